@@ -1,0 +1,23 @@
+package io.bluegreen.workflows.activities;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Copies one collection from Blue to Green, compares them, and repairs differences. */
+@ActivityInterface
+public interface CollectionCopyActivities {
+  /**
+   * Creates Blue's indexes on Green and copies the documents in {@code _id} order in batches,
+   * heartbeating a {@link CopyCheckpoint} after each batch; a retry resumes after the checkpoint.
+   */
+  @ActivityMethod(name = "CopyCollection")
+  CopyResult copyCollection(CopyInput input);
+
+  /** Compares Blue and Green document by document (by {@code _id}, on canonical BSON). */
+  @ActivityMethod(name = "VerifyCollection")
+  VerifyResult verifyCollection(VerifyInput input);
+
+  /** Applies only the differences from Blue to Green: inserts, replaces, deletes. */
+  @ActivityMethod(name = "ResyncCollection")
+  ResyncResult resyncCollection(ResyncInput input);
+}

@@ -1,0 +1,12 @@
+package io.bluegreen.workflows.activities;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.bluegreen.workflows.model.*;
+import java.util.List;
+
+/** A switch after it was set, with the value it had before (null when it was absent). */
+public record SwitchResult(
+    @JsonProperty("colour") String colour,
+    @JsonProperty("switchName") String switchName,
+    @JsonProperty("previous") Boolean previous,
+    @JsonProperty("on") boolean on) {}

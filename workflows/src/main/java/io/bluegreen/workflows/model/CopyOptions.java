@@ -1,0 +1,27 @@
+package io.bluegreen.workflows.model;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** How the collection copy runs. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CopyOptions(
+    @JsonProperty("batchSize") Integer batchSize,
+    @JsonProperty("parallelCollections") Integer parallelCollections,
+    @JsonProperty("greenMustBeEmpty") Boolean greenMustBeEmpty,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
+
+  @JsonCreator
+  public CopyOptions {
+    unknownFields = unknownFields == null ? new LinkedHashMap<>() : unknownFields;
+  }
+
+  public CopyOptions(Integer batchSize, Integer parallelCollections, Boolean greenMustBeEmpty) {
+    this(batchSize, parallelCollections, greenMustBeEmpty, null);
+  }
+}

@@ -1,0 +1,21 @@
+package io.bluegreen.workflows.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** What the {@code status} query returns, and the workflow's result when it ends. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DeploymentStatus(
+    @JsonProperty("deployment") String deployment,
+    @JsonProperty("phase") Phase phase,
+    @JsonProperty("blue") PlatformSpec blue,
+    @JsonProperty("green") PlatformSpec green,
+    @JsonProperty("activeColour") String activeColour,
+    @JsonProperty("collections") List<CollectionProgress> collections,
+    @JsonProperty("excluded") List<ExcludedCollection> excluded,
+    @JsonProperty("approvals") List<SignalRecord> approvals,
+    @JsonProperty("rejections") List<SignalRecord> rejections,
+    @JsonProperty("events") List<DeploymentEvent> events,
+    @JsonProperty("waitingFor") String waitingFor,
+    @JsonProperty("error") String error) {}
