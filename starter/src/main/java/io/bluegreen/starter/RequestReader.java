@@ -1,0 +1,133 @@
+package io.bluegreen.starter;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bluegreen.workflows.model.DeploymentRequest;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a deployment request file and refuses anything the workflow would not understand, before
+ * a workflow is started: a typo in a field name must not silently fall back to a default.
+ */
+public final class RequestReader {
+  private static final ObjectMapper STRICT =
+      new ObjectMapper()
+          .findAndRegisterModules()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private RequestReader() {}
+
+  public static DeploymentRequest read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw CliException.usage("request file not found: " + file);
+    } catch (IOException e) {
+      throw CliException.usage("cannot read request file " + file + ": " + e.getMessage());
+    }
+    return parse(text, file.getFileName().toString());
+  }
+
+  /** Parses and validates; {@code source} names the file in messages. */
+  public static DeploymentRequest parse(String json, String source) {
+    DeploymentRequest request;
+    try {
+      request = STRICT.readValue(json, DeploymentRequest.class);
+    } catch (JsonMappingException e) {
+      String path = dotted(e.getPath());
+      throw CliException.usage(
+          "invalid request " + source + (path.isEmpty() ? "" : " at '" + path + "'") + ": "
+              + e.getOriginalMessage().lines().findFirst().orElse(""));
+    } catch (JsonProcessingException e) {
+      throw CliException.usage(
+          source + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+              + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+    }
+    if (request == null) {
+      throw CliException.usage(source + " is empty: it must hold one JSON object with 'blue' and 'green'");
+    }
+    List<String> problems = new ArrayList<>();
+    collectUnknown(request, "", source, problems);
+    if (request.blue() == null) {
+      problems.add(missing("blue", source, "itential", 0, "blue"));
+    } else if (request.blue().database() == null || request.blue().database().isBlank()) {
+      problems.add("'blue.database' is required in " + source + ": the name of Blue's MongoDB logical database");
+    }
+    if (request.green() == null) {
+      problems.add(missing("green", source, "itential_green", 1, "green"));
+    }
+    if (!problems.isEmpty()) {
+      throw CliException.usage(String.join(System.lineSeparator(), problems));
+    }
+    return request;
+  }
+
+  private static String missing(String colour, String source, String db, int redisDb, String profile) {
+    return "'" + colour + "' is required in " + source + ", e.g. \"" + colour
+        + "\": {\"mongo\": \"local\", \"database\": \"" + db + "\", \"redis\": \"local\", \"redisDb\": "
+        + redisDb + ", \"profile\": \"" + profile + "\"}";
+  }
+
+  /** Walks the request's records and reports every field that no record declares, by its dotted path. */
+  static void collectUnknown(Object node, String path, String source, List<String> problems) {
+    if (node == null || !node.getClass().isRecord()) {
+      return;
+    }
+    RecordComponent[] components = node.getClass().getRecordComponents();
+    String known =
+        java.util.Arrays.stream(components)
+            .map(RecordComponent::getName)
+            .filter(n -> !n.equals("unknownFields"))
+            .collect(Collectors.joining(", "));
+    for (RecordComponent c : components) {
+      Object value;
+      try {
+        value = c.getAccessor().invoke(node);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      if (c.getName().equals("unknownFields")) {
+        if (value instanceof Map<?, ?> unknown) {
+          for (Object name : unknown.keySet()) {
+            problems.add(
+                "unknown field '" + (path.isEmpty() ? "" : path + ".") + name + "' in " + source
+                    + ": remove it (known fields" + (path.isEmpty() ? "" : " of " + path) + ": "
+                    + known + ")");
+          }
+        }
+      } else {
+        collectUnknown(value, path.isEmpty() ? c.getName() : path + "." + c.getName(), source, problems);
+      }
+    }
+  }
+
+  private static String dotted(List<JsonMappingException.Reference> refs) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : refs) {
+      if (r.getFieldName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+}

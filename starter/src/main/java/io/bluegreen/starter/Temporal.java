@@ -1,0 +1,114 @@
+package io.bluegreen.starter;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowClient;
+import io.temporal.envconfig.ClientConfigProfile;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+
+/**
+ * The one way the CLI reaches Temporal: Temporal's standard client settings (TEMPORAL_ADDRESS,
+ * TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TLS, config profiles), so the CLI and the worker always
+ * talk to the same service.
+ */
+public final class Temporal {
+  private static volatile String lastAddress = "127.0.0.1:7233";
+
+  private Temporal() {}
+
+  /** The address the last client was built for, for error messages. */
+  public static String address() {
+    return lastAddress;
+  }
+
+  public static WorkflowClient connect() {
+    WorkflowClient shared = fromWorkerModule();
+    if (shared != null) {
+      return shared;
+    }
+    ClientConfigProfile profile;
+    try {
+      profile = ClientConfigProfile.load();
+    } catch (Exception e) {
+      throw new CliException("cannot read the Temporal client configuration: " + e.getMessage(), e);
+    }
+    WorkflowServiceStubsOptions stubsOptions = profile.toWorkflowServiceStubsOptions();
+    if (stubsOptions.getTarget() != null) {
+      lastAddress = stubsOptions.getTarget();
+    }
+    try {
+      // Connected stubs fail fast: otherwise the first call retries for a minute before saying
+      // the server is down.
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newConnectedServiceStubs(stubsOptions, Duration.ofSeconds(5));
+      return WorkflowClient.newInstance(stubs, profile.toWorkflowClientOptions());
+    } catch (RuntimeException e) {
+      throw translate(e);
+    }
+  }
+
+  /**
+   * The worker module's connection helper, when that module provides one, so that both processes
+   * share one reading of the settings. Looked up by reflection because the modules are built
+   * independently.
+   */
+  private static WorkflowClient fromWorkerModule() {
+    try {
+      Class<?> c = Class.forName("io.bluegreen.worker.TemporalConnection");
+      for (Method m : c.getMethods()) {
+        if (Modifier.isStatic(m.getModifiers())
+            && m.getParameterCount() == 0
+            && WorkflowClient.class.isAssignableFrom(m.getReturnType())) {
+          WorkflowClient client = (WorkflowClient) m.invoke(null);
+          String target = client.getWorkflowServiceStubs().getOptions().getTarget();
+          if (target != null) {
+            lastAddress = target;
+          }
+          return client;
+        }
+      }
+    } catch (ClassNotFoundException e) {
+      return null;
+    } catch (ReflectiveOperationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw cause instanceof RuntimeException r ? translate(r) : new CliException(cause.getMessage(), cause);
+    }
+    return null;
+  }
+
+  /** Turns gRPC's connection failures into the one line an operator can act on. */
+  public static RuntimeException translate(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException s) {
+        Status.Code code = s.getStatus().getCode();
+        if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+          return unreachable(e);
+        }
+        if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
+          return new CliException(
+              "Temporal at " + lastAddress + " refused the credentials (" + code
+                  + "): check TEMPORAL_API_KEY / TLS settings or the config profile", e);
+        }
+        if (code == Status.Code.NOT_FOUND && String.valueOf(s.getStatus().getDescription()).contains("amespace")) {
+          return new CliException(
+              "Temporal at " + lastAddress + ": " + s.getStatus().getDescription()
+                  + " (set TEMPORAL_NAMESPACE)", e);
+        }
+      }
+    }
+    if (e.getMessage() != null && e.getMessage().contains("Timed out waiting for health check")) {
+      return unreachable(e);
+    }
+    return e;
+  }
+
+  private static CliException unreachable(Throwable cause) {
+    return new CliException(
+        "cannot reach Temporal at " + lastAddress
+            + ": start it with ./bluegreen dev up, or set TEMPORAL_ADDRESS", cause);
+  }
+}
