@@ -1,0 +1,16 @@
+package io.bluegreen.activities;
+
+import java.util.List;
+
+/** Every activity implementation, wired to one set of connections, for a worker to register. */
+public final class BlueGreenActivities {
+  private BlueGreenActivities() {}
+
+  public static List<Object> create(Connections connections) {
+    return List.of(
+        new PreflightActivitiesImpl(connections),
+        new ProvisioningActivitiesImpl(connections),
+        new CollectionCopyActivitiesImpl(connections),
+        new CutoverActivitiesImpl(connections));
+  }
+}

@@ -1,0 +1,294 @@
+package io.bluegreen.activities;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.WriteModel;
+import io.bluegreen.workflows.activities.CollectionCopyActivities;
+import io.bluegreen.workflows.activities.CopyCheckpoint;
+import io.bluegreen.workflows.activities.CopyInput;
+import io.bluegreen.workflows.activities.CopyResult;
+import io.bluegreen.workflows.activities.ResyncInput;
+import io.bluegreen.workflows.activities.ResyncResult;
+import io.bluegreen.workflows.activities.VerifyInput;
+import io.bluegreen.workflows.activities.VerifyResult;
+import io.bluegreen.workflows.model.PlatformSpec;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+
+/**
+ * Copies, compares and repairs one collection. Blue is only read. Copy is resumable (the last
+ * copied {@code _id} is heartbeated) and replay-safe (a document that is already on Green is
+ * skipped), so any retry, with or without a checkpoint, ends with the same Green.
+ */
+public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
+  public static final String UNIQUE_CONFLICT = "UniqueIndexConflict";
+  static final int DEFAULT_BATCH = 1000;
+  /** Keeps a batch well under MongoDB's 48 MB message limit and bounds the worker's memory. */
+  static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
+  private static final int DUPLICATE_KEY = 11000;
+  private static final int WRITE_BATCH = 500;
+
+  private final Connections connections;
+  private final ActivityBoundary boundary;
+
+  public CollectionCopyActivitiesImpl(Connections connections) {
+    this.connections = connections;
+    this.boundary = new ActivityBoundary(connections.secrets());
+  }
+
+  @Override
+  public CopyResult copyCollection(CopyInput input) {
+    return boundary.run("CopyCollection", () -> copy(input));
+  }
+
+  @Override
+  public VerifyResult verifyCollection(VerifyInput input) {
+    return boundary.run("VerifyCollection", () -> verify(input));
+  }
+
+  @Override
+  public ResyncResult resyncCollection(ResyncInput input) {
+    return boundary.run("ResyncCollection", () -> resync(input));
+  }
+
+  private CopyResult copy(CopyInput input) {
+    ActivityExecutionContext ctx = Activity.getExecutionContext();
+    String name = input.collection();
+    MongoDatabase blueDb = database(input.blue());
+    MongoDatabase greenDb = database(input.green());
+    int indexes = IndexCopier.copy(blueDb, greenDb, name);
+
+    Optional<CopyCheckpoint> checkpoint =
+        ctx.getHeartbeatDetails(CopyCheckpoint.class).filter(c -> name.equals(c.collection()) && c.lastId() != null);
+    BsonValue lastId = checkpoint.map(c -> BsonIds.fromJson(c.lastId())).orElse(null);
+    long copied = checkpoint.map(CopyCheckpoint::copied).orElse(0L);
+    long bytes = checkpoint.map(CopyCheckpoint::bytes).orElse(0L);
+    int batchSize = input.batchSize() > 0 ? input.batchSize() : DEFAULT_BATCH;
+
+    MongoCollection<RawBsonDocument> source = blueDb.getCollection(name, RawBsonDocument.class);
+    MongoCollection<RawBsonDocument> target = greenDb.getCollection(name, RawBsonDocument.class);
+    BsonDocument filter = lastId == null ? new BsonDocument() : after(lastId);
+    List<RawBsonDocument> batch = new ArrayList<>(batchSize);
+    long batchBytes = 0;
+    try (MongoCursor<RawBsonDocument> c =
+        source.find(filter).sort(Sorts.ascending("_id")).batchSize(Math.min(batchSize, 10_000)).iterator()) {
+      while (c.hasNext()) {
+        RawBsonDocument doc = c.next();
+        int size = doc.getByteBuffer().remaining();
+        if (!batch.isEmpty() && (batch.size() >= batchSize || batchBytes + size > MAX_BATCH_BYTES)) {
+          insert(target, batch);
+          copied += batch.size();
+          bytes += batchBytes;
+          lastId = batch.get(batch.size() - 1).get("_id");
+          ctx.heartbeat(new CopyCheckpoint(name, BsonIds.toJson(lastId), copied, bytes));
+          batch.clear();
+          batchBytes = 0;
+        }
+        batch.add(doc);
+        batchBytes += size;
+      }
+    }
+    if (!batch.isEmpty()) {
+      insert(target, batch);
+      copied += batch.size();
+      bytes += batchBytes;
+      lastId = batch.get(batch.size() - 1).get("_id");
+      ctx.heartbeat(new CopyCheckpoint(name, BsonIds.toJson(lastId), copied, bytes));
+    }
+    return new CopyResult(name, copied, bytes, indexes);
+  }
+
+  /**
+   * Documents after {@code lastId} in {@code _id} order. {@code $gt} only matches values of the
+   * same type bracket, so ids of the brackets that sort later (a string after numbers, an ObjectId
+   * after strings...) are added explicitly; without them a resumed copy of a collection with
+   * mixed id types would skip documents.
+   */
+  static BsonDocument after(BsonValue lastId) {
+    BsonArray or = new BsonArray();
+    or.add(new BsonDocument("_id", new BsonDocument("$gt", lastId)));
+    int bracket = BsonOrder.bracket(lastId.getBsonType());
+    for (IdType t : IdType.values()) {
+      if (t.bracket > bracket) {
+        or.add(new BsonDocument("_id", new BsonDocument("$type", new org.bson.BsonString(t.alias))));
+      }
+    }
+    return or.size() == 1 ? or.get(0).asDocument() : new BsonDocument("$or", or);
+  }
+
+  /** The BSON types an {@code _id} can have (arrays are not allowed), by MongoDB sort bracket. */
+  private enum IdType {
+    NUMBER_INT("int", 2), NUMBER_LONG("long", 2), NUMBER_DOUBLE("double", 2), NUMBER_DECIMAL("decimal", 2),
+    STRING("string", 3), SYMBOL("symbol", 3), OBJECT("object", 4), BINARY("binData", 6),
+    OBJECT_ID("objectId", 7), BOOL("bool", 8), DATE("date", 9), TIMESTAMP("timestamp", 10),
+    MAX_KEY("maxKey", 15);
+
+    final String alias;
+    final int bracket;
+
+    IdType(String alias, int bracket) {
+      this.alias = alias;
+      this.bracket = bracket;
+    }
+  }
+
+  /**
+   * Inserts a batch unordered. A duplicate {@code _id} means an earlier attempt already copied
+   * that document (a batch replayed after a crash between insert and heartbeat): skip it. Any
+   * other duplicate is a real conflict with data already on Green.
+   */
+  private static void insert(MongoCollection<RawBsonDocument> target, List<RawBsonDocument> batch) {
+    try {
+      target.insertMany(batch, new InsertManyOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      List<BsonValue> duplicates = new ArrayList<>();
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (error.getCode() != DUPLICATE_KEY) {
+          throw e;
+        }
+        duplicates.add(batch.get(error.getIndex()).get("_id"));
+      }
+      long present =
+          target.countDocuments(new BsonDocument("_id", new BsonDocument("$in", new BsonArray(duplicates))));
+      if (present < duplicates.size()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "documents of '"
+                + target.getNamespace().getCollectionName()
+                + "' clash with different documents already on Green under a unique index; "
+                + "empty Green's collection and copy again",
+            UNIQUE_CONFLICT);
+      }
+    }
+  }
+
+  private VerifyResult verify(VerifyInput input) {
+    ActivityExecutionContext ctx = Activity.getExecutionContext();
+    int maxListed = Math.max(0, input.maxListed());
+    long[] counts = new long[3];
+    List<String> sample = new ArrayList<>();
+    CollectionDiff.Totals totals =
+        CollectionDiff.run(
+            collection(input.blue(), input.collection()),
+            collection(input.green(), input.collection()),
+            new CollectionDiff.Listener() {
+              @Override
+              public void missing(RawBsonDocument blue) {
+                counts[0]++;
+                note(blue);
+              }
+
+              @Override
+              public void extra(RawBsonDocument green) {
+                counts[1]++;
+                note(green);
+              }
+
+              @Override
+              public void changed(RawBsonDocument blue, RawBsonDocument green) {
+                counts[2]++;
+                note(blue);
+              }
+
+              private void note(RawBsonDocument doc) {
+                if (sample.size() < maxListed) {
+                  sample.add(BsonIds.toJson(CollectionDiff.id(doc)));
+                }
+              }
+
+              @Override
+              public void progress(long blueSeen, long greenSeen) {
+                ctx.heartbeat(blueSeen);
+              }
+            });
+    boolean match = counts[0] == 0 && counts[1] == 0 && counts[2] == 0;
+    return new VerifyResult(
+        input.collection(),
+        totals.blueDocuments(),
+        totals.greenDocuments(),
+        totals.blueDigest(),
+        totals.greenDigest(),
+        counts[0],
+        counts[1],
+        counts[2],
+        sample,
+        match);
+  }
+
+  private ResyncResult resync(ResyncInput input) {
+    ActivityExecutionContext ctx = Activity.getExecutionContext();
+    MongoCollection<RawBsonDocument> green = collection(input.green(), input.collection());
+    IndexCopier.copy(database(input.blue()), database(input.green()), input.collection());
+    ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+    long[] counts = new long[3];
+    List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
+    // Every write is keyed by _id and lands at or behind both cursors' positions, so it never
+    // changes what the merge still has to read. Replace-upserts and deletes are idempotent.
+    CollectionDiff.run(
+        collection(input.blue(), input.collection()),
+        green,
+        new CollectionDiff.Listener() {
+          @Override
+          public void missing(RawBsonDocument blue) {
+            counts[0]++;
+            add(new ReplaceOneModel<>(byId(blue), blue, upsert));
+          }
+
+          @Override
+          public void changed(RawBsonDocument blue, RawBsonDocument g) {
+            counts[1]++;
+            add(new ReplaceOneModel<>(byId(blue), blue, upsert));
+          }
+
+          @Override
+          public void extra(RawBsonDocument g) {
+            counts[2]++;
+            add(new DeleteOneModel<>(byId(g)));
+          }
+
+          @Override
+          public void progress(long blueSeen, long greenSeen) {
+            ctx.heartbeat(blueSeen);
+          }
+
+          private void add(WriteModel<RawBsonDocument> write) {
+            writes.add(write);
+            if (writes.size() >= WRITE_BATCH) {
+              green.bulkWrite(writes);
+              writes.clear();
+            }
+          }
+        });
+    if (!writes.isEmpty()) {
+      green.bulkWrite(writes);
+    }
+    return new ResyncResult(input.collection(), counts[0], counts[1], counts[2]);
+  }
+
+  private static BsonDocument byId(RawBsonDocument doc) {
+    return new BsonDocument("_id", CollectionDiff.id(doc));
+  }
+
+  private MongoDatabase database(PlatformSpec spec) {
+    return connections.mongo(spec.mongo()).getDatabase(spec.database());
+  }
+
+  private MongoCollection<RawBsonDocument> collection(PlatformSpec spec, String name) {
+    return database(spec).getCollection(name, RawBsonDocument.class);
+  }
+}

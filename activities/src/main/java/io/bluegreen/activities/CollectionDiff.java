@@ -1,0 +1,109 @@
+package io.bluegreen.activities;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Sorts;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+
+/**
+ * Walks Blue and Green side by side, both sorted by {@code _id}, and reports each document as
+ * identical, missing from Green, extra in Green, or changed. Two documents are identical when
+ * their BSON bytes are. Memory stays constant however large the collection is.
+ */
+final class CollectionDiff {
+  interface Listener {
+    default void missing(RawBsonDocument blue) {}
+
+    default void extra(RawBsonDocument green) {}
+
+    default void changed(RawBsonDocument blue, RawBsonDocument green) {}
+
+    /** Called every {@link #PROGRESS_EVERY} documents, to heartbeat (and notice cancellation). */
+    default void progress(long blueSeen, long greenSeen) {}
+  }
+
+  static final int PROGRESS_EVERY = 500;
+
+  record Totals(long blueDocuments, long greenDocuments, String blueDigest, String greenDigest) {}
+
+  private CollectionDiff() {}
+
+  static Totals run(
+      MongoCollection<RawBsonDocument> blue, MongoCollection<RawBsonDocument> green, Listener listener) {
+    MessageDigest blueDigest = sha256();
+    MessageDigest greenDigest = sha256();
+    long blueSeen = 0;
+    long greenSeen = 0;
+    long steps = 0;
+    try (MongoCursor<RawBsonDocument> b = blue.find().sort(Sorts.ascending("_id")).iterator();
+        MongoCursor<RawBsonDocument> g = green.find().sort(Sorts.ascending("_id")).iterator()) {
+      RawBsonDocument bd = next(b);
+      RawBsonDocument gd = next(g);
+      while (bd != null || gd != null) {
+        int order;
+        if (bd == null) {
+          order = 1;
+        } else if (gd == null) {
+          order = -1;
+        } else {
+          order = BsonOrder.INSTANCE.compare(id(bd), id(gd));
+        }
+        if (order <= 0) {
+          blueDigest.update(bytes(bd));
+          blueSeen++;
+        }
+        if (order >= 0) {
+          greenDigest.update(bytes(gd));
+          greenSeen++;
+        }
+        if (order < 0) {
+          listener.missing(bd);
+          bd = next(b);
+        } else if (order > 0) {
+          listener.extra(gd);
+          gd = next(g);
+        } else {
+          if (!bytes(bd).equals(bytes(gd))) {
+            listener.changed(bd, gd);
+          }
+          bd = next(b);
+          gd = next(g);
+        }
+        if (++steps % PROGRESS_EVERY == 0) {
+          listener.progress(blueSeen, greenSeen);
+        }
+      }
+    }
+    return new Totals(blueSeen, greenSeen, hex(blueDigest), hex(greenDigest));
+  }
+
+  static BsonValue id(RawBsonDocument doc) {
+    return doc.get("_id");
+  }
+
+  /** A fresh view of the document's bytes (the buffer's position is not shared). */
+  static ByteBuffer bytes(RawBsonDocument doc) {
+    return doc.getByteBuffer().asNIO();
+  }
+
+  private static RawBsonDocument next(MongoCursor<RawBsonDocument> c) {
+    return c.hasNext() ? c.next() : null;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+    }
+  }
+
+  private static String hex(MessageDigest d) {
+    return HexFormat.of().formatHex(d.digest());
+  }
+}

@@ -1,0 +1,210 @@
+package io.bluegreen.activities;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.temporal.failure.ApplicationFailure;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The worker's named MongoDB and Redis connections. Workflows refer to connections only by name,
+ * so URIs and their credentials stay in the worker process. Clients are created on first use and
+ * cached: a MongoClient per name, a Redis pool per (name, db).
+ */
+public final class Connections implements AutoCloseable {
+  public static final String UNKNOWN_CONNECTION = "UnknownConnection";
+
+  private final Map<String, ConnectionString> mongoUris = new TreeMap<>();
+  private final Map<String, RedisUri> redisUris = new TreeMap<>();
+  private final Map<String, MongoClient> mongoClients = new ConcurrentHashMap<>();
+  private final Map<String, UnifiedJedis> redisClients = new ConcurrentHashMap<>();
+  private final Secrets secrets;
+
+  /**
+   * @param mongo connection name to MongoDB URI
+   * @param redis connection name to Redis URI ({@code redis://[user:pass@]host:port} or rediss://)
+   * @throws IllegalArgumentException naming the connection (never echoing the URI) when one is
+   *     malformed
+   */
+  public Connections(Map<String, String> mongo, Map<String, String> redis) {
+    Set<String> passwords = new HashSet<>();
+    mongo.forEach(
+        (name, uri) -> {
+          ConnectionString cs;
+          try {
+            cs = new ConnectionString(uri);
+          } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                "MongoDB connection '" + name + "' has an invalid URI (mongodb://host:port expected)");
+          }
+          if (cs.getPassword() != null) {
+            passwords.add(new String(cs.getPassword()));
+          }
+          mongoUris.put(name, cs);
+        });
+    redis.forEach(
+        (name, uri) -> {
+          RedisUri parsed = RedisUri.parse(name, uri);
+          if (parsed.password() != null) {
+            passwords.add(parsed.password());
+          }
+          redisUris.put(name, parsed);
+        });
+    this.secrets = new Secrets(passwords);
+  }
+
+  /** The passwords found in the configured URIs, for scrubbing messages. */
+  public Secrets secrets() {
+    return secrets;
+  }
+
+  public Set<String> mongoNames() {
+    return mongoUris.keySet();
+  }
+
+  public Set<String> redisNames() {
+    return redisUris.keySet();
+  }
+
+  public MongoClient mongo(String name) {
+    ConnectionString cs = mongoUri(name);
+    return mongoClients.computeIfAbsent(name, n -> MongoClients.create(cs));
+  }
+
+  /** A pooled Redis client bound to one logical database of the named server. */
+  public UnifiedJedis redis(String name, int db) {
+    RedisUri uri = redisUri(name);
+    return redisClients.computeIfAbsent(
+        name + "#" + db,
+        k -> {
+          DefaultJedisClientConfig.Builder config =
+              DefaultJedisClientConfig.builder().database(db).ssl(uri.tls()).timeoutMillis(10_000);
+          if (uri.user() != null) {
+            config.user(uri.user());
+          }
+          if (uri.password() != null) {
+            config.password(uri.password());
+          }
+          return new JedisPooled(new HostAndPort(uri.host(), uri.port()), config.build());
+        });
+  }
+
+  /**
+   * Which MongoDB deployment a name points at, as sorted lower-case {@code host:port} pairs, so two
+   * names configured for the same cluster compare equal. Never contains credentials.
+   */
+  public String mongoServerKey(String name) {
+    ConnectionString cs = mongoUri(name);
+    boolean srv = cs.isSrvProtocol();
+    return cs.getHosts().stream()
+        .map(h -> h.toLowerCase(Locale.ROOT))
+        .map(h -> srv || hasPort(h) ? h : h + ":27017")
+        .sorted()
+        .reduce((a, b) -> a + "," + b)
+        .orElse("");
+  }
+
+  /** Which Redis server a name points at, as lower-case {@code host:port}. */
+  public String redisServerKey(String name) {
+    RedisUri uri = redisUri(name);
+    return uri.host().toLowerCase(Locale.ROOT) + ":" + uri.port();
+  }
+
+  private static boolean hasPort(String host) {
+    // IPv6 literals come as [::1] or [::1]:27017.
+    int bracket = host.lastIndexOf(']');
+    return host.indexOf(':', bracket + 1) >= 0;
+  }
+
+  private ConnectionString mongoUri(String name) {
+    ConnectionString cs = mongoUris.get(name);
+    if (cs == null) {
+      throw unknown("MongoDB", name, mongoUris.keySet());
+    }
+    return cs;
+  }
+
+  private RedisUri redisUri(String name) {
+    RedisUri uri = redisUris.get(name);
+    if (uri == null) {
+      throw unknown("Redis", name, redisUris.keySet());
+    }
+    return uri;
+  }
+
+  private static ApplicationFailure unknown(String kind, String name, Set<String> known) {
+    return ApplicationFailure.newNonRetryableFailure(
+        "no "
+            + kind
+            + " connection named '"
+            + name
+            + "' in the worker configuration (known: "
+            + (known.isEmpty() ? "none" : String.join(", ", known))
+            + ")",
+        UNKNOWN_CONNECTION);
+  }
+
+  @Override
+  public void close() {
+    mongoClients.values().forEach(MongoClient::close);
+    redisClients.values().forEach(UnifiedJedis::close);
+    mongoClients.clear();
+    redisClients.clear();
+  }
+
+  /** A parsed Redis URI. The password is kept only to authenticate and to scrub messages. */
+  record RedisUri(String host, int port, String user, String password, boolean tls) {
+    static RedisUri parse(String name, String uri) {
+      String problem = "Redis connection '" + name + "' has an invalid URI (redis://[user:password@]host:port expected)";
+      URI u;
+      try {
+        u = new URI(uri);
+      } catch (URISyntaxException | NullPointerException e) {
+        throw new IllegalArgumentException(problem);
+      }
+      String scheme = u.getScheme();
+      if (scheme == null
+          || !(scheme.equalsIgnoreCase("redis") || scheme.equalsIgnoreCase("rediss"))
+          || u.getHost() == null) {
+        throw new IllegalArgumentException(problem);
+      }
+      String user = null;
+      String password = null;
+      String info = u.getRawUserInfo();
+      if (info != null && !info.isEmpty()) {
+        int colon = info.indexOf(':');
+        if (colon < 0) {
+          // redis://secret@host is the conventional password-only form.
+          password = decode(info);
+        } else {
+          user = colon == 0 ? null : decode(info.substring(0, colon));
+          password = decode(info.substring(colon + 1));
+        }
+      }
+      int port = u.getPort() < 0 ? 6379 : u.getPort();
+      return new RedisUri(u.getHost(), port, user, password, scheme.equalsIgnoreCase("rediss"));
+    }
+
+    private static String decode(String s) {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+      return "RedisUri[" + host + ":" + port + "]";
+    }
+  }
+}

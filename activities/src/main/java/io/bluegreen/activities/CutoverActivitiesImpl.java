@@ -1,0 +1,151 @@
+package io.bluegreen.activities;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.result.UpdateResult;
+import io.bluegreen.workflows.activities.CutoverActivities;
+import io.bluegreen.workflows.activities.DrainInput;
+import io.bluegreen.workflows.activities.DrainResult;
+import io.bluegreen.workflows.activities.SwitchInput;
+import io.bluegreen.workflows.activities.SwitchResult;
+import io.bluegreen.workflows.activities.TrafficInput;
+import io.bluegreen.workflows.activities.TrafficResult;
+import io.bluegreen.workflows.model.PlatformSpec;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.bson.Document;
+import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+
+/** The platform switches, the wait for Blue's running jobs, and the traffic key. */
+public class CutoverActivitiesImpl implements CutoverActivities {
+  public static final String PROFILE_NOT_FOUND = ProvisioningActivitiesImpl.PROFILE_NOT_FOUND;
+  public static final String INVALID_INPUT = "InvalidInput";
+
+  /** Heartbeat details of a drain wait: when it started, so a retry keeps the original deadline. */
+  public record DrainProgress(long startedAtMillis, long runningJobs) {}
+
+  private final Connections connections;
+  private final ActivityBoundary boundary;
+  private final Duration pollInterval;
+
+  public CutoverActivitiesImpl(Connections connections) {
+    this(connections, Duration.ofSeconds(5));
+  }
+
+  public CutoverActivitiesImpl(Connections connections, Duration pollInterval) {
+    this.connections = connections;
+    this.boundary = new ActivityBoundary(connections.secrets());
+    this.pollInterval = pollInterval;
+  }
+
+  @Override
+  public SwitchResult setSwitch(SwitchInput input) {
+    return boundary.run("SetSwitch", () -> switchTo(input));
+  }
+
+  @Override
+  public DrainResult waitForDrain(DrainInput input) {
+    return boundary.run("WaitForDrain", () -> drain(input));
+  }
+
+  @Override
+  public TrafficResult pointTraffic(TrafficInput input) {
+    return boundary.run("PointTraffic", () -> point(input));
+  }
+
+  private SwitchResult switchTo(SwitchInput input) {
+    String problem = DottedPath.problem(input.path());
+    if (problem != null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "switch " + input.switchName() + " path " + problem, INVALID_INPUT);
+    }
+    PlatformSpec p = input.platform();
+    MongoCollection<Document> profiles =
+        connections.mongo(p.mongo()).getDatabase(p.database()).getCollection("iap_profiles");
+    Document filter = new Document("id", p.profile());
+    Document before = profiles.find(filter).first();
+    if (before == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "cannot set "
+              + input.colour()
+              + "'s "
+              + input.switchName()
+              + ": database '"
+              + p.database()
+              + "' (connection '"
+              + p.mongo()
+              + "') has no iap_profiles document with id '"
+              + p.profile()
+              + "'",
+          PROFILE_NOT_FOUND);
+    }
+    Object previous = DottedPath.get(before, input.path());
+    UpdateResult r = profiles.updateOne(filter, new Document("$set", new Document(input.path(), input.on())));
+    if (r.getMatchedCount() == 0) {
+      // Deleted between the read and the write: retrying will report it properly.
+      throw new IllegalStateException("iap_profiles document '" + p.profile() + "' disappeared while being updated");
+    }
+    return new SwitchResult(
+        input.colour(), input.switchName(), previous instanceof Boolean b ? b : null, input.on());
+  }
+
+  private DrainResult drain(DrainInput input) {
+    Duration timeout;
+    try {
+      timeout = Duration.parse(input.timeout());
+    } catch (DateTimeParseException | NullPointerException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "drain timeout '" + input.timeout() + "' is not an ISO-8601 duration such as PT30M", INVALID_INPUT);
+    }
+    ActivityExecutionContext ctx = Activity.getExecutionContext();
+    long started =
+        ctx.getHeartbeatDetails(DrainProgress.class).map(DrainProgress::startedAtMillis).orElse(System.currentTimeMillis());
+    long deadline = started + timeout.toMillis();
+    PlatformSpec blue = input.blue();
+    MongoCollection<Document> jobs = connections.mongo(blue.mongo()).getDatabase(blue.database()).getCollection("jobs");
+    Document running = new Document("status", "running");
+    while (true) {
+      long count = jobs.countDocuments(running);
+      // Heartbeating every poll both records progress and delivers a cancellation promptly.
+      ctx.heartbeat(new DrainProgress(started, count));
+      if (count == 0) {
+        return new DrainResult(true, 0);
+      }
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        return new DrainResult(false, count);
+      }
+      try {
+        Thread.sleep(Math.min(left, pollInterval.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for Blue's jobs to finish");
+      }
+    }
+  }
+
+  private TrafficResult point(TrafficInput input) {
+    if (input.key() == null || input.key().isBlank() || input.colour() == null) {
+      throw ApplicationFailure.newNonRetryableFailure("traffic key and colour are required", INVALID_INPUT);
+    }
+    UnifiedJedis redis = connections.redis(input.redis(), 0);
+    Response<String> previous;
+    // One MULTI so a reader never sees the new colour with the old deployment or time.
+    try (AbstractTransaction tx = redis.multi()) {
+      previous = tx.get(input.key());
+      tx.set(input.key(), input.colour());
+      tx.set(input.key() + ":deployment", input.deployment() == null ? "" : input.deployment());
+      tx.set(input.key() + ":changedAt", input.changedAt() == null ? "" : input.changedAt());
+      List<Object> done = tx.exec();
+      if (done == null) {
+        throw new IllegalStateException("Redis discarded the traffic transaction");
+      }
+    }
+    return new TrafficResult(previous.get(), input.colour());
+  }
+}

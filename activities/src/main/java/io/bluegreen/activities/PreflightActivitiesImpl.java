@@ -1,0 +1,302 @@
+package io.bluegreen.activities;
+
+import com.mongodb.MongoCommandException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import io.bluegreen.workflows.activities.PlannedCollection;
+import io.bluegreen.workflows.activities.PreflightActivities;
+import io.bluegreen.workflows.activities.PreflightInput;
+import io.bluegreen.workflows.activities.PreflightReport;
+import io.bluegreen.workflows.model.PlatformSpec;
+import io.bluegreen.workflows.model.Switches;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+
+/**
+ * Read-only checks before a deployment writes anything. Every problem is reported as a
+ * non-retryable {@link PreflightActivities#PREFLIGHT_FAILED} failure whose message says what to
+ * fix; nothing here ever writes to Blue or Green.
+ */
+public class PreflightActivitiesImpl implements PreflightActivities {
+  private static final String INVALID_DB_CHARS = "/\\. \"$*<>:|?";
+
+  private final Connections connections;
+  private final ActivityBoundary boundary;
+
+  public PreflightActivitiesImpl(Connections connections) {
+    this.connections = connections;
+    this.boundary = new ActivityBoundary(connections.secrets());
+  }
+
+  @Override
+  public PreflightReport preflight(PreflightInput input) {
+    return boundary.run(
+        "Preflight",
+        () -> {
+          try {
+            return check(input);
+          } catch (IllegalArgumentException e) {
+            throw fail(e.getMessage());
+          } catch (ApplicationFailure e) {
+            if (Connections.UNKNOWN_CONNECTION.equals(e.getType())) {
+              throw fail(e.getOriginalMessage());
+            }
+            throw e;
+          }
+        });
+  }
+
+  private PreflightReport check(PreflightInput input) {
+    PlatformSpec blue = require(input.blue(), "blue");
+    PlatformSpec green = require(input.green(), "green");
+    List<String> findings = new ArrayList<>();
+    checkSpec(blue, "blue");
+    checkSpec(green, "green");
+
+    // Resolve every name first: a typo in a connection name is the most common mistake.
+    String blueMongo = connections.mongoServerKey(blue.mongo());
+    String greenMongo = connections.mongoServerKey(green.mongo());
+    String blueRedis = connections.redisServerKey(blue.redis());
+    String greenRedis = connections.redisServerKey(green.redis());
+    int blueDb = redisDb(blue);
+    int greenDb = redisDb(green);
+
+    if (blueMongo.equals(greenMongo) && blue.database().equals(green.database())) {
+      throw fail(
+          "Green's MongoDB database is Blue's: connections '"
+              + blue.mongo()
+              + "' and '"
+              + green.mongo()
+              + "' reach the same server ("
+              + blueMongo
+              + ") and both name database '"
+              + blue.database()
+              + "'; give green.database another name");
+    }
+    if (blueRedis.equals(greenRedis) && blueDb == greenDb) {
+      throw fail(
+          "Green's Redis database is Blue's: connections '"
+              + blue.redis()
+              + "' and '"
+              + green.redis()
+              + "' reach the same server ("
+              + blueRedis
+              + ") and both use db "
+              + blueDb
+              + "; give green.redisDb another number");
+    }
+
+    MongoDatabase blueDatabase = connections.mongo(blue.mongo()).getDatabase(blue.database());
+    MongoDatabase greenDatabase = connections.mongo(green.mongo()).getDatabase(green.database());
+    Document profile = blueProfile(blueDatabase, blue);
+    checkSwitches(profile, input.switches(), blue);
+
+    Set<String> blueCollections = new TreeSet<>();
+    blueDatabase.listCollectionNames().into(blueCollections);
+    CollectionPlanner.Plan plan = CollectionPlanner.plan(blueCollections, input.collections());
+
+    Set<String> greenCollections = new TreeSet<>();
+    greenDatabase.listCollectionNames().into(greenCollections);
+    List<String> clash = plan.selected().stream().filter(greenCollections::contains).toList();
+    long greenKeys = connections.redis(green.redis(), greenDb).dbSize();
+    if (input.greenMustBeEmpty()) {
+      if (!clash.isEmpty()) {
+        throw fail(
+            "Green's database '"
+                + green.database()
+                + "' (connection '"
+                + green.mongo()
+                + "') already holds collections this deployment would copy: "
+                + String.join(", ", clash)
+                + "; drop them, choose another green.database, or set copy.greenMustBeEmpty to false");
+      }
+      if (greenKeys > 0) {
+        throw fail(
+            "Green's Redis db "
+                + greenDb
+                + " (connection '"
+                + green.redis()
+                + "') is not empty ("
+                + greenKeys
+                + " keys); flush it, choose another green.redisDb, or set copy.greenMustBeEmpty to false");
+      }
+    } else {
+      if (!clash.isEmpty()) {
+        findings.add(
+            "Green already holds " + clash.size() + " of the collections to copy (" + String.join(", ", clash)
+                + "); copy keeps documents already there and verify will report differences");
+      }
+      if (greenKeys > 0) {
+        findings.add("Green's Redis db " + greenDb + " already holds " + greenKeys + " keys");
+      }
+    }
+    if (greenCollections.contains("iap_profiles")
+        && greenDatabase.getCollection("iap_profiles").countDocuments(new Document("id", green.profile())) > 0) {
+      findings.add("Green already has an iap_profiles document with id '" + green.profile() + "'; provisioning will replace it");
+    }
+
+    List<PlannedCollection> planned = new ArrayList<>();
+    long totalDocs = 0;
+    long totalBytes = 0;
+    for (String name : plan.selected()) {
+      PlannedCollection pc = measure(blueDatabase, name);
+      planned.add(pc);
+      totalDocs += pc.documents();
+      totalBytes += pc.bytes();
+      Activity.getExecutionContext().heartbeat(name);
+    }
+    return new PreflightReport(planned, plan.excluded(), totalDocs, totalBytes, findings);
+  }
+
+  private static PlatformSpec require(PlatformSpec spec, String which) {
+    if (spec == null) {
+      throw fail("the request has no '" + which + "' platform");
+    }
+    return spec;
+  }
+
+  private static void checkSpec(PlatformSpec spec, String which) {
+    if (spec.mongo() == null || spec.mongo().isBlank()) {
+      throw fail(which + ".mongo is missing: name a MongoDB connection from the worker configuration");
+    }
+    if (spec.redis() == null || spec.redis().isBlank()) {
+      throw fail(which + ".redis is missing: name a Redis connection from the worker configuration");
+    }
+    if (spec.profile() == null || spec.profile().isBlank()) {
+      throw fail(which + ".profile is missing: give the id of the platform's iap_profiles document");
+    }
+    String problem = databaseNameProblem(spec.database());
+    if (problem != null) {
+      throw fail(which + ".database " + problem);
+    }
+    if (spec.redisDb() != null && spec.redisDb() < 0) {
+      throw fail(which + ".redisDb must be 0 or more, not " + spec.redisDb());
+    }
+  }
+
+  /** Null when MongoDB accepts the name as a database name, else what is wrong with it. */
+  static String databaseNameProblem(String name) {
+    if (name == null || name.isEmpty()) {
+      return "is missing: name a MongoDB database";
+    }
+    if (name.getBytes(StandardCharsets.UTF_8).length >= 64) {
+      return "'" + name + "' is too long: MongoDB database names must be shorter than 64 bytes";
+    }
+    for (char c : name.toCharArray()) {
+      if (INVALID_DB_CHARS.indexOf(c) >= 0 || c == 0) {
+        return "'" + name + "' contains '" + c + "', which MongoDB does not allow in a database name (none of /\\. \"$*<>:|?)";
+      }
+    }
+    return null;
+  }
+
+  private static int redisDb(PlatformSpec spec) {
+    return spec.redisDb() == null ? 0 : spec.redisDb();
+  }
+
+  private static Document blueProfile(MongoDatabase db, PlatformSpec blue) {
+    MongoCollection<Document> profiles = db.getCollection("iap_profiles");
+    Document profile = profiles.find(new Document("id", blue.profile())).first();
+    if (profile != null) {
+      return profile;
+    }
+    List<String> ids = new ArrayList<>();
+    try (MongoCursor<Document> c =
+        profiles.find().projection(new Document("id", 1)).limit(20).iterator()) {
+      c.forEachRemaining(d -> ids.add(String.valueOf(d.get("id"))));
+    }
+    throw fail(
+        "Blue's database '"
+            + blue.database()
+            + "' (connection '"
+            + blue.mongo()
+            + "') has no iap_profiles document with id '"
+            + blue.profile()
+            + "'; "
+            + (ids.isEmpty()
+                ? "it has no iap_profiles documents at all (is this the platform's database?)"
+                : "profile ids there: " + String.join(", ", ids)));
+  }
+
+  /**
+   * A mistyped switch path would make cutover set a field the platform never reads, leaving Blue
+   * starting jobs after traffic moved; so the paths must name booleans that exist.
+   */
+  private static void checkSwitches(Document profile, Switches switches, PlatformSpec blue) {
+    if (switches == null) {
+      throw fail("the request has no switches (startJobs, taskWorker paths)");
+    }
+    check(profile, "startJobs", switches.startJobs(), blue);
+    check(profile, "taskWorker", switches.taskWorker(), blue);
+  }
+
+  private static void check(Document profile, String name, String path, PlatformSpec blue) {
+    String problem = DottedPath.problem(path);
+    if (problem != null) {
+      throw fail("switches." + name + " " + problem);
+    }
+    Object value = DottedPath.get(profile, path);
+    if (!(value instanceof Boolean)) {
+      throw fail(
+          "switches."
+              + name
+              + " = '"
+              + path
+              + "' does not name a boolean in Blue's iap_profiles document '"
+              + blue.profile()
+              + "' ("
+              + (value == null ? "no such field" : "it holds " + value.getClass().getSimpleName())
+              + "); set switches."
+              + name
+              + " to the dotted path of that switch");
+    }
+  }
+
+  private static PlannedCollection measure(MongoDatabase db, String name) {
+    MongoCollection<RawBsonDocument> coll = db.getCollection(name, RawBsonDocument.class);
+    long docs = coll.countDocuments();
+    int indexes = 0;
+    try (MongoCursor<Document> c = coll.listIndexes().iterator()) {
+      while (c.hasNext()) {
+        c.next();
+        indexes++;
+      }
+    }
+    return new PlannedCollection(name, docs, bytes(db, coll, name), indexes);
+  }
+
+  /**
+   * The data size of a collection: collStats where the server has it (cheap), else the sum of the
+   * documents' BSON sizes (a full scan, streamed).
+   */
+  private static long bytes(MongoDatabase db, MongoCollection<RawBsonDocument> coll, String name) {
+    try {
+      Document stats = db.runCommand(new Document("collStats", name));
+      Object size = stats.get("size");
+      if (size instanceof Number n && n.longValue() >= 0) {
+        return n.longValue();
+      }
+    } catch (MongoCommandException e) {
+      // Not supported (emulators, restricted users): measure instead.
+    }
+    long bytes = 0;
+    try (MongoCursor<RawBsonDocument> c = coll.find().iterator()) {
+      while (c.hasNext()) {
+        bytes += c.next().getByteBuffer().remaining();
+      }
+    }
+    return bytes;
+  }
+
+  private static ApplicationFailure fail(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, PREFLIGHT_FAILED);
+  }
+}

@@ -1,0 +1,105 @@
+package io.bluegreen.activities;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import io.bluegreen.workflows.activities.ProvisionInput;
+import io.bluegreen.workflows.activities.ProvisionResult;
+import io.bluegreen.workflows.activities.ProvisioningActivities;
+import io.bluegreen.workflows.model.PlatformSpec;
+import io.bluegreen.workflows.model.Switches;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+
+/**
+ * Writes Green's own platform documents into Green's database. Every write is a replace-upsert
+ * keyed by the document's identity, so running it again (a retry) converges on the same state.
+ * Blue is only read.
+ */
+public class ProvisioningActivitiesImpl implements ProvisioningActivities {
+  public static final String PROFILE_NOT_FOUND = "ProfileNotFound";
+  private static final int BATCH = 500;
+
+  private final Connections connections;
+  private final ActivityBoundary boundary;
+
+  public ProvisioningActivitiesImpl(Connections connections) {
+    this.connections = connections;
+    this.boundary = new ActivityBoundary(connections.secrets());
+  }
+
+  @Override
+  public ProvisionResult provisionGreen(ProvisionInput input) {
+    return boundary.run("ProvisionGreen", () -> provision(input));
+  }
+
+  private ProvisionResult provision(ProvisionInput input) {
+    PlatformSpec blue = input.blue();
+    PlatformSpec green = input.green();
+    MongoDatabase blueDb = connections.mongo(blue.mongo()).getDatabase(blue.database());
+    MongoDatabase greenDb = connections.mongo(green.mongo()).getDatabase(green.database());
+
+    Document blueProfile = blueDb.getCollection("iap_profiles").find(new Document("id", blue.profile())).first();
+    if (blueProfile == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "Blue's database '" + blue.database() + "' has no iap_profiles document with id '" + blue.profile() + "'",
+          PROFILE_NOT_FOUND);
+    }
+    Document greenProfile = greenProfile(blueProfile, green, input.switches());
+    // Keyed by id, without an _id in the replacement: the first run lets the server assign one,
+    // later runs keep it, so Green's profile has one stable identity however often this runs.
+    greenDb
+        .getCollection("iap_profiles")
+        .replaceOne(new Document("id", green.profile()), greenProfile, new ReplaceOptions().upsert(true));
+
+    int configs = copyServiceConfigs(blueDb, greenDb);
+    return new ProvisionResult(green.profile(), configs);
+  }
+
+  /** Blue's profile with Green's id, Redis db and both worker switches off. */
+  static Document greenProfile(Document blueProfile, PlatformSpec green, Switches switches) {
+    Document doc = new Document(blueProfile);
+    doc.remove("_id");
+    doc.put("id", green.profile());
+    DottedPath.set(doc, "redisProps.db", green.redisDb() == null ? 0 : green.redisDb());
+    if (switches != null) {
+      if (switches.startJobs() != null) {
+        DottedPath.set(doc, switches.startJobs(), false);
+      }
+      if (switches.taskWorker() != null) {
+        DottedPath.set(doc, switches.taskWorker(), false);
+      }
+    }
+    return doc;
+  }
+
+  private static int copyServiceConfigs(MongoDatabase blueDb, MongoDatabase greenDb) {
+    MongoCollection<RawBsonDocument> source = blueDb.getCollection("service_configs", RawBsonDocument.class);
+    MongoCollection<RawBsonDocument> target = greenDb.getCollection("service_configs", RawBsonDocument.class);
+    ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+    List<WriteModel<RawBsonDocument>> batch = new ArrayList<>();
+    int count = 0;
+    try (MongoCursor<RawBsonDocument> c = source.find().iterator()) {
+      while (c.hasNext()) {
+        RawBsonDocument doc = c.next();
+        batch.add(new ReplaceOneModel<>(new BsonDocument("_id", doc.get("_id")), doc, upsert));
+        count++;
+        if (batch.size() >= BATCH) {
+          target.bulkWrite(batch);
+          batch.clear();
+        }
+      }
+    }
+    if (!batch.isEmpty()) {
+      target.bulkWrite(batch);
+    }
+    return count;
+  }
+}
