@@ -1,55 +1,290 @@
 package io.bluegreen.devstack;
 
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The local stack: the real {@code temporal} dev server, a MongoDB-wire server and Redis, each in
  * its own process on loopback, and a worker process whose connections are named {@code local}.
  *
- * <p>CONTRACT STUB: the starter (dev up/down/status, demo) and the end-to-end tests code against
- * these signatures; the implementation fills them in.
+ * <p>Every piece is a separate OS process recorded by a pid file in the state folder, so a later
+ * JVM (the next {@code ./bluegreen dev status}) finds the same processes, and killing the worker
+ * loses nothing but the worker. Data files stay in the state folder across {@link #down()}; {@link
+ * #reset()} deletes them.
  */
 public final class DevStack {
+  private final Path stateDir;
+  private final DevPorts ports;
+  private final TemporalPiece temporal;
+  private final MongoPiece mongo;
+  private final RedisPiece redis;
+  private final WorkerPiece worker;
+  private final Map<String, String> workerEnv = new LinkedHashMap<>();
+  private Path workerConfigOverride;
+  private Consumer<String> out = System.out::println;
+
+  private DevStack(Path home, Path stateDir, DevPorts ports, boolean mongoInMemory) {
+    this.stateDir = stateDir.toAbsolutePath().normalize();
+    this.ports = ports;
+    Consumer<String> say = line -> out.accept(line);
+    this.temporal =
+        new TemporalPiece(this.stateDir, home, ports.temporal(), ports.temporalUi(), say);
+    this.mongo = new MongoPiece(this.stateDir, ports.mongo(), mongoInMemory, say);
+    this.redis = new RedisPiece(this.stateDir, ports.redis(), say);
+    this.worker =
+        new WorkerPiece(
+            this.stateDir, this::temporalAddress, this::workerConfig, () -> Map.copyOf(workerEnv), say);
+  }
+
   /** The stack of {@code ./bluegreen dev}: state in {@code <home>/.bluegreen/dev}, default ports. */
   public static DevStack local(Path home) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Path absolute = home.toAbsolutePath().normalize();
+    return new DevStack(absolute, absolute.resolve(".bluegreen").resolve("dev"), DevPorts.defaults(), false);
   }
 
-  /** A stack with its own state folder and ports, for tests that must not meet `dev up`'s stack. */
+  /**
+   * A stack with its own state folder and ports, for tests that must not meet `dev up`'s stack.
+   * Tools (the temporal CLI) are looked up in the home of {@link #defaultHome()}.
+   */
   public static DevStack at(Path stateDir, DevPorts ports) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return new DevStack(defaultHome(), stateDir, ports, false);
   }
 
-  /** Starts what is not running (idempotent); with {@code withWorker}, also the worker. */
+  /** Like {@link #at(Path, DevPorts)}, with an explicit home and MongoDB kept in memory or not. */
+  public static DevStack at(Path home, Path stateDir, DevPorts ports, boolean mongoInMemory) {
+    return new DevStack(home.toAbsolutePath().normalize(), stateDir, ports, mongoInMemory);
+  }
+
+  /**
+   * {@code BLUEGREEN_HOME} when set (the launcher sets it), else the nearest folder above the
+   * working directory holding the {@code bluegreen} launcher (Maven runs tests in a module
+   * folder), else the working directory.
+   */
+  public static Path defaultHome() {
+    String env = System.getenv("BLUEGREEN_HOME");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env).toAbsolutePath().normalize();
+    }
+    Path cwd = Path.of("").toAbsolutePath().normalize();
+    for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("bluegreen")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+        return dir;
+      }
+    }
+    return cwd;
+  }
+
+  /** Where progress lines go (default: standard output). */
+  public DevStack output(Consumer<String> sink) {
+    this.out = sink;
+    return this;
+  }
+
+  /** Extra environment for the worker process (e.g. credentials the tests put in URIs). */
+  public DevStack withWorkerEnv(Map<String, String> env) {
+    workerEnv.putAll(env);
+    return this;
+  }
+
+  /** A worker configuration to use instead of the generated one naming the local connections. */
+  public DevStack withWorkerConfig(Path config) {
+    this.workerConfigOverride = config.toAbsolutePath().normalize();
+    return this;
+  }
+
+  /**
+   * Starts what is not running (idempotent); with {@code withWorker}, also the worker. A port
+   * held by a process this stack did not start fails the call, before anything is started.
+   */
   public void up(boolean withWorker) {
-    throw new UnsupportedOperationException("not implemented yet");
+    List<String> conflicts = new ArrayList<>();
+    for (Piece piece : servers()) {
+      piece.conflict().ifPresent(conflicts::add);
+    }
+    if (!conflicts.isEmpty()) {
+      throw new DevStackException(String.join("; ", conflicts));
+    }
+    for (Piece piece : servers()) {
+      piece.ensureUp();
+    }
+    if (withWorker) {
+      startWorker();
+    }
   }
 
-  /** Stops every piece this stack started. */
+  /** Stops the worker first (so it sees no server vanish under it), then the servers. */
   public void down() {
-    throw new UnsupportedOperationException("not implemented yet");
+    worker.stop();
+    redis.stop();
+    mongo.stop();
+    temporal.stop();
+  }
+
+  /** Stops everything and deletes the state folder: the next {@link #up} starts empty. */
+  public void reset() {
+    down();
+    deleteTree(stateDir);
+    out.accept("deleted " + stateDir);
   }
 
   /** Each piece with its process id, address and whether it answers. */
   public List<PieceStatus> status() {
-    throw new UnsupportedOperationException("not implemented yet");
+    List<PieceStatus> statuses = new ArrayList<>();
+    for (Piece piece : servers()) {
+      statuses.add(piece.status());
+    }
+    statuses.add(worker.status());
+    return statuses;
+  }
+
+  /** Starts the worker unless it runs; writes the generated configuration first. */
+  public void startWorker() {
+    if (workerConfigOverride == null) {
+      WorkerConfigFile.write(generatedWorkerConfig(), mongoUri(), redisUri());
+    }
+    worker.ensureUp();
+  }
+
+  /** SIGTERM, then SIGKILL after a grace period. */
+  public void stopWorker() {
+    worker.stop();
+  }
+
+  /** SIGKILL: a crashed worker, for the tests that prove a deployment survives one. */
+  public void killWorker() {
+    worker.kill();
+  }
+
+  public void startTemporal() {
+    temporal.ensureUp();
+  }
+
+  public void stopTemporal() {
+    temporal.stop();
+  }
+
+  public void startMongo() {
+    mongo.ensureUp();
+  }
+
+  public void stopMongo() {
+    mongo.stop();
+  }
+
+  /** SIGKILL the MongoDB process: a crash of the database. */
+  public void killMongo() {
+    mongo.kill();
+  }
+
+  public void startRedis() {
+    redis.ensureUp();
+  }
+
+  public void stopRedis() {
+    redis.stop();
+  }
+
+  /** SIGKILL the Redis process: a crash of the database. */
+  public void killRedis() {
+    redis.kill();
+  }
+
+  /** The pid of a running piece ({@code temporal}, {@code mongodb}, {@code redis}, {@code worker}). */
+  public Optional<Long> pid(String piece) {
+    for (Piece p : all()) {
+      if (p.name().equals(piece)) {
+        return p.process().map(ProcessHandle::pid);
+      }
+    }
+    throw new IllegalArgumentException("no piece named " + piece);
+  }
+
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  public DevPorts ports() {
+    return ports;
+  }
+
+  public Path workerLog() {
+    return worker.log();
+  }
+
+  public Path log(String piece) {
+    for (Piece p : all()) {
+      if (p.name().equals(piece)) {
+        return p.log();
+      }
+    }
+    throw new IllegalArgumentException("no piece named " + piece);
   }
 
   public String temporalAddress() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return temporal.address();
+  }
+
+  public String temporalUiUrl() {
+    return "http://" + ProcessSupervisor.LOOPBACK + ":" + ports.temporalUi();
   }
 
   public String mongoUri() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return mongo.address();
   }
 
   public String redisUri() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return redis.address();
   }
 
   /** The worker configuration file naming the connections {@code local}. */
   public Path workerConfig() {
-    throw new UnsupportedOperationException("not implemented yet");
+    return workerConfigOverride != null ? workerConfigOverride : generatedWorkerConfig();
+  }
+
+  private Path generatedWorkerConfig() {
+    return stateDir.resolve("worker.json");
+  }
+
+  private List<Piece> servers() {
+    return List.of(temporal, mongo, redis);
+  }
+
+  private List<Piece> all() {
+    return List.of(temporal, mongo, redis, worker);
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              Files.delete(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new DevStackException("cannot delete " + root + ": " + e.getMessage(), e);
+    }
   }
 }

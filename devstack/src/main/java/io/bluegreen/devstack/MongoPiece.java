@@ -1,0 +1,57 @@
+package io.bluegreen.devstack;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The MongoDB-wire emulator ({@link DevMongoServer}) in its own JVM. */
+final class MongoPiece extends Piece {
+  private final int port;
+  private final boolean inMemory;
+
+  MongoPiece(java.nio.file.Path stateDir, int port, boolean inMemory, Consumer<String> out) {
+    super("mongodb", stateDir, out);
+    this.port = port;
+    this.inMemory = inMemory;
+  }
+
+  @Override
+  int port() {
+    return port;
+  }
+
+  @Override
+  String address() {
+    return "mongodb://" + ProcessSupervisor.LOOPBACK + ":" + port;
+  }
+
+  @Override
+  String note() {
+    return "MongoDB-wire emulator (mongo-java-server), "
+        + (inMemory ? "in memory" : "data in " + dataFile());
+  }
+
+  java.nio.file.Path dataFile() {
+    return stateDir.resolve("mongodb.h2");
+  }
+
+  @Override
+  protected ProcessHandle launch() {
+    List<String> args =
+        inMemory
+            ? List.of("--port", String.valueOf(port), "--memory")
+            : List.of("--port", String.valueOf(port), "--file", dataFile().toString());
+    List<String> command =
+        JavaCommand.of(
+            DevMongoServer.class.getName(),
+            List.of("-Xmx512m", "-Dlogback.configurationFile=bluegreen-devstack-logback.xml"),
+            args);
+    return ProcessSupervisor.spawn(command, java.util.Map.of(), log(), pidFile());
+  }
+
+  @Override
+  protected void awaitReady(ProcessHandle process) {
+    ProcessSupervisor.await(
+        "mongodb", process, log(), Duration.ofSeconds(60), () -> ProcessSupervisor.portAnswers(port));
+  }
+}

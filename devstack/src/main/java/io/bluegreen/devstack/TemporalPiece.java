@@ -1,0 +1,123 @@
+package io.bluegreen.devstack;
+
+import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The Temporal service of the local stack: the real {@code temporal server start-dev} with its
+ * state in a SQLite file, or, only where neither the CLI nor go exists, the SDK's in-memory test
+ * server ({@link DevTemporalTestServer}).
+ */
+final class TemporalPiece extends Piece {
+  static final String NAMESPACE = "default";
+
+  private final Path home;
+  private final int port;
+  private final int uiPort;
+
+  TemporalPiece(Path stateDir, Path home, int port, int uiPort, Consumer<String> out) {
+    super("temporal", stateDir, out);
+    this.home = home;
+    this.port = port;
+    this.uiPort = uiPort;
+  }
+
+  @Override
+  int port() {
+    return port;
+  }
+
+  @Override
+  String address() {
+    return ProcessSupervisor.LOOPBACK + ":" + port;
+  }
+
+  @Override
+  String note() {
+    if (runsTestServer()) {
+      return "WARNING: Java test server (in memory; cannot resume workflows after a worker restart)";
+    }
+    String binary =
+        process().flatMap(p -> p.info().command()).map(c -> ", " + c).orElse("");
+    return "temporal dev server, UI http://" + ProcessSupervisor.LOOPBACK + ":" + uiPort
+        + ", data in " + dbFile() + binary;
+  }
+
+  Path dbFile() {
+    return stateDir.resolve("temporal.db");
+  }
+
+  private boolean runsTestServer() {
+    return process()
+        .flatMap(p -> p.info().arguments())
+        .map(args -> List.of(args).contains(DevTemporalTestServer.class.getName()))
+        .orElse(false);
+  }
+
+  @Override
+  protected ProcessHandle launch() {
+    Optional<Path> cli = TemporalBinary.findOrInstall(home, out);
+    List<String> command;
+    if (cli.isPresent()) {
+      command =
+          List.of(
+              cli.get().toString(), "server", "start-dev",
+              "--ip", ProcessSupervisor.LOOPBACK,
+              "--port", String.valueOf(port),
+              "--ui-port", String.valueOf(uiPort),
+              "--db-filename", dbFile().toString(),
+              "--log-level", "warn");
+    } else {
+      out.accept(
+          "WARNING: neither the temporal CLI nor go is installed; starting the Java test server,"
+              + " which keeps nothing on disk and cannot resume workflows after a worker restart");
+      command =
+          JavaCommand.of(
+              DevTemporalTestServer.class.getName(),
+              List.of("-Dlogback.configurationFile=bluegreen-devstack-logback.xml"),
+              List.of(String.valueOf(port)));
+    }
+    return ProcessSupervisor.spawn(command, Map.of(), log(), pidFile());
+  }
+
+  @Override
+  protected void awaitReady(ProcessHandle process) {
+    Duration timeout = Duration.ofSeconds(120);
+    ProcessSupervisor.await(
+        "temporal", process, log(), timeout, () -> ProcessSupervisor.portAnswers(port));
+    if (runsTestServer()) {
+      return; // the test server serves any namespace once its port is open
+    }
+    // The dev server registers the namespace "default" itself, but the gRPC port opens first; a worker started
+    // in that gap would fail, so wait until the namespace answers.
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
+    try {
+      ProcessSupervisor.await("temporal", process, log(), timeout, () -> namespaceAnswers(stubs));
+    } finally {
+      stubs.shutdownNow();
+      stubs.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static boolean namespaceAnswers(WorkflowServiceStubs stubs) {
+    try {
+      stubs
+          .blockingStub()
+          .withDeadlineAfter(2, TimeUnit.SECONDS)
+          .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(NAMESPACE).build());
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}
