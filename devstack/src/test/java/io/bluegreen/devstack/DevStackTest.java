@@ -1,0 +1,190 @@
+package io.bluegreen.devstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/** Real processes on random free ports, so a running `dev up` stack is never touched. */
+class DevStackTest {
+  @TempDir Path stateDir;
+  private DevStack stack;
+
+  @AfterEach
+  void tearDown() {
+    if (stack != null) {
+      stack.down();
+    }
+  }
+
+  @Test
+  void upStartsEachServerInItsOwnProcessKeepsDataAcrossACrashAndDownStopsAll() throws Exception {
+    stack = DevStack.at(stateDir, freePorts());
+    stack.up(false);
+
+    Map<String, Long> pids = serverPids();
+    long self = ProcessHandle.current().pid();
+    assertEquals(3, new HashSet<>(pids.values()).size(), "three distinct processes: " + pids);
+    pids.values().forEach(pid -> assertNotEquals(self, pid, "a piece runs inside the test JVM"));
+    assertTrue(stack.pid("worker").isEmpty(), "up(false) must not start a worker");
+
+    assertTemporalNamespaceAnswers();
+    try (MongoClient client = MongoClients.create(stack.mongoUri())) {
+      client.getDatabase("itential").getCollection("workflows")
+          .insertOne(new Document("_id", "wf-1").append("name", "Blue workflow"));
+    }
+    try (Jedis jedis = new Jedis(java.net.URI.create(stack.redisUri()))) {
+      assertEquals("OK", jedis.set("bluegreen:active", "blue"));
+    }
+
+    // Idempotent: nothing new starts while everything runs.
+    stack.up(false);
+    assertEquals(pids, serverPids());
+
+    // A crashed database comes back with its data: SIGKILL, not a polite shutdown.
+    stack.killMongo();
+    stack.killRedis();
+    assertFalse(ProcessHandle.of(pids.get("mongodb")).map(ProcessHandle::isAlive).orElse(false));
+    assertTrue(stack.pid("mongodb").isEmpty());
+    stack.up(false);
+    Map<String, Long> after = serverPids();
+    assertEquals(pids.get("temporal"), after.get("temporal"), "temporal must not be restarted");
+    assertNotEquals(pids.get("mongodb"), after.get("mongodb"));
+    assertNotEquals(pids.get("redis"), after.get("redis"));
+    try (MongoClient client = MongoClients.create(stack.mongoUri())) {
+      MongoCollection<Document> workflows =
+          client.getDatabase("itential").getCollection("workflows");
+      assertEquals("Blue workflow", workflows.find(new Document("_id", "wf-1")).first().get("name"));
+    }
+    try (Jedis jedis = new Jedis(java.net.URI.create(stack.redisUri()))) {
+      assertEquals("blue", jedis.get("bluegreen:active"));
+    }
+
+    List<PieceStatus> status = stack.status();
+    assertEquals(
+        List.of("temporal", "mongodb", "redis", "worker"),
+        status.stream().map(PieceStatus::piece).collect(Collectors.toList()));
+    for (PieceStatus piece : status.subList(0, 3)) {
+      assertTrue(piece.running(), piece.toString());
+      assertEquals(after.get(piece.piece()), piece.pid(), piece.toString());
+    }
+    assertEquals(stack.temporalAddress(), status.get(0).address());
+    assertTrue(status.get(0).note().contains("temporal dev server"), status.get(0).note());
+    assertTrue(status.get(1).note().contains("mongo-java-server"), status.get(1).note());
+    assertEquals(stack.mongoUri(), status.get(1).address());
+    assertEquals(stack.redisUri(), status.get(2).address());
+    assertFalse(status.get(3).running());
+    assertEquals(-1, status.get(3).pid());
+
+    stack.down();
+    for (Map.Entry<String, Long> piece : after.entrySet()) {
+      assertFalse(
+          ProcessHandle.of(piece.getValue()).map(ProcessHandle::isAlive).orElse(false),
+          piece.getKey() + " still alive after down");
+    }
+    assertTrue(stack.status().stream().noneMatch(PieceStatus::running));
+    assertFalse(ProcessSupervisor.portAnswers(stack.ports().temporal()));
+    assertFalse(ProcessSupervisor.portAnswers(stack.ports().mongo()));
+    assertFalse(ProcessSupervisor.portAnswers(stack.ports().redis()));
+    // down keeps the data for the next up; reset removes it.
+    assertTrue(Files.exists(stateDir.resolve("mongodb.h2")));
+    assertTrue(Files.exists(stateDir.resolve("temporal.db")));
+    stack.reset();
+    assertFalse(Files.exists(stateDir));
+  }
+
+  @Test
+  void aPortHeldByAnotherProcessFailsUpWithOneLineAndStartsNothing() throws Exception {
+    DevPorts ports = freePorts();
+    stack = DevStack.at(stateDir, ports);
+    try (ServerSocket squatter = new ServerSocket(ports.mongo(), 50, InetAddress.getLoopbackAddress())) {
+      DevStackException e = assertThrows(DevStackException.class, () -> stack.up(false));
+      assertTrue(e.getMessage().contains("port " + ports.mongo()), e.getMessage());
+      assertTrue(e.getMessage().contains("mongodb"), e.getMessage());
+      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+      assertTrue(stack.status().stream().noneMatch(PieceStatus::running));
+      assertTrue(stack.pid("temporal").isEmpty(), "temporal started despite the conflict");
+    }
+  }
+
+  @Test
+  void theWorkerConfigurationNamesBothConnectionsLocal() throws Exception {
+    stack = DevStack.at(stateDir, freePorts());
+    WorkerConfigFile.write(stack.workerConfig(), stack.mongoUri(), stack.redisUri());
+    String json = Files.readString(stack.workerConfig());
+    assertTrue(
+        json.replaceAll("\\s", "")
+            .contains("\"mongo\":{\"local\":{\"uri\":\"" + stack.mongoUri() + "\"}}"),
+        json);
+    assertTrue(
+        json.replaceAll("\\s", "")
+            .contains("\"redis\":{\"local\":{\"uri\":\"" + stack.redisUri() + "\"}}"),
+        json);
+  }
+
+  private Map<String, Long> serverPids() {
+    Map<String, Long> pids = new java.util.TreeMap<>();
+    for (String piece : List.of("temporal", "mongodb", "redis")) {
+      pids.put(piece, stack.pid(piece).orElseThrow(() -> new AssertionError(piece + " has no pid")));
+    }
+    return pids;
+  }
+
+  private void assertTemporalNamespaceAnswers() throws InterruptedException {
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalAddress()).build());
+    try {
+      assertEquals(
+          "default",
+          stubs.blockingStub()
+              .withDeadlineAfter(10, TimeUnit.SECONDS)
+              .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace("default").build())
+              .getNamespaceInfo()
+              .getName());
+    } finally {
+      stubs.shutdownNow();
+      stubs.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Four distinct free ports, held open together so the OS cannot hand out one twice. */
+  private static DevPorts freePorts() throws IOException {
+    Set<ServerSocket> sockets = new java.util.LinkedHashSet<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        sockets.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+      }
+      int[] p = sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+      return new DevPorts(p[0], p[1], p[2], p[3]);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        socket.close();
+      }
+    }
+  }
+}
