@@ -1,0 +1,71 @@
+package io.bluegreen.workflows;
+
+import io.bluegreen.workflows.activities.CollectionCopyActivities;
+import io.bluegreen.workflows.activities.CutoverActivities;
+import io.bluegreen.workflows.activities.PreflightActivities;
+import io.bluegreen.workflows.activities.ProvisioningActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * Activity stubs with the timeouts and retries each kind of work needs, and a summary per call so
+ * the Temporal UI says what each activity does (e.g. "copy workflows 12000 docs").
+ *
+ * <p>Transient errors (a database restarting, a connection dropped) retry without limit and with
+ * backoff, because a deployment that waits is better than one that fails after hours of copying;
+ * permanent errors are non-retryable {@code ApplicationFailure}s raised by the activities.
+ */
+final class ActivityStubs {
+  /** A dead worker is noticed after this long, and its copy resumes from the last checkpoint. */
+  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final RetryOptions RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2.0)
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .build();
+
+  private static final ActivityOptions SHORT =
+      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(5)).setRetryOptions(RETRY).build();
+
+  /** Copies and verifications run for hours; the heartbeat, not the start-to-close, finds a dead worker. */
+  private static final ActivityOptions LONG =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofDays(7))
+          .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+          .setRetryOptions(RETRY)
+          .build();
+
+  private ActivityStubs() {}
+
+  static PreflightActivities preflight() {
+    return Workflow.newActivityStub(PreflightActivities.class, summary(SHORT, "preflight: read-only checks and plan"));
+  }
+
+  static ProvisioningActivities provisioning() {
+    return Workflow.newActivityStub(ProvisioningActivities.class, summary(SHORT, "provision Green profile and service configs"));
+  }
+
+  static CollectionCopyActivities copy(String summary) {
+    return Workflow.newActivityStub(CollectionCopyActivities.class, summary(LONG, summary));
+  }
+
+  static CutoverActivities cutover(String summary) {
+    return Workflow.newActivityStub(CutoverActivities.class, summary(SHORT, summary));
+  }
+
+  static CutoverActivities drain(Duration drainTimeout) {
+    ActivityOptions options = LONG.toBuilder()
+        .setStartToCloseTimeout(drainTimeout.plus(Duration.ofMinutes(5)))
+        .setSummary("wait for Blue's running jobs to finish (up to " + drainTimeout + ")")
+        .build();
+    return Workflow.newActivityStub(CutoverActivities.class, options);
+  }
+
+  private static ActivityOptions summary(ActivityOptions options, String summary) {
+    return options.toBuilder().setSummary(summary).build();
+  }
+}

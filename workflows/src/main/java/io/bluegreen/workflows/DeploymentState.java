@@ -1,0 +1,128 @@
+package io.bluegreen.workflows;
+
+import io.bluegreen.workflows.activities.CopyResult;
+import io.bluegreen.workflows.activities.PlannedCollection;
+import io.bluegreen.workflows.activities.PreflightReport;
+import io.bluegreen.workflows.activities.VerifyResult;
+import io.bluegreen.workflows.model.CollectionProgress;
+import io.bluegreen.workflows.model.DeploymentEvent;
+import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.DeploymentStatus;
+import io.bluegreen.workflows.model.ExcludedCollection;
+import io.bluegreen.workflows.model.OperatorSignal;
+import io.bluegreen.workflows.model.Phase;
+import io.bluegreen.workflows.model.SignalRecord;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the {@code status} query shows, kept by the workflow as it goes. Times come from
+ * {@link Workflow#currentTimeMillis()} so replay sees the same values.
+ */
+final class DeploymentState {
+  /** The event trail is short on purpose: history holds the full record, status the latest. */
+  static final int MAX_EVENTS = 50;
+
+  private String deployment;
+  private Phase phase = Phase.PREFLIGHT;
+  private DeploymentRequest request;
+  private String activeColour = "blue";
+  private final Map<String, CollectionProgress> collections = new LinkedHashMap<>();
+  private final List<ExcludedCollection> excluded = new ArrayList<>();
+  private final List<SignalRecord> approvals = new ArrayList<>();
+  private final List<SignalRecord> rejections = new ArrayList<>();
+  private final List<DeploymentEvent> events = new ArrayList<>();
+  private String waitingFor;
+  private String error;
+
+  void start(String deployment, DeploymentRequest request) {
+    this.deployment = deployment;
+    this.request = request;
+  }
+
+  Phase phase() {
+    return phase;
+  }
+
+  void phase(Phase next, String message) {
+    phase = next;
+    waitingFor = null;
+    event(message);
+    Workflow.setCurrentDetails(phase + ": " + message);
+  }
+
+  void waitingFor(String what) {
+    waitingFor = what;
+    Workflow.setCurrentDetails(phase + ": waiting for " + what);
+  }
+
+  void activeColour(String colour) {
+    activeColour = colour;
+  }
+
+  void error(String message) {
+    error = message;
+  }
+
+  void event(String message) {
+    events.add(new DeploymentEvent(now(), phase, message));
+    if (events.size() > MAX_EVENTS) {
+      events.remove(0);
+    }
+  }
+
+  void plan(PreflightReport report) {
+    for (PlannedCollection c : report.collections()) {
+      collections.put(c.name(), new CollectionProgress(c.name(), c.documents(), c.bytes(), 0, 0, null, null, null, null));
+    }
+    excluded.addAll(report.excluded());
+  }
+
+  void copied(CopyResult r) {
+    CollectionProgress p = collections.get(r.collection());
+    collections.put(r.collection(), new CollectionProgress(p.name(), p.documents(), p.bytes(), r.documents(),
+        p.verified(), p.match(), p.blueDigest(), p.greenDigest(), p.differences()));
+  }
+
+  void verified(VerifyResult r) {
+    CollectionProgress p = collections.get(r.collection());
+    long differences = r.missing() + r.extra() + r.changed();
+    collections.put(r.collection(), new CollectionProgress(p.name(), p.documents(), p.bytes(), p.copied(),
+        r.blueDocuments(), r.match(), r.blueDigest(), r.greenDigest(), differences));
+  }
+
+  List<String> collectionNames() {
+    return new ArrayList<>(collections.keySet());
+  }
+
+  long documents(String collection) {
+    return collections.get(collection).documents();
+  }
+
+  void signal(String signal, OperatorSignal s, String rejection) {
+    SignalRecord record = new SignalRecord(signal, s == null ? null : s.by(), s == null ? null : s.reason(), now(),
+        phase, rejection == null, rejection);
+    if (rejection == null) {
+      approvals.add(record);
+      event(signal + " by " + record.by() + (record.reason() == null ? "" : ": " + record.reason()));
+    } else {
+      rejections.add(record);
+      event(signal + " by " + record.by() + " rejected: " + rejection);
+    }
+  }
+
+  DeploymentStatus snapshot() {
+    return new DeploymentStatus(deployment, phase,
+        request == null ? null : request.blue(), request == null ? null : request.green(),
+        activeColour, new ArrayList<>(collections.values()), new ArrayList<>(excluded),
+        new ArrayList<>(approvals), new ArrayList<>(rejections), new ArrayList<>(events), waitingFor, error);
+  }
+
+  static String now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString();
+  }
+}

@@ -1,0 +1,68 @@
+package io.bluegreen.workflows;
+
+import io.bluegreen.workflows.model.ApprovalOptions;
+import io.bluegreen.workflows.model.CollectionSelection;
+import io.bluegreen.workflows.model.CopyOptions;
+import io.bluegreen.workflows.model.CutoverOptions;
+import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.PlatformSpec;
+import io.bluegreen.workflows.model.Switches;
+import java.util.List;
+
+/**
+ * Fills every optional field of a request with its documented default, so the rest of the
+ * workflow never handles nulls. Pure: the same request always yields the same result.
+ */
+public final class RequestDefaults {
+  public static final int BATCH_SIZE = 1000;
+  public static final int PARALLEL_COLLECTIONS = 4;
+  public static final String APPROVAL_TIMEOUT = "P7D";
+  public static final String DRAIN_TIMEOUT = "PT30M";
+  public static final String FAILOVER_WINDOW = "PT24H";
+  public static final String TRAFFIC_KEY = "bluegreen:active";
+  public static final String START_JOBS = "startJobs";
+  public static final String TASK_WORKER = "taskWorker";
+
+  private RequestDefaults() {}
+
+  /** The request with defaults applied; {@code deploymentName} is used when none is given. */
+  public static DeploymentRequest apply(DeploymentRequest r, String deploymentName) {
+    CollectionSelection c = r.collections();
+    Switches s = r.switches();
+    CopyOptions copy = r.copy();
+    ApprovalOptions approval = r.approval();
+    CutoverOptions cutover = r.cutover();
+    return new DeploymentRequest(
+        blank(r.deployment()) ? deploymentName : r.deployment(),
+        platform(r.blue()),
+        platform(r.green()),
+        new CollectionSelection(
+            c == null || c.include() == null ? List.of() : c.include(),
+            c == null || c.exclude() == null ? List.of() : c.exclude()),
+        new Switches(
+            s == null || blank(s.startJobs()) ? START_JOBS : s.startJobs(),
+            s == null || blank(s.taskWorker()) ? TASK_WORKER : s.taskWorker()),
+        new CopyOptions(
+            copy == null || copy.batchSize() == null ? BATCH_SIZE : copy.batchSize(),
+            copy == null || copy.parallelCollections() == null
+                ? PARALLEL_COLLECTIONS
+                : copy.parallelCollections(),
+            copy == null || copy.greenMustBeEmpty() == null ? Boolean.TRUE : copy.greenMustBeEmpty()),
+        new ApprovalOptions(
+            approval == null || blank(approval.timeout()) ? APPROVAL_TIMEOUT : approval.timeout()),
+        new CutoverOptions(
+            cutover == null || blank(cutover.trafficRedis()) ? r.blue().redis() : cutover.trafficRedis(),
+            cutover == null || blank(cutover.trafficKey()) ? TRAFFIC_KEY : cutover.trafficKey(),
+            cutover == null || blank(cutover.drainTimeout()) ? DRAIN_TIMEOUT : cutover.drainTimeout()),
+        blank(r.failoverWindow()) ? FAILOVER_WINDOW : r.failoverWindow());
+  }
+
+  private static PlatformSpec platform(PlatformSpec p) {
+    return new PlatformSpec(
+        p.mongo(), p.database(), p.redis(), p.redisDb() == null ? 0 : p.redisDb(), p.profile());
+  }
+
+  static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

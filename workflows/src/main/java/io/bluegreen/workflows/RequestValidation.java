@@ -1,0 +1,149 @@
+package io.bluegreen.workflows;
+
+import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.PlatformSpec;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a request as typed, before defaults and before any activity runs, and lists every
+ * problem with what to fix. Pure and deterministic, so the workflow may call it.
+ */
+public final class RequestValidation {
+  private static final String INVALID_DB_CHARS = "/\\. \"$*<>:|?";
+
+  private RequestValidation() {}
+
+  /** Every problem found; empty when the request can run. */
+  public static List<String> problems(DeploymentRequest r) {
+    List<String> problems = new ArrayList<>();
+    if (r == null) {
+      problems.add("the request is empty: pass one JSON object with at least \"blue\" and \"green\"");
+      return problems;
+    }
+    unknown(problems, "", r.unknownFields(), "deployment, blue, green, collections, switches, copy, approval, cutover, failoverWindow");
+    platform(problems, "blue", r.blue());
+    platform(problems, "green", r.green());
+    if (r.collections() != null) {
+      unknown(problems, "collections.", r.collections().unknownFields(), "include, exclude");
+      names(problems, "collections.include", r.collections().include());
+      names(problems, "collections.exclude", r.collections().exclude());
+    }
+    if (r.switches() != null) {
+      unknown(problems, "switches.", r.switches().unknownFields(), "startJobs, taskWorker");
+      fieldPath(problems, "switches.startJobs", r.switches().startJobs());
+      fieldPath(problems, "switches.taskWorker", r.switches().taskWorker());
+    }
+    if (r.copy() != null) {
+      unknown(problems, "copy.", r.copy().unknownFields(), "batchSize, parallelCollections, greenMustBeEmpty");
+      range(problems, "copy.batchSize", r.copy().batchSize(), 1, 100_000);
+      range(problems, "copy.parallelCollections", r.copy().parallelCollections(), 1, 64);
+    }
+    if (r.approval() != null) {
+      unknown(problems, "approval.", r.approval().unknownFields(), "timeout");
+      duration(problems, "approval.timeout", r.approval().timeout());
+    }
+    if (r.cutover() != null) {
+      unknown(problems, "cutover.", r.cutover().unknownFields(), "trafficRedis, trafficKey, drainTimeout");
+      duration(problems, "cutover.drainTimeout", r.cutover().drainTimeout());
+      if (r.cutover().trafficKey() != null && r.cutover().trafficKey().isBlank()) {
+        problems.add("cutover.trafficKey is blank: name the Redis key that routes traffic, e.g. \"bluegreen:active\"");
+      }
+    }
+    duration(problems, "failoverWindow", r.failoverWindow());
+    if (r.blue() != null && r.green() != null
+        && r.blue().mongo() != null && r.blue().mongo().equals(r.green().mongo())
+        && r.blue().database() != null && r.blue().database().equals(r.green().database())) {
+      problems.add("green.database is Blue's database '" + r.blue().database()
+          + "' on the same connection: give Green its own database, e.g. \"" + r.blue().database() + "_green\"");
+    }
+    return problems;
+  }
+
+  private static void platform(List<String> problems, String name, PlatformSpec p) {
+    if (p == null) {
+      problems.add("\"" + name + "\" is missing: give {\"mongo\": CONNECTION, \"database\": NAME, \"redis\": CONNECTION, \"redisDb\": N, \"profile\": ID}");
+      return;
+    }
+    unknown(problems, name + ".", p.unknownFields(), "mongo, database, redis, redisDb, profile");
+    required(problems, name + ".mongo", p.mongo(), "the name of a MongoDB connection in the worker configuration, e.g. \"local\"");
+    required(problems, name + ".redis", p.redis(), "the name of a Redis connection in the worker configuration, e.g. \"local\"");
+    required(problems, name + ".profile", p.profile(), "the id of the platform's iap_profiles document, e.g. \"" + name + "\"");
+    if (p.database() == null || p.database().isBlank()) {
+      problems.add(name + ".database is missing: give the MongoDB database name");
+    } else {
+      String db = p.database();
+      for (char c : db.toCharArray()) {
+        if (INVALID_DB_CHARS.indexOf(c) >= 0 || c == 0) {
+          problems.add(name + ".database '" + db + "' is not a valid MongoDB database name: remove the character '" + c + "'");
+          break;
+        }
+      }
+      if (db.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 64) {
+        problems.add(name + ".database '" + db + "' is too long: MongoDB database names are under 64 bytes");
+      }
+    }
+    if (p.redisDb() != null && (p.redisDb() < 0 || p.redisDb() > 15)) {
+      problems.add(name + ".redisDb " + p.redisDb() + " is out of range: use a Redis database number from 0 to 15");
+    }
+  }
+
+  private static void unknown(List<String> problems, String prefix, Map<String, Object> unknown, String known) {
+    if (unknown == null) {
+      return;
+    }
+    for (String field : unknown.keySet()) {
+      problems.add("unknown field '" + prefix + field + "': remove it (known fields"
+          + (prefix.isEmpty() ? "" : " of " + prefix.substring(0, prefix.length() - 1)) + ": " + known + ")");
+    }
+  }
+
+  private static void required(List<String> problems, String field, String value, String what) {
+    if (value == null || value.isBlank()) {
+      problems.add(field + " is missing: give " + what);
+    }
+  }
+
+  private static void names(List<String> problems, String field, List<String> names) {
+    if (names == null) {
+      return;
+    }
+    for (String n : names) {
+      if (n == null || n.isBlank()) {
+        problems.add(field + " holds an empty name: list collection names only");
+      }
+    }
+  }
+
+  private static void fieldPath(List<String> problems, String field, String path) {
+    if (path == null) {
+      return;
+    }
+    if (path.isBlank() || path.startsWith("$") || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
+      problems.add(field + " '" + path + "' is not a field path: give a dotted path such as \"startJobs\" or \"workers.startJobs\"");
+    }
+  }
+
+  private static void range(List<String> problems, String field, Integer value, int min, int max) {
+    if (value != null && (value < min || value > max)) {
+      problems.add(field + " " + value + " is out of range: use " + min + " to " + max);
+    }
+  }
+
+  private static void duration(List<String> problems, String field, String value) {
+    if (value == null) {
+      return;
+    }
+    try {
+      Duration d = Duration.parse(value);
+      if (d.isNegative() || d.isZero()) {
+        problems.add(field + " '" + value + "' must be positive, e.g. \"PT30M\" or \"P7D\"");
+      }
+    } catch (DateTimeParseException e) {
+      problems.add(field + " '" + value + "' is not an ISO-8601 duration: write e.g. \"PT30M\" (30 minutes), \"PT24H\" or \"P7D\"");
+    }
+  }
+}

@@ -1,0 +1,321 @@
+package io.bluegreen.workflows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluegreen.workflows.model.*;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The workflow's phases, signals and failure paths on the time-skipping test server. */
+class BlueGreenDeploymentWorkflowTest {
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private FakePlatforms platforms;
+
+  @BeforeEach
+  void setUp() {
+    env = TestWorkflowEnvironment.newInstance();
+    client = env.getWorkflowClient();
+    platforms = new FakePlatforms(3, 500);
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  private void startWorker() {
+    Worker worker = env.newWorker(TaskQueues.BLUE_GREEN);
+    worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
+    worker.registerActivitiesImplementations(platforms);
+    env.start();
+  }
+
+  static DeploymentRequest request() {
+    return new DeploymentRequest("test-upgrade",
+        new PlatformSpec("local", "itential", "local", 0, "blue"),
+        new PlatformSpec("local", "itential_green", "local", 1, "green"),
+        null, null, null, null, null, null);
+  }
+
+  private BlueGreenDeploymentWorkflow start(DeploymentRequest request) {
+    BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId("bluegreen-itential").build());
+    WorkflowClient.start(wf::deploy, request);
+    return wf;
+  }
+
+  private DeploymentStatus awaitStatus(BlueGreenDeploymentWorkflow wf, Predicate<DeploymentStatus> condition) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    DeploymentStatus s = wf.status();
+    while (!condition.test(s)) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("condition not reached; last status " + s);
+      }
+      Thread.sleep(20);
+      s = wf.status();
+    }
+    return s;
+  }
+
+  private DeploymentStatus awaitPhase(BlueGreenDeploymentWorkflow wf, Phase phase) throws InterruptedException {
+    return awaitStatus(wf, s -> s.phase() == phase);
+  }
+
+  private static DeploymentStatus result(BlueGreenDeploymentWorkflow wf) {
+    return WorkflowStub.fromTyped(wf).getResult(DeploymentStatus.class);
+  }
+
+  private static OperatorSignal by(String who) {
+    return new OperatorSignal(who, "test");
+  }
+
+  @Test
+  void approvedDeploymentCutsOverAndCompletesOnFinalize() throws Exception {
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(request());
+    DeploymentStatus waiting = awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    assertEquals(3, waiting.collections().size());
+    for (CollectionProgress c : waiting.collections()) {
+      assertEquals(500, c.copied());
+      assertEquals(Boolean.TRUE, c.match());
+    }
+    assertEquals(false, platforms.switches.get("green.startJobs"), "Green is provisioned with its switches off");
+    assertNull(platforms.traffic, "no traffic change before approval");
+
+    wf.approveCutover(by("alice"));
+    DeploymentStatus live = awaitPhase(wf, Phase.LIVE);
+    assertEquals("green", live.activeColour());
+    assertEquals(Map.of("blue.startJobs", false, "blue.taskWorker", false, "green.startJobs", true, "green.taskWorker", true),
+        platforms.switches);
+    assertEquals("green", platforms.traffic);
+    // Blue's startJobs goes off before the drain; Green comes on only after it.
+    List<String> cutover = platforms.calls.subList(platforms.calls.indexOf("switch blue.startJobs=false"), platforms.calls.size());
+    assertEquals("drain", cutover.get(1));
+    assertTrue(cutover.indexOf("switch green.startJobs=true") > cutover.indexOf("drain"));
+
+    wf.finalizeDeployment(by("alice"));
+    DeploymentStatus done = result(wf);
+    assertEquals(Phase.COMPLETED, done.phase());
+    assertEquals("alice", done.approvals().get(0).by());
+    assertEquals(BlueGreenDeploymentWorkflow.APPROVE_CUTOVER, done.approvals().get(0).signal());
+  }
+
+  @Test
+  void approvalTimeoutAbortsWithoutTouchingBlue() {
+    startWorker();
+    DeploymentRequest r = request();
+    BlueGreenDeploymentWorkflow wf = start(new DeploymentRequest(r.deployment(), r.blue(), r.green(), null, null, null,
+        new ApprovalOptions("PT2H"), null, null));
+    DeploymentStatus done = result(wf); // blocking on the result lets the test server skip the 2 hours
+    assertEquals(Phase.ABORTED, done.phase());
+    assertTrue(done.events().get(done.events().size() - 1).message().contains("no approval within PT2H"));
+    assertEquals(true, platforms.switches.get("blue.startJobs"));
+    assertTrue(platforms.callsStartingWith("switch blue").isEmpty(), "Blue is never written without a cutover");
+  }
+
+  @Test
+  void failoverWindowEndCompletesWithGreenLive() throws Exception {
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(request());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    wf.approveCutover(by("alice"));
+    awaitPhase(wf, Phase.LIVE);
+    DeploymentStatus done = result(wf); // skips the 24h failover window
+    assertEquals(Phase.COMPLETED, done.phase());
+    assertEquals("green", platforms.traffic);
+  }
+
+  @Test
+  void rollbackReversesTheCutover() throws Exception {
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(request());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    wf.approveCutover(by("alice"));
+    awaitPhase(wf, Phase.LIVE);
+    wf.rollback(by("bob"));
+    DeploymentStatus done = result(wf);
+    assertEquals(Phase.ROLLED_BACK, done.phase());
+    assertEquals("blue", done.activeColour());
+    assertEquals("blue", platforms.traffic);
+    assertEquals(Map.of("blue.startJobs", true, "blue.taskWorker", true, "green.startJobs", false, "green.taskWorker", false),
+        platforms.switches);
+    assertEquals("bob", done.approvals().get(1).by());
+  }
+
+  @Test
+  void abortWhileWaitingForApprovalLeavesBlueUntouched() throws Exception {
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(request());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    wf.abort(new OperatorSignal("carol", "change window closed"));
+    DeploymentStatus done = result(wf);
+    assertEquals(Phase.ABORTED, done.phase());
+    assertTrue(platforms.callsStartingWith("switch").isEmpty());
+    assertTrue(done.events().get(done.events().size() - 1).message().contains("carol"));
+  }
+
+  @Test
+  void abortDuringCopyCancelsTheCopy() throws Exception {
+    platforms.copyGate = new CountDownLatch(1);
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(request());
+    awaitStatus(wf, s -> s.phase() == Phase.COPYING);
+    wf.abort(by("carol"));
+    DeploymentStatus done = result(wf);
+    assertEquals(Phase.ABORTED, done.phase());
+    assertTrue(platforms.callsStartingWith("verify").isEmpty(), "no verification after an abort");
+    assertTrue(platforms.callsStartingWith("switch").isEmpty());
+    platforms.copyGate.countDown();
+  }
+
+  @Test
+  void outOfPhaseSignalsAreRecordedAsRejectedAndChangeNothing() throws Exception {
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(request());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    wf.rollback(by("early"));
+    wf.finalizeDeployment(by("early"));
+    DeploymentStatus s = awaitStatus(wf, st -> st.rejections().size() == 2);
+    assertEquals(Phase.AWAITING_APPROVAL, s.phase());
+    assertTrue(s.rejections().get(0).note().contains("rollback is accepted only in LIVE"), s.rejections().get(0).note());
+    assertFalse(s.rejections().get(0).accepted());
+
+    wf.approveCutover(by("alice"));
+    wf.approveCutover(by("alice-again"));
+    s = awaitPhase(wf, Phase.LIVE);
+    wf.abort(by("late"));
+    wf.resync(by("late"));
+    s = awaitStatus(wf, st -> st.rejections().size() == 5);
+    assertEquals(Phase.LIVE, s.phase());
+    assertEquals(1, s.approvals().size(), "only the first approval counts");
+    assertTrue(s.rejections().get(2).note().startsWith("approveCutover is accepted only") || s.rejections().get(2).note().startsWith("already approved"),
+        s.rejections().get(2).note());
+    assertTrue(s.rejections().get(3).note().contains("send rollback"));
+    assertEquals(1, platforms.callsStartingWith("traffic").size());
+    wf.finalizeDeployment(by("alice"));
+    assertEquals(Phase.COMPLETED, result(wf).phase());
+  }
+
+  @Test
+  void preflightFailureEndsFailedBeforeAnyWrite() {
+    platforms.preflightFailure = "Green database 'itential_green' already holds collections [workflows]: drop them or set copy.greenMustBeEmpty to false";
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(request());
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> result(wf));
+    ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, e.getCause());
+    assertEquals(BlueGreenDeploymentWorkflowImpl.FAILURE_TYPE, failure.getType());
+    assertTrue(failure.getOriginalMessage().contains("already holds collections [workflows]"), failure.getOriginalMessage());
+    assertEquals(List.of("preflight"), platforms.calls);
+    assertEquals(Phase.FAILED, failure.getDetails().get(DeploymentStatus.class).phase());
+  }
+
+  @Test
+  void invalidRequestFailsWithEveryProblemNamedAndRunsNothing() {
+    startWorker();
+    DeploymentRequest r = request();
+    r.unknownFields().put("bogus", 1);
+    r.blue().unknownFields().put("mongoUri", "mongodb://x");
+    BlueGreenDeploymentWorkflow wf = start(new DeploymentRequest(r.deployment(), r.blue(), r.green(), null, null, null,
+        new ApprovalOptions("7 days"), null, null, r.unknownFields()));
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> result(wf));
+    String message = ((ApplicationFailure) e.getCause()).getOriginalMessage();
+    assertTrue(message.contains("unknown field 'bogus'"), message);
+    assertTrue(message.contains("unknown field 'blue.mongoUri'"), message);
+    assertTrue(message.contains("approval.timeout '7 days' is not an ISO-8601 duration"), message);
+    assertTrue(platforms.calls.isEmpty(), "no activity runs for an invalid request");
+  }
+
+  @Test
+  void differencesAreResyncedThenVerifiedAgain() throws Exception {
+    platforms.differencesPerCollection = 1;
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(request());
+    DeploymentStatus s = awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    assertEquals(3, platforms.callsStartingWith("resync").size());
+    for (CollectionProgress c : s.collections()) {
+      assertEquals(Boolean.TRUE, c.match(), c.name());
+    }
+    wf.abort(by("done"));
+  }
+
+  @Test
+  void resyncSignalReverifiesAndReturnsToApproval() throws Exception {
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(request());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    int verifiesBefore = platforms.callsStartingWith("verify").size();
+    wf.resync(by("dave"));
+    awaitStatus(wf, s -> s.phase() == Phase.AWAITING_APPROVAL && platforms.callsStartingWith("verify").size() == verifiesBefore + 3);
+    assertEquals(1, awaitPhase(wf, Phase.AWAITING_APPROVAL).approvals().size());
+    wf.abort(by("dave"));
+    assertEquals(Phase.ABORTED, result(wf).phase());
+  }
+
+  @Test
+  void drainTimeoutHaltsCutoverAndTurnsBlueBackOn() throws Exception {
+    platforms.drains = false;
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(request());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    wf.approveCutover(by("alice"));
+    DeploymentStatus s = awaitStatus(wf, st -> st.phase() == Phase.AWAITING_APPROVAL && !st.approvals().isEmpty());
+    assertEquals(true, platforms.switches.get("blue.startJobs"));
+    assertNull(platforms.traffic);
+    assertTrue(s.events().stream().anyMatch(e -> e.message().contains("3 jobs still running on Blue")));
+    platforms.drains = true;
+    wf.approveCutover(by("alice"));
+    awaitPhase(wf, Phase.LIVE);
+    assertEquals("green", platforms.traffic);
+  }
+
+  @Test
+  void permanentFailureDuringCutoverRestoresBlue() throws Exception {
+    platforms.failSwitch = "green.taskWorker";
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(request());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    wf.approveCutover(by("alice"));
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> result(wf));
+    String message = ((ApplicationFailure) e.getCause()).getOriginalMessage();
+    assertTrue(message.startsWith("cutover failed: no iap_profiles document with id 'green'"), message);
+    assertEquals(true, platforms.switches.get("blue.startJobs"));
+    assertEquals(true, platforms.switches.get("blue.taskWorker"));
+    assertEquals(false, platforms.switches.get("green.startJobs"));
+  }
+
+  @Test
+  void historyGrowsWithCollectionsNotDocuments() throws Exception {
+    platforms = new FakePlatforms(20, 5_000_000);
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(request());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    wf.approveCutover(by("alice"));
+    awaitPhase(wf, Phase.LIVE);
+    wf.finalizeDeployment(by("alice"));
+    result(wf);
+    long events = client.fetchHistory("bluegreen-itential").getHistory().getEventsCount();
+    assertTrue(events < 400, "history events of a 20-collection deployment: " + events);
+    assertTrue(client.fetchHistory("bluegreen-itential").getEvents().stream()
+        .anyMatch(ev -> ev.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED));
+  }
+}

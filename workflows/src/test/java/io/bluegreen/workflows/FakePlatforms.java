@@ -1,0 +1,141 @@
+package io.bluegreen.workflows;
+
+import io.bluegreen.workflows.activities.*;
+import io.bluegreen.workflows.model.ExcludedCollection;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Blue and Green held in memory, behind the real activity interfaces, for workflow tests on the
+ * test server. The activities' MongoDB/Redis behaviour is tested against real servers elsewhere;
+ * here we check what the workflow asks for and in which order. Knobs let a test make a step fail,
+ * hang, or find differences.
+ */
+class FakePlatforms implements PreflightActivities, ProvisioningActivities, CollectionCopyActivities, CutoverActivities {
+  final Map<String, Long> blueCollections = new LinkedHashMap<>();
+  final Map<String, Long> greenCollections = new ConcurrentHashMap<>();
+  final Map<String, Boolean> switches = new ConcurrentHashMap<>();
+  final List<String> calls = new CopyOnWriteArrayList<>();
+  volatile String traffic;
+  volatile String preflightFailure;
+  volatile String failSwitch;
+  /** Verification reports a difference this many times per collection before it matches. */
+  volatile int differencesPerCollection;
+  volatile boolean drains = true;
+  volatile CountDownLatch copyGate;
+  final Map<String, AtomicInteger> verifyCount = new ConcurrentHashMap<>();
+
+  FakePlatforms(int collections, long docsEach) {
+    for (int i = 0; i < collections; i++) {
+      blueCollections.put("collection_" + i, docsEach);
+    }
+    switches.put("blue.startJobs", true);
+    switches.put("blue.taskWorker", true);
+  }
+
+  @Override
+  public PreflightReport preflight(PreflightInput input) {
+    calls.add("preflight");
+    if (preflightFailure != null) {
+      throw ApplicationFailure.newNonRetryableFailure(preflightFailure, PREFLIGHT_FAILED);
+    }
+    List<PlannedCollection> planned = new ArrayList<>();
+    long total = 0;
+    for (var e : blueCollections.entrySet()) {
+      planned.add(new PlannedCollection(e.getKey(), e.getValue(), e.getValue() * 100, 1));
+      total += e.getValue();
+    }
+    return new PreflightReport(planned, List.of(new ExcludedCollection("jobs", "runtime data")), total, total * 100, List.of());
+  }
+
+  @Override
+  public ProvisionResult provisionGreen(ProvisionInput input) {
+    calls.add("provision");
+    switches.put("green.startJobs", false);
+    switches.put("green.taskWorker", false);
+    return new ProvisionResult(input.green().profile(), 2);
+  }
+
+  @Override
+  public CopyResult copyCollection(CopyInput input) {
+    calls.add("copy " + input.collection());
+    CountDownLatch gate = copyGate;
+    if (gate != null) {
+      // Heartbeat while held, so that a cancellation (abort) reaches the activity.
+      while (gate.getCount() > 0) {
+        Activity.getExecutionContext().heartbeat(null);
+        try {
+          gate.await(100, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new RuntimeException(e);
+        }
+      }
+    }
+    long docs = blueCollections.get(input.collection());
+    greenCollections.put(input.collection(), docs);
+    return new CopyResult(input.collection(), docs, docs * 100, 1);
+  }
+
+  @Override
+  public VerifyResult verifyCollection(VerifyInput input) {
+    calls.add("verify " + input.collection());
+    int n = verifyCount.computeIfAbsent(input.collection(), k -> new AtomicInteger()).incrementAndGet();
+    long docs = blueCollections.get(input.collection());
+    boolean match = n > differencesPerCollection && greenCollections.getOrDefault(input.collection(), -1L) == docs;
+    return new VerifyResult(input.collection(), docs, greenCollections.getOrDefault(input.collection(), 0L),
+        "b".repeat(64), match ? "b".repeat(64) : "c".repeat(64), 0, 0, match ? 0 : 1,
+        match ? List.of() : List.of("{\"$oid\": \"65f000000000000000000001\"}"), match);
+  }
+
+  @Override
+  public ResyncResult resyncCollection(ResyncInput input) {
+    calls.add("resync " + input.collection());
+    return new ResyncResult(input.collection(), 0, 1, 0);
+  }
+
+  @Override
+  public SwitchResult setSwitch(SwitchInput input) {
+    String key = input.colour() + "." + input.switchName();
+    calls.add("switch " + key + "=" + input.on());
+    if (key.equals(failSwitch)) {
+      throw ApplicationFailure.newNonRetryableFailure("no iap_profiles document with id 'green' in itential_green", "ProfileMissing");
+    }
+    Boolean previous = switches.put(key, input.on());
+    return new SwitchResult(input.colour(), input.switchName(), previous, input.on());
+  }
+
+  @Override
+  public DrainResult waitForDrain(DrainInput input) {
+    calls.add("drain");
+    return drains ? new DrainResult(true, 0) : new DrainResult(false, 3);
+  }
+
+  @Override
+  public TrafficResult pointTraffic(TrafficInput input) {
+    calls.add("traffic " + input.colour());
+    String previous = traffic;
+    traffic = input.colour();
+    return new TrafficResult(previous, input.colour());
+  }
+
+  List<String> callsStartingWith(String prefix) {
+    List<String> out = new ArrayList<>();
+    for (String c : calls) {
+      if (c.startsWith(prefix)) {
+        out.add(c);
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+}
