@@ -30,12 +30,23 @@ public final class Temporal {
     if (shared != null) {
       return shared;
     }
-    ClientConfigProfile profile;
+    return connect(loadProfile());
+  }
+
+  /** The local dev stack's server, whatever the environment points at. */
+  public static WorkflowClient connectTo(String address) {
+    return connect(ClientConfigProfile.newBuilder().setAddress(address).setNamespace("default").build());
+  }
+
+  private static ClientConfigProfile loadProfile() {
     try {
-      profile = ClientConfigProfile.load();
+      return ClientConfigProfile.load();
     } catch (Exception e) {
       throw new CliException("cannot read the Temporal client configuration: " + e.getMessage(), e);
     }
+  }
+
+  private static WorkflowClient connect(ClientConfigProfile profile) {
     WorkflowServiceStubsOptions stubsOptions = profile.toWorkflowServiceStubsOptions();
     if (stubsOptions.getTarget() != null) {
       lastAddress = stubsOptions.getTarget();

@@ -1,0 +1,95 @@
+package io.bluegreen.starter;
+
+import io.bluegreen.starter.commands.AbortCommand;
+import io.bluegreen.starter.commands.ApproveCommand;
+import io.bluegreen.starter.commands.AuditCommand;
+import io.bluegreen.starter.commands.DemoCommand;
+import io.bluegreen.starter.commands.DevCommand;
+import io.bluegreen.starter.commands.FinalizeCommand;
+import io.bluegreen.starter.commands.ListCommand;
+import io.bluegreen.starter.commands.ResyncCommand;
+import io.bluegreen.starter.commands.RollbackCommand;
+import io.bluegreen.starter.commands.StartCommand;
+import io.bluegreen.starter.commands.StatusCommand;
+import io.bluegreen.starter.commands.WatchCommand;
+import io.bluegreen.starter.commands.WorkerCommand;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+@Command(
+    name = "bluegreen",
+    mixinStandardHelpOptions = true,
+    version = "bluegreen 0.1.0",
+    description = "Blue-green deployments of Itential Platform stacks (MongoDB + Redis) on Temporal.",
+    subcommands = {
+      StartCommand.class,
+      StatusCommand.class,
+      WatchCommand.class,
+      ApproveCommand.class,
+      RollbackCommand.class,
+      AbortCommand.class,
+      ResyncCommand.class,
+      FinalizeCommand.class,
+      AuditCommand.class,
+      ListCommand.class,
+      WorkerCommand.class,
+      DevCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class BluegreenCli implements Runnable {
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces and client logs.")
+  boolean verbose;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String... args) {
+    boolean verbose = Arrays.asList(args).contains("--verbose");
+    // Before any logger exists: the worker module's logback.xml reads this. The operator wants
+    // answers, not the SDK's chatter; the worker command keeps its own level.
+    if (args.length == 0 || !args[0].equals("worker")) {
+      if (System.getProperty("BLUEGREEN_LOG_LEVEL") == null) {
+        System.setProperty("BLUEGREEN_LOG_LEVEL", verbose ? "INFO" : "WARN");
+      }
+    }
+    CommandLine cli = new CommandLine(new BluegreenCli());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          RuntimeException translated = e instanceof RuntimeException r ? Temporal.translate(r) : null;
+          Throwable shown = translated != null ? translated : e;
+          if (verbose) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          if (shown instanceof CliException c) {
+            commandLine.getErr().println(c.getMessage());
+            return c.exitCode();
+          }
+          commandLine.getErr().println("error: " + oneLine(shown));
+          if (!verbose) {
+            commandLine.getErr().println("(run again with --verbose for details)");
+          }
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  private static String oneLine(Throwable t) {
+    String m = t.getMessage();
+    if (m == null || m.isBlank()) {
+      m = t.getClass().getSimpleName();
+    }
+    return m.lines().findFirst().orElse(m);
+  }
+}

@@ -1,0 +1,55 @@
+package io.bluegreen.starter.commands;
+
+import io.bluegreen.starter.AuditReport;
+import io.bluegreen.starter.CliException;
+import io.bluegreen.starter.StatusReader;
+import io.bluegreen.starter.Temporal;
+import io.bluegreen.workflows.model.DeploymentStatus;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "audit", description = "Report a deployment from its workflow history: timeline, decisions, counts, digests.")
+public final class AuditCommand implements Callable<Integer> {
+  enum Format { md, json }
+
+  @Parameters(paramLabel = "ID", description = "Workflow ID.")
+  String id;
+
+  @Option(names = "--format", defaultValue = "md", description = "md (Markdown) or json. Default: ${DEFAULT-VALUE}.")
+  Format format;
+
+  @Override
+  public Integer call() {
+    WorkflowClient client = Temporal.connect();
+    WorkflowExecutionHistory history;
+    try {
+      history = client.fetchHistory(id);
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new CliException("no deployment with ID '" + id + "' (see ./bluegreen list)", e);
+      }
+      throw Temporal.translate(e);
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new CliException("no deployment with ID '" + id + "' (see ./bluegreen list)", e);
+      }
+      throw e;
+    }
+    StatusReader reader = new StatusReader(client);
+    boolean closed = reader.describe(id).getWorkflowExecutionInfo().getStatus()
+        != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    // A closed run's result decides acceptance; a running one can only say if a worker answers.
+    Optional<DeploymentStatus> live = closed ? Optional.empty() : reader.tryQuery(id);
+    AuditReport report = AuditReport.from(history, client.getOptions().getDataConverter(), live);
+    System.out.print(format == Format.json ? report.toJson() + "\n" : report.toMarkdown());
+    return 0;
+  }
+}

@@ -1,0 +1,118 @@
+package io.bluegreen.starter.commands;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.bluegreen.devstack.DevStack;
+import io.bluegreen.starter.CliException;
+import io.bluegreen.starter.DemoPlatform;
+import io.bluegreen.starter.DemoSummary;
+import io.bluegreen.starter.Home;
+import io.bluegreen.starter.StatusView;
+import io.bluegreen.starter.Temporal;
+import io.bluegreen.starter.Watcher;
+import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
+import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.OperatorSignal;
+import io.bluegreen.workflows.model.Phase;
+import io.bluegreen.workflows.model.PlatformSpec;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import redis.clients.jedis.Jedis;
+
+@Command(name = "demo", description = "Local stack, a seeded sample Blue platform, and one whole deployment with progress.")
+public final class DemoCommand implements Callable<Integer> {
+  static final String BLUE_DB = "itential";
+  static final String GREEN_DB = "itential_green";
+  static final String TRAFFIC_KEY = "bluegreen:active";
+  static final String WORKFLOW_ID = "bluegreen-" + BLUE_DB;
+
+  @Option(names = "--auto-approve", description = "Approve the cutover as 'demo' instead of waiting for you.")
+  boolean autoApprove;
+
+  @Option(names = "--documents", defaultValue = "2000", paramLabel = "N",
+      description = "Resource model documents to seed into Blue. Default: ${DEFAULT-VALUE}.")
+  int documents;
+
+  @Override
+  public Integer call() {
+    DevStack stack = DevStack.local(Home.get());
+    System.out.println("starting the local stack (Temporal dev server, MongoDB-wire server, Redis, worker)...");
+    stack.up(true);
+    System.out.print(DevCommand.table(stack.status()));
+    System.out.println("Temporal UI: http://127.0.0.1:8233");
+    System.out.println();
+
+    URI redis = URI.create(stack.redisUri());
+    DemoPlatform platform = new DemoPlatform(documents, redis.getHost(), redis.getPort());
+    WorkflowClient client = Temporal.connectTo(stack.temporalAddress());
+    // The previous demo's run must end before its databases are dropped under it.
+    terminatePrevious(client);
+    try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
+      Map<String, Integer> seeded = platform.seed(mongo, BLUE_DB, GREEN_DB);
+      System.out.println("seeded Blue database '" + BLUE_DB + "': " + seeded);
+    }
+    try (Jedis jedis = new Jedis(redis)) {
+      jedis.select(1);
+      jedis.flushDB();
+      jedis.select(0);
+      jedis.del(TRAFFIC_KEY);
+    }
+
+    DeploymentRequest request = request();
+    StartCommand.start(client, request, WORKFLOW_ID);
+    System.out.println("started deployment " + WORKFLOW_ID + " (watch it in the UI too: http://127.0.0.1:8233)");
+    Watcher watcher = Watcher.forTerminal(client, WORKFLOW_ID);
+    StatusView view = watcher.until(p -> p == Phase.AWAITING_APPROVAL || p == Phase.LIVE).follow();
+    if (view.status().phase() == Phase.AWAITING_APPROVAL) {
+      if (autoApprove) {
+        client.newUntypedWorkflowStub(WORKFLOW_ID).signal(BlueGreenDeploymentWorkflow.APPROVE_CUTOVER,
+            new OperatorSignal("demo", "demo --auto-approve"));
+        System.out.println("approved the cutover as 'demo'");
+      } else {
+        System.out.println();
+        System.out.println("Green is copied and verified. Check it, then approve from another shell:");
+        System.out.println("  ./bluegreen approve " + WORKFLOW_ID + " --by \"$USER\" --reason \"green checked\"");
+        System.out.println("(or abort: ./bluegreen abort " + WORKFLOW_ID + " --by NAME --reason TEXT)");
+      }
+      view = watcher.until(p -> p == Phase.LIVE).follow();
+    }
+    try (MongoClient mongo = MongoClients.create(stack.mongoUri()); Jedis jedis = new Jedis(redis)) {
+      DemoSummary summary = DemoSummary.read(view.status(), mongo, jedis, TRAFFIC_KEY);
+      System.out.println();
+      System.out.print(summary.render(WORKFLOW_ID));
+      return view.status().phase() == Phase.LIVE && summary.allMatch() ? 0 : 1;
+    }
+  }
+
+  static DeploymentRequest request() {
+    return new DeploymentRequest("demo-upgrade",
+        new PlatformSpec("local", BLUE_DB, "local", 0, "blue"),
+        new PlatformSpec("local", GREEN_DB, "local", 1, "green"),
+        null, null, null, null, null, null);
+  }
+
+  private static void terminatePrevious(WorkflowClient client) {
+    try {
+      var info = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+          io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+              .setNamespace(client.getOptions().getNamespace())
+              .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(WORKFLOW_ID))
+              .build()).getWorkflowExecutionInfo();
+      if (info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        client.newUntypedWorkflowStub(WORKFLOW_ID).terminate("a new ./bluegreen demo replaces it");
+        System.out.println("terminated the previous demo deployment " + WORKFLOW_ID);
+      }
+    } catch (io.grpc.StatusRuntimeException e) {
+      if (e.getStatus().getCode() != io.grpc.Status.Code.NOT_FOUND) {
+        throw Temporal.translate(e);
+      }
+    } catch (RuntimeException e) {
+      throw new CliException("cannot check for a previous demo deployment: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.bluegreen.starter.commands;
+
+import io.bluegreen.starter.CliException;
+import io.bluegreen.starter.RequestReader;
+import io.bluegreen.starter.Temporal;
+import io.bluegreen.starter.Watcher;
+import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
+import io.bluegreen.workflows.TaskQueues;
+import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.PlatformSpec;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "start", description = "Start a deployment from a JSON request file.")
+public final class StartCommand implements Callable<Integer> {
+  @Option(names = "--request", required = true, paramLabel = "FILE", description = "The deployment request (JSON).")
+  Path request;
+
+  @Option(names = "--id", paramLabel = "ID", description = "Workflow ID (default bluegreen-<blue database>).")
+  String id;
+
+  @Option(names = "--watch", description = "Follow the deployment until it ends.")
+  boolean watch;
+
+  @Override
+  public Integer call() {
+    DeploymentRequest req = RequestReader.read(request);
+    String workflowId = id != null ? id : defaultId(req);
+    WorkflowClient client = Temporal.connect();
+    start(client, req, workflowId);
+    System.out.println("started deployment " + workflowId);
+    System.out.println("  follow it:   ./bluegreen watch " + workflowId);
+    System.out.println("  approve it:  ./bluegreen approve " + workflowId + " --by NAME --reason TEXT");
+    if (watch) {
+      return Watcher.forTerminal(client, workflowId).run();
+    }
+    return 0;
+  }
+
+  public static String defaultId(DeploymentRequest req) {
+    return "bluegreen-" + req.blue().database();
+  }
+
+  /** Starts the workflow; a deployment of the same Blue already running is one clear line. */
+  public static void start(WorkflowClient client, DeploymentRequest req, String workflowId) {
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(TaskQueues.BLUE_GREEN)
+            .setWorkflowId(workflowId)
+            // One deployment of a Blue at a time, but a new one may follow a closed one.
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setStaticSummary(summary(req))
+            .setStaticDetails(details(req))
+            .build();
+    WorkflowStub stub = client.newUntypedWorkflowStub(BlueGreenDeploymentWorkflow.WORKFLOW_TYPE, options);
+    try {
+      stub.start(req);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new CliException(
+          "a deployment of Blue database '" + req.blue().database() + "' is already running: " + workflowId
+              + " (see ./bluegreen status " + workflowId + ")", e);
+    }
+  }
+
+  static String summary(DeploymentRequest req) {
+    return (req.deployment() != null ? req.deployment() + ": " : "") + "Blue " + req.blue().database()
+        + " -> Green " + req.green().database();
+  }
+
+  static String details(DeploymentRequest req) {
+    return "Blue-green deployment" + (req.deployment() != null ? " **" + req.deployment() + "**" : "") + "\n\n"
+        + "- Blue: " + platform(req.blue()) + "\n"
+        + "- Green: " + platform(req.green()) + "\n\n"
+        + "Signals (argument `{\"by\": \"name\", \"reason\": \"why\"}`): approveCutover, abort, resync before "
+        + "cutover; rollback, finalize when LIVE. Query `status` for progress.";
+  }
+
+  private static String platform(PlatformSpec p) {
+    return "MongoDB `" + p.mongo() + "` database `" + p.database() + "`, Redis `" + p.redis() + "` db " + p.redisDb()
+        + ", profile `" + p.profile() + "`";
+  }
+}
