@@ -33,7 +33,7 @@ public final class DevMongoServer {
         default -> fail("unknown argument " + args[i]);
       }
     }
-    if (port <= 0 || (file == null) == memory) {
+    if (port <= 0 || (file != null) == memory) {
       fail("usage: DevMongoServer --port P (--file PATH | --memory)");
     }
     H2Backend backend;

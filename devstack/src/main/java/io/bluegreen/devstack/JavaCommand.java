@@ -1,9 +1,12 @@
 package io.bluegreen.devstack;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Command lines that run one of our main classes in a new JVM: the same java binary and the same
@@ -17,10 +20,21 @@ final class JavaCommand {
     command.add(javaBinary());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(absoluteClassPath());
     command.add(mainClass);
     command.addAll(args);
     return command;
+  }
+
+  /**
+   * The current class path with every entry made absolute: children run in the state folder,
+   * where a relative entry such as {@code target/classes} would name nothing.
+   */
+  static String absoluteClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.isEmpty())
+        .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   private static String javaBinary() {

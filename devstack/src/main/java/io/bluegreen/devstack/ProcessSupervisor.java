@@ -47,7 +47,7 @@ final class ProcessSupervisor {
     builder.environment().putAll(env);
     try {
       Files.createDirectories(log.getParent());
-      appendLine(log, "---- " + Instant.now() + " starting: " + String.join(" ", command));
+      appendLine(log, "---- " + Instant.now() + " starting: " + describe(command));
       Process process = builder.start();
       ProcessHandle handle = process.toHandle();
       writePidFile(pidFile, handle);
@@ -55,6 +55,16 @@ final class ProcessSupervisor {
     } catch (IOException e) {
       throw new DevStackException("cannot start " + command.get(0) + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The command line for the log, without the class path, which runs to pages. */
+  private static String describe(List<String> command) {
+    List<String> shown = new ArrayList<>(command);
+    int cp = shown.indexOf("-cp");
+    if (cp >= 0 && cp + 1 < shown.size()) {
+      shown.set(cp + 1, "<" + shown.get(cp + 1).split(File.pathSeparator).length + " entries>");
+    }
+    return String.join(" ", shown);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.bluegreen.devstack;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,12 +29,19 @@ final class RedisPiece extends Piece {
 
   @Override
   String note() {
-    // The running process's own binary: the one that serves, even if started by another JVM.
-    String which = process().flatMap(p -> p.info().command()).orElse("redis-server");
-    if (which.contains("/bin/redis-server-")) {
-      which = "embedded-redis binary " + which;
+    // Recorded at launch: the process's own executable path says redis-check-rdb on Debian,
+    // where redis-server is a link to it.
+    String which;
+    try {
+      which = Files.readString(binaryFile()).strip();
+    } catch (IOException e) {
+      which = "redis-server";
     }
     return which + ", append-only file in " + dataDir();
+  }
+
+  private Path binaryFile() {
+    return stateDir.resolve("redis.binary");
   }
 
   Path dataDir() {
@@ -43,9 +52,11 @@ final class RedisPiece extends Piece {
   protected ProcessHandle launch() {
     RedisBinary.Found binary = RedisBinary.find(stateDir);
     try {
-      java.nio.file.Files.createDirectories(dataDir());
-    } catch (java.io.IOException e) {
-      throw new DevStackException("cannot create " + dataDir() + ": " + e.getMessage(), e);
+      Files.createDirectories(dataDir());
+      Files.writeString(
+          binaryFile(), (binary.embedded() ? "embedded-redis binary " : "") + binary.path() + "\n");
+    } catch (IOException e) {
+      throw new DevStackException("cannot write to " + stateDir + ": " + e.getMessage(), e);
     }
     // The append-only file, not RDB snapshots, keeps data across restarts: every acknowledged
     // write is in the file before the reply, so even a SIGKILL loses nothing the OS has.

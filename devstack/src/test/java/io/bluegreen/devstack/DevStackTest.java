@@ -3,6 +3,7 @@ package io.bluegreen.devstack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,7 +79,9 @@ class DevStackTest {
     try (MongoClient client = MongoClients.create(stack.mongoUri())) {
       MongoCollection<Document> workflows =
           client.getDatabase("itential").getCollection("workflows");
-      assertEquals("Blue workflow", workflows.find(new Document("_id", "wf-1")).first().get("name"));
+      Document found = workflows.find(new Document("_id", "wf-1")).first();
+      assertNotNull(found, "the document written before the crash is gone");
+      assertEquals("Blue workflow", found.get("name"));
     }
     try (Jedis jedis = new Jedis(java.net.URI.create(stack.redisUri()))) {
       assertEquals("blue", jedis.get("bluegreen:active"));
