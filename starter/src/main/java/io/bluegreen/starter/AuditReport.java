@@ -12,7 +12,6 @@ import io.temporal.common.converter.DataConverter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,7 +201,11 @@ public record AuditReport(
         records.addAll(s.rejections());
       }
     });
-    Set<SignalRecord> used = new HashSet<>();
+    // The workflow handles signals in the order they arrive, so its records in time order line
+    // up with the signal events; the list a record sits in (approvals or rejections) says nothing
+    // about that order.
+    records.sort(java.util.Comparator.comparing(r -> r.time() == null ? "" : r.time()));
+    Set<SignalRecord> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     List<OperatorAction> out = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       String by = text(args.get(i), "by");

@@ -1,0 +1,82 @@
+package io.bluegreen.starter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DemoPlatformTest {
+  private MongoServer server;
+  private MongoClient client;
+
+  @BeforeEach
+  void start() {
+    server = new MongoServer(new MemoryBackend());
+    InetSocketAddress address = server.bind();
+    client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    server.shutdownNow();
+  }
+
+  private long resourceDocuments(MongoDatabase db) {
+    long n = 0;
+    for (String c : DemoPlatform.RESOURCE_WEIGHTS.keySet()) {
+      n += db.getCollection(c).countDocuments();
+    }
+    return n;
+  }
+
+  @Test
+  void seedsTheListedCollectionsWithTheRequestedCount() {
+    client.getDatabase("itential_green").getCollection("workflows").insertOne(new Document("left", "over"));
+    new DemoPlatform(1234, "127.0.0.1", 6379).seed(client, "itential", "itential_green");
+    MongoDatabase db = client.getDatabase("itential");
+    Set<String> names = db.listCollectionNames().into(new HashSet<>());
+    for (String c : List.of("iap_profiles", "service_configs", "workflows", "forms", "transformations", "templates",
+        "automations", "json-forms", "catalog", "custom_app_inventory", "migrations", "jobs", "tasks")) {
+      assertTrue(names.contains(c), c + " missing from " + names);
+      assertTrue(db.getCollection(c).countDocuments() > 0, c + " is empty");
+    }
+    assertEquals(1234, resourceDocuments(db));
+    assertEquals(DemoPlatform.MIGRATION_RECORDS, db.getCollection("migrations").countDocuments());
+    Document profile = db.getCollection("iap_profiles").find(Filters.eq("id", "blue")).first();
+    assertEquals(Boolean.TRUE, profile.getBoolean("startJobs"));
+    assertEquals(Boolean.TRUE, profile.getBoolean("taskWorker"));
+    assertEquals(0, profile.get("redisProps", Document.class).getInteger("db"));
+    Document workflow = db.getCollection("workflows").find().first();
+    assertTrue(workflow.get("tasks", Document.class).containsKey("workflow_start"), workflow.toJson());
+    assertFalse(client.getDatabase("itential_green").listCollectionNames().into(new ArrayList<>()).contains("workflows"),
+        "Green's database must be dropped so the deployment finds it empty");
+  }
+
+  @Test
+  void seedingTwiceGivesTheSameData() {
+    DemoPlatform platform = new DemoPlatform(300, "127.0.0.1", 6379);
+    platform.seed(client, "itential", "itential_green");
+    List<Document> first = client.getDatabase("itential").getCollection("transformations").find().into(new ArrayList<>());
+    platform.seed(client, "itential", "itential_green");
+    MongoDatabase db = client.getDatabase("itential");
+    assertEquals(300, resourceDocuments(db));
+    assertEquals(1, db.getCollection("iap_profiles").countDocuments());
+    assertEquals(first, db.getCollection("transformations").find().into(new ArrayList<>()));
+  }
+}

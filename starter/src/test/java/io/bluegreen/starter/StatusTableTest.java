@@ -1,0 +1,67 @@
+package io.bluegreen.starter;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluegreen.workflows.activities.CopyCheckpoint;
+import io.bluegreen.workflows.model.CollectionProgress;
+import io.bluegreen.workflows.model.DeploymentEvent;
+import io.bluegreen.workflows.model.DeploymentStatus;
+import io.bluegreen.workflows.model.Phase;
+import io.bluegreen.workflows.model.PlatformSpec;
+import io.bluegreen.workflows.model.SignalRecord;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StatusTableTest {
+  static DeploymentStatus sample(Phase phase) {
+    return new DeploymentStatus("iap-6-upgrade", phase,
+        new PlatformSpec("local", "itential", "local", 0, "blue"),
+        new PlatformSpec("local", "itential_green", "local", 1, "green"),
+        "blue",
+        List.of(
+            new CollectionProgress("workflows", 560, 1_000_000, 560, 560, true, "9f2c41d07aa8e61b", "9f2c41d07aa8e61b", 0L),
+            new CollectionProgress("templates", 200, 50_000, 0, 0, null, null, null, null)),
+        List.of(),
+        List.of(),
+        List.of(new SignalRecord("rollback", "alice", "too early", "2024-05-01T10:00:00Z", Phase.AWAITING_APPROVAL,
+            false, "rollback is accepted only in LIVE")),
+        List.of(new DeploymentEvent("2024-05-01T09:59:00Z", Phase.VERIFYING, "workflows verified: 560 documents match")),
+        "approveCutover (or abort, resync)",
+        null);
+  }
+
+  @Test
+  void showsPhaseCollectionsAndRejectionNotes() {
+    StatusView view = new StatusView("bluegreen-itential", "RUNNING", sample(Phase.AWAITING_APPROVAL),
+        Map.of("templates", new CopyCheckpoint("templates", "{\"$oid\": \"x\"}", 120, 3000)), null);
+    String out = StatusTable.render(view);
+    assertTrue(out.contains("phase:    AWAITING_APPROVAL"), out);
+    assertTrue(out.contains("waiting for: approveCutover (or abort, resync)"), out);
+    assertTrue(out.matches("(?s).*workflows\\s+560\\s+560\\s+560\\s+yes\\s+9f2c41d07aa8\\s+9f2c41d07aa8.*"), out);
+    // the running copy's heartbeat is ahead of the query's count
+    assertTrue(out.matches("(?s).*templates\\s+200\\s+120\\s+0\\s+copying.*"), out);
+    assertTrue(out.contains("rejected signals"), out);
+    assertTrue(out.contains("rollback is accepted only in LIVE"), out);
+    assertTrue(out.contains("alice"), out);
+    assertTrue(out.contains("itential_green"), out);
+    assertTrue(out.contains("workflows verified: 560 documents match"), out);
+  }
+
+  @Test
+  void progressBarsUseLiveCheckpoints() {
+    StatusView view = new StatusView("bluegreen-itential", "RUNNING", sample(Phase.COPYING),
+        Map.of("templates", new CopyCheckpoint("templates", "x", 100, 3000)), null);
+    String bars = ProgressBars.render(view);
+    assertTrue(bars.contains("[###############---------------]  50%") && bars.contains("100/200 copying"), bars);
+    assertTrue(Watcher.line(view).contains("documents 660/760 copied, 1/2 collections verified"), Watcher.line(view));
+  }
+
+  @Test
+  void nextStepsFollowThePhase() {
+    String live = String.join("\n", NextSteps.forPhase(Phase.LIVE, "id1"));
+    assertTrue(live.contains("./bluegreen finalize id1") && live.contains("./bluegreen rollback id1"), live);
+    assertFalse(live.contains("approve"), live);
+  }
+}
