@@ -1,0 +1,43 @@
+package io.bluegreen.worker;
+
+import io.bluegreen.activities.BlueGreenActivities;
+import io.bluegreen.activities.Connections;
+import io.bluegreen.workflows.BlueGreenDeploymentWorkflowImpl;
+import io.bluegreen.workflows.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The deployment workflow and its activities, polling the {@code blue-green} task queue. */
+public final class BlueGreenWorker {
+  private final WorkerFactory factory;
+
+  public BlueGreenWorker(WorkflowClient client, Connections connections) {
+    this.factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(TaskQueues.BLUE_GREEN);
+    worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
+    worker.registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
+  }
+
+  public void start() {
+    factory.start();
+  }
+
+  /**
+   * Stops polling and lets running activities finish for up to {@code grace}. Whatever is cut
+   * off is retried by Temporal on another worker and resumes from its last heartbeat.
+   */
+  public void shutdown(Duration grace) {
+    factory.shutdown();
+    factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    if (!factory.isTerminated()) {
+      factory.shutdownNow();
+    }
+  }
+
+  public WorkerFactory factory() {
+    return factory;
+  }
+}

@@ -1,0 +1,77 @@
+package io.bluegreen.worker;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.envconfig.ClientConfigProfile;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A client for the user's Temporal service, configured the way every Temporal tool is: the
+ * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY and TLS variables, or a profile
+ * (TEMPORAL_PROFILE) of the Temporal config file, via temporal-envconfig. Nothing of our own, so
+ * a setup that works for the {@code temporal} CLI works here too.
+ *
+ * <p>The default Jackson data converter is used: the workflow's records carry Jackson
+ * annotations, so the JSON users type in the UI is exactly what the workflow receives.
+ */
+public final class TemporalConnection implements AutoCloseable {
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+  private final String address;
+  private final String namespace;
+
+  private TemporalConnection(WorkflowServiceStubs stubs, WorkflowClient client, String address, String namespace) {
+    this.stubs = stubs;
+    this.client = client;
+    this.address = address;
+    this.namespace = namespace;
+  }
+
+  /**
+   * Connects and checks that the service answers, so a wrong address fails here with one clear
+   * message instead of as endless retries later.
+   */
+  public static TemporalConnection connect(Duration timeout) {
+    ClientConfigProfile profile;
+    try {
+      profile = ClientConfigProfile.load();
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("cannot load the Temporal client configuration (TEMPORAL_* variables / config file): " + e.getMessage());
+    }
+    WorkflowServiceStubsOptions serviceOptions = profile.toWorkflowServiceStubsOptions();
+    WorkflowClientOptions clientOptions = profile.toWorkflowClientOptions();
+    String address = serviceOptions.getTarget();
+    String namespace = clientOptions.getNamespace();
+    WorkflowServiceStubs stubs;
+    try {
+      stubs = WorkflowServiceStubs.newConnectedServiceStubs(serviceOptions, timeout);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot reach the Temporal service at " + address + " within " + timeout.toSeconds()
+              + "s; set TEMPORAL_ADDRESS (and TLS / API key) or start one with 'temporal server start-dev'");
+    }
+    return new TemporalConnection(stubs, WorkflowClient.newInstance(stubs, clientOptions), address, namespace);
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  @Override
+  public void close() {
+    stubs.shutdown();
+    stubs.awaitTermination(5, TimeUnit.SECONDS);
+  }
+}

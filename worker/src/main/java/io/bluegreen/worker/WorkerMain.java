@@ -1,0 +1,110 @@
+package io.bluegreen.worker;
+
+import io.bluegreen.activities.Connections;
+import io.bluegreen.workflows.TaskQueues;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * {@code bluegreen worker [--config FILE]}: runs the worker until SIGTERM/SIGINT, then shuts down
+ * gracefully. Startup problems print one line and exit with code 2.
+ */
+public final class WorkerMain {
+  static final int STARTUP_ERROR = 2;
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+  private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
+
+  private WorkerMain() {}
+
+  public static void main(String[] args) {
+    // gRPC logs through java.util.logging; route it into the same console format and levels.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+
+    Path configFile;
+    try {
+      configFile = configPath(args, System.getenv("BLUEGREEN_WORKER_CONFIG"));
+    } catch (IllegalArgumentException e) {
+      System.err.println("bluegreen worker: " + e.getMessage());
+      System.exit(STARTUP_ERROR);
+      return;
+    }
+    if (configFile == null) {
+      System.out.println("usage: bluegreen worker [--config FILE]   (default: $BLUEGREEN_WORKER_CONFIG, else ./bluegreen-worker.json)");
+      return;
+    }
+
+    Connections connections;
+    TemporalConnection temporal;
+    BlueGreenWorker worker;
+    try {
+      WorkerConfig config = WorkerConfig.load(configFile);
+      connections = config.toConnections();
+      temporal = TemporalConnection.connect(Duration.ofSeconds(10));
+      worker = new BlueGreenWorker(temporal.client(), connections);
+      worker.start();
+    } catch (RuntimeException e) {
+      // Messages of our own exceptions are written to be printed and never contain secrets.
+      System.err.println("bluegreen worker: " + e.getMessage());
+      System.exit(STARTUP_ERROR);
+      return;
+    }
+    log.info(
+        "worker started: temporal={} namespace={} taskQueue={} mongo={} redis={}",
+        temporal.address(),
+        temporal.namespace(),
+        TaskQueues.BLUE_GREEN,
+        connections.mongoNames(),
+        connections.redisNames());
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("shutting down: letting running activities finish (up to {}s)", SHUTDOWN_GRACE.toSeconds());
+                  worker.shutdown(SHUTDOWN_GRACE);
+                  temporal.close();
+                  connections.close();
+                  log.info("worker stopped");
+                  stopped.countDown();
+                },
+                "bluegreen-worker-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The configuration file: {@code --config FILE}, else {@code envDefault}, else
+   * ./bluegreen-worker.json. Null means help was asked for.
+   */
+  static Path configPath(String[] args, String envDefault) {
+    String file = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--help") || a.equals("-h")) {
+        return null;
+      } else if (a.equals("--config")) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("--config needs a file name");
+        }
+        file = args[++i];
+      } else if (a.startsWith("--config=")) {
+        file = a.substring("--config=".length());
+      } else {
+        throw new IllegalArgumentException("unknown argument '" + a + "' (usage: bluegreen worker [--config FILE])");
+      }
+    }
+    if (file == null) {
+      file = envDefault != null && !envDefault.isBlank() ? envDefault : "bluegreen-worker.json";
+    }
+    return Path.of(file);
+  }
+}
