@@ -1,0 +1,103 @@
+package io.bluegreen.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluegreen.activities.Connections;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkerConfigTest {
+  @TempDir Path dir;
+  final Map<String, String> env = Map.of("REDIS_PW", "s3cr3t-redis", "MONGO_PW", "s3cr3t-mongo");
+
+  Path write(String json) throws Exception {
+    Path f = dir.resolve("worker.json");
+    Files.writeString(f, json);
+    return f;
+  }
+
+  WorkerConfig load(Path f) {
+    return WorkerConfig.load(f, env::get);
+  }
+
+  String error(Path f) {
+    WorkerConfigException e = assertThrows(WorkerConfigException.class, () -> load(f));
+    assertFalse(e.getMessage().contains("s3cr3t") || e.getMessage().contains("hunter2"), e.getMessage());
+    return e.getMessage();
+  }
+
+  @Test
+  void readsNamedConnectionsAndExpandsEnvironmentVariables() throws Exception {
+    WorkerConfig c =
+        load(
+            write(
+                """
+                {"mongo": {"local": {"uri": "mongodb://127.0.0.1:27017"},
+                           "prod": {"uri": "mongodb://app:${MONGO_PW}@db1:27017,db2:27017/?replicaSet=rs0"}},
+                 "redis": {"local": "redis://:${REDIS_PW}@127.0.0.1:6379"}}
+                """));
+    assertEquals("mongodb://127.0.0.1:27017", c.mongo().get("local"));
+    assertEquals("mongodb://app:s3cr3t-mongo@db1:27017,db2:27017/?replicaSet=rs0", c.mongo().get("prod"));
+    assertEquals("redis://:s3cr3t-redis@127.0.0.1:6379", c.redis().get("local"));
+    assertFalse(c.toString().contains("s3cr3t"), c.toString());
+    try (Connections conns = c.toConnections()) {
+      assertEquals("db1:27017,db2:27017", conns.mongoServerKey("prod"));
+      assertTrue(conns.secrets().passwords().contains("s3cr3t-redis"));
+      assertTrue(conns.secrets().passwords().contains("s3cr3t-mongo"));
+    }
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    String m = error(dir.resolve("nope.json"));
+    assertTrue(m.contains("nope.json") && m.contains("not found"), m);
+  }
+
+  @Test
+  void badJsonGivesThePositionButNotTheText() throws Exception {
+    String m = error(write("{\"mongo\": {\"local\": {\"uri\": \"mongodb://u:hunter2@h\"}\n  hunter2 }"));
+    assertTrue(m.contains("worker.json") && m.contains("not valid JSON") && m.contains("line 2"), m);
+  }
+
+  @Test
+  void aMissingUriNamesTheField() throws Exception {
+    String m = error(write("{\"mongo\": {\"local\": {\"url\": \"mongodb://h\"}}}"));
+    assertTrue(m.contains("mongo.local.uri is missing") && m.contains("worker.json"), m);
+  }
+
+  @Test
+  void anUnsetVariableIsNamed() throws Exception {
+    String m = error(write("{\"mongo\": {\"local\": {\"uri\": \"mongodb://u:${NOT_SET}@h\"}}}"));
+    assertTrue(m.contains("mongo.local.uri uses ${NOT_SET}") && m.contains("not set"), m);
+  }
+
+  @Test
+  void unknownFieldsAndEmptyMongoAreRefused() throws Exception {
+    assertTrue(error(write("{\"mongo\": {\"a\": \"mongodb://h\"}, \"redi\": {}}")).contains("unknown field \"redi\""));
+    assertTrue(error(write("{\"redis\": {\"a\": \"redis://h\"}}")).contains("\"mongo\" defines no connections"));
+  }
+
+  @Test
+  void aMalformedUriIsNamedWithoutEchoingIt() throws Exception {
+    WorkerConfig c = load(write("{\"mongo\": {\"m\": \"mongodb://h\"}, \"redis\": {\"cache\": \"http://u:${REDIS_PW}@h\"}}"));
+    WorkerConfigException e = assertThrows(WorkerConfigException.class, c::toConnections);
+    assertTrue(e.getMessage().contains("'cache'"), e.getMessage());
+    assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+  }
+
+  @Test
+  void configPathComesFromTheFlagThenTheEnvironmentThenTheDefault() {
+    assertEquals(Path.of("a.json"), WorkerMain.configPath(new String[] {"--config", "a.json"}, "b.json"));
+    assertEquals(Path.of("a.json"), WorkerMain.configPath(new String[] {"--config=a.json"}, null));
+    assertEquals(Path.of("b.json"), WorkerMain.configPath(new String[] {}, "b.json"));
+    assertEquals(Path.of("bluegreen-worker.json"), WorkerMain.configPath(new String[] {}, null));
+    assertThrows(IllegalArgumentException.class, () -> WorkerMain.configPath(new String[] {"--config"}, null));
+    assertThrows(IllegalArgumentException.class, () -> WorkerMain.configPath(new String[] {"--nope"}, null));
+  }
+}
