@@ -316,6 +316,12 @@ public record AuditReport(
     return a != null ? a : b;
   }
 
+  /** The same report for the run the server named: a fetched history does not carry its run ID. */
+  public AuditReport withRunId(String id) {
+    return new AuditReport(formatVersion, workflowId, id, workflowType, outcome, startedAt, closedAt, request,
+        operatorActions, collections, timeline, result, failure);
+  }
+
   public String toJson() {
     return Json.pretty(this);
   }

@@ -44,11 +44,12 @@ public final class AuditCommand implements Callable<Integer> {
       throw e;
     }
     StatusReader reader = new StatusReader(client);
-    boolean closed = reader.describe(id).getWorkflowExecutionInfo().getStatus()
-        != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    var info = reader.describe(id).getWorkflowExecutionInfo();
+    boolean closed = info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
     // A closed run's result decides acceptance; a running one can only say if a worker answers.
     Optional<DeploymentStatus> live = closed ? Optional.empty() : reader.tryQuery(id);
-    AuditReport report = AuditReport.from(history, client.getOptions().getDataConverter(), live);
+    AuditReport report = AuditReport.from(history, client.getOptions().getDataConverter(), live)
+        .withRunId(info.getExecution().getRunId());
     System.out.print(format == Format.json ? report.toJson() + "\n" : report.toMarkdown());
     return 0;
   }
