@@ -19,6 +19,11 @@ public final class DevTemporalTestServer {
       System.exit(2);
     }
     int port = Integer.parseInt(args[0]);
+    // Before binding, so that whoever sees the port open finds the warning in the log already.
+    System.out.println(
+        "WARNING: Temporal Java test server on port "
+            + port
+            + " (in memory; cannot resume workflows after a worker restart)");
     TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -28,10 +33,6 @@ public final class DevTemporalTestServer {
                   server.close();
                   stopped.countDown();
                 }));
-    System.out.println(
-        "WARNING: Temporal Java test server on 127.0.0.1:"
-            + port
-            + " (in memory; cannot resume workflows after a worker restart)");
     stopped.await();
   }
 }

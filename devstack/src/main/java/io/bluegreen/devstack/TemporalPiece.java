@@ -3,6 +3,8 @@ package io.bluegreen.devstack;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.function.Consumer;
  */
 final class TemporalPiece extends Piece {
   static final String NAMESPACE = "default";
+  private static final String TEST_SERVER = "java-test-server";
 
   private final Path home;
   private final int port;
@@ -42,24 +45,36 @@ final class TemporalPiece extends Piece {
 
   @Override
   String note() {
-    if (runsTestServer()) {
+    String binary = recordedBinary();
+    if (TEST_SERVER.equals(binary)) {
       return "WARNING: Java test server (in memory; cannot resume workflows after a worker restart)";
     }
-    String binary =
-        process().flatMap(p -> p.info().command()).map(c -> ", " + c).orElse("");
     return "temporal dev server, UI http://" + ProcessSupervisor.LOOPBACK + ":" + uiPort
-        + ", data in " + dbFile() + binary;
+        + ", data in " + dbFile() + (binary.isEmpty() ? "" : ", " + binary);
   }
 
   Path dbFile() {
     return stateDir.resolve("temporal.db");
   }
 
+  /**
+   * Which server the last launch ran, recorded in a file beside the pid file: a later JVM cannot
+   * tell from the process alone (Linux may not report a java process's arguments).
+   */
+  private String recordedBinary() {
+    try {
+      return Files.readString(binaryFile()).strip();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   private boolean runsTestServer() {
-    return process()
-        .flatMap(p -> p.info().arguments())
-        .map(args -> List.of(args).contains(DevTemporalTestServer.class.getName()))
-        .orElse(false);
+    return TEST_SERVER.equals(recordedBinary());
+  }
+
+  private Path binaryFile() {
+    return stateDir.resolve("temporal.binary");
   }
 
   @Override
@@ -84,6 +99,11 @@ final class TemporalPiece extends Piece {
               DevTemporalTestServer.class.getName(),
               List.of("-Dlogback.configurationFile=bluegreen-devstack-logback.xml"),
               List.of(String.valueOf(port)));
+    }
+    try {
+      Files.writeString(binaryFile(), (cli.isPresent() ? cli.get().toString() : TEST_SERVER) + "\n");
+    } catch (IOException e) {
+      throw new DevStackException("cannot write " + binaryFile() + ": " + e.getMessage(), e);
     }
     return ProcessSupervisor.spawn(command, Map.of(), log(), pidFile());
   }
