@@ -45,7 +45,8 @@ public final class TemporalConnection implements AutoCloseable {
     WorkflowServiceStubsOptions serviceOptions = profile.toWorkflowServiceStubsOptions();
     WorkflowClientOptions clientOptions = profile.toWorkflowClientOptions();
     String address = serviceOptions.getTarget();
-    String namespace = clientOptions.getNamespace();
+    // Unset means the SDK's default namespace; say so rather than print "null".
+    String namespace = clientOptions.getNamespace() == null ? "default" : clientOptions.getNamespace();
     WorkflowServiceStubs stubs;
     try {
       stubs = WorkflowServiceStubs.newConnectedServiceStubs(serviceOptions, timeout);
