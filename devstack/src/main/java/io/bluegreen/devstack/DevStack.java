@@ -1,10 +1,13 @@
 package io.bluegreen.devstack;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,6 +110,10 @@ public final class DevStack {
    * held by a process this stack did not start fails the call, before anything is started.
    */
   public void up(boolean withWorker) {
+    underLock(() -> upLocked(withWorker));
+  }
+
+  private void upLocked(boolean withWorker) {
     List<String> conflicts = new ArrayList<>();
     for (Piece piece : servers()) {
       piece.conflict().ifPresent(conflicts::add);
@@ -118,16 +125,19 @@ public final class DevStack {
       piece.ensureUp();
     }
     if (withWorker) {
-      startWorker();
+      startWorkerLocked();
     }
   }
 
   /** Stops the worker first (so it sees no server vanish under it), then the servers. */
   public void down() {
-    worker.stop();
-    redis.stop();
-    mongo.stop();
-    temporal.stop();
+    underLock(
+        () -> {
+          worker.stop();
+          redis.stop();
+          mongo.stop();
+          temporal.stop();
+        });
   }
 
   /** Stops everything and deletes the state folder: the next {@link #up} starts empty. */
@@ -149,6 +159,10 @@ public final class DevStack {
 
   /** Starts the worker unless it runs; writes the generated configuration first. */
   public void startWorker() {
+    underLock(this::startWorkerLocked);
+  }
+
+  private void startWorkerLocked() {
     if (workerConfigOverride == null) {
       WorkerConfigFile.write(generatedWorkerConfig(), mongoUri(), redisUri());
     }
@@ -261,6 +275,25 @@ public final class DevStack {
 
   private List<Piece> all() {
     return List.of(temporal, mongo, redis, worker);
+  }
+
+  /**
+   * Runs {@code action} holding a lock file in the state folder, so that two {@code up}s at once
+   * (two terminals, or a test beside the demo) start each piece once: the second waits, then
+   * finds everything running.
+   */
+  private void underLock(Runnable action) {
+    try {
+      Files.createDirectories(stateDir);
+      try (FileChannel channel =
+              FileChannel.open(
+                  stateDir.resolve("stack.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = channel.lock()) {
+        action.run();
+      }
+    } catch (IOException e) {
+      throw new DevStackException("cannot lock " + stateDir + ": " + e.getMessage(), e);
+    }
   }
 
   private static void deleteTree(Path root) {
