@@ -63,7 +63,6 @@ public final class BluegreenCli implements Runnable {
       if (System.getProperty("BLUEGREEN_LOG_LEVEL") == null) {
         System.setProperty("BLUEGREEN_LOG_LEVEL", verbose ? "INFO" : "WARN");
       }
-      quietWithoutLoggingConfig(verbose);
     }
     CommandLine cli = new CommandLine(new BluegreenCli());
     cli.setExecutionExceptionHandler(
@@ -84,20 +83,6 @@ public final class BluegreenCli implements Runnable {
           return 1;
         });
     return cli.execute(args);
-  }
-
-  /**
-   * Without the worker module's logback.xml on the class path, logback logs DEBUG to the console,
-   * which buries the one line the operator needs.
-   */
-  private static void quietWithoutLoggingConfig(boolean verbose) {
-    if (BluegreenCli.class.getClassLoader().getResource("logback.xml") != null) {
-      return;
-    }
-    if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-        instanceof ch.qos.logback.classic.Logger root) {
-      root.setLevel(verbose ? ch.qos.logback.classic.Level.INFO : ch.qos.logback.classic.Level.WARN);
-    }
   }
 
   private static String oneLine(Throwable t) {

@@ -6,8 +6,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.time.Duration;
 
 /**
@@ -26,10 +24,6 @@ public final class Temporal {
   }
 
   public static WorkflowClient connect() {
-    WorkflowClient shared = fromWorkerModule();
-    if (shared != null) {
-      return shared;
-    }
     return connect(loadProfile());
   }
 
@@ -60,35 +54,6 @@ public final class Temporal {
     } catch (RuntimeException e) {
       throw translate(e);
     }
-  }
-
-  /**
-   * The worker module's connection helper, when that module provides one, so that both processes
-   * share one reading of the settings. Looked up by reflection because the modules are built
-   * independently.
-   */
-  private static WorkflowClient fromWorkerModule() {
-    try {
-      Class<?> c = Class.forName("io.bluegreen.worker.TemporalConnection");
-      for (Method m : c.getMethods()) {
-        if (Modifier.isStatic(m.getModifiers())
-            && m.getParameterCount() == 0
-            && WorkflowClient.class.isAssignableFrom(m.getReturnType())) {
-          WorkflowClient client = (WorkflowClient) m.invoke(null);
-          String target = client.getWorkflowServiceStubs().getOptions().getTarget();
-          if (target != null) {
-            lastAddress = target;
-          }
-          return client;
-        }
-      }
-    } catch (ClassNotFoundException e) {
-      return null;
-    } catch (ReflectiveOperationException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw cause instanceof RuntimeException r ? translate(r) : new CliException(cause.getMessage(), cause);
-    }
-    return null;
   }
 
   /** Turns gRPC's connection failures into the one line an operator can act on. */

@@ -1,8 +1,6 @@
 package io.bluegreen.starter.commands;
 
-import io.bluegreen.starter.CliException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import io.bluegreen.worker.WorkerMain;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,30 +8,20 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "worker", description = "Run a worker in this process (polls task queue blue-green).")
+@Command(name = "worker", description = "Run a worker in this process (polls task queue blue-green) until SIGTERM.")
 public final class WorkerCommand implements Callable<Integer> {
-  @Option(names = "--config", paramLabel = "FILE", description = "Worker configuration (MongoDB/Redis connections).")
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Worker configuration naming the MongoDB/Redis connections (default: $BLUEGREEN_WORKER_CONFIG, else ./bluegreen-worker.json).")
   Path config;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     List<String> args = new ArrayList<>();
     if (config != null) {
       args.add("--config");
       args.add(config.toString());
     }
-    Method main;
-    try {
-      // By name, because the worker module is built separately and may be newer than this one.
-      main = Class.forName("io.bluegreen.worker.WorkerMain").getMethod("main", String[].class);
-    } catch (ClassNotFoundException | NoSuchMethodException e) {
-      throw new CliException("the worker is not built: run ./bluegreen from the repository root so it builds every module", e);
-    }
-    try {
-      main.invoke(null, (Object) args.toArray(String[]::new));
-    } catch (InvocationTargetException e) {
-      throw e.getCause() instanceof Exception ex ? ex : new RuntimeException(e.getCause());
-    }
+    WorkerMain.main(args.toArray(String[]::new));
     return 0;
   }
 }

@@ -1,0 +1,123 @@
+package io.bluegreen.e2e;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Sorts;
+import io.bluegreen.devstack.DevPorts;
+import io.bluegreen.devstack.DevStack;
+import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
+import io.bluegreen.workflows.TaskQueues;
+import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.DeploymentStatus;
+import io.bluegreen.workflows.model.Phase;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Predicate;
+import org.bson.RawBsonDocument;
+
+/**
+ * One real local stack for a test class: the temporal dev server, the MongoDB-wire server and
+ * Redis in their own processes on free ports, and a worker process. Nothing here is faked.
+ */
+final class LocalStackFixture implements AutoCloseable {
+  final DevStack stack;
+  final MongoClient mongo;
+  final WorkflowServiceStubs service;
+  final WorkflowClient client;
+
+  LocalStackFixture(Path stateDir) throws IOException {
+    stack = DevStack.at(stateDir, freePorts()).output(line -> System.out.println("[stack] " + line));
+    stack.up(true);
+    mongo = MongoClients.create(stack.mongoUri());
+    service = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalAddress()).build());
+    client = WorkflowClient.newInstance(service);
+  }
+
+  BlueGreenDeploymentWorkflow start(String workflowId, DeploymentRequest request) {
+    BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId(workflowId)
+            .setWorkflowRunTimeout(Duration.ofDays(30)).build());
+    WorkflowClient.start(wf::deploy, request);
+    return wf;
+  }
+
+  static DeploymentStatus await(BlueGreenDeploymentWorkflow wf, Duration timeout, Predicate<DeploymentStatus> condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    DeploymentStatus s = wf.status();
+    while (!condition.test(s)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not reached within " + timeout + "; last status " + s);
+      }
+      Thread.sleep(200);
+      s = wf.status();
+    }
+    return s;
+  }
+
+  static DeploymentStatus awaitPhase(BlueGreenDeploymentWorkflow wf, Phase phase) throws InterruptedException {
+    return await(wf, Duration.ofMinutes(3), s -> s.phase() == phase);
+  }
+
+  /** SHA-256 over every document's raw BSON in _id order: equal digests mean identical collections. */
+  String digest(String database, String collection) throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    MongoCollection<RawBsonDocument> c = mongo.getDatabase(database).getCollection(collection, RawBsonDocument.class);
+    for (RawBsonDocument d : c.find().sort(Sorts.ascending("_id"))) {
+      sha.update(d.getByteBuffer().array(), 0, d.getByteBuffer().remaining());
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  List<String> collections(String database) {
+    List<String> names = new ArrayList<>();
+    mongo.getDatabase(database).listCollectionNames().into(names);
+    names.sort(null);
+    return names;
+  }
+
+  @Override
+  public void close() {
+    try {
+      service.shutdownNow();
+      mongo.close();
+    } finally {
+      stack.down();
+    }
+  }
+
+  static DevPorts freePorts() throws IOException {
+    int[] ports = new int[4];
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < ports.length; i++) {
+        ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        held.add(s);
+        ports[i] = s.getLocalPort();
+      }
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
+    }
+    return new DevPorts(ports[0], ports[1], ports[2], ports[3]);
+  }
+
+  static Path tempDir(String prefix) throws IOException {
+    return Files.createTempDirectory(prefix);
+  }
+}
