@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.model.Filters;
+import io.bluegreen.starter.BlueJobsSimulator;
 import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.*;
@@ -108,8 +109,16 @@ class DeploymentEndToEndTest {
     assertEquals(1, ((Document) greenProfile.get("redisProps")).getInteger("db"));
     assertEquals(blueBefore, digests("itential"), "Blue must not be written before cutover");
 
-    wf.approveCutover(new OperatorSignal("e2e", "verified"));
-    DeploymentStatus live = LocalStackFixture.awaitPhase(wf, Phase.LIVE);
+    long running = fx.mongo.getDatabase("itential").getCollection("jobs").countDocuments(Filters.eq("status", "running"));
+    assertTrue(running > 0, "the sample Blue has running jobs for the drain to wait for");
+    DeploymentStatus live;
+    try (BlueJobsSimulator blueJobs = new BlueJobsSimulator(fx.mongo, "itential", "blue", "startJobs", Duration.ofMillis(300)).start()) {
+      wf.approveCutover(new OperatorSignal("e2e", "verified"));
+      live = LocalStackFixture.awaitPhase(wf, Phase.LIVE);
+    }
+    assertEquals(0, fx.mongo.getDatabase("itential").getCollection("jobs").countDocuments(Filters.eq("status", "running")),
+        "Green went live only after Blue's running jobs finished");
+    blueBefore.put("jobs", fx.digest("itential", "jobs")); // the platform itself finished its jobs
     assertEquals("green", live.activeColour());
     assertEquals(false, profile("itential", "blue").getBoolean("startJobs"));
     assertEquals(false, profile("itential", "blue").getBoolean("taskWorker"));
@@ -167,8 +176,10 @@ class DeploymentEndToEndTest {
         + " \"cutover\": {\"trafficKey\": \"bluegreen:cli\"}}";
     temporal("workflow", "start", "--type", "BlueGreenDeployment", "--task-queue", "blue-green", "--workflow-id", id, "--input", request);
     awaitQuery(id, "\"AWAITING_APPROVAL\"");
-    temporal("workflow", "signal", "--workflow-id", id, "--name", "approveCutover", "--input", "{\"by\": \"go-client\", \"reason\": \"looks good\"}");
-    awaitQuery(id, "\"LIVE\"");
+    try (BlueJobsSimulator blueJobs = new BlueJobsSimulator(fx.mongo, "itential_cli", "blue", "startJobs", Duration.ofMillis(200)).start()) {
+      temporal("workflow", "signal", "--workflow-id", id, "--name", "approveCutover", "--input", "{\"by\": \"go-client\", \"reason\": \"looks good\"}");
+      awaitQuery(id, "\"LIVE\"");
+    }
     temporal("workflow", "signal", "--workflow-id", id, "--name", "finalize", "--input", "{\"by\": \"go-client\", \"reason\": \"done\"}");
     DeploymentStatus done = fx.client.newUntypedWorkflowStub(id).getResult(30, TimeUnit.SECONDS, DeploymentStatus.class);
     assertEquals(Phase.COMPLETED, done.phase());

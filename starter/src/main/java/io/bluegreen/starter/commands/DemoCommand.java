@@ -10,6 +10,8 @@ import io.bluegreen.starter.Home;
 import io.bluegreen.starter.StatusView;
 import io.bluegreen.starter.Temporal;
 import io.bluegreen.starter.Watcher;
+import io.bluegreen.starter.BlueJobsSimulator;
+import java.time.Duration;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.OperatorSignal;
@@ -63,6 +65,15 @@ public final class DemoCommand implements Callable<Integer> {
       jedis.del(TRAFFIC_KEY);
     }
 
+    try (MongoClient mongo = MongoClients.create(stack.mongoUri());
+        BlueJobsSimulator blueJobs = new BlueJobsSimulator(mongo, BLUE_DB, "blue", "startJobs", Duration.ofSeconds(1))) {
+      System.out.println("Blue's running jobs finish one per second once its startJobs is off (simulated platform)");
+      blueJobs.start();
+      return deploy(stack, client, redis);
+    }
+  }
+
+  private int deploy(DevStack stack, WorkflowClient client, URI redis) {
     DeploymentRequest request = request();
     StartCommand.start(client, request, WORKFLOW_ID);
     System.out.println("started deployment " + WORKFLOW_ID + " (watch it in the UI too: http://127.0.0.1:8233)");
