@@ -8,7 +8,6 @@ import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.SignalRecord;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,7 +38,7 @@ abstract class SignalCommand implements Callable<Integer> {
     }
     WorkflowClient client = Temporal.connect();
     StatusReader reader = new StatusReader(client);
-    int before = reader.tryQuery(id).map(s -> records(s).size()).orElse(-1);
+    Optional<DeploymentStatus> before = reader.tryQuery(id);
     try {
       client.newUntypedWorkflowStub(id).signal(signalName(), new OperatorSignal(by, reason));
     } catch (WorkflowNotFoundException e) {
@@ -60,7 +59,9 @@ abstract class SignalCommand implements Callable<Integer> {
     return 1;
   }
 
-  private Optional<SignalRecord> awaitRecord(StatusReader reader, int before) {
+  private Optional<SignalRecord> awaitRecord(StatusReader reader, Optional<DeploymentStatus> before) {
+    int approvalsBefore = before.map(s -> size(s.approvals())).orElse(0);
+    int rejectionsBefore = before.map(s -> size(s.rejections())).orElse(0);
     long deadline = System.currentTimeMillis() + 6000;
     try {
       // A worker usually handles a signal within a second or two.
@@ -68,12 +69,10 @@ abstract class SignalCommand implements Callable<Integer> {
       while (System.currentTimeMillis() < deadline) {
         Optional<DeploymentStatus> s = reader.tryQuery(id);
         if (s.isPresent()) {
-          List<SignalRecord> all = records(s.get());
-          for (int i = Math.max(0, before); i < all.size(); i++) {
-            SignalRecord r = all.get(i);
-            if (signalName().equalsIgnoreCase(String.valueOf(r.signal())) && by.equals(r.by()) && reason.equals(r.reason())) {
-              return Optional.of(r);
-            }
+          Optional<SignalRecord> r = newRecord(s.get().approvals(), approvalsBefore)
+              .or(() -> newRecord(s.get().rejections(), rejectionsBefore));
+          if (r.isPresent()) {
+            return r;
           }
         }
         Thread.sleep(700);
@@ -84,15 +83,21 @@ abstract class SignalCommand implements Callable<Integer> {
     return Optional.empty();
   }
 
-  /** Accepted and rejected together, so a count taken before sending finds only new records. */
-  private static List<SignalRecord> records(DeploymentStatus s) {
-    List<SignalRecord> all = new ArrayList<>();
-    if (s.approvals() != null) {
-      all.addAll(s.approvals());
+  /** Our signal among the records added since the count taken before sending. */
+  private Optional<SignalRecord> newRecord(List<SignalRecord> records, int before) {
+    if (records == null) {
+      return Optional.empty();
     }
-    if (s.rejections() != null) {
-      all.addAll(s.rejections());
+    for (int i = before; i < records.size(); i++) {
+      SignalRecord r = records.get(i);
+      if (signalName().equalsIgnoreCase(String.valueOf(r.signal())) && by.equals(r.by()) && reason.equals(r.reason())) {
+        return Optional.of(r);
+      }
     }
-    return all;
+    return Optional.empty();
+  }
+
+  private static int size(List<?> list) {
+    return list == null ? 0 : list.size();
   }
 }
