@@ -38,6 +38,7 @@ final class DeploymentState {
   private final List<DeploymentEvent> events = new ArrayList<>();
   private String waitingFor;
   private String error;
+  private String failoverUntil;
 
   void start(String deployment, DeploymentRequest request) {
     this.deployment = deployment;
@@ -62,6 +63,10 @@ final class DeploymentState {
 
   void activeColour(String colour) {
     activeColour = colour;
+  }
+
+  void failoverUntil(String time) {
+    failoverUntil = time;
   }
 
   void error(String message) {
@@ -119,7 +124,8 @@ final class DeploymentState {
     return new DeploymentStatus(deployment, phase,
         request == null ? null : request.blue(), request == null ? null : request.green(),
         activeColour, new ArrayList<>(collections.values()), new ArrayList<>(excluded),
-        new ArrayList<>(approvals), new ArrayList<>(rejections), new ArrayList<>(events), waitingFor, error);
+        new ArrayList<>(approvals), new ArrayList<>(rejections), new ArrayList<>(events), waitingFor, error,
+        failoverUntil);
   }
 
   static String now() {
