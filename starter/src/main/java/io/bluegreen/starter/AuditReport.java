@@ -226,6 +226,14 @@ public record AuditReport(
             status.isPresent() ? "not recorded by the workflow" : "not known until the workflow closes"));
       }
     }
+    // Decisions the workflow took itself (a rollback by the health gate) have no signal event;
+    // they are records no signal matched, and an auditor must see them beside the operators'.
+    for (SignalRecord r : records) {
+      if (!used.contains(r) && r.accepted()) {
+        out.add(new OperatorAction(r.signal(), r.by(), r.reason(), r.time(), true, "taken automatically by the workflow"));
+      }
+    }
+    out.sort(java.util.Comparator.comparing(a -> a.time() == null ? "" : a.time()));
     return out;
   }
 

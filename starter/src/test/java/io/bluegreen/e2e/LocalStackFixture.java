@@ -39,7 +39,12 @@ final class LocalStackFixture implements AutoCloseable {
   final WorkflowClient client;
 
   LocalStackFixture(Path stateDir) throws IOException {
-    stack = DevStack.at(stateDir, freePorts()).output(line -> System.out.println("[stack] " + line));
+    this(stateDir, s -> s);
+  }
+
+  /** @param configure adjusts the stack (e.g. its worker configuration) before it starts */
+  LocalStackFixture(Path stateDir, java.util.function.UnaryOperator<DevStack> configure) throws IOException {
+    stack = configure.apply(DevStack.at(stateDir, freePorts()).output(line -> System.out.println("[stack] " + line)));
     stack.up(true);
     mongo = MongoClients.create(stack.mongoUri());
     service = WorkflowServiceStubs.newServiceStubs(
