@@ -11,6 +11,8 @@ import io.bluegreen.workflows.activities.HealthResult;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.PreflightInput;
 import io.bluegreen.workflows.activities.PreflightReport;
+import io.bluegreen.workflows.activities.ProvisionInput;
+import io.bluegreen.workflows.activities.ProvisioningActivities;
 import io.bluegreen.workflows.activities.SwitchInput;
 import io.bluegreen.workflows.activities.SwitchResult;
 import io.bluegreen.workflows.activities.WebhookInput;
@@ -75,6 +77,17 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
     int posts = (int) api.calls().stream().filter(c -> c.method().equals("POST")).count();
     cutover.setSwitch(new SwitchInput(blueWithApi, "blue", "taskWorker", "taskWorker", false));
     assertEquals(posts, api.calls().stream().filter(c -> c.method().equals("POST")).count());
+  }
+
+  @Test
+  void provisioningTurnsARunningGreensWorkersOffThroughItsApi() {
+    withApi.close();
+    withApi = new Connections(Map.of("local", servers.mongoUri), Map.of("local", "redis://127.0.0.1:" + servers.redisPort),
+        Map.of("green-api", new ApiEndpoint(api.baseUrl(), TOKEN)));
+    ProvisioningActivities provisioning = stub(ProvisioningActivities.class, new ProvisioningActivitiesImpl(withApi));
+    provisioning.provisionGreen(new ProvisionInput(blue, green.withApiAndHealth("green-api", null), new Switches("startJobs", "taskWorker")));
+    assertFalse(api.jobWorker(), "Green's job worker is off before any copy");
+    assertFalse(api.taskWorker(), "Green's task worker is off before any copy");
   }
 
   @Test
