@@ -24,6 +24,7 @@ public class HealthActivitiesImpl implements HealthActivities {
   /** Heartbeat details of a running check. */
   public record HealthProgress(long checks, int consecutiveFailures, String lastFailure) {}
 
+  private static final long HEARTBEAT_SLICE_MILLIS = 5_000;
   private final ActivityBoundary boundary;
   private final HttpCalls http = new HttpCalls();
 
@@ -73,13 +74,18 @@ public class HealthActivitiesImpl implements HealthActivities {
           return new HealthResult(input.colour(), false, checks, failures, lastFailure);
         }
       }
-      // The heartbeat also delivers the workflow's cancellation when the failover window ends.
-      ctx.heartbeat(new HealthProgress(checks, failures, lastFailure));
-      try {
-        Thread.sleep(interval.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted");
+      // Heartbeats in slices, so an interval longer than the heartbeat timeout is no failure; they
+      // also deliver the workflow's cancellation when the failover window ends.
+      HealthProgress now = new HealthProgress(checks, failures, lastFailure);
+      long wakeAt = System.currentTimeMillis() + interval.toMillis();
+      for (long left = interval.toMillis(); left > 0; left = wakeAt - System.currentTimeMillis()) {
+        ctx.heartbeat(now);
+        try {
+          Thread.sleep(Math.min(left, HEARTBEAT_SLICE_MILLIS));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted");
+        }
       }
     }
   }
