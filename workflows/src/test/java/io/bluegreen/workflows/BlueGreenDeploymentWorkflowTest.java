@@ -306,7 +306,7 @@ class BlueGreenDeploymentWorkflowTest {
     assertTrue(platforms.callsStartingWith("switch green").isEmpty(), "Green never switched on");
   }
 
-  private static DeploymentRequest withGreenHealthAndWebhook() {
+  static DeploymentRequest withGreenHealthAndWebhook() {
     DeploymentRequest r = request();
     return new DeploymentRequest(r.deployment(), r.blue(),
         r.green().withApiAndHealth(null, new HealthCheck("http://127.0.0.1:9/health", null, "PT5S", 2)),
