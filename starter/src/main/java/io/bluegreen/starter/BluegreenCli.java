@@ -7,6 +7,7 @@ import io.bluegreen.starter.commands.DemoCommand;
 import io.bluegreen.starter.commands.DevCommand;
 import io.bluegreen.starter.commands.FinalizeCommand;
 import io.bluegreen.starter.commands.ListCommand;
+import io.bluegreen.starter.commands.PlanCommand;
 import io.bluegreen.starter.commands.ResyncCommand;
 import io.bluegreen.starter.commands.RollbackCommand;
 import io.bluegreen.starter.commands.StartCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.ScopeType;
     version = "bluegreen 0.1.0",
     description = "Blue-green deployments of Itential Platform stacks (MongoDB + Redis) on Temporal.",
     subcommands = {
+      PlanCommand.class,
       StartCommand.class,
       StatusCommand.class,
       WatchCommand.class,
