@@ -66,6 +66,10 @@ public final class BluegreenCli implements Runnable {
         System.setProperty("BLUEGREEN_LOG_LEVEL", verbose ? "INFO" : "WARN");
       }
     }
+    if (verbose && System.getProperty("BLUEGREEN_SDK_ACTIVITY_LOG_LEVEL") == null) {
+      // The SDK's stack trace for every failed activity attempt, retried or not (logback.xml).
+      System.setProperty("BLUEGREEN_SDK_ACTIVITY_LOG_LEVEL", "WARN");
+    }
     CommandLine cli = new CommandLine(new BluegreenCli());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {

@@ -8,6 +8,7 @@ import io.bluegreen.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +17,8 @@ public final class BlueGreenWorker {
   private final WorkerFactory factory;
 
   public BlueGreenWorker(WorkflowClient client, Connections connections) {
-    this.factory = WorkerFactory.newInstance(client);
+    this.factory = WorkerFactory.newInstance(client,
+        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivityEventLog()).build());
     Worker worker = factory.newWorker(TaskQueues.BLUE_GREEN);
     worker.registerWorkflowImplementationTypes(
         BlueGreenDeploymentWorkflowImpl.class, BlueGreenPlanWorkflowImpl.class);
