@@ -58,6 +58,21 @@ class ActivityEventLogTest {
         ApplicationFailure.newNonRetryableFailure("Blue has no profile 'blue'", "PreflightFailed"), info(1, unlimited)));
   }
 
+  /** A malformed logback.xml silently falls back to logback's defaults (DEBUG, every SDK stack). */
+  @Test
+  void logbackConfigurationParsesWithoutErrorsAndQuietsTheSdksActivityLogger() throws Exception {
+    var context = new ch.qos.logback.classic.LoggerContext();
+    var configurator = new ch.qos.logback.classic.joran.JoranConfigurator();
+    configurator.setContext(context);
+    configurator.doConfigure(ActivityEventLogTest.class.getResource("/logback.xml"));
+    var errors = context.getStatusManager().getCopyOfStatusList().stream()
+        .filter(s -> s.getLevel() >= ch.qos.logback.core.status.Status.WARN).toList();
+    assertEquals(List.of(), errors);
+    assertEquals(ch.qos.logback.classic.Level.ERROR,
+        context.getLogger("io.temporal.internal.activity").getEffectiveLevel());
+    assertEquals(ch.qos.logback.classic.Level.INFO, context.getLogger("io.bluegreen.activity").getEffectiveLevel());
+  }
+
   private static ActivityInfo info(int attempt, RetryOptions retry) {
     return (ActivityInfo) Proxy.newProxyInstance(ActivityInfo.class.getClassLoader(), new Class<?>[] {ActivityInfo.class},
         (proxy, method, args) -> switch (method.getName()) {
