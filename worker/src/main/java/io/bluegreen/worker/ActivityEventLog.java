@@ -54,7 +54,8 @@ final class ActivityEventLog extends WorkerInterceptorBase {
         try {
           ActivityOutput out = super.execute(input);
           if (!context.isDoNotCompleteOnReturn()) {
-            LOG.info("{} event=finish durationMs={}{}", head, millis(started), fields(out.getResult(), Set.of()));
+            LOG.info("{} event=finish durationMs={}{}", head, millis(started),
+                fields(out.getResult(), Set.of(), subject));
           }
           return out;
         } catch (RuntimeException e) {
@@ -92,11 +93,18 @@ final class ActivityEventLog extends WorkerInterceptorBase {
     if (args == null || args.length == 0) {
       return "";
     }
-    return fields(args[0], SUBJECT_FIELDS);
+    return fields(args[0], SUBJECT_FIELDS, "");
   }
 
-  /** " k=v k=v" for the scalar top-level fields of a record ({@code only} empty: all of them). */
   static String fields(Object value, Set<String> only) {
+    return fields(value, only, "");
+  }
+
+  /**
+   * " k=v k=v" for the scalar top-level fields of a record ({@code only} empty: all of them),
+   * leaving out pairs already in {@code already} (the subject repeated in a result).
+   */
+  static String fields(Object value, Set<String> only, String already) {
     if (value == null) {
       return "";
     }
@@ -113,7 +121,10 @@ final class ActivityEventLog extends WorkerInterceptorBase {
     for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> f = it.next();
       if ((only.isEmpty() || only.contains(f.getKey())) && f.getValue().isValueNode()) {
-        sb.append(' ').append(f.getKey()).append('=').append(quote(f.getValue().isNull() ? "null" : f.getValue().asText()));
+        String pair = " " + f.getKey() + "=" + quote(f.getValue().isNull() ? "null" : f.getValue().asText());
+        if (!(already + " ").contains(pair + " ")) {
+          sb.append(pair);
+        }
       } else if (only.isEmpty() && f.getValue().isArray()) {
         // Lists (planned collections, sample _ids) would swamp the line; their size is what counts.
         sb.append(' ').append(f.getKey()).append("Count=").append(f.getValue().size());

@@ -32,6 +32,8 @@ class ActivityEventLogTest {
   void resultsAreScalarKeyValuesWithListsCounted() {
     assertEquals(" collection=workflows documents=12000 bytes=3400000 indexes=2",
         ActivityEventLog.fields(new CopyResult("workflows", 12000, 3_400_000, 2), Set.of()));
+    assertEquals(" documents=12000 bytes=3400000 indexes=2", // the subject is already on the line
+        ActivityEventLog.fields(new CopyResult("workflows", 12000, 3_400_000, 2), Set.of(), " collection=workflows"));
     String verify = ActivityEventLog.fields(
         new VerifyResult("forms", 10, 9, "aa", "bb", 1, 0, 0, List.of("{\"$oid\": \"x\"}"), false), Set.of());
     assertTrue(verify.contains(" missing=1 ") && verify.contains(" sampleIdsCount=1 ") && verify.endsWith(" match=false"),
