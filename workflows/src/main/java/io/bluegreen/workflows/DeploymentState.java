@@ -39,10 +39,14 @@ final class DeploymentState {
   private String waitingFor;
   private String error;
   private String failoverUntil;
+  private boolean phaseIndexed;
 
   void start(String deployment, DeploymentRequest request) {
     this.deployment = deployment;
     this.request = request;
+    // Only a workflow started with the phase attribute may update it: on a server where it is not
+    // registered, an upsert would fail every workflow task. The start event decides, so replay agrees.
+    phaseIndexed = Workflow.getTypedSearchAttributes().containsKey(SearchAttributes.PHASE);
   }
 
   Phase phase() {
@@ -50,6 +54,9 @@ final class DeploymentState {
   }
 
   void phase(Phase next, String message) {
+    if (phaseIndexed && next != phase) {
+      Workflow.upsertTypedSearchAttributes(SearchAttributes.PHASE.valueSet(next.name()));
+    }
     phase = next;
     waitingFor = null;
     event(message);

@@ -385,6 +385,27 @@ class BlueGreenDeploymentWorkflowTest {
   }
 
   @Test
+  void phaseSearchAttributeFollowsThePhaseWhenTheDeploymentStartedWithIt() throws Exception {
+    env.registerSearchAttribute(SearchAttributes.PHASE.getName(), io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId("bluegreen-indexed")
+            .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
+                .set(SearchAttributes.PHASE, Phase.PREFLIGHT.name()).build())
+            .build());
+    WorkflowClient.start(wf::deploy, request());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    wf.abort(by("alice"));
+    result(wf);
+    List<String> phases = client.fetchHistory("bluegreen-indexed").getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
+        .map(e -> e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
+            .getIndexedFieldsMap().get(SearchAttributes.PHASE.getName()).getData().toStringUtf8())
+        .toList();
+    assertEquals(List.of("\"PROVISIONING\"", "\"COPYING\"", "\"VERIFYING\"", "\"AWAITING_APPROVAL\"", "\"ABORTED\""), phases);
+  }
+
+  @Test
   void historyGrowsWithCollectionsNotDocuments() throws Exception {
     platforms = new FakePlatforms(20, 5_000_000);
     startWorker();
