@@ -101,7 +101,8 @@ class OperatorSurfaceEndToEndTest {
     assertThrows(WorkflowFailedException.class,
         () -> fx.client.newUntypedWorkflowStub("bluegreen-itential_sa").getResult(60, TimeUnit.SECONDS, DeploymentStatus.class));
 
-    String query = ListQuery.build("preflight", "itential_sa-upgrade");
+    // The workflow keeps the phase attribute current: it failed in preflight, so it reads FAILED.
+    String query = ListQuery.build("failed", "itential_sa-upgrade");
     List<WorkflowExecutionMetadata> found = List.of();
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (found.isEmpty() && System.nanoTime() < deadline) {
