@@ -18,7 +18,15 @@ final class CollectionOptions {
 
   /** The carried options as listCollections reports them; empty when there are none. */
   static Document read(MongoDatabase db, String collection) {
-    Document info = db.listCollections().filter(new Document("name", collection)).first();
+    Document info = null;
+    // The filter narrows the reply on MongoDB; the name is checked again because an emulator
+    // (mongo-java-server) ignores the filter and lists every collection.
+    for (Document d : db.listCollections().filter(new Document("name", collection))) {
+      if (collection.equals(d.getString("name"))) {
+        info = d;
+        break;
+      }
+    }
     Document out = new Document();
     if (info == null || !(info.get("options") instanceof Document options)) {
       return out;
