@@ -45,10 +45,11 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   private static final int DUPLICATE_KEY = 11000;
   private static final int WRITE_BATCH = 500;
   /**
-   * Documents per server round trip when reading (the server also caps a reply at 16 MB). The
-   * driver's default first batch of 101 would cost an extra round trip per resume for nothing.
+   * Bytes per server round trip when reading. MongoDB caps a reply at 16 MB anyway, but the
+   * emulator does not (a reply over the driver's 48 MB limit fails), so the document count per
+   * round trip is sized from the collection's average document size.
    */
-  static final int CURSOR_BATCH = 10_000;
+  static final long CURSOR_BYTES = 8L * 1024 * 1024;
   /**
    * Batches read ahead of the writer. One is enough to keep both sides busy; more would only
    * hold memory: per running copy at most (depth + 2) x 16 MB of documents are in the worker.
@@ -108,7 +109,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     // current one to Green; heartbeats (and with them cancellation) stay on this thread.
     try (Prefetcher blue =
         new Prefetcher(
-            () -> source.find(filter).sort(Sorts.ascending("_id")).batchSize(CURSOR_BATCH).iterator(),
+            () -> source.find(filter).sort(Sorts.ascending("_id")).batchSize(cursorBatch(blueDb, name)).iterator(),
             batchSize, MAX_BATCH_BYTES, PREFETCH_DEPTH, "copy-read-" + name)) {
       for (List<RawBsonDocument> batch = blue.next(); batch != null; batch = blue.next()) {
         throttle.acquire(batch.size());
@@ -124,6 +125,23 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
       }
     }
     return new CopyResult(name, copied, bytes, indexes);
+  }
+
+  /** Documents per round trip: about {@link #CURSOR_BYTES}, between 1 and 10,000. */
+  static int cursorBatch(MongoDatabase db, String collection) {
+    double avg = 0;
+    try {
+      Document stats = db.runCommand(new Document("collStats", collection));
+      if (stats.get("avgObjSize") instanceof Number n) {
+        avg = n.doubleValue();
+      }
+    } catch (RuntimeException e) {
+      // Not allowed or not supported: fall back to a size that suits ~1 KB documents.
+    }
+    if (avg <= 0) {
+      return DEFAULT_BATCH;
+    }
+    return (int) Math.max(1, Math.min(10_000, CURSOR_BYTES / avg));
   }
 
   /**
@@ -195,8 +213,10 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     int maxListed = Math.max(0, input.maxListed());
     long[] counts = new long[3];
     List<String> sample = new ArrayList<>();
+    int cursorBatch = cursorBatch(database(input.blue()), input.collection());
     CollectionDiff.Totals totals =
         CollectionDiff.run(
+            cursorBatch,
             collection(input.blue(), input.collection()),
             collection(input.green(), input.collection()),
             new CollectionDiff.Listener() {
@@ -257,6 +277,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     // Every write is keyed by _id and lands at or behind both cursors' positions, so it never
     // changes what the merge still has to read. Replace-upserts and deletes are idempotent.
     CollectionDiff.run(
+        cursorBatch(database(input.blue()), input.collection()),
         collection(input.blue(), input.collection()),
         green,
         new CollectionDiff.Listener() {

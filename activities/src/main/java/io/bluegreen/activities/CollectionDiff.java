@@ -28,7 +28,6 @@ final class CollectionDiff {
   }
 
   static final int PROGRESS_EVERY = 500;
-  private static final int CURSOR_BATCH = 10_000;
   /** Per side at most (DEPTH + 2) chunks of CHUNK_BYTES are held: 16 MB. */
   private static final int CHUNK_DOCS = 1000;
   private static final long CHUNK_BYTES = 4L * 1024 * 1024;
@@ -39,6 +38,7 @@ final class CollectionDiff {
   private CollectionDiff() {}
 
   static Totals run(
+      int cursorBatch,
       MongoCollection<RawBsonDocument> blue, MongoCollection<RawBsonDocument> green, Listener listener) {
     MessageDigest blueDigest = sha256();
     MessageDigest greenDigest = sha256();
@@ -47,7 +47,8 @@ final class CollectionDiff {
     long steps = 0;
     // Blue and Green are each read on a thread of their own, ahead of the merge: the two servers
     // (or the one server's two cursors) work at the same time while this thread hashes and compares.
-    try (Side b = new Side(blue, "verify-read-blue-"); Side g = new Side(green, "verify-read-green-")) {
+    try (Side b = new Side(blue, cursorBatch, "verify-read-blue-");
+        Side g = new Side(green, cursorBatch, "verify-read-green-")) {
       RawBsonDocument bd = next(b);
       RawBsonDocument gd = next(g);
       while (bd != null || gd != null) {
@@ -107,10 +108,10 @@ final class CollectionDiff {
     private List<RawBsonDocument> chunk = List.of();
     private int at;
 
-    Side(MongoCollection<RawBsonDocument> c, String threadPrefix) {
+    Side(MongoCollection<RawBsonDocument> c, int cursorBatch, String threadPrefix) {
       prefetcher =
           new Prefetcher(
-              () -> c.find().sort(Sorts.ascending("_id")).batchSize(CURSOR_BATCH).iterator(),
+              () -> c.find().sort(Sorts.ascending("_id")).batchSize(cursorBatch).iterator(),
               CHUNK_DOCS, CHUNK_BYTES, DEPTH, threadPrefix + c.getNamespace().getCollectionName());
     }
 

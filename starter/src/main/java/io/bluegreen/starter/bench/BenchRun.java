@@ -220,7 +220,8 @@ public final class BenchRun {
       MongoCollection<RawBsonDocument> src = mongo.getDatabase(BLUE).getCollection(name, RawBsonDocument.class);
       MongoCollection<RawBsonDocument> dst = mongo.getDatabase(RAW).getCollection(name, RawBsonDocument.class);
       List<RawBsonDocument> batch = new ArrayList<>(BATCH);
-      for (RawBsonDocument d : src.find().sort(Sorts.ascending("_id"))) {
+      // batchSize: the emulator, unlike MongoDB, does not cap a reply at 16 MB.
+      for (RawBsonDocument d : src.find().sort(Sorts.ascending("_id")).batchSize(BATCH)) {
         batch.add(d);
         bytes += d.getByteBuffer().remaining();
         if (batch.size() == BATCH) {
@@ -243,7 +244,7 @@ public final class BenchRun {
     long docs = 0;
     long bytes = 0;
     for (String db : List.of(BLUE, GREEN)) {
-      for (RawBsonDocument d : mongo.getDatabase(db).getCollection(name, RawBsonDocument.class).find().sort(Sorts.ascending("_id"))) {
+      for (RawBsonDocument d : mongo.getDatabase(db).getCollection(name, RawBsonDocument.class).find().sort(Sorts.ascending("_id")).batchSize(BATCH)) {
         docs++;
         bytes += d.getByteBuffer().remaining();
       }
@@ -426,7 +427,7 @@ public final class BenchRun {
 
   private long blueBytes(String name) {
     long bytes = 0;
-    for (RawBsonDocument d : mongo.getDatabase(BLUE).getCollection(name, RawBsonDocument.class).find()) {
+    for (RawBsonDocument d : mongo.getDatabase(BLUE).getCollection(name, RawBsonDocument.class).find().batchSize(BATCH)) {
       bytes += d.getByteBuffer().remaining();
     }
     return bytes;
