@@ -3,6 +3,7 @@ package io.bluegreen.starter;
 import io.bluegreen.starter.commands.AbortCommand;
 import io.bluegreen.starter.commands.ApproveCommand;
 import io.bluegreen.starter.commands.AuditCommand;
+import io.bluegreen.starter.commands.BenchCommand;
 import io.bluegreen.starter.commands.DemoCommand;
 import io.bluegreen.starter.commands.DevCommand;
 import io.bluegreen.starter.commands.FinalizeCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.ScopeType;
       WorkerCommand.class,
       DevCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BluegreenCli implements Runnable {

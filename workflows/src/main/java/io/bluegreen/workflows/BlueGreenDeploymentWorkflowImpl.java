@@ -124,7 +124,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     ParallelCollections.run(state.collectionNames(), request.copy().parallelCollections(),
         name -> Async.function(
             ActivityStubs.copy("copy " + name + " " + state.documents(name) + " docs")::copyCollection,
-            new CopyInput(request.blue(), request.green(), name, request.copy().batchSize())),
+            new CopyInput(request.blue(), request.green(), name, request.copy().batchSize(), request.copy().documentsPerSecond())),
         (name, result) -> {
           state.copied(result);
           state.event("copied " + name + ": " + result.documents() + " documents, " + result.indexes() + " indexes");

@@ -52,7 +52,8 @@ public final class RequestDefaults {
             copy == null || copy.parallelCollections() == null
                 ? PARALLEL_COLLECTIONS
                 : copy.parallelCollections(),
-            copy == null || copy.greenMustBeEmpty() == null ? Boolean.TRUE : copy.greenMustBeEmpty()),
+            copy == null || copy.greenMustBeEmpty() == null ? Boolean.TRUE : copy.greenMustBeEmpty(),
+            copy == null || copy.documentsPerSecond() == null ? 0 : copy.documentsPerSecond()),
         new ApprovalOptions(
             approval == null || blank(approval.timeout()) ? APPROVAL_TIMEOUT : approval.timeout()),
         new CutoverOptions(

@@ -40,9 +40,10 @@ public final class RequestValidation {
       fieldPath(problems, "switches.taskWorker", r.switches().taskWorker());
     }
     if (r.copy() != null) {
-      unknown(problems, "copy.", r.copy().unknownFields(), "batchSize, parallelCollections, greenMustBeEmpty");
+      unknown(problems, "copy.", r.copy().unknownFields(), "batchSize, parallelCollections, greenMustBeEmpty, documentsPerSecond");
       range(problems, "copy.batchSize", r.copy().batchSize(), 1, 100_000);
       range(problems, "copy.parallelCollections", r.copy().parallelCollections(), 1, 64);
+      range(problems, "copy.documentsPerSecond", r.copy().documentsPerSecond(), 0, Integer.MAX_VALUE);
     }
     if (r.approval() != null) {
       unknown(problems, "approval.", r.approval().unknownFields(), "timeout");
