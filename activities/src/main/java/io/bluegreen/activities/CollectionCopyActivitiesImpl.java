@@ -18,7 +18,16 @@ import io.bluegreen.workflows.activities.CopyResult;
 import io.bluegreen.workflows.activities.ResyncInput;
 import io.bluegreen.workflows.activities.ResyncResult;
 import io.bluegreen.workflows.activities.VerifyInput;
+import io.bluegreen.workflows.activities.VerifyCollectionsInput;
+import io.bluegreen.workflows.activities.VerifyCollectionsResult;
 import io.bluegreen.workflows.activities.VerifyResult;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -72,6 +81,11 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   @Override
   public VerifyResult verifyCollection(VerifyInput input) {
     return boundary.run("VerifyCollection", () -> verify(input));
+  }
+
+  @Override
+  public VerifyCollectionsResult verifyCollections(VerifyCollectionsInput input) {
+    return boundary.run("VerifyCollections", () -> verifyAll(input));
   }
 
   @Override
@@ -210,6 +224,57 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
 
   private VerifyResult verify(VerifyInput input) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
+    return verify(input, ctx::heartbeat);
+  }
+
+  /**
+   * Runs the collections' comparisons on a pool of {@code parallel} threads. Heartbeats stay on the
+   * activity's own thread (the SDK's context belongs to it), where they also deliver cancellation;
+   * a cancelled or failed verification stops every comparison.
+   */
+  private VerifyCollectionsResult verifyAll(VerifyCollectionsInput input) {
+    ActivityExecutionContext ctx = Activity.getExecutionContext();
+    List<String> names = input.collections();
+    AtomicLong compared = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(input.parallel(), names.size())), r -> {
+      Thread t = new Thread(r, "verify-" + ctx.getInfo().getActivityId());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<VerifyResult>> futures = new ArrayList<>();
+      for (String name : names) {
+        long[] last = new long[1];
+        futures.add(pool.submit(() -> verify(new VerifyInput(input.blue(), input.green(), name, input.maxListed()), seen -> {
+          compared.addAndGet(seen - last[0]);
+          last[0] = seen;
+        })));
+      }
+      List<VerifyResult> results = new ArrayList<>();
+      for (Future<VerifyResult> f : futures) {
+        while (true) {
+          ctx.heartbeat(compared.get());
+          try {
+            results.add(f.get(1, TimeUnit.SECONDS));
+            break;
+          } catch (TimeoutException e) {
+            // keep heartbeating while this collection is compared
+          } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while verifying");
+          }
+        }
+      }
+      return new VerifyCollectionsResult(results);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private VerifyResult verify(VerifyInput input, java.util.function.LongConsumer progress) {
     int maxListed = Math.max(0, input.maxListed());
     long[] counts = new long[3];
     List<String> sample = new ArrayList<>();
@@ -246,7 +311,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
 
               @Override
               public void progress(long blueSeen, long greenSeen) {
-                ctx.heartbeat(blueSeen);
+                progress.accept(blueSeen);
               }
             });
     boolean match = counts[0] == 0 && counts[1] == 0 && counts[2] == 0;

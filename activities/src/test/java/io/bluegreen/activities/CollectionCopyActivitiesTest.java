@@ -18,6 +18,8 @@ import io.bluegreen.workflows.activities.CopyResult;
 import io.bluegreen.workflows.activities.ResyncInput;
 import io.bluegreen.workflows.activities.ResyncResult;
 import io.bluegreen.workflows.activities.VerifyInput;
+import io.bluegreen.workflows.activities.VerifyCollectionsInput;
+import io.bluegreen.workflows.activities.VerifyCollectionsResult;
 import io.bluegreen.workflows.activities.VerifyResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -204,6 +206,17 @@ class CollectionCopyActivitiesTest extends ActivityTestBase {
     assertNotEquals(v.blueDigest(), v.greenDigest());
     assertEquals(expected.stream().sorted().toList(), v.sampleIds().stream().sorted().toList());
     assertEquals(2, copy.verifyCollection(new VerifyInput(blue, green, "workflows", 2)).sampleIds().size());
+
+    // Several collections verified in one activity give the same answer, per collection, in order.
+    db(blue).getCollection("catalog_x").insertMany(List.of(new Document("_id", 1).append("name", "f1"), new Document("_id", 2)));
+    db(green).getCollection("catalog_x").insertMany(List.of(new Document("_id", 1).append("name", "f1"), new Document("_id", 2)));
+    VerifyCollectionsResult together = copy.verifyCollections(
+        new VerifyCollectionsInput(blue, green, List.of("workflows", "catalog_x", "absent"), 100, 2));
+    assertEquals(List.of("workflows", "catalog_x", "absent"), together.results().stream().map(VerifyResult::collection).toList());
+    assertEquals(v, together.results().get(0));
+    assertTrue(together.results().get(1).match(), together.results().get(1).toString());
+    assertEquals(2, together.results().get(1).blueDocuments());
+    assertTrue(together.results().get(2).match(), "a collection absent on both sides matches");
 
     ResyncResult r = copy.resyncCollection(new ResyncInput(blue, green, "workflows"));
     assertEquals(new ResyncResult("workflows", 3, 4, 2), r);

@@ -19,6 +19,8 @@ import io.bluegreen.workflows.activities.ResyncResult;
 import io.bluegreen.workflows.activities.SwitchInput;
 import io.bluegreen.workflows.activities.SwitchResult;
 import io.bluegreen.workflows.activities.TrafficInput;
+import io.bluegreen.workflows.activities.VerifyCollectionsInput;
+import io.bluegreen.workflows.activities.VerifyCollectionsResult;
 import io.bluegreen.workflows.activities.VerifyInput;
 import io.bluegreen.workflows.activities.VerifyResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
@@ -60,6 +62,8 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   static final String HEALTH_GATE = "health-gate";
   /** Version marker: a drain timeout waits for the operator instead of returning to approval. */
   static final String DRAIN_TIMEOUT_ASKS_OPERATOR = "drain-timeout-asks-operator";
+  /** Version marker: every collection verified in one activity. */
+  static final String BATCHED_VERIFICATION = "batched-verification";
 
   private static final String BLUE = "blue";
   private static final String GREEN = "green";
@@ -143,16 +147,12 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
    * Returns the collections that still differ.
    */
   private List<String> verifyAndRepair(List<String> names) {
+    // Version 1 verifies all collections in one activity: one verification per collection made
+    // a 20-collection deployment's history pass 400 events once workflow tasks are counted.
+    boolean batched = Workflow.getVersion(BATCHED_VERIFICATION, Workflow.DEFAULT_VERSION, 1) == 1;
     List<String> toCheck = names;
     for (int round = 0; ; round++) {
-      Map<String, VerifyResult> results = new LinkedHashMap<>();
-      ParallelCollections.run(toCheck, request.copy().parallelCollections(),
-          name -> Async.function(ActivityStubs.copy("verify " + name + " " + state.documents(name) + " docs")::verifyCollection,
-              new VerifyInput(request.blue(), request.green(), name, MAX_LISTED_DIFFERENCES)),
-          (name, result) -> {
-            state.verified(result);
-            results.put(name, result);
-          });
+      Map<String, VerifyResult> results = batched ? verifyTogether(toCheck) : verifyOneByOne(toCheck);
       List<String> differing = new ArrayList<>();
       for (VerifyResult r : results.values()) {
         if (r.match()) {
@@ -173,6 +173,35 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
               + ", deleted " + r.deleted()));
       toCheck = differing;
     }
+  }
+
+  private Map<String, VerifyResult> verifyTogether(List<String> names) {
+    long documents = 0;
+    for (String name : names) {
+      documents += state.documents(name);
+    }
+    VerifyCollectionsResult together = ActivityStubs.copy("verify " + names.size() + " collections, " + documents + " docs")
+        .verifyCollections(new VerifyCollectionsInput(request.blue(), request.green(), names, MAX_LISTED_DIFFERENCES,
+            request.copy().parallelCollections()));
+    Map<String, VerifyResult> results = new LinkedHashMap<>();
+    for (VerifyResult result : together.results()) {
+      state.verified(result);
+      results.put(result.collection(), result);
+    }
+    return results;
+  }
+
+  /** Version 0 (histories recorded before batched verification): one activity per collection. */
+  private Map<String, VerifyResult> verifyOneByOne(List<String> names) {
+    Map<String, VerifyResult> results = new LinkedHashMap<>();
+    ParallelCollections.run(names, request.copy().parallelCollections(),
+        name -> Async.function(ActivityStubs.copy("verify " + name + " " + state.documents(name) + " docs")::verifyCollection,
+            new VerifyInput(request.blue(), request.green(), name, MAX_LISTED_DIFFERENCES)),
+        (name, result) -> {
+          state.verified(result);
+          results.put(name, result);
+        });
+    return results;
   }
 
   /** Runs pre-cutover work so that an accepted abort cancels it. False when aborted. */

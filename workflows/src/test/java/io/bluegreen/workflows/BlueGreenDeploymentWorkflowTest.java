@@ -408,6 +408,7 @@ class BlueGreenDeploymentWorkflowTest {
   @Test
   void historyGrowsWithCollectionsNotDocuments() throws Exception {
     platforms = new FakePlatforms(20, 5_000_000);
+    platforms.staggerMillis = 40;
     startWorker();
     BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
@@ -416,6 +417,7 @@ class BlueGreenDeploymentWorkflowTest {
     wf.finalizeDeployment(by("alice"));
     result(wf);
     long events = client.fetchHistory("bluegreen-itential").getHistory().getEventsCount();
+    System.out.println("history events of a 20-collection deployment: " + events);
     assertTrue(events < 400, "history events of a 20-collection deployment: " + events);
     assertTrue(client.fetchHistory("bluegreen-itential").getEvents().stream()
         .anyMatch(ev -> ev.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED));

@@ -35,6 +35,8 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   volatile boolean drains = true;
   volatile CountDownLatch copyGate;
   volatile boolean greenHealthy = true;
+  /** Staggers activity completions (per collection) so each reaches the workflow on its own, as in production. */
+  volatile long staggerMillis;
   /** When set, the health watch reports Green unhealthy once this latch opens. */
   volatile CountDownLatch greenFails;
   final List<String> webhookCalls = new CopyOnWriteArrayList<>();
@@ -87,6 +89,7 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
         }
       }
     }
+    stagger(input.collection());
     long docs = blueCollections.get(input.collection());
     greenCollections.put(input.collection(), docs);
     return new CopyResult(input.collection(), docs, docs * 100, 1);
@@ -95,12 +98,32 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   @Override
   public VerifyResult verifyCollection(VerifyInput input) {
     calls.add("verify " + input.collection());
+    stagger(input.collection());
     int n = verifyCount.computeIfAbsent(input.collection(), k -> new AtomicInteger()).incrementAndGet();
     long docs = blueCollections.get(input.collection());
     boolean match = n > differencesPerCollection && greenCollections.getOrDefault(input.collection(), -1L) == docs;
     return new VerifyResult(input.collection(), docs, greenCollections.getOrDefault(input.collection(), 0L),
         "b".repeat(64), match ? "b".repeat(64) : "c".repeat(64), 0, 0, match ? 0 : 1,
         match ? List.of() : List.of("{\"$oid\": \"65f000000000000000000001\"}"), match);
+  }
+
+  private void stagger(String collection) {
+    if (staggerMillis > 0) {
+      try {
+        Thread.sleep(staggerMillis * (1 + Math.abs(collection.hashCode()) % 5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public VerifyCollectionsResult verifyCollections(VerifyCollectionsInput input) {
+    List<VerifyResult> results = new ArrayList<>();
+    for (String name : input.collections()) {
+      results.add(verifyCollection(new VerifyInput(input.blue(), input.green(), name, input.maxListed())));
+    }
+    return new VerifyCollectionsResult(results);
   }
 
   @Override

@@ -20,11 +20,13 @@ import java.nio.file.Path;
 public final class HistoryRecorder {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args.length > 0 ? args[0] : "workflows/src/test/resources/histories");
+    // A suffix such as "-v2" keeps the histories of earlier workflow versions beside the new ones.
+    String suffix = args.length > 1 ? args[1] : "";
     Files.createDirectories(dir);
-    record(dir.resolve("full-deployment.json"), "bluegreen-full", "finalize");
-    record(dir.resolve("rollback.json"), "bluegreen-rollback", "rollback");
-    record(dir.resolve("abort.json"), "bluegreen-abort", "abort");
-    record(dir.resolve("health-rollback.json"), "bluegreen-health", "health");
+    record(dir.resolve("full-deployment" + suffix + ".json"), "bluegreen-full", "finalize");
+    record(dir.resolve("rollback" + suffix + ".json"), "bluegreen-rollback", "rollback");
+    record(dir.resolve("abort" + suffix + ".json"), "bluegreen-abort", "abort");
+    record(dir.resolve("health-rollback" + suffix + ".json"), "bluegreen-health", "health");
   }
 
   private static void record(Path file, String id, String ending) throws Exception {

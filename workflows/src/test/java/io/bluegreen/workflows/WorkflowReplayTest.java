@@ -19,7 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class WorkflowReplayTest {
   @ParameterizedTest
-  @ValueSource(strings = {"full-deployment.json", "rollback.json", "abort.json", "health-rollback.json"})
+  @ValueSource(strings = {
+    // before batched verification (version marker "batched-verification" absent)
+    "full-deployment.json", "rollback.json", "abort.json", "health-rollback.json",
+    // with it
+    "full-deployment-v2.json", "rollback-v2.json", "abort-v2.json", "health-rollback-v2.json"})
   void committedHistoryReplays(String file) throws Exception {
     Path path = Path.of("src/test/resources/histories", file);
     assertTrue(Files.exists(path), "missing committed history " + path);

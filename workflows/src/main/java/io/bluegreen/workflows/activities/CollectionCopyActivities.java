@@ -17,6 +17,13 @@ public interface CollectionCopyActivities {
   @ActivityMethod(name = "VerifyCollection")
   VerifyResult verifyCollection(VerifyInput input);
 
+  /**
+   * Compares several collections, {@code parallel} at a time, in one activity, heartbeating the
+   * documents compared so far.
+   */
+  @ActivityMethod(name = "VerifyCollections")
+  VerifyCollectionsResult verifyCollections(VerifyCollectionsInput input);
+
   /** Applies only the differences from Blue to Green: inserts, replaces, deletes. */
   @ActivityMethod(name = "ResyncCollection")
   ResyncResult resyncCollection(ResyncInput input);
