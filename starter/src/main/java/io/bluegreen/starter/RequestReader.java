@@ -5,16 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bluegreen.workflows.UnknownFields;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Reads a deployment request file and refuses anything the workflow would not understand, before
@@ -62,7 +60,9 @@ public final class RequestReader {
       throw CliException.usage(source + " is empty: it must hold one JSON object with 'blue' and 'green'");
     }
     List<String> problems = new ArrayList<>();
-    collectUnknown(request, "", source, problems);
+    for (UnknownFields.UnknownField field : UnknownFields.find(request)) {
+      problems.add(field.describe(" in " + source));
+    }
     if (request.blue() == null) {
       problems.add(missing("blue", source, "itential", 0, "blue"));
     } else if (request.blue().database() == null || request.blue().database().isBlank()) {
@@ -81,39 +81,6 @@ public final class RequestReader {
     return "'" + colour + "' is required in " + source + ", e.g. \"" + colour
         + "\": {\"mongo\": \"local\", \"database\": \"" + db + "\", \"redis\": \"local\", \"redisDb\": "
         + redisDb + ", \"profile\": \"" + profile + "\"}";
-  }
-
-  /** Walks the request's records and reports every field that no record declares, by its dotted path. */
-  static void collectUnknown(Object node, String path, String source, List<String> problems) {
-    if (node == null || !node.getClass().isRecord()) {
-      return;
-    }
-    RecordComponent[] components = node.getClass().getRecordComponents();
-    String known =
-        java.util.Arrays.stream(components)
-            .map(RecordComponent::getName)
-            .filter(n -> !n.equals("unknownFields"))
-            .collect(Collectors.joining(", "));
-    for (RecordComponent c : components) {
-      Object value;
-      try {
-        value = c.getAccessor().invoke(node);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException(e);
-      }
-      if (c.getName().equals("unknownFields")) {
-        if (value instanceof Map<?, ?> unknown) {
-          for (Object name : unknown.keySet()) {
-            problems.add(
-                "unknown field '" + (path.isEmpty() ? "" : path + ".") + name + "' in " + source
-                    + ": remove it (known fields" + (path.isEmpty() ? "" : " of " + path) + ": "
-                    + known + ")");
-          }
-        }
-      } else {
-        collectUnknown(value, path.isEmpty() ? c.getName() : path + "." + c.getName(), source, problems);
-      }
-    }
   }
 
   private static String dotted(List<JsonMappingException.Reference> refs) {

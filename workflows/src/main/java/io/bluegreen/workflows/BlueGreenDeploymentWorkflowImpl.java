@@ -101,7 +101,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
       }
       return approveAndCutOver();
     } catch (TemporalFailure e) {
-      throw fail(rootMessage(e));
+      throw fail(FailureMessages.root(e));
     }
   }
 
@@ -109,8 +109,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
 
   private void prepareGreen() {
     state.phase(Phase.PREFLIGHT, "checking Blue " + describe(request.blue()) + " and Green " + describe(request.green()) + " (read-only)");
-    PreflightReport plan = ActivityStubs.preflight().preflight(new PreflightInput(request.blue(), request.green(),
-        request.collections(), request.switches(), request.copy().greenMustBeEmpty()));
+    PreflightReport plan = ActivityStubs.preflight().preflight(PreflightInput.of(request));
     state.plan(plan);
     state.event("plan: " + plan.collections().size() + " collections, " + plan.totalDocuments() + " documents, "
         + plan.totalBytes() + " bytes; excluded " + excludedNames(plan.excluded()));
@@ -322,7 +321,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
       return CutoverOutcome.LIVE;
     } catch (TemporalFailure e) {
       if (blueTouched) {
-        String cause = rootMessage(e);
+        String cause = FailureMessages.root(e);
         state.event("cutover failed: " + cause + "; restoring Blue as live");
         List<String> failed = restoreBlueAfterFailure();
         throw ApplicationFailure.newNonRetryableFailure("cutover failed: " + cause + (failed.isEmpty()
@@ -438,7 +437,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     try {
       return watch.get();
     } catch (TemporalFailure e) {
-      state.event("health watch stopped: " + rootMessage(e) + "; Green stays live, unwatched");
+      state.event("health watch stopped: " + FailureMessages.root(e) + "; Green stays live, unwatched");
       return null;
     }
   }
@@ -473,8 +472,8 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
       try {
         step.run();
       } catch (TemporalFailure e) {
-        failed.add(rootMessage(e));
-        state.event("restore step failed: " + rootMessage(e));
+        failed.add(FailureMessages.root(e));
+        state.event("restore step failed: " + FailureMessages.root(e));
       }
     }
     return failed;
@@ -607,16 +606,5 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     return false;
   }
 
-  /** The innermost message, which is the one that says what to fix. */
-  static String rootMessage(Throwable e) {
-    String message = e.getMessage();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ApplicationFailure af) {
-        message = af.getOriginalMessage();
-      } else if (t instanceof TemporalFailure tf && tf.getOriginalMessage() != null && !tf.getOriginalMessage().isEmpty()) {
-        message = tf.getOriginalMessage();
-      }
-    }
-    return message;
-  }
+
 }

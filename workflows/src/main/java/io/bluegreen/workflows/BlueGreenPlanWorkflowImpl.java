@@ -8,7 +8,6 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -40,10 +39,9 @@ public class BlueGreenPlanWorkflowImpl implements BlueGreenPlanWorkflow {
                 .setSummary("plan: read-only preflight")
                 .build());
     try {
-      return preflight.preflight(new PreflightInput(request.blue(), request.green(), request.collections(),
-          request.switches(), request.copy().greenMustBeEmpty()));
+      return preflight.preflight(PreflightInput.of(request));
     } catch (ActivityFailure e) {
-      throw refused("preflight: " + rootMessage(e));
+      throw refused("preflight: " + FailureMessages.root(e));
     }
   }
 
@@ -51,12 +49,4 @@ public class BlueGreenPlanWorkflowImpl implements BlueGreenPlanWorkflow {
     return ApplicationFailure.newNonRetryableFailure(message, PLAN_REFUSED);
   }
 
-  private static String rootMessage(TemporalFailure e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    String m = t instanceof ApplicationFailure a ? a.getOriginalMessage() : t.getMessage();
-    return m == null ? t.getClass().getSimpleName() : m;
-  }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Checks a request as typed, before defaults and before any activity runs, and lists every
@@ -26,34 +25,30 @@ public final class RequestValidation {
       problems.add("the request is empty: pass one JSON object with at least \"blue\" and \"green\"");
       return problems;
     }
-    unknown(problems, "", r.unknownFields(), "deployment, blue, green, collections, switches, copy, approval, cutover, failoverWindow");
+    for (UnknownFields.UnknownField field : UnknownFields.find(r)) {
+      problems.add(field.describe(""));
+    }
     platform(problems, "blue", r.blue());
     platform(problems, "green", r.green());
     if (r.collections() != null) {
-      unknown(problems, "collections.", r.collections().unknownFields(), "include, exclude");
       names(problems, "collections.include", r.collections().include());
       names(problems, "collections.exclude", r.collections().exclude());
     }
     if (r.switches() != null) {
-      unknown(problems, "switches.", r.switches().unknownFields(), "startJobs, taskWorker");
       fieldPath(problems, "switches.startJobs", r.switches().startJobs());
       fieldPath(problems, "switches.taskWorker", r.switches().taskWorker());
     }
     if (r.copy() != null) {
-      unknown(problems, "copy.", r.copy().unknownFields(), "batchSize, parallelCollections, greenMustBeEmpty, documentsPerSecond");
       range(problems, "copy.batchSize", r.copy().batchSize(), 1, 100_000);
       range(problems, "copy.parallelCollections", r.copy().parallelCollections(), 1, 64);
       range(problems, "copy.documentsPerSecond", r.copy().documentsPerSecond(), 0, Integer.MAX_VALUE);
     }
     if (r.approval() != null) {
-      unknown(problems, "approval.", r.approval().unknownFields(), "timeout");
       duration(problems, "approval.timeout", r.approval().timeout());
     }
     if (r.cutover() != null) {
-      unknown(problems, "cutover.", r.cutover().unknownFields(), "trafficRedis, trafficKey, drainTimeout, webhook");
       TrafficWebhook w = r.cutover().webhook();
       if (w != null) {
-        unknown(problems, "cutover.webhook.", w.unknownFields(), "url, method");
         httpUrl(problems, "cutover.webhook.url", w.url());
         if (w.method() != null && !List.of("POST", "PUT", "PATCH").contains(w.method().toUpperCase(java.util.Locale.ROOT))) {
           problems.add("cutover.webhook.method '" + w.method() + "' is not supported: use POST, PUT or PATCH");
@@ -79,13 +74,11 @@ public final class RequestValidation {
       problems.add("\"" + name + "\" is missing: give {\"mongo\": CONNECTION, \"database\": NAME, \"redis\": CONNECTION, \"redisDb\": N, \"profile\": ID}");
       return;
     }
-    unknown(problems, name + ".", p.unknownFields(), "mongo, database, redis, redisDb, profile, api, health");
     if (p.api() != null && p.api().isBlank()) {
       problems.add(name + ".api is blank: name an API connection of the worker configuration, or leave it out");
     }
     if (p.health() != null) {
       HealthCheck h = p.health();
-      unknown(problems, name + ".health.", h.unknownFields(), "url, expectedStatus, interval, failuresAllowed");
       httpUrl(problems, name + ".health.url", h.url());
       range(problems, name + ".health.expectedStatus", h.expectedStatus(), 100, 599);
       duration(problems, name + ".health.interval", h.interval());
@@ -110,16 +103,6 @@ public final class RequestValidation {
     }
     if (p.redisDb() != null && (p.redisDb() < 0 || p.redisDb() > 15)) {
       problems.add(name + ".redisDb " + p.redisDb() + " is out of range: use a Redis database number from 0 to 15");
-    }
-  }
-
-  private static void unknown(List<String> problems, String prefix, Map<String, Object> unknown, String known) {
-    if (unknown == null) {
-      return;
-    }
-    for (String field : unknown.keySet()) {
-      problems.add("unknown field '" + prefix + field + "': remove it (known fields"
-          + (prefix.isEmpty() ? "" : " of " + prefix.substring(0, prefix.length() - 1)) + ": " + known + ")");
     }
   }
 

@@ -10,4 +10,11 @@ public record PreflightInput(
     @JsonProperty("green") PlatformSpec green,
     @JsonProperty("collections") CollectionSelection collections,
     @JsonProperty("switches") Switches switches,
-    @JsonProperty("greenMustBeEmpty") boolean greenMustBeEmpty) {}
+    @JsonProperty("greenMustBeEmpty") boolean greenMustBeEmpty) {
+
+  /** What preflight checks for a request whose defaults are applied. */
+  public static PreflightInput of(DeploymentRequest request) {
+    return new PreflightInput(request.blue(), request.green(), request.collections(), request.switches(),
+        request.copy().greenMustBeEmpty());
+  }
+}
