@@ -39,8 +39,13 @@ final class LocalStackFixture implements AutoCloseable {
   final WorkflowClient client;
 
   LocalStackFixture(Path stateDir) throws IOException {
+    this(stateDir, true);
+  }
+
+  /** Without the worker, for tests that configure it (password, own config) before starting it. */
+  LocalStackFixture(Path stateDir, boolean withWorker) throws IOException {
     stack = DevStack.at(stateDir, freePorts()).output(line -> System.out.println("[stack] " + line));
-    stack.up(true);
+    stack.up(withWorker);
     mongo = MongoClients.create(stack.mongoUri());
     service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalAddress()).build());
