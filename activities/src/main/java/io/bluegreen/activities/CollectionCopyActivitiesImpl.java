@@ -70,12 +70,19 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   private CopyResult copy(CopyInput input) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     String name = input.collection();
+    Optional<CopyCheckpoint> checkpoint =
+        ctx.getHeartbeatDetails(CopyCheckpoint.class).filter(c -> name.equals(c.collection()) && c.lastId() != null);
+    try (KeepAlive alive = new KeepAlive(ctx, checkpoint.orElse(null))) {
+      return copy(input, alive, checkpoint);
+    }
+  }
+
+  private CopyResult copy(CopyInput input, KeepAlive alive, Optional<CopyCheckpoint> checkpoint) {
+    String name = input.collection();
     MongoDatabase blueDb = database(input.blue());
     MongoDatabase greenDb = database(input.green());
     int indexes = IndexCopier.copy(blueDb, greenDb, name);
 
-    Optional<CopyCheckpoint> checkpoint =
-        ctx.getHeartbeatDetails(CopyCheckpoint.class).filter(c -> name.equals(c.collection()) && c.lastId() != null);
     BsonValue lastId = checkpoint.map(c -> BsonIds.fromJson(c.lastId())).orElse(null);
     long copied = checkpoint.map(CopyCheckpoint::copied).orElse(0L);
     long bytes = checkpoint.map(CopyCheckpoint::bytes).orElse(0L);
@@ -96,7 +103,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
           copied += batch.size();
           bytes += batchBytes;
           lastId = batch.get(batch.size() - 1).get("_id");
-          ctx.heartbeat(new CopyCheckpoint(name, BsonIds.toJson(lastId), copied, bytes));
+          alive.progress(new CopyCheckpoint(name, BsonIds.toJson(lastId), copied, bytes));
           batch.clear();
           batchBytes = 0;
         }
@@ -109,7 +116,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
       copied += batch.size();
       bytes += batchBytes;
       lastId = batch.get(batch.size() - 1).get("_id");
-      ctx.heartbeat(new CopyCheckpoint(name, BsonIds.toJson(lastId), copied, bytes));
+      alive.progress(new CopyCheckpoint(name, BsonIds.toJson(lastId), copied, bytes));
     }
     return new CopyResult(name, copied, bytes, indexes);
   }
@@ -178,7 +185,12 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   }
 
   private VerifyResult verify(VerifyInput input) {
-    ActivityExecutionContext ctx = Activity.getExecutionContext();
+    try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L)) {
+      return verify(input, alive);
+    }
+  }
+
+  private VerifyResult verify(VerifyInput input, KeepAlive alive) {
     int maxListed = Math.max(0, input.maxListed());
     long[] counts = new long[3];
     List<String> sample = new ArrayList<>();
@@ -213,7 +225,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
 
               @Override
               public void progress(long blueSeen, long greenSeen) {
-                ctx.heartbeat(blueSeen);
+                alive.progress(blueSeen);
               }
             });
     boolean match = counts[0] == 0 && counts[1] == 0 && counts[2] == 0;
@@ -231,7 +243,12 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   }
 
   private ResyncResult resync(ResyncInput input) {
-    ActivityExecutionContext ctx = Activity.getExecutionContext();
+    try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L)) {
+      return resync(input, alive);
+    }
+  }
+
+  private ResyncResult resync(ResyncInput input, KeepAlive alive) {
     MongoCollection<RawBsonDocument> green = collection(input.green(), input.collection());
     IndexCopier.copy(database(input.blue()), database(input.green()), input.collection());
     ReplaceOptions upsert = new ReplaceOptions().upsert(true);
@@ -263,7 +280,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
 
           @Override
           public void progress(long blueSeen, long greenSeen) {
-            ctx.heartbeat(blueSeen);
+            alive.progress(blueSeen);
           }
 
           private void add(WriteModel<RawBsonDocument> write) {
