@@ -29,7 +29,7 @@ import redis.clients.jedis.Jedis;
  */
 class CrashRecoveryTest {
   /** Enough documents that a copy with batches of 200, two collections at a time, is still running when killed. */
-  private static final int DOCUMENTS = 40_000;
+  private static final int DOCUMENTS = 20_000;
 
   private static LocalStackFixture fx;
 
@@ -162,7 +162,7 @@ class CrashRecoveryTest {
   @Test
   void temporalServerRestartedWhileCopyingAndWhileAwaitingApproval() throws Exception {
     String blue = "restart";
-    seed(blue, 20_000, 2, 2);
+    seed(blue, 10_000, 2, 2);
     String id = "bluegreen-" + blue;
     BlueGreenDeploymentWorkflow wf = fx.start(id, E2e.request(blue, 2, "bluegreen:restart", 200, 2));
     List<String> names = names(LocalStackFixture.awaitPhase(wf, Phase.COPYING));
@@ -196,7 +196,7 @@ class CrashRecoveryTest {
   @Test
   void mongoDownDuringCopyAndRedisDownDuringCutoverAreWaitedOut() throws Exception {
     String blue = "outage";
-    seed(blue, 20_000, 3, 2);
+    seed(blue, 10_000, 3, 2);
     Map<String, String> blueBefore = E2e.digests(fx, blue);
     String id = "bluegreen-" + blue;
     BlueGreenDeploymentWorkflow wf = fx.start(id, E2e.request(blue, 3, "bluegreen:outage", 200, 2));

@@ -149,7 +149,8 @@ class RefusalAndSecretsTest {
             base(blue(), new PlatformSpec("local", "refuse green", "local", GREEN_REDIS_DB, "green"))),
         refused("invalid Blue database name", "blue.database 'it/ential' is not a valid MongoDB database name",
             base(new PlatformSpec("local", "it/ential", "local", 0, "blue"), green())),
-        refused("wrong Redis password on Green's connection", "WRONGPASS",
+        refused("wrong Redis password on Green's connection",
+            "Redis connection 'badpass' (Green's) refused the worker's credentials (WRONGPASS",
             base(blue(), new PlatformSpec("local", GREEN, "badpass", GREEN_REDIS_DB, "green"))));
   }
 
