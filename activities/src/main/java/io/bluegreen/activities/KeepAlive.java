@@ -32,15 +32,21 @@ final class KeepAlive implements AutoCloseable {
           });
 
   private final ActivityExecutionContext ctx;
+  private final Duration stallLimit;
   private final ScheduledFuture<?> task;
   private volatile Object details;
   private volatile long lastProgressNanos = System.nanoTime();
 
   /** @param details what to repeat until the first {@link #progress}: the restored checkpoint, so it is never overwritten with nothing */
   KeepAlive(ActivityExecutionContext ctx, Object details) {
+    this(ctx, details, EVERY, STALL_LIMIT);
+  }
+
+  KeepAlive(ActivityExecutionContext ctx, Object details, Duration every, Duration stallLimit) {
     this.ctx = ctx;
     this.details = details;
-    this.task = TIMER.scheduleWithFixedDelay(this::beat, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    this.stallLimit = stallLimit;
+    this.task = TIMER.scheduleWithFixedDelay(this::beat, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Heartbeats {@code d} now (throwing on cancellation, as a heartbeat does) and repeats it from then on. */
@@ -51,7 +57,7 @@ final class KeepAlive implements AutoCloseable {
   }
 
   private void beat() {
-    if (System.nanoTime() - lastProgressNanos > STALL_LIMIT.toNanos()) {
+    if (System.nanoTime() - lastProgressNanos > stallLimit.toNanos()) {
       return;
     }
     try {
