@@ -3,8 +3,8 @@ package io.bluegreen.activities;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -29,6 +29,7 @@ import java.util.Optional;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
+import org.bson.Document;
 import org.bson.RawBsonDocument;
 
 /**
@@ -43,6 +44,17 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
   private static final int DUPLICATE_KEY = 11000;
   private static final int WRITE_BATCH = 500;
+  /**
+   * Bytes per server round trip when reading. MongoDB caps a reply at 16 MB anyway, but the
+   * emulator does not (a reply over the driver's 48 MB limit fails), so the document count per
+   * round trip is sized from the collection's average document size.
+   */
+  static final long CURSOR_BYTES = 8L * 1024 * 1024;
+  /**
+   * Batches read ahead of the writer. One is enough to keep both sides busy; more would only
+   * hold memory: per running copy at most (depth + 2) x 16 MB of documents are in the worker.
+   */
+  static final int PREFETCH_DEPTH = 1;
 
   private final Connections connections;
   private final ActivityBoundary boundary;
@@ -81,44 +93,62 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     String name = input.collection();
     MongoDatabase blueDb = database(input.blue());
     MongoDatabase greenDb = database(input.green());
-    int indexes = IndexCopier.copy(blueDb, greenDb, name);
+    Document options = CollectionOptions.read(blueDb, name);
+    int indexes = IndexCopier.copy(blueDb, greenDb, name, options);
 
     BsonValue lastId = checkpoint.map(c -> BsonIds.fromJson(c.lastId())).orElse(null);
     long copied = checkpoint.map(CopyCheckpoint::copied).orElse(0L);
     long bytes = checkpoint.map(CopyCheckpoint::bytes).orElse(0L);
-    int batchSize = input.batchSize() > 0 ? input.batchSize() : DEFAULT_BATCH;
+    Throttle throttle = Throttle.perSecond(input.documentsPerSecond());
+    // Under a throttle a batch holds at most one second's worth, so the copy flows evenly and
+    // every wait between heartbeats stays far below the heartbeat timeout.
+    int batchSize = throttle.capBatch(input.batchSize() > 0 ? input.batchSize() : DEFAULT_BATCH);
+    // Green's validator must not reject what Blue already holds (documents written before a
+    // validator was added, or under validationLevel moderate): Blue is the truth. Asked only when
+    // there is a validator, since bypassing needs a privilege that readWrite lacks.
+    InsertManyOptions insertOptions =
+        new InsertManyOptions().ordered(false).bypassDocumentValidation(CollectionOptions.hasValidator(options) ? true : null);
 
     MongoCollection<RawBsonDocument> source = blueDb.getCollection(name, RawBsonDocument.class);
     MongoCollection<RawBsonDocument> target = greenDb.getCollection(name, RawBsonDocument.class);
     BsonDocument filter = lastId == null ? new BsonDocument() : after(lastId);
-    List<RawBsonDocument> batch = new ArrayList<>(batchSize);
-    long batchBytes = 0;
-    try (MongoCursor<RawBsonDocument> c =
-        source.find(filter).sort(Sorts.ascending("_id")).batchSize(Math.min(batchSize, 10_000)).iterator()) {
-      while (c.hasNext()) {
-        RawBsonDocument doc = c.next();
-        int size = doc.getByteBuffer().remaining();
-        if (!batch.isEmpty() && (batch.size() >= batchSize || batchBytes + size > MAX_BATCH_BYTES)) {
-          insert(target, batch);
-          copied += batch.size();
-          bytes += batchBytes;
-          lastId = batch.get(batch.size() - 1).get("_id");
-          alive.progress(new CopyCheckpoint(name, BsonIds.toJson(lastId), copied, bytes));
-          batch.clear();
-          batchBytes = 0;
+    // One reader thread keeps the next batch coming from Blue while this thread writes the
+    // current one to Green; heartbeats (and with them cancellation) stay on this thread.
+    try (Prefetcher blue =
+        new Prefetcher(
+            () -> source.find(filter).sort(Sorts.ascending("_id")).batchSize(cursorBatch(blueDb, name)).iterator(),
+            batchSize, MAX_BATCH_BYTES, PREFETCH_DEPTH, "copy-read-" + name)) {
+      for (List<RawBsonDocument> batch = blue.next(); batch != null; batch = blue.next()) {
+        throttle.acquire(batch.size());
+        insert(target, batch, insertOptions);
+        long batchBytes = 0;
+        for (RawBsonDocument d : batch) {
+          batchBytes += Prefetcher.size(d);
         }
-        batch.add(doc);
-        batchBytes += size;
+        copied += batch.size();
+        bytes += batchBytes;
+        lastId = batch.get(batch.size() - 1).get("_id");
+        alive.progress(new CopyCheckpoint(name, BsonIds.toJson(lastId), copied, bytes));
       }
     }
-    if (!batch.isEmpty()) {
-      insert(target, batch);
-      copied += batch.size();
-      bytes += batchBytes;
-      lastId = batch.get(batch.size() - 1).get("_id");
-      alive.progress(new CopyCheckpoint(name, BsonIds.toJson(lastId), copied, bytes));
-    }
     return new CopyResult(name, copied, bytes, indexes);
+  }
+
+  /** Documents per round trip: about {@link #CURSOR_BYTES}, between 1 and 10,000. */
+  static int cursorBatch(MongoDatabase db, String collection) {
+    double avg = 0;
+    try {
+      Document stats = db.runCommand(new Document("collStats", collection));
+      if (stats.get("avgObjSize") instanceof Number n) {
+        avg = n.doubleValue();
+      }
+    } catch (RuntimeException e) {
+      // Not allowed or not supported: fall back to a size that suits ~1 KB documents.
+    }
+    if (avg <= 0) {
+      return DEFAULT_BATCH;
+    }
+    return (int) Math.max(1, Math.min(10_000, CURSOR_BYTES / avg));
   }
 
   /**
@@ -160,9 +190,10 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
    * that document (a batch replayed after a crash between insert and heartbeat): skip it. Any
    * other duplicate is a real conflict with data already on Green.
    */
-  private static void insert(MongoCollection<RawBsonDocument> target, List<RawBsonDocument> batch) {
+  private static void insert(
+      MongoCollection<RawBsonDocument> target, List<RawBsonDocument> batch, InsertManyOptions options) {
     try {
-      target.insertMany(batch, new InsertManyOptions().ordered(false));
+      target.insertMany(batch, options);
     } catch (MongoBulkWriteException e) {
       List<BsonValue> duplicates = new ArrayList<>();
       for (BulkWriteError error : e.getWriteErrors()) {
@@ -194,8 +225,10 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     int maxListed = Math.max(0, input.maxListed());
     long[] counts = new long[3];
     List<String> sample = new ArrayList<>();
+    int cursorBatch = cursorBatch(database(input.blue()), input.collection());
     CollectionDiff.Totals totals =
         CollectionDiff.run(
+            cursorBatch,
             collection(input.blue(), input.collection()),
             collection(input.green(), input.collection()),
             new CollectionDiff.Listener() {
@@ -250,13 +283,18 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
 
   private ResyncResult resync(ResyncInput input, KeepAlive alive) {
     MongoCollection<RawBsonDocument> green = collection(input.green(), input.collection());
-    IndexCopier.copy(database(input.blue()), database(input.green()), input.collection());
+    MongoDatabase blueDb = database(input.blue());
+    Document options = CollectionOptions.read(blueDb, input.collection());
+    IndexCopier.copy(blueDb, database(input.green()), input.collection(), options);
+    Boolean bypass = CollectionOptions.hasValidator(options) ? true : null;
     ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+    BulkWriteOptions bulk = new BulkWriteOptions().bypassDocumentValidation(bypass);
     long[] counts = new long[3];
     List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
     // Every write is keyed by _id and lands at or behind both cursors' positions, so it never
     // changes what the merge still has to read. Replace-upserts and deletes are idempotent.
     CollectionDiff.run(
+        cursorBatch(database(input.blue()), input.collection()),
         collection(input.blue(), input.collection()),
         green,
         new CollectionDiff.Listener() {
@@ -286,13 +324,13 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
           private void add(WriteModel<RawBsonDocument> write) {
             writes.add(write);
             if (writes.size() >= WRITE_BATCH) {
-              green.bulkWrite(writes);
+              green.bulkWrite(writes, bulk);
               writes.clear();
             }
           }
         });
     if (!writes.isEmpty()) {
-      green.bulkWrite(writes);
+      green.bulkWrite(writes, bulk);
     }
     return new ResyncResult(input.collection(), counts[0], counts[1], counts[2]);
   }

@@ -1,12 +1,12 @@
 package io.bluegreen.activities;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Sorts;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
@@ -28,20 +28,27 @@ final class CollectionDiff {
   }
 
   static final int PROGRESS_EVERY = 500;
+  /** Per side at most (DEPTH + 2) chunks of CHUNK_BYTES are held: 16 MB. */
+  private static final int CHUNK_DOCS = 1000;
+  private static final long CHUNK_BYTES = 4L * 1024 * 1024;
+  private static final int DEPTH = 2;
 
   record Totals(long blueDocuments, long greenDocuments, String blueDigest, String greenDigest) {}
 
   private CollectionDiff() {}
 
   static Totals run(
+      int cursorBatch,
       MongoCollection<RawBsonDocument> blue, MongoCollection<RawBsonDocument> green, Listener listener) {
     MessageDigest blueDigest = sha256();
     MessageDigest greenDigest = sha256();
     long blueSeen = 0;
     long greenSeen = 0;
     long steps = 0;
-    try (MongoCursor<RawBsonDocument> b = blue.find().sort(Sorts.ascending("_id")).iterator();
-        MongoCursor<RawBsonDocument> g = green.find().sort(Sorts.ascending("_id")).iterator()) {
+    // Blue and Green are each read on a thread of their own, ahead of the merge: the two servers
+    // (or the one server's two cursors) work at the same time while this thread hashes and compares.
+    try (Side b = new Side(blue, cursorBatch, "verify-read-blue-");
+        Side g = new Side(green, cursorBatch, "verify-read-green-")) {
       RawBsonDocument bd = next(b);
       RawBsonDocument gd = next(g);
       while (bd != null || gd != null) {
@@ -91,8 +98,39 @@ final class CollectionDiff {
     return doc.getByteBuffer().asNIO();
   }
 
-  private static RawBsonDocument next(MongoCursor<RawBsonDocument> c) {
-    return c.hasNext() ? c.next() : null;
+  private static RawBsonDocument next(Side side) {
+    return side.next();
+  }
+
+  /** One collection in {@code _id} order, read ahead in chunks by a {@link Prefetcher}. */
+  private static final class Side implements AutoCloseable {
+    private final Prefetcher prefetcher;
+    private List<RawBsonDocument> chunk = List.of();
+    private int at;
+
+    Side(MongoCollection<RawBsonDocument> c, int cursorBatch, String threadPrefix) {
+      prefetcher =
+          new Prefetcher(
+              () -> c.find().sort(Sorts.ascending("_id")).batchSize(cursorBatch).iterator(),
+              CHUNK_DOCS, CHUNK_BYTES, DEPTH, threadPrefix + c.getNamespace().getCollectionName());
+    }
+
+    RawBsonDocument next() {
+      while (at >= chunk.size()) {
+        List<RawBsonDocument> more = prefetcher.next();
+        if (more == null) {
+          return null;
+        }
+        chunk = more;
+        at = 0;
+      }
+      return chunk.get(at++);
+    }
+
+    @Override
+    public void close() {
+      prefetcher.close();
+    }
   }
 
   private static MessageDigest sha256() {

@@ -29,6 +29,7 @@ public final class Connections implements AutoCloseable {
 
   private final Map<String, ConnectionString> mongoUris = new TreeMap<>();
   private final Map<String, RedisUri> redisUris = new TreeMap<>();
+  private final Map<String, ApiEndpoint> apiEndpoints = new TreeMap<>();
   private final Map<String, MongoClient> mongoClients = new ConcurrentHashMap<>();
   private final Map<String, UnifiedJedis> redisClients = new ConcurrentHashMap<>();
   private final Secrets secrets;
@@ -40,7 +41,21 @@ public final class Connections implements AutoCloseable {
    *     malformed
    */
   public Connections(Map<String, String> mongo, Map<String, String> redis) {
+    this(mongo, redis, Map.of());
+  }
+
+  /**
+   * @param api connection name to an Itential Platform API endpoint (base URL and token)
+   */
+  public Connections(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
     Set<String> passwords = new HashSet<>();
+    api.forEach(
+        (name, endpoint) -> {
+          if (endpoint.token() != null) {
+            passwords.add(endpoint.token());
+          }
+          apiEndpoints.put(name, endpoint);
+        });
     mongo.forEach(
         (name, uri) -> {
           ConnectionString cs;
@@ -73,6 +88,19 @@ public final class Connections implements AutoCloseable {
 
   public Set<String> mongoNames() {
     return mongoUris.keySet();
+  }
+
+  public Set<String> apiNames() {
+    return apiEndpoints.keySet();
+  }
+
+  /** The Itential Platform API endpoint a name points at. */
+  public ApiEndpoint api(String name) {
+    ApiEndpoint endpoint = apiEndpoints.get(name);
+    if (endpoint == null) {
+      throw unknown("Itential API", name, apiEndpoints.keySet());
+    }
+    return endpoint;
   }
 
   public Set<String> redisNames() {

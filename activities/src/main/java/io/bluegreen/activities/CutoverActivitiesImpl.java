@@ -9,7 +9,15 @@ import io.bluegreen.workflows.activities.SwitchInput;
 import io.bluegreen.workflows.activities.SwitchResult;
 import io.bluegreen.workflows.activities.TrafficInput;
 import io.bluegreen.workflows.activities.TrafficResult;
+import io.bluegreen.workflows.activities.WebhookInput;
+import io.bluegreen.workflows.activities.WebhookResult;
 import io.bluegreen.workflows.model.PlatformSpec;
+import io.bluegreen.workflows.model.TrafficWebhook;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
@@ -29,15 +37,24 @@ public class CutoverActivitiesImpl implements CutoverActivities {
   /** Heartbeat details of a drain wait: when it started, so a retry keeps the original deadline. */
   public record DrainProgress(long startedAtMillis, long runningJobs) {}
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Connections connections;
   private final ActivityBoundary boundary;
   private final Duration pollInterval;
+  private final Duration switchConfirmTimeout;
+  private final HttpCalls http = new HttpCalls();
 
   public CutoverActivitiesImpl(Connections connections) {
     this(connections, Duration.ofSeconds(5));
   }
 
   public CutoverActivitiesImpl(Connections connections, Duration pollInterval) {
+    this(connections, pollInterval, Duration.ofSeconds(30));
+  }
+
+  /** @param switchConfirmTimeout how long a switch made through the API may take to show in its status */
+  public CutoverActivitiesImpl(Connections connections, Duration pollInterval, Duration switchConfirmTimeout) {
+    this.switchConfirmTimeout = switchConfirmTimeout;
     this.connections = connections;
     this.boundary = new ActivityBoundary(connections.secrets());
     this.pollInterval = pollInterval;
@@ -58,7 +75,70 @@ public class CutoverActivitiesImpl implements CutoverActivities {
     return boundary.run("PointTraffic", () -> point(input));
   }
 
+  @Override
+  public WebhookResult notifyTraffic(WebhookInput input) {
+    return boundary.run("NotifyTraffic", () -> notify(input));
+  }
+
+  private WebhookResult notify(WebhookInput input) {
+    TrafficWebhook hook = input.webhook();
+    String body;
+    try {
+      body = JSON.writeValueAsString(Map.of("colour", input.colour(),
+          "deployment", String.valueOf(input.deployment()), "changedAt", String.valueOf(input.changedAt())));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the webhook body");
+    }
+    // The same change always carries the same key, so the receiver can drop a retried call.
+    String key = input.deployment() + "/" + input.colour() + "/" + input.changedAt();
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hook.url()))
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", key)
+        .method(hook.method() == null ? "POST" : hook.method(), HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> response = http.expectSuccess(request, "traffic webhook",
+        "the webhook refused the call; check the receiver's access rules");
+    return new WebhookResult(input.colour(), response.statusCode());
+  }
+
+  /**
+   * Through the API when the platform has one (the live effect, confirmed by the workers' status),
+   * and always in the profile too, so that a platform restarted later comes up in the same state.
+   */
   private SwitchResult switchTo(SwitchInput input) {
+    PlatformSpec p = input.platform();
+    if (p.api() == null) {
+      return switchProfile(input);
+    }
+    WorkflowEngineApi api = new WorkflowEngineApi(p.api(), connections.api(p.api()), http);
+    WorkflowEngineApi.Worker worker = WorkflowEngineApi.Worker.forSwitch(input.switchName());
+    Boolean previous = api.running(worker);
+    if (!Boolean.valueOf(input.on()).equals(previous)) {
+      api.set(worker, input.on());
+    }
+    long deadline = System.currentTimeMillis() + switchConfirmTimeout.toMillis();
+    while (!Boolean.valueOf(input.on()).equals(api.running(worker))) {
+      Activity.getExecutionContext().heartbeat(null);
+      if (System.currentTimeMillis() > deadline) {
+        // Retryable: the next attempt asks again, which is harmless.
+        throw new IllegalStateException(input.colour() + "'s " + worker.statusKey + " did not report "
+            + (input.on() ? "running" : "stopped") + " within " + switchConfirmTimeout.toSeconds() + "s of the API call");
+      }
+      sleep(Duration.ofMillis(500));
+    }
+    SwitchResult persisted = switchProfile(input);
+    return new SwitchResult(input.colour(), input.switchName(), previous != null ? previous : persisted.previous(), input.on());
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
+    }
+  }
+
+  private SwitchResult switchProfile(SwitchInput input) {
     String problem = DottedPath.problem(input.path());
     if (problem != null) {
       throw ApplicationFailure.newNonRetryableFailure(

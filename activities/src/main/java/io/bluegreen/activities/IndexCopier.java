@@ -22,13 +22,19 @@ final class IndexCopier {
   private IndexCopier() {}
 
   /**
-   * Creates the collection on Green (so an empty one is copied too) and every index of Blue's
+   * Creates the collection on Green (so an empty one is copied too) with Blue's carried
+   * {@link CollectionOptions}, and every index of Blue's
    * except {@code _id_}, with all of its options, passed through unchanged. createIndexes is a
    * no-op for an index that already exists with the same spec, which makes a retry harmless.
    *
    * @return how many indexes Blue's collection has, {@code _id_} included
    */
   static int copy(MongoDatabase blue, MongoDatabase green, String collection) {
+    return copy(blue, green, collection, CollectionOptions.read(blue, collection));
+  }
+
+  /** As {@link #copy(MongoDatabase, MongoDatabase, String)}, creating Green's collection with {@code options}. */
+  static int copy(MongoDatabase blue, MongoDatabase green, String collection, Document options) {
     List<Document> specs = new ArrayList<>();
     int total = 0;
     try (MongoCursor<Document> c = blue.getCollection(collection).listIndexes().iterator()) {
@@ -45,7 +51,7 @@ final class IndexCopier {
         specs.add(spec);
       }
     }
-    ensureCollection(green, collection);
+    ensureCollection(green, collection, options);
     if (!specs.isEmpty()) {
       try {
         green.runCommand(new Document("createIndexes", collection).append("indexes", specs));
@@ -65,14 +71,20 @@ final class IndexCopier {
     return total;
   }
 
-  private static void ensureCollection(MongoDatabase green, String collection) {
+  /**
+   * An existing collection is left as it is: it is an earlier attempt's (created with the same
+   * options), or an operator's who chose to pre-create it.
+   */
+  private static void ensureCollection(MongoDatabase green, String collection, Document options) {
     Set<String> existing = new TreeSet<>();
     green.listCollectionNames().into(existing);
     if (existing.contains(collection)) {
       return;
     }
     try {
-      green.createCollection(collection);
+      Document create = new Document("create", collection);
+      create.putAll(options);
+      green.runCommand(create);
     } catch (MongoCommandException e) {
       // A concurrent attempt created it first: that is the state we want.
       if (e.getErrorCode() != NAMESPACE_EXISTS) {

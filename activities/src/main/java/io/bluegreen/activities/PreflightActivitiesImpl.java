@@ -30,6 +30,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
   private static final String INVALID_DB_CHARS = "/\\. \"$*<>:|?";
 
   private final Connections connections;
+  private final HttpCalls http = new HttpCalls();
   private final ActivityBoundary boundary;
 
   public PreflightActivitiesImpl(Connections connections) {
@@ -69,6 +70,8 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     String greenRedis = connections.redisServerKey(green.redis());
     int blueDb = redisDb(blue);
     int greenDb = redisDb(green);
+    checkApi(blue, "blue", findings);
+    checkApi(green, "green", findings);
 
     if (blueMongo.equals(greenMongo) && blue.database().equals(green.database())) {
       throw fail(
@@ -314,6 +317,29 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       }
     }
     return bytes;
+  }
+
+  /**
+   * A platform switched through the API must name a configured API connection that answers with
+   * both workers' state now: finding out at cutover would leave Blue half switched.
+   */
+  private void checkApi(PlatformSpec spec, String which, List<String> findings) {
+    if (spec.api() == null) {
+      return;
+    }
+    WorkflowEngineApi api = new WorkflowEngineApi(spec.api(), connections.api(spec.api()), http);
+    try {
+      Boolean job = api.running(WorkflowEngineApi.Worker.JOB);
+      Boolean task = api.running(WorkflowEngineApi.Worker.TASK);
+      if (job == null || task == null) {
+        throw fail(which + " API '" + spec.api() + "' answers /workflow_engine/workers/status without the state of "
+            + (job == null ? "jobWorker" : "taskWorker") + ": check that it is an Itential Platform 2023.1+ API");
+      }
+      findings.add(which + " API '" + spec.api() + "': job worker " + (job ? "running" : "stopped")
+          + ", task worker " + (task ? "running" : "stopped"));
+    } catch (IllegalStateException e) {
+      throw fail(which + " API '" + spec.api() + "' cannot be used: " + e.getMessage());
+    }
   }
 
   private static ApplicationFailure fail(String message) {

@@ -29,6 +29,7 @@ public class ProvisioningActivitiesImpl implements ProvisioningActivities {
 
   private final Connections connections;
   private final ActivityBoundary boundary;
+  private final HttpCalls http = new HttpCalls();
 
   public ProvisioningActivitiesImpl(Connections connections) {
     this.connections = connections;
@@ -53,6 +54,14 @@ public class ProvisioningActivitiesImpl implements ProvisioningActivities {
           PROFILE_NOT_FOUND);
     }
     Document greenProfile = greenProfile(blueProfile, green, input.switches());
+    String greenRedis = connections.redisServerKey(green.redis());
+    if (!greenRedis.equals(connections.redisServerKey(blue.redis()))) {
+      // Blue's profile points at Blue's Redis server; Green must use its own. Only host and port:
+      // credentials stay in the worker configuration and Green's operators set its password.
+      int colon = greenRedis.lastIndexOf(':');
+      DottedPath.set(greenProfile, "redisProps.host", greenRedis.substring(0, colon));
+      DottedPath.set(greenProfile, "redisProps.port", Integer.parseInt(greenRedis.substring(colon + 1)));
+    }
     // Keyed by id, without an _id in the replacement: the first run lets the server assign one,
     // later runs keep it, so Green's profile has one stable identity however often this runs.
     greenDb
@@ -60,7 +69,27 @@ public class ProvisioningActivitiesImpl implements ProvisioningActivities {
         .replaceOne(new Document("id", green.profile()), greenProfile, new ReplaceOptions().upsert(true));
 
     int configs = copyServiceConfigs(blueDb, greenDb);
+    if (green.api() != null) {
+      stopGreenWorkers(green);
+    }
     return new ProvisionResult(green.profile(), configs);
+  }
+
+  /**
+   * A Green platform already running may have read an older profile: its workers are turned off
+   * through its API too, so Green starts no job before the cutover whatever it read at start-up.
+   */
+  private void stopGreenWorkers(PlatformSpec green) {
+    WorkflowEngineApi api = new WorkflowEngineApi(green.api(), connections.api(green.api()), http);
+    for (WorkflowEngineApi.Worker worker : WorkflowEngineApi.Worker.values()) {
+      if (!Boolean.FALSE.equals(api.running(worker))) {
+        api.set(worker, false);
+        if (!Boolean.FALSE.equals(api.running(worker))) {
+          // Retryable: the next attempt finds it stopped or asks again.
+          throw new IllegalStateException("Green's " + worker.statusKey + " still reports running after deactivation");
+        }
+      }
+    }
   }
 
   /** Blue's profile with Green's id, Redis db and both worker switches off. */

@@ -1,6 +1,7 @@
 package io.bluegreen.activities;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.bluegreen.workflows.activities.ProvisionInput;
@@ -50,6 +51,22 @@ class ProvisioningActivitiesTest extends ActivityTestBase {
     assertEquals(g, again.get(0));
     assertEquals(3, db(green).getCollection("service_configs").countDocuments());
     assertEquals(blueBefore, snapshot(db(blue)));
+  }
+
+  @Test
+  void greenOnItsOwnRedisServerGetsThatServersHostAndPortInItsProfile() {
+    seedBlue(1);
+    try (Connections two = new Connections(Map.of("local", servers.mongoUri),
+        Map.of("local", "redis://127.0.0.1:" + servers.redisPort, "green-redis", "redis://:s3cret@redis-green.internal:6380"))) {
+      ProvisioningActivities p = stub(ProvisioningActivities.class, new ProvisioningActivitiesImpl(two));
+      PlatformSpec greenElsewhere = new PlatformSpec(green.mongo(), green.database(), "green-redis", 0, "green");
+      p.provisionGreen(new ProvisionInput(blue, greenElsewhere, new Switches("startJobs", "taskWorker")));
+    }
+    Document redisProps = db(green).getCollection("iap_profiles").find().first().get("redisProps", Document.class);
+    assertEquals("redis-green.internal", redisProps.getString("host"));
+    assertEquals(6380, redisProps.getInteger("port"));
+    assertEquals(0, redisProps.getInteger("db"));
+    assertFalse(redisProps.toJson().contains("s3cret"), "no password is written from the worker's configuration");
   }
 
   @Test

@@ -99,6 +99,12 @@ public final class DevStack {
     return this;
   }
 
+  /** The MongoDB-wire server's -Xmx (default 512m), for data sets larger than the demo's. */
+  public DevStack withMongoHeap(String heap) {
+    mongo.heap(heap);
+    return this;
+  }
+
   /** A worker configuration to use instead of the generated one naming the local connections. */
   public DevStack withWorkerConfig(Path config) {
     this.workerConfigOverride = config.toAbsolutePath().normalize();

@@ -8,11 +8,17 @@ import java.util.function.Consumer;
 final class MongoPiece extends Piece {
   private final int port;
   private final boolean inMemory;
+  private String heap = "512m";
 
   MongoPiece(java.nio.file.Path stateDir, int port, boolean inMemory, Consumer<String> out) {
     super("mongodb", stateDir, out);
     this.port = port;
     this.inMemory = inMemory;
+  }
+
+  /** The emulator keeps every document as Java objects; a benchmark's data set needs more room. */
+  void heap(String heap) {
+    this.heap = heap;
   }
 
   @Override
@@ -44,7 +50,7 @@ final class MongoPiece extends Piece {
     List<String> command =
         JavaCommand.of(
             DevMongoServer.class.getName(),
-            List.of("-Xmx512m", "-Dlogback.configurationFile=bluegreen-devstack-logback.xml"),
+            List.of("-Xmx" + heap, "-Dlogback.configurationFile=bluegreen-devstack-logback.xml"),
             args);
     return ProcessSupervisor.spawn(command, java.util.Map.of(), log(), pidFile());
   }

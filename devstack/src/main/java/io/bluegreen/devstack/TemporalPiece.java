@@ -89,6 +89,10 @@ final class TemporalPiece extends Piece {
               "--port", String.valueOf(port),
               "--ui-port", String.valueOf(uiPort),
               "--db-filename", dbFile().toString(),
+              // bluegreen's custom search attributes (io.bluegreen.workflows.SearchAttributes), so
+              // `list --phase` and the UI can filter; registering them again on restart is a no-op.
+              "--search-attribute", "BlueGreenDeployment=Keyword",
+              "--search-attribute", "BlueGreenPhase=Keyword",
               "--log-level", "warn");
     } else {
       out.accept(

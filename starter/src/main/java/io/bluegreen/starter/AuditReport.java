@@ -3,6 +3,7 @@ package io.bluegreen.starter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bluegreen.workflows.SearchAttributes;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.SignalRecord;
 import io.temporal.api.common.v1.Payloads;
@@ -35,9 +36,35 @@ public record AuditReport(
     JsonNode request,
     List<OperatorAction> operatorActions,
     List<CollectionAudit> collections,
+    List<PhaseSpan> phases,
+    List<SwitchChange> switchChanges,
+    List<TrafficChange> trafficChanges,
+    List<ActivityTrouble> retries,
     List<Entry> timeline,
     JsonNode result,
     String failure) {
+
+  /** How long the deployment spent in a phase; {@code endedAt}/{@code seconds} are null while in it. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PhaseSpan(String phase, String startedAt, String endedAt, Double seconds) {}
+
+  /** A switch the deployment set in a profile, with the value it had before (null when absent). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SwitchChange(String time, String colour, String switchName, Boolean previous, boolean on) {}
+
+  /** The traffic key moved from {@code previous} (null when unset) to {@code colour}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TrafficChange(String time, String key, String previous, String colour) {}
+
+  /**
+   * An activity that needed more than one attempt or did not complete: {@code attempts} comes from
+   * the ActivityTaskStarted event (Temporal records only the last attempt there), {@code outcome}
+   * is completed, failed or timedOut, {@code lastFailure} the failure that caused the last retry.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ActivityTrouble(
+      long scheduledEventId, String activity, String subject, int attempts, String outcome, String lastFailure,
+      String time) {}
 
   /** One history event worth an auditor's time. {@code details} is the decoded payload. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -74,6 +101,14 @@ public record AuditReport(
     String started = null;
     String closed = null;
     String type = null;
+    Map<Long, JsonNode> activityInputs = new HashMap<>();
+    Map<Long, Integer> attempts = new HashMap<>();
+    Map<Long, String> lastFailures = new HashMap<>();
+    List<SwitchChange> switchChanges = new ArrayList<>();
+    List<TrafficChange> trafficChanges = new ArrayList<>();
+    List<ActivityTrouble> retries = new ArrayList<>();
+    List<String[]> phaseMarks = new ArrayList<>();
+    boolean phaseUpserted = false;
 
     for (HistoryEvent e : events) {
       String time = time(e);
@@ -84,6 +119,7 @@ public record AuditReport(
           type = a.getWorkflowType().getName();
           request = decode(converter, a.hasInput() ? a.getInput() : null);
           started = time;
+          phase(converter, a.hasSearchAttributes() ? a.getSearchAttributes() : null).ifPresent(p -> phaseMarks.add(new String[] {p, time}));
           timeline.add(new Entry(id, time, "workflowStarted", type,
               "deployment started" + describeRequest(request), request));
         }
@@ -92,6 +128,7 @@ public record AuditReport(
           String name = a.getActivityType().getName();
           activityTypes.put(id, name);
           JsonNode input = decode(converter, a.hasInput() ? a.getInput() : null);
+          activityInputs.put(id, input);
           timeline.add(new Entry(id, time, "activityScheduled", name, "scheduled " + name + subject(input), input));
         }
         case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
@@ -99,19 +136,48 @@ public record AuditReport(
           String name = activityTypes.getOrDefault(a.getScheduledEventId(), "activity");
           JsonNode out = decode(converter, a.hasResult() ? a.getResult() : null);
           record(collections, name, out);
+          JsonNode input = activityInputs.get(a.getScheduledEventId());
+          if (name.equals("SetSwitch") && out != null) {
+            switchChanges.add(new SwitchChange(time, text(out, "colour"), text(out, "switchName"),
+                out.hasNonNull("previous") ? out.get("previous").asBoolean() : null, out.path("on").asBoolean()));
+          } else if (name.equals("PointTraffic") && out != null) {
+            trafficChanges.add(new TrafficChange(time, input == null ? null : input.path("key").asText(null),
+                out.hasNonNull("previous") ? out.get("previous").asText() : null, text(out, "colour")));
+          }
+          trouble(retries, a.getScheduledEventId(), name, input, attempts, lastFailures, "completed", null, time);
           timeline.add(new Entry(id, time, "activityCompleted", name, summarize(name, out), out));
         }
         case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
           var a = e.getActivityTaskFailedEventAttributes();
           String name = activityTypes.getOrDefault(a.getScheduledEventId(), "activity");
+          trouble(retries, a.getScheduledEventId(), name, activityInputs.get(a.getScheduledEventId()), attempts,
+              lastFailures, "failed", a.getFailure().getMessage(), time);
           timeline.add(new Entry(id, time, "activityFailed", name,
               name + " failed: " + a.getFailure().getMessage(), null));
         }
         case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
           var a = e.getActivityTaskTimedOutEventAttributes();
           String name = activityTypes.getOrDefault(a.getScheduledEventId(), "activity");
+          trouble(retries, a.getScheduledEventId(), name, activityInputs.get(a.getScheduledEventId()), attempts,
+              lastFailures, "timedOut", a.getFailure().getMessage(), time);
           timeline.add(new Entry(id, time, "activityTimedOut", name,
               name + " timed out: " + a.getFailure().getMessage(), null));
+        }
+        case EVENT_TYPE_ACTIVITY_TASK_STARTED -> {
+          var a = e.getActivityTaskStartedEventAttributes();
+          attempts.put(a.getScheduledEventId(), a.getAttempt());
+          if (a.hasLastFailure()) {
+            lastFailures.put(a.getScheduledEventId(), a.getLastFailure().getMessage());
+          }
+        }
+        case EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES -> {
+          var p = phase(converter, e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes());
+          if (p.isPresent()) {
+            phaseUpserted = true;
+            if (phaseMarks.isEmpty() || !phaseMarks.get(phaseMarks.size() - 1)[0].equals(p.get())) {
+              phaseMarks.add(new String[] {p.get(), time});
+            }
+          }
         }
         case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> {
           var a = e.getWorkflowExecutionSignaledEventAttributes();
@@ -185,9 +251,74 @@ public record AuditReport(
             old != null && old.match() != null ? old.match() : c.match()));
       }
     }
+    if (!phaseUpserted) {
+      // Without BlueGreenPhase upserts in the history, the workflow's own event trail (its result,
+      // or the live status) carries the phase of every event; it keeps only the latest events, so
+      // a long deployment may show its later phases only.
+      phaseMarks.clear();
+      acceptance.ifPresent(st -> {
+        if (st.events() != null) {
+          for (var ev : st.events()) {
+            if (ev.phase() != null && (phaseMarks.isEmpty()
+                || !phaseMarks.get(phaseMarks.size() - 1)[0].equals(ev.phase().name()))) {
+              phaseMarks.add(new String[] {ev.phase().name(), ev.time()});
+            }
+          }
+        }
+      });
+    }
     var exec = history.getWorkflowExecution();
     return new AuditReport(FORMAT_VERSION, exec.getWorkflowId(), exec.getRunId(), type, outcome, started, closed,
-        request, actions, new ArrayList<>(collections.values()), timeline, result, failure);
+        request, actions, new ArrayList<>(collections.values()), spans(phaseMarks, closed), switchChanges,
+        trafficChanges, retries, timeline, result, failure);
+  }
+
+  /** Consecutive phase marks become spans; the last one ends when the workflow closed, if it did. */
+  static List<PhaseSpan> spans(List<String[]> marks, String closedAt) {
+    List<PhaseSpan> out = new ArrayList<>();
+    for (int i = 0; i < marks.size(); i++) {
+      String start = marks.get(i)[1];
+      String end = i + 1 < marks.size() ? marks.get(i + 1)[1] : closedAt;
+      Double seconds = null;
+      if (start != null && end != null) {
+        try {
+          seconds = java.time.Duration.between(Instant.parse(start), Instant.parse(end)).toMillis() / 1000.0;
+        } catch (java.time.format.DateTimeParseException ignored) {
+          // A time in another format only loses the duration.
+        }
+      }
+      out.add(new PhaseSpan(marks.get(i)[0], start, end, seconds));
+    }
+    return out;
+  }
+
+  private static void trouble(List<ActivityTrouble> out, long scheduledId, String name, JsonNode input,
+      Map<Long, Integer> attempts, Map<Long, String> lastFailures, String outcome, String failure, String time) {
+    int n = attempts.getOrDefault(scheduledId, 1);
+    if (n > 1 || !outcome.equals("completed")) {
+      String subject = subject(input);
+      out.add(new ActivityTrouble(scheduledId, name,
+          subject.isEmpty() ? null : subject.substring(2, subject.length() - 1), n, outcome,
+          failure != null ? failure : lastFailures.get(scheduledId), time));
+    }
+  }
+
+  private static Optional<String> phase(DataConverter converter, io.temporal.api.common.v1.SearchAttributes attrs) {
+    if (attrs == null) {
+      return Optional.empty();
+    }
+    var payload = attrs.getIndexedFieldsMap().get(SearchAttributes.PHASE.getName());
+    if (payload == null) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode n = converter.fromPayload(payload, JsonNode.class, JsonNode.class);
+      // Keyword values may come back as a one-element list.
+      JsonNode v = n != null && n.isArray() && n.size() > 0 ? n.get(0) : n;
+      return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static List<OperatorAction> operatorActions(
@@ -226,6 +357,14 @@ public record AuditReport(
             status.isPresent() ? "not recorded by the workflow" : "not known until the workflow closes"));
       }
     }
+    // Decisions the workflow took itself (a rollback by the health gate) have no signal event;
+    // they are records no signal matched, and an auditor must see them beside the operators'.
+    for (SignalRecord r : records) {
+      if (!used.contains(r) && r.accepted()) {
+        out.add(new OperatorAction(r.signal(), r.by(), r.reason(), r.time(), true, "taken automatically by the workflow"));
+      }
+    }
+    out.sort(java.util.Comparator.comparing(a -> a.time() == null ? "" : a.time()));
     return out;
   }
 
@@ -319,7 +458,7 @@ public record AuditReport(
   /** The same report for the run the server named: a fetched history does not carry its run ID. */
   public AuditReport withRunId(String id) {
     return new AuditReport(formatVersion, workflowId, id, workflowType, outcome, startedAt, closedAt, request,
-        operatorActions, collections, timeline, result, failure);
+        operatorActions, collections, phases, switchChanges, trafficChanges, retries, timeline, result, failure);
   }
 
   public String toJson() {
@@ -372,6 +511,50 @@ public record AuditReport(
       }
     }
 
+    md.append("\n## Phases\n\n");
+    if (phases.isEmpty()) {
+      md.append("No phase information in the history (the workflow's result or status is needed).\n");
+    } else {
+      md.append("| phase | started | ended | duration |\n|---|---|---|--:|\n");
+      for (PhaseSpan p : phases) {
+        md.append("| ").append(p.phase()).append(" | ").append(n(p.startedAt())).append(" | ")
+            .append(p.endedAt() == null ? "in progress" : p.endedAt()).append(" | ")
+            .append(p.seconds() == null ? "" : seconds(p.seconds())).append(" |\n");
+      }
+    }
+
+    md.append("\n## Switches and traffic\n\n");
+    if (switchChanges.isEmpty() && trafficChanges.isEmpty()) {
+      md.append("No switch or traffic key was changed.\n");
+    } else {
+      md.append("| time | change |\n|---|---|\n");
+      List<String[]> changes = new ArrayList<>();
+      for (SwitchChange c : switchChanges) {
+        changes.add(new String[] {c.time(), c.colour() + " " + c.switchName() + ": "
+            + (c.previous() == null ? "unset" : c.previous()) + " -> " + c.on()});
+      }
+      for (TrafficChange c : trafficChanges) {
+        changes.add(new String[] {c.time(), "traffic" + (c.key() == null ? "" : " key " + c.key()) + ": "
+            + (c.previous() == null ? "unset" : c.previous()) + " -> " + c.colour()});
+      }
+      changes.sort(java.util.Comparator.comparing(c -> c[0]));
+      for (String[] c : changes) {
+        md.append("| ").append(c[0]).append(" | ").append(cell(c[1])).append(" |\n");
+      }
+    }
+
+    md.append("\n## Retries and failures\n\n");
+    if (retries.isEmpty()) {
+      md.append("Every activity succeeded on its first attempt.\n");
+    } else {
+      md.append("| time | activity | attempts | outcome | last failure |\n|---|---|--:|---|---|\n");
+      for (ActivityTrouble r : retries) {
+        md.append("| ").append(r.time()).append(" | ").append(r.activity())
+            .append(r.subject() == null ? "" : " (" + cell(r.subject()) + ")").append(" | ").append(r.attempts())
+            .append(" | ").append(r.outcome()).append(" | ").append(cell(n(r.lastFailure()))).append(" |\n");
+      }
+    }
+
     md.append("\n## Timeline\n\n| # | time | event | detail |\n|--:|---|---|---|\n");
     for (Entry e : timeline) {
       md.append("| ").append(e.eventId()).append(" | ").append(e.time()).append(" | ").append(e.kind())
@@ -381,6 +564,10 @@ public record AuditReport(
       md.append("\n## Request\n\n```json\n").append(Json.pretty(request)).append("\n```\n");
     }
     return md.toString();
+  }
+
+  private static String seconds(double s) {
+    return s < 60 ? String.format("%.1fs", s) : PlanView.duration(java.time.Duration.ofMillis((long) (s * 1000)));
   }
 
   private String started() {

@@ -3,10 +3,12 @@ package io.bluegreen.starter;
 import io.bluegreen.starter.commands.AbortCommand;
 import io.bluegreen.starter.commands.ApproveCommand;
 import io.bluegreen.starter.commands.AuditCommand;
+import io.bluegreen.starter.commands.BenchCommand;
 import io.bluegreen.starter.commands.DemoCommand;
 import io.bluegreen.starter.commands.DevCommand;
 import io.bluegreen.starter.commands.FinalizeCommand;
 import io.bluegreen.starter.commands.ListCommand;
+import io.bluegreen.starter.commands.PlanCommand;
 import io.bluegreen.starter.commands.ResyncCommand;
 import io.bluegreen.starter.commands.RollbackCommand;
 import io.bluegreen.starter.commands.StartCommand;
@@ -25,6 +27,7 @@ import picocli.CommandLine.ScopeType;
     version = "bluegreen 0.1.0",
     description = "Blue-green deployments of Itential Platform stacks (MongoDB + Redis) on Temporal.",
     subcommands = {
+      PlanCommand.class,
       StartCommand.class,
       StatusCommand.class,
       WatchCommand.class,
@@ -38,6 +41,7 @@ import picocli.CommandLine.ScopeType;
       WorkerCommand.class,
       DevCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BluegreenCli implements Runnable {
@@ -63,6 +67,10 @@ public final class BluegreenCli implements Runnable {
       if (System.getProperty("BLUEGREEN_LOG_LEVEL") == null) {
         System.setProperty("BLUEGREEN_LOG_LEVEL", verbose ? "INFO" : "WARN");
       }
+    }
+    if (verbose && System.getProperty("BLUEGREEN_SDK_ACTIVITY_LOG_LEVEL") == null) {
+      // The SDK's stack trace for every failed activity attempt, retried or not (logback.xml).
+      System.setProperty("BLUEGREEN_SDK_ACTIVITY_LOG_LEVEL", "WARN");
     }
     CommandLine cli = new CommandLine(new BluegreenCli());
     cli.setExecutionExceptionHandler(

@@ -13,6 +13,11 @@ public final class ProgressBars {
   }
 
   public static String render(StatusView view) {
+    return render(view, new CopyRates());
+  }
+
+  /** The bars, with documents/s, MB/s and ETA for copies that {@code rates} has seen move. */
+  public static String render(StatusView view, CopyRates rates) {
     var status = view.status();
     if (status == null || status.collections() == null || status.collections().isEmpty()) {
       return "";
@@ -25,7 +30,7 @@ public final class ProgressBars {
       if (c.match() != null) {
         state = c.match() ? "verified" : "DIFFERS";
       } else if (view.copying(c.name())) {
-        state = "copying";
+        state = "copying" + rates.rate(c.name(), c.documents()).map(r -> "  " + r.describe()).orElse("");
       } else if (copied >= c.documents() && copied > 0) {
         state = "copied";
       } else {

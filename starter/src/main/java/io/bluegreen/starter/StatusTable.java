@@ -38,6 +38,9 @@ public final class StatusTable {
     if (s.activeColour() != null) {
       sb.append("  traffic:  ").append(s.activeColour()).append('\n');
     }
+    if (s.failoverUntil() != null) {
+      sb.append("  failover: Blue stays the failover until ").append(s.failoverUntil()).append('\n');
+    }
     if (s.waitingFor() != null && !s.waitingFor().isBlank()) {
       sb.append("  waiting for: ").append(s.waitingFor()).append('\n');
     }

@@ -24,6 +24,7 @@ public final class Watcher {
   private final boolean tty;
   private Predicate<Phase> stopAt = Phase::isTerminal;
   private String lastLine = "";
+  private final CopyRates rates = new CopyRates();
 
   public Watcher(WorkflowClient client, String id, PrintStream out, boolean tty) {
     this.reader = new StatusReader(client);
@@ -63,9 +64,10 @@ public final class Watcher {
         continue;
       }
       DeploymentStatus s = view.status();
+      rates.observe(view.liveCopies(), System.currentTimeMillis());
       if (tty) {
         out.print("\033[H\033[2J");
-        out.print(screen(view));
+        out.print(screen(view, rates));
         out.flush();
       } else {
         plain(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "  " + line(view));
@@ -88,6 +90,10 @@ public final class Watcher {
 
   /** The whole redrawn screen. */
   public static String screen(StatusView view) {
+    return screen(view, new CopyRates());
+  }
+
+  public static String screen(StatusView view, CopyRates rates) {
     DeploymentStatus s = view.status();
     StringBuilder sb = new StringBuilder();
     sb.append("Deployment ").append(view.workflowId());
@@ -104,7 +110,7 @@ public final class Watcher {
     if (s.error() != null && !s.error().isBlank()) {
       sb.append("  error: ").append(s.error()).append('\n');
     }
-    sb.append('\n').append(ProgressBars.render(view));
+    sb.append('\n').append(ProgressBars.render(view, rates));
     List<DeploymentEvent> events = s.events();
     if (events != null && !events.isEmpty()) {
       sb.append('\n');

@@ -55,6 +55,80 @@ class AuditReportTest {
         && md.indexOf("copied collection_0") < md.indexOf("workflow completed in phase ROLLED_BACK"), md);
   }
 
+  /** The README documents exactly these keys; adding or renaming one must be a deliberate change. */
+  @Test
+  void topLevelJsonKeysArePinned() throws Exception {
+    JsonNode json = Json.MAPPER.readTree(report().toJson());
+    List<String> keys = new java.util.ArrayList<>();
+    json.fieldNames().forEachRemaining(keys::add);
+    assertEquals(List.of("formatVersion", "workflowId", "runId", "workflowType", "outcome", "startedAt", "closedAt",
+        "request", "operatorActions", "collections", "phases", "switchChanges", "trafficChanges", "retries",
+        "timeline", "result"), keys);
+  }
+
+  @Test
+  void phasesHaveDurationsFromTheWorkflowsEventTrail() throws Exception {
+    List<AuditReport.PhaseSpan> phases = report().phases();
+    assertEquals(List.of("PREFLIGHT", "PROVISIONING", "COPYING", "VERIFYING", "AWAITING_APPROVAL", "CUTTING_OVER",
+        "LIVE", "ROLLING_BACK", "ROLLED_BACK"), phases.stream().map(AuditReport.PhaseSpan::phase).toList());
+    // PREFLIGHT ran from 00:42:19.322 to PROVISIONING at 00:42:19.359
+    assertEquals(0.037, phases.get(0).seconds(), 1e-9);
+    assertEquals(phases.get(1).startedAt(), phases.get(0).endedAt());
+    String md = report().toMarkdown();
+    assertTrue(md.contains("| PREFLIGHT | 2026-11-28T00:42:19.322Z | 2026-11-28T00:42:19.359Z | 0.0s |"), md);
+  }
+
+  @Test
+  void switchAndTrafficChangesAreListedInOrder() throws Exception {
+    AuditReport r = report();
+    assertEquals(8, r.switchChanges().size());
+    AuditReport.SwitchChange first = r.switchChanges().get(0);
+    assertEquals("blue", first.colour());
+    assertEquals("startJobs", first.switchName());
+    assertEquals(Boolean.TRUE, first.previous());
+    assertEquals(false, first.on());
+    assertEquals(List.of("green", "blue"), r.trafficChanges().stream().map(AuditReport.TrafficChange::colour).toList());
+    assertNull(r.trafficChanges().get(0).previous());
+    assertEquals("green", r.trafficChanges().get(1).previous());
+    assertEquals("bluegreen:active", r.trafficChanges().get(1).key());
+    assertTrue(r.retries().isEmpty(), "every activity of the recorded run succeeded at once");
+  }
+
+  /** Temporal writes ActivityTaskStarted with the last attempt and its previous failure; a retried copy shows. */
+  @Test
+  void retriedActivitiesShowAttemptsAndTheLastFailure() throws Exception {
+    String json;
+    try (InputStream in = AuditReportTest.class.getResourceAsStream("/histories/rollback.json")) {
+      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(json);
+    String copyScheduled = null;
+    for (JsonNode e : tree.get("events")) {
+      if (e.path("activityTaskScheduledEventAttributes").path("activityType").path("name").asText().equals("CopyCollection")) {
+        copyScheduled = e.get("eventId").asText();
+        break;
+      }
+    }
+    for (JsonNode e : tree.get("events")) {
+      JsonNode a = e.path("activityTaskStartedEventAttributes");
+      if (a.path("scheduledEventId").asText().equals(copyScheduled)) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) a).put("attempt", 3);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) a).putObject("lastFailure")
+            .put("message", "connection reset by Blue");
+      }
+    }
+    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Json.compact(tree), "bluegreen-itential");
+    AuditReport r = AuditReport.from(history, DefaultDataConverter.newDefaultInstance(), Optional.empty());
+    assertEquals(1, r.retries().size());
+    AuditReport.ActivityTrouble t = r.retries().get(0);
+    assertEquals("CopyCollection", t.activity());
+    assertTrue(t.subject().startsWith("collection_"), t.subject());
+    assertEquals(3, t.attempts());
+    assertEquals("completed", t.outcome());
+    assertEquals("connection reset by Blue", t.lastFailure());
+    assertTrue(r.toMarkdown().contains("| 3 | completed | connection reset by Blue |"), r.toMarkdown());
+  }
+
   @Test
   void jsonIsTheDocumentedStructure() throws Exception {
     JsonNode json = Json.MAPPER.readTree(report().toJson());

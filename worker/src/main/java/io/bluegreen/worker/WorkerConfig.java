@@ -3,6 +3,7 @@ package io.bluegreen.worker;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bluegreen.activities.ApiEndpoint;
 import io.bluegreen.activities.Connections;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,11 @@ import java.util.regex.Pattern;
  * store's environment instead of the file. Error messages name the file and field but never
  * print a value, because a value may be (or contain) a password.
  */
-public record WorkerConfig(Map<String, String> mongo, Map<String, String> redis) {
+public record WorkerConfig(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
+  public WorkerConfig(Map<String, String> mongo, Map<String, String> redis) {
+    this(mongo, redis, Map.of());
+  }
+
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   public static WorkerConfig load(Path file) {
@@ -58,8 +63,8 @@ public record WorkerConfig(Map<String, String> mongo, Map<String, String> redis)
     }
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String field = it.next();
-      if (!field.equals("mongo") && !field.equals("redis")) {
-        throw new WorkerConfigException(file + ": unknown field \"" + field + "\" (expected \"mongo\" and \"redis\")");
+      if (!field.equals("mongo") && !field.equals("redis") && !field.equals("api")) {
+        throw new WorkerConfigException(file + ": unknown field \"" + field + "\" (expected \"mongo\", \"redis\" and \"api\")");
       }
     }
     Map<String, String> mongo = section(file, root, "mongo", env);
@@ -67,7 +72,43 @@ public record WorkerConfig(Map<String, String> mongo, Map<String, String> redis)
     if (mongo.isEmpty()) {
       throw new WorkerConfigException(file + ": \"mongo\" defines no connections; add e.g. \"mongo\": {\"local\": {\"uri\": \"mongodb://127.0.0.1:27017\"}}");
     }
-    return new WorkerConfig(Map.copyOf(mongo), Map.copyOf(redis));
+    return new WorkerConfig(Map.copyOf(mongo), Map.copyOf(redis), apiSection(file, root, env));
+  }
+
+  /**
+   * {@code "api": {"blue-api": {"url": "https://blue:3443", "token": "${BLUE_TOKEN}"}}}: Itential
+   * Platform API connections, for switching workers through the Workflow Engine API.
+   */
+  private static Map<String, ApiEndpoint> apiSection(Path file, JsonNode root, Function<String, String> env) {
+    Map<String, ApiEndpoint> out = new LinkedHashMap<>();
+    JsonNode node = root.get("api");
+    if (node == null || node.isNull()) {
+      return Map.of();
+    }
+    if (!node.isObject()) {
+      throw new WorkerConfigException(file + ": \"api\" must be an object of named API connections");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String prefix = "api." + e.getKey();
+      JsonNode url = e.getValue().get("url");
+      if (url == null || !url.isTextual() || url.asText().isBlank()) {
+        throw new WorkerConfigException(file + ": " + prefix + ".url is missing (the platform's base URL, e.g. https://blue.example.com:3443)");
+      }
+      java.net.URI uri;
+      try {
+        uri = new java.net.URI(expand(file, prefix + ".url", url.asText(), env));
+      } catch (java.net.URISyntaxException ex) {
+        throw new WorkerConfigException(file + ": " + prefix + ".url is not a valid URL");
+      }
+      if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
+        throw new WorkerConfigException(file + ": " + prefix + ".url must be an http:// or https:// URL");
+      }
+      JsonNode token = e.getValue().get("token");
+      String tokenValue = token == null || token.isNull() ? null : expand(file, prefix + ".token", token.asText(), env);
+      out.put(e.getKey(), new ApiEndpoint(uri, tokenValue));
+    }
+    return Map.copyOf(out);
   }
 
   private static Map<String, String> section(Path file, JsonNode root, String kind, Function<String, String> env) {
@@ -111,7 +152,7 @@ public record WorkerConfig(Map<String, String> mongo, Map<String, String> redis)
   /** The connection registry these URIs describe; a malformed URI is named, not printed. */
   public Connections toConnections() {
     try {
-      return new Connections(mongo, redis);
+      return new Connections(mongo, redis, api);
     } catch (IllegalArgumentException e) {
       throw new WorkerConfigException(e.getMessage());
     }
@@ -120,6 +161,6 @@ public record WorkerConfig(Map<String, String> mongo, Map<String, String> redis)
   /** Never prints the URIs. */
   @Override
   public String toString() {
-    return "WorkerConfig[mongo=" + mongo.keySet() + ", redis=" + redis.keySet() + "]";
+    return "WorkerConfig[mongo=" + mongo.keySet() + ", redis=" + redis.keySet() + ", api=" + api.keySet() + "]";
   }
 }

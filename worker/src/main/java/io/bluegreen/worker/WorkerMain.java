@@ -54,12 +54,13 @@ public final class WorkerMain {
       return;
     }
     log.info(
-        "worker started: temporal={} namespace={} taskQueue={} mongo={} redis={}",
+        "worker started: temporal={} namespace={} taskQueue={} mongo={} redis={} api={}",
         temporal.address(),
         temporal.namespace(),
         TaskQueues.BLUE_GREEN,
         connections.mongoNames(),
-        connections.redisNames());
+        connections.redisNames(),
+        connections.apiNames());
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -2,8 +2,10 @@ package io.bluegreen.workflows;
 
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CutoverActivities;
+import io.bluegreen.workflows.activities.HealthActivities;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.ProvisioningActivities;
+import io.bluegreen.workflows.model.HealthCheck;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -76,6 +78,25 @@ final class ActivityStubs {
         .setSummary("wait for Blue's running jobs to finish (up to " + drainTimeout + ")")
         .build();
     return Workflow.newActivityStub(CutoverActivities.class, options);
+  }
+
+  /** The gate before cutover: long enough for every allowed failure and one more check. */
+  static HealthActivities healthGate(String colour, HealthCheck check) {
+    Duration interval = Duration.parse(check.interval());
+    ActivityOptions options = LONG.toBuilder()
+        .setStartToCloseTimeout(interval.multipliedBy(check.failuresAllowed() + 2L).plus(Duration.ofMinutes(2)))
+        .setSummary("check " + colour + " health " + check.url())
+        .build();
+    return Workflow.newActivityStub(HealthActivities.class, options);
+  }
+
+  /** The watch over Green while it is live: as long as the failover window, cancelled at its end. */
+  static HealthActivities healthWatch(String colour, HealthCheck check, Duration window) {
+    ActivityOptions options = LONG.toBuilder()
+        .setStartToCloseTimeout(window.plus(Duration.ofMinutes(10)))
+        .setSummary("watch " + colour + " health " + check.url() + " while live")
+        .build();
+    return Workflow.newActivityStub(HealthActivities.class, options);
   }
 
   private static ActivityOptions summary(ActivityOptions options, String summary) {

@@ -5,6 +5,13 @@ import io.bluegreen.workflows.activities.DrainInput;
 import io.bluegreen.workflows.activities.DrainResult;
 import io.bluegreen.workflows.activities.PreflightInput;
 import io.bluegreen.workflows.activities.PreflightReport;
+import io.bluegreen.workflows.activities.HealthInput;
+import io.bluegreen.workflows.activities.HealthResult;
+import io.bluegreen.workflows.activities.WebhookInput;
+import io.bluegreen.workflows.activities.WebhookResult;
+import io.bluegreen.workflows.model.HealthCheck;
+import io.bluegreen.workflows.model.TrafficWebhook;
+import io.temporal.workflow.Promise;
 import io.bluegreen.workflows.activities.ProvisionInput;
 import io.bluegreen.workflows.activities.ProvisionResult;
 import io.bluegreen.workflows.activities.ResyncInput;
@@ -49,6 +56,10 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
 
   static final int MAX_LISTED_DIFFERENCES = 10;
   static final String FAILURE_TYPE = "DeploymentFailed";
+  /** Who a rollback is recorded as when Green's health watch triggers it. */
+  static final String HEALTH_GATE = "health-gate";
+  /** Version marker: a drain timeout waits for the operator instead of returning to approval. */
+  static final String DRAIN_TIMEOUT_ASKS_OPERATOR = "drain-timeout-asks-operator";
 
   private static final String BLUE = "blue";
   private static final String GREEN = "green";
@@ -66,6 +77,8 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   private OperatorSignal rollbackSignal;
   private OperatorSignal finalizeSignal;
   private boolean resyncPending;
+  /** The cutover stopped on a drain timeout and waits for the operator's decision. */
+  private boolean awaitingDrainDecision;
 
   @Override
   public DeploymentStatus deploy(DeploymentRequest typed) {
@@ -111,7 +124,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     ParallelCollections.run(state.collectionNames(), request.copy().parallelCollections(),
         name -> Async.function(
             ActivityStubs.copy("copy " + name + " " + state.documents(name) + " docs")::copyCollection,
-            new CopyInput(request.blue(), request.green(), name, request.copy().batchSize())),
+            new CopyInput(request.blue(), request.green(), name, request.copy().batchSize(), request.copy().documentsPerSecond())),
         (name, result) -> {
           state.copied(result);
           state.event("copied " + name + ": " + result.documents() + " documents, " + result.indexes() + " indexes");
@@ -213,15 +226,34 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
       }
       OperatorSignal approval = approveSignal;
       approveSignal = null;
-      if (cutOver(approval)) {
-        return live();
+      switch (cutOver(approval)) {
+        case LIVE:
+          return live();
+        case ENDED:
+          return state.snapshot();
+        case HALTED:
+        default:
+          break;
       }
     }
   }
 
-  /** True when Green is live; false when the cutover halted safely and Blue is live again. */
-  private boolean cutOver(OperatorSignal approval) {
-    state.phase(Phase.CUTTING_OVER, "approved by " + approval.by() + ": stopping new jobs on Blue");
+  /** How a cutover attempt ended. */
+  private enum CutoverOutcome {
+    /** Green is live. */
+    LIVE,
+    /** Stopped safely with Blue live; back to waiting for approval. */
+    HALTED,
+    /** The operator ended the deployment during the cutover (Blue live again). */
+    ENDED
+  }
+
+  /** Attempts the cutover; anything short of LIVE leaves Blue live. */
+  private CutoverOutcome cutOver(OperatorSignal approval) {
+    state.phase(Phase.CUTTING_OVER, "approved by " + approval.by() + ": cutting over to Green");
+    if (request.green().health() != null && !greenHealthy()) {
+      return CutoverOutcome.HALTED;
+    }
     boolean blueTouched = false;
     try {
       blueTouched = true;
@@ -231,26 +263,34 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
       state.waitingFor("Blue's running jobs to finish (up to " + request.cutover().drainTimeout() + ")");
       DrainResult drain = ActivityStubs.drain(drainTimeout).waitForDrain(new DrainInput(request.blue(), request.cutover().drainTimeout()));
       if (!drain.drained()) {
-        setSwitch(request.blue(), BLUE, "startJobs", request.switches().startJobs(), true);
-        state.event("cutover halted: " + drain.runningJobs() + " jobs still running on Blue after "
-            + request.cutover().drainTimeout() + "; Blue's startJobs is back on. Approve again to retry, or abort");
-        return false;
+        int version = Workflow.getVersion(DRAIN_TIMEOUT_ASKS_OPERATOR, Workflow.DEFAULT_VERSION, 1);
+        if (version == Workflow.DEFAULT_VERSION) {
+          setSwitch(request.blue(), BLUE, "startJobs", request.switches().startJobs(), true);
+          state.event("cutover halted: " + drain.runningJobs() + " jobs still running on Blue after "
+              + request.cutover().drainTimeout() + "; Blue's startJobs is back on. Approve again to retry, or abort");
+          return CutoverOutcome.HALTED;
+        }
+        CutoverOutcome decision = askAfterDrainTimeout(drain.runningJobs());
+        if (decision != null) {
+          return decision;
+        }
+      } else {
+        state.event("Blue drained: no running jobs; re-verifying what changed on Blue meanwhile");
       }
-      state.event("Blue drained: no running jobs; re-verifying what changed on Blue meanwhile");
 
       List<String> differing = verifyAndRepair(state.collectionNames());
       if (!differing.isEmpty()) {
         setSwitch(request.blue(), BLUE, "startJobs", request.switches().startJobs(), true);
         state.event("cutover halted: Green still differs from Blue in " + differing
             + "; Blue's startJobs is back on. Resync or approve again");
-        return false;
+        return CutoverOutcome.HALTED;
       }
 
       setSwitch(request.green(), GREEN, "startJobs", request.switches().startJobs(), true);
       setSwitch(request.green(), GREEN, "taskWorker", request.switches().taskWorker(), true);
       setSwitch(request.blue(), BLUE, "taskWorker", request.switches().taskWorker(), false);
       pointTraffic(GREEN);
-      return true;
+      return CutoverOutcome.LIVE;
     } catch (TemporalFailure e) {
       if (blueTouched) {
         String cause = rootMessage(e);
@@ -265,21 +305,118 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     }
   }
 
+  /** The health gate before any switch moves: Blue is untouched when Green is not healthy. */
+  private boolean greenHealthy() {
+    HealthCheck check = request.green().health();
+    state.waitingFor("Green's health check " + check.url() + " to pass");
+    HealthResult health = ActivityStubs.healthGate(GREEN, check).checkHealth(new HealthInput(GREEN, check));
+    if (health.healthy()) {
+      state.event("Green is healthy (" + check.url() + ")");
+      return true;
+    }
+    state.event("cutover halted before any switch: Green is unhealthy after " + health.consecutiveFailures()
+        + " failed checks (last: " + health.lastFailure() + "); Blue untouched. Fix Green and approve again, or abort");
+    return false;
+  }
+
+  /**
+   * Blue's jobs did not finish in time and its startJobs is off: the operator decides. Returns
+   * null to force the cutover, or how the deployment ends.
+   */
+  private CutoverOutcome askAfterDrainTimeout(long runningJobs) {
+    Duration timeout = Duration.parse(request.approval().timeout());
+    state.event("drain timed out: " + runningJobs + " jobs still running on Blue after " + request.cutover().drainTimeout()
+        + "; Blue starts no new jobs meanwhile. approveCutover forces the cutover; abort or rollback turn Blue's startJobs back on");
+    state.waitingFor("approveCutover to force the cutover with " + runningJobs
+        + " jobs running on Blue, or abort/rollback (timeout " + request.approval().timeout() + ")");
+    awaitingDrainDecision = true;
+    boolean decided = Workflow.await(timeout, () -> approveSignal != null || abortSignal != null || rollbackSignal != null);
+    awaitingDrainDecision = false;
+    if (decided && abortSignal == null && rollbackSignal == null) {
+      state.event("cutover forced by " + approveSignal.by() + " with " + runningJobs + " jobs still running on Blue");
+      approveSignal = null;
+      return null;
+    }
+    setSwitch(request.blue(), BLUE, "startJobs", request.switches().startJobs(), true);
+    if (rollbackSignal != null) {
+      state.phase(Phase.ROLLED_BACK, "rollback by " + rollbackSignal.by() + " during the cutover: Blue's startJobs is back on");
+    } else if (abortSignal != null) {
+      state.phase(Phase.ABORTED, "aborted by " + abortSignal.by() + " during the cutover: Blue's startJobs is back on");
+    } else {
+      state.phase(Phase.ABORTED, "no decision within " + request.approval().timeout()
+          + " after the drain timed out: Blue's startJobs is back on, deployment aborted");
+    }
+    return CutoverOutcome.ENDED;
+  }
+
   private DeploymentStatus live() {
     Duration window = Duration.parse(request.failoverWindow());
-    state.phase(Phase.LIVE, "Green is live; Blue stays the failover until " + after(window));
-    state.waitingFor("finalize or rollback (Blue remains the failover until " + after(window) + ")");
-    boolean signalled = Workflow.await(window, () -> rollbackSignal != null || finalizeSignal != null);
+    long deadline = Workflow.currentTimeMillis() + window.toMillis();
+    String until = after(window);
+    state.failoverUntil(until);
+    state.phase(Phase.LIVE, "Green is live; Blue stays the failover until " + until);
+    state.waitingFor("finalize or rollback (Blue remains the failover until " + until + ")");
+
+    HealthCheck check = request.green().health();
+    CancellationScope watchScope = null;
+    Promise<HealthResult>[] watch = newPromiseHolder();
+    if (check != null) {
+      watchScope = Workflow.newCancellationScope(() -> watch[0] = Async.function(
+          ActivityStubs.healthWatch(GREEN, check, window)::watchHealth, new HealthInput(GREEN, check)));
+      watchScope.run();
+      state.event("watching Green's health " + check.url() + " every " + check.interval()
+          + "; more than " + check.failuresAllowed() + " failures in a row roll back automatically");
+    }
+    boolean watching = watch[0] != null;
+    while (rollbackSignal == null && finalizeSignal == null) {
+      long remaining = deadline - Workflow.currentTimeMillis();
+      if (remaining <= 0) {
+        break;
+      }
+      boolean watchingNow = watching;
+      Workflow.await(Duration.ofMillis(remaining),
+          () -> rollbackSignal != null || finalizeSignal != null || (watchingNow && watch[0].isCompleted()));
+      if (watching && watch[0].isCompleted() && rollbackSignal == null && finalizeSignal == null) {
+        watching = false;
+        HealthResult verdict = healthVerdict(watch[0]);
+        if (verdict != null && !verdict.healthy()) {
+          String reason = "Green failed " + verdict.consecutiveFailures() + " health checks in a row (last: "
+              + verdict.lastFailure() + ")";
+          state.signal(ROLLBACK, new OperatorSignal(HEALTH_GATE, reason), null);
+          rollbackSignal = new OperatorSignal(HEALTH_GATE, reason);
+        }
+      }
+    }
+    if (watchScope != null) {
+      watchScope.cancel("Green's failover window is over");
+    }
     if (rollbackSignal != null) {
+      state.failoverUntil(null);
       state.phase(Phase.ROLLING_BACK, "rollback by " + rollbackSignal.by() + ": turning Green off and Blue on");
       restoreBlue();
       state.phase(Phase.ROLLED_BACK, "Blue is live again; Green's workers are off and its data kept");
       return state.snapshot();
     }
-    state.phase(Phase.COMPLETED, signalled
+    state.failoverUntil(null);
+    state.phase(Phase.COMPLETED, finalizeSignal != null
         ? "finalized by " + finalizeSignal.by() + ": Green stays live"
         : "failover window " + request.failoverWindow() + " ended: Green stays live");
     return state.snapshot();
+  }
+
+  /** The watch's verdict, or null when the watch itself failed (then Green is no longer watched). */
+  private HealthResult healthVerdict(Promise<HealthResult> watch) {
+    try {
+      return watch.get();
+    } catch (TemporalFailure e) {
+      state.event("health watch stopped: " + rootMessage(e) + "; Green stays live, unwatched");
+      return null;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Promise<HealthResult>[] newPromiseHolder() {
+    return (Promise<HealthResult>[]) new Promise[1];
   }
 
   /** Green off, Blue on, traffic to Blue: the reverse of the cutover, safe to repeat. */
@@ -326,6 +463,12 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
             request.deployment(), DeploymentState.now()));
     state.activeColour(colour);
     state.event("traffic key " + request.cutover().trafficKey() + " = " + colour);
+    TrafficWebhook webhook = request.cutover().webhook();
+    if (webhook != null) {
+      WebhookResult r = ActivityStubs.cutover("tell " + webhook.url() + " traffic is " + colour)
+          .notifyTraffic(new WebhookInput(webhook, colour, request.deployment(), DeploymentState.now()));
+      state.event("traffic webhook " + webhook.method() + " " + webhook.url() + " answered " + r.status());
+    }
   }
 
   private DeploymentStatus aborted() {
@@ -389,7 +532,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
 
   /** Records the signal as accepted or rejected; a rejected signal changes nothing else. */
   private boolean accept(String signal, OperatorSignal s, String duplicate) {
-    String rejection = SignalPolicy.rejection(signal, state.phase());
+    String rejection = SignalPolicy.rejection(signal, state.phase(), awaitingDrainDecision);
     if (rejection == null) {
       rejection = duplicate;
     }

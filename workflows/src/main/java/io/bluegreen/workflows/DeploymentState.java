@@ -38,10 +38,15 @@ final class DeploymentState {
   private final List<DeploymentEvent> events = new ArrayList<>();
   private String waitingFor;
   private String error;
+  private String failoverUntil;
+  private boolean phaseIndexed;
 
   void start(String deployment, DeploymentRequest request) {
     this.deployment = deployment;
     this.request = request;
+    // Only a workflow started with the phase attribute may update it: on a server where it is not
+    // registered, an upsert would fail every workflow task. The start event decides, so replay agrees.
+    phaseIndexed = Workflow.getTypedSearchAttributes().containsKey(SearchAttributes.PHASE);
   }
 
   Phase phase() {
@@ -49,6 +54,9 @@ final class DeploymentState {
   }
 
   void phase(Phase next, String message) {
+    if (phaseIndexed && next != phase) {
+      Workflow.upsertTypedSearchAttributes(SearchAttributes.PHASE.valueSet(next.name()));
+    }
     phase = next;
     waitingFor = null;
     event(message);
@@ -62,6 +70,10 @@ final class DeploymentState {
 
   void activeColour(String colour) {
     activeColour = colour;
+  }
+
+  void failoverUntil(String time) {
+    failoverUntil = time;
   }
 
   void error(String message) {
@@ -119,7 +131,8 @@ final class DeploymentState {
     return new DeploymentStatus(deployment, phase,
         request == null ? null : request.blue(), request == null ? null : request.green(),
         activeColour, new ArrayList<>(collections.values()), new ArrayList<>(excluded),
-        new ArrayList<>(approvals), new ArrayList<>(rejections), new ArrayList<>(events), waitingFor, error);
+        new ArrayList<>(approvals), new ArrayList<>(rejections), new ArrayList<>(events), waitingFor, error,
+        failoverUntil);
   }
 
   static String now() {

@@ -5,6 +5,8 @@ import io.bluegreen.workflows.model.CollectionSelection;
 import io.bluegreen.workflows.model.CopyOptions;
 import io.bluegreen.workflows.model.CutoverOptions;
 import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.HealthCheck;
+import io.bluegreen.workflows.model.TrafficWebhook;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.Switches;
 import java.util.List;
@@ -22,6 +24,9 @@ public final class RequestDefaults {
   public static final String TRAFFIC_KEY = "bluegreen:active";
   public static final String START_JOBS = "startJobs";
   public static final String TASK_WORKER = "taskWorker";
+  public static final int HEALTH_EXPECTED_STATUS = 200;
+  public static final String HEALTH_INTERVAL = "PT10S";
+  public static final int HEALTH_FAILURES_ALLOWED = 3;
 
   private RequestDefaults() {}
 
@@ -47,19 +52,39 @@ public final class RequestDefaults {
             copy == null || copy.parallelCollections() == null
                 ? PARALLEL_COLLECTIONS
                 : copy.parallelCollections(),
-            copy == null || copy.greenMustBeEmpty() == null ? Boolean.TRUE : copy.greenMustBeEmpty()),
+            copy == null || copy.greenMustBeEmpty() == null ? Boolean.TRUE : copy.greenMustBeEmpty(),
+            copy == null || copy.documentsPerSecond() == null ? 0 : copy.documentsPerSecond()),
         new ApprovalOptions(
             approval == null || blank(approval.timeout()) ? APPROVAL_TIMEOUT : approval.timeout()),
         new CutoverOptions(
             cutover == null || blank(cutover.trafficRedis()) ? r.blue().redis() : cutover.trafficRedis(),
             cutover == null || blank(cutover.trafficKey()) ? TRAFFIC_KEY : cutover.trafficKey(),
-            cutover == null || blank(cutover.drainTimeout()) ? DRAIN_TIMEOUT : cutover.drainTimeout()),
+            cutover == null || blank(cutover.drainTimeout()) ? DRAIN_TIMEOUT : cutover.drainTimeout(),
+            cutover == null ? null : webhook(cutover.webhook())),
         blank(r.failoverWindow()) ? FAILOVER_WINDOW : r.failoverWindow());
   }
 
   private static PlatformSpec platform(PlatformSpec p) {
     return new PlatformSpec(
-        p.mongo(), p.database(), p.redis(), p.redisDb() == null ? 0 : p.redisDb(), p.profile());
+        p.mongo(), p.database(), p.redis(), p.redisDb() == null ? 0 : p.redisDb(), p.profile())
+        .withApiAndHealth(blank(p.api()) ? null : p.api(), health(p.health()));
+  }
+
+  private static HealthCheck health(HealthCheck h) {
+    if (h == null) {
+      return null;
+    }
+    return new HealthCheck(h.url(),
+        h.expectedStatus() == null ? HEALTH_EXPECTED_STATUS : h.expectedStatus(),
+        blank(h.interval()) ? HEALTH_INTERVAL : h.interval(),
+        h.failuresAllowed() == null ? HEALTH_FAILURES_ALLOWED : h.failuresAllowed());
+  }
+
+  private static TrafficWebhook webhook(TrafficWebhook w) {
+    if (w == null) {
+      return null;
+    }
+    return new TrafficWebhook(w.url(), blank(w.method()) ? "POST" : w.method().toUpperCase(java.util.Locale.ROOT));
   }
 
   static boolean blank(String s) {

@@ -1,6 +1,8 @@
 package io.bluegreen.workflows;
 
 import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.HealthCheck;
+import io.bluegreen.workflows.model.TrafficWebhook;
 import io.bluegreen.workflows.model.PlatformSpec;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -38,16 +40,25 @@ public final class RequestValidation {
       fieldPath(problems, "switches.taskWorker", r.switches().taskWorker());
     }
     if (r.copy() != null) {
-      unknown(problems, "copy.", r.copy().unknownFields(), "batchSize, parallelCollections, greenMustBeEmpty");
+      unknown(problems, "copy.", r.copy().unknownFields(), "batchSize, parallelCollections, greenMustBeEmpty, documentsPerSecond");
       range(problems, "copy.batchSize", r.copy().batchSize(), 1, 100_000);
       range(problems, "copy.parallelCollections", r.copy().parallelCollections(), 1, 64);
+      range(problems, "copy.documentsPerSecond", r.copy().documentsPerSecond(), 0, Integer.MAX_VALUE);
     }
     if (r.approval() != null) {
       unknown(problems, "approval.", r.approval().unknownFields(), "timeout");
       duration(problems, "approval.timeout", r.approval().timeout());
     }
     if (r.cutover() != null) {
-      unknown(problems, "cutover.", r.cutover().unknownFields(), "trafficRedis, trafficKey, drainTimeout");
+      unknown(problems, "cutover.", r.cutover().unknownFields(), "trafficRedis, trafficKey, drainTimeout, webhook");
+      TrafficWebhook w = r.cutover().webhook();
+      if (w != null) {
+        unknown(problems, "cutover.webhook.", w.unknownFields(), "url, method");
+        httpUrl(problems, "cutover.webhook.url", w.url());
+        if (w.method() != null && !List.of("POST", "PUT", "PATCH").contains(w.method().toUpperCase(java.util.Locale.ROOT))) {
+          problems.add("cutover.webhook.method '" + w.method() + "' is not supported: use POST, PUT or PATCH");
+        }
+      }
       duration(problems, "cutover.drainTimeout", r.cutover().drainTimeout());
       if (r.cutover().trafficKey() != null && r.cutover().trafficKey().isBlank()) {
         problems.add("cutover.trafficKey is blank: name the Redis key that routes traffic, e.g. \"bluegreen:active\"");
@@ -68,7 +79,18 @@ public final class RequestValidation {
       problems.add("\"" + name + "\" is missing: give {\"mongo\": CONNECTION, \"database\": NAME, \"redis\": CONNECTION, \"redisDb\": N, \"profile\": ID}");
       return;
     }
-    unknown(problems, name + ".", p.unknownFields(), "mongo, database, redis, redisDb, profile");
+    unknown(problems, name + ".", p.unknownFields(), "mongo, database, redis, redisDb, profile, api, health");
+    if (p.api() != null && p.api().isBlank()) {
+      problems.add(name + ".api is blank: name an API connection of the worker configuration, or leave it out");
+    }
+    if (p.health() != null) {
+      HealthCheck h = p.health();
+      unknown(problems, name + ".health.", h.unknownFields(), "url, expectedStatus, interval, failuresAllowed");
+      httpUrl(problems, name + ".health.url", h.url());
+      range(problems, name + ".health.expectedStatus", h.expectedStatus(), 100, 599);
+      duration(problems, name + ".health.interval", h.interval());
+      range(problems, name + ".health.failuresAllowed", h.failuresAllowed(), 0, 1000);
+    }
     required(problems, name + ".mongo", p.mongo(), "the name of a MongoDB connection in the worker configuration, e.g. \"local\"");
     required(problems, name + ".redis", p.redis(), "the name of a Redis connection in the worker configuration, e.g. \"local\"");
     required(problems, name + ".profile", p.profile(), "the id of the platform's iap_profiles document, e.g. \"" + name + "\"");
@@ -124,6 +146,27 @@ public final class RequestValidation {
     }
     if (path.isBlank() || path.startsWith("$") || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
       problems.add(field + " '" + path + "' is not a field path: give a dotted path such as \"startJobs\" or \"workers.startJobs\"");
+    }
+  }
+
+  /** An http(s) URL without credentials: it is stored in workflow history. */
+  private static void httpUrl(List<String> problems, String field, String url) {
+    if (url == null || url.isBlank()) {
+      problems.add(field + " is missing: give an http:// or https:// URL");
+      return;
+    }
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      problems.add(field + " is not a valid URL: give e.g. \"https://green.example.com:3443/health\"");
+      return;
+    }
+    if (uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT))
+        || uri.getHost() == null) {
+      problems.add(field + " is not an http(s) URL: give e.g. \"https://green.example.com:3443/health\"");
+    } else if (uri.getRawUserInfo() != null) {
+      problems.add(field + " carries credentials: remove them (the URL is stored in workflow history)");
     }
   }
 

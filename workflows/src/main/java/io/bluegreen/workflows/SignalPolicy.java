@@ -23,8 +23,22 @@ public final class SignalPolicy {
 
   /** Null when {@code signal} is accepted in {@code phase}, else why it is rejected. */
   public static String rejection(String signal, Phase phase) {
+    return rejection(signal, phase, false);
+  }
+
+  /**
+   * As {@link #rejection(String, Phase)}, where {@code drainTimedOut} says the cutover stopped
+   * because Blue's jobs did not finish in time and waits for the operator: then approveCutover
+   * forces the cutover, and abort or rollback turn Blue's startJobs back on.
+   */
+  public static String rejection(String signal, Phase phase, boolean drainTimedOut) {
     if (phase.isTerminal()) {
       return "the deployment has ended (" + phase + ")";
+    }
+    if (drainTimedOut && phase == Phase.CUTTING_OVER
+        && (signal.equals(BlueGreenDeploymentWorkflow.APPROVE_CUTOVER) || signal.equals(BlueGreenDeploymentWorkflow.ABORT)
+            || signal.equals(BlueGreenDeploymentWorkflow.ROLLBACK))) {
+      return null;
     }
     switch (signal) {
       case BlueGreenDeploymentWorkflow.APPROVE_CUTOVER:

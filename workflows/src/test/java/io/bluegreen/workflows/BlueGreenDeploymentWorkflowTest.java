@@ -3,6 +3,7 @@ package io.bluegreen.workflows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -272,20 +273,100 @@ class BlueGreenDeploymentWorkflowTest {
   }
 
   @Test
-  void drainTimeoutHaltsCutoverAndTurnsBlueBackOn() throws Exception {
+  void drainTimeoutWaitsForTheOperatorWhoMayForceTheCutover() throws Exception {
     platforms.drains = false;
     startWorker();
     BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.approveCutover(by("alice"));
-    DeploymentStatus s = awaitStatus(wf, st -> st.phase() == Phase.AWAITING_APPROVAL && !st.approvals().isEmpty());
-    assertEquals(true, platforms.switches.get("blue.startJobs"));
+    DeploymentStatus s = awaitStatus(wf, st -> st.waitingFor() != null && st.waitingFor().startsWith("approveCutover to force"));
+    assertEquals(Phase.CUTTING_OVER, s.phase());
+    assertEquals(false, platforms.switches.get("blue.startJobs"), "Blue starts no new jobs while the operator decides");
     assertNull(platforms.traffic);
     assertTrue(s.events().stream().anyMatch(e -> e.message().contains("3 jobs still running on Blue")));
-    platforms.drains = true;
+    wf.approveCutover(by("alice"));
+    DeploymentStatus live = awaitPhase(wf, Phase.LIVE);
+    assertEquals("green", platforms.traffic);
+    assertTrue(live.events().stream().anyMatch(e -> e.message().contains("cutover forced by alice")));
+  }
+
+  @Test
+  void abortAfterADrainTimeoutTurnsBlueBackOn() throws Exception {
+    platforms.drains = false;
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(request());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    wf.approveCutover(by("alice"));
+    awaitStatus(wf, st -> st.waitingFor() != null && st.waitingFor().startsWith("approveCutover to force"));
+    wf.abort(by("bob"));
+    DeploymentStatus done = result(wf);
+    assertEquals(Phase.ABORTED, done.phase());
+    assertEquals(true, platforms.switches.get("blue.startJobs"));
+    assertNull(platforms.traffic);
+    assertTrue(platforms.callsStartingWith("switch green").isEmpty(), "Green never switched on");
+  }
+
+  static DeploymentRequest withGreenHealthAndWebhook() {
+    DeploymentRequest r = request();
+    return new DeploymentRequest(r.deployment(), r.blue(),
+        r.green().withApiAndHealth(null, new HealthCheck("http://127.0.0.1:9/health", null, "PT5S", 2)),
+        null, null, null, null, new CutoverOptions(null, null, null, new TrafficWebhook("http://127.0.0.1:9/traffic", null)), null);
+  }
+
+  @Test
+  void unhealthyGreenHaltsTheCutoverBeforeBlueIsTouched() throws Exception {
+    platforms.greenHealthy = false;
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(withGreenHealthAndWebhook());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    wf.approveCutover(by("alice"));
+    DeploymentStatus s = awaitStatus(wf, st -> st.phase() == Phase.AWAITING_APPROVAL
+        && st.events().stream().anyMatch(e -> e.message().contains("Green is unhealthy")));
+    assertTrue(platforms.callsStartingWith("switch").isEmpty(), "no switch moves while Green is unhealthy");
+    assertTrue(s.events().stream().anyMatch(e -> e.message().contains("HTTP 503")));
+    platforms.greenHealthy = true;
     wf.approveCutover(by("alice"));
     awaitPhase(wf, Phase.LIVE);
-    assertEquals("green", platforms.traffic);
+    assertEquals(List.of("POST http://127.0.0.1:9/traffic green"), platforms.webhookCalls);
+  }
+
+  @Test
+  void greenFailingItsHealthWhileLiveRollsBackAutomatically() throws Exception {
+    platforms.greenFails = new CountDownLatch(1);
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(withGreenHealthAndWebhook());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    wf.approveCutover(by("alice"));
+    DeploymentStatus live = awaitPhase(wf, Phase.LIVE);
+    assertNotNull(live.failoverUntil(), "the status says until when Blue is the failover");
+    awaitStatus(wf, st -> platforms.callsStartingWith("watch green").size() == 1);
+    platforms.greenFails.countDown();
+    DeploymentStatus done = result(wf);
+    assertEquals(Phase.ROLLED_BACK, done.phase());
+    SignalRecord rollback = done.approvals().get(done.approvals().size() - 1);
+    assertEquals("rollback", rollback.signal());
+    assertEquals(BlueGreenDeploymentWorkflowImpl.HEALTH_GATE, rollback.by());
+    assertTrue(rollback.reason().contains("HTTP 500"), rollback.reason());
+    assertEquals("blue", platforms.traffic);
+    assertEquals(true, platforms.switches.get("blue.startJobs"));
+    assertEquals(false, platforms.switches.get("green.startJobs"));
+    assertEquals(List.of("POST http://127.0.0.1:9/traffic green", "POST http://127.0.0.1:9/traffic blue"), platforms.webhookCalls);
+  }
+
+  @Test
+  void healthAndWebhookUrlsWithCredentialsAreRefused() {
+    startWorker();
+    DeploymentRequest r = request();
+    BlueGreenDeploymentWorkflow wf = start(new DeploymentRequest(r.deployment(), r.blue(),
+        r.green().withApiAndHealth(null, new HealthCheck("https://admin:hunter2@green.example/health", 200, "PT5S", 2)),
+        null, null, null, null, new CutoverOptions(null, null, null, new TrafficWebhook("ftp://x", "DELETE")), null));
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> result(wf));
+    String message = ((ApplicationFailure) e.getCause()).getOriginalMessage();
+    assertTrue(message.contains("green.health.url carries credentials"), message);
+    assertFalse(message.contains("hunter2"), "the refusal must not repeat the password");
+    assertTrue(message.contains("cutover.webhook.url is not an http(s) URL"), message);
+    assertTrue(message.contains("cutover.webhook.method 'DELETE' is not supported"), message);
+    assertTrue(platforms.calls.isEmpty());
   }
 
   @Test
@@ -301,6 +382,27 @@ class BlueGreenDeploymentWorkflowTest {
     assertEquals(true, platforms.switches.get("blue.startJobs"));
     assertEquals(true, platforms.switches.get("blue.taskWorker"));
     assertEquals(false, platforms.switches.get("green.startJobs"));
+  }
+
+  @Test
+  void phaseSearchAttributeFollowsThePhaseWhenTheDeploymentStartedWithIt() throws Exception {
+    env.registerSearchAttribute(SearchAttributes.PHASE.getName(), io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId("bluegreen-indexed")
+            .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
+                .set(SearchAttributes.PHASE, Phase.PREFLIGHT.name()).build())
+            .build());
+    WorkflowClient.start(wf::deploy, request());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    wf.abort(by("alice"));
+    result(wf);
+    List<String> phases = client.fetchHistory("bluegreen-indexed").getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
+        .map(e -> e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
+            .getIndexedFieldsMap().get(SearchAttributes.PHASE.getName()).getData().toStringUtf8())
+        .toList();
+    assertEquals(List.of("\"PROVISIONING\"", "\"COPYING\"", "\"VERIFYING\"", "\"AWAITING_APPROVAL\"", "\"ABORTED\""), phases);
   }
 
   @Test

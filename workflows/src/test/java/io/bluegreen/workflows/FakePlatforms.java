@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * here we check what the workflow asks for and in which order. Knobs let a test make a step fail,
  * hang, or find differences.
  */
-class FakePlatforms implements PreflightActivities, ProvisioningActivities, CollectionCopyActivities, CutoverActivities {
+class FakePlatforms implements PreflightActivities, ProvisioningActivities, CollectionCopyActivities, CutoverActivities,
+    HealthActivities {
   final Map<String, Long> blueCollections = new LinkedHashMap<>();
   final Map<String, Long> greenCollections = new ConcurrentHashMap<>();
   final Map<String, Boolean> switches = new ConcurrentHashMap<>();
@@ -33,6 +34,10 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   volatile int differencesPerCollection;
   volatile boolean drains = true;
   volatile CountDownLatch copyGate;
+  volatile boolean greenHealthy = true;
+  /** When set, the health watch reports Green unhealthy once this latch opens. */
+  volatile CountDownLatch greenFails;
+  final List<String> webhookCalls = new CopyOnWriteArrayList<>();
   final Map<String, AtomicInteger> verifyCount = new ConcurrentHashMap<>();
 
   FakePlatforms(int collections, long docsEach) {
@@ -127,6 +132,41 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
     String previous = traffic;
     traffic = input.colour();
     return new TrafficResult(previous, input.colour());
+  }
+
+  @Override
+  public WebhookResult notifyTraffic(WebhookInput input) {
+    calls.add("webhook " + input.colour());
+    webhookCalls.add(input.webhook().method() + " " + input.webhook().url() + " " + input.colour());
+    return new WebhookResult(input.colour(), 204);
+  }
+
+  @Override
+  public HealthResult checkHealth(HealthInput input) {
+    calls.add("health " + input.colour());
+    return greenHealthy
+        ? new HealthResult(input.colour(), true, 1, 0, null)
+        : new HealthResult(input.colour(), false, 4, 4, "HTTP 503");
+  }
+
+  @Override
+  public HealthResult watchHealth(HealthInput input) {
+    calls.add("watch " + input.colour());
+    while (true) {
+      Activity.getExecutionContext().heartbeat(null);
+      CountDownLatch fails = greenFails;
+      try {
+        if (fails != null && fails.await(100, TimeUnit.MILLISECONDS)) {
+          return new HealthResult(input.colour(), false, 12, 4, "HTTP 500");
+        }
+        if (fails == null) {
+          Thread.sleep(100);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RuntimeException(e);
+      }
+    }
   }
 
   List<String> callsStartingWith(String prefix) {

@@ -24,12 +24,17 @@ public final class HistoryRecorder {
     record(dir.resolve("full-deployment.json"), "bluegreen-full", "finalize");
     record(dir.resolve("rollback.json"), "bluegreen-rollback", "rollback");
     record(dir.resolve("abort.json"), "bluegreen-abort", "abort");
+    record(dir.resolve("health-rollback.json"), "bluegreen-health", "health");
   }
 
   private static void record(Path file, String id, String ending) throws Exception {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       FakePlatforms platforms = new FakePlatforms(3, 1000);
       platforms.differencesPerCollection = 1;
+      boolean health = ending.equals("health");
+      if (health) {
+        platforms.greenFails = new java.util.concurrent.CountDownLatch(1);
+      }
       Worker worker = env.newWorker(TaskQueues.BLUE_GREEN);
       worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
       worker.registerActivitiesImplementations(platforms);
@@ -37,7 +42,8 @@ public final class HistoryRecorder {
       WorkflowClient client = env.getWorkflowClient();
       BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
           WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId(id).build());
-      WorkflowClient.start(wf::deploy, BlueGreenDeploymentWorkflowTest.request());
+      WorkflowClient.start(wf::deploy, health ? BlueGreenDeploymentWorkflowTest.withGreenHealthAndWebhook()
+          : BlueGreenDeploymentWorkflowTest.request());
       await(wf, Phase.AWAITING_APPROVAL);
       OperatorSignal by = new OperatorSignal("recorder", ending);
       wf.rollback(by); // out of phase: recorded as rejected, part of every history
@@ -46,7 +52,12 @@ public final class HistoryRecorder {
       } else {
         wf.approveCutover(by);
         await(wf, Phase.LIVE);
-        if (ending.equals("rollback")) {
+        if (health) {
+          while (!platforms.calls.contains("watch green")) {
+            Thread.sleep(20);
+          }
+          platforms.greenFails.countDown();
+        } else if (ending.equals("rollback")) {
           wf.rollback(by);
         } else {
           wf.finalizeDeployment(by);

@@ -1,8 +1,12 @@
 package io.bluegreen.starter.commands;
 
+import io.bluegreen.starter.CliException;
+import io.bluegreen.starter.ListQuery;
 import io.bluegreen.starter.TextTable;
 import io.bluegreen.starter.Temporal;
-import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
+import io.bluegreen.workflows.SearchAttributes;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,23 +18,52 @@ public final class ListCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "50", description = "At most this many, newest first. Default: ${DEFAULT-VALUE}.")
   int limit;
 
+  @Option(names = "--phase", paramLabel = "PHASE", description = "Only deployments in this phase (search attribute BlueGreenPhase).")
+  String phase;
+
+  @Option(names = "--deployment", paramLabel = "NAME", description = "Only deployments with this label (search attribute BlueGreenDeployment).")
+  String deployment;
+
   @Override
   public Integer call() {
-    List<WorkflowExecutionMetadata> runs =
-        Temporal.connect()
-            .listExecutions("WorkflowType='" + BlueGreenDeploymentWorkflow.WORKFLOW_TYPE + "'")
-            .limit(limit)
-            .toList();
+    String query = ListQuery.build(phase, deployment);
+    List<WorkflowExecutionMetadata> runs;
+    try {
+      runs = Temporal.connect().listExecutions(query).limit(limit).toList();
+    } catch (RuntimeException e) {
+      throw filterFailure(e, query);
+    }
     if (runs.isEmpty()) {
-      System.out.println("no deployments yet: start one with ./bluegreen start --request FILE (or ./bluegreen demo)");
+      System.out.println(phase == null && deployment == null
+          ? "no deployments yet: start one with ./bluegreen start --request FILE (or ./bluegreen demo)"
+          : "no deployment matches " + query);
       return 0;
     }
-    TextTable t = new TextTable("workflow id", "status", "started", "closed", "run id");
+    TextTable t = new TextTable("workflow id", "deployment", "phase", "status", "started", "closed");
     for (WorkflowExecutionMetadata m : runs) {
-      t.row(m.getExecution().getWorkflowId(), m.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""),
-          m.getStartTime(), m.getCloseTime() == null ? "" : m.getCloseTime(), m.getExecution().getRunId());
+      var attrs = m.getTypedSearchAttributes();
+      t.row(m.getExecution().getWorkflowId(), orEmpty(attrs.get(SearchAttributes.DEPLOYMENT)),
+          orEmpty(attrs.get(SearchAttributes.PHASE)),
+          m.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""),
+          m.getStartTime(), m.getCloseTime() == null ? "" : m.getCloseTime());
     }
     System.out.print(t.render(""));
     return 0;
+  }
+
+  /** A filter on an unregistered attribute is the server's INVALID_ARGUMENT; say how to fix it. */
+  private static RuntimeException filterFailure(RuntimeException e, String query) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+        return new CliException("Temporal refused the query " + query + ": " + s.getStatus().getDescription()
+            + " (register the search attributes: temporal operator search-attribute create --name BlueGreenPhase"
+            + " --type Keyword, and the same for BlueGreenDeployment)", e);
+      }
+    }
+    return Temporal.translate(e);
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
   }
 }

@@ -13,7 +13,12 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
+import io.bluegreen.workflows.SearchAttributes;
+import io.bluegreen.workflows.model.Phase;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,16 +56,44 @@ public final class StartCommand implements Callable<Integer> {
 
   /** Starts the workflow; a deployment of the same Blue already running is one clear line. */
   public static void start(WorkflowClient client, DeploymentRequest req, String workflowId) {
-    WorkflowOptions options =
-        WorkflowOptions.newBuilder()
-            .setTaskQueue(TaskQueues.BLUE_GREEN)
-            .setWorkflowId(workflowId)
-            // One deployment of a Blue at a time, but a new one may follow a closed one.
-            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-            .setStaticSummary(summary(req))
-            .setStaticDetails(details(req))
-            .build();
+    WorkflowOptions withAttributes =
+        options(req, workflowId).toBuilder().setTypedSearchAttributes(searchAttributes(req, workflowId)).build();
+    try {
+      startWith(client, req, workflowId, withAttributes);
+    } catch (WorkflowServiceException e) {
+      if (!rejectsSearchAttributes(e)) {
+        throw e;
+      }
+      // A server without bluegreen's search attributes registered refuses the start; the
+      // deployment does not need them, only `list --phase/--deployment` and UI filters do.
+      System.err.println("note: Temporal does not know the search attributes " + SearchAttributes.DEPLOYMENT.getName()
+          + " and " + SearchAttributes.PHASE.getName() + "; starting without them (register them with "
+          + "`temporal operator search-attribute create --name BlueGreenDeployment --type Keyword` and the same for "
+          + "BlueGreenPhase to filter with ./bluegreen list)");
+      startWith(client, req, workflowId, options(req, workflowId));
+    }
+  }
+
+  static io.temporal.common.SearchAttributes searchAttributes(DeploymentRequest req, String workflowId) {
+    return io.temporal.common.SearchAttributes.newBuilder()
+        .set(SearchAttributes.DEPLOYMENT,
+            req.deployment() == null || req.deployment().isBlank() ? workflowId : req.deployment())
+        .set(SearchAttributes.PHASE, Phase.PREFLIGHT.name())
+        .build();
+  }
+
+  /** The server's answer to an unregistered search attribute is INVALID_ARGUMENT naming it. */
+  static boolean rejectsSearchAttributes(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.INVALID_ARGUMENT
+          && String.valueOf(s.getStatus().getDescription()).toLowerCase(java.util.Locale.ROOT).contains("search attribute")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void startWith(WorkflowClient client, DeploymentRequest req, String workflowId, WorkflowOptions options) {
     WorkflowStub stub = client.newUntypedWorkflowStub(BlueGreenDeploymentWorkflow.WORKFLOW_TYPE, options);
     try {
       stub.start(req);
@@ -69,6 +102,18 @@ public final class StartCommand implements Callable<Integer> {
           "a deployment of Blue database '" + req.blue().database() + "' is already running: " + workflowId
               + " (see ./bluegreen status " + workflowId + ")", e);
     }
+  }
+
+  private static WorkflowOptions options(DeploymentRequest req, String workflowId) {
+    return WorkflowOptions.newBuilder()
+            .setTaskQueue(TaskQueues.BLUE_GREEN)
+            .setWorkflowId(workflowId)
+            // One deployment of a Blue at a time, but a new one may follow a closed one.
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setStaticSummary(summary(req))
+            .setStaticDetails(details(req))
+            .build();
   }
 
   static String summary(DeploymentRequest req) {

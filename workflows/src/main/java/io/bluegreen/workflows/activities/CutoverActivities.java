@@ -6,7 +6,11 @@ import io.temporal.activity.ActivityMethod;
 /** The only writes Blue ever sees (its two switches), Green's switches, and the traffic key. */
 @ActivityInterface
 public interface CutoverActivities {
-  /** Sets one switch in a platform's {@code iap_profiles} document. Idempotent. */
+  /**
+   * Sets one switch: a field of the platform's {@code iap_profiles} document or, when the platform
+   * names an {@code api} connection, the worker through Itential's Workflow Engine API, confirmed
+   * by reading the workers' status. Idempotent.
+   */
   @ActivityMethod(name = "SetSwitch")
   SwitchResult setSwitch(SwitchInput input);
 
@@ -17,4 +21,11 @@ public interface CutoverActivities {
   /** Sets the traffic key to a colour, with the deployment and time beside it. Idempotent. */
   @ActivityMethod(name = "PointTraffic")
   TrafficResult pointTraffic(TrafficInput input);
+
+  /**
+   * Calls the traffic webhook with the colour. The body and an {@code Idempotency-Key} header are
+   * the same on every retry, so the receiver can tell a retry from a new change.
+   */
+  @ActivityMethod(name = "NotifyTraffic")
+  WebhookResult notifyTraffic(WebhookInput input);
 }

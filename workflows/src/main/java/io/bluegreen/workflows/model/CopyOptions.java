@@ -14,6 +14,7 @@ public record CopyOptions(
     @JsonProperty("batchSize") Integer batchSize,
     @JsonProperty("parallelCollections") Integer parallelCollections,
     @JsonProperty("greenMustBeEmpty") Boolean greenMustBeEmpty,
+    @JsonProperty("documentsPerSecond") Integer documentsPerSecond,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
   @JsonCreator
@@ -22,6 +23,12 @@ public record CopyOptions(
   }
 
   public CopyOptions(Integer batchSize, Integer parallelCollections, Boolean greenMustBeEmpty) {
-    this(batchSize, parallelCollections, greenMustBeEmpty, null);
+    this(batchSize, parallelCollections, greenMustBeEmpty, null, null);
+  }
+
+  /** {@code documentsPerSecond}: per-collection copy throttle; null or 0 is unlimited. */
+  public CopyOptions(
+      Integer batchSize, Integer parallelCollections, Boolean greenMustBeEmpty, Integer documentsPerSecond) {
+    this(batchSize, parallelCollections, greenMustBeEmpty, documentsPerSecond, null);
   }
 }

@@ -14,6 +14,7 @@ public record CutoverOptions(
     @JsonProperty("trafficRedis") String trafficRedis,
     @JsonProperty("trafficKey") String trafficKey,
     @JsonProperty("drainTimeout") String drainTimeout,
+    @JsonProperty("webhook") TrafficWebhook webhook,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
   @JsonCreator
@@ -22,6 +23,10 @@ public record CutoverOptions(
   }
 
   public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout) {
-    this(trafficRedis, trafficKey, drainTimeout, null);
+    this(trafficRedis, trafficKey, drainTimeout, null, null);
+  }
+
+  public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout, TrafficWebhook webhook) {
+    this(trafficRedis, trafficKey, drainTimeout, webhook, null);
   }
 }

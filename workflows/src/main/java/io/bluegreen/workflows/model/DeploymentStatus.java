@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** What the {@code status} query returns, and the workflow's result when it ends. */
+/**
+ * What the {@code status} query returns, and the workflow's result when it ends. {@code
+ * failoverUntil} is when Blue stops being the failover (set while LIVE).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentStatus(
     @JsonProperty("deployment") String deployment,
@@ -18,4 +21,13 @@ public record DeploymentStatus(
     @JsonProperty("rejections") List<SignalRecord> rejections,
     @JsonProperty("events") List<DeploymentEvent> events,
     @JsonProperty("waitingFor") String waitingFor,
-    @JsonProperty("error") String error) {}
+    @JsonProperty("error") String error,
+    @JsonProperty("failoverUntil") String failoverUntil) {
+
+  public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
+      List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
+      List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error) {
+    this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
+        error, null);
+  }
+}

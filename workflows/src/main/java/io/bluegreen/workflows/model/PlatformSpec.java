@@ -12,7 +12,11 @@ import java.util.Map;
  * One Itential Platform stack: where its MongoDB logical database and its Redis database live.
  *
  * <p>{@code mongo} and {@code redis} are names of connections configured on the worker, never
- * URIs, so that credentials never enter workflow history.
+ * URIs, so that credentials never enter workflow history. {@code api}, when set, names an
+ * Itential Platform API connection (base URL and token) in the worker configuration: the workers
+ * are then switched through the Workflow Engine API instead of the profile fields. {@code
+ * health}, when set, gates the cutover on this platform's health and, for Green, watches it while
+ * live.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlatformSpec(
@@ -21,7 +25,14 @@ public record PlatformSpec(
     @JsonProperty("redis") String redis,
     @JsonProperty("redisDb") Integer redisDb,
     @JsonProperty("profile") String profile,
+    @JsonProperty("api") String api,
+    @JsonProperty("health") HealthCheck health,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
+
+  /** The same platform with its optional API connection and health check. */
+  public PlatformSpec withApiAndHealth(String api, HealthCheck health) {
+    return new PlatformSpec(mongo, database, redis, redisDb, profile, api, health, unknownFields);
+  }
 
   @JsonCreator
   public PlatformSpec {
@@ -29,6 +40,6 @@ public record PlatformSpec(
   }
 
   public PlatformSpec(String mongo, String database, String redis, Integer redisDb, String profile) {
-    this(mongo, database, redis, redisDb, profile, null);
+    this(mongo, database, redis, redisDb, profile, null, null, null);
   }
 }

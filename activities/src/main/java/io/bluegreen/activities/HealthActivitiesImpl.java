@@ -1,0 +1,102 @@
+package io.bluegreen.activities;
+
+import io.bluegreen.workflows.activities.HealthActivities;
+import io.bluegreen.workflows.activities.HealthInput;
+import io.bluegreen.workflows.activities.HealthResult;
+import io.bluegreen.workflows.model.HealthCheck;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP health checks. A check passes when the URL answers the expected status; a refused
+ * connection, a timeout or any other status is a failure. The count of failures in a row travels
+ * in the heartbeat, so a watch resumed on another worker does not forget them.
+ */
+public class HealthActivitiesImpl implements HealthActivities {
+  private static final Logger log = LoggerFactory.getLogger(HealthActivitiesImpl.class);
+
+  /** Heartbeat details of a running check. */
+  public record HealthProgress(long checks, int consecutiveFailures, String lastFailure) {}
+
+  private static final long HEARTBEAT_SLICE_MILLIS = 5_000;
+  private final ActivityBoundary boundary;
+  private final HttpCalls http = new HttpCalls();
+
+  public HealthActivitiesImpl(Connections connections) {
+    this.boundary = new ActivityBoundary(connections.secrets());
+  }
+
+  @Override
+  public HealthResult checkHealth(HealthInput input) {
+    return boundary.run("CheckHealth", () -> run(input, false));
+  }
+
+  @Override
+  public HealthResult watchHealth(HealthInput input) {
+    return boundary.run("WatchHealth", () -> run(input, true));
+  }
+
+  /**
+   * Checks every interval. The gate ({@code watch} false) ends at the first pass; both end unhealthy
+   * after more than {@code failuresAllowed} failures in a row.
+   */
+  private HealthResult run(HealthInput input, boolean watch) {
+    HealthCheck check = input.check();
+    Duration interval = Duration.parse(check.interval());
+    ActivityExecutionContext ctx = Activity.getExecutionContext();
+    HealthProgress progress = ctx.getHeartbeatDetails(HealthProgress.class).orElse(new HealthProgress(0, 0, null));
+    long checks = progress.checks();
+    int failures = progress.consecutiveFailures();
+    String lastFailure = progress.lastFailure();
+    while (true) {
+      String failure = probe(check);
+      checks++;
+      if (failure == null) {
+        if (failures > 0) {
+          log.info("health colour={} url={} recovered after={} failures", input.colour(), HttpCalls.where(URI.create(check.url())), failures);
+        }
+        failures = 0;
+        if (!watch) {
+          return new HealthResult(input.colour(), true, checks, 0, lastFailure);
+        }
+      } else {
+        failures++;
+        lastFailure = failure;
+        log.info("health colour={} url={} failed={} inRow={} allowed={}", input.colour(),
+            HttpCalls.where(URI.create(check.url())), failure, failures, check.failuresAllowed());
+        if (failures > check.failuresAllowed()) {
+          return new HealthResult(input.colour(), false, checks, failures, lastFailure);
+        }
+      }
+      // Heartbeats in slices, so an interval longer than the heartbeat timeout is no failure; they
+      // also deliver the workflow's cancellation when the failover window ends.
+      HealthProgress now = new HealthProgress(checks, failures, lastFailure);
+      long wakeAt = System.currentTimeMillis() + interval.toMillis();
+      for (long left = interval.toMillis(); left > 0; left = wakeAt - System.currentTimeMillis()) {
+        ctx.heartbeat(now);
+        try {
+          Thread.sleep(Math.min(left, HEARTBEAT_SLICE_MILLIS));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted");
+        }
+      }
+    }
+  }
+
+  /** Null when healthy, else what went wrong. */
+  private String probe(HealthCheck check) {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(check.url())).GET(), "health check");
+      return r.statusCode() == check.expectedStatus() ? null : "HTTP " + r.statusCode() + " (expected " + check.expectedStatus() + ")";
+    } catch (IllegalStateException e) {
+      return e.getMessage();
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.bluegreen.activities;
+
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * HTTP for the activities, with one rule for failures: a server error, a timeout or a refused
+ * connection may pass (retryable); a refused token or any other 4xx will not (non-retryable, with
+ * what to fix). Messages name the URL's host and path, never a token.
+ */
+final class HttpCalls {
+  static final String HTTP_REFUSED = "HttpRefused";
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+
+  /** Sends and returns the response whatever its status; only transport problems throw. */
+  HttpResponse<String> send(HttpRequest.Builder request, String what) {
+    HttpRequest built = request.timeout(REQUEST_TIMEOUT).build();
+    try {
+      return client.send(built, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(what + ": cannot reach " + where(built.uri()) + " (" + e.getClass().getSimpleName() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(what + ": interrupted");
+    }
+  }
+
+  /** Sends and insists on a 2xx answer. */
+  HttpResponse<String> expectSuccess(HttpRequest.Builder request, String what, String fix) {
+    HttpResponse<String> response = send(request, what);
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return response;
+    }
+    String message = what + ": " + where(response.uri()) + " answered HTTP " + status;
+    if (status >= 500 || status == 408 || status == 429) {
+      throw new IllegalStateException(message);
+    }
+    throw ApplicationFailure.newNonRetryableFailure(message + (status == 401 || status == 403 ? ": " + fix : ""), HTTP_REFUSED);
+  }
+
+  static String where(URI uri) {
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getPath();
+  }
+}

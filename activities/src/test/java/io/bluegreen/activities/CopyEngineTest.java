@@ -1,0 +1,145 @@
+package io.bluegreen.activities;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.CreateCollectionOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.ValidationAction;
+import com.mongodb.client.model.ValidationLevel;
+import com.mongodb.client.model.ValidationOptions;
+import io.bluegreen.workflows.activities.CollectionCopyActivities;
+import io.bluegreen.workflows.activities.CopyCheckpoint;
+import io.bluegreen.workflows.activities.CopyInput;
+import io.bluegreen.workflows.activities.CopyResult;
+import io.bluegreen.workflows.activities.VerifyInput;
+import io.bluegreen.workflows.activities.VerifyResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The prefetching copy engine: batching by bytes, resume, cancellation, throttle, collection options. */
+class CopyEngineTest extends ActivityTestBase {
+  CollectionCopyActivities copy;
+  final List<CopyCheckpoint> heartbeats = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    copy = stub(CollectionCopyActivities.class, new CollectionCopyActivitiesImpl(connections));
+    env.setActivityHeartbeatListener(CopyCheckpoint.class, heartbeats::add);
+  }
+
+  List<RawBsonDocument> docs(MongoDatabase db, String name) {
+    return db.getCollection(name, RawBsonDocument.class).find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+  }
+
+  void assertIdentical(String name) {
+    List<RawBsonDocument> b = docs(db(blue), name);
+    List<RawBsonDocument> g = docs(db(green), name);
+    assertEquals(b.size(), g.size());
+    for (int i = 0; i < b.size(); i++) {
+      assertArrayEquals(bytes(b.get(i)), bytes(g.get(i)), "document " + i);
+    }
+  }
+
+  /** Documents of about {@code kb} KB each, with ids 0..n-1. */
+  void seed(String name, int n, int kb) {
+    String filler = "x".repeat(kb * 1024);
+    List<Document> batch = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      batch.add(new Document("_id", i).append("n", i).append("nested", new Document("a", List.of(i, "s" + i))).append("blob", filler));
+      if (batch.size() == 50) {
+        db(blue).getCollection(name).insertMany(batch);
+        batch.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      db(blue).getCollection(name).insertMany(batch);
+    }
+  }
+
+  static boolean readerAlive() {
+    return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("copy-read-") && t.isAlive());
+  }
+
+  @Test
+  void largeDocumentsAreBatchedByBytesAndCopiedByteForByte() {
+    // 20 documents of 1 MB: a batch closes at 16 MB, well before the 1000-document count.
+    seed("big", 20, 1024);
+    CopyResult r = copy.copyCollection(new CopyInput(blue, green, "big", 1000));
+    assertEquals(20, r.documents());
+    assertTrue(r.bytes() > 20L * 1024 * 1024);
+    assertIdentical("big");
+    // Heartbeats are throttled by the SDK, but the first one always arrives: it ends a batch.
+    long first = heartbeats.get(0).copied();
+    assertTrue(first >= 1 && first < 16, "the first batch holds at most 16 MB: " + first + " documents");
+    VerifyResult v = copy.verifyCollection(new VerifyInput(blue, green, "big", 5));
+    assertTrue(v.match(), v.toString());
+  }
+
+  @Test
+  void resumesFromACheckpointWithThePrefetchingReader() {
+    seed("c", 2500, 1);
+    List<RawBsonDocument> blueDocs = docs(db(blue), "c");
+    env.setHeartbeatDetails(new CopyCheckpoint("c", BsonIds.toJson(blueDocs.get(1199).get("_id")), 1200, 0));
+    CopyResult r = copy.copyCollection(new CopyInput(blue, green, "c", 300));
+    assertEquals(2500, r.documents());
+    List<RawBsonDocument> greenDocs = docs(db(green), "c");
+    assertEquals(1300, greenDocs.size(), "only what follows the checkpoint");
+    assertEquals(blueDocs.get(1200).get("_id"), greenDocs.get(0).get("_id"));
+    db(green).getCollection("c", RawBsonDocument.class).insertMany(blueDocs.subList(0, 1200));
+    assertIdentical("c");
+  }
+
+  @Test
+  void cancellationStopsTheWriterAndTheReader() throws Exception {
+    seed("c", 3000, 1);
+    env.requestCancelActivity();
+    assertThrows(RuntimeException.class, () -> copy.copyCollection(new CopyInput(blue, green, "c", 100)));
+    assertEquals(100, db(green).getCollection("c").countDocuments(), "stops at the first heartbeat");
+    // The reader thread must not outlive the attempt (it would hold a cursor on Blue).
+    long deadline = System.currentTimeMillis() + 5000;
+    while (readerAlive() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertFalse(readerAlive(), "the prefetching reader stopped");
+  }
+
+  @Test
+  void aReaderFailureReachesTheConsumer() {
+    try (Prefetcher p = new Prefetcher(() -> { throw new IllegalStateException("cursor lost"); }, 10, 1024, 1, "copy-read-test")) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, p::next);
+      assertEquals("cursor lost", e.getMessage());
+    }
+  }
+
+  @Test
+  void honoursTheThrottle() {
+    seed("c", 200, 1);
+    long start = System.nanoTime();
+    CopyResult r = copy.copyCollection(new CopyInput(blue, green, "c", 1000, 100));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(200, r.documents());
+    assertTrue(seconds >= 1.5, "200 documents at 100/s took only " + seconds + " s");
+    assertTrue(heartbeats.stream().allMatch(cp -> cp.copied() % 100 == 0), "a throttled batch is one second's worth");
+    assertIdentical("c");
+  }
+
+  @Test
+  void unthrottledIsNotSlowedDown() {
+    seed("c", 200, 1);
+    long start = System.nanoTime();
+    copy.copyCollection(new CopyInput(blue, green, "c", 1000, 0));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertTrue(seconds < 1.5, "0 means unlimited, yet 200 documents took " + seconds + " s");
+  }
+}

@@ -1,0 +1,183 @@
+package io.bluegreen.activities;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluegreen.workflows.activities.CutoverActivities;
+import io.bluegreen.workflows.activities.HealthActivities;
+import io.bluegreen.workflows.activities.HealthInput;
+import io.bluegreen.workflows.activities.HealthResult;
+import io.bluegreen.workflows.activities.PreflightActivities;
+import io.bluegreen.workflows.activities.PreflightInput;
+import io.bluegreen.workflows.activities.PreflightReport;
+import io.bluegreen.workflows.activities.ProvisionInput;
+import io.bluegreen.workflows.activities.ProvisioningActivities;
+import io.bluegreen.workflows.activities.SwitchInput;
+import io.bluegreen.workflows.activities.SwitchResult;
+import io.bluegreen.workflows.activities.WebhookInput;
+import io.bluegreen.workflows.activities.WebhookResult;
+import io.bluegreen.workflows.model.CollectionSelection;
+import io.bluegreen.workflows.model.HealthCheck;
+import io.bluegreen.workflows.model.PlatformSpec;
+import io.bluegreen.workflows.model.Switches;
+import io.bluegreen.workflows.model.TrafficWebhook;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Switches through Itential's Workflow Engine API, health checks and the traffic webhook, against a local fake API. */
+class PlatformApiActivitiesTest extends ActivityTestBase {
+  private static final String TOKEN = "tok-3f9a-secret";
+  private FakeItentialApi api;
+  private Connections withApi;
+  private PlatformSpec blueWithApi;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    api = new FakeItentialApi(TOKEN);
+    withApi = new Connections(Map.of("local", servers.mongoUri), Map.of("local", "redis://127.0.0.1:" + servers.redisPort),
+        Map.of("blue-api", new ApiEndpoint(api.baseUrl(), TOKEN), "bad-token", new ApiEndpoint(api.baseUrl(), "wrong")));
+    seedBlue(1);
+    blueWithApi = blue.withApiAndHealth("blue-api", null);
+  }
+
+  @AfterEach
+  void tearDown() {
+    api.close();
+    withApi.close();
+  }
+
+  private CutoverActivities cutover() {
+    return stub(CutoverActivities.class, new CutoverActivitiesImpl(withApi, Duration.ofMillis(100), Duration.ofSeconds(2)));
+  }
+
+  @Test
+  void switchGoesThroughTheApiIsConfirmedAndPersistedInTheProfile() {
+    CutoverActivities cutover = cutover();
+    SwitchResult r = cutover.setSwitch(new SwitchInput(blueWithApi, "blue", "startJobs", "startJobs", false));
+    assertEquals(new SwitchResult("blue", "startJobs", true, false), r);
+    assertFalse(api.jobWorker(), "the job worker was deactivated through the API");
+    assertTrue(api.taskWorker(), "the task worker is untouched");
+    assertEquals(false, db(blue).getCollection("iap_profiles").find(new Document("id", "blue")).first().getBoolean("startJobs"),
+        "the profile keeps the state for a restart");
+    List<String> paths = api.calls().stream().map(FakeItentialApi.Call::toString).toList();
+    assertTrue(paths.contains("POST /workflow_engine/jobWorker/deactivate"), paths.toString());
+    assertTrue(api.calls().stream().allMatch(FakeItentialApi.Call::authorized), "every call carried the token");
+
+    cutover.setSwitch(new SwitchInput(blueWithApi, "blue", "taskWorker", "taskWorker", false));
+    assertTrue(api.calls().stream().anyMatch(c -> c.toString().equals("POST /workflow_engine/deactivate")));
+    assertFalse(api.taskWorker());
+    // Idempotent: switching to the state it already has makes no activate/deactivate call.
+    int posts = (int) api.calls().stream().filter(c -> c.method().equals("POST")).count();
+    cutover.setSwitch(new SwitchInput(blueWithApi, "blue", "taskWorker", "taskWorker", false));
+    assertEquals(posts, api.calls().stream().filter(c -> c.method().equals("POST")).count());
+  }
+
+  @Test
+  void provisioningTurnsARunningGreensWorkersOffThroughItsApi() {
+    withApi.close();
+    withApi = new Connections(Map.of("local", servers.mongoUri), Map.of("local", "redis://127.0.0.1:" + servers.redisPort),
+        Map.of("green-api", new ApiEndpoint(api.baseUrl(), TOKEN)));
+    ProvisioningActivities provisioning = stub(ProvisioningActivities.class, new ProvisioningActivitiesImpl(withApi));
+    provisioning.provisionGreen(new ProvisionInput(blue, green.withApiAndHealth("green-api", null), new Switches("startJobs", "taskWorker")));
+    assertFalse(api.jobWorker(), "Green's job worker is off before any copy");
+    assertFalse(api.taskWorker(), "Green's task worker is off before any copy");
+  }
+
+  @Test
+  void aSwitchThatDoesNotTakeEffectFailsRetryably() {
+    api.ignoreSwitches(true);
+    ApplicationFailure f = failure(() -> cutover().setSwitch(new SwitchInput(blueWithApi, "blue", "startJobs", "startJobs", false)));
+    assertFalse(f.isNonRetryable(), "the next attempt may see it take effect");
+    assertTrue(f.getOriginalMessage().contains("jobWorker did not report stopped"), f.getOriginalMessage());
+  }
+
+  @Test
+  void aRefusedTokenIsPermanentAndNeverPrinted() {
+    PlatformSpec bad = blue.withApiAndHealth("bad-token", null);
+    ApplicationFailure f = failure(() -> cutover().setSwitch(new SwitchInput(bad, "blue", "startJobs", "startJobs", false)));
+    assertTrue(f.isNonRetryable());
+    assertTrue(f.getOriginalMessage().contains("HTTP 401"), f.getOriginalMessage());
+    assertTrue(f.getOriginalMessage().contains("check the token of API connection 'bad-token'"), f.getOriginalMessage());
+    assertFalse(f.getOriginalMessage().contains(TOKEN) || f.getOriginalMessage().contains("wrong"));
+    assertTrue(api.jobWorker(), "nothing was switched");
+  }
+
+  @Test
+  void preflightRefusesAnUnknownOrUnreachableApiAndReportsWorkerStates() {
+    PreflightActivities preflight = stub(PreflightActivities.class, new PreflightActivitiesImpl(withApi));
+    Switches switches = new Switches("startJobs", "taskWorker");
+    PreflightReport ok = preflight.preflight(new PreflightInput(blueWithApi, green, new CollectionSelection(List.of(), List.of()), switches, true));
+    assertTrue(ok.findings().contains("blue API 'blue-api': job worker running, task worker running"), ok.findings().toString());
+
+    ApplicationFailure unknown = failure(() -> preflight.preflight(new PreflightInput(blue.withApiAndHealth("nope", null), green,
+        new CollectionSelection(List.of(), List.of()), switches, true)));
+    assertTrue(unknown.getOriginalMessage().contains("no Itential API connection named 'nope'"), unknown.getOriginalMessage());
+
+    api.close();
+    ApplicationFailure down = failure(() -> preflight.preflight(new PreflightInput(blueWithApi, green,
+        new CollectionSelection(List.of(), List.of()), switches, true)));
+    assertTrue(down.isNonRetryable());
+    assertTrue(down.getOriginalMessage().contains("blue API 'blue-api' cannot be used"), down.getOriginalMessage());
+  }
+
+  @Test
+  void healthGatePassesOnTheFirstGoodAnswerAndFailsAfterTheAllowedFailures() {
+    HealthActivities health = stub(HealthActivities.class, new HealthActivitiesImpl(withApi));
+    HealthCheck check = new HealthCheck(api.healthUrl(), 200, "PT0.1S", 2);
+    HealthResult good = health.checkHealth(new HealthInput("green", check));
+    assertTrue(good.healthy());
+
+    api.healthStatus(503);
+    HealthResult bad = health.checkHealth(new HealthInput("green", check));
+    assertFalse(bad.healthy());
+    assertEquals(3, bad.consecutiveFailures(), "two failures allowed, the third decides");
+    assertTrue(bad.lastFailure().contains("HTTP 503"), bad.lastFailure());
+  }
+
+  @Test
+  void healthWatchReturnsOnlyWhenGreenStaysBad() throws Exception {
+    HealthActivities health = stub(HealthActivities.class, new HealthActivitiesImpl(withApi));
+    HealthCheck check = new HealthCheck(api.healthUrl(), 200, "PT0.1S", 3);
+    Thread flipper = new Thread(() -> {
+      try {
+        Thread.sleep(500);
+        api.healthStatus(500); // one blip that recovers must not count
+        Thread.sleep(150);
+        api.healthStatus(200);
+        Thread.sleep(500);
+        api.healthStatus(500);
+      } catch (InterruptedException ignored) {
+        // test ends
+      }
+    });
+    flipper.start();
+    long started = System.nanoTime();
+    HealthResult r = health.watchHealth(new HealthInput("green", check));
+    flipper.join();
+    assertFalse(r.healthy());
+    assertEquals(4, r.consecutiveFailures());
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() >= 1100, "the watch kept going through the blip");
+  }
+
+  @Test
+  void webhookCarriesTheColourAndAStableIdempotencyKey() {
+    CutoverActivities cutover = cutover();
+    TrafficWebhook hook = new TrafficWebhook(api.webhookUrl(), "PUT");
+    WebhookInput input = new WebhookInput(hook, "green", "iap-6-upgrade", "2026-11-28T01:00:00Z");
+    WebhookResult r = cutover.notifyTraffic(input);
+    cutover.notifyTraffic(input); // a retry
+    assertEquals(204, r.status());
+    List<FakeItentialApi.Call> calls = api.calls().stream().filter(c -> c.path().equals("/traffic")).toList();
+    assertEquals(2, calls.size());
+    assertEquals("PUT", calls.get(0).method());
+    assertTrue(calls.get(0).body().contains("\"colour\":\"green\""), calls.get(0).body());
+    assertEquals(calls.get(0).idempotencyKey(), calls.get(1).idempotencyKey(), "a retry is recognisable");
+  }
+}

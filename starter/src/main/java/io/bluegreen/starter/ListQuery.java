@@ -1,0 +1,37 @@
+package io.bluegreen.starter;
+
+import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
+import io.bluegreen.workflows.SearchAttributes;
+import io.bluegreen.workflows.model.Phase;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The visibility query behind {@code ./bluegreen list}: deployments, optionally by phase and name. */
+public final class ListQuery {
+  private ListQuery() {}
+
+  public static String build(String phase, String deployment) {
+    StringBuilder q = new StringBuilder("WorkflowType = ").append(quote(BlueGreenDeploymentWorkflow.WORKFLOW_TYPE));
+    if (phase != null) {
+      q.append(" AND ").append(SearchAttributes.PHASE.getName()).append(" = ").append(quote(phase(phase).name()));
+    }
+    if (deployment != null) {
+      q.append(" AND ").append(SearchAttributes.DEPLOYMENT.getName()).append(" = ").append(quote(deployment));
+    }
+    return q.toString();
+  }
+
+  /** A phase as typed, in any case; anything else is a usage error listing the phases. */
+  static Phase phase(String typed) {
+    try {
+      return Phase.valueOf(typed.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("unknown phase '" + typed + "': use one of " + Arrays.toString(Phase.values()));
+    }
+  }
+
+  /** Visibility queries quote strings with single quotes; a quote inside is escaped with a backslash. */
+  static String quote(String s) {
+    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+}

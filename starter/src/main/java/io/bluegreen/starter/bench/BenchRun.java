@@ -1,0 +1,512 @@
+package io.bluegreen.starter.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.bluegreen.activities.BlueGreenActivities;
+import io.bluegreen.activities.CollectionCopyActivitiesImpl;
+import io.bluegreen.activities.Connections;
+import io.bluegreen.devstack.DevPorts;
+import io.bluegreen.devstack.DevStack;
+import io.bluegreen.starter.DemoPlatform;
+import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
+import io.bluegreen.workflows.BlueGreenDeploymentWorkflowImpl;
+import io.bluegreen.workflows.TaskQueues;
+import io.bluegreen.workflows.activities.CollectionCopyActivities;
+import io.bluegreen.workflows.activities.CopyInput;
+import io.bluegreen.workflows.activities.VerifyInput;
+import io.bluegreen.workflows.activities.VerifyResult;
+import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.DeploymentStatus;
+import io.bluegreen.workflows.model.OperatorSignal;
+import io.bluegreen.workflows.model.Phase;
+import io.bluegreen.workflows.model.PlatformSpec;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.testing.TestActivityEnvironment;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.types.ObjectId;
+
+/**
+ * The body of {@code ./bluegreen bench}, run in a JVM whose -Xmx is a worker's. Every figure comes
+ * from one run against one MongoDB-wire server process: the raw driver loop first, ours second,
+ * on the same data, after a warm-up of both so that neither pays for the JIT.
+ *
+ * <p>Usage: {@code BenchRun DOCUMENTS LARGE COLLECTIONS HEAP HOME}.
+ */
+public final class BenchRun {
+  static final int BATCH = 1000;
+  static final String BLUE = "bench_blue";
+  static final String GREEN = "bench_green";
+  static final String RAW = "bench_raw";
+  static final int ROUNDS = 2;
+
+  private final int documents;
+  private final int large;
+  private final int collections;
+  private final String heap;
+  private MongoClient mongo;
+  private Connections connections;
+  private final HeapSampler heapSampler = new HeapSampler();
+
+  private BenchRun(int documents, int large, int collections, String heap) {
+    this.documents = documents;
+    this.large = large;
+    this.collections = collections;
+    this.heap = heap;
+  }
+
+  public static void main(String[] args) throws Exception {
+    BenchRun run = new BenchRun(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3]);
+    Path home = Path.of(args[4]);
+    Path state = Files.createTempDirectory("bluegreen-bench-");
+    DevStack stack = DevStack.at(home, state, freePorts(), true).withMongoHeap("6g").output(line -> {});
+    int code = 1;
+    try {
+      stack.startMongo();
+      stack.startRedis();
+      code = run.run(stack);
+    } catch (Throwable e) {
+      e.printStackTrace();
+    } finally {
+      stack.down();
+      System.exit(code);
+    }
+  }
+
+  private int run(DevStack stack) throws Exception {
+    System.out.printf(Locale.ROOT, "bench: %,d documents of ~1 KB, %d of 1 MB, a deployment of %d collections; "
+        + "MongoDB-wire emulator (mongo-java-server, in memory, own process); this JVM -Xmx%s, %d cores%n",
+        documents, large, collections, heap, Runtime.getRuntime().availableProcessors());
+    mongo = MongoClients.create(stack.mongoUri());
+    connections = new Connections(Map.of("bench", stack.mongoUri()), Map.of("bench", stack.redisUri()));
+    try {
+      MongoDatabase blue = mongo.getDatabase(BLUE);
+
+      // Warm-up: the JIT compiles both paths before anything is timed.
+      seed(blue.getCollection("warmup"), Math.min(20_000, documents), 7);
+      rawCopy(List.of("warmup"));
+      drop(RAW);
+      ourCopy(List.of("warmup"));
+      ourVerify("warmup");
+      drop(GREEN);
+      blue.getCollection("warmup").drop();
+      System.gc();
+      heapSampler.start();
+
+      // One collection.
+      seed(blue.getCollection("single"), documents, 1);
+      long avg = blueBytes("single") / documents;
+      System.out.printf(Locale.ROOT, "seeded %,d documents, %,d bytes each on average%n", documents, avg);
+      // Best of ROUNDS, raw and ours alternating: the machine is shared, and one slow moment of
+      // another process must not decide a ratio.
+      Rate raw1 = null;
+      Rate ours1 = null;
+      for (int round = 0; round < ROUNDS; round++) {
+        raw1 = best(raw1, rawCopy(List.of("single")));
+        drop(RAW);
+        if (round > 0) {
+          drop(GREEN);
+        }
+        ours1 = best(ours1, ourCopy(List.of("single")));
+      }
+      print("raw copy, 1 collection (find in _id order, insertMany)", raw1);
+      print("our copy, 1 collection", ours1);
+      Rate rawRead = null;
+      Rate verify = null;
+      for (int round = 0; round < ROUNDS; round++) {
+        rawRead = best(rawRead, rawRead("single"));
+        verify = best(verify, ourVerify("single"));
+      }
+      print("raw read of Blue then Green, in _id order", rawRead);
+      print("our verification (Blue and Green)", verify);
+      drop(GREEN);
+      blue.getCollection("single").drop();
+
+      // Four equal collections: our copy runs them in parallel; the raw loop is one stream over the same total.
+      List<String> four = List.of("part0", "part1", "part2", "part3");
+      for (int i = 0; i < four.size(); i++) {
+        seed(blue.getCollection(four.get(i)), documents / 4, 10 + i);
+      }
+      Rate raw4 = null;
+      Rate ours4 = null;
+      for (int round = 0; round < ROUNDS; round++) {
+        raw4 = best(raw4, rawCopy(four));
+        drop(RAW);
+        ours4 = best(ours4, ourCopy(four));
+        drop(GREEN);
+      }
+      print("raw copy, 4 collections one after another", raw4);
+      print("our copy, 4 collections in parallel", ours4);
+      for (String c : four) {
+        blue.getCollection(c).drop();
+      }
+
+      Rate rawLarge = null;
+      Rate oursLarge = null;
+      if (large > 0) {
+        seedLarge(blue.getCollection("large"), large);
+        rawLarge = rawCopy(List.of("large"));
+        print("raw copy, 1 MB documents", rawLarge);
+        drop(RAW);
+        oursLarge = ourCopy(List.of("large"));
+        print("our copy, 1 MB documents", oursLarge);
+        drop(GREEN);
+        blue.getCollection("large").drop();
+      }
+      heapSampler.stop();
+
+      System.out.printf(Locale.ROOT, "ratio copy/raw (1 collection): %.2f%n", ours1.docsPerSecond() / raw1.docsPerSecond());
+      System.out.printf(Locale.ROOT, "ratio copy/raw (4 collections): %.2f%n", ours4.docsPerSecond() / raw4.docsPerSecond());
+      System.out.printf(Locale.ROOT, "ratio verify/raw-read: %.2f%n", verify.docsPerSecond() / rawRead.docsPerSecond());
+      if (rawLarge != null) {
+        System.out.printf(Locale.ROOT, "ratio copy/raw (1 MB documents): %.2f%n", oursLarge.mbPerSecond() / rawLarge.mbPerSecond());
+      }
+      long gcCount = 0;
+      long gcMillis = 0;
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        gcCount += Math.max(0, gc.getCollectionCount());
+        gcMillis += Math.max(0, gc.getCollectionTime());
+      }
+      System.out.printf(Locale.ROOT, "worker peak heap: %d MB of -Xmx%s (heap in use, sampled every 5 ms while measuring); GC: %d collections, %d ms%n",
+          heapSampler.peak() / (1024 * 1024), heap, gcCount, gcMillis);
+
+      deployment(stack);
+      return 0;
+    } finally {
+      mongo.close();
+      connections.close();
+    }
+  }
+
+  // ---- the raw driver loop -------------------------------------------------------------------
+
+  /** What anyone would write: read in _id order, insertMany every 1,000 documents. */
+  private Rate rawCopy(List<String> names) {
+    long start = System.nanoTime();
+    long docs = 0;
+    long bytes = 0;
+    for (String name : names) {
+      MongoCollection<RawBsonDocument> src = mongo.getDatabase(BLUE).getCollection(name, RawBsonDocument.class);
+      MongoCollection<RawBsonDocument> dst = mongo.getDatabase(RAW).getCollection(name, RawBsonDocument.class);
+      List<RawBsonDocument> batch = new ArrayList<>(BATCH);
+      // batchSize: the emulator, unlike MongoDB, does not cap a reply at 16 MB.
+      for (RawBsonDocument d : src.find().sort(Sorts.ascending("_id")).batchSize(BATCH)) {
+        batch.add(d);
+        bytes += d.getByteBuffer().remaining();
+        if (batch.size() == BATCH) {
+          dst.insertMany(batch);
+          docs += batch.size();
+          batch.clear();
+        }
+      }
+      if (!batch.isEmpty()) {
+        dst.insertMany(batch);
+        docs += batch.size();
+      }
+    }
+    return Rate.since(start, docs, bytes);
+  }
+
+  /** Both sides, one after the other, as a verification that reads each in turn would. */
+  private Rate rawRead(String name) {
+    long start = System.nanoTime();
+    long docs = 0;
+    long bytes = 0;
+    for (String db : List.of(BLUE, GREEN)) {
+      for (RawBsonDocument d : mongo.getDatabase(db).getCollection(name, RawBsonDocument.class).find().sort(Sorts.ascending("_id")).batchSize(BATCH)) {
+        docs++;
+        bytes += d.getByteBuffer().remaining();
+      }
+    }
+    return Rate.since(start, docs, bytes);
+  }
+
+  // ---- ours: the real activities through Temporal's activity test environment -----------------
+
+  private CollectionCopyActivities stub(TestActivityEnvironment env) {
+    env.registerActivitiesImplementations(new CollectionCopyActivitiesImpl(connections));
+    return env.newActivityStub(CollectionCopyActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofHours(2))
+        .setHeartbeatTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build());
+  }
+
+  private static PlatformSpec spec(String db, int redisDb) {
+    return new PlatformSpec("bench", db, "bench", redisDb, db);
+  }
+
+  /** All given collections at once, one activity each, as ParallelCollections runs them. */
+  private Rate ourCopy(List<String> names) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(names.size());
+    List<TestActivityEnvironment> envs = new ArrayList<>();
+    try {
+      List<CollectionCopyActivities> stubs = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+        envs.add(env);
+        stubs.add(stub(env));
+      }
+      long start = System.nanoTime();
+      List<Future<io.bluegreen.workflows.activities.CopyResult>> results = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        CollectionCopyActivities s = stubs.get(i);
+        String name = names.get(i);
+        results.add(pool.submit(() -> s.copyCollection(new CopyInput(spec(BLUE, 0), spec(GREEN, 1), name, BATCH))));
+      }
+      long docs = 0;
+      long bytes = 0;
+      for (var f : results) {
+        docs += f.get().documents();
+        bytes += f.get().bytes();
+      }
+      return Rate.since(start, docs, bytes);
+    } finally {
+      pool.shutdown();
+      envs.forEach(TestActivityEnvironment::close);
+    }
+  }
+
+  private Rate ourVerify(String name) {
+    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+    try {
+      CollectionCopyActivities s = stub(env);
+      long start = System.nanoTime();
+      VerifyResult v = s.verifyCollection(new VerifyInput(spec(BLUE, 0), spec(GREEN, 1), name, 10));
+      if (!v.match()) {
+        throw new IllegalStateException("verification found differences after the copy: " + v);
+      }
+      long bytes = 2 * blueBytes(name);
+      return Rate.since(start, v.blueDocuments() + v.greenDocuments(), bytes);
+    } finally {
+      env.close();
+    }
+  }
+
+  // ---- a whole deployment, for the size of its history -----------------------------------------
+
+  private void deployment(DevStack stack) throws Exception {
+    String blueDb = "deploy_blue";
+    String greenDb = "deploy_green";
+    URI redis = URI.create(stack.redisUri());
+    DemoPlatform platform = new DemoPlatform(2000, redis.getHost(), redis.getPort());
+    platform.seed(mongo, blueDb, greenDb);
+    MongoDatabase blue = mongo.getDatabase(blueDb);
+    // The demo platform has 9 copied collections (8 resource models and the migrations); custom
+    // apps' models make up the rest.
+    int extra = collections - 9;
+    for (int i = 0; i < extra; i++) {
+      seed(blue.getCollection(String.format(Locale.ROOT, "custom_model_%02d", i)), 100, 100 + i);
+    }
+    // No Blue platform runs here to finish its jobs, so none is left running for the drain.
+    blue.getCollection("jobs").updateMany(Filters.eq("status", "running"), Updates.set("status", "complete"));
+
+    // Real time: the approval timeout and failover window must not be skipped past.
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
+        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    try {
+      Worker worker = env.newWorker(TaskQueues.BLUE_GREEN);
+      worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
+      worker.registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+      String id = "bluegreen-" + blueDb;
+      BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
+          WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId(id).build());
+      DeploymentRequest request = new DeploymentRequest("bench",
+          new PlatformSpec("bench", blueDb, "bench", 0, "blue"),
+          new PlatformSpec("bench", greenDb, "bench", 1, "green"),
+          null, null, null, null, null, null);
+      long start = System.nanoTime();
+      WorkflowClient.start(wf::deploy, request);
+      DeploymentStatus s = await(wf, p -> p == Phase.AWAITING_APPROVAL || p.ordinal() >= Phase.LIVE.ordinal());
+      if (s.phase() == Phase.AWAITING_APPROVAL) {
+        wf.approveCutover(new OperatorSignal("bench", "bench run"));
+        s = await(wf, p -> p == Phase.LIVE || p.ordinal() > Phase.LIVE.ordinal());
+      }
+      if (s.phase() == Phase.LIVE) {
+        wf.finalizeDeployment(new OperatorSignal("bench", "bench run"));
+      }
+      DeploymentStatus result = client.newUntypedWorkflowStub(id).getResult(DeploymentStatus.class);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      int events = client.fetchHistory(id).getHistory().getEventsCount();
+      System.out.printf(Locale.ROOT, "deployment of %d collections: %d history events (%s, %d collections copied, %.1f s)%n",
+          collections, events, result.phase(), result.collections().size(), seconds);
+    } finally {
+      env.close();
+    }
+  }
+
+  private static DeploymentStatus await(BlueGreenDeploymentWorkflow wf, Predicate<Phase> done) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    DeploymentStatus s = wf.status();
+    while (!done.test(s.phase()) && s.phase() != Phase.FAILED && s.phase() != Phase.ABORTED) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the deployment did not get on: " + s);
+      }
+      Thread.sleep(200);
+      s = wf.status();
+    }
+    return s;
+  }
+
+  // ---- data ------------------------------------------------------------------------------------
+
+  /** Workflow-like documents of about 1 KB: nested tasks, transitions, dates, ids, arrays. */
+  static void seed(MongoCollection<Document> c, int n, long salt) {
+    Random r = new Random(salt);
+    List<Document> batch = new ArrayList<>(BATCH);
+    for (int i = 0; i < n; i++) {
+      Document tasks = new Document();
+      for (int t = 0; t < 3; t++) {
+        tasks.append("task" + t, new Document("name", "runCommand" + r.nextInt(50))
+            .append("app", r.nextBoolean() ? "MOP" : "WorkFlowEngine").append("type", "automatic")
+            .append("variables", new Document("incoming", new Document("device", "$var.job.device").append("timeout", r.nextInt(600)))
+                .append("outgoing", new Document("result", null)))
+            .append("x", r.nextDouble()).append("y", r.nextDouble()));
+      }
+      batch.add(new Document("_id", new ObjectId(new Date(1_600_000_000_000L + salt * 86_400_000L + i * 1000L), i))
+          .append("name", "workflow-" + salt + "-" + i)
+          .append("description", "Provision a service on the edge routers, version " + r.nextInt(1000))
+          .append("type", "automation").append("groups", List.of("operators", "group-" + r.nextInt(20)))
+          .append("tasks", tasks)
+          .append("transitions", new Document("workflow_start", new Document("task0", new Document("type", "standard").append("state", "success")))
+              .append("task0", new Document("task1", new Document("type", "standard").append("state", "success"))))
+          .append("created", new Date(1_600_000_000_000L + r.nextInt(1_000_000_000)))
+          .append("created_by", new ObjectId()).append("lastUpdated", new Date()).append("version", (long) r.nextInt(100))
+          .append("tags", List.of("tag" + r.nextInt(100), "tag" + r.nextInt(100))));
+      if (batch.size() == BATCH) {
+        c.insertMany(batch);
+        batch.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      c.insertMany(batch);
+    }
+  }
+
+  static void seedLarge(MongoCollection<Document> c, int n) {
+    Random r = new Random(42);
+    for (int i = 0; i < n; i++) {
+      byte[] blob = new byte[1024 * 1024 - 200];
+      r.nextBytes(blob);
+      c.insertOne(new Document("_id", i).append("name", "attachment-" + i).append("content", new org.bson.types.Binary(blob)));
+    }
+  }
+
+  private long blueBytes(String name) {
+    long bytes = 0;
+    for (RawBsonDocument d : mongo.getDatabase(BLUE).getCollection(name, RawBsonDocument.class).find().batchSize(BATCH)) {
+      bytes += d.getByteBuffer().remaining();
+    }
+    return bytes;
+  }
+
+  private void drop(String db) {
+    mongo.getDatabase(db).drop();
+  }
+
+  private static Rate best(Rate a, Rate b) {
+    return a == null || b.docsPerSecond() > a.docsPerSecond() ? b : a;
+  }
+
+  private static void print(String what, Rate r) {
+    System.out.printf(Locale.ROOT, "%-56s %,10d docs in %6.2f s: %,9.0f docs/s %7.1f MB/s%n",
+        what + ":", r.docs(), r.seconds(), r.docsPerSecond(), r.mbPerSecond());
+  }
+
+  record Rate(long docs, long bytes, double seconds) {
+    static Rate since(long startNanos, long docs, long bytes) {
+      return new Rate(docs, bytes, (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    double docsPerSecond() {
+      return docs / seconds;
+    }
+
+    double mbPerSecond() {
+      return bytes / seconds / (1024 * 1024);
+    }
+  }
+
+  /** The heap in use, garbage included, at its highest while measuring: what -Xmx must hold. */
+  static final class HeapSampler {
+    private final AtomicLong peak = new AtomicLong();
+    private volatile boolean running;
+    private Thread thread;
+
+    void start() {
+      running = true;
+      thread = new Thread(() -> {
+        var memory = ManagementFactory.getMemoryMXBean();
+        while (running) {
+          peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+          try {
+            Thread.sleep(5);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "heap-sampler");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      running = false;
+      thread.join();
+    }
+
+    long peak() {
+      return peak.get();
+    }
+  }
+
+  static DevPorts freePorts() throws IOException {
+    int[] ports = new int[4];
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < ports.length; i++) {
+        ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        held.add(s);
+        ports[i] = s.getLocalPort();
+      }
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
+    }
+    return new DevPorts(ports[0], ports[1], ports[2], ports[3]);
+  }
+}

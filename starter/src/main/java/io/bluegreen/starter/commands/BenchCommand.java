@@ -1,0 +1,62 @@
+package io.bluegreen.starter.commands;
+
+import io.bluegreen.starter.Home;
+import io.bluegreen.starter.bench.BenchRun;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The copy and verify engine against the raw driver, in one run, on a MongoDB-wire server of its
+ * own (random ports; never the dev stack's). The measured part runs in a child JVM with the heap
+ * a worker would get ({@code --heap}, default 256m), so the peak heap printed is a worker's.
+ */
+@Command(name = "bench", description = "Measure copy and verify throughput against the raw driver, the worker's peak heap, and a deployment's history size.")
+public final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--documents", defaultValue = "200000", paramLabel = "N",
+      description = "Documents of about 1 KB to copy. Default: ${DEFAULT-VALUE}.")
+  int documents;
+
+  @Option(names = "--large", defaultValue = "5", paramLabel = "M",
+      description = "Documents of 1 MB, copied in a run of their own. Default: ${DEFAULT-VALUE}.")
+  int large;
+
+  @Option(names = "--collections", defaultValue = "20", paramLabel = "K",
+      description = "Collections in the full deployment whose history events are counted (at least 9). Default: ${DEFAULT-VALUE}.")
+  int collections;
+
+  @Option(names = "--heap", defaultValue = "256m", paramLabel = "SIZE",
+      description = "-Xmx of the measuring JVM (the worker's heap). Default: ${DEFAULT-VALUE}.")
+  String heap;
+
+  @Override
+  public Integer call() throws Exception {
+    if (documents < 1000 || large < 0 || collections < 9) {
+      throw io.bluegreen.starter.CliException.usage("bench needs --documents >= 1000, --large >= 0 and --collections >= 9");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().filter(c -> Files.isExecutable(Path.of(c)))
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.add("-Xmx" + heap);
+    command.add("-DBLUEGREEN_LOG_LEVEL=WARN");
+    command.add("-cp");
+    command.add(java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> !e.isEmpty()).map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator)));
+    command.add(BenchRun.class.getName());
+    command.addAll(List.of(String.valueOf(documents), String.valueOf(large), String.valueOf(collections), heap,
+        Home.get().toString()));
+    Process p = new ProcessBuilder(command).inheritIO().start();
+    try {
+      return p.waitFor();
+    } finally {
+      p.destroy();
+    }
+  }
+}

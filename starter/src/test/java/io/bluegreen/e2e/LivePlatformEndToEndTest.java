@@ -1,0 +1,128 @@
+package io.bluegreen.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluegreen.activities.FakeItentialApi;
+import io.bluegreen.starter.AuditReport;
+import io.bluegreen.starter.BlueJobsSimulator;
+import io.bluegreen.starter.DemoPlatform;
+import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
+import io.bluegreen.workflows.model.*;
+import io.temporal.client.WorkflowStub;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A deployment whose platforms are switched through their (fake) Itential API, whose cutover is
+ * gated on Green's health, and which rolls back by itself when Green's health goes bad after
+ * cutover; the audit, rendered from history alone, shows every call.
+ */
+class LivePlatformEndToEndTest {
+  private static final String BLUE_TOKEN = "blue-token-5c1e";
+  private static final String GREEN_TOKEN = "green-token-77ab";
+  private static FakeItentialApi blueApi;
+  private static FakeItentialApi greenApi;
+  private static FakeItentialApi trafficHook;
+  private static LocalStackFixture fx;
+
+  @BeforeAll
+  static void upStack() throws Exception {
+    blueApi = new FakeItentialApi(BLUE_TOKEN);
+    greenApi = new FakeItentialApi(GREEN_TOKEN);
+    greenApi.setWorkers(false, false); // Green is stood up with its workers off
+    trafficHook = new FakeItentialApi(null);
+    Path state = LocalStackFixture.tempDir("bluegreen-live");
+    fx = new LocalStackFixture(state, stack -> {
+      Path config = state.resolve("worker-with-api.json");
+      String json = "{\"mongo\": {\"local\": {\"uri\": \"" + stack.mongoUri() + "\"}},"
+          + " \"redis\": {\"local\": {\"uri\": \"" + stack.redisUri() + "\"}},"
+          + " \"api\": {\"blue-api\": {\"url\": \"" + blueApi.baseUrl() + "\", \"token\": \"${BLUE_API_TOKEN}\"},"
+          + "          \"green-api\": {\"url\": \"" + greenApi.baseUrl() + "\", \"token\": \"${GREEN_API_TOKEN}\"}}}";
+      try {
+        Files.createDirectories(state);
+        Files.writeString(config, json);
+      } catch (IOException e) {
+        throw new RuntimeException(e);
+      }
+      return stack.withWorkerConfig(config).withWorkerEnv(Map.of("BLUE_API_TOKEN", BLUE_TOKEN, "GREEN_API_TOKEN", GREEN_TOKEN));
+    });
+  }
+
+  @AfterAll
+  static void down() {
+    if (fx != null) {
+      fx.close();
+    }
+    blueApi.close();
+    greenApi.close();
+    trafficHook.close();
+  }
+
+  @Test
+  void greenGoingBadAfterCutoverRollsBackThroughTheApiAndTheAuditShowsEveryCall() throws Exception {
+    new DemoPlatform(200, "127.0.0.1", fx.stack.ports().redis()).seed(fx.mongo, "itential", "itential_green");
+    DeploymentRequest request = new DeploymentRequest("live-api-upgrade",
+        new PlatformSpec("local", "itential", "local", 0, "blue").withApiAndHealth("blue-api", null),
+        new PlatformSpec("local", "itential_green", "local", 1, "green")
+            .withApiAndHealth("green-api", new HealthCheck(greenApi.healthUrl(), 200, "PT1S", 2)),
+        null, null, new CopyOptions(100, 4, true), new ApprovalOptions("PT1H"),
+        new CutoverOptions(null, "bluegreen:live", "PT2M", new TrafficWebhook(trafficHook.webhookUrl(), "POST")), "PT1H");
+    String id = "bluegreen-itential";
+    BlueGreenDeploymentWorkflow wf = fx.start(id, request);
+    DeploymentStatus waiting = LocalStackFixture.awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    assertTrue(waiting.events().stream().anyMatch(e -> e.message().contains("blue API 'blue-api': job worker running, task worker running")),
+        "preflight reads each platform's workers through its API");
+
+    try (BlueJobsSimulator jobs = new BlueJobsSimulator(fx.mongo, "itential", "blue", "startJobs", Duration.ofMillis(200)).start()) {
+      wf.approveCutover(new OperatorSignal("e2e", "green checked"));
+      DeploymentStatus live = LocalStackFixture.awaitPhase(wf, Phase.LIVE);
+      assertTrue(live.failoverUntil() != null);
+    }
+    assertFalse(blueApi.jobWorker(), "Blue's job worker deactivated through its API");
+    assertFalse(blueApi.taskWorker(), "Blue's task worker deactivated through its API");
+    assertTrue(greenApi.jobWorker() && greenApi.taskWorker(), "Green's workers activated through its API");
+    try (Jedis r = new Jedis(java.net.URI.create(fx.stack.redisUri()))) {
+      assertEquals("green", r.get("bluegreen:live"));
+    }
+
+    greenApi.healthStatus(500);
+    DeploymentStatus done = WorkflowStub.fromTyped(wf).getResult(60, TimeUnit.SECONDS, DeploymentStatus.class);
+    assertEquals(Phase.ROLLED_BACK, done.phase());
+    SignalRecord rollback = done.approvals().get(done.approvals().size() - 1);
+    assertEquals("health-gate", rollback.by());
+    assertTrue(rollback.reason().contains("HTTP 500"), rollback.reason());
+    assertTrue(blueApi.jobWorker() && blueApi.taskWorker(), "Blue's workers back on");
+    assertFalse(greenApi.jobWorker() || greenApi.taskWorker(), "Green's workers off");
+    try (Jedis r = new Jedis(java.net.URI.create(fx.stack.redisUri()))) {
+      assertEquals("blue", r.get("bluegreen:live"));
+    }
+    List<String> hook = trafficHook.calls().stream().map(FakeItentialApi.Call::body).toList();
+    assertEquals(2, hook.size(), hook.toString());
+    assertTrue(hook.get(0).contains("\"green\"") && hook.get(1).contains("\"blue\""), hook.toString());
+    assertTrue(blueApi.calls().stream().allMatch(FakeItentialApi.Call::authorized));
+    assertTrue(greenApi.calls().stream().anyMatch(c -> c.path().equals("/health")));
+
+    // The audit comes from history alone and shows each call the deployment made.
+    var history = fx.client.fetchHistory(id);
+    String audit = AuditReport.from(history, fx.client.getOptions().getDataConverter(), Optional.of(done)).toMarkdown();
+    for (String expected : List.of("SetSwitch", "CheckHealth", "WatchHealth", "NotifyTraffic", "PointTraffic", "health-gate")) {
+      assertTrue(audit.contains(expected), "audit lacks " + expected);
+    }
+    String historyJson = history.toJson(false);
+    assertFalse(historyJson.contains(BLUE_TOKEN) || historyJson.contains(GREEN_TOKEN), "no API token in workflow history");
+    String workerLog = Files.readString(fx.stack.workerLog());
+    assertFalse(workerLog.contains(BLUE_TOKEN) || workerLog.contains(GREEN_TOKEN), "no API token in the worker log");
+  }
+}

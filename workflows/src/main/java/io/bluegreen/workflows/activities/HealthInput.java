@@ -1,0 +1,7 @@
+package io.bluegreen.workflows.activities;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.bluegreen.workflows.model.HealthCheck;
+
+/** One platform's health check, with defaults applied, and which colour it is. */
+public record HealthInput(@JsonProperty("colour") String colour, @JsonProperty("check") HealthCheck check) {}
