@@ -25,8 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.activity.Activity;
@@ -96,13 +94,20 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   private CopyResult copy(CopyInput input) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     String name = input.collection();
+    Optional<CopyCheckpoint> checkpoint =
+        ctx.getHeartbeatDetails(CopyCheckpoint.class).filter(c -> name.equals(c.collection()) && c.lastId() != null);
+    try (KeepAlive alive = new KeepAlive(ctx, checkpoint.orElse(null))) {
+      return copy(input, alive, checkpoint);
+    }
+  }
+
+  private CopyResult copy(CopyInput input, KeepAlive alive, Optional<CopyCheckpoint> checkpoint) {
+    String name = input.collection();
     MongoDatabase blueDb = database(input.blue());
     MongoDatabase greenDb = database(input.green());
     Document options = CollectionOptions.read(blueDb, name);
     int indexes = IndexCopier.copy(blueDb, greenDb, name, options);
 
-    Optional<CopyCheckpoint> checkpoint =
-        ctx.getHeartbeatDetails(CopyCheckpoint.class).filter(c -> name.equals(c.collection()) && c.lastId() != null);
     BsonValue lastId = checkpoint.map(c -> BsonIds.fromJson(c.lastId())).orElse(null);
     long copied = checkpoint.map(CopyCheckpoint::copied).orElse(0L);
     long bytes = checkpoint.map(CopyCheckpoint::bytes).orElse(0L);
@@ -135,7 +140,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
         copied += batch.size();
         bytes += batchBytes;
         lastId = batch.get(batch.size() - 1).get("_id");
-        ctx.heartbeat(new CopyCheckpoint(name, BsonIds.toJson(lastId), copied, bytes));
+        alive.progress(new CopyCheckpoint(name, BsonIds.toJson(lastId), copied, bytes));
       }
     }
     return new CopyResult(name, copied, bytes, indexes);
@@ -223,14 +228,15 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   }
 
   private VerifyResult verify(VerifyInput input) {
-    ActivityExecutionContext ctx = Activity.getExecutionContext();
-    return verify(input, ctx::heartbeat);
+    try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L)) {
+      return verify(input, alive::progress);
+    }
   }
 
   /**
-   * Runs the collections' comparisons on a pool of {@code parallel} threads. Heartbeats stay on the
-   * activity's own thread (the SDK's context belongs to it), where they also deliver cancellation;
-   * a cancelled or failed verification stops every comparison.
+   * Runs the collections' comparisons on a pool of {@code parallel} threads. Their progress
+   * heartbeats the total compared (which also delivers cancellation to the thread that heartbeats),
+   * and a {@link KeepAlive} covers slow first batches; a cancelled or failed comparison stops all.
    */
   private VerifyCollectionsResult verifyAll(VerifyCollectionsInput input) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
@@ -241,31 +247,26 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
       t.setDaemon(true);
       return t;
     });
-    try {
+    try (KeepAlive alive = new KeepAlive(ctx, 0L)) {
       List<Future<VerifyResult>> futures = new ArrayList<>();
       for (String name : names) {
         long[] last = new long[1];
         futures.add(pool.submit(() -> verify(new VerifyInput(input.blue(), input.green(), name, input.maxListed()), seen -> {
-          compared.addAndGet(seen - last[0]);
+          long total = compared.addAndGet(seen - last[0]);
           last[0] = seen;
+          alive.progress(total);
         })));
       }
       List<VerifyResult> results = new ArrayList<>();
       for (Future<VerifyResult> f : futures) {
-        while (true) {
-          ctx.heartbeat(compared.get());
-          try {
-            results.add(f.get(1, TimeUnit.SECONDS));
-            break;
-          } catch (TimeoutException e) {
-            // keep heartbeating while this collection is compared
-          } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while verifying");
-          }
+        try {
+          results.add(f.get());
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while verifying");
         }
       }
       return new VerifyCollectionsResult(results);
@@ -329,7 +330,12 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   }
 
   private ResyncResult resync(ResyncInput input) {
-    ActivityExecutionContext ctx = Activity.getExecutionContext();
+    try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L)) {
+      return resync(input, alive);
+    }
+  }
+
+  private ResyncResult resync(ResyncInput input, KeepAlive alive) {
     MongoCollection<RawBsonDocument> green = collection(input.green(), input.collection());
     MongoDatabase blueDb = database(input.blue());
     Document options = CollectionOptions.read(blueDb, input.collection());
@@ -366,7 +372,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
 
           @Override
           public void progress(long blueSeen, long greenSeen) {
-            ctx.heartbeat(blueSeen);
+            alive.progress(blueSeen);
           }
 
           private void add(WriteModel<RawBsonDocument> write) {

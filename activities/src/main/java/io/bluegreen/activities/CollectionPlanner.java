@@ -70,6 +70,26 @@ public final class CollectionPlanner {
         excluded.add(new ExcludedCollection(name, reason));
       }
     }
+    // An include that names a collection never copied (runtime data, provisioned, system) would
+    // otherwise be dropped silently, and the operator would get a Green without it.
+    List<String> neverCopied = include.stream().distinct()
+        .filter(n -> !n.contains("migration") && (n.startsWith("system.") || PROVISIONED.contains(n) || RUNTIME.contains(n)))
+        .toList();
+    if (!neverCopied.isEmpty()) {
+      throw new IllegalArgumentException(
+          "collections.include names collections that a deployment never copies: "
+              + String.join(", ", neverCopied)
+              + " (runtime data, iap_profiles/service_configs and system collections stay behind); remove them");
+    }
+    // Migration records are always copied, so include/exclude that leave out every resource
+    // collection still select them; a deployment of migration records alone is a mistaken request.
+    if (!selected.isEmpty() && selected.stream().allMatch(n -> n.contains("migration"))
+        && (!include.isEmpty() || !exclude.isEmpty())) {
+      throw new IllegalArgumentException(
+          "no collections left to copy from Blue besides the schema-migration records ("
+              + String.join(", ", selected)
+              + "): collections.include/exclude leave out every resource collection; check collections.include/exclude");
+    }
     if (selected.isEmpty()) {
       throw new IllegalArgumentException(
           "no collections left to copy from Blue (Blue has: "

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 
 /**
  * Read-only checks before a deployment writes anything. Every problem is reported as a
@@ -109,7 +110,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     Set<String> greenCollections = new TreeSet<>();
     greenDatabase.listCollectionNames().into(greenCollections);
     List<String> clash = plan.selected().stream().filter(greenCollections::contains).toList();
-    long greenKeys = connections.redis(green.redis(), greenDb).dbSize();
+    long greenKeys = greenRedisKeys(green, greenDb);
     if (input.greenMustBeEmpty()) {
       if (!clash.isEmpty()) {
         throw fail(
@@ -157,6 +158,25 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       Activity.getExecutionContext().heartbeat(name);
     }
     return new PreflightReport(planned, plan.excluded(), totalDocs, totalBytes, findings);
+  }
+
+  /**
+   * Green's Redis key count. The first command on a connection is where a wrong password shows;
+   * the driver's WRONGPASS text names no connection, so say which one and what to fix.
+   */
+  private long greenRedisKeys(PlatformSpec green, int db) {
+    try {
+      return connections.redis(green.redis(), db).dbSize();
+    } catch (JedisAccessControlException e) {
+      throw fail(
+          "Redis connection '"
+              + green.redis()
+              + "' (Green's) refused the worker's credentials ("
+              + connections.secrets().scrub(e.getMessage())
+              + "); correct the password or user of redis."
+              + green.redis()
+              + " in the worker configuration, or the environment variable it names");
+    }
   }
 
   private static PlatformSpec require(PlatformSpec spec, String which) {

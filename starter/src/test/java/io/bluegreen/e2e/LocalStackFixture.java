@@ -44,8 +44,18 @@ final class LocalStackFixture implements AutoCloseable {
 
   /** @param configure adjusts the stack (e.g. its worker configuration) before it starts */
   LocalStackFixture(Path stateDir, java.util.function.UnaryOperator<DevStack> configure) throws IOException {
+    this(stateDir, configure, true);
+  }
+
+  /** Without the worker, for tests that configure it (password, own config) before starting it. */
+  LocalStackFixture(Path stateDir, boolean withWorker) throws IOException {
+    this(stateDir, s -> s, withWorker);
+  }
+
+  private LocalStackFixture(Path stateDir, java.util.function.UnaryOperator<DevStack> configure, boolean withWorker)
+      throws IOException {
     stack = configure.apply(DevStack.at(stateDir, freePorts()).output(line -> System.out.println("[stack] " + line)));
-    stack.up(true);
+    stack.up(withWorker);
     mongo = MongoClients.create(stack.mongoUri());
     service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalAddress()).build());

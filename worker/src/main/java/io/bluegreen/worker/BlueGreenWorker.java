@@ -9,17 +9,25 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** The deployment workflow, the read-only plan workflow and their activities, polling the {@code blue-green} task queue. */
 public final class BlueGreenWorker {
+  static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(5);
+
   private final WorkerFactory factory;
 
   public BlueGreenWorker(WorkflowClient client, Connections connections) {
     this.factory = WorkerFactory.newInstance(client,
         WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivityEventLog()).build());
-    Worker worker = factory.newWorker(TaskQueues.BLUE_GREEN);
+    // A worker started after a crash replays the whole history on a cold JVM (class loading,
+    // JIT); on a busy host that took over the SDK's 1 s deadlock limit in the crash tests, which
+    // fails the workflow task and delays recovery by a retry. The workflow code never blocks, so
+    // a longer limit hides nothing real.
+    Worker worker = factory.newWorker(TaskQueues.BLUE_GREEN,
+        WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis()).build());
     worker.registerWorkflowImplementationTypes(
         BlueGreenDeploymentWorkflowImpl.class, BlueGreenPlanWorkflowImpl.class);
     worker.registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());

@@ -20,8 +20,12 @@ import java.time.Duration;
  * permanent errors are non-retryable {@code ApplicationFailure}s raised by the activities.
  */
 final class ActivityStubs {
-  /** A dead worker is noticed after this long, and its copy resumes from the last checkpoint. */
-  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * A dead worker is noticed after this long, and its copy resumes from the last checkpoint. Copies
+   * heartbeat every batch (a batch is capped at 16 MB), so 15 s is ample for a live worker and
+   * halves the stall after a crash.
+   */
+  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(15);
 
   private static final RetryOptions RETRY =
       RetryOptions.newBuilder()
@@ -32,6 +36,15 @@ final class ActivityStubs {
 
   private static final ActivityOptions SHORT =
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(5)).setRetryOptions(RETRY).build();
+
+  /**
+   * Switches and the traffic key are one small write each. Their start-to-close is what finds a
+   * worker that died holding one (they do not heartbeat), so it is short: with SHORT's 5 minutes,
+   * a worker killed mid-cutover left Blue's jobs stopped and Green not yet started for 5 minutes.
+   * Each attempt also gives up on a hung database within this time and retries.
+   */
+  private static final ActivityOptions SWITCH =
+      SHORT.toBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build();
 
   /** Copies and verifications run for hours; the heartbeat, not the start-to-close, finds a dead worker. */
   private static final ActivityOptions LONG =
@@ -56,7 +69,7 @@ final class ActivityStubs {
   }
 
   static CutoverActivities cutover(String summary) {
-    return Workflow.newActivityStub(CutoverActivities.class, summary(SHORT, summary));
+    return Workflow.newActivityStub(CutoverActivities.class, summary(SWITCH, summary));
   }
 
   static CutoverActivities drain(Duration drainTimeout) {
