@@ -13,7 +13,6 @@ import com.mongodb.client.MongoCollection;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.bson.Document;
@@ -44,7 +42,7 @@ class DevStackTest {
 
   @Test
   void upStartsEachServerInItsOwnProcessKeepsDataAcrossACrashAndDownStopsAll() throws Exception {
-    stack = DevStack.at(stateDir, freePorts());
+    stack = DevStack.at(stateDir, DevPorts.free());
     stack.up(false);
 
     Map<String, Long> pids = serverPids();
@@ -134,7 +132,7 @@ class DevStackTest {
 
   @Test
   void aPortHeldByAnotherProcessFailsUpWithOneLineAndStartsNothing() throws Exception {
-    DevPorts ports = freePorts();
+    DevPorts ports = DevPorts.free();
     stack = DevStack.at(stateDir, ports);
     try (ServerSocket squatter = new ServerSocket(ports.mongo(), 50, InetAddress.getLoopbackAddress())) {
       DevStackException e = assertThrows(DevStackException.class, () -> stack.up(false));
@@ -148,7 +146,7 @@ class DevStackTest {
 
   @Test
   void theWorkerConfigurationNamesBothConnectionsLocal() throws Exception {
-    stack = DevStack.at(stateDir, freePorts());
+    stack = DevStack.at(stateDir, DevPorts.free());
     WorkerConfigFile.write(stack.workerConfig(), stack.mongoUri(), stack.redisUri());
     String json = Files.readString(stack.workerConfig());
     assertTrue(
@@ -187,19 +185,4 @@ class DevStackTest {
     }
   }
 
-  /** Four distinct free ports, held open together so the OS cannot hand out one twice. */
-  private static DevPorts freePorts() throws IOException {
-    Set<ServerSocket> sockets = new java.util.LinkedHashSet<>();
-    try {
-      for (int i = 0; i < 4; i++) {
-        sockets.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-      }
-      int[] p = sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-      return new DevPorts(p[0], p[1], p[2], p[3]);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        socket.close();
-      }
-    }
-  }
 }

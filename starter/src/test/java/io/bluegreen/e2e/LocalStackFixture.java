@@ -16,8 +16,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -54,7 +52,7 @@ final class LocalStackFixture implements AutoCloseable {
 
   private LocalStackFixture(Path stateDir, java.util.function.UnaryOperator<DevStack> configure, boolean withWorker)
       throws IOException {
-    stack = configure.apply(DevStack.at(stateDir, freePorts()).output(line -> System.out.println("[stack] " + line)));
+    stack = configure.apply(DevStack.at(stateDir, DevPorts.free()).output(line -> System.out.println("[stack] " + line)));
     stack.up(withWorker);
     mongo = MongoClients.create(stack.mongoUri());
     service = WorkflowServiceStubs.newServiceStubs(
@@ -115,22 +113,6 @@ final class LocalStackFixture implements AutoCloseable {
     }
   }
 
-  static DevPorts freePorts() throws IOException {
-    int[] ports = new int[4];
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (int i = 0; i < ports.length; i++) {
-        ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        held.add(s);
-        ports[i] = s.getLocalPort();
-      }
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
-    }
-    return new DevPorts(ports[0], ports[1], ports[2], ports[3]);
-  }
 
   static Path tempDir(String prefix) throws IOException {
     return Files.createTempDirectory(prefix);

@@ -33,11 +33,8 @@ import io.temporal.testing.TestActivityEnvironment;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +87,7 @@ public final class BenchRun {
     BenchRun run = new BenchRun(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3]);
     Path home = Path.of(args[4]);
     Path state = Files.createTempDirectory("bluegreen-bench-");
-    DevStack stack = DevStack.at(home, state, freePorts(), true).withMongoHeap("6g").output(line -> {});
+    DevStack stack = DevStack.at(home, state, DevPorts.free(), true).withMongoHeap("6g").output(line -> {});
     int code = 1;
     try {
       stack.startMongo();
@@ -493,20 +490,4 @@ public final class BenchRun {
     }
   }
 
-  static DevPorts freePorts() throws IOException {
-    int[] ports = new int[4];
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (int i = 0; i < ports.length; i++) {
-        ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        held.add(s);
-        ports[i] = s.getLocalPort();
-      }
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
-    }
-    return new DevPorts(ports[0], ports[1], ports[2], ports[3]);
-  }
 }
