@@ -87,7 +87,9 @@ public final class BenchRun {
     BenchRun run = new BenchRun(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3]);
     Path home = Path.of(args[4]);
     Path state = Files.createTempDirectory("bluegreen-bench-");
-    DevStack stack = DevStack.at(home, state, DevPorts.free(), true).withMongoHeap("6g").output(line -> {});
+    // The emulator keeps every document as Java objects: its heap grows with --documents.
+    String mongoHeap = args.length > 5 ? args[5] : "6g";
+    DevStack stack = DevStack.at(home, state, DevPorts.free(), true).withMongoHeap(mongoHeap).output(line -> {});
     int code = 1;
     try {
       stack.startMongo();

@@ -35,6 +35,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "-Xmx of the measuring JVM (the worker's heap). Default: ${DEFAULT-VALUE}.")
   String heap;
 
+  @Option(names = "--mongo-heap", defaultValue = "6g", paramLabel = "SIZE",
+      description = "-Xmx of the MongoDB-wire emulator, which holds every document in memory (about 16g for 1,000,000). Default: ${DEFAULT-VALUE}.")
+  String mongoHeap;
+
   @Override
   public Integer call() throws Exception {
     if (documents < 1000 || large < 0 || collections < 9) {
@@ -51,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
         .collect(Collectors.joining(File.pathSeparator)));
     command.add(BenchRun.class.getName());
     command.addAll(List.of(String.valueOf(documents), String.valueOf(large), String.valueOf(collections), heap,
-        Home.get().toString()));
+        Home.get().toString(), mongoHeap));
     Process p = new ProcessBuilder(command).inheritIO().start();
     try {
       return p.waitFor();
