@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
  * Command lines that run one of our main classes in a new JVM: the same java binary and the same
  * class path as the current one, so the child sees exactly the code the parent was built with.
  */
-final class JavaCommand {
+public final class JavaCommand {
   private JavaCommand() {}
 
-  static List<String> of(String mainClass, List<String> jvmOptions, List<String> args) {
+  public static List<String> of(String mainClass, List<String> jvmOptions, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     command.addAll(jvmOptions);

@@ -1,14 +1,10 @@
 package io.bluegreen.starter.commands;
 
+import io.bluegreen.devstack.JavaCommand;
 import io.bluegreen.starter.Home;
 import io.bluegreen.starter.bench.BenchRun;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,18 +40,9 @@ public final class BenchCommand implements Callable<Integer> {
     if (documents < 1000 || large < 0 || collections < 9) {
       throw io.bluegreen.starter.CliException.usage("bench needs --documents >= 1000, --large >= 0 and --collections >= 9");
     }
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().filter(c -> Files.isExecutable(Path.of(c)))
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.add("-Xmx" + heap);
-    command.add("-DBLUEGREEN_LOG_LEVEL=WARN");
-    command.add("-cp");
-    command.add(java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(e -> !e.isEmpty()).map(e -> Path.of(e).toAbsolutePath().toString())
-        .collect(Collectors.joining(File.pathSeparator)));
-    command.add(BenchRun.class.getName());
-    command.addAll(List.of(String.valueOf(documents), String.valueOf(large), String.valueOf(collections), heap,
-        Home.get().toString(), mongoHeap));
+    List<String> command = JavaCommand.of(BenchRun.class.getName(), List.of("-Xmx" + heap, "-DBLUEGREEN_LOG_LEVEL=WARN"),
+        List.of(String.valueOf(documents), String.valueOf(large), String.valueOf(collections), heap,
+            Home.get().toString(), mongoHeap));
     Process p = new ProcessBuilder(command).inheritIO().start();
     try {
       return p.waitFor();
