@@ -30,6 +30,8 @@ public final class Connections implements AutoCloseable {
   private final Map<String, ConnectionString> mongoUris = new TreeMap<>();
   private final Map<String, RedisUri> redisUris = new TreeMap<>();
   private final Map<String, ApiEndpoint> apiEndpoints = new TreeMap<>();
+  /** One HTTP client for every activity, like the database clients: it pools its connections. */
+  private final HttpCalls http = new HttpCalls();
   private final Map<String, MongoClient> mongoClients = new ConcurrentHashMap<>();
   private final Map<String, UnifiedJedis> redisClients = new ConcurrentHashMap<>();
   private final Secrets secrets;
@@ -88,6 +90,10 @@ public final class Connections implements AutoCloseable {
 
   public Set<String> mongoNames() {
     return mongoUris.keySet();
+  }
+
+  HttpCalls http() {
+    return http;
   }
 
   public Set<String> apiNames() {

@@ -42,7 +42,6 @@ public class CutoverActivitiesImpl implements CutoverActivities {
   private final ActivityBoundary boundary;
   private final Duration pollInterval;
   private final Duration switchConfirmTimeout;
-  private final HttpCalls http = new HttpCalls();
 
   public CutoverActivitiesImpl(Connections connections) {
     this(connections, Duration.ofSeconds(5));
@@ -95,7 +94,7 @@ public class CutoverActivitiesImpl implements CutoverActivities {
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", key)
         .method(hook.method() == null ? "POST" : hook.method(), HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> response = http.expectSuccess(request, "traffic webhook",
+    HttpResponse<String> response = connections.http().expectSuccess(request, "traffic webhook",
         "the webhook refused the call; check the receiver's access rules");
     return new WebhookResult(input.colour(), response.statusCode());
   }
@@ -109,7 +108,7 @@ public class CutoverActivitiesImpl implements CutoverActivities {
     if (p.api() == null) {
       return switchProfile(input);
     }
-    WorkflowEngineApi api = new WorkflowEngineApi(p.api(), connections.api(p.api()), http);
+    WorkflowEngineApi api = WorkflowEngineApi.of(connections, p.api());
     WorkflowEngineApi.Worker worker = WorkflowEngineApi.Worker.forSwitch(input.switchName());
     Boolean previous = api.running(worker);
     if (!Boolean.valueOf(input.on()).equals(previous)) {

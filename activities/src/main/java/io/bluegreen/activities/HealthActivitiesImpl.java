@@ -25,10 +25,11 @@ public class HealthActivitiesImpl implements HealthActivities {
   public record HealthProgress(long checks, int consecutiveFailures, String lastFailure) {}
 
   private static final long HEARTBEAT_SLICE_MILLIS = 5_000;
+  private final Connections connections;
   private final ActivityBoundary boundary;
-  private final HttpCalls http = new HttpCalls();
 
   public HealthActivitiesImpl(Connections connections) {
+    this.connections = connections;
     this.boundary = new ActivityBoundary(connections.secrets());
   }
 
@@ -93,7 +94,7 @@ public class HealthActivitiesImpl implements HealthActivities {
   /** Null when healthy, else what went wrong. */
   private String probe(HealthCheck check) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(check.url())).GET(), "health check");
+      HttpResponse<String> r = connections.http().send(HttpRequest.newBuilder(URI.create(check.url())).GET(), "health check");
       return r.statusCode() == check.expectedStatus() ? null : "HTTP " + r.statusCode() + " (expected " + check.expectedStatus() + ")";
     } catch (IllegalStateException e) {
       return e.getMessage();

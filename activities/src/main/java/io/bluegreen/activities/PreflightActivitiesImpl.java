@@ -30,7 +30,6 @@ public class PreflightActivitiesImpl implements PreflightActivities {
   private static final String INVALID_DB_CHARS = "/\\. \"$*<>:|?";
 
   private final Connections connections;
-  private final HttpCalls http = new HttpCalls();
   private final ActivityBoundary boundary;
 
   public PreflightActivitiesImpl(Connections connections) {
@@ -327,7 +326,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     if (spec.api() == null) {
       return;
     }
-    WorkflowEngineApi api = new WorkflowEngineApi(spec.api(), connections.api(spec.api()), http);
+    WorkflowEngineApi api = WorkflowEngineApi.of(connections, spec.api());
     try {
       Boolean job = api.running(WorkflowEngineApi.Worker.JOB);
       Boolean task = api.running(WorkflowEngineApi.Worker.TASK);

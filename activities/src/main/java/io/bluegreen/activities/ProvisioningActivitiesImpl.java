@@ -29,7 +29,6 @@ public class ProvisioningActivitiesImpl implements ProvisioningActivities {
 
   private final Connections connections;
   private final ActivityBoundary boundary;
-  private final HttpCalls http = new HttpCalls();
 
   public ProvisioningActivitiesImpl(Connections connections) {
     this.connections = connections;
@@ -80,7 +79,7 @@ public class ProvisioningActivitiesImpl implements ProvisioningActivities {
    * through its API too, so Green starts no job before the cutover whatever it read at start-up.
    */
   private void stopGreenWorkers(PlatformSpec green) {
-    WorkflowEngineApi api = new WorkflowEngineApi(green.api(), connections.api(green.api()), http);
+    WorkflowEngineApi api = WorkflowEngineApi.of(connections, green.api());
     for (WorkflowEngineApi.Worker worker : WorkflowEngineApi.Worker.values()) {
       if (!Boolean.FALSE.equals(api.running(worker))) {
         api.set(worker, false);

@@ -39,7 +39,12 @@ final class WorkflowEngineApi {
   private final ApiEndpoint endpoint;
   private final HttpCalls http;
 
-  WorkflowEngineApi(String connection, ApiEndpoint endpoint, HttpCalls http) {
+  /** The API of the connection so named in the worker configuration. */
+  static WorkflowEngineApi of(Connections connections, String name) {
+    return new WorkflowEngineApi(name, connections.api(name), connections.http());
+  }
+
+  private WorkflowEngineApi(String connection, ApiEndpoint endpoint, HttpCalls http) {
     this.connection = connection;
     this.endpoint = endpoint;
     this.http = http;
