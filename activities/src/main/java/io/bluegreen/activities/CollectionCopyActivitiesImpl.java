@@ -105,6 +105,12 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     String name = input.collection();
     MongoDatabase blueDb = database(input.blue());
     MongoDatabase greenDb = database(input.green());
+    CollectionKind kind = CollectionKind.read(blueDb, name);
+    if (kind.type() == CollectionKind.Type.VIEW) {
+      // A view is its definition, not data: Green gets the same view over its own collections.
+      kind.createViewOn(greenDb);
+      return new CopyResult(name, 0, 0, 0);
+    }
     Document options = CollectionOptions.read(blueDb, name);
     int indexes = IndexCopier.copy(blueDb, greenDb, name, options);
 

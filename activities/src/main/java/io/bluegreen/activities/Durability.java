@@ -1,5 +1,6 @@
 package io.bluegreen.activities;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
@@ -15,6 +16,7 @@ import org.bson.Document;
  * the driver throw, so it fails the activity (and is retried), never counts as done.
  */
 final class Durability {
+  private static final int COMMAND_NOT_FOUND = 59;
   private final Connections connections;
   private final Map<String, Boolean> replicated = new ConcurrentHashMap<>();
 
@@ -34,8 +36,19 @@ final class Durability {
   }
 
   boolean majorityReads(String connection) {
-    return replicated.computeIfAbsent(connection, c -> supportsMajorityReads(
-        connections.mongo(c).getDatabase("admin").runCommand(new Document("hello", 1))));
+    return replicated.computeIfAbsent(connection, c -> supportsMajorityReads(hello(connections.mongo(c).getDatabase("admin"))));
+  }
+
+  /** {@code hello}, or {@code isMaster} on a server that predates it (the emulator). */
+  private static Document hello(MongoDatabase admin) {
+    try {
+      return admin.runCommand(new Document("hello", 1));
+    } catch (MongoCommandException e) {
+      if (e.getErrorCode() != COMMAND_NOT_FOUND) {
+        throw e;
+      }
+      return admin.runCommand(new Document("isMaster", 1));
+    }
   }
 
   /** A replica-set member reports its set's name; a mongos reports {@code msg: "isdbgrid"}. */
