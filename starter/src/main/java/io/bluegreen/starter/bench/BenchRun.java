@@ -67,6 +67,8 @@ public final class BenchRun {
   static final String GREEN = "bench_green";
   static final String RAW = "bench_raw";
   static final int ROUNDS = 2;
+  /** Documents Blue changes before the cutover window is measured. */
+  static final int CHANGED_ON_BLUE = 100;
 
   private final int documents;
   private final int large;
@@ -149,6 +151,12 @@ public final class BenchRun {
       }
       print("raw read of Blue then Green, in _id order", rawRead);
       print("our verification (Blue and Green)", verify);
+      CutoverWindowBench.Window window =
+          new CutoverWindowBench(mongo, connections, "single", documents, 1, CHANGED_ON_BLUE).run(ROUNDS);
+      printSeconds("baseline recorded (reads Blue and Green)", window.baseline());
+      printSeconds("full three-way pass (Blue, Green, baseline), " + CHANGED_ON_BLUE + " changed", window.fullPass());
+      printSeconds("final pass (Blue, baseline, Green by _id), " + CHANGED_ON_BLUE + " changed", window.finalPass());
+      printSeconds("full verification of the same data (Blue and Green)", window.verify());
       drop(GREEN);
       blue.getCollection("single").drop();
 
@@ -188,6 +196,9 @@ public final class BenchRun {
       System.out.printf(Locale.ROOT, "ratio copy/raw (1 collection): %.2f%n", ours1.docsPerSecond() / raw1.docsPerSecond());
       System.out.printf(Locale.ROOT, "ratio copy/raw (4 collections): %.2f%n", ours4.docsPerSecond() / raw4.docsPerSecond());
       System.out.printf(Locale.ROOT, "ratio verify/raw-read: %.2f%n", verify.docsPerSecond() / rawRead.docsPerSecond());
+      System.out.printf(Locale.ROOT, "cutover window (Blue's startJobs off, drain excluded): %.2f s for %,d documents with %d changed on Blue%n",
+          window.finalPass().seconds(), documents, CHANGED_ON_BLUE);
+      System.out.printf(Locale.ROOT, "ratio cutover-window/verify: %.2f%n", window.finalPass().seconds() / window.verify().seconds());
       if (rawLarge != null) {
         System.out.printf(Locale.ROOT, "ratio copy/raw (1 MB documents): %.2f%n", oursLarge.mbPerSecond() / rawLarge.mbPerSecond());
       }
@@ -436,13 +447,18 @@ public final class BenchRun {
     mongo.getDatabase(db).drop();
   }
 
-  private static Rate best(Rate a, Rate b) {
+  static Rate best(Rate a, Rate b) {
     return a == null || b.docsPerSecond() > a.docsPerSecond() ? b : a;
   }
 
   private static void print(String what, Rate r) {
     System.out.printf(Locale.ROOT, "%-56s %,10d docs in %6.2f s: %,9.0f docs/s %7.1f MB/s%n",
         what + ":", r.docs(), r.seconds(), r.docsPerSecond(), r.mbPerSecond());
+  }
+
+  /** For passes that read several streams: the seconds and the documents read, all streams together. */
+  private static void printSeconds(String what, Rate r) {
+    System.out.printf(Locale.ROOT, "%-56s %6.2f s (%,d documents read)%n", what + ":", r.seconds(), r.docs());
   }
 
   record Rate(long docs, long bytes, double seconds) {
