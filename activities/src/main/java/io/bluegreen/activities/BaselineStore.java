@@ -152,7 +152,16 @@ final class BaselineStore {
   }
 
   static BsonDocument entry(BsonValue id, byte[] hash) {
-    return new BsonDocument("_id", id).append("h", new BsonBinary(hash));
+    return new BsonDocument("_id", plain(id)).append("h", new BsonBinary(hash));
+  }
+
+  /**
+   * An {@code _id} read from a raw document, as an ordinary value: an embedded document comes as
+   * a RawBsonDocument, which the driver encoded as a second {@code _id} field when it was the
+   * {@code _id} of a document to insert (the emulator then dropped the connection).
+   */
+  static BsonValue plain(BsonValue id) {
+    return id instanceof RawBsonDocument raw ? raw.decode(new org.bson.codecs.BsonDocumentCodec()) : id;
   }
 
   /** The hash an entry of {@link #hashes} holds. */

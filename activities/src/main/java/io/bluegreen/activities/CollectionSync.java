@@ -99,10 +99,11 @@ final class CollectionSync {
     flush();
   }
 
-  void fin() {
+  /** The final pass over the documents whose {@code _id} {@code range} matches ({@code {}}: all). */
+  void fin(BsonDocument range) {
     List<Candidate> pending = new ArrayList<>();
-    try (SortedStream b = new SortedStream(blue, cursorBatch, "sync-blue-" + name);
-        SortedStream h = new SortedStream(baseline, 10_000, "sync-baseline-" + name)) {
+    try (SortedStream b = new SortedStream(blue, range, cursorBatch, "sync-blue-" + name);
+        SortedStream h = new SortedStream(baseline, range, 10_000, "sync-baseline-" + name)) {
       while (true) {
         BsonValue id = SortedStream.min(b.peekId(), h.peekId());
         if (id == null) {
@@ -147,7 +148,7 @@ final class CollectionSync {
 
   private void apply(BsonValue id, RawBsonDocument bd, byte[] bh, byte[] gh, byte[] hh) {
     ThreeWay.Decision d = ThreeWay.decide(bh, gh, hh, policy);
-    BsonDocument byId = new BsonDocument("_id", id);
+    BsonDocument byId = new BsonDocument("_id", BaselineStore.plain(id));
     switch (d.action()) {
       case NONE -> {}
       case KEEP_GREEN -> greenKept++;
@@ -197,6 +198,17 @@ final class CollectionSync {
       baseline.withDocumentClass(BsonDocument.class).bulkWrite(baselineWrites, new BulkWriteOptions().ordered(false));
       baselineWrites.clear();
     }
+  }
+
+  /** Adds another part's counts to this one's. */
+  void add(CollectionSync part) {
+    inserted += part.inserted;
+    updated += part.updated;
+    deleted += part.deleted;
+    greenKept += part.greenKept;
+    conflicts += part.conflicts;
+    resolved += part.resolved;
+    seen += part.seen;
   }
 
   private void tick() {

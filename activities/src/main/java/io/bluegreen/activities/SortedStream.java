@@ -23,9 +23,14 @@ final class SortedStream implements AutoCloseable {
   private boolean started;
 
   SortedStream(MongoCollection<RawBsonDocument> c, int cursorBatch, String threadName) {
+    this(c, new org.bson.BsonDocument(), cursorBatch, threadName);
+  }
+
+  /** Only the documents {@code filter} matches (an {@code _id} range, see {@link IdRanges}). */
+  SortedStream(MongoCollection<RawBsonDocument> c, org.bson.conversions.Bson filter, int cursorBatch, String threadName) {
     prefetcher =
         new Prefetcher(
-            () -> c.find().sort(Sorts.ascending("_id")).batchSize(cursorBatch).iterator(),
+            () -> c.find(filter).sort(Sorts.ascending("_id")).batchSize(cursorBatch).iterator(),
             CHUNK_DOCS, CHUNK_BYTES, DEPTH, threadName);
   }
 
