@@ -1,12 +1,8 @@
 package io.bluegreen.activities;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.InsertManyOptions;
 import io.bluegreen.workflows.activities.BaselineResult;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.LongConsumer;
-import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
@@ -18,8 +14,6 @@ import org.bson.RawBsonDocument;
  * the mark; an incomplete earlier attempt is dropped and recorded again.
  */
 final class BaselineRecorder {
-  private static final int INSERT_BATCH = 1000;
-
   private BaselineRecorder() {}
 
   static BaselineResult.Collection record(
@@ -33,13 +27,10 @@ final class BaselineRecorder {
     if (already >= 0) {
       return new BaselineResult.Collection(name, already, 0, true);
     }
-    MongoCollection<BsonDocument> hashes = store.hashes(name).withDocumentClass(BsonDocument.class);
-    hashes.drop();
+    BaselineChunks.Writer baseline = store.writeNext(name);
     long recorded = 0;
     long differing = 0;
     long seen = 0;
-    List<BsonDocument> batch = new ArrayList<>();
-    InsertManyOptions unordered = new InsertManyOptions().ordered(false);
     try (SortedStream b = new SortedStream(blue, cursorBatch, "baseline-blue-" + name);
         SortedStream g = new SortedStream(green, cursorBatch, "baseline-green-" + name)) {
       while (true) {
@@ -50,12 +41,8 @@ final class BaselineRecorder {
         RawBsonDocument bd = b.takeIf(id);
         RawBsonDocument gd = g.takeIf(id);
         if (bd != null && gd != null && CollectionDiff.bytes(bd).equals(CollectionDiff.bytes(gd))) {
-          batch.add(BaselineStore.entry(id, BaselineStore.hash(bd)));
+          baseline.add(id, BaselineStore.hash(bd));
           recorded++;
-          if (batch.size() >= INSERT_BATCH) {
-            hashes.insertMany(batch, unordered);
-            batch.clear();
-          }
         } else {
           differing++;
         }
@@ -64,11 +51,8 @@ final class BaselineRecorder {
         }
       }
     }
-    if (!batch.isEmpty()) {
-      hashes.insertMany(batch, unordered);
-    }
     progress.accept(seen);
-    store.markComplete(name, recorded);
+    store.commit(name, baseline);
     return new BaselineResult.Collection(name, recorded, differing, false);
   }
 }

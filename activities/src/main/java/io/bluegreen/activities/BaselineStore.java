@@ -25,11 +25,14 @@ import org.bson.RawBsonDocument;
  * percent-encoded):
  *
  * <ul>
- *   <li>{@code D~c~<collection>}: one document per baselined document, {@code _id} = the
- *       original {@code _id} and {@code h} = the first 16 bytes of SHA-256 over its BSON, so it
- *       streams in the same {@code _id} order as Blue's collection;
- *   <li>{@code D~meta}: {@code {_id: "collection:<name>", recorded}} once a collection's
- *       baseline is complete, and {@code {_id: "config", ignoredPaths}};
+ *   <li>{@code D~c~<collection>~<generation>}: the collection's baseline as chunks of up to
+ *       {@link BaselineChunks#CHUNK} entries in {@code _id} order, {@code {_id: <chunk number>,
+ *       ids: [<original _id>...], h: BinData(16 bytes per id)}}, each hash the first 16 bytes of
+ *       SHA-256 over the document's BSON. Chunks, not one entry per document: reading the
+ *       baseline is then a small part of a final pass (a server's cost is largely per document
+ *       returned), and a pass writes the next generation as it merges, switched to at its end;
+ *   <li>{@code D~meta}: {@code {_id: "collection:<name>", recorded, generation}} for each
+ *       collection with a complete baseline, and {@code {_id: "config", ignoredPaths}};
  *   <li>{@code D~config}: hashes of Blue's profile and service configs.
  * </ul>
  *
@@ -76,8 +79,48 @@ final class BaselineStore {
     return out.toString();
   }
 
-  MongoCollection<RawBsonDocument> hashes(String collection) {
-    return state.getCollection(prefix + "c~" + collection, RawBsonDocument.class);
+  private MongoCollection<RawBsonDocument> chunks(String collection, long generation) {
+    return state.getCollection(prefix + "c~" + collection + "~" + generation, RawBsonDocument.class);
+  }
+
+  /** The collection's current baseline, in {@code _id} order (empty when there is none). */
+  BaselineChunks.Reader read(String collection) {
+    long generation = generation(collection);
+    return new BaselineChunks.Reader(generation < 0 ? null : chunks(collection, generation), collection);
+  }
+
+  /** A writer of the collection's next baseline generation (a leftover of a failed attempt is dropped first). */
+  BaselineChunks.Writer writeNext(String collection) {
+    MongoCollection<RawBsonDocument> next = chunks(collection, generation(collection) + 1);
+    next.drop();
+    return new BaselineChunks.Writer(next.withDocumentClass(BsonDocument.class));
+  }
+
+  /**
+   * Makes the written generation the collection's baseline, then drops the one before. Until
+   * this switch a crash leaves the previous baseline in force, which a retry handles (see
+   * {@link CollectionSync}).
+   */
+  void commit(String collection, BaselineChunks.Writer written) {
+    written.close();
+    long previous = generation(collection);
+    writeMeta(collection, written.count(), previous + 1);
+    if (previous >= 0) {
+      chunks(collection, previous).drop();
+    }
+  }
+
+  private long generation(String collection) {
+    BsonDocument m = meta().find(new BsonDocument("_id", new BsonString("collection:" + collection))).first();
+    return m == null || !m.containsKey("generation") ? -1 : m.getNumber("generation").longValue();
+  }
+
+  private void writeMeta(String collection, long recorded, long generation) {
+    meta().replaceOne(
+        new BsonDocument("_id", new BsonString("collection:" + collection)),
+        new BsonDocument("_id", new BsonString("collection:" + collection)).append("recorded", new BsonInt64(recorded))
+            .append("generation", new BsonInt64(generation)),
+        new ReplaceOptions().upsert(true));
   }
 
   MongoCollection<BsonDocument> config() {
@@ -94,11 +137,9 @@ final class BaselineStore {
     return m == null ? -1 : m.getNumber("recorded").longValue();
   }
 
-  void markComplete(String collection, long recorded) {
-    meta().replaceOne(
-        new BsonDocument("_id", new BsonString("collection:" + collection)),
-        new BsonDocument("_id", new BsonString("collection:" + collection)).append("recorded", new BsonInt64(recorded)),
-        new ReplaceOptions().upsert(true));
+  /** Marks a collection with nothing to remember (a view, or a collection Blue does not have) as baselined. */
+  void markEmpty(String collection) {
+    writeMeta(collection, 0, -1);
   }
 
   /** Collections with a complete baseline. */
@@ -115,8 +156,11 @@ final class BaselineStore {
 
   /** Drops one collection's baseline (Blue and Green dropped it). */
   void forget(String collection) {
+    long generation = generation(collection);
     meta().deleteOne(new BsonDocument("_id", new BsonString("collection:" + collection)));
-    hashes(collection).drop();
+    if (generation >= 0) {
+      chunks(collection, generation).drop();
+    }
   }
 
   void saveConfigMeta(List<String> ignoredPaths) {
@@ -162,11 +206,6 @@ final class BaselineStore {
    */
   static BsonValue plain(BsonValue id) {
     return id instanceof RawBsonDocument raw ? raw.decode(new org.bson.codecs.BsonDocumentCodec()) : id;
-  }
-
-  /** The hash an entry of {@link #hashes} holds. */
-  static byte[] hashOf(RawBsonDocument entry) {
-    return entry.getBinary("h").getData();
   }
 
   /** First {@link #HASH_BYTES} bytes of SHA-256 over the document's BSON. */

@@ -23,10 +23,11 @@ import org.bson.RawBsonDocument;
  * which is small, and looks up on Green, by batched {@code _id} point reads, just the documents
  * Blue changed; Green's own changes elsewhere are then not counted, and need no action.
  *
- * <p>Writes go to Green first and to the baseline after, each batch, so a crash between them
- * leaves a Green that already equals Blue over an older baseline: the retry sees "both changed
- * the same way" and only moves the baseline. Every write is keyed by {@code _id} and lands
- * behind the cursors, so it never changes what the merge still has to read.
+ * <p>The pass writes the next baseline generation as it merges and switches to it only after
+ * Green's last write, so a crash in between leaves a Green that already equals Blue over the
+ * older baseline: the retry sees "both changed the same way" and only moves the baseline. Every
+ * Green write is keyed by {@code _id} and lands behind the cursors, so it never changes what the
+ * merge still has to read.
  */
 final class CollectionSync {
   static final int LOOKUP_BATCH = 500;
@@ -46,23 +47,26 @@ final class CollectionSync {
   long resolved;
   long seen;
 
+  /** Entries held back in order while candidates wait for Green's versions. */
+  static final int MAX_HELD = 10_000;
+
   private final String name;
   private final MongoCollection<RawBsonDocument> blue;
   private final MongoCollection<RawBsonDocument> green;
-  private final MongoCollection<RawBsonDocument> baseline;
+  private final BaselineStore store;
   private final String policy;
   private final int cursorBatch;
   private final ConflictSink sink;
   private final LongConsumer progress;
   private final BulkWriteOptions greenBulk;
   private final List<WriteModel<RawBsonDocument>> greenWrites = new ArrayList<>();
-  private final List<WriteModel<BsonDocument>> baselineWrites = new ArrayList<>();
+  private BaselineChunks.Writer next;
 
   CollectionSync(
       String name,
       MongoCollection<RawBsonDocument> blue,
       MongoCollection<RawBsonDocument> green,
-      MongoCollection<RawBsonDocument> baseline,
+      BaselineStore store,
       String policy,
       boolean bypassValidation,
       int cursorBatch,
@@ -71,7 +75,7 @@ final class CollectionSync {
     this.name = name;
     this.blue = blue;
     this.green = green;
-    this.baseline = baseline;
+    this.store = store;
     this.policy = policy;
     this.cursorBatch = cursorBatch;
     this.sink = sink;
@@ -81,9 +85,10 @@ final class CollectionSync {
   }
 
   void full() {
+    next = store.writeNext(name);
     try (SortedStream b = new SortedStream(blue, cursorBatch, "sync-blue-" + name);
         SortedStream g = new SortedStream(green, cursorBatch, "sync-green-" + name);
-        SortedStream h = new SortedStream(baseline, 10_000, "sync-baseline-" + name)) {
+        BaselineChunks.Reader h = store.read(name)) {
       while (true) {
         BsonValue id = SortedStream.min(SortedStream.min(b.peekId(), g.peekId()), h.peekId());
         if (id == null) {
@@ -91,64 +96,85 @@ final class CollectionSync {
         }
         RawBsonDocument bd = b.takeIf(id);
         RawBsonDocument gd = g.takeIf(id);
-        RawBsonDocument hd = h.takeIf(id);
-        apply(id, bd, hashOrNull(bd), hashOrNull(gd), hd == null ? null : BaselineStore.hashOf(hd));
+        byte[] hh = h.takeIf(id);
+        keep(id, apply(id, bd, hashOrNull(bd), hashOrNull(gd), hh));
         tick();
       }
     }
-    flush();
+    finish();
   }
 
-  /** The final pass over the documents whose {@code _id} {@code range} matches ({@code {}}: all). */
-  void fin(BsonDocument range) {
-    List<Candidate> pending = new ArrayList<>();
-    try (SortedStream b = new SortedStream(blue, range, cursorBatch, "sync-blue-" + name);
-        SortedStream h = new SortedStream(baseline, range, 10_000, "sync-baseline-" + name)) {
+  /**
+   * The final pass. Entries are held in order (the next baseline is written in {@code _id}
+   * order) until the candidates among them have Green's versions: at most {@link #LOOKUP_BATCH}
+   * candidates and {@link #MAX_HELD} entries, so memory stays bounded.
+   */
+  void fin() {
+    next = store.writeNext(name);
+    List<Held> held = new ArrayList<>();
+    int candidates = 0;
+    try (SortedStream b = new SortedStream(blue, cursorBatch, "sync-blue-" + name);
+        BaselineChunks.Reader h = store.read(name)) {
       while (true) {
         BsonValue id = SortedStream.min(b.peekId(), h.peekId());
         if (id == null) {
           break;
         }
         RawBsonDocument bd = b.takeIf(id);
-        RawBsonDocument hd = h.takeIf(id);
+        byte[] hh = h.takeIf(id);
         byte[] bh = hashOrNull(bd);
-        byte[] hh = hd == null ? null : BaselineStore.hashOf(hd);
         tick();
-        if (Arrays.equals(bh, hh)) {
-          continue;
+        boolean candidate = !Arrays.equals(bh, hh);
+        held.add(new Held(id, candidate ? bd : null, bh, hh, candidate));
+        if (candidate) {
+          candidates++;
         }
-        pending.add(new Candidate(id, bd, bh, hh));
-        if (pending.size() >= LOOKUP_BATCH) {
-          resolve(pending);
+        if (candidates >= LOOKUP_BATCH || held.size() >= MAX_HELD) {
+          resolve(held);
+          candidates = 0;
         }
       }
     }
-    resolve(pending);
+    resolve(held);
+    finish();
+  }
+
+  /** An entry of the final pass: unchanged on Blue (keeps its baseline hash) or a candidate. */
+  private record Held(BsonValue id, RawBsonDocument blue, byte[] blueHash, byte[] baseHash, boolean candidate) {}
+
+  private void keep(BsonValue id, byte[] baselineHash) {
+    if (baselineHash != null) {
+      next.add(id, baselineHash);
+    }
+  }
+
+  /** Green's writes, then the next baseline generation becomes the baseline. */
+  private void finish() {
     flush();
+    store.commit(name, next);
   }
 
-  private record Candidate(BsonValue id, RawBsonDocument blue, byte[] blueHash, byte[] baseHash) {}
-
-  /** Reads Green's versions of the candidates in one query and decides each. */
-  private void resolve(List<Candidate> pending) {
-    if (pending.isEmpty()) {
-      return;
-    }
+  /** Reads Green's versions of the held candidates in one query, decides each, and passes every held entry on in order. */
+  private void resolve(List<Held> held) {
     BsonArray ids = new BsonArray();
-    pending.forEach(c -> ids.add(c.id()));
+    held.stream().filter(Held::candidate).forEach(c -> ids.add(BaselineStore.plain(c.id())));
     TreeMap<BsonValue, RawBsonDocument> found = new TreeMap<>(BsonOrder.INSTANCE);
-    for (RawBsonDocument d : green.find(new BsonDocument("_id", new BsonDocument("$in", ids))).batchSize(LOOKUP_BATCH)) {
-      found.put(d.get("_id"), d);
+    if (!ids.isEmpty()) {
+      for (RawBsonDocument d : green.find(new BsonDocument("_id", new BsonDocument("$in", ids))).batchSize(LOOKUP_BATCH)) {
+        found.put(d.get("_id"), d);
+      }
     }
-    for (Candidate c : pending) {
-      apply(c.id(), c.blue(), c.blueHash(), hashOrNull(found.get(c.id())), c.baseHash());
+    for (Held e : held) {
+      keep(e.id(), e.candidate() ? apply(e.id(), e.blue(), e.blueHash(), hashOrNull(found.get(e.id())), e.baseHash()) : e.baseHash());
     }
-    pending.clear();
+    held.clear();
   }
 
-  private void apply(BsonValue id, RawBsonDocument bd, byte[] bh, byte[] gh, byte[] hh) {
+  /** Decides one document, queues Green's write, and returns its next baseline hash (null: none). */
+  private byte[] apply(BsonValue id, RawBsonDocument bd, byte[] bh, byte[] gh, byte[] hh) {
     ThreeWay.Decision d = ThreeWay.decide(bh, gh, hh, policy);
     BsonDocument byId = new BsonDocument("_id", BaselineStore.plain(id));
+    byte[] nextHash = hh;
     switch (d.action()) {
       case NONE -> {}
       case KEEP_GREEN -> greenKept++;
@@ -168,47 +194,28 @@ final class CollectionSync {
             updated++;
           }
         }
-        moveBaseline(byId, id, bh);
+        nextHash = bh;
       }
-      case BASELINE_TO_BLUE -> moveBaseline(byId, id, bh);
+      case BASELINE_TO_BLUE -> nextHash = bh;
     }
     if (d.resolved()) {
       resolved++;
     }
-    if (greenWrites.size() >= WRITE_BATCH || baselineWrites.size() >= WRITE_BATCH) {
+    if (greenWrites.size() >= WRITE_BATCH) {
       flush();
     }
+    return nextHash;
   }
 
-  private void moveBaseline(BsonDocument byId, BsonValue id, byte[] blueHash) {
-    if (blueHash == null) {
-      baselineWrites.add(new DeleteOneModel<>(byId));
-    } else {
-      baselineWrites.add(new ReplaceOneModel<>(byId, BaselineStore.entry(id, blueHash), UPSERT));
-    }
-  }
-
-  /** Green first, then the baseline (see the class comment for why this order). */
+  /**
+   * Green's queued writes. The next baseline generation is switched to only after the last of
+   * them (see the class comment), so a baseline never runs ahead of Green.
+   */
   private void flush() {
     if (!greenWrites.isEmpty()) {
       green.bulkWrite(greenWrites, greenBulk);
       greenWrites.clear();
     }
-    if (!baselineWrites.isEmpty()) {
-      baseline.withDocumentClass(BsonDocument.class).bulkWrite(baselineWrites, new BulkWriteOptions().ordered(false));
-      baselineWrites.clear();
-    }
-  }
-
-  /** Adds another part's counts to this one's. */
-  void add(CollectionSync part) {
-    inserted += part.inserted;
-    updated += part.updated;
-    deleted += part.deleted;
-    greenKept += part.greenKept;
-    conflicts += part.conflicts;
-    resolved += part.resolved;
-    seen += part.seen;
   }
 
   private void tick() {
@@ -222,18 +229,17 @@ final class CollectionSync {
   }
 
   /** True when Green's collection holds exactly the baseline: every document, unchanged, and no other. */
-  static boolean unchangedFromBaseline(
-      MongoCollection<RawBsonDocument> green, MongoCollection<RawBsonDocument> baseline, int cursorBatch) {
+  static boolean unchangedFromBaseline(MongoCollection<RawBsonDocument> green, BaselineStore store, String name, int cursorBatch) {
     try (SortedStream g = new SortedStream(green, cursorBatch, "sync-dropcheck-green");
-        SortedStream h = new SortedStream(baseline, 10_000, "sync-dropcheck-baseline")) {
+        BaselineChunks.Reader h = store.read(name)) {
       while (true) {
         BsonValue id = SortedStream.min(g.peekId(), h.peekId());
         if (id == null) {
           return true;
         }
         RawBsonDocument gd = g.takeIf(id);
-        RawBsonDocument hd = h.takeIf(id);
-        if (gd == null || hd == null || !Arrays.equals(BaselineStore.hash(gd), BaselineStore.hashOf(hd))) {
+        byte[] hh = h.takeIf(id);
+        if (gd == null || hh == null || !Arrays.equals(BaselineStore.hash(gd), hh)) {
           return false;
         }
       }

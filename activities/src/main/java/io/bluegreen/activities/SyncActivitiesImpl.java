@@ -43,20 +43,7 @@ public class SyncActivitiesImpl implements SyncActivities {
   private final ActivityBoundary boundary;
   private final Durability durability;
 
-  /** A final pass splits a collection whose baseline holds at least this many documents. */
-  static final long FINAL_SPLIT_AT = 20_000;
-
-  private final long finalSplitAt;
-  private final int finalParts;
-
   public SyncActivitiesImpl(Connections connections) {
-    this(connections, FINAL_SPLIT_AT, Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors())));
-  }
-
-  /** @param finalSplitAt and {@code finalParts}: when and in how many {@code _id} ranges a final pass reads a collection */
-  SyncActivitiesImpl(Connections connections, long finalSplitAt, int finalParts) {
-    this.finalSplitAt = finalSplitAt;
-    this.finalParts = finalParts;
     this.connections = connections;
     this.boundary = new ActivityBoundary(connections.secrets());
     this.durability = new Durability(connections);
@@ -71,7 +58,7 @@ public class SyncActivitiesImpl implements SyncActivities {
       List<BaselineResult.Collection> out = inParallel(input.collections(), input.parallel(), (name, seen) -> {
         if (CollectionKind.read(blue, name).type() != CollectionKind.Type.COLLECTION) {
           // A view has no documents of its own; a missing collection has none to remember.
-          store.markComplete(name, 0);
+          store.markEmpty(name);
           return new BaselineResult.Collection(name, 0, 0, false);
         }
         return BaselineRecorder.record(name, raw(blue, name), raw(green, name), store,
@@ -175,76 +162,16 @@ public class SyncActivitiesImpl implements SyncActivities {
       IndexCopier.copy(blue, green, name, options);
       created = true;
     }
-    boolean bypass = CollectionOptions.hasValidator(options);
-    int cursorBatch = CollectionCopyActivitiesImpl.cursorBatch(blue, name);
-    java.util.function.Function<LongConsumer, CollectionSync> part = progress -> new CollectionSync(name, raw(blue, name),
-        raw(green, name), store.hashes(name), policy, bypass, cursorBatch, sink, progress);
-    CollectionSync s;
+    CollectionSync s = new CollectionSync(name, raw(blue, name), raw(green, name), store, policy,
+        CollectionOptions.hasValidator(options), CollectionCopyActivitiesImpl.cursorBatch(blue, name), sink, seen);
     if (pass.equals(SyncInput.FINAL)) {
-      s = finalPass(name, store, part, seen);
+      s.fin();
     } else {
-      s = part.apply(seen);
       s.full();
     }
     seen.accept(s.seen);
-    if (store.recorded(name) < 0) {
-      store.markComplete(name, 0);
-    }
     return new SyncCollectionResult(name, s.inserted, s.updated, s.deleted, s.greenKept, s.conflicts, s.resolved,
         created, false, false, null);
-  }
-
-  /**
-   * The final pass, in the cutover window. A large collection is read in {@code _id} ranges at
-   * the same time (split at the baseline's ids), so that reading Blue, the one full read left,
-   * uses every core of the worker and of the server instead of one.
-   */
-  private CollectionSync finalPass(
-      String name, BaselineStore store, java.util.function.Function<LongConsumer, CollectionSync> part, LongConsumer seen) {
-    long size = store.recorded(name);
-    List<org.bson.BsonDocument> ranges = size >= finalSplitAt && finalParts > 1
-        ? IdRanges.split(store.hashes(name), finalParts)
-        : List.of(new org.bson.BsonDocument());
-    AtomicLong looked = new AtomicLong();
-    long[][] last = new long[ranges.size()][1];
-    List<CollectionSync> parts = new ArrayList<>();
-    for (int i = 0; i < ranges.size(); i++) {
-      long[] mine = last[i];
-      parts.add(part.apply(n -> {
-        long total = looked.addAndGet(n - mine[0]);
-        mine[0] = n;
-        synchronized (seen) {
-          seen.accept(total);
-        }
-      }));
-    }
-    if (parts.size() == 1) {
-      parts.get(0).fin(ranges.get(0));
-      return parts.get(0);
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(parts.size(), r -> {
-      Thread t = new Thread(r, "sync-final-" + name);
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> running = new ArrayList<>();
-      for (int i = 0; i < parts.size(); i++) {
-        CollectionSync p = parts.get(i);
-        org.bson.BsonDocument range = ranges.get(i);
-        running.add(pool.submit(() -> p.fin(range)));
-      }
-      for (Future<?> f : running) {
-        await(f);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    CollectionSync total = parts.get(0);
-    for (int i = 1; i < parts.size(); i++) {
-      total.add(parts.get(i));
-    }
-    return total;
   }
 
   private static <T> T await(Future<T> f) {
@@ -263,7 +190,7 @@ public class SyncActivitiesImpl implements SyncActivities {
   private SyncCollectionResult dropped(String name, MongoDatabase green, CollectionKind onGreen, BaselineStore store) {
     boolean gone = onGreen.type() == CollectionKind.Type.ABSENT;
     if (!gone && onGreen.type() == CollectionKind.Type.COLLECTION && store.recorded(name) >= 0
-        && CollectionSync.unchangedFromBaseline(raw(green, name), store.hashes(name), 1000)) {
+        && CollectionSync.unchangedFromBaseline(raw(green, name), store, name, 1000)) {
       green.getCollection(name).drop();
       gone = true;
     }

@@ -303,9 +303,10 @@ class SyncActivitiesTest extends ActivityTestBase {
   }
 
   @Test
-  void aFinalPassSplitIntoIdRangesMissesNothingWhateverTheIdTypes() {
+  void aFinalPassMissesNothingWhateverTheIdTypes() {
     MongoCollection<Document> mixed = db(blue).getCollection("mixed");
-    for (int i = 0; i < 40; i++) {
+    // More than one baseline chunk per id type, so chunk boundaries fall inside and between types.
+    for (int i = 0; i < 1500; i++) {
       mixed.insertOne(new Document("_id", i).append("v", i));
       mixed.insertOne(new Document("_id", "s" + i).append("v", i));
       mixed.insertOne(new Document("_id", new org.bson.types.ObjectId()).append("v", i));
@@ -316,30 +317,22 @@ class SyncActivitiesTest extends ActivityTestBase {
         .setStartToCloseTimeout(java.time.Duration.ofMinutes(1)).build()).copyCollection(new CopyInput(blue, green, "mixed", 25));
     sync.recordBaseline(new BaselineInput(blue, green, deployment, List.of("mixed"), 1));
     // One edit, insert and delete in each id type, on Blue.
-    for (Object id : List.of(3, "s3", 2.5, new Document("k", 1))) {
+    for (Object id : List.of(1200, "s3", 2.5, new Document("k", 1))) {
       mixed.updateOne(Filters.eq("_id", id), Updates.set("v", "edited"));
     }
-    mixed.deleteOne(Filters.eq("_id", 30));
-    mixed.deleteOne(Filters.eq("_id", "s30"));
-    mixed.insertOne(new Document("_id", 1000).append("v", "new"));
+    mixed.deleteOne(Filters.eq("_id", 999));
+    mixed.deleteOne(Filters.eq("_id", "s1000"));
+    mixed.insertOne(new Document("_id", 100_000).append("v", "new"));
     mixed.insertOne(new Document("_id", "zzz").append("v", "new"));
     mixed.insertOne(new Document("_id", new org.bson.types.ObjectId()).append("v", "new"));
 
-    io.temporal.testing.TestActivityEnvironment splitEnv = io.temporal.testing.TestActivityEnvironment.newInstance();
-    try {
-      splitEnv.registerActivitiesImplementations(new SyncActivitiesImpl(connections, 10, 3));
-      SyncActivities split = splitEnv.newActivityStub(SyncActivities.class, io.temporal.activity.ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(java.time.Duration.ofMinutes(1)).build());
-      SyncResult r = split.syncCollections(new SyncInput(blue, green, deployment, List.of("mixed"), null, SyncPolicy.halt(),
-          SyncInput.FINAL, 10, 1));
-      SyncCollectionResult m = of(r, "mixed");
-      assertEquals(3, m.inserted(), m.toString());
-      assertEquals(4, m.updated(), m.toString());
-      assertEquals(2, m.deleted(), m.toString());
-      assertEquals(snapshot(db(blue)).get("mixed"), snapshot(db(green)).get("mixed"));
-    } finally {
-      splitEnv.close();
-    }
+    SyncResult r = sync.syncCollections(new SyncInput(blue, green, deployment, List.of("mixed"), null, SyncPolicy.halt(),
+        SyncInput.FINAL, 10, 1));
+    SyncCollectionResult m = of(r, "mixed");
+    assertEquals(3, m.inserted(), m.toString());
+    assertEquals(4, m.updated(), m.toString());
+    assertEquals(2, m.deleted(), m.toString());
+    assertEquals(snapshot(db(blue)).get("mixed"), snapshot(db(green)).get("mixed"));
     SyncCollectionResult after = of(full(), "mixed");
     assertEquals(0, after.inserted() + after.updated() + after.deleted() + after.greenKept() + after.conflicts(), after.toString());
   }
