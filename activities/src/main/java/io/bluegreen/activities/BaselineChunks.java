@@ -19,7 +19,7 @@ final class BaselineChunks {
   /** The entries in {@code _id} order, with a one-entry look-ahead for merging with Blue and Green. */
   static final class Reader implements AutoCloseable {
     private final SortedStream chunks;
-    private BsonArray ids;
+    private List<BsonValue> ids;
     private byte[] hashes;
     private int at;
 
@@ -34,7 +34,11 @@ final class BaselineChunks {
         if (chunk == null) {
           return null;
         }
-        ids = chunk.getArray("ids");
+        // Decoded once: a raw array finds an element (and its size) by walking its bytes.
+        ids = new ArrayList<>(BaselineChunks.CHUNK);
+        for (BsonValue v : chunk.getArray("ids")) {
+          ids.add(v);
+        }
         hashes = chunk.getBinary("h").getData();
         at = 0;
       }

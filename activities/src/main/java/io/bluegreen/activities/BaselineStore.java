@@ -41,6 +41,8 @@ import org.bson.RawBsonDocument;
  */
 final class BaselineStore {
   static final int HASH_BYTES = 16;
+  /** One digest per thread: a pass hashes every Blue document, and creating a digest is not free. */
+  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(BaselineStore::sha256);
   private static final String ALLOWED = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-";
 
   private final MongoDatabase state;
@@ -211,7 +213,7 @@ final class BaselineStore {
   /** First {@link #HASH_BYTES} bytes of SHA-256 over the document's BSON. */
   static byte[] hash(RawBsonDocument doc) {
     ByteBuffer bytes = doc.getByteBuffer().asNIO();
-    MessageDigest d = sha256();
+    MessageDigest d = DIGEST.get();
     d.update(bytes);
     byte[] full = d.digest();
     byte[] out = new byte[HASH_BYTES];

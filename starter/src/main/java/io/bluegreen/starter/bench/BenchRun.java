@@ -372,7 +372,7 @@ public final class BenchRun {
 
   /** For passes that read several streams: the seconds and the documents read, all streams together. */
   private static void printSeconds(String what, Rate r) {
-    System.out.printf(Locale.ROOT, "%-56s %6.2f s (%,d documents read)%n", what + ":", r.seconds(), r.docs());
+    System.out.printf(Locale.ROOT, "%-56s %6.2f s (%,d Blue and Green documents read in full)%n", what + ":", r.seconds(), r.docs());
   }
 
   record Rate(long docs, long bytes, double seconds) {

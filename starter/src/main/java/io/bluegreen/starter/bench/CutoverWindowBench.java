@@ -84,13 +84,13 @@ final class CutoverWindowBench {
         changeBlue(random, round);
         start = System.nanoTime();
         SyncResult full = sync.syncCollections(input(blue, green, deployment, SyncInput.FULL));
-        fullPass = BenchRun.best(fullPass, Rate.since(start, 3 * docs, 0));
+        fullPass = BenchRun.best(fullPass, Rate.since(start, 2 * docs, 0));
         check(full);
 
         changeBlue(random, round + 100);
         start = System.nanoTime();
         SyncResult fin = sync.syncCollections(input(blue, green, deployment, SyncInput.FINAL));
-        finalPass = BenchRun.best(finalPass, Rate.since(start, 2 * docs, 0));
+        finalPass = BenchRun.best(finalPass, Rate.since(start, docs, 0));
         carried = check(fin);
 
         start = System.nanoTime();
