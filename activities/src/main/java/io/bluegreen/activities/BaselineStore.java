@@ -58,12 +58,12 @@ final class BaselineStore {
       Connections connections, Durability durability, io.bluegreen.workflows.model.PlatformSpec green, String deployment) {
     if (deployment == null || deployment.isBlank()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "no deployment key given for the baseline: pass the workflow id as deployment", SyncFailures.BAD_SYNC_INPUT);
+          "no deployment key given for the baseline: pass the workflow id as deployment", io.bluegreen.workflows.FailureTypes.INVALID_INPUT);
     }
     if (connections.stateDatabase().equals(green.database())) {
       throw ApplicationFailure.newNonRetryableFailure(
           "Green's database '" + green.database() + "' is the worker's state database: choose another green.database "
-              + "or set state.database in the worker configuration", SyncFailures.BAD_SYNC_INPUT);
+              + "or set state.database in the worker configuration", io.bluegreen.workflows.FailureTypes.INVALID_INPUT);
     }
     return new BaselineStore(durability.writing(green.mongo(), connections.stateDatabase()), deployment);
   }

@@ -213,7 +213,8 @@ final class CollectionSync {
    */
   private void flush() {
     if (!greenWrites.isEmpty()) {
-      green.bulkWrite(greenWrites, greenBulk);
+      // Through GreenWrites: unique values Blue swapped between documents go through too.
+      GreenWrites.apply(green, greenWrites, greenBulk);
       greenWrites.clear();
     }
   }

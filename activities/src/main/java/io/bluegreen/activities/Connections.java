@@ -25,7 +25,7 @@ import redis.clients.jedis.UnifiedJedis;
  * cached: a MongoClient per name, a Redis pool per (name, db).
  */
 public final class Connections implements AutoCloseable {
-  public static final String UNKNOWN_CONNECTION = "UnknownConnection";
+  public static final String UNKNOWN_CONNECTION = io.bluegreen.workflows.FailureTypes.UNKNOWN_CONNECTION;
   /** Where baselines are kept on Green's MongoDB server unless the worker configures another. */
   public static final String DEFAULT_STATE_DATABASE = "bluegreen_state";
 

@@ -96,7 +96,7 @@ public class SyncActivitiesImpl implements SyncActivities {
     String pass = input.pass() == null ? SyncInput.FULL : input.pass();
     if (!pass.equals(SyncInput.FULL) && !pass.equals(SyncInput.FINAL)) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "unknown sync pass '" + pass + "': use full or final", SyncFailures.BAD_SYNC_INPUT);
+          "unknown sync pass '" + pass + "': use full or final", io.bluegreen.workflows.FailureTypes.INVALID_INPUT);
     }
     SyncPolicy policy = input.policy() == null ? SyncPolicy.halt() : input.policy();
     checkPolicies(policy);
@@ -221,7 +221,7 @@ public class SyncActivitiesImpl implements SyncActivities {
       }
     }
     if (problem != null) {
-      throw ApplicationFailure.newNonRetryableFailure(problem, SyncFailures.BAD_SYNC_INPUT);
+      throw ApplicationFailure.newNonRetryableFailure(problem, io.bluegreen.workflows.FailureTypes.INVALID_INPUT);
     }
   }
 

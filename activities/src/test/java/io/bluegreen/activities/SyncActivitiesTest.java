@@ -394,7 +394,7 @@ class SyncActivitiesTest extends ActivityTestBase {
     editBlue();
     Map<String, List<String>> greenBefore = snapshot(db(green));
     var f = failure(() -> run(SyncInput.FULL, new SyncPolicy(SyncPolicy.HALT, Map.of("workflows", "blue-win")), 10));
-    assertFailure(f, SyncFailures.BAD_SYNC_INPUT, true);
+    assertFailure(f, io.bluegreen.workflows.FailureTypes.INVALID_INPUT, true);
     assertTrue(f.getOriginalMessage().contains("unknown sync policy 'blue-win' for collection 'workflows'"), f.getOriginalMessage());
     assertEquals(greenBefore, snapshot(db(green)));
   }
