@@ -13,7 +13,10 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** The deployment workflow, the read-only plan workflow and their activities, polling the {@code blue-green} task queue. */
+/**
+ * The deployment workflow, the read-only plan workflow and their activities, polling the
+ * {@code blue-green} task queue, and the cutover's activities on {@code blue-green-cutover}.
+ */
 public final class BlueGreenWorker {
   static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(5);
 
@@ -31,6 +34,10 @@ public final class BlueGreenWorker {
     worker.registerWorkflowImplementationTypes(
         BlueGreenDeploymentWorkflowImpl.class, BlueGreenPlanWorkflowImpl.class);
     worker.registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
+    // The cutover's own queue: switches, traffic key, webhook, drain and health gate, with slots of
+    // their own, so a restore's switch never waits behind hour-long copies.
+    Worker cutover = factory.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN));
+    cutover.registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
   }
 
   public void start() {
