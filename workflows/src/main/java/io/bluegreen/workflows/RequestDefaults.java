@@ -22,8 +22,6 @@ public final class RequestDefaults {
   public static final String DRAIN_TIMEOUT = "PT30M";
   public static final String FAILOVER_WINDOW = "PT24H";
   public static final String TRAFFIC_KEY = "bluegreen:active";
-  public static final String START_JOBS = "startJobs";
-  public static final String TASK_WORKER = "taskWorker";
   public static final int HEALTH_EXPECTED_STATUS = 200;
   public static final String HEALTH_INTERVAL = "PT10S";
   public static final int HEALTH_FAILURES_ALLOWED = 3;
@@ -44,9 +42,12 @@ public final class RequestDefaults {
         new CollectionSelection(
             c == null || c.include() == null ? List.of() : c.include(),
             c == null || c.exclude() == null ? List.of() : c.exclude()),
+        // No default paths: no Itential release has top-level startJobs/taskWorker booleans, so
+        // toggling profile fields is opt-in and names its paths (preflight refuses a platform that
+        // has neither an API connection nor switch paths).
         new Switches(
-            s == null || blank(s.startJobs()) ? START_JOBS : s.startJobs(),
-            s == null || blank(s.taskWorker()) ? TASK_WORKER : s.taskWorker()),
+            s == null || blank(s.startJobs()) ? null : s.startJobs(),
+            s == null || blank(s.taskWorker()) ? null : s.taskWorker()),
         new CopyOptions(
             copy == null || copy.batchSize() == null ? BATCH_SIZE : copy.batchSize(),
             copy == null || copy.parallelCollections() == null
@@ -67,7 +68,9 @@ public final class RequestDefaults {
   private static PlatformSpec platform(PlatformSpec p) {
     return new PlatformSpec(
         p.mongo(), p.database(), p.redis(), p.redisDb() == null ? 0 : p.redisDb(), p.profile())
-        .withApiAndHealth(blank(p.api()) ? null : p.api(), health(p.health()));
+        .withApiAndHealth(blank(p.api()) ? null : p.api(), health(p.health()))
+        .withRelease(blank(p.release()) ? null : p.release().trim(), p.allowDowngrade(), p.acknowledgeStartupWorkers())
+        .withOverrides(p.profileOverrides(), p.serviceConfigOverrides());
   }
 
   private static HealthCheck health(HealthCheck h) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What the {@code status} query returns, and the workflow's result when it ends. {@code
- * failoverUntil} is when Blue stops being the failover (set while LIVE).
+ * failoverUntil} is when Blue stops being the failover (set while LIVE); {@code blueRelease} and
+ * {@code greenRelease} are the platforms' Itential releases as preflight found them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentStatus(
@@ -22,7 +23,17 @@ public record DeploymentStatus(
     @JsonProperty("events") List<DeploymentEvent> events,
     @JsonProperty("waitingFor") String waitingFor,
     @JsonProperty("error") String error,
-    @JsonProperty("failoverUntil") String failoverUntil) {
+    @JsonProperty("failoverUntil") String failoverUntil,
+    @JsonProperty("blueRelease") String blueRelease,
+    @JsonProperty("greenRelease") String greenRelease) {
+
+  public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
+      List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
+      List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error,
+      String failoverUntil) {
+    this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
+        error, failoverUntil, null, null);
+  }
 
   public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
       List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
