@@ -63,39 +63,14 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     checkSpec(green, "green");
 
     // Resolve every name first: a typo in a connection name is the most common mistake.
-    String blueMongo = connections.mongoServerKey(blue.mongo());
-    String greenMongo = connections.mongoServerKey(green.mongo());
-    String blueRedis = connections.redisServerKey(blue.redis());
-    String greenRedis = connections.redisServerKey(green.redis());
+    connections.mongoServerKey(blue.mongo());
+    connections.mongoServerKey(green.mongo());
+    connections.redisServerKey(blue.redis());
+    connections.redisServerKey(green.redis());
     int blueDb = redisDb(blue);
     int greenDb = redisDb(green);
-    checkApi(blue, "blue", findings);
-    checkApi(green, "green", findings);
-
-    if (blueMongo.equals(greenMongo) && blue.database().equals(green.database())) {
-      throw fail(
-          "Green's MongoDB database is Blue's: connections '"
-              + blue.mongo()
-              + "' and '"
-              + green.mongo()
-              + "' reach the same server ("
-              + blueMongo
-              + ") and both name database '"
-              + blue.database()
-              + "'; give green.database another name");
-    }
-    if (blueRedis.equals(greenRedis) && blueDb == greenDb) {
-      throw fail(
-          "Green's Redis database is Blue's: connections '"
-              + blue.redis()
-              + "' and '"
-              + green.redis()
-              + "' reach the same server ("
-              + blueRedis
-              + ") and both use db "
-              + blueDb
-              + "; give green.redisDb another number");
-    }
+    separate(blue, green, blueDb, greenDb);
+    PlatformReleaseCheck.Releases releases = new PlatformReleaseCheck(connections).check(blue, green, input.switches(), findings);
 
     MongoDatabase blueDatabase = connections.mongo(blue.mongo()).getDatabase(blue.database());
     MongoDatabase greenDatabase = connections.mongo(green.mongo()).getDatabase(green.database());
@@ -156,7 +131,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       totalBytes += pc.bytes();
       Activity.getExecutionContext().heartbeat(name);
     }
-    return new PreflightReport(planned, plan.excluded(), totalDocs, totalBytes, findings);
+    return new PreflightReport(planned, plan.excluded(), totalDocs, totalBytes, findings, releases.blue(), releases.green());
   }
 
   /**
@@ -175,6 +150,46 @@ public class PreflightActivitiesImpl implements PreflightActivities {
               + "); correct the password or user of redis."
               + green.redis()
               + " in the worker configuration, or the environment variable it names");
+    }
+  }
+
+  /**
+   * Green must be separate from Blue by what the servers say they are, not by how the connections
+   * spell them: an alias, an IP address or an SRV record of Blue's server is Blue's server.
+   */
+  private void separate(PlatformSpec blue, PlatformSpec green, int blueDb, int greenDb) {
+    ServerIdentity blueMongo = ServerIdentity.mongo(connections.mongo(blue.mongo()).getDatabase("admin"));
+    ServerIdentity greenMongo = ServerIdentity.mongo(connections.mongo(green.mongo()).getDatabase("admin"));
+    if (blueMongo.sameAs(greenMongo) && blue.database().equals(green.database())) {
+      throw fail("Green's MongoDB database is Blue's: connections '" + blue.mongo() + "' and '" + green.mongo()
+          + "' reach the same " + blueMongo.describe() + " and both name database '" + blue.database() + "'"
+          + (blue.profile().equals(green.profile()) ? ", with the same profile id '" + blue.profile() + "'" : "")
+          + "; give green.database another name");
+    }
+    ServerIdentity blueRedis = redisIdentity(blue);
+    ServerIdentity greenRedis = redisIdentity(green);
+    if (greenRedis.redisCluster()) {
+      if (greenDb != 0) {
+        throw fail("Green's Redis (connection '" + green.redis() + "') is a Redis Cluster, which has db 0 only: set green.redisDb to 0");
+      }
+      if (blueRedis.sameAs(greenRedis)) {
+        throw fail("Green's Redis is Blue's Redis Cluster (" + greenRedis.describe() + "), which has db 0 only, so Green cannot"
+            + " be separate there: give Green a Redis of its own (green.redis)");
+      }
+    }
+    if (blueRedis.sameAs(greenRedis) && blueDb == greenDb) {
+      throw fail("Green's Redis database is Blue's: connections '" + blue.redis() + "' and '" + green.redis()
+          + "' reach the same " + blueRedis.describe() + " and both use db " + blueDb + "; give green.redisDb another number");
+    }
+  }
+
+  private ServerIdentity redisIdentity(PlatformSpec spec) {
+    try {
+      return ServerIdentity.redis(connections.redis(spec.redis(), 0));
+    } catch (JedisAccessControlException e) {
+      throw fail("Redis connection '" + spec.redis() + "' refused the worker's credentials ("
+          + connections.secrets().scrub(e.getMessage()) + "); correct the password or user of redis." + spec.redis()
+          + " in the worker configuration, or the environment variable it names");
     }
   }
 
@@ -254,10 +269,14 @@ public class PreflightActivitiesImpl implements PreflightActivities {
    */
   private static void checkSwitches(Document profile, Switches switches, PlatformSpec blue) {
     if (switches == null) {
-      throw fail("the request has no switches (startJobs, taskWorker paths)");
+      return;
     }
-    check(profile, "startJobs", switches.startJobs(), blue);
-    check(profile, "taskWorker", switches.taskWorker(), blue);
+    if (switches.startJobs() != null) {
+      check(profile, "startJobs", switches.startJobs(), blue);
+    }
+    if (switches.taskWorker() != null) {
+      check(profile, "taskWorker", switches.taskWorker(), blue);
+    }
   }
 
   private static void check(Document profile, String name, String path, PlatformSpec blue) {
@@ -316,29 +335,6 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       }
     }
     return bytes;
-  }
-
-  /**
-   * A platform switched through the API must name a configured API connection that answers with
-   * both workers' state now: finding out at cutover would leave Blue half switched.
-   */
-  private void checkApi(PlatformSpec spec, String which, List<String> findings) {
-    if (spec.api() == null) {
-      return;
-    }
-    WorkflowEngineApi api = WorkflowEngineApi.of(connections, spec.api());
-    try {
-      Boolean job = api.running(WorkflowEngineApi.Worker.JOB);
-      Boolean task = api.running(WorkflowEngineApi.Worker.TASK);
-      if (job == null || task == null) {
-        throw fail(which + " API '" + spec.api() + "' answers /workflow_engine/workers/status without the state of "
-            + (job == null ? "jobWorker" : "taskWorker") + ": check that it is an Itential Platform 2023.1+ API");
-      }
-      findings.add(which + " API '" + spec.api() + "': job worker " + (job ? "running" : "stopped")
-          + ", task worker " + (task ? "running" : "stopped"));
-    } catch (IllegalStateException e) {
-      throw fail(which + " API '" + spec.api() + "' cannot be used: " + e.getMessage());
-    }
   }
 
   private static ApplicationFailure fail(String message) {
