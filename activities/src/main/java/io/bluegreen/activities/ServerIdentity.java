@@ -17,14 +17,21 @@ import redis.clients.jedis.UnifiedJedis;
  *
  * <ul>
  *   <li>MongoDB replica set: {@code hello}'s {@code setName} and member list.
- *   <li>MongoDB standalone (or mongos): {@code serverStatus}'s {@code host} and {@code pid}, and
- *       the process start ({@code localTime - uptimeMillis}), equal within a quarter second.
+ *   <li>MongoDB standalone (or mongos) 4.4+: {@code hello}'s {@code topologyVersion.processId}, new
+ *       on every start of the process.
+ *   <li>Otherwise (older servers, wire-compatible emulators): {@code serverStatus}'s {@code host}
+ *       and {@code pid}, and the process start ({@code localTime - uptimeMillis}).
  *   <li>Redis: {@code INFO server}'s {@code run_id} (new on every start of redis-server); on a
  *       Redis Cluster, the cluster's node ids.
  * </ul>
  */
 record ServerIdentity(String kind, String id, String host, long pid, long startedMillis, boolean redisCluster) {
-  private static final long START_TOLERANCE_MILLIS = 250;
+  /**
+   * {@code localTime} and {@code uptimeMillis} are two readings of the clock a moment apart, so the
+   * start they give moves by a millisecond or two between calls; two processes started that close
+   * together on one host with one pid are one process.
+   */
+  private static final long START_TOLERANCE_MILLIS = 25;
 
   /** The same server (or replica set, or cluster) as the other. */
   boolean sameAs(ServerIdentity o) {
@@ -41,6 +48,7 @@ record ServerIdentity(String kind, String id, String host, long pid, long starte
   String describe() {
     return switch (kind) {
       case "replicaSet" -> "replica set " + id;
+      case "process" -> "MongoDB process " + id;
       case "standalone" -> "server " + host + " (pid " + pid + ")";
       case "redisCluster" -> "Redis Cluster " + id;
       default -> "Redis server run_id " + id;
@@ -64,6 +72,9 @@ record ServerIdentity(String kind, String id, String host, long pid, long starte
         }
       }
       return new ServerIdentity("replicaSet", name + " " + members, null, 0, 0, false);
+    }
+    if (hello.get("topologyVersion") instanceof Document tv && tv.get("processId") != null) {
+      return new ServerIdentity("process", String.valueOf(tv.get("processId")), null, 0, 0, false);
     }
     Document status = admin.runCommand(new Document("serverStatus", 1));
     String host = String.valueOf(status.get("host")).toLowerCase(Locale.ROOT);
