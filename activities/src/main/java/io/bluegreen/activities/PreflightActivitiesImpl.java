@@ -4,6 +4,7 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
+import io.bluegreen.workflows.activities.ConfigChange;
 import io.bluegreen.workflows.activities.PlannedCollection;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.PreflightInput;
@@ -76,6 +77,8 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     MongoDatabase greenDatabase = connections.mongo(green.mongo()).getDatabase(green.database());
     Document profile = blueProfile(blueDatabase, blue);
     checkSwitches(profile, input.switches(), blue);
+    List<ConfigChange> greenConfiguration =
+        new GreenConfigurationCheck(connections).preview(blueDatabase, profile, blue, green, input.switches(), findings);
 
     Set<String> blueCollections = new TreeSet<>();
     blueDatabase.listCollectionNames().into(blueCollections);
@@ -131,7 +134,8 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       totalBytes += pc.bytes();
       Activity.getExecutionContext().heartbeat(name);
     }
-    return new PreflightReport(planned, plan.excluded(), totalDocs, totalBytes, findings, releases.blue(), releases.green());
+    return new PreflightReport(planned, plan.excluded(), totalDocs, totalBytes, findings, releases.blue(), releases.green(),
+        greenConfiguration);
   }
 
   /**
