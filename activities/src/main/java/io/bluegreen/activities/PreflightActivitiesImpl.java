@@ -170,8 +170,8 @@ public class PreflightActivitiesImpl implements PreflightActivities {
           + (blue.profile().equals(green.profile()) ? ", with the same profile id '" + blue.profile() + "'" : "")
           + "; give green.database another name");
     }
-    ServerIdentity blueRedis = redisIdentity(blue);
-    ServerIdentity greenRedis = redisIdentity(green);
+    ServerIdentity blueRedis = redisIdentity(blue, "Blue's");
+    ServerIdentity greenRedis = redisIdentity(green, "Green's");
     if (greenRedis.redisCluster()) {
       if (greenDb != 0) {
         throw fail("Green's Redis (connection '" + green.redis() + "') is a Redis Cluster, which has db 0 only: set green.redisDb to 0");
@@ -187,11 +187,11 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     }
   }
 
-  private ServerIdentity redisIdentity(PlatformSpec spec) {
+  private ServerIdentity redisIdentity(PlatformSpec spec, String whose) {
     try {
       return ServerIdentity.redis(connections.redis(spec.redis(), 0));
     } catch (JedisAccessControlException e) {
-      throw fail("Redis connection '" + spec.redis() + "' refused the worker's credentials ("
+      throw fail("Redis connection '" + spec.redis() + "' (" + whose + ") refused the worker's credentials ("
           + connections.secrets().scrub(e.getMessage()) + "); correct the password or user of redis." + spec.redis()
           + " in the worker configuration, or the environment variable it names");
     }

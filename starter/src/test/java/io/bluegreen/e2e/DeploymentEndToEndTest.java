@@ -54,7 +54,7 @@ class DeploymentEndToEndTest {
     return new DeploymentRequest(blueDb + "-upgrade",
         new PlatformSpec("local", blueDb, "local", 0, "blue"),
         new PlatformSpec("local", greenDb, "local", greenRedisDb, "green"),
-        null, null, new CopyOptions(50, 3, true), new ApprovalOptions("PT1H"),
+        null, E2e.SWITCHES, new CopyOptions(50, 3, true), new ApprovalOptions("PT1H"),
         new CutoverOptions(null, trafficKey, "PT2M"), "PT1H");
   }
 

@@ -346,7 +346,8 @@ public final class BenchRun {
       DeploymentRequest request = new DeploymentRequest("bench",
           new PlatformSpec("bench", blueDb, "bench", 0, "blue"),
           new PlatformSpec("bench", greenDb, "bench", 1, "green"),
-          null, null, null, null, null, null);
+          // No Itential API in the bench: its workers are the demo profile's own switch fields.
+          null, new io.bluegreen.workflows.model.Switches("startJobs", "taskWorker"), null, null, null, null);
       long start = System.nanoTime();
       WorkflowClient.start(wf::deploy, request);
       DeploymentStatus s = await(wf, p -> p == Phase.AWAITING_APPROVAL || p.ordinal() >= Phase.LIVE.ordinal());
