@@ -138,7 +138,8 @@ class RefusalAndSecretsTest {
                 ok.switches(), ok.copy(), ok.approval(), ok.cutover(), "PT1H")),
         refused("exclude everything", "no collections left to copy from Blue besides the schema-migration records",
             new DeploymentRequest("refusal", blue(), green(),
-                new CollectionSelection(List.of(), List.copyOf(DemoPlatform.RESOURCE_WEIGHTS.keySet())), ok.switches(),
+                new CollectionSelection(List.of(), DemoPlatform.copiedCollections().stream()
+                    .filter(c -> !c.equals(DemoPlatform.MIGRATIONS)).toList()), ok.switches(),
                 ok.copy(), ok.approval(), ok.cutover(), "PT1H")),
         Arguments.of("Green holding data", "Green's database 'refuse_green' (connection 'local') already holds collections this deployment would copy: workflows",
             ok, (UnaryOperator<Void>) v -> {

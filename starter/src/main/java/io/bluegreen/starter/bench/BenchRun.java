@@ -322,9 +322,8 @@ public final class BenchRun {
     DemoPlatform platform = new DemoPlatform(2000, redis.getHost(), redis.getPort());
     platform.seed(mongo, blueDb, greenDb);
     MongoDatabase blue = mongo.getDatabase(blueDb);
-    // The demo platform has 9 copied collections (8 resource models and the migrations); custom
-    // apps' models make up the rest.
-    int extra = collections - 9;
+    // The demo platform's copied collections; custom apps' models make up the rest.
+    int extra = collections - DemoPlatform.copiedCollections().size();
     for (int i = 0; i < extra; i++) {
       seed(blue.getCollection(String.format(Locale.ROOT, "custom_model_%02d", i)), 100, 100 + i);
     }
