@@ -6,8 +6,12 @@ import java.util.List;
 
 /**
  * What the {@code status} query returns, and the workflow's result when it ends. {@code
- * failoverUntil} is when Blue stops being the failover (set while LIVE); {@code blueRelease} and
- * {@code greenRelease} are the platforms' Itential releases as preflight found them.
+ * failoverUntil} is when Blue stops being the failover (set while LIVE). {@code approvals} and
+ * {@code rejections} keep the latest {@value #MAX_DECISIONS_LISTED} each, so the status stays far
+ * below Temporal's payload limit whatever a client sends; {@code approvalsTotal} and
+ * {@code rejectionsTotal} count them all. {@code restore} reports the last restore of Blue.
+ * {@code blueRelease} and {@code greenRelease} are the platforms' Itential releases as preflight
+ * found them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentStatus(
@@ -24,15 +28,27 @@ public record DeploymentStatus(
     @JsonProperty("waitingFor") String waitingFor,
     @JsonProperty("error") String error,
     @JsonProperty("failoverUntil") String failoverUntil,
+    @JsonProperty("approvalsTotal") Integer approvalsTotal,
+    @JsonProperty("rejectionsTotal") Integer rejectionsTotal,
+    @JsonProperty("restore") RestoreReport restore,
     @JsonProperty("blueRelease") String blueRelease,
     @JsonProperty("greenRelease") String greenRelease) {
+  public static final int MAX_DECISIONS_LISTED = 100;
 
   public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
       List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
       List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error,
       String failoverUntil) {
     this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
-        error, failoverUntil, null, null);
+        error, failoverUntil, null, null, null, null, null);
+  }
+
+  public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
+      List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
+      List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error,
+      String failoverUntil, Integer approvalsTotal, Integer rejectionsTotal, RestoreReport restore) {
+    this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
+        error, failoverUntil, approvalsTotal, rejectionsTotal, restore, null, null);
   }
 
   public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
