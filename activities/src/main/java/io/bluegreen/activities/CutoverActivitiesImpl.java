@@ -223,7 +223,7 @@ public class CutoverActivitiesImpl implements CutoverActivities {
     if (input.key() == null || input.key().isBlank() || input.colour() == null) {
       throw ApplicationFailure.newNonRetryableFailure("traffic key and colour are required", INVALID_INPUT);
     }
-    UnifiedJedis redis = connections.redis(input.redis(), 0);
+    UnifiedJedis redis = connections.redis(input.redis(), input.db() == null ? 0 : input.db());
     Response<String> previous;
     // One MULTI so a reader never sees the new colour with the old deployment or time.
     try (AbstractTransaction tx = redis.multi()) {

@@ -71,6 +71,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     int blueDb = redisDb(blue);
     int greenDb = redisDb(green);
     separate(blue, green, blueDb, greenDb);
+    trafficKeyOutsideBlue(input, blue, blueDb);
     PlatformReleaseCheck.Releases releases = new PlatformReleaseCheck(connections).check(blue, green, input.switches(), findings);
 
     MongoDatabase blueDatabase = connections.mongo(blue.mongo()).getDatabase(blue.database());
@@ -184,6 +185,22 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     if (blueRedis.sameAs(greenRedis) && blueDb == greenDb) {
       throw fail("Green's Redis database is Blue's: connections '" + blue.redis() + "' and '" + green.redis()
           + "' reach the same " + blueRedis.describe() + " and both use db " + blueDb + "; give green.redisDb another number");
+    }
+  }
+
+  /**
+   * The traffic key is bluegreen's, not the platform's: written into Blue's own Redis db it would
+   * sit among Blue's keys, so that takes the request naming the db ({@code cutover.trafficRedisDb}).
+   */
+  private void trafficKeyOutsideBlue(PreflightInput input, PlatformSpec blue, int blueDb) {
+    if (input.trafficRedis() == null || input.trafficRedisDb() != null || blueDb != 0) {
+      return;
+    }
+    connections.redisServerKey(input.trafficRedis());
+    if (ServerIdentity.redis(connections.redis(input.trafficRedis(), 0)).sameAs(redisIdentity(blue, "Blue's"))) {
+      throw fail("the traffic key would be written into Blue's own Redis db 0 (connection '" + input.trafficRedis()
+          + "' reaches Blue's Redis server): set cutover.trafficRedisDb to a db of its own, or to 0 to write it into"
+          + " Blue's db knowingly");
     }
   }
 

@@ -106,6 +106,20 @@ class SeparationByIdentityTest extends ActivityTestBase {
   }
 
   @Test
+  void theTrafficKeyIsNotWrittenIntoBluesOwnRedisDbUnlessTheRequestNamesIt() {
+    PlatformSpec g = new PlatformSpec("local", green.database(), "local", 1, "green");
+    preflight = stub(PreflightActivities.class, new PreflightActivitiesImpl(aliases));
+    ApplicationFailure f = failure(() -> preflight.preflight(
+        new PreflightInput(blue, g, new CollectionSelection(List.of(), List.of()), SWITCHES, true, "localhost", null)));
+    assertEquals("the traffic key would be written into Blue's own Redis db 0 (connection 'localhost' reaches Blue's Redis"
+        + " server): set cutover.trafficRedisDb to a db of its own, or to 0 to write it into Blue's db knowingly",
+        f.getOriginalMessage());
+    PreflightReport named = preflight.preflight(
+        new PreflightInput(blue, g, new CollectionSelection(List.of(), List.of()), SWITCHES, true, "localhost", 0));
+    assertTrue(named.collections().size() > 0, "named explicitly, db 0 is accepted");
+  }
+
+  @Test
   void anotherServerMayHoldADatabaseOfTheSameName() {
     PreflightReport r = run(new PlatformSpec("other", blue.database(), "localhost", 1, "green"));
     assertEquals(List.of("workflows", "forms", "migrations").stream().sorted().toList(),

@@ -55,7 +55,7 @@ class DeploymentEndToEndTest {
         new PlatformSpec("local", blueDb, "local", 0, "blue"),
         new PlatformSpec("local", greenDb, "local", greenRedisDb, "green"),
         null, E2e.SWITCHES, new CopyOptions(50, 3, true), new ApprovalOptions("PT1H"),
-        new CutoverOptions(null, trafficKey, "PT2M"), "PT1H");
+        new CutoverOptions(null, trafficKey, "PT2M").withTrafficRedisDb(0), "PT1H");
   }
 
   private Map<String, String> digests(String db) throws Exception {

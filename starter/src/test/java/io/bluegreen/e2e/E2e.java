@@ -34,7 +34,7 @@ final class E2e {
         new PlatformSpec("local", blueDb, "local", 0, "blue"),
         new PlatformSpec("local", blueDb + "_green", "local", greenRedisDb, "green"),
         null, SWITCHES, new CopyOptions(batch, parallel, true), new ApprovalOptions("PT1H"),
-        new CutoverOptions(null, trafficKey, "PT2M"), "PT1H");
+        new CutoverOptions(null, trafficKey, "PT2M").withTrafficRedisDb(0), "PT1H");
   }
 
   static Map<String, String> digests(LocalStackFixture fx, String db) throws Exception {

@@ -78,7 +78,8 @@ class LivePlatformEndToEndTest {
         new PlatformSpec("local", "itential_green", "local", 1, "green")
             .withApiAndHealth("green-api", new HealthCheck(greenApi.healthUrl(), 200, "PT1S", 2)),
         null, null, new CopyOptions(100, 4, true), new ApprovalOptions("PT1H"),
-        new CutoverOptions(null, "bluegreen:live", "PT2M", new TrafficWebhook(trafficHook.webhookUrl(), "POST")), "PT1H");
+        new CutoverOptions(null, "bluegreen:live", "PT2M", new TrafficWebhook(trafficHook.webhookUrl(), "POST"))
+            .withTrafficRedisDb(0), "PT1H");
     String id = "bluegreen-itential";
     BlueGreenDeploymentWorkflow wf = fx.start(id, request);
     DeploymentStatus waiting = LocalStackFixture.awaitPhase(wf, Phase.AWAITING_APPROVAL);

@@ -103,7 +103,7 @@ class RefusalAndSecretsTest {
 
   private static DeploymentRequest base(PlatformSpec blue, PlatformSpec green) {
     return new DeploymentRequest("refusal", blue, green, null, E2e.SWITCHES, new CopyOptions(100, 2, true),
-        new ApprovalOptions("PT1H"), new CutoverOptions(null, "bluegreen:refuse", "PT2M"), "PT1H");
+        new ApprovalOptions("PT1H"), new CutoverOptions(null, "bluegreen:refuse", "PT2M").withTrafficRedisDb(0), "PT1H");
   }
 
   private static Arguments refused(String name, String expected, DeploymentRequest request) {

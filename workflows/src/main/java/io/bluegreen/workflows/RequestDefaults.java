@@ -66,7 +66,9 @@ public final class RequestDefaults {
             cutover == null || blank(cutover.trafficKey()) ? TRAFFIC_KEY : cutover.trafficKey(),
             cutover == null || blank(cutover.drainTimeout()) ? DRAIN_TIMEOUT : cutover.drainTimeout(),
             cutover == null ? null : webhook(cutover.webhook()),
-            cutover == null || blank(cutover.decisionTimeout()) ? DECISION_TIMEOUT : cutover.decisionTimeout()),
+            cutover == null || blank(cutover.decisionTimeout()) ? DECISION_TIMEOUT : cutover.decisionTimeout())
+            // No default: left out, the key goes to db 0, and preflight must know it was not named.
+            .withTrafficRedisDb(cutover == null ? null : cutover.trafficRedisDb()),
         blank(r.failoverWindow()) ? FAILOVER_WINDOW : r.failoverWindow());
   }
 

@@ -346,7 +346,8 @@ public final class BenchRun {
           new PlatformSpec("bench", blueDb, "bench", 0, "blue"),
           new PlatformSpec("bench", greenDb, "bench", 1, "green"),
           // No Itential API in the bench: its workers are the demo profile's own switch fields.
-          null, new io.bluegreen.workflows.model.Switches("startJobs", "taskWorker"), null, null, null, null);
+          null, new io.bluegreen.workflows.model.Switches("startJobs", "taskWorker"), null, null,
+          new io.bluegreen.workflows.model.CutoverOptions(null, null, null).withTrafficRedisDb(0), null);
       long start = System.nanoTime();
       WorkflowClient.start(wf::deploy, request);
       DeploymentStatus s = await(wf, p -> p == Phase.AWAITING_APPROVAL || p.ordinal() >= Phase.LIVE.ordinal());

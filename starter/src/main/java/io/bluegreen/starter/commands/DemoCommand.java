@@ -15,6 +15,7 @@ import io.bluegreen.starter.Watcher;
 import io.bluegreen.starter.BlueJobsSimulator;
 import java.time.Duration;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
+import io.bluegreen.workflows.model.CutoverOptions;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
@@ -144,7 +145,8 @@ public final class DemoCommand implements Callable<Integer> {
         new PlatformSpec("local", GREEN_DB, "local", 1, "green").withApiAndHealth(DemoWorkerConfig.GREEN_API, null)
             .withOverrides(Map.of("loggerProps.log_directory", "/var/log/itential-green/"),
                 Map.of("local_aaa", Map.of("properties.properties.database.db", GREEN_DB))),
-        null, null, null, null, null, null);
+        // The traffic key in db 0 of the one local Redis, which is Blue's db: named, as preflight requires.
+        null, null, null, null, new CutoverOptions(null, TRAFFIC_KEY, null).withTrafficRedisDb(0), null);
   }
 
   private static void terminatePrevious(WorkflowClient client) {
