@@ -128,6 +128,11 @@ public final class FakeItentialApi implements AutoCloseable {
     issued.clear();
   }
 
+  /** The session or OAuth tokens this API issued and still accepts. */
+  public java.util.Set<String> issuedTokens() {
+    return java.util.Set.copyOf(issued);
+  }
+
   /** How many logins (or OAuth token requests) succeeded. */
   public int logins() {
     return logins.get();

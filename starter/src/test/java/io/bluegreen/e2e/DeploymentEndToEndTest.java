@@ -173,7 +173,8 @@ class DeploymentEndToEndTest {
     String id = "bluegreen-itential_cli";
     String request = "{\"blue\": {\"mongo\": \"local\", \"database\": \"itential_cli\", \"redis\": \"local\", \"redisDb\": 0, \"profile\": \"blue\"},"
         + " \"green\": {\"mongo\": \"local\", \"database\": \"itential_cli_green\", \"redis\": \"local\", \"redisDb\": 2, \"profile\": \"green\"},"
-        + " \"cutover\": {\"trafficKey\": \"bluegreen:cli\"}}";
+        + " \"switches\": {\"startJobs\": \"startJobs\", \"taskWorker\": \"taskWorker\"},"
+        + " \"cutover\": {\"trafficKey\": \"bluegreen:cli\", \"trafficRedisDb\": 0}}";
     temporal("workflow", "start", "--type", "BlueGreenDeployment", "--task-queue", "blue-green", "--workflow-id", id, "--input", request);
     awaitQuery(id, "\"AWAITING_APPROVAL\"");
     try (BlueJobsSimulator blueJobs = new BlueJobsSimulator(fx.mongo, "itential_cli", "blue", "startJobs", Duration.ofMillis(200)).start()) {
