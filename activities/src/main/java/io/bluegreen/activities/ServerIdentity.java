@@ -17,6 +17,8 @@ import redis.clients.jedis.UnifiedJedis;
  *
  * <ul>
  *   <li>MongoDB replica set: {@code hello}'s {@code setName} and member list.
+ *   <li>MongoDB sharded cluster (a mongos): {@code serverStatus}'s {@code
+ *       sharding.configsvrConnectionString}, the same through every router.
  *   <li>MongoDB standalone (or mongos) 4.4+: {@code hello}'s {@code topologyVersion.processId}, new
  *       on every start of the process.
  *   <li>Otherwise (older servers, wire-compatible emulators): {@code serverStatus}'s {@code host}
@@ -49,6 +51,7 @@ record ServerIdentity(String kind, String id, String host, long pid, long starte
     return switch (kind) {
       case "replicaSet" -> "replica set " + id;
       case "process" -> "MongoDB process " + id;
+      case "shardedCluster" -> "sharded cluster with config servers " + id;
       case "standalone" -> "server " + host + " (pid " + pid + ")";
       case "redisCluster" -> "Redis Cluster " + id;
       default -> "Redis server run_id " + id;
@@ -62,6 +65,11 @@ record ServerIdentity(String kind, String id, String host, long pid, long starte
     } catch (MongoCommandException e) {
       hello = admin.runCommand(new Document("isMaster", 1));
     }
+    return mongo(hello, () -> admin.runCommand(new Document("serverStatus", 1)));
+  }
+
+  /** The identity {@code hello} gives, asking {@code serverStatus} only when it must. */
+  static ServerIdentity mongo(Document hello, java.util.function.Supplier<Document> serverStatus) {
     Object setName = hello.get("setName");
     if (setName instanceof String name && !name.isEmpty()) {
       TreeSet<String> members = new TreeSet<>();
@@ -73,10 +81,17 @@ record ServerIdentity(String kind, String id, String host, long pid, long starte
       }
       return new ServerIdentity("replicaSet", name + " " + members, null, 0, 0, false);
     }
+    if ("isdbgrid".equals(hello.get("msg"))) {
+      // A mongos: every router of one sharded cluster names the same config server replica set.
+      Object sharding = serverStatus.get().get("sharding");
+      if (sharding instanceof Document d && d.get("configsvrConnectionString") instanceof String cs) {
+        return new ServerIdentity("shardedCluster", cs.toLowerCase(Locale.ROOT), null, 0, 0, false);
+      }
+    }
     if (hello.get("topologyVersion") instanceof Document tv && tv.get("processId") != null) {
       return new ServerIdentity("process", String.valueOf(tv.get("processId")), null, 0, 0, false);
     }
-    Document status = admin.runCommand(new Document("serverStatus", 1));
+    Document status = serverStatus.get();
     String host = String.valueOf(status.get("host")).toLowerCase(Locale.ROOT);
     long pid = status.get("pid") instanceof Number n ? n.longValue() : -1;
     long started = -1;
