@@ -127,6 +127,7 @@ class LivePlatformEndToEndTest {
     // The audit comes from history alone and shows each call the deployment made.
     var history = fx.client.fetchHistory(id);
     String audit = AuditReport.from(history, fx.client.getOptions().getDataConverter(), Optional.of(done)).toMarkdown();
+    assertTrue(audit.contains("| Releases | Blue 2023.2.1, Green 6.0.3 |"), "the audit shows both releases");
     for (String expected : List.of("SetSwitch", "CheckHealth", "WatchHealth", "NotifyTraffic", "PointTraffic", "health-gate")) {
       assertTrue(audit.contains(expected), "audit lacks " + expected);
     }
