@@ -1,6 +1,6 @@
 package io.bluegreen.activities;
 
-import io.bluegreen.workflows.activities.ConfigChange;
+import io.bluegreen.workflows.activities.ConfigDifference;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.Switches;
 import java.util.ArrayList;
@@ -81,13 +81,13 @@ final class GreenConfiguration {
   }
 
   /** Every leaf that differs between Blue's document and Green's, in document order. */
-  static List<ConfigChange> diff(String document, Document blue, Document green) {
-    List<ConfigChange> out = new ArrayList<>();
+  static List<ConfigDifference> diff(String document, Document blue, Document green) {
+    List<ConfigDifference> out = new ArrayList<>();
     diff(document, "", blue, green, out);
     return out;
   }
 
-  private static void diff(String document, String prefix, Document blue, Document green, List<ConfigChange> out) {
+  private static void diff(String document, String prefix, Document blue, Document green, List<ConfigDifference> out) {
     Set<String> keys = new LinkedHashSet<>(blue.keySet());
     keys.addAll(green.keySet());
     keys.remove("_id");
@@ -98,7 +98,7 @@ final class GreenConfiguration {
       if (b instanceof Document bd && g instanceof Document gd) {
         diff(document, path, bd, gd, out);
       } else if (!Objects.equals(b, g)) {
-        out.add(new ConfigChange(document, path, show(b), show(g)));
+        out.add(new ConfigDifference(document, path, show(b), show(g)));
       }
     }
   }

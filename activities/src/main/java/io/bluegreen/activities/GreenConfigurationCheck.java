@@ -2,7 +2,7 @@ package io.bluegreen.activities;
 
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
-import io.bluegreen.workflows.activities.ConfigChange;
+import io.bluegreen.workflows.activities.ConfigDifference;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.Switches;
 import java.util.ArrayList;
@@ -24,12 +24,12 @@ final class GreenConfigurationCheck {
     this.connections = connections;
   }
 
-  List<ConfigChange> preview(MongoDatabase blueDb, Document blueProfile, PlatformSpec blue, PlatformSpec green,
+  List<ConfigDifference> preview(MongoDatabase blueDb, Document blueProfile, PlatformSpec blue, PlatformSpec green,
       Switches switches, List<String> findings) {
     Set<String> blueHosts = hosts(blue);
     blueHosts.removeAll(hosts(green));
     int blueRedisDb = blue.redisDb() == null ? 0 : blue.redisDb();
-    List<ConfigChange> changes = new ArrayList<>();
+    List<ConfigDifference> changes = new ArrayList<>();
     List<String> specific = new ArrayList<>();
 
     Document greenProfile = GreenConfiguration.profile(blueProfile, green, switches, greenRedisHostPort(blue, green));

@@ -4,7 +4,7 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
-import io.bluegreen.workflows.activities.ConfigChange;
+import io.bluegreen.workflows.activities.ConfigDifference;
 import io.bluegreen.workflows.activities.PlannedCollection;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.PreflightInput;
@@ -79,12 +79,13 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     MongoDatabase greenDatabase = connections.mongo(green.mongo()).getDatabase(green.database());
     Document profile = blueProfile(blueDatabase, blue);
     checkSwitches(profile, input.switches(), blue);
-    List<ConfigChange> greenConfiguration =
+    List<ConfigDifference> greenConfiguration =
         new GreenConfigurationCheck(connections).preview(blueDatabase, profile, blue, green, input.switches(), findings);
 
     Set<String> blueCollections = new TreeSet<>();
     blueDatabase.listCollectionNames().into(blueCollections);
     CollectionPlanner.Plan plan = CollectionPlanner.plan(blueCollections, input.collections());
+    refuseTimeSeries(blueDatabase, plan.selected());
 
     Set<String> greenCollections = new TreeSet<>();
     greenDatabase.listCollectionNames().into(greenCollections);
@@ -305,5 +306,15 @@ public class PreflightActivitiesImpl implements PreflightActivities {
 
   private static ApplicationFailure fail(String message) {
     return ApplicationFailure.newNonRetryableFailure(message, PREFLIGHT_FAILED);
+  }
+
+  /** A time-series collection cannot be copied document by document: refused before any write. */
+  private static void refuseTimeSeries(MongoDatabase blue, List<String> selected) {
+    for (Document info : blue.listCollections()) {
+      CollectionKind kind = CollectionKind.of(info);
+      if (kind.type() == CollectionKind.Type.TIMESERIES && selected.contains(kind.name())) {
+        throw fail(CollectionKind.timeseriesRefusal(kind.name()));
+      }
+    }
   }
 }

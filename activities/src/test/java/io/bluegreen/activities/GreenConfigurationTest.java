@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoDatabase;
-import io.bluegreen.workflows.activities.ConfigChange;
+import io.bluegreen.workflows.activities.ConfigDifference;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.PreflightInput;
 import io.bluegreen.workflows.activities.PreflightReport;
@@ -100,7 +100,7 @@ class GreenConfigurationTest extends ActivityTestBase {
     Document aaa = db(green).getCollection("service_configs").find(new Document("name", "local_aaa")).first();
     assertEquals(green.database(), aaa.getEmbedded(List.of("properties", "properties", "database", "db"), String.class));
     // Every change the preview announced is what was written.
-    for (ConfigChange c : report.greenConfiguration()) {
+    for (ConfigDifference c : report.greenConfiguration()) {
       if (c.document().equals("iap_profiles/green") && c.green() != null && !c.green().startsWith("{")) {
         Object v = DottedPath.get(written, c.path());
         assertEquals(c.green(), v instanceof String s ? "\"" + s + "\"" : String.valueOf(v), c.path());

@@ -1,6 +1,6 @@
 package io.bluegreen.starter;
 
-import io.bluegreen.workflows.activities.ConfigChange;
+import io.bluegreen.workflows.activities.ConfigDifference;
 import io.bluegreen.workflows.activities.PlannedCollection;
 import io.bluegreen.workflows.activities.PreflightReport;
 import io.bluegreen.workflows.model.DeploymentRequest;
@@ -65,7 +65,7 @@ public final class PlanView {
    * Green's profile and service configs as provisioning will write them, as a diff against Blue's:
    * one block per document, {@code -} Blue's value and {@code +} Green's for each field that differs.
    */
-  static void greenConfiguration(StringBuilder sb, List<ConfigChange> changes) {
+  static void greenConfiguration(StringBuilder sb, List<ConfigDifference> changes) {
     if (changes == null) {
       return;
     }
@@ -75,7 +75,7 @@ public final class PlanView {
       return;
     }
     String document = null;
-    for (ConfigChange c : changes) {
+    for (ConfigDifference c : changes) {
       if (!c.document().equals(document)) {
         document = c.document();
         sb.append("  ").append(document).append('\n');

@@ -3,7 +3,7 @@ package io.bluegreen.starter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bluegreen.workflows.activities.ConfigChange;
+import io.bluegreen.workflows.activities.ConfigDifference;
 import io.bluegreen.workflows.activities.PlannedCollection;
 import io.bluegreen.workflows.activities.PreflightReport;
 import io.bluegreen.workflows.model.DeploymentRequest;
@@ -48,9 +48,9 @@ class PlanViewTest {
   void showsTheReleasesAndGreensConfigurationAsADiffAgainstBlues() {
     PreflightReport plan = new PreflightReport(List.of(new PlannedCollection("workflows", 10, 1_000, 1)), List.of(), 10, 1_000,
         List.of(), "2023.2.4", "6.0.3", List.of(
-            new ConfigChange("iap_profiles/green", "id", "\"blue\"", "\"green\""),
-            new ConfigChange("iap_profiles/green", "redisProps.db", "0", "1"),
-            new ConfigChange("service_configs/local_aaa", "properties.database.db", "\"itential\"", "\"itential_green\"")));
+            new ConfigDifference("iap_profiles/green", "id", "\"blue\"", "\"green\""),
+            new ConfigDifference("iap_profiles/green", "redisProps.db", "0", "1"),
+            new ConfigDifference("service_configs/local_aaa", "properties.database.db", "\"itential\"", "\"itential_green\"")));
     String text = PlanView.render("plan-2", REQ, plan, PlanView.DEFAULT_RATE);
     assertTrue(text.contains("Releases: Blue 2023.2.4, Green 6.0.3\n"), text);
     assertTrue(text.contains("""

@@ -19,7 +19,7 @@ import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.starter.DemoWorkerConfig;
 import io.bluegreen.starter.SimulatedItentialApi;
 import io.bluegreen.workflows.RequestDefaults;
-import io.bluegreen.workflows.activities.ConfigChange;
+import io.bluegreen.workflows.activities.ConfigDifference;
 import io.bluegreen.workflows.activities.CutoverActivities;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.PreflightInput;
@@ -127,7 +127,7 @@ class DemoThroughSimulatedApiTest {
     Document aaa = green.getCollection("service_configs").find(new Document("name", "local_aaa")).first();
     assertNotNull(aaa);
     assertEquals(DemoCommand.GREEN_DB, aaa.getEmbedded(List.of("properties", "properties", "database", "db"), String.class));
-    for (ConfigChange c : plan.greenConfiguration()) {
+    for (ConfigDifference c : plan.greenConfiguration()) {
       assertTrue(c.document().startsWith("iap_profiles/green") || c.document().startsWith("service_configs/"), c.toString());
     }
 

@@ -1,16 +1,14 @@
 package io.bluegreen.workflows.activities;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * One field of Green's own configuration that differs from Blue's, as provisioning will write it:
- * {@code document} is {@code iap_profiles/<id>} or {@code service_configs/<name>}, {@code blue}
- * and {@code green} the values as JSON text (absent when the field is absent on that side).
+ * A change on Blue since RecordConfigBaseline to its profile ({@code collection}
+ * {@code iap_profiles}, {@code name} = the profile id) or to a service config ({@code service_configs},
+ * its {@code name}); {@code change} is inserted, updated or deleted. Reported only: Green's own
+ * documents are never overwritten.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConfigChange(
-    @JsonProperty("document") String document,
-    @JsonProperty("path") String path,
-    @JsonProperty("blue") String blue,
-    @JsonProperty("green") String green) {}
+    @JsonProperty("collection") String collection,
+    @JsonProperty("name") String name,
+    @JsonProperty("change") String change) {}

@@ -20,7 +20,7 @@ public record PreflightReport(
     @JsonProperty("findings") List<String> findings,
     @JsonProperty("blueRelease") String blueRelease,
     @JsonProperty("greenRelease") String greenRelease,
-    @JsonProperty("greenConfiguration") List<ConfigChange> greenConfiguration) {
+    @JsonProperty("greenConfiguration") List<ConfigDifference> greenConfiguration) {
 
   public PreflightReport(List<PlannedCollection> collections, List<ExcludedCollection> excluded, long totalDocuments,
       long totalBytes, List<String> findings) {

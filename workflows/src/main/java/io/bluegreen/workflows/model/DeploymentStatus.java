@@ -10,6 +10,10 @@ import java.util.List;
  * {@code rejections} keep the latest {@value #MAX_DECISIONS_LISTED} each, so the status stays far
  * below Temporal's payload limit whatever a client sends; {@code approvalsTotal} and
  * {@code rejectionsTotal} count them all. {@code restore} reports the last restore of Blue.
+ * {@code greenMayStart}: Green's baseline is recorded, so Green may be started on its new release
+ * (its own changes are kept from then on); {@code conflicts} (the first 20) and
+ * {@code conflictsTotal}: what the last sync pass found both sides changed; {@code configChanges}:
+ * Blue's profile and service configs changed since provisioning, for the operator to decide.
  * {@code blueRelease} and {@code greenRelease} are the platforms' Itential releases as preflight
  * found them.
  */
@@ -31,6 +35,10 @@ public record DeploymentStatus(
     @JsonProperty("approvalsTotal") Integer approvalsTotal,
     @JsonProperty("rejectionsTotal") Integer rejectionsTotal,
     @JsonProperty("restore") RestoreReport restore,
+    @JsonProperty("conflicts") List<io.bluegreen.workflows.activities.SyncConflict> conflicts,
+    @JsonProperty("conflictsTotal") Long conflictsTotal,
+    @JsonProperty("configChanges") List<io.bluegreen.workflows.activities.ConfigChange> configChanges,
+    @JsonProperty("greenMayStart") Boolean greenMayStart,
     @JsonProperty("blueRelease") String blueRelease,
     @JsonProperty("greenRelease") String greenRelease) {
   public static final int MAX_DECISIONS_LISTED = 100;
@@ -38,17 +46,28 @@ public record DeploymentStatus(
   public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
       List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
       List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error,
-      String failoverUntil) {
+      String failoverUntil, Integer approvalsTotal, Integer rejectionsTotal, RestoreReport restore) {
     this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
-        error, failoverUntil, null, null, null, null, null);
+        error, failoverUntil, approvalsTotal, rejectionsTotal, restore, null, null, null, null, null, null);
   }
 
   public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
       List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
       List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error,
-      String failoverUntil, Integer approvalsTotal, Integer rejectionsTotal, RestoreReport restore) {
+      String failoverUntil, Integer approvalsTotal, Integer rejectionsTotal, RestoreReport restore,
+      List<io.bluegreen.workflows.activities.SyncConflict> conflicts, Long conflictsTotal,
+      List<io.bluegreen.workflows.activities.ConfigChange> configChanges, Boolean greenMayStart) {
     this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
-        error, failoverUntil, approvalsTotal, rejectionsTotal, restore, null, null);
+        error, failoverUntil, approvalsTotal, rejectionsTotal, restore, conflicts, conflictsTotal, configChanges,
+        greenMayStart, null, null);
+  }
+
+  public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
+      List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
+      List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error,
+      String failoverUntil) {
+    this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
+        error, failoverUntil, null, null, null, null, null, null, null, null, null);
   }
 
   public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
