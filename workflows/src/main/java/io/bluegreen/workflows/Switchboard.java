@@ -70,7 +70,7 @@ final class Switchboard {
         ? ActivityStubs.cutover("point traffic at " + colour)
         : ActivityStubs.restore("restore: point traffic at " + colour, limit);
     stub.pointTraffic(new TrafficInput(request.cutover().trafficRedis(), request.cutover().trafficKey(), colour,
-        request.deployment(), DeploymentState.now()));
+        request.deployment(), DeploymentState.now(), request.cutover().trafficRedisDb()));
     state.activeColour(colour);
     state.event("traffic key " + request.cutover().trafficKey() + " = " + colour);
   }
