@@ -109,4 +109,12 @@ class CutoverActivitiesTest extends ActivityTestBase {
     assertEquals("2025-01-02T00:00:00Z", redis.get("bluegreen:active:changedAt"));
     assertFalse(connections.redis("local", 1).exists("bluegreen:active"), "db 0 only");
   }
+
+  @Test
+  void pointsTrafficInTheRedisDbTheRequestNamed() {
+    connections.redis("local", 3).flushDB();
+    cutover.pointTraffic(new TrafficInput("local", "bluegreen:active", "green", "dep-2", "2025-01-01T00:00:00Z", 3));
+    assertEquals("green", connections.redis("local", 3).get("bluegreen:active"));
+    assertFalse(connections.redis("local", 0).exists("bluegreen:active"), "not in db 0");
+  }
 }

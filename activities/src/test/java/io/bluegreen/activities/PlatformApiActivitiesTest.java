@@ -114,7 +114,9 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
     PreflightActivities preflight = stub(PreflightActivities.class, new PreflightActivitiesImpl(withApi));
     Switches switches = new Switches("startJobs", "taskWorker");
     PreflightReport ok = preflight.preflight(new PreflightInput(blueWithApi, green, new CollectionSelection(List.of(), List.of()), switches, true));
-    assertTrue(ok.findings().contains("blue API 'blue-api': job worker running, task worker running"), ok.findings().toString());
+    assertEquals("2023.2.1", ok.blueRelease(), "Blue's release as its API reports it");
+    assertTrue(ok.findings().contains(
+        "blue API 'blue-api' (release 2023.2.1): job worker running (off at start-up), task worker running (off at start-up)"), ok.findings().toString());
 
     ApplicationFailure unknown = failure(() -> preflight.preflight(new PreflightInput(blue.withApiAndHealth("nope", null), green,
         new CollectionSelection(List.of(), List.of()), switches, true)));

@@ -41,8 +41,9 @@ class ProvisioningActivitiesTest extends ActivityTestBase {
     assertEquals("the blue platform", g.getString("description"));
     assertNotEquals(b.get("_id"), g.get("_id"));
 
-    List<Document> configs = db(green).getCollection("service_configs").find().sort(new Document("_id", 1)).into(new ArrayList<>());
-    assertEquals(db(blue).getCollection("service_configs").find().sort(new Document("_id", 1)).into(new ArrayList<>()), configs);
+    // Matched by name: the same documents, each with an _id of Green's own.
+    List<Document> configs = withoutIds(db(green).getCollection("service_configs").find().sort(new Document("name", 1)).into(new ArrayList<>()));
+    assertEquals(withoutIds(db(blue).getCollection("service_configs").find().sort(new Document("name", 1)).into(new ArrayList<>())), configs);
 
     // A retry converges on the same documents: same profile _id, no duplicates.
     assertEquals(r, p.provisionGreen(input));
@@ -50,7 +51,13 @@ class ProvisioningActivitiesTest extends ActivityTestBase {
     assertEquals(1, again.size());
     assertEquals(g, again.get(0));
     assertEquals(3, db(green).getCollection("service_configs").countDocuments());
+    assertEquals(configs, withoutIds(db(green).getCollection("service_configs").find().sort(new Document("name", 1)).into(new ArrayList<>())));
     assertEquals(blueBefore, snapshot(db(blue)));
+  }
+
+  private static List<Document> withoutIds(List<Document> docs) {
+    docs.forEach(d -> d.remove("_id"));
+    return docs;
   }
 
   @Test

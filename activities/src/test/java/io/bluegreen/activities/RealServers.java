@@ -49,7 +49,7 @@ final class RealServers implements AutoCloseable {
         Map.of("local", "redis://127.0.0.1:" + redisPort));
   }
 
-  private static File findOnPath(String name) {
+  static File findOnPath(String name) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       File f = new File(dir, name);
       if (f.canExecute()) {
@@ -65,7 +65,7 @@ final class RealServers implements AutoCloseable {
     }
   }
 
-  private static void waitForPort(int port) throws InterruptedException {
+  static void waitForPort(int port) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 10_000;
     while (System.currentTimeMillis() < deadline) {
       try (Socket s = new Socket("127.0.0.1", port)) {

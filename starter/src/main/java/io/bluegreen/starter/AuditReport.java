@@ -474,6 +474,10 @@ public record AuditReport(
     row(md, "Deployment", request == null ? "" : text(request, "deployment"));
     row(md, "Blue", platform(request == null ? null : request.get("blue")));
     row(md, "Green", platform(request == null ? null : request.get("green")));
+    if (result != null && (result.hasNonNull("blueRelease") || result.hasNonNull("greenRelease"))) {
+      row(md, "Releases", "Blue " + (result.hasNonNull("blueRelease") ? result.get("blueRelease").asText() : "unknown")
+          + ", Green " + (result.hasNonNull("greenRelease") ? result.get("greenRelease").asText() : "unknown"));
+    }
     row(md, "Outcome", outcome + (result != null && result.hasNonNull("phase") ? " (phase " + result.get("phase").asText() + ")" : ""));
     row(md, "Started", started());
     row(md, "Closed", closedAt == null ? "still running" : closedAt);

@@ -52,7 +52,7 @@ class OperatorSurfaceEndToEndTest {
     return new DeploymentRequest(blueDb + "-upgrade",
         new PlatformSpec("local", blueDb, "local", blueRedisDb, blueProfile),
         new PlatformSpec("local", blueDb + "_green", "local", 1, "green"),
-        null, null, null, null, null, null);
+        null, E2e.SWITCHES, null, null, new CutoverOptions(null, null, null).withTrafficRedisDb(0), null);
   }
 
   @Test

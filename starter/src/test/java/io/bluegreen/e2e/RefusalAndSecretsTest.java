@@ -102,8 +102,8 @@ class RefusalAndSecretsTest {
   }
 
   private static DeploymentRequest base(PlatformSpec blue, PlatformSpec green) {
-    return new DeploymentRequest("refusal", blue, green, null, null, new CopyOptions(100, 2, true),
-        new ApprovalOptions("PT1H"), new CutoverOptions(null, "bluegreen:refuse", "PT2M"), "PT1H");
+    return new DeploymentRequest("refusal", blue, green, null, E2e.SWITCHES, new CopyOptions(100, 2, true),
+        new ApprovalOptions("PT1H"), new CutoverOptions(null, "bluegreen:refuse", "PT2M").withTrafficRedisDb(0), "PT1H");
   }
 
   private static Arguments refused(String name, String expected, DeploymentRequest request) {
@@ -125,20 +125,21 @@ class RefusalAndSecretsTest {
             "no MongoDB connection named 'greenmongo' in the worker configuration (known: local, local2)",
             base(blue(), new PlatformSpec("greenmongo", GREEN, "local", GREEN_REDIS_DB, "green"))),
         refused("unknown request field", "unknown field 'mongoUri': remove it",
-            new DeploymentRequest(ok.deployment(), ok.blue(), ok.green(), null, null, ok.copy(), ok.approval(),
+            new DeploymentRequest(ok.deployment(), ok.blue(), ok.green(), null, ok.switches(), ok.copy(), ok.approval(),
                 ok.cutover(), ok.failoverWindow(), new java.util.LinkedHashMap<>(Map.of("mongoUri", "mongodb://x")))),
         refused("malformed duration", "approval.timeout '7 days' is not an ISO-8601 duration",
-            new DeploymentRequest("refusal", blue(), green(), null, null, ok.copy(), new ApprovalOptions("7 days"),
+            new DeploymentRequest("refusal", blue(), green(), null, ok.switches(), ok.copy(), new ApprovalOptions("7 days"),
                 ok.cutover(), "PT1H")),
         refused("include of a collection that is never copied", "collections.include names collections that a deployment never copies: jobs",
-            new DeploymentRequest("refusal", blue(), green(), new CollectionSelection(List.of("jobs"), List.of()), null,
+            new DeploymentRequest("refusal", blue(), green(), new CollectionSelection(List.of("jobs"), List.of()), ok.switches(),
                 ok.copy(), ok.approval(), ok.cutover(), "PT1H")),
         refused("include of a name that is also excluded", "no collections left to copy from Blue besides the schema-migration records",
             new DeploymentRequest("refusal", blue(), green(), new CollectionSelection(List.of("workflows"), List.of("workflows")),
-                null, ok.copy(), ok.approval(), ok.cutover(), "PT1H")),
+                ok.switches(), ok.copy(), ok.approval(), ok.cutover(), "PT1H")),
         refused("exclude everything", "no collections left to copy from Blue besides the schema-migration records",
             new DeploymentRequest("refusal", blue(), green(),
-                new CollectionSelection(List.of(), List.copyOf(DemoPlatform.RESOURCE_WEIGHTS.keySet())), null,
+                new CollectionSelection(List.of(), DemoPlatform.copiedCollections().stream()
+                    .filter(c -> !c.equals(DemoPlatform.MIGRATIONS)).toList()), ok.switches(),
                 ok.copy(), ok.approval(), ok.cutover(), "PT1H")),
         Arguments.of("Green holding data", "Green's database 'refuse_green' (connection 'local') already holds collections this deployment would copy: workflows",
             ok, (UnaryOperator<Void>) v -> {

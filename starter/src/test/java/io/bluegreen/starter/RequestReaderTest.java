@@ -37,7 +37,8 @@ class RequestReaderTest {
     assertEquals(2, e.exitCode());
     String m = e.getMessage();
     assertTrue(m.contains("unknown field 'blue.mongoUri' in request.json: remove it "
-        + "(known fields of blue: mongo, database, redis, redisDb, profile, api, health)"), m);
+        + "(known fields of blue: mongo, database, redis, redisDb, profile, api, health, release, allowDowngrade,"
+        + " acknowledgeStartupWorkers, profileOverrides, serviceConfigOverrides)"), m);
     assertTrue(m.contains("unknown field 'copy.batchsize'"), m);
     assertTrue(m.contains("known fields of copy: batchSize, parallelCollections, greenMustBeEmpty"), m);
     assertTrue(m.contains("unknown field 'failover' in request.json"), m);

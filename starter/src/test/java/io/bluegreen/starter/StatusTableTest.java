@@ -34,6 +34,17 @@ class StatusTableTest {
   }
 
   @Test
+  void showsBothReleasesWhenPreflightFoundThem() {
+    DeploymentStatus s = sample(Phase.COPYING);
+    DeploymentStatus withReleases = new DeploymentStatus(s.deployment(), s.phase(), s.blue(), s.green(), s.activeColour(),
+        s.collections(), s.excluded(), s.approvals(), s.rejections(), s.events(), s.waitingFor(), s.error(), null,
+        null, null, null, null, null, null, null, "2023.2.4", "6.0.3");
+    String out = StatusTable.render(new StatusView("bluegreen-itential", "RUNNING", withReleases, Map.of(), null));
+    assertTrue(out.contains("  releases: Blue 2023.2.4, Green 6.0.3\n"), out);
+    assertTrue(!StatusTable.render(new StatusView("bluegreen-itential", "RUNNING", s, Map.of(), null)).contains("releases:"));
+  }
+
+  @Test
   void showsPhaseCollectionsAndRejectionNotes() {
     StatusView view = new StatusView("bluegreen-itential", "RUNNING", sample(Phase.AWAITING_APPROVAL),
         Map.of("templates", new CopyCheckpoint("templates", "{\"$oid\": \"x\"}", 120, 3000)), null);

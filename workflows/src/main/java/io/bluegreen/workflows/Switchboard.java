@@ -74,7 +74,7 @@ final class Switchboard {
     // One time for the change: the key's changedAt and the webhook's are the same, so a receiver can match them.
     trafficChangedAt = DeploymentState.now();
     stub.pointTraffic(new TrafficInput(request.cutover().trafficRedis(), request.cutover().trafficKey(), colour,
-        request.deployment(), trafficChangedAt));
+        request.deployment(), trafficChangedAt, request.cutover().trafficRedisDb()));
     state.activeColour(colour);
     state.event("traffic key " + request.cutover().trafficKey() + " = " + colour);
   }
