@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bluegreen.starter.AuditReport;
+import io.bluegreen.starter.audit.AuditReport;
 import io.bluegreen.starter.CliException;
 import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.starter.ListQuery;

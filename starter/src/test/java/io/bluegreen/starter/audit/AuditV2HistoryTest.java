@@ -1,4 +1,4 @@
-package io.bluegreen.starter;
+package io.bluegreen.starter.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +26,6 @@ class AuditV2HistoryTest {
     AuditReport.CollectionAudit c0 = r.collections().get(0);
     assertEquals("collection_0", c0.name());
     assertEquals(1000L, c0.greenDocuments(), "Green's count of collection_0");
-    assertTrue(r.toMarkdown().contains("verified 3 collections: 3 match"), r.toMarkdown());
+    assertTrue(r.toMarkdown().contains("verified 3 collections: Blue 3000 / Green 3000 documents, all match"), r.toMarkdown());
   }
 }
