@@ -69,7 +69,7 @@ final class HistoryReader {
     status.ifPresent(this::fillFromStatus);
     var exec = history.getWorkflowExecution();
     return new AuditReport(AuditReport.FORMAT_VERSION, exec.getWorkflowId(), exec.getRunId(), type, outcome,
-        started, closed, request, OperatorDecisions.match(decisions, status), new ArrayList<>(collections.values()),
+        started, closed, request, OperatorDecisions.match(decisions, status, closed != null), new ArrayList<>(collections.values()),
         phases.spans(status, closed), switchChanges, trafficChanges, retries, timeline, result, failure);
   }
 

@@ -39,7 +39,7 @@ final class OperatorDecisions {
 
   private OperatorDecisions() {}
 
-  static List<OperatorAction> match(List<Sent> sent, Optional<DeploymentStatus> status) {
+  static List<OperatorAction> match(List<Sent> sent, Optional<DeploymentStatus> status, boolean closed) {
     List<SignalRecord> records = new ArrayList<>();
     status.ifPresent(s -> {
       if (s.approvals() != null) {
@@ -82,7 +82,9 @@ final class OperatorDecisions {
         note = "the workflow has not answered this update yet";
       } else {
         accepted = null;
-        note = status.isPresent() ? "not recorded by the workflow" : "not known until the workflow closes";
+        note = status.isPresent() ? "not recorded by the workflow"
+            : closed ? "the run closed without a result, so its answer to this signal is not in the history"
+            : "not known until the workflow closes";
       }
       out.add(new OperatorAction(s.name, by, reason, s.time, accepted, note, s.via));
     }
