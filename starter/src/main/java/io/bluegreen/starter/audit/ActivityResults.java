@@ -88,8 +88,22 @@ final class ActivityResults {
           + " -> " + text(out, "colour");
       case "ResyncCollection" -> "resynced " + text(out, "collection") + ": " + out.path("inserted").asLong()
           + " inserted, " + out.path("replaced").asLong() + " replaced, " + out.path("deleted").asLong() + " deleted";
+      case "Preflight" -> "preflight passed: " + out.path("collections").size() + " collections to copy ("
+          + sum(out.path("collections"), "documents") + " documents), " + out.path("excluded").size() + " left out";
+      case "ProvisionGreen" -> "provisioned Green: profile " + text(out, "profile") + ", "
+          + out.path("serviceConfigs").asInt() + " service configs";
+      case "WaitForDrain" -> out.path("drained").asBoolean() ? "Blue drained: no running jobs"
+          : "Blue still runs " + out.path("runningJobs").asLong() + " jobs (drain timeout)";
       default -> activity + " completed: " + truncate(Json.compact(out), 160);
     };
+  }
+
+  private static long sum(JsonNode items, String field) {
+    long n = 0;
+    for (JsonNode i : items) {
+      n += i.path(field).asLong();
+    }
+    return n;
   }
 
   private static String verifiedOne(JsonNode out) {

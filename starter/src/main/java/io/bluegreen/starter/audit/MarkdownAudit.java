@@ -117,6 +117,17 @@ final class MarkdownAudit {
     if (r.result() != null && r.result().hasNonNull("error")) {
       rows.add(new String[] {"Error", r.result().get("error").asText()});
     }
+    JsonNode restore = r.result() == null ? null : r.result().get("restore");
+    if (restore != null && restore.isObject()) {
+      // Since issue 10 the result reports the last restore of Blue.
+      rows.add(new String[] {"Restore of Blue", ActivityResults.text(restore, "reason")
+          + (restore.path("blueServing").asBoolean() ? "; Blue serving again at " + ActivityResults.text(restore, "blueServingAt")
+              : "; Blue NOT confirmed serving")
+          + (restore.path("failedSteps").isArray() && !restore.get("failedSteps").isEmpty()
+              ? "; failed steps: " + Json.compact(restore.get("failedSteps")) : "")
+          + (restore.hasNonNull("greenOff") ? "; Green off: " + restore.get("greenOff").asBoolean() : "")
+          + (restore.hasNonNull("note") ? "; " + restore.get("note").asText() : "")});
+    }
     return rows;
   }
 

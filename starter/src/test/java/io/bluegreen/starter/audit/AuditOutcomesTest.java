@@ -20,18 +20,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The audit of histories recorded by {@link AuditHistoryRecorder} from real runs of the workflow
  * and activities (one per outcome), checked field by field. The expected figures come from what
- * the recorder seeded ({@link DemoPlatform#plan()}) and sent, never from the audit code.
+ * the recorder seeded ({@link DemoPlatform#plan()}) and sent, never from the audit code. Each
+ * outcome is checked in both history versions: decisions as signals (the first workflow) and as
+ * Updates (since issue 10).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AuditOutcomesTest {
-  private static final String REFUSED_ROLLBACK =
-      "rollback is accepted only in LIVE (after cutover); the deployment is in AWAITING_APPROVAL";
+  /** The refusal of the early rollback, as each version of the workflow words it. */
+  private static String refusedRollback(String via) {
+    return via.equals("signals")
+        ? "rollback is accepted only in LIVE (after cutover); the deployment is in AWAITING_APPROVAL"
+        : "rollback is accepted in LIVE, or in CUTTING_OVER once a Blue switch has changed; the deployment is in AWAITING_APPROVAL";
+  }
 
   static AuditReport audit(String file) throws Exception {
     try (InputStream in = AuditOutcomesTest.class.getResourceAsStream("/histories/audit/" + file)) {
@@ -72,12 +79,12 @@ class AuditOutcomesTest {
     return r.phases().stream().map(PhaseSpan::phase).toList();
   }
 
-  static void assertDecision(OperatorAction a, String name, String reason, Boolean accepted) {
+  static void assertDecision(OperatorAction a, String via, String name, String reason, Boolean accepted) {
     assertEquals(name, a.signal());
     assertEquals("recorder", a.by());
     assertEquals(reason, a.reason());
     assertEquals(accepted, a.accepted(), name + ": " + a.note());
-    assertEquals("signal", a.via());
+    assertEquals(via.equals("signals") ? "signal" : "update", a.via());
   }
 
   static List<String> switches(AuditReport r) {
@@ -86,9 +93,10 @@ class AuditOutcomesTest {
     return out;
   }
 
-  @Test
-  void completed() throws Exception {
-    AuditReport r = audit("completed-signals.json");
+  @ParameterizedTest
+  @ValueSource(strings = {"signals", "updates"})
+  void completed(String via) throws Exception {
+    AuditReport r = audit("completed-" + via + ".json");
     assertEquals("BlueGreenDeployment", r.workflowType());
     assertEquals("COMPLETED", r.outcome());
     assertEquals("COMPLETED", r.result().get("phase").asText());
@@ -101,10 +109,10 @@ class AuditOutcomesTest {
       assertTrue(p.seconds() != null && p.seconds() >= 0, p.toString());
     }
     assertEquals(3, r.operatorActions().size());
-    assertDecision(r.operatorActions().get(0), "rollback", "too early, on purpose", false);
-    assertTrue(r.operatorActions().get(0).note().startsWith(REFUSED_ROLLBACK), r.operatorActions().get(0).note());
-    assertDecision(r.operatorActions().get(1), "approveCutover", "checks passed", true);
-    assertDecision(r.operatorActions().get(2), "finalize", "Green is good", true);
+    assertDecision(r.operatorActions().get(0), via, "rollback", "too early, on purpose", false);
+    assertTrue(r.operatorActions().get(0).note().startsWith(refusedRollback(via)), r.operatorActions().get(0).note());
+    assertDecision(r.operatorActions().get(1), via, "approveCutover", "checks passed", true);
+    assertDecision(r.operatorActions().get(2), via, "finalize", "Green is good", true);
     assertEquals(List.of("blue startJobs true->false", "green startJobs false->true", "green taskWorker false->true",
         "blue taskWorker true->false"), switches(r));
     assertEquals(1, r.trafficChanges().size());
@@ -113,47 +121,71 @@ class AuditOutcomesTest {
     assertEquals("bluegreen:active", r.trafficChanges().get(0).key());
     assertEquals(List.of(), r.retries());
     assertEquals("workflowCompleted", r.timeline().get(r.timeline().size() - 1).kind());
+    // jobs and tasks are runtime data, iap_profiles and service_configs are provisioned: 4 left out.
+    long total = seeded().values().stream().mapToLong(Long::longValue).sum();
+    assertTrue(r.toMarkdown().contains("| preflight passed: " + seeded().size() + " collections to copy (" + total
+        + " documents), 4 left out |"), r.toMarkdown());
+    assertTrue(r.toMarkdown().contains("| provisioned Green: profile green, " + DemoPlatform.SERVICE_CONFIGS
+        + " service configs |"), r.toMarkdown());
   }
 
-  @Test
-  void rolledBack() throws Exception {
-    AuditReport r = audit("rolled-back-signals.json");
+  @ParameterizedTest
+  @ValueSource(strings = {"signals", "updates"})
+  void rolledBack(String via) throws Exception {
+    AuditReport r = audit("rolled-back-" + via + ".json");
     assertEquals("COMPLETED", r.outcome());
     assertEquals("ROLLED_BACK", r.result().get("phase").asText());
     assertCopiedAndVerified(r);
     assertEquals(List.of("PREFLIGHT", "PROVISIONING", "COPYING", "VERIFYING", "AWAITING_APPROVAL", "CUTTING_OVER",
         "LIVE", "ROLLING_BACK", "ROLLED_BACK"), phases(r));
     assertEquals(3, r.operatorActions().size());
-    assertDecision(r.operatorActions().get(0), "rollback", "too early, on purpose", false);
-    assertDecision(r.operatorActions().get(1), "approveCutover", "checks passed", true);
-    assertDecision(r.operatorActions().get(2), "rollback", "Green misbehaves", true);
-    // Rollback: Green off first, then Blue back on.
-    assertEquals(List.of("blue startJobs true->false", "green startJobs false->true", "green taskWorker false->true",
-        "blue taskWorker true->false", "green startJobs true->false", "green taskWorker true->false",
-        "blue taskWorker false->true", "blue startJobs false->true"), switches(r));
+    assertDecision(r.operatorActions().get(0), via, "rollback", "too early, on purpose", false);
+    assertDecision(r.operatorActions().get(1), via, "approveCutover", "checks passed", true);
+    assertDecision(r.operatorActions().get(2), via, "rollback", "Green misbehaves", true);
+    List<String> cutover = List.of("blue startJobs true->false", "green startJobs false->true",
+        "green taskWorker false->true", "blue taskWorker true->false");
+    assertEquals(cutover, switches(r).subList(0, 4));
+    if (via.equals("signals")) {
+      // The first workflow version: Green off first, then Blue back on.
+      assertEquals(List.of("green startJobs true->false", "green taskWorker true->false", "blue taskWorker false->true",
+          "blue startJobs false->true"), switches(r).subList(4, 8));
+    } else {
+      // Blue-first restore: Blue serving again (switches, then traffic) before Green is turned off.
+      assertEquals(List.of("blue taskWorker false->true", "blue startJobs false->true", "green taskWorker true->false",
+          "green startJobs true->false"), switches(r).subList(4, 8));
+      assertTrue(r.trafficChanges().get(1).time().compareTo(r.switchChanges().get(6).time()) < 0,
+          "traffic is back on Blue before Green is turned off");
+    }
+    assertEquals(8, r.switchChanges().size());
+    if (via.equals("updates")) {
+      assertTrue(r.toMarkdown().contains("| Restore of Blue | rollback by recorder; Blue serving again at "),
+          r.toMarkdown());
+    }
     assertEquals(List.of("green", "blue"), r.trafficChanges().stream().map(AuditReport.TrafficChange::colour).toList());
     assertEquals("green", r.trafficChanges().get(1).previous());
     assertEquals(List.of(), r.retries());
   }
 
-  @Test
-  void aborted() throws Exception {
-    AuditReport r = audit("aborted-signals.json");
+  @ParameterizedTest
+  @ValueSource(strings = {"signals", "updates"})
+  void aborted(String via) throws Exception {
+    AuditReport r = audit("aborted-" + via + ".json");
     assertEquals("COMPLETED", r.outcome());
     assertEquals("ABORTED", r.result().get("phase").asText());
     assertCopiedAndVerified(r);
     assertEquals(List.of("PREFLIGHT", "PROVISIONING", "COPYING", "VERIFYING", "AWAITING_APPROVAL", "ABORTED"),
         phases(r));
     assertEquals(2, r.operatorActions().size());
-    assertDecision(r.operatorActions().get(0), "rollback", "too early, on purpose", false);
-    assertDecision(r.operatorActions().get(1), "abort", "change window closed", true);
+    assertDecision(r.operatorActions().get(0), via, "rollback", "too early, on purpose", false);
+    assertDecision(r.operatorActions().get(1), via, "abort", "change window closed", true);
     assertEquals(List.of(), r.switchChanges(), "Blue's switches are never touched before cutover");
     assertEquals(List.of(), r.trafficChanges());
   }
 
-  @Test
-  void failedAtPreflight() throws Exception {
-    AuditReport r = audit("failed-signals.json");
+  @ParameterizedTest
+  @ValueSource(strings = {"signals", "updates"})
+  void failedAtPreflight(String via) throws Exception {
+    AuditReport r = audit("failed-" + via + ".json");
     assertEquals("FAILED", r.outcome());
     assertNull(r.result());
     assertTrue(r.failure().contains("no iap_profiles document with id 'no-such-profile'"), r.failure());
@@ -167,19 +199,28 @@ class AuditOutcomesTest {
     assertTrue(r.toMarkdown().contains("| Failure | " + r.failure()), r.toMarkdown());
   }
 
-  @Test
-  void cancelled() throws Exception {
-    AuditReport r = audit("cancelled-signals.json");
+  @ParameterizedTest
+  @ValueSource(strings = {"signals", "updates"})
+  void cancelled(String via) throws Exception {
+    AuditReport r = audit("cancelled-" + via + ".json");
     assertEquals("CANCELED", r.outcome());
     assertNull(r.result());
     assertNotEquals(null, r.closedAt());
-    assertEquals(List.of("PREFLIGHT", "PROVISIONING", "COPYING", "VERIFYING", "AWAITING_APPROVAL"),
-        phases(r).subList(0, 5));
+    // The first version ended a cancelled run FAILED; since the Updates, cancellation before the
+    // cutover acts as an abort.
+    assertEquals(List.of("PREFLIGHT", "PROVISIONING", "COPYING", "VERIFYING", "AWAITING_APPROVAL",
+        via.equals("signals") ? "FAILED" : "ABORTED"), phases(r));
     assertTrue(r.timeline().stream().anyMatch(e -> e.kind().equals("cancelRequested")), "the request is shown");
     assertEquals(1, r.operatorActions().size());
     OperatorAction refused = r.operatorActions().get(0);
-    assertNull(refused.accepted(), "a cancelled run has no result that says");
-    assertTrue(refused.note().contains("closed without a result"), refused.note());
+    if (via.equals("signals")) {
+      assertNull(refused.accepted(), "a cancelled run has no result that says");
+      assertTrue(refused.note().contains("closed without a result"), refused.note());
+    } else {
+      assertEquals(Boolean.FALSE, refused.accepted(), "an Update carries its answer");
+      assertTrue(refused.note().startsWith(refusedRollback(via)), refused.note());
+    }
+    assertEquals(List.of(), r.switchChanges(), "Blue is untouched");
     // Green's figures come from the verification activity itself, not from the (absent) result.
     Map<String, Long> expected = seeded();
     for (CollectionAudit c : r.collections()) {
@@ -187,9 +228,10 @@ class AuditOutcomesTest {
     }
   }
 
-  @Test
-  void htmlIsOneFileWithAPhasePicture() throws Exception {
-    AuditReport r = audit("rolled-back-signals.json");
+  @ParameterizedTest
+  @ValueSource(strings = {"signals", "updates"})
+  void htmlIsOneFileWithAPhasePicture(String via) throws Exception {
+    AuditReport r = audit("rolled-back-" + via + ".json");
     String html = r.toHtml();
     assertTrue(html.startsWith("<!DOCTYPE html>"), html);
     assertEquals(1, html.split("<svg", -1).length - 1, "one picture");
@@ -197,7 +239,7 @@ class AuditOutcomesTest {
     assertEquals(r.operatorActions().size(), html.split("<line class=\"decision\"", -1).length - 1,
         "a mark per decision");
     assertFalse(html.matches("(?s).*(src=|href=|<script|@import|url\\().*"), "nothing is fetched from elsewhere");
-    assertTrue(html.contains("<td class=\"no\">rejected: " + REFUSED_ROLLBACK), html);
+    assertTrue(html.contains("<td class=\"no\">rejected: " + refusedRollback(via)), html);
     assertTrue(html.contains("verified 9 collections"), html);
   }
 }
