@@ -37,6 +37,8 @@ public final class FakeItentialApi implements AutoCloseable {
   /** When true, activations are accepted but the status keeps the old state (a switch that did not take). */
   private volatile boolean ignoreSwitches;
 
+  private final java.util.concurrent.atomic.AtomicInteger webhookFailures = new java.util.concurrent.atomic.AtomicInteger();
+
   public FakeItentialApi(String token) throws IOException {
     this.token = token;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -74,6 +76,11 @@ public final class FakeItentialApi implements AutoCloseable {
     taskWorker = task;
   }
 
+  /** The next {@code n} webhook calls answer 503, as a receiver that is briefly down. */
+  public void failWebhook(int n) {
+    webhookFailures.set(n);
+  }
+
   public void healthStatus(int status) {
     healthStatus = status;
   }
@@ -97,7 +104,7 @@ public final class FakeItentialApi implements AutoCloseable {
       return;
     }
     if (path.equals("/traffic")) {
-      reply(ex, 204, null);
+      reply(ex, webhookFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 204, null);
       return;
     }
     if (!authorized) {

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import io.temporal.failure.ApplicationFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,17 +168,43 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
   }
 
   @Test
-  void webhookCarriesTheColourAndAStableIdempotencyKey() {
+  void webhookCarriesTheColourAndAnIdempotencyKeyThatEveryRetryOfTheChangeRepeats() {
     CutoverActivities cutover = cutover();
-    TrafficWebhook hook = new TrafficWebhook(api.webhookUrl(), "PUT");
-    WebhookInput input = new WebhookInput(hook, "green", "iap-6-upgrade", "2026-11-28T01:00:00Z");
+    api.failWebhook(2); // the receiver is down for two attempts
+    WebhookInput input = new WebhookInput(new TrafficWebhook(api.webhookUrl(), "PUT"), "green", "iap-6-upgrade",
+        "2026-11-28T01:00:00Z");
+    // A 503 is retryable; Temporal retries with the same input (the test environment does not
+    // retry by itself, so the test does what the server would).
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      ApplicationFailure f = failure(() -> cutover.notifyTraffic(input));
+      assertFalse(f.isNonRetryable(), f.getOriginalMessage());
+    }
     WebhookResult r = cutover.notifyTraffic(input);
-    cutover.notifyTraffic(input); // a retry
     assertEquals(204, r.status());
     List<FakeItentialApi.Call> calls = api.calls().stream().filter(c -> c.path().equals("/traffic")).toList();
-    assertEquals(2, calls.size());
-    assertEquals("PUT", calls.get(0).method());
-    assertTrue(calls.get(0).body().contains("\"colour\":\"green\""), calls.get(0).body());
-    assertEquals(calls.get(0).idempotencyKey(), calls.get(1).idempotencyKey(), "a retry is recognisable");
+    assertEquals(3, calls.size(), "two refused attempts and the one that got through");
+    assertEquals("PUT", calls.get(2).method());
+    assertTrue(calls.get(2).body().contains("\"colour\":\"green\""), calls.get(2).body());
+    String key = calls.get(0).idempotencyKey();
+    assertTrue(key != null && !key.isBlank(), "a key is sent");
+    assertEquals(List.of(key, key, key), calls.stream().map(FakeItentialApi.Call::idempotencyKey).toList(),
+        "every retry of one change carries its key");
   }
+
+  @Test
+  void differentTrafficChangesGetDifferentIdempotencyKeys() {
+    CutoverActivities cutover = cutover();
+    TrafficWebhook hook = new TrafficWebhook(api.webhookUrl(), "POST");
+    List<WebhookInput> changes = List.of(
+        new WebhookInput(hook, "green", "iap-6-upgrade", "2026-11-28T01:00:00Z"), // cutover
+        new WebhookInput(hook, "blue", "iap-6-upgrade", "2026-11-28T02:00:00Z"), // rollback
+        new WebhookInput(hook, "green", "iap-6-upgrade", "2026-11-28T03:00:00Z"), // cutover again, later
+        new WebhookInput(hook, "green", "iap-7-upgrade", "2026-11-28T01:00:00Z")); // another deployment
+    changes.forEach(cutover::notifyTraffic);
+    List<String> keys = api.calls().stream().filter(c -> c.path().equals("/traffic"))
+        .map(FakeItentialApi.Call::idempotencyKey).toList();
+    assertEquals(4, keys.size());
+    assertEquals(4, new java.util.HashSet<>(keys).size(), "a receiver must not drop a new change as a retry: " + keys);
+  }
+
 }
