@@ -65,10 +65,17 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
 
   private final Connections connections;
   private final ActivityBoundary boundary;
+  private final Throttle.Clock throttleClock;
 
   public CollectionCopyActivitiesImpl(Connections connections) {
+    this(connections, Throttle.SYSTEM);
+  }
+
+  /** With the clock the copy throttle waits on: tests give a virtual one. */
+  CollectionCopyActivitiesImpl(Connections connections, Throttle.Clock throttleClock) {
     this.connections = connections;
     this.boundary = new ActivityBoundary(connections.secrets());
+    this.throttleClock = throttleClock;
   }
 
   @Override
@@ -111,7 +118,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     BsonValue lastId = checkpoint.map(c -> BsonIds.fromJson(c.lastId())).orElse(null);
     long copied = checkpoint.map(CopyCheckpoint::copied).orElse(0L);
     long bytes = checkpoint.map(CopyCheckpoint::bytes).orElse(0L);
-    Throttle throttle = Throttle.perSecond(input.documentsPerSecond());
+    Throttle throttle = Throttle.perSecond(input.documentsPerSecond(), throttleClock);
     // Under a throttle a batch holds at most one second's worth, so the copy flows evenly and
     // every wait between heartbeats stays far below the heartbeat timeout.
     int batchSize = throttle.capBatch(input.batchSize() > 0 ? input.batchSize() : DEFAULT_BATCH);
