@@ -1,5 +1,6 @@
 package io.bluegreen.activities;
 
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,6 +34,7 @@ import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CollectionCopyActivitiesTest extends ActivityTestBase {
   static final int DOCS = 600;
   CollectionCopyActivities copy;

@@ -1,5 +1,7 @@
 package io.bluegreen.activities;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The prefetching copy engine: batching by bytes, resume, cancellation, throttle, collection options. */
-@org.junit.jupiter.api.Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class CopyEngineTest extends ActivityTestBase {
   CollectionCopyActivities copy;
   final List<CopyCheckpoint> heartbeats = new CopyOnWriteArrayList<>();

@@ -33,6 +33,7 @@ public final class FakeItentialApi implements AutoCloseable {
   private volatile boolean jobWorker = true;
   private volatile boolean taskWorker = true;
   private volatile int healthStatus = 200;
+  private final java.util.ArrayDeque<Integer> healthScript = new java.util.ArrayDeque<>();
   private volatile int switchStatus = 200;
   /** When true, activations are accepted but the status keeps the old state (a switch that did not take). */
   private volatile boolean ignoreSwitches;
@@ -81,7 +82,30 @@ public final class FakeItentialApi implements AutoCloseable {
     webhookFailures.set(n);
   }
 
+  /**
+   * The health endpoint answers these statuses, one per call, then keeps the last one: a scripted
+   * sequence makes a watch's outcome depend on the calls it made, not on how fast it made them.
+   */
+  public void healthScript(int... statuses) {
+    synchronized (healthScript) {
+      healthScript.clear();
+      for (int i = 0; i < statuses.length - 1; i++) {
+        healthScript.add(statuses[i]);
+      }
+    }
+    healthStatus = statuses[statuses.length - 1];
+  }
+
+  private int nextHealthStatus() {
+    synchronized (healthScript) {
+      return healthScript.isEmpty() ? healthStatus : healthScript.removeFirst();
+    }
+  }
+
   public void healthStatus(int status) {
+    synchronized (healthScript) {
+      healthScript.clear();
+    }
     healthStatus = status;
   }
 
@@ -100,7 +124,8 @@ public final class FakeItentialApi implements AutoCloseable {
     boolean authorized = token == null || ("Bearer " + token).equals(auth);
     calls.add(new Call(ex.getRequestMethod(), path, authorized, body, ex.getRequestHeaders().getFirst("Idempotency-Key")));
     if (path.equals("/health")) {
-      reply(ex, healthStatus, "{\"status\": \"" + (healthStatus == 200 ? "ok" : "failing") + "\"}");
+      int status = nextHealthStatus();
+      reply(ex, status, "{\"status\": \"" + (status == 200 ? "ok" : "failing") + "\"}");
       return;
     }
     if (path.equals("/traffic")) {

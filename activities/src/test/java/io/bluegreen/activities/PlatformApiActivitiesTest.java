@@ -1,5 +1,7 @@
 package io.bluegreen.activities;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Switches through Itential's Workflow Engine API, health checks and the traffic webhook, against a local fake API. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class PlatformApiActivitiesTest extends ActivityTestBase {
   private static final String TOKEN = "tok-3f9a-secret";
   private FakeItentialApi api;
@@ -143,28 +146,16 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
   }
 
   @Test
-  void healthWatchReturnsOnlyWhenGreenStaysBad() throws Exception {
+  void healthWatchReturnsOnlyWhenGreenStaysBad() {
     HealthActivities health = stub(HealthActivities.class, new HealthActivitiesImpl(withApi));
-    HealthCheck check = new HealthCheck(api.healthUrl(), 200, "PT0.1S", 3);
-    Thread flipper = new Thread(() -> {
-      try {
-        Thread.sleep(500);
-        api.healthStatus(500); // one blip that recovers must not count
-        Thread.sleep(150);
-        api.healthStatus(200);
-        Thread.sleep(500);
-        api.healthStatus(500);
-      } catch (InterruptedException ignored) {
-        // test ends
-      }
-    });
-    flipper.start();
-    long started = System.nanoTime();
+    HealthCheck check = new HealthCheck(api.healthUrl(), 200, "PT0.01S", 3);
+    // Healthy, a blip of three failures that recovers (allowed: three), healthy, then down for good.
+    api.healthScript(200, 200, 500, 500, 500, 200, 200, 500);
     HealthResult r = health.watchHealth(new HealthInput("green", check));
-    flipper.join();
     assertFalse(r.healthy());
-    assertEquals(4, r.consecutiveFailures());
-    assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() >= 1100, "the watch kept going through the blip");
+    assertEquals(4, r.consecutiveFailures(), "more than the three allowed, in a row");
+    long calls = api.calls().stream().filter(c -> c.path().equals("/health")).count();
+    assertEquals(11, calls, "the watch went on through the blip and ended at the fourth failure in a row");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.bluegreen.devstack;
 
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /** Real processes on random free ports, so a running `dev up` stack is never touched. */
-@org.junit.jupiter.api.Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DevStackTest {
   @TempDir Path stateDir;
   private DevStack stack;
@@ -117,7 +118,9 @@ class DevStackTest {
     Path running = Path.of(command(after.get("redis"))).toRealPath();
     String redisNote = status.get(2).note().trim();
     boolean saysEmbedded = redisNote.startsWith("embedded-redis binary ");
-    Path named = Path.of(saysEmbedded ? redisNote.substring("embedded-redis binary ".length()) : redisNote);
+    String binary = saysEmbedded ? redisNote.substring("embedded-redis binary ".length()) : redisNote;
+    // "<binary>, append-only file in <dir>"
+    Path named = Path.of(binary.contains(", ") ? binary.substring(0, binary.indexOf(", ")) : binary);
     assertEquals(running, named.toRealPath(), redisNote);
     boolean onPath = false;
     for (String dir : System.getenv("PATH").split(java.io.File.pathSeparator)) {

@@ -1,5 +1,6 @@
 package io.bluegreen.e2e;
 
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ import redis.clients.jedis.Jedis;
  * phase that does work, the Temporal dev server restarted (same SQLite file), MongoDB and Redis
  * stopped for a while. One real stack for the class; each test deploys its own Blue database.
  */
-@org.junit.jupiter.api.Timeout(value = 30, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
 class CrashRecoveryTest {
   /** Enough documents that a copy with batches of 200, two collections at a time, is still running when killed. */
   private static final int DOCUMENTS = 20_000;

@@ -1,5 +1,6 @@
 package io.bluegreen.e2e;
 
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +30,7 @@ import redis.clients.jedis.Jedis;
  * gated on Green's health, and which rolls back by itself when Green's health goes bad after
  * cutover; the audit, rendered from history alone, shows every call.
  */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class LivePlatformEndToEndTest {
   private static final String BLUE_TOKEN = "blue-token-5c1e";
   private static final String GREEN_TOKEN = "green-token-77ab";

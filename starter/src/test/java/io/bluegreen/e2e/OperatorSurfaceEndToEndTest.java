@@ -1,5 +1,6 @@
 package io.bluegreen.e2e;
 
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * worker and writes nothing, start sets the search attributes that list filters on (the dev server
  * registers them), and the audit of a closed deployment comes from history alone.
  */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class OperatorSurfaceEndToEndTest {
   private static LocalStackFixture fx;
 

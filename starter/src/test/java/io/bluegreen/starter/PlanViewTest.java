@@ -1,5 +1,7 @@
 package io.bluegreen.starter;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
 class PlanViewTest {
   private static final DeploymentRequest REQ = new DeploymentRequest(null,
       new PlatformSpec("prod", "itential", "prod", 0, "blue"),

@@ -1,5 +1,6 @@
 package io.bluegreen.starter.audit;
 
+import java.util.concurrent.TimeUnit;
 import io.bluegreen.starter.Json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * Renders the audit of a real history: the workflow module's recorded rollback run (a rollback
  * sent too early and rejected, an approval, a cutover, then an accepted rollback).
  */
-@Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AuditReportTest {
   private static AuditReport report() throws Exception {
     try (InputStream in = AuditReportTest.class.getResourceAsStream("/histories/rollback.json")) {
