@@ -25,7 +25,7 @@ import redis.clients.jedis.UnifiedJedis;
  * cached: a MongoClient per name, a Redis pool per (name, db).
  */
 public final class Connections implements AutoCloseable {
-  public static final String UNKNOWN_CONNECTION = "UnknownConnection";
+  public static final String UNKNOWN_CONNECTION = io.bluegreen.workflows.FailureTypes.UNKNOWN_CONNECTION;
 
   private final Map<String, ConnectionString> mongoUris = new TreeMap<>();
   private final Map<String, RedisUri> redisUris = new TreeMap<>();
