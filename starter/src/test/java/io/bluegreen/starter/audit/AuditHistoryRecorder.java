@@ -86,10 +86,18 @@ public final class AuditHistoryRecorder implements AutoCloseable {
 
   /** Runs one deployment to the outcome and returns its history as Temporal's JSON. */
   String record(String outcome) throws Exception {
-    String blueDb = "audit_" + outcome.replace('-', '_');
+    return record(outcome, 60, 25).toJson(true);
+  }
+
+  /**
+   * Runs one deployment of a Blue seeded with {@code documents} resource documents, copied in
+   * batches of {@code batchSize}, to the outcome, and returns its history.
+   */
+  io.temporal.common.WorkflowExecutionHistory record(String outcome, int documents, int batchSize) throws Exception {
+    String blueDb = "audit_" + outcome.replace('-', '_') + (documents == 60 ? "" : "_" + documents);
     String greenDb = blueDb + "_green";
     try (MongoClient client = MongoClients.create(mongoUri)) {
-      new DemoPlatform(60, "127.0.0.1", redisPort).seed(client, blueDb, greenDb);
+      new DemoPlatform(documents, "127.0.0.1", redisPort).seed(client, blueDb, greenDb);
       // The platform's running jobs finish before the cutover, so the drain does not wait.
       client.getDatabase(blueDb).getCollection("jobs")
           .updateMany(Filters.eq("status", "running"), Updates.set("status", "complete"));
@@ -105,7 +113,8 @@ public final class AuditHistoryRecorder implements AutoCloseable {
       WorkflowClient client = env.getWorkflowClient();
       String id = "bluegreen-" + blueDb;
       // Started exactly as `./bluegreen start` starts a deployment, search attributes included.
-      StartCommand.start(client, Json.MAPPER.treeToValue(request(outcome, blueDb, greenDb), DeploymentRequest.class), id);
+      StartCommand.start(client,
+          Json.MAPPER.treeToValue(request(outcome, blueDb, greenDb, batchSize), DeploymentRequest.class), id);
       WorkflowStub wf = client.newUntypedWorkflowStub(id);
       if (!outcome.equals("failed")) {
         await(wf, "AWAITING_APPROVAL");
@@ -127,16 +136,16 @@ public final class AuditHistoryRecorder implements AutoCloseable {
       } catch (RuntimeException closedOtherwise) {
         // FAILED and cancelled runs end without a result; their history is what we want.
       }
-      return client.fetchHistory(id).toJson(true);
+      return client.fetchHistory(id);
     }
   }
 
-  private static ObjectNode request(String outcome, String blueDb, String greenDb) {
+  private static ObjectNode request(String outcome, String blueDb, String greenDb, int batchSize) {
     ObjectNode r = Json.MAPPER.createObjectNode();
     r.put("deployment", "audit-" + outcome);
     r.set("blue", platform(blueDb, 0, outcome.equals("failed") ? "no-such-profile" : "blue"));
     r.set("green", platform(greenDb, 1, "green"));
-    r.putObject("copy").put("batchSize", 25).put("parallelCollections", 2);
+    r.putObject("copy").put("batchSize", batchSize).put("parallelCollections", 2);
     return r;
   }
 
