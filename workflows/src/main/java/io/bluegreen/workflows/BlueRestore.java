@@ -10,7 +10,6 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +115,11 @@ final class BlueRestore {
     state.event(report.note());
   }
 
+  /** Whether Green is confirmed off: null while still being tried (or when it was never on). */
+  Boolean greenOff() {
+    return report == null ? null : report.greenOff();
+  }
+
   List<String> failedSteps() {
     return report == null ? List.of() : report.failedSteps();
   }
@@ -128,9 +132,5 @@ final class BlueRestore {
       failed.add(cause);
       state.event("restore step failed: " + cause);
     }
-  }
-
-  static Duration greenOffLimit() {
-    return ActivityStubs.GREEN_OFF_LIMIT;
   }
 }

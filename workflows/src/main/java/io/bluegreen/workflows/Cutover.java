@@ -225,19 +225,22 @@ final class Cutover {
 
   private ApplicationFailure failedAndRestored(String cause) {
     state.event("cutover failed: " + cause + "; restoring Blue as live");
-    List<String> failed;
+    String outcome;
     if (blueFirstRestore()) {
       BlueRestore restore = new BlueRestore(board, state);
-      restore.serveBlue("cutover failed: " + cause, List.of(TASK_WORKER, START_JOBS));
+      boolean serving = restore.serveBlue("cutover failed: " + cause, List.of(TASK_WORKER, START_JOBS));
       restore.awaitGreenOff(board.greenTouched());
-      failed = restore.failedSteps();
+      outcome = (serving ? "; Blue was restored as live"
+          : "; restoring Blue also failed (" + String.join("; ", restore.failedSteps())
+              + "): check Blue's switches and the traffic key by hand")
+          + (Boolean.FALSE.equals(restore.greenOff()) ? "; Green could not be confirmed off: turn its workers off by hand" : "");
     } else {
-      failed = LegacyRestore.afterFailure(board, state);
+      List<String> failed = LegacyRestore.afterFailure(board, state);
+      outcome = failed.isEmpty()
+          ? "; Blue was restored as live"
+          : "; restoring Blue also failed (" + String.join("; ", failed) + "): check both profiles' switches and the traffic key by hand";
     }
-    return ApplicationFailure.newNonRetryableFailure("cutover failed: " + cause + (failed.isEmpty()
-        ? "; Blue was restored as live"
-        : "; restoring Blue also failed (" + String.join("; ", failed) + "): check both profiles' switches and the traffic key by hand"),
-        FailureTypes.DEPLOYMENT_FAILED);
+    return ApplicationFailure.newNonRetryableFailure("cutover failed: " + cause + outcome, FailureTypes.DEPLOYMENT_FAILED);
   }
 
   private static boolean blueFirstRestore() {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The workflow's phases, signals and failure paths on the time-skipping test server. */
+@org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class BlueGreenDeploymentWorkflowTest {
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
