@@ -9,7 +9,6 @@ import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyCheckpoint;
@@ -135,7 +134,8 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     // current one to Green; heartbeats (and with them cancellation) stay on this thread.
     try (Prefetcher blue =
         new Prefetcher(
-            () -> source.find(filter).sort(Sorts.ascending("_id")).batchSize(cursorBatch(blueDb, name)).iterator(),
+            () -> IdOrder.inIdOrder(source, filter, IdOrder.collated(options)).batchSize(cursorBatch(blueDb, name))
+                .iterator(),
             batchSize, MAX_BATCH_BYTES, PREFETCH_DEPTH, "copy-read-" + name)) {
       for (List<RawBsonDocument> batch = blue.next(); batch != null; batch = blue.next()) {
         throttle.acquire(batch.size());
@@ -287,9 +287,11 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     long[] counts = new long[3];
     List<String> sample = new ArrayList<>();
     int cursorBatch = cursorBatch(database(input.blue()), input.collection());
+    boolean collated = IdOrder.collated(CollectionOptions.read(database(input.blue()), input.collection()));
     CollectionDiff.Totals totals =
         CollectionDiff.run(
             cursorBatch,
+            collated,
             collection(input.blue(), input.collection()),
             collection(input.green(), input.collection()),
             new CollectionDiff.Listener() {
@@ -348,7 +350,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     Document options = CollectionOptions.read(blueDb, input.collection());
     IndexCopier.copy(blueDb, database(input.green()), input.collection(), options);
     Boolean bypass = CollectionOptions.hasValidator(options) ? true : null;
-    ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+    ReplaceOptions upsert = IdOrder.upsert();
     BulkWriteOptions bulk = new BulkWriteOptions().bypassDocumentValidation(bypass);
     long[] counts = new long[3];
     List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
@@ -356,6 +358,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     // changes what the merge still has to read. Replace-upserts and deletes are idempotent.
     CollectionDiff.run(
         cursorBatch(database(input.blue()), input.collection()),
+        IdOrder.collated(options),
         collection(input.blue(), input.collection()),
         green,
         new CollectionDiff.Listener() {
@@ -374,7 +377,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
           @Override
           public void extra(RawBsonDocument g) {
             counts[2]++;
-            add(new DeleteOneModel<>(byId(g)));
+            add(new DeleteOneModel<>(byId(g), IdOrder.delete()));
           }
 
           @Override
