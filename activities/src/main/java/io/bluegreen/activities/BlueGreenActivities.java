@@ -11,6 +11,7 @@ public final class BlueGreenActivities {
         new PreflightActivitiesImpl(connections),
         new ProvisioningActivitiesImpl(connections),
         new CollectionCopyActivitiesImpl(connections),
+        new SyncActivitiesImpl(connections),
         new CutoverActivitiesImpl(connections),
         new HealthActivitiesImpl(connections));
   }

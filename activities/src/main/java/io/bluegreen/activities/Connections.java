@@ -26,6 +26,8 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class Connections implements AutoCloseable {
   public static final String UNKNOWN_CONNECTION = io.bluegreen.workflows.FailureTypes.UNKNOWN_CONNECTION;
+  /** Where baselines are kept on Green's MongoDB server unless the worker configures another. */
+  public static final String DEFAULT_STATE_DATABASE = "bluegreen_state";
 
   private final Map<String, ConnectionString> mongoUris = new TreeMap<>();
   private final Map<String, RedisUri> redisUris = new TreeMap<>();
@@ -35,6 +37,7 @@ public final class Connections implements AutoCloseable {
   private final Map<String, MongoClient> mongoClients = new ConcurrentHashMap<>();
   private final Map<String, UnifiedJedis> redisClients = new ConcurrentHashMap<>();
   private final Secrets secrets;
+  private final String stateDatabase;
 
   /**
    * @param mongo connection name to MongoDB URI
@@ -50,6 +53,20 @@ public final class Connections implements AutoCloseable {
    * @param api connection name to an Itential Platform API endpoint (base URL and token)
    */
   public Connections(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
+    this(mongo, redis, api, DEFAULT_STATE_DATABASE);
+  }
+
+  /**
+   * @param stateDatabase the database, on Green's MongoDB server, that holds bluegreen's own
+   *     state (the baselines of three-way sync)
+   */
+  public Connections(
+      Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api, String stateDatabase) {
+    String problem = StateDatabase.problem(stateDatabase);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    this.stateDatabase = stateDatabase;
     Set<String> passwords = new HashSet<>();
     api.forEach(
         (name, endpoint) -> {
@@ -86,6 +103,11 @@ public final class Connections implements AutoCloseable {
   /** The passwords found in the configured URIs, for scrubbing messages. */
   public Secrets secrets() {
     return secrets;
+  }
+
+  /** The state database's name (on each Green's server): {@code state.database} of the worker's configuration. */
+  public String stateDatabase() {
+    return stateDatabase;
   }
 
   public Set<String> mongoNames() {

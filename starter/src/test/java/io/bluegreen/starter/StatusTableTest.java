@@ -45,11 +45,24 @@ class StatusTableTest {
     assertTrue(out.matches("(?s).*workflows\\s+560\\s+560\\s+560\\s+yes\\s+9f2c41d07aa8\\s+9f2c41d07aa8.*"), out);
     // the running copy's heartbeat is ahead of the query's count
     assertTrue(out.matches("(?s).*templates\\s+200\\s+120\\s+0\\s+copying.*"), out);
-    assertTrue(out.contains("rejected signals"), out);
+    assertTrue(out.contains("rejected decisions"), out);
     assertTrue(out.contains("rollback is accepted only in LIVE"), out);
     assertTrue(out.contains("alice"), out);
     assertTrue(out.contains("itential_green"), out);
     assertTrue(out.contains("workflows verified: 560 documents match"), out);
+  }
+
+  @Test
+  void showsARestoreStillTurningGreenOffAndCappedDecisionCounts() {
+    DeploymentStatus s = sample(Phase.ROLLED_BACK);
+    DeploymentStatus restored = new DeploymentStatus(s.deployment(), s.phase(), s.blue(), s.green(), "blue", s.collections(),
+        s.excluded(), s.approvals(), s.rejections(), s.events(), null, null, null, 3, 250,
+        new io.bluegreen.workflows.model.RestoreReport("rollback by bob", "2024-05-01T10:00:00Z", true, "2024-05-01T10:00:02Z",
+            List.of(), null, "2024-05-01T10:30:02Z", "turning Green's workers off; trying until 2024-05-01T10:30:02Z"));
+    String out = StatusTable.render(new StatusView("bluegreen-itential", "RUNNING", restored, Map.of(), null));
+    assertTrue(out.contains("restore:  rollback by bob: Blue serving since 2024-05-01T10:00:02Z; Green not yet confirmed off"
+        + " (trying until 2024-05-01T10:30:02Z)"), out);
+    assertTrue(out.contains("rejected decisions (latest 1 of 250)"), out);
   }
 
   @Test

@@ -26,9 +26,14 @@ import java.util.regex.Pattern;
  * store's environment instead of the file. Error messages name the file and field but never
  * print a value, because a value may be (or contain) a password.
  */
-public record WorkerConfig(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
+public record WorkerConfig(
+    Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api, String stateDatabase) {
   public WorkerConfig(Map<String, String> mongo, Map<String, String> redis) {
     this(mongo, redis, Map.of());
+  }
+
+  public WorkerConfig(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
+    this(mongo, redis, api, Connections.DEFAULT_STATE_DATABASE);
   }
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
@@ -63,8 +68,9 @@ public record WorkerConfig(Map<String, String> mongo, Map<String, String> redis,
     }
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String field = it.next();
-      if (!field.equals("mongo") && !field.equals("redis") && !field.equals("api")) {
-        throw new WorkerConfigException(file + ": unknown field \"" + field + "\" (expected \"mongo\", \"redis\" and \"api\")");
+      if (!field.equals("mongo") && !field.equals("redis") && !field.equals("api") && !field.equals("state")) {
+        throw new WorkerConfigException(
+            file + ": unknown field \"" + field + "\" (expected \"mongo\", \"redis\", \"api\" and \"state\")");
       }
     }
     Map<String, String> mongo = section(file, root, "mongo", env);
@@ -72,7 +78,39 @@ public record WorkerConfig(Map<String, String> mongo, Map<String, String> redis,
     if (mongo.isEmpty()) {
       throw new WorkerConfigException(file + ": \"mongo\" defines no connections; add e.g. \"mongo\": {\"local\": {\"uri\": \"mongodb://127.0.0.1:27017\"}}");
     }
-    return new WorkerConfig(Map.copyOf(mongo), Map.copyOf(redis), apiSection(file, root, env));
+    return new WorkerConfig(Map.copyOf(mongo), Map.copyOf(redis), apiSection(file, root, env), stateDatabase(file, root));
+  }
+
+  /**
+   * {@code "state": {"database": "bluegreen_state"}}: the database, on each Green's MongoDB
+   * server, where bluegreen keeps the baselines of its three-way sync.
+   */
+  private static String stateDatabase(Path file, JsonNode root) {
+    JsonNode state = root.get("state");
+    if (state == null || state.isNull()) {
+      return Connections.DEFAULT_STATE_DATABASE;
+    }
+    if (!state.isObject()) {
+      throw new WorkerConfigException(file + ": \"state\" must be an object, e.g. {\"database\": \"bluegreen_state\"}");
+    }
+    for (Iterator<String> it = state.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!field.equals("database")) {
+        throw new WorkerConfigException(file + ": unknown field \"state." + field + "\" (expected \"state.database\")");
+      }
+    }
+    JsonNode database = state.get("database");
+    if (database == null || database.isNull()) {
+      return Connections.DEFAULT_STATE_DATABASE;
+    }
+    if (!database.isTextual()) {
+      throw new WorkerConfigException(file + ": state.database must be a string (a MongoDB database name)");
+    }
+    String problem = io.bluegreen.activities.StateDatabase.problem(database.asText());
+    if (problem != null) {
+      throw new WorkerConfigException(file + ": " + problem);
+    }
+    return database.asText();
   }
 
   /**
@@ -152,7 +190,7 @@ public record WorkerConfig(Map<String, String> mongo, Map<String, String> redis,
   /** The connection registry these URIs describe; a malformed URI is named, not printed. */
   public Connections toConnections() {
     try {
-      return new Connections(mongo, redis, api);
+      return new Connections(mongo, redis, api, stateDatabase);
     } catch (IllegalArgumentException e) {
       throw new WorkerConfigException(e.getMessage());
     }
@@ -161,6 +199,6 @@ public record WorkerConfig(Map<String, String> mongo, Map<String, String> redis,
   /** Never prints the URIs. */
   @Override
   public String toString() {
-    return "WorkerConfig[mongo=" + mongo.keySet() + ", redis=" + redis.keySet() + ", api=" + api.keySet() + "]";
+    return "WorkerConfig[mongo=" + mongo.keySet() + ", redis=" + redis.keySet() + ", api=" + api.keySet() + ", stateDatabase=" + stateDatabase + "]";
   }
 }
