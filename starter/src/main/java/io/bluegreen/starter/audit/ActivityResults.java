@@ -94,8 +94,25 @@ final class ActivityResults {
           + out.path("serviceConfigs").asInt() + " service configs";
       case "WaitForDrain" -> out.path("drained").asBoolean() ? "Blue drained: no running jobs"
           : "Blue still runs " + out.path("runningJobs").asLong() + " jobs (drain timeout)";
+      case "SyncCollections" -> synced(out);
+      case "RecordBaseline" -> "baseline recorded: " + out.path("collections").size() + " collections, "
+          + sum(out.path("collections"), "recorded") + " documents identical on both sides, "
+          + sum(out.path("collections"), "differing") + " differing";
+      case "RecordConfigBaseline" -> "configuration baseline recorded: profile "
+          + (out.path("profile").asBoolean() ? "yes" : "no") + ", " + out.path("serviceConfigs").asInt()
+          + " service configs";
+      case "DropBaseline" -> "baseline dropped: " + out.path("dropped").asInt() + " collections";
       default -> activity + " completed: " + truncate(Json.compact(out), 160);
     };
+  }
+
+  /** SyncCollections (a resync since the baseline): what changed on Green, and the conflicts. */
+  private static String synced(JsonNode out) {
+    JsonNode cs = out.path("collections");
+    return "synced " + cs.size() + " collections" + (out.hasNonNull("pass") ? " (" + text(out, "pass") + " pass)" : "")
+        + ": " + sum(cs, "inserted") + " inserted, " + sum(cs, "updated") + " updated, " + sum(cs, "deleted")
+        + " deleted on Green, " + sum(cs, "greenKept") + " Green changes kept, " + out.path("totalConflicts").asLong()
+        + " conflicts (" + sum(cs, "resolved") + " resolved)";
   }
 
   private static long sum(JsonNode items, String field) {

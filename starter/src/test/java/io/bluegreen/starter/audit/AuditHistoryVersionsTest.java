@@ -164,14 +164,35 @@ class AuditHistoryVersionsTest {
     History h = recorded("completed-signals.json");
     // A newer workflow: verification under another name, and a step the audit never heard of.
     h = renameActivity(h, "VerifyCollections", "SyncCollections");
-    h = renameActivity(h, "WaitForDrain", "RecordBaseline");
-    h = mapResults(h, "RecordBaseline", p -> payload(Map.of("baseline", "2026-11-30T00:00:00Z", "collections", 9)));
+    h = renameActivity(h, "WaitForDrain", "CheckLicences");
+    h = mapResults(h, "CheckLicences", p -> payload(Map.of("licences", "ok", "seats", 9)));
     AuditReport r = audit(h);
     AuditOutcomesTest.assertCopiedAndVerified(r);
     String md = r.toMarkdown();
-    assertTrue(md.contains("| activityScheduled | scheduled RecordBaseline |"), md);
-    assertTrue(md.contains("RecordBaseline completed: {\"baseline\":\"2026-11-30T00:00:00Z\",\"collections\":9}")
-        || md.contains("RecordBaseline completed: {\"collections\":9,\"baseline\":\"2026-11-30T00:00:00Z\"}"), md);
+    assertTrue(md.contains("| activityScheduled | scheduled CheckLicences |"), md);
+    assertTrue(md.contains("CheckLicences completed: {\"licences\":\"ok\",\"seats\":9}")
+        || md.contains("CheckLicences completed: {\"seats\":9,\"licences\":\"ok\"}"), md);
     assertTrue(md.contains("| activityScheduled | scheduled SyncCollections (automations, catalog"), md);
+  }
+
+  @Test
+  void theSyncAndBaselineActivitiesAreSummarized() throws Exception {
+    History h = recorded("completed-updates.json");
+    // Today's workflow does not call them yet: the recorded verify and drain steps stand in for them.
+    h = renameActivity(h, "WaitForDrain", "RecordBaseline");
+    h = mapResults(h, "RecordBaseline", p -> payload(Map.of("collections", List.of(
+        Map.of("collection", "workflows", "recorded", 18, "differing", 0, "alreadyRecorded", false),
+        Map.of("collection", "forms", "recorded", 3, "differing", 1, "alreadyRecorded", false)))));
+    h = renameActivity(h, "ProvisionGreen", "SyncCollections");
+    h = mapResults(h, "SyncCollections", p -> payload(Map.of("pass", "final", "totalConflicts", 2,
+        "collections", List.of(
+            Map.of("collection", "workflows", "inserted", 2, "updated", 1, "deleted", 1, "greenKept", 3,
+                "conflicts", 2, "resolved", 2, "created", false, "droppedOnBlue", false, "droppedOnGreen", false),
+            Map.of("collection", "forms", "inserted", 0, "updated", 4, "deleted", 0, "greenKept", 0,
+                "conflicts", 0, "resolved", 0, "created", false, "droppedOnBlue", false, "droppedOnGreen", false)))));
+    String md = audit(h).toMarkdown();
+    assertTrue(md.contains("| baseline recorded: 2 collections, 21 documents identical on both sides, 1 differing |"), md);
+    assertTrue(md.contains("| synced 2 collections (final pass): 2 inserted, 5 updated, 1 deleted on Green, "
+        + "3 Green changes kept, 2 conflicts (2 resolved) |"), md);
   }
 }
