@@ -39,10 +39,12 @@ import java.util.function.Predicate;
  * Records the histories {@link AuditOutcomesTest} audits, from the real workflow and the real
  * activities (real MongoDB driver against an in-process mongo-java-server, a real redis-server)
  * on Temporal's in-process test server: one deployment per outcome. Re-record after a change to
- * the workflow (new activities, Updates) with
+ * the workflow (new activities, Updates), from the repository root:
  * <pre>
  * mvn -B -q -pl starter -am install -DskipTests
- * mvn -B -pl starter exec:java ... or from an IDE: main(["starter/src/test/resources/histories/audit", "-v1"])
+ * mvn -B -q -pl starter dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
+ * java -cp starter/target/test-classes:starter/target/classes:$(cat starter/target/cp.txt) \
+ *     io.bluegreen.starter.audit.AuditHistoryRecorder starter/src/test/resources/histories/audit
  * </pre>
  * Operator decisions go as Temporal Updates when the workflow has handlers for them, else as
  * signals (the file name says which: {@code <outcome>-updates.json} or {@code -signals.json}),
