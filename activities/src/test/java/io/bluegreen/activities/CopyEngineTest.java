@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Test;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class CopyEngineTest extends ActivityTestBase {
   CollectionCopyActivities copy;
-  final List<CopyCheckpoint> heartbeats = new CopyOnWriteArrayList<>();
 
   /** Virtual time for the throttle: it passes only when the throttle sleeps, so nothing depends on the machine's speed. */
   final VirtualClock clock = new VirtualClock();
@@ -57,7 +56,6 @@ class CopyEngineTest extends ActivityTestBase {
   @BeforeEach
   void setUp() {
     copy = stub(CollectionCopyActivities.class, new CollectionCopyActivitiesImpl(connections, clock));
-    env.setActivityHeartbeatListener(CopyCheckpoint.class, heartbeats::add);
   }
 
   List<RawBsonDocument> docs(MongoDatabase db, String name) {
@@ -101,9 +99,15 @@ class CopyEngineTest extends ActivityTestBase {
     assertEquals(20, r.documents());
     assertTrue(r.bytes() > 20L * 1024 * 1024);
     assertIdentical("big");
-    // Heartbeats are throttled by the SDK, but the first one always arrives: it ends a batch.
-    long first = heartbeats.get(0).copied();
-    assertTrue(first >= 1 && first < 16, "the first batch holds at most 16 MB: " + first + " documents");
+    // What reached Green, insert by insert: batches closed at 16 MB (15 documents of just over
+    // 1 MB), well before the 1000-document count. Counted on the server, so no heartbeat timing
+    // (a slow first query makes the keep-alive heartbeat first) can change it.
+    List<Integer> batches = servers.inserts.stream()
+        .filter(i -> i.database().equals(green.database()) && i.collection().equals("big"))
+        .map(RealServers.Insert::documents).toList();
+    assertEquals(20, batches.stream().mapToInt(Integer::intValue).sum(), "inserts: " + batches);
+    assertTrue(batches.size() >= 2 && batches.stream().allMatch(n -> n >= 1 && n < 16),
+        "each insert holds at most 16 MB: " + batches);
     VerifyResult v = copy.verifyCollection(new VerifyInput(blue, green, "big", 5));
     assertTrue(v.match(), v.toString());
   }
@@ -155,8 +159,10 @@ class CopyEngineTest extends ActivityTestBase {
     // copy's writes take no virtual time, so the throttle sleeps until 1 s, 2 s and 2.5 s.
     assertEquals(List.of(1_000_000_000L, 1_000_000_000L, 500_000_000L), clock.sleeps);
     assertEquals(2_500_000_000L, clock.now.get(), "250 documents at 100/s take 2.5 s");
-    assertTrue(heartbeats.stream().allMatch(cp -> cp.copied() % 100 == 0 || cp.copied() == 250),
-        "a throttled batch is one second's worth: " + heartbeats);
+    List<Integer> batches = servers.inserts.stream()
+        .filter(i -> i.database().equals(green.database()) && i.collection().equals("c"))
+        .map(RealServers.Insert::documents).toList();
+    assertEquals(List.of(100, 100, 50), batches, "a throttled batch is one second's worth");
     assertIdentical("c");
   }
 
