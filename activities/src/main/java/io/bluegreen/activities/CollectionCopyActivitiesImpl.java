@@ -382,6 +382,9 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
 
           @Override
           public void extra(RawBsonDocument g) {
+            if (input.keepGreenOnly()) {
+              return; // not bluegreen's to delete
+            }
             counts[2]++;
             add(new DeleteOneModel<>(byId(g), IdOrder.delete()));
           }
