@@ -146,6 +146,24 @@ class DeploymentActivityInputsTest {
     assertEquals(Map.of("blue/startJobs", false, "blue/taskWorker", false, "green/startJobs", true,
         "green/taskWorker", true), mocks.switches, "Green serves, Blue stands by");
 
+    // Three-way sync: a baseline of every collection, then passes, all with the request's parallelism.
+    ArgumentCaptor<io.bluegreen.workflows.activities.BaselineInput> baseline =
+        ArgumentCaptor.forClass(io.bluegreen.workflows.activities.BaselineInput.class);
+    verify(mocks.sync, atLeastOnce()).recordBaseline(baseline.capture());
+    assertEquals(new TreeSet<>(blueCollections().keySet()), new TreeSet<>(baseline.getValue().collections()));
+    assertEquals(2, baseline.getValue().parallel());
+    assertEquals(BLUE, baseline.getValue().blue());
+    ArgumentCaptor<io.bluegreen.workflows.activities.SyncInput> syncs =
+        ArgumentCaptor.forClass(io.bluegreen.workflows.activities.SyncInput.class);
+    verify(mocks.sync, atLeastOnce()).syncCollections(syncs.capture());
+    for (var sync : captured(syncs)) {
+      assertEquals(2, sync.parallel(), "the request's parallelism: " + sync);
+      assertEquals(BLUE, sync.blue());
+      assertEquals(GREEN, sync.green());
+    }
+    assertEquals(io.bluegreen.workflows.activities.SyncInput.FINAL, syncs.getValue().pass(),
+        "the last pass before Green goes live is the final one");
+
     ArgumentCaptor<DrainInput> drain = ArgumentCaptor.forClass(DrainInput.class);
     verify(mocks.cutover).waitForDrain(drain.capture());
     assertEquals(BLUE, drain.getValue().blue());

@@ -5,7 +5,17 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.bluegreen.workflows.activities.BaselineInput;
+import io.bluegreen.workflows.activities.BaselineResult;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
+import io.bluegreen.workflows.activities.ConfigBaselineInput;
+import io.bluegreen.workflows.activities.ConfigBaselineResult;
+import io.bluegreen.workflows.activities.DropBaselineInput;
+import io.bluegreen.workflows.activities.DropBaselineResult;
+import io.bluegreen.workflows.activities.SyncActivities;
+import io.bluegreen.workflows.activities.SyncCollectionResult;
+import io.bluegreen.workflows.activities.SyncInput;
+import io.bluegreen.workflows.activities.SyncResult;
 import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.activities.CopyResult;
 import io.bluegreen.workflows.activities.CutoverActivities;
@@ -47,6 +57,7 @@ final class MockedActivities {
   final CollectionCopyActivities copy = mock(CollectionCopyActivities.class, withSettings().withoutAnnotations());
   final CutoverActivities cutover = mock(CutoverActivities.class, withSettings().withoutAnnotations());
   final HealthActivities health = mock(HealthActivities.class, withSettings().withoutAnnotations());
+  final SyncActivities sync = mock(SyncActivities.class, withSettings().withoutAnnotations());
   /** Switch state by "colour/switchName": Blue's on, Green's off, as before a deployment. */
   final Map<String, Boolean> switches = new ConcurrentHashMap<>();
   private volatile String traffic;
@@ -84,6 +95,18 @@ final class MockedActivities {
       traffic = i.getArgument(0, TrafficInput.class).colour();
       return new TrafficResult(previous, traffic);
     });
+    // Three-way sync: a baseline of identical sides, and passes that find nothing to do.
+    when(sync.recordBaseline(any(BaselineInput.class))).thenAnswer(i -> new BaselineResult(
+        i.getArgument(0, BaselineInput.class).collections().stream()
+            .map(name -> new BaselineResult.Collection(name, blueCollections.get(name), 0, false)).toList()));
+    when(sync.recordConfigBaseline(any(ConfigBaselineInput.class))).thenReturn(new ConfigBaselineResult(true, 6));
+    when(sync.syncCollections(any(SyncInput.class))).thenAnswer(i -> {
+      SyncInput in = i.getArgument(0, SyncInput.class);
+      List<String> names = in.collections() == null ? List.copyOf(blueCollections.keySet()) : in.collections();
+      return new SyncResult(in.pass(), names.stream().map(name -> new SyncCollectionResult(name, 0, 0, 0, 0, 0, 0,
+          false, false, false, null)).toList(), List.of(), 0, List.of());
+    });
+    when(sync.dropBaseline(any(DropBaselineInput.class))).thenReturn(new DropBaselineResult(1));
     when(cutover.notifyTraffic(any(WebhookInput.class)))
         .thenAnswer(i -> new WebhookResult(i.getArgument(0, WebhookInput.class).colour(), 204));
   }
@@ -94,6 +117,6 @@ final class MockedActivities {
   }
 
   Object[] all() {
-    return new Object[] {preflight, provisioning, copy, cutover, health};
+    return new Object[] {preflight, provisioning, copy, cutover, health, sync};
   }
 }

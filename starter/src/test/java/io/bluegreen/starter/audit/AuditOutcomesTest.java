@@ -127,6 +127,18 @@ class AuditOutcomesTest {
         + " documents), 4 left out |"), r.toMarkdown());
     assertTrue(r.toMarkdown().contains("| provisioned Green: profile green, " + DemoPlatform.SERVICE_CONFIGS
         + " service configs |"), r.toMarkdown());
+    if (via.equals("updates")) {
+      // Since issue 9: a baseline after the verification, a full and a final three-way pass.
+      String md = r.toMarkdown();
+      assertTrue(md.contains("| baseline recorded: " + seeded().size() + " collections, " + total
+          + " documents identical on both sides, 0 differing |"), md);
+      for (String pass : List.of("full", "final")) {
+        assertTrue(md.contains("| synced " + seeded().size() + " collections (" + pass + " pass): 0 inserted, 0 updated, "
+            + "0 deleted on Green, 0 Green changes kept, 0 conflicts (0 resolved) |"), md);
+      }
+      assertTrue(md.contains("| configuration baseline recorded: profile yes, " + DemoPlatform.SERVICE_CONFIGS
+          + " service configs |"), md);
+    }
   }
 
   @ParameterizedTest
