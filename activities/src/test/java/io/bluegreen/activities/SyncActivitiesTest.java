@@ -36,88 +36,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/**
- * Three-way sync against a real MongoDB-wire server (mongo-java-server) through the real driver:
- * Blue is copied to Green and baselined, then both sides change and the sync is checked.
- */
+/** Three-way sync of documents: Green's migrations kept, Blue's changes carried, conflicts and their policies. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class SyncActivitiesTest extends ActivityTestBase {
-  static final List<String> COPIED = List.of("forms", "migrations", "workflows");
-  static final int WORKFLOWS = 300;
-  SyncActivities sync;
-  String deployment;
-
-  @BeforeEach
-  void copyAndBaseline() {
-    seedBlue(WORKFLOWS);
-    for (int i = 2; i <= 20; i++) {
-      db(blue).getCollection("forms").insertOne(new Document("name", "form-" + i).append("fields", List.of("a", "b")));
-    }
-    db(blue).getCollection("workflows").createIndex(new Document("name", 1), new IndexOptions().unique(true));
-    deployment = "bluegreen-" + blue.database();
-    env.registerActivitiesImplementations(new CollectionCopyActivitiesImpl(connections));
-    sync = stub(SyncActivities.class, new SyncActivitiesImpl(connections));
-    CollectionCopyActivities copy = env.newActivityStub(CollectionCopyActivities.class,
-        io.temporal.activity.ActivityOptions.newBuilder().setStartToCloseTimeout(java.time.Duration.ofMinutes(1)).build());
-    for (String c : COPIED) {
-      copy.copyCollection(new CopyInput(blue, green, c, 100));
-    }
-    BaselineResult r = sync.recordBaseline(new BaselineInput(blue, green, deployment, COPIED, 2));
-    assertEquals(WORKFLOWS, byName(r).get("workflows").recorded());
-    assertEquals(20, byName(r).get("forms").recorded());
-  }
-
-  static Map<String, BaselineResult.Collection> byName(BaselineResult r) {
-    Map<String, BaselineResult.Collection> m = new java.util.TreeMap<>();
-    r.collections().forEach(c -> m.put(c.collection(), c));
-    return m;
-  }
-
-  SyncResult run(String pass, SyncPolicy policy, int maxListed) {
-    return sync.syncCollections(new SyncInput(blue, green, deployment, COPIED, new CollectionSelection(List.of(), List.of()),
-        policy, pass, maxListed, 2));
-  }
-
-  SyncResult full() {
-    return run(SyncInput.FULL, SyncPolicy.halt(), 50);
-  }
-
-  static SyncCollectionResult of(SyncResult r, String collection) {
-    return r.collections().stream().filter(c -> c.collection().equals(collection)).findFirst().orElseThrow();
-  }
-
-  MongoCollection<Document> blueWf() {
-    return db(blue).getCollection("workflows");
-  }
-
-  MongoCollection<Document> greenWf() {
-    return db(green).getCollection("workflows");
-  }
-
-  /** Green's new release at its first start: every form rewritten, one more migrations record. */
-  void migrateGreen() {
-    db(green).getCollection("forms").updateMany(new Document(), Updates.set("schema", 2));
-    db(green).getCollection("migrations").insertOne(new Document("name", "002-forms-v2"));
-  }
-
-  /** Blue's users: 3 edits, 2 inserts, 2 deletes in workflows. */
-  void editBlue() {
-    for (int i = 0; i < 3; i++) {
-      blueWf().updateOne(Filters.eq("name", "workflow-" + (10 + i)), Updates.set("description", "edited on Blue"));
-    }
-    blueWf().insertOne(new Document("name", "workflow-new-1"));
-    blueWf().insertOne(new Document("name", "workflow-new-2"));
-    blueWf().deleteOne(Filters.eq("name", "workflow-50"));
-    blueWf().deleteOne(Filters.eq("name", "workflow-51"));
-  }
-
-  void assertCarried(SyncCollectionResult wf) {
-    assertEquals(2, wf.inserted(), wf.toString());
-    assertEquals(3, wf.updated(), wf.toString());
-    assertEquals(2, wf.deleted(), wf.toString());
-    assertEquals(snapshot(db(blue)).get("workflows"), snapshot(db(green)).get("workflows"));
-  }
-
+class SyncActivitiesTest extends SyncTestBase {
   @Test
   void greensMigrationIsKeptWhileBluesEditsInsertsAndDeletesReachGreen() {
     migrateGreen();
@@ -237,47 +158,6 @@ class SyncActivitiesTest extends ActivityTestBase {
   }
 
   @Test
-  void aCollectionCreatedOnBlueAfterPreflightIsCreatedWithItsIndexesAndCopied() {
-    MongoCollection<Document> templates = db(blue).getCollection("templates");
-    templates.createIndex(new Document("slug", 1), new IndexOptions().unique(true).name("slug_unique"));
-    for (int i = 0; i < 30; i++) {
-      templates.insertOne(new Document("slug", "t" + i));
-    }
-    db(blue).getCollection("job_history").insertOne(new Document("runtime", true));
-    SyncResult r = full();
-    SyncCollectionResult t = of(r, "templates");
-    assertTrue(t.created());
-    assertEquals(30, t.inserted());
-    assertTrue(r.collections().stream().noneMatch(c -> c.collection().equals("job_history")), "runtime data stays behind");
-    assertEquals(snapshot(db(blue)).get("templates"), snapshot(db(green)).get("templates"));
-    List<String> indexes = new ArrayList<>();
-    db(green).getCollection("templates").listIndexes().forEach(i -> indexes.add(i.getString("name")));
-    assertTrue(indexes.contains("slug_unique"), indexes.toString());
-    // Baselined as it was copied: a later Blue edit is carried, nothing is inserted twice.
-    templates.updateOne(Filters.eq("slug", "t1"), Updates.set("x", 1));
-    SyncCollectionResult next = of(full(), "templates");
-    assertFalse(next.created());
-    assertEquals(0, next.inserted());
-    assertEquals(1, next.updated());
-  }
-
-  @Test
-  void aCollectionDroppedOnBlueIsDroppedOnGreenOnlyWhenGreensCopyIsUnchanged() {
-    db(green).getCollection("migrations").insertOne(new Document("name", "002-green"));
-    db(blue).getCollection("forms").drop();
-    db(blue).getCollection("migrations").drop();
-    SyncResult r = full();
-    SyncCollectionResult forms = of(r, "forms");
-    assertTrue(forms.droppedOnBlue() && forms.droppedOnGreen(), forms.toString());
-    assertFalse(db(green).listCollectionNames().into(new ArrayList<>()).contains("forms"));
-    SyncCollectionResult migrations = of(r, "migrations");
-    assertTrue(migrations.droppedOnBlue());
-    assertFalse(migrations.droppedOnGreen());
-    assertNotNull(migrations.note());
-    assertEquals(2, db(green).getCollection("migrations").countDocuments(), "Green's changed copy is kept");
-  }
-
-  @Test
   void theFinalPassFindsTheSameBlueChangesAsAFullPass() {
     migrateGreen();
     editBlue();
@@ -335,67 +215,5 @@ class SyncActivitiesTest extends ActivityTestBase {
     assertEquals(snapshot(db(blue)).get("mixed"), snapshot(db(green)).get("mixed"));
     SyncCollectionResult after = of(full(), "mixed");
     assertEquals(0, after.inserted() + after.updated() + after.deleted() + after.greenKept() + after.conflicts(), after.toString());
-  }
-
-  @Test
-  void dropBaselineRemovesOnlyThisDeploymentsBaseline() {
-    SyncActivitiesImpl impl = new SyncActivitiesImpl(connections);
-    MongoDatabase state = connections.mongo("local").getDatabase(connections.stateDatabase());
-    String other = "other-" + deployment;
-    sync.recordBaseline(new BaselineInput(blue, green, other, List.of("forms"), 1));
-    assertTrue(names(state).stream().anyMatch(n -> n.startsWith(deployment + "~")));
-    assertTrue(sync.dropBaseline(new DropBaselineInput(green, deployment)).dropped() >= 4);
-    assertTrue(names(state).stream().noneMatch(n -> n.startsWith(deployment + "~")));
-    assertTrue(names(state).stream().anyMatch(n -> n.startsWith(other + "~")), "another deployment's baseline stays");
-    assertEquals(0, sync.dropBaseline(new DropBaselineInput(green, deployment)).dropped(), "a retry finds nothing to drop");
-    sync.dropBaseline(new DropBaselineInput(green, other));
-    assertNotNull(impl);
-  }
-
-  static List<String> names(MongoDatabase db) {
-    return db.listCollectionNames().into(new ArrayList<>());
-  }
-
-  @Test
-  void recordingTheBaselineAgainKeepsTheFirstOne() {
-    migrateGreen();
-    BaselineResult again = sync.recordBaseline(new BaselineInput(blue, green, deployment, COPIED, 2));
-    assertTrue(byName(again).get("forms").alreadyRecorded());
-    assertEquals(20, byName(again).get("forms").recorded());
-    assertEquals(20, of(full(), "forms").greenKept(), "the migration is still Green's own, not a new baseline");
-  }
-
-  @Test
-  void blueConfigChangesAreReportedAndGreensOwnAreNotTouched() {
-    db(green).getCollection("service_configs").insertOne(new Document("name", "adapter-1").append("properties", "green's own"));
-    sync.recordConfigBaseline(new ConfigBaselineInput(blue, green, deployment, List.of("startJobs", "taskWorker")));
-    assertEquals(List.of(), full().configChanges());
-
-    MongoCollection<Document> profiles = db(blue).getCollection("iap_profiles");
-    profiles.updateOne(Filters.eq("id", "blue"), Updates.set("startJobs", false));
-    assertEquals(List.of(), full().configChanges(), "the cutover's own switch is not a change");
-
-    profiles.updateOne(Filters.eq("id", "blue"), Updates.set("description", "edited"));
-    MongoCollection<Document> services = db(blue).getCollection("service_configs");
-    services.updateOne(Filters.eq("name", "adapter-1"), Updates.set("properties.port", 9999));
-    services.deleteOne(Filters.eq("name", "adapter-2"));
-    services.insertOne(new Document("name", "adapter-9"));
-    assertEquals(
-        List.of(new ConfigChange("iap_profiles", "blue", "updated"),
-            new ConfigChange("service_configs", "adapter-1", "updated"),
-            new ConfigChange("service_configs", "adapter-2", "deleted"),
-            new ConfigChange("service_configs", "adapter-9", "inserted")),
-        full().configChanges());
-    assertEquals("green's own", db(green).getCollection("service_configs").find().first().getString("properties"));
-  }
-
-  @Test
-  void anUnknownPolicyIsRefusedBeforeAnyWrite() {
-    editBlue();
-    Map<String, List<String>> greenBefore = snapshot(db(green));
-    var f = failure(() -> run(SyncInput.FULL, new SyncPolicy(SyncPolicy.HALT, Map.of("workflows", "blue-win")), 10));
-    assertFailure(f, io.bluegreen.workflows.FailureTypes.INVALID_INPUT, true);
-    assertTrue(f.getOriginalMessage().contains("unknown sync policy 'blue-win' for collection 'workflows'"), f.getOriginalMessage());
-    assertEquals(greenBefore, snapshot(db(green)));
   }
 }

@@ -49,6 +49,7 @@ public final class StatusTable {
     if (s.error() != null && !s.error().isBlank()) {
       sb.append("  error:    ").append(s.error()).append('\n');
     }
+    sb.append(UpgradeView.lines(s));
     RestoreReport r = s.restore();
     if (r != null) {
       sb.append("  restore:  ").append(r.reason()).append(": Blue ")
@@ -90,6 +91,7 @@ public final class StatusTable {
       sb.append(String.join(", ", s.excluded().stream().map(e -> e.name() + " (" + e.reason() + ")").toList()));
       sb.append('\n');
     }
+    sb.append(UpgradeView.syncTable(s));
     signals(sb, "accepted decisions" + more(s.approvals(), s.approvalsTotal()), s.approvals());
     signals(sb, "rejected decisions" + more(s.rejections(), s.rejectionsTotal()), s.rejections());
     List<DeploymentEvent> events = s.events();

@@ -66,6 +66,26 @@ class StatusTableTest {
   }
 
   @Test
+  void namesEveryConflictAndWhatTheSyncCarriedAndKept() {
+    DeploymentStatus s = sample(Phase.AWAITING_APPROVAL);
+    List<CollectionProgress> synced = List.of(
+        new CollectionProgress("workflows", 560, 1_000_000, 560, 560, true, "9f2c", "9f2c", 0L, 2L, 5L, 1L, 0L, 0L, null),
+        new CollectionProgress("templates", 200, 50_000, 200, 200, true, "aa", "aa", 0L, 0L, 0L, 0L, 200L, 1L, null));
+    DeploymentStatus upgrade = new DeploymentStatus(s.deployment(), s.phase(), s.blue(), s.green(), "blue", synced,
+        s.excluded(), s.approvals(), s.rejections(), s.events(), null, null, null, 1, 1, null,
+        List.of(new io.bluegreen.workflows.activities.SyncConflict("templates", "\"templates-5\"", "updated", "updated")), 3L,
+        List.of(new io.bluegreen.workflows.activities.ConfigChange("service_configs", "local_aaa", "updated")), true);
+    String out = StatusTable.render(new StatusView("bluegreen-itential", "RUNNING", upgrade, Map.of(), null));
+    assertTrue(out.contains("Green may now be started on its new release"), out);
+    assertTrue(out.contains("CONFLICTS: 3 documents changed on both Blue and Green"), out);
+    assertTrue(out.contains("templates  _id \"templates-5\"  Blue updated, Green updated"), out);
+    assertTrue(out.contains("… and 2 more"), out);
+    assertTrue(out.contains("service_configs 'local_aaa' updated"), out);
+    assertTrue(out.matches("(?s).*workflows\\s+2\\s+5\\s+1\\s+0\\s+0.*"), out);
+    assertTrue(out.matches("(?s).*templates\\s+0\\s+0\\s+0\\s+200\\s+1.*"), out);
+  }
+
+  @Test
   void progressBarsUseLiveCheckpoints() {
     StatusView view = new StatusView("bluegreen-itential", "RUNNING", sample(Phase.COPYING),
         Map.of("templates", new CopyCheckpoint("templates", "x", 100, 3000)), null);

@@ -77,7 +77,12 @@ final class ThreeWaySync {
     long updated = 0;
     long deleted = 0;
     long kept = 0;
+    long resolved = 0;
     for (SyncCollectionResult c : r.collections()) {
+      resolved += c.resolved();
+      if (c.note() != null && !c.created() && !c.droppedOnBlue()) {
+        state.event("collection " + c.collection() + ": " + c.note());
+      }
       inserted += c.inserted();
       updated += c.updated();
       deleted += c.deleted();
@@ -91,7 +96,8 @@ final class ThreeWaySync {
       }
     }
     state.event(pass + " sync: carried from Blue " + inserted + " inserted, " + updated + " updated, " + deleted
-        + " deleted; Green's own changes kept " + kept + "; conflicts " + r.totalConflicts());
+        + " deleted; Green's own changes kept " + kept + "; conflicts " + r.totalConflicts()
+        + (resolved > 0 ? "; conflicts settled by policy " + resolved : ""));
     for (SyncConflict c : r.conflictSamples()) {
       state.event("conflict in " + c.collection() + " _id " + c.id() + ": Blue " + c.blueChange() + ", Green " + c.greenChange());
     }

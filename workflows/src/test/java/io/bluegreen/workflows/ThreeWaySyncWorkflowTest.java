@@ -22,6 +22,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import static io.bluegreen.workflows.WorkflowAwaits.await;
+import static io.bluegreen.workflows.WorkflowAwaits.awaitPhase;
+import static io.bluegreen.workflows.WorkflowAwaits.by;
+import static io.bluegreen.workflows.WorkflowAwaits.result;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,27 +56,8 @@ class ThreeWaySyncWorkflowTest {
     return wf;
   }
 
-  private static DeploymentStatus await(BlueGreenDeploymentWorkflow wf, Predicate<DeploymentStatus> condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    DeploymentStatus s = wf.status();
-    while (!condition.test(s)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached; last status " + s);
-      }
-      Thread.sleep(20);
-      s = wf.status();
-    }
-    return s;
-  }
 
-  private static OperatorSignal by(String who) {
-    return new OperatorSignal(who, "test");
-  }
 
-  private static DeploymentStatus result(BlueGreenDeploymentWorkflow wf) {
-    return WorkflowStub.fromTyped(wf).getResult(DeploymentStatus.class);
-  }
 
   @Test
   void baselineThenFullPassWhileBlueServesAndOnlyAFinalPassAfterTheDrain(
