@@ -49,9 +49,12 @@ public final class FakeItentialApi implements AutoCloseable {
   private volatile boolean jobWorker = true;
   private volatile boolean taskWorker = true;
   private volatile int healthStatus = 200;
+  private final java.util.ArrayDeque<Integer> healthScript = new java.util.ArrayDeque<>();
   private volatile int switchStatus = 200;
   /** When true, activations are accepted but the status keeps the old state (a switch that did not take). */
   private volatile boolean ignoreSwitches;
+
+  private final java.util.concurrent.atomic.AtomicInteger webhookFailures = new java.util.concurrent.atomic.AtomicInteger();
 
   /** A 2023.2 platform taking a static bearer token (null: no authentication). */
   public FakeItentialApi(String token) throws IOException {
@@ -142,7 +145,35 @@ public final class FakeItentialApi implements AutoCloseable {
     return !release.startsWith("20");
   }
 
+  /** The next {@code n} webhook calls answer 503, as a receiver that is briefly down. */
+  public void failWebhook(int n) {
+    webhookFailures.set(n);
+  }
+
+  /**
+   * The health endpoint answers these statuses, one per call, then keeps the last one: a scripted
+   * sequence makes a watch's outcome depend on the calls it made, not on how fast it made them.
+   */
+  public void healthScript(int... statuses) {
+    synchronized (healthScript) {
+      healthScript.clear();
+      for (int i = 0; i < statuses.length - 1; i++) {
+        healthScript.add(statuses[i]);
+      }
+    }
+    healthStatus = statuses[statuses.length - 1];
+  }
+
+  private int nextHealthStatus() {
+    synchronized (healthScript) {
+      return healthScript.isEmpty() ? healthStatus : healthScript.removeFirst();
+    }
+  }
+
   public void healthStatus(int status) {
+    synchronized (healthScript) {
+      healthScript.clear();
+    }
     healthStatus = status;
   }
 
@@ -174,11 +205,12 @@ public final class FakeItentialApi implements AutoCloseable {
       return;
     }
     if (path.equals("/health")) {
-      reply(ex, healthStatus, "{\"status\": \"" + (healthStatus == 200 ? "ok" : "failing") + "\"}");
+      int status = nextHealthStatus();
+      reply(ex, status, "{\"status\": \"" + (status == 200 ? "ok" : "failing") + "\"}");
       return;
     }
     if (path.equals("/traffic")) {
-      reply(ex, 204, null);
+      reply(ex, webhookFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 204, null);
       return;
     }
     if (!authorized) {

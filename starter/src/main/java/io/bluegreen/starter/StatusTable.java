@@ -135,7 +135,7 @@ public final class StatusTable {
     t.row(label, p.mongo(), p.database(), p.redis(), p.redisDb(), p.profile());
   }
 
-  static String prefix(String digest) {
+  public static String prefix(String digest) {
     if (digest == null) {
       return "";
     }

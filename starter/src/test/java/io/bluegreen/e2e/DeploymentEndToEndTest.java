@@ -1,5 +1,6 @@
 package io.bluegreen.e2e;
 
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,6 +37,7 @@ import redis.clients.jedis.Jedis;
  * Whole deployments on the real local stack: the worker runs in its own process against the
  * temporal dev server, the MongoDB-wire server and Redis, exactly as `./bluegreen demo` runs it.
  */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class DeploymentEndToEndTest {
   private static LocalStackFixture fx;
 

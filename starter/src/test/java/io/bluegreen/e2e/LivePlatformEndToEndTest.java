@@ -1,11 +1,12 @@
 package io.bluegreen.e2e;
 
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluegreen.activities.FakeItentialApi;
-import io.bluegreen.starter.AuditReport;
+import io.bluegreen.starter.audit.AuditReport;
 import io.bluegreen.starter.BlueJobsSimulator;
 import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
@@ -29,6 +30,7 @@ import redis.clients.jedis.Jedis;
  * gated on Green's health, and which rolls back by itself when Green's health goes bad after
  * cutover; the audit, rendered from history alone, shows every call.
  */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class LivePlatformEndToEndTest {
   private static final String BLUE_TOKEN = "blue-token-5c1e";
   private static final String GREEN_TOKEN = "green-token-77ab";

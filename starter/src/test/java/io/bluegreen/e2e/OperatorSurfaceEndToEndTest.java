@@ -1,10 +1,11 @@
 package io.bluegreen.e2e;
 
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bluegreen.starter.AuditReport;
+import io.bluegreen.starter.audit.AuditReport;
 import io.bluegreen.starter.CliException;
 import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.starter.ListQuery;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * worker and writes nothing, start sets the search attributes that list filters on (the dev server
  * registers them), and the audit of a closed deployment comes from history alone.
  */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class OperatorSurfaceEndToEndTest {
   private static LocalStackFixture fx;
 

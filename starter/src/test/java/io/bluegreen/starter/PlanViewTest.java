@@ -1,5 +1,7 @@
 package io.bluegreen.starter;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-@org.junit.jupiter.api.Timeout(30)
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
 class PlanViewTest {
   private static final DeploymentRequest REQ = new DeploymentRequest(null,
       new PlatformSpec("prod", "itential", "prod", 0, "blue"),

@@ -1,5 +1,7 @@
 package io.bluegreen.starter;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
 class RequestReaderTest {
   private static final String BLUE =
       "\"blue\": {\"mongo\": \"local\", \"database\": \"itential\", \"redis\": \"local\", \"redisDb\": 0, \"profile\": \"blue\"}";

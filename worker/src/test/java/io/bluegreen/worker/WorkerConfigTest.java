@@ -1,5 +1,7 @@
 package io.bluegreen.worker;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class WorkerConfigTest {
   @TempDir Path dir;
   final Map<String, String> env = Map.of("REDIS_PW", "s3cr3t-redis", "MONGO_PW", "s3cr3t-mongo");
