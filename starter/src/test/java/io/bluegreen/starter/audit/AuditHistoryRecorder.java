@@ -150,6 +150,9 @@ public final class AuditHistoryRecorder implements AutoCloseable {
     r.set("blue", platform(blueDb, 0, outcome.equals("failed") ? "no-such-profile" : "blue"));
     r.set("green", platform(greenDb, 1, "green"));
     r.putObject("copy").put("batchSize", batchSize).put("parallelCollections", 2);
+    // No Itential API here: the profile's switch fields are named, and the traffic key has a db of its own.
+    r.putObject("switches").put("startJobs", "startJobs").put("taskWorker", "taskWorker");
+    r.putObject("cutover").put("trafficRedisDb", 5);
     return r;
   }
 
