@@ -63,6 +63,11 @@ public record DemoSummary(
   }
 
   public String render(String workflowId) {
+    return render(workflowId, true);
+  }
+
+  /** {@code decisionsNext}: whether rollback and finalize are offered as the next commands. */
+  public String render(String workflowId, boolean decisionsNext) {
     StringBuilder sb = new StringBuilder("Demo deployment " + workflowId + " ended in phase " + status.phase() + "\n\n");
     TextTable t = new TextTable("collection", "Blue docs", "Green docs", "Blue digest", "Green digest", "match").right(1, 2);
     collections.forEach(r -> t.row((Object[]) r));
@@ -77,8 +82,12 @@ public record DemoSummary(
       sb.append("  error     ").append(status.error()).append('\n');
     }
     sb.append("\n  ").append(allMatch ? "every collection matches" : "NOT every collection matches").append('\n');
-    sb.append("\nnext:\n  ./bluegreen rollback ").append(workflowId).append(" --by NAME --reason TEXT\n  ./bluegreen finalize ")
-        .append(workflowId).append(" --by NAME --reason TEXT\n  ./bluegreen audit ").append(workflowId).append('\n');
+    sb.append("\nnext:\n");
+    if (decisionsNext) {
+      sb.append("  ./bluegreen rollback ").append(workflowId).append(" --by NAME --reason TEXT\n  ./bluegreen finalize ")
+          .append(workflowId).append(" --by NAME --reason TEXT\n");
+    }
+    sb.append("  ./bluegreen audit ").append(workflowId).append('\n');
     return sb.toString();
   }
 }

@@ -16,7 +16,7 @@ final class UpgradeView {
   /** Header lines: Green may start, conflicts and config changes. Empty when none apply. */
   static String lines(DeploymentStatus s) {
     StringBuilder sb = new StringBuilder();
-    if (Boolean.TRUE.equals(s.greenMayStart()) && !s.phase().isTerminal()) {
+    if (Boolean.TRUE.equals(s.greenMayStart()) && beforeCutover(s)) {
       sb.append("  upgrade:  Green's baseline is recorded: Green may now be started on its new release"
           + " (its own changes are kept)\n");
     }
@@ -41,6 +41,11 @@ final class UpgradeView {
       }
     }
     return sb.toString();
+  }
+
+  /** Green may be started (on its new release) between its baseline and the cutover. */
+  static boolean beforeCutover(DeploymentStatus s) {
+    return s.phase() == io.bluegreen.workflows.model.Phase.VERIFYING || s.phase() == io.bluegreen.workflows.model.Phase.AWAITING_APPROVAL;
   }
 
   /** Per collection, after a sync pass: carried from Blue, Green's own kept, conflicts. Empty before any. */

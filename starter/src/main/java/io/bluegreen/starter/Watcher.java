@@ -140,7 +140,7 @@ public final class Watcher {
       }
       sb.append(String.format("  documents %,d/%,d copied, %d/%d collections verified", copied, docs, verified, cs.size()));
     }
-    if (Boolean.TRUE.equals(s.greenMayStart()) && !s.phase().isTerminal()) {
+    if (Boolean.TRUE.equals(s.greenMayStart()) && UpgradeView.beforeCutover(s)) {
       sb.append("  Green may start its new release");
     }
     if (s.conflictsTotal() != null && s.conflictsTotal() > 0) {

@@ -126,9 +126,32 @@ public final class DemoCommand implements Callable<Integer> {
     try (MongoClient mongo = MongoClients.create(stack.mongoUri()); Jedis jedis = new Jedis(redis)) {
       DemoSummary summary = DemoSummary.read(view.status(), mongo, jedis, TRAFFIC_KEY, workers(blueApi), workers(greenApi));
       System.out.println();
-      System.out.print(summary.render(WORKFLOW_ID));
-      return view.status().phase() == Phase.LIVE && summary.allMatch() ? 0 : 1;
+      System.out.print(summary.render(WORKFLOW_ID, !autoApprove));
+      boolean live = view.status().phase() == Phase.LIVE && summary.allMatch();
+      if (live) {
+        endWhileTheSimulatedApisRun(client, watcher);
+      }
+      return live ? 0 : 1;
     }
+  }
+
+  /**
+   * The simulated platform APIs live in this process: a rollback or finalize after it ended would
+   * find no API to switch workers through. Interactively they stay up until the deployment ends
+   * (the operator decides from another shell); with --auto-approve the demo finalizes its own
+   * deployment before it exits.
+   */
+  private void endWhileTheSimulatedApisRun(WorkflowClient client, Watcher watcher) {
+    if (autoApprove) {
+      System.out.println("\nthe simulated APIs stop with this command, so the demo finalizes its deployment now"
+          + " (run ./bluegreen demo without --auto-approve to try rollback or finalize yourself)");
+      client.newUntypedWorkflowStub(WORKFLOW_ID).update(BlueGreenDeploymentWorkflow.FINALIZE,
+          io.bluegreen.workflows.model.DecisionResult.class, new OperatorSignal("demo", "demo --auto-approve ends"));
+    } else {
+      System.out.println("\nthe simulated Blue and Green APIs stay up until the deployment ends: rollback or finalize it"
+          + " from another shell (Ctrl-C stops them and leaves the deployment without its platforms)");
+    }
+    watcher.until(Phase::isTerminal).follow();
   }
 
   private static Map<String, Object> workers(SimulatedItentialApi api) {
