@@ -3,6 +3,7 @@ package io.bluegreen.starter.commands;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.bluegreen.devstack.DevStack;
+import io.bluegreen.devstack.MongoBackend;
 import io.bluegreen.starter.CliException;
 import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.starter.DemoSummary;
@@ -40,9 +41,13 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Resource model documents to seed into Blue. Default: ${DEFAULT-VALUE}.")
   int documents;
 
+  @Option(names = "--mongo", paramLabel = "emulator|ferretdb",
+      description = "The MongoDB-wire server of the local stack: `emulator` or `ferretdb` (see dev up).")
+  String mongo;
+
   @Override
   public Integer call() {
-    DevStack stack = DevStack.local(Home.get());
+    DevStack stack = DevCommand.stack(Home.get(), mongo);
     System.out.println("starting the local stack (Temporal dev server, MongoDB-wire server, Redis, worker)...");
     stack.up(true);
     System.out.print(DevCommand.table(stack.status()));
@@ -51,6 +56,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     URI redis = URI.create(stack.redisUri());
     DemoPlatform platform = new DemoPlatform(documents, redis.getHost(), redis.getPort());
+    if (stack.mongoBackend() == MongoBackend.FERRETDB) {
+      platform.withoutDollarFieldNames();
+    }
     WorkflowClient client = Temporal.connectTo(stack.temporalAddress());
     // The previous demo's run must end before its databases are dropped under it.
     terminatePrevious(client);
