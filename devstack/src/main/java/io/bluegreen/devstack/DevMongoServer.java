@@ -24,7 +24,7 @@ public final class DevMongoServer {
   static final String HEAP_PROPERTY = "bluegreen.mongo.heap";
 
   /** Writes are refused once live data passes this share of the heap. */
-  static final double HEAP_FULL_FRACTION = 0.85;
+  static final double HEAP_FULL_FRACTION = 0.8;
 
   private DevMongoServer() {}
 

@@ -1,11 +1,6 @@
 package io.bluegreen.devstack;
 
 import de.bwaldvogel.mongo.exception.MongoServerError;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -20,33 +15,40 @@ final class EmulatorHeapGuard {
   static final int EXCEEDED_MEMORY_LIMIT = 146;
 
   private static final Set<String> GROWING =
-      Set.of("insert", "update", "findandmodify", "create", "createindexes", "aggregate", "copydb");
+      Set.of("insert", "update", "findandmodify", "create", "createindexes");
 
-  private final List<MemoryPoolMXBean> pools;
-  private final long maxHeap;
-  private final double fullFraction;
+  private static final long GC_INTERVAL_NANOS = 1_000_000_000L;
+
+  private final long limit;
   private final String heapLabel;
+  private long lastGc = System.nanoTime() - GC_INTERVAL_NANOS;
+  private long liveAfterLastGc;
 
   EmulatorHeapGuard(double fullFraction, String heapLabel) {
-    this.pools =
-        ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported())
-            .toList();
-    this.maxHeap = Runtime.getRuntime().maxMemory();
-    this.fullFraction = fullFraction;
+    this.limit = (long) (Runtime.getRuntime().maxMemory() * fullFraction);
     this.heapLabel = heapLabel;
   }
 
-  /** Heap in use right after the last garbage collections: the live data, without garbage. */
-  long liveBytes() {
-    long live = 0;
-    for (MemoryPoolMXBean pool : pools) {
-      MemoryUsage afterGc = pool.getCollectionUsage();
-      if (afterGc != null) {
-        live += afterGc.getUsed();
-      }
+  private static long used() {
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  /**
+   * The live data when the heap looks full: heap in use counts garbage too, so past the limit a
+   * collection (at most one a second: it stops the world) tells live data from garbage.
+   */
+  synchronized long liveBytesWhenNearFull() {
+    long used = used();
+    if (used < limit) {
+      return used;
     }
-    return live;
+    if (System.nanoTime() - lastGc >= GC_INTERVAL_NANOS) {
+      System.gc();
+      lastGc = System.nanoTime();
+      liveAfterLastGc = used();
+    }
+    return liveAfterLastGc;
   }
 
   /** Throws the error the client sees when {@code command} would grow a nearly full heap. */
@@ -54,8 +56,8 @@ final class EmulatorHeapGuard {
     if (!GROWING.contains(command.toLowerCase(Locale.ROOT))) {
       return;
     }
-    long live = liveBytes();
-    if (live > maxHeap * fullFraction) {
+    long live = liveBytesWhenNearFull();
+    if (live > limit) {
       throw new MongoServerError(
           EXCEEDED_MEMORY_LIMIT,
           "ExceededMemoryLimit",
