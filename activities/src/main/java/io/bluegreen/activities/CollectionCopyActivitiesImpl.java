@@ -65,10 +65,20 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
 
   private final Connections connections;
   private final ActivityBoundary boundary;
+  private final CopyMetrics metrics;
 
   public CollectionCopyActivitiesImpl(Connections connections) {
+    this(connections, CopyMetrics.NONE);
+  }
+
+  public CollectionCopyActivitiesImpl(Connections connections, CopyMetrics metrics) {
     this.connections = connections;
     this.boundary = new ActivityBoundary(connections.secrets());
+    this.metrics = metrics;
+  }
+
+  private static String workflowId() {
+    return Activity.getExecutionContext().getInfo().getWorkflowId();
   }
 
   @Override
@@ -98,6 +108,8 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
         ctx.getHeartbeatDetails(CopyCheckpoint.class).filter(c -> name.equals(c.collection()) && c.lastId() != null);
     try (KeepAlive alive = new KeepAlive(ctx, checkpoint.orElse(null))) {
       return copy(input, alive, checkpoint);
+    } finally {
+      metrics.copyEnded(ctx.getInfo().getWorkflowId(), name);
     }
   }
 
@@ -121,6 +133,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     InsertManyOptions insertOptions =
         new InsertManyOptions().ordered(false).bypassDocumentValidation(CollectionOptions.hasValidator(options) ? true : null);
 
+    String workflowId = workflowId();
     MongoCollection<RawBsonDocument> source = blueDb.getCollection(name, RawBsonDocument.class);
     MongoCollection<RawBsonDocument> target = greenDb.getCollection(name, RawBsonDocument.class);
     BsonDocument filter = lastId == null ? new BsonDocument() : after(lastId);
@@ -132,11 +145,12 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
             batchSize, MAX_BATCH_BYTES, PREFETCH_DEPTH, "copy-read-" + name)) {
       for (List<RawBsonDocument> batch = blue.next(); batch != null; batch = blue.next()) {
         throttle.acquire(batch.size());
-        insert(target, batch, insertOptions);
+        insert(target, batch, insertOptions, () -> metrics.conflict(workflowId, name));
         long batchBytes = 0;
         for (RawBsonDocument d : batch) {
           batchBytes += Prefetcher.size(d);
         }
+        metrics.copied(workflowId, name, batch.size(), batchBytes);
         copied += batch.size();
         bytes += batchBytes;
         lastId = batch.get(batch.size() - 1).get("_id");
@@ -203,7 +217,8 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
    * other duplicate is a real conflict with data already on Green.
    */
   private static void insert(
-      MongoCollection<RawBsonDocument> target, List<RawBsonDocument> batch, InsertManyOptions options) {
+      MongoCollection<RawBsonDocument> target, List<RawBsonDocument> batch, InsertManyOptions options,
+      Runnable onConflict) {
     try {
       target.insertMany(batch, options);
     } catch (MongoBulkWriteException e) {
@@ -217,6 +232,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
       long present =
           target.countDocuments(new BsonDocument("_id", new BsonDocument("$in", new BsonArray(duplicates))));
       if (present < duplicates.size()) {
+        onConflict.run();
         throw ApplicationFailure.newNonRetryableFailure(
             "documents of '"
                 + target.getNamespace().getCollectionName()
@@ -229,7 +245,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
 
   private VerifyResult verify(VerifyInput input) {
     try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L)) {
-      return verify(input, alive::progress);
+      return verify(workflowId(), input, alive::progress);
     }
   }
 
@@ -241,6 +257,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   private VerifyCollectionsResult verifyAll(VerifyCollectionsInput input) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     List<String> names = input.collections();
+    String workflowId = ctx.getInfo().getWorkflowId();
     AtomicLong compared = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(input.parallel(), names.size())), r -> {
       Thread t = new Thread(r, "verify-" + ctx.getInfo().getActivityId());
@@ -251,7 +268,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
       List<Future<VerifyResult>> futures = new ArrayList<>();
       for (String name : names) {
         long[] last = new long[1];
-        futures.add(pool.submit(() -> verify(new VerifyInput(input.blue(), input.green(), name, input.maxListed()), seen -> {
+        futures.add(pool.submit(() -> verify(workflowId, new VerifyInput(input.blue(), input.green(), name, input.maxListed()), seen -> {
           long total = compared.addAndGet(seen - last[0]);
           last[0] = seen;
           alive.progress(total);
@@ -275,7 +292,21 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     }
   }
 
-  private VerifyResult verify(VerifyInput input, java.util.function.LongConsumer progress) {
+  /** @param workflowId read on the activity's thread: comparisons may run on a pool's */
+  private VerifyResult verify(String workflowId, VerifyInput input, java.util.function.LongConsumer progress) {
+    Compared compared = compare(input, progress);
+    VerifyResult result = compared.result();
+    metrics.verified(workflowId, input.collection(), result.blueDocuments(), compared.blueBytes());
+    metrics.differences(workflowId, input.collection(), "missing", result.missing());
+    metrics.differences(workflowId, input.collection(), "extra", result.extra());
+    metrics.differences(workflowId, input.collection(), "changed", result.changed());
+    return result;
+  }
+
+  /** A comparison's result, with Blue's bytes for the metrics (the result record has no field for them). */
+  private record Compared(VerifyResult result, long blueBytes) {}
+
+  private Compared compare(VerifyInput input, java.util.function.LongConsumer progress) {
     int maxListed = Math.max(0, input.maxListed());
     long[] counts = new long[3];
     List<String> sample = new ArrayList<>();
@@ -316,7 +347,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
               }
             });
     boolean match = counts[0] == 0 && counts[1] == 0 && counts[2] == 0;
-    return new VerifyResult(
+    return new Compared(new VerifyResult(
         input.collection(),
         totals.blueDocuments(),
         totals.greenDocuments(),
@@ -326,7 +357,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
         counts[1],
         counts[2],
         sample,
-        match);
+        match), totals.blueBytes());
   }
 
   private ResyncResult resync(ResyncInput input) {

@@ -2,6 +2,8 @@ package io.bluegreen.worker;
 
 import io.bluegreen.activities.BlueGreenActivities;
 import io.bluegreen.activities.Connections;
+import io.bluegreen.activities.CopyMetrics;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflowImpl;
 import io.bluegreen.workflows.BlueGreenPlanWorkflowImpl;
 import io.bluegreen.workflows.TaskQueues;
@@ -20,8 +22,16 @@ public final class BlueGreenWorker {
   private final WorkerFactory factory;
 
   public BlueGreenWorker(WorkflowClient client, Connections connections) {
+    this(client, connections, null);
+  }
+
+  /** @param metrics where activities and the workflow's phase are counted; null: no metrics */
+  BlueGreenWorker(WorkflowClient client, Connections connections, WorkerMetrics metrics) {
+    WorkerInterceptor[] interceptors = metrics == null
+        ? new WorkerInterceptor[] {new ActivityEventLog()}
+        : new WorkerInterceptor[] {new ActivityEventLog(), new MetricsInterceptor(metrics)};
     this.factory = WorkerFactory.newInstance(client,
-        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivityEventLog()).build());
+        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
     // A worker started after a crash replays the whole history on a cold JVM (class loading,
     // JIT); on a busy host that took over the SDK's 1 s deadlock limit in the crash tests, which
     // fails the workflow task and delays recovery by a retry. The workflow code never blocks, so
@@ -30,7 +40,8 @@ public final class BlueGreenWorker {
         WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis()).build());
     worker.registerWorkflowImplementationTypes(
         BlueGreenDeploymentWorkflowImpl.class, BlueGreenPlanWorkflowImpl.class);
-    worker.registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
+    worker.registerActivitiesImplementations(
+        BlueGreenActivities.create(connections, metrics == null ? CopyMetrics.NONE : metrics).toArray());
   }
 
   public void start() {

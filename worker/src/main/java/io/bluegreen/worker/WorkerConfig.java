@@ -26,9 +26,14 @@ import java.util.regex.Pattern;
  * store's environment instead of the file. Error messages name the file and field but never
  * print a value, because a value may be (or contain) a password.
  */
-public record WorkerConfig(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
+public record WorkerConfig(
+    Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api, MetricsSettings metrics) {
   public WorkerConfig(Map<String, String> mongo, Map<String, String> redis) {
     this(mongo, redis, Map.of());
+  }
+
+  public WorkerConfig(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
+    this(mongo, redis, api, null);
   }
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
@@ -63,8 +68,8 @@ public record WorkerConfig(Map<String, String> mongo, Map<String, String> redis,
     }
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String field = it.next();
-      if (!field.equals("mongo") && !field.equals("redis") && !field.equals("api")) {
-        throw new WorkerConfigException(file + ": unknown field \"" + field + "\" (expected \"mongo\", \"redis\" and \"api\")");
+      if (!field.equals("mongo") && !field.equals("redis") && !field.equals("api") && !field.equals("metrics")) {
+        throw new WorkerConfigException(file + ": unknown field \"" + field + "\" (expected \"mongo\", \"redis\", \"api\" and \"metrics\")");
       }
     }
     Map<String, String> mongo = section(file, root, "mongo", env);
@@ -72,7 +77,33 @@ public record WorkerConfig(Map<String, String> mongo, Map<String, String> redis,
     if (mongo.isEmpty()) {
       throw new WorkerConfigException(file + ": \"mongo\" defines no connections; add e.g. \"mongo\": {\"local\": {\"uri\": \"mongodb://127.0.0.1:27017\"}}");
     }
-    return new WorkerConfig(Map.copyOf(mongo), Map.copyOf(redis), apiSection(file, root, env));
+    return new WorkerConfig(Map.copyOf(mongo), Map.copyOf(redis), apiSection(file, root, env), metricsSection(file, root));
+  }
+
+  /** {@code "metrics": {"port": 9464, "host": "0.0.0.0"}}; absent: no metrics endpoint. */
+  private static MetricsSettings metricsSection(Path file, JsonNode root) {
+    JsonNode node = root.get("metrics");
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw new WorkerConfigException(file + ": \"metrics\" must be an object, e.g. {\"port\": 9464}");
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!field.equals("port") && !field.equals("host")) {
+        throw new WorkerConfigException(file + ": unknown field \"metrics." + field + "\" (expected \"port\" and \"host\")");
+      }
+    }
+    JsonNode port = node.get("port");
+    if (port == null || !port.isInt() || port.asInt() < 1 || port.asInt() > 65535) {
+      throw new WorkerConfigException(file + ": metrics.port must be a TCP port number (1-65535), e.g. 9464");
+    }
+    JsonNode host = node.get("host");
+    if (host != null && (!host.isTextual() || host.asText().isBlank())) {
+      throw new WorkerConfigException(file + ": metrics.host must be an address to listen on, e.g. \"0.0.0.0\" or \"127.0.0.1\"");
+    }
+    return new MetricsSettings(host == null ? MetricsSettings.DEFAULT_HOST : host.asText(), port.asInt());
   }
 
   /**
@@ -161,6 +192,7 @@ public record WorkerConfig(Map<String, String> mongo, Map<String, String> redis,
   /** Never prints the URIs. */
   @Override
   public String toString() {
-    return "WorkerConfig[mongo=" + mongo.keySet() + ", redis=" + redis.keySet() + ", api=" + api.keySet() + "]";
+    return "WorkerConfig[mongo=" + mongo.keySet() + ", redis=" + redis.keySet() + ", api=" + api.keySet()
+        + ", metrics=" + metrics + "]";
   }
 }
