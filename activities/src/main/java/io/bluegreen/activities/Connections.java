@@ -1,6 +1,8 @@
 package io.bluegreen.activities;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.temporal.failure.ApplicationFailure;
@@ -14,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
@@ -27,8 +31,16 @@ import redis.clients.jedis.UnifiedJedis;
 public final class Connections implements AutoCloseable {
   public static final String UNKNOWN_CONNECTION = "UnknownConnection";
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Connections.class);
+  /** MongoDB URI options that switch certificate or host name verification off. */
+  private static final Set<String> INSECURE_OPTIONS =
+      Set.of("tlsinsecure", "tlsallowinvalidhostnames", "tlsallowinvalidcertificates",
+          "sslallowinvalidhostnames", "sslallowinvalidcertificates");
+
   private final Map<String, ConnectionString> mongoUris = new TreeMap<>();
+  private final Map<String, ConnectionSettings> mongoSettings = new TreeMap<>();
   private final Map<String, RedisUri> redisUris = new TreeMap<>();
+  private final Map<String, ConnectionSettings> redisSettings = new TreeMap<>();
   private final Map<String, ApiEndpoint> apiEndpoints = new TreeMap<>();
   /** One HTTP client for every activity, like the database clients: it pools its connections. */
   private final HttpCalls http = new HttpCalls();
@@ -50,6 +62,33 @@ public final class Connections implements AutoCloseable {
    * @param api connection name to an Itential Platform API endpoint (base URL and token)
    */
   public Connections(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
+    this(new Spec(uris(mongo), uris(redis), api));
+  }
+
+  /**
+   * Connections with authentication and TLS settings beyond their URIs.
+   *
+   * @throws IllegalArgumentException naming the connection and what to fix
+   */
+  public static Connections of(
+      Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api) {
+    return new Connections(new Spec(mongo, redis, api));
+  }
+
+  private static Map<String, ConnectionSettings> uris(Map<String, String> uris) {
+    Map<String, ConnectionSettings> out = new TreeMap<>();
+    uris.forEach((name, uri) -> out.put(name, ConnectionSettings.of(uri)));
+    return out;
+  }
+
+  /** Every connection of a worker configuration. */
+  private record Spec(
+      Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api) {}
+
+  private Connections(Spec spec) {
+    Map<String, ConnectionSettings> mongo = spec.mongo();
+    Map<String, ConnectionSettings> redis = spec.redis();
+    Map<String, ApiEndpoint> api = spec.api();
     Set<String> passwords = new HashSet<>();
     api.forEach(
         (name, endpoint) -> {
@@ -59,10 +98,10 @@ public final class Connections implements AutoCloseable {
           apiEndpoints.put(name, endpoint);
         });
     mongo.forEach(
-        (name, uri) -> {
+        (name, settings) -> {
           ConnectionString cs;
           try {
-            cs = new ConnectionString(uri);
+            cs = new ConnectionString(settings.uri());
           } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                 "MongoDB connection '" + name + "' has an invalid URI (mongodb://host:port expected)");
@@ -70,15 +109,28 @@ public final class Connections implements AutoCloseable {
           if (cs.getPassword() != null) {
             passwords.add(new String(cs.getPassword()));
           }
+          if (settings.password() != null) {
+            passwords.add(settings.password());
+          }
+          checkVerification("MongoDB connection '" + name + "'", settings.uri(), settings.tls());
           mongoUris.put(name, cs);
+          mongoSettings.put(name, settings);
         });
     redis.forEach(
-        (name, uri) -> {
-          RedisUri parsed = RedisUri.parse(name, uri);
+        (name, settings) -> {
+          RedisUri parsed = RedisUri.parse(name, settings.uri());
           if (parsed.password() != null) {
             passwords.add(parsed.password());
           }
+          if (settings.password() != null) {
+            passwords.add(settings.password());
+          }
+          if (settings.tls().custom() && !parsed.tls()) {
+            throw new IllegalArgumentException("Redis connection '" + name
+                + "' has caFile/certFile but a redis:// URI: use rediss:// for TLS");
+          }
           redisUris.put(name, parsed);
+          redisSettings.put(name, settings);
         });
     this.secrets = new Secrets(passwords);
   }
@@ -115,7 +167,49 @@ public final class Connections implements AutoCloseable {
 
   public MongoClient mongo(String name) {
     ConnectionString cs = mongoUri(name);
-    return mongoClients.computeIfAbsent(name, n -> MongoClients.create(cs));
+    return mongoClients.computeIfAbsent(name, n -> MongoClients.create(mongoClientSettings(n, cs)));
+  }
+
+  private MongoClientSettings mongoClientSettings(String name, ConnectionString cs) {
+    ConnectionSettings settings = mongoSettings.get(name);
+    MongoClientSettings.Builder builder = MongoClientSettings.builder().applyConnectionString(cs);
+    if (settings.tls().custom()) {
+      SSLContext context = settings.tls().sslContext("MongoDB connection '" + name + "'");
+      builder.applyToSslSettings(ssl -> ssl.enabled(true).context(context));
+    }
+    if (settings.username() != null) {
+      // SCRAM (the driver negotiates SHA-256 or SHA-1); the URI's authSource, else admin.
+      String source = cs.getCredential() != null && cs.getCredential().getSource() != null
+          ? cs.getCredential().getSource() : "admin";
+      char[] password = settings.password() == null ? new char[0] : settings.password().toCharArray();
+      builder.credential(MongoCredential.createCredential(settings.username(), source, password));
+    }
+    return builder.build();
+  }
+
+  /**
+   * Refuses URI options that switch TLS verification off, unless the connection says
+   * {@code allowInsecure}; then the worker logs a warning once, at start.
+   */
+  private static void checkVerification(String what, String uri, TlsSettings tls) {
+    int query = uri.indexOf('?');
+    if (query < 0) {
+      return;
+    }
+    for (String option : uri.substring(query + 1).split("[&;]")) {
+      int eq = option.indexOf('=');
+      String key = (eq < 0 ? option : option.substring(0, eq)).toLowerCase(Locale.ROOT);
+      String value = eq < 0 ? "" : option.substring(eq + 1).toLowerCase(Locale.ROOT);
+      if (INSECURE_OPTIONS.contains(key) && value.equals("true")) {
+        String original = eq < 0 ? option : option.substring(0, eq);
+        if (!tls.allowInsecure()) {
+          throw new IllegalArgumentException(what + " switches TLS verification off (" + original
+              + "=true): remove it, or add \"allowInsecure\": true to this connection if you accept the risk");
+        }
+        log.warn("{} switches TLS verification off ({}=true), allowed by allowInsecure: its server's identity is not checked",
+            what, original);
+      }
+    }
   }
 
   /** A pooled Redis client bound to one logical database of the named server. */
@@ -124,13 +218,27 @@ public final class Connections implements AutoCloseable {
     return redisClients.computeIfAbsent(
         name + "#" + db,
         k -> {
+          ConnectionSettings settings = redisSettings.get(name);
           DefaultJedisClientConfig.Builder config =
               DefaultJedisClientConfig.builder().database(db).ssl(uri.tls()).timeoutMillis(10_000);
-          if (uri.user() != null) {
-            config.user(uri.user());
+          if (uri.tls()) {
+            if (settings.tls().custom()) {
+              config.sslSocketFactory(settings.tls().sslContext("Redis connection '" + name + "'").getSocketFactory());
+            }
+            // The server's certificate must name the host we dialled, as HTTPS does.
+            SSLParameters parameters = new SSLParameters();
+            if (!settings.tls().allowInsecure()) {
+              parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            }
+            config.sslParameters(parameters);
           }
-          if (uri.password() != null) {
-            config.password(uri.password());
+          String user = settings.username() != null ? settings.username() : uri.user();
+          String password = settings.password() != null ? settings.password() : uri.password();
+          if (user != null) {
+            config.user(user);
+          }
+          if (password != null) {
+            config.password(password);
           }
           return new JedisPooled(new HostAndPort(uri.host(), uri.port()), config.build());
         });

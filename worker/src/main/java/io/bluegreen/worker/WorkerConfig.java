@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bluegreen.activities.ApiEndpoint;
+import io.bluegreen.activities.ConnectionSettings;
 import io.bluegreen.activities.Connections;
+import io.bluegreen.activities.TlsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,14 +29,35 @@ import java.util.regex.Pattern;
  * print a value, because a value may be (or contain) a password.
  */
 public record WorkerConfig(
-    Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api, MetricsSettings metrics) {
+    Map<String, String> mongo,
+    Map<String, String> redis,
+    Map<String, ApiEndpoint> api,
+    MetricsSettings metrics,
+    Map<String, ConnectionSettings> mongoSettings,
+    Map<String, ConnectionSettings> redisSettings) {
   public WorkerConfig(Map<String, String> mongo, Map<String, String> redis) {
     this(mongo, redis, Map.of());
   }
 
   public WorkerConfig(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
-    this(mongo, redis, api, null);
+    this(mongo, redis, api, null, plain(mongo), plain(redis));
   }
+
+  private static Map<String, ConnectionSettings> plain(Map<String, String> uris) {
+    Map<String, ConnectionSettings> out = new LinkedHashMap<>();
+    uris.forEach((name, uri) -> out.put(name, ConnectionSettings.of(uri)));
+    return Map.copyOf(out);
+  }
+
+  private static Map<String, String> uris(Map<String, ConnectionSettings> settings) {
+    Map<String, String> out = new LinkedHashMap<>();
+    settings.forEach((name, s) -> out.put(name, s.uri()));
+    return Map.copyOf(out);
+  }
+
+  /** Fields of a MongoDB or Redis connection object. */
+  private static final java.util.Set<String> CONNECTION_FIELDS =
+      java.util.Set.of("uri", "username", "password", "caFile", "certFile", "keyFile", "allowInsecure");
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -72,12 +95,13 @@ public record WorkerConfig(
         throw new WorkerConfigException(file + ": unknown field \"" + field + "\" (expected \"mongo\", \"redis\", \"api\" and \"metrics\")");
       }
     }
-    Map<String, String> mongo = section(file, root, "mongo", env);
-    Map<String, String> redis = section(file, root, "redis", env);
+    Map<String, ConnectionSettings> mongo = section(file, root, "mongo", env);
+    Map<String, ConnectionSettings> redis = section(file, root, "redis", env);
     if (mongo.isEmpty()) {
       throw new WorkerConfigException(file + ": \"mongo\" defines no connections; add e.g. \"mongo\": {\"local\": {\"uri\": \"mongodb://127.0.0.1:27017\"}}");
     }
-    return new WorkerConfig(Map.copyOf(mongo), Map.copyOf(redis), apiSection(file, root, env), metricsSection(file, root));
+    return new WorkerConfig(uris(mongo), uris(redis), apiSection(file, root, env), metricsSection(file, root),
+        Map.copyOf(mongo), Map.copyOf(redis));
   }
 
   /** {@code "metrics": {"port": 9464, "host": "0.0.0.0"}}; absent: no metrics endpoint. */
@@ -142,8 +166,9 @@ public record WorkerConfig(
     return Map.copyOf(out);
   }
 
-  private static Map<String, String> section(Path file, JsonNode root, String kind, Function<String, String> env) {
-    Map<String, String> out = new LinkedHashMap<>();
+  private static Map<String, ConnectionSettings> section(
+      Path file, JsonNode root, String kind, Function<String, String> env) {
+    Map<String, ConnectionSettings> out = new LinkedHashMap<>();
     JsonNode node = root.get(kind);
     if (node == null || node.isNull()) {
       return out;
@@ -160,9 +185,59 @@ public record WorkerConfig(
       if (uri == null || !uri.isTextual() || uri.asText().isBlank()) {
         throw new WorkerConfigException(file + ": " + field + " is missing (a string URI is required)");
       }
-      out.put(e.getKey(), expand(file, field, uri.asText(), env));
+      String prefix = kind + "." + e.getKey();
+      if (value.isObject()) {
+        for (Iterator<String> it2 = value.fieldNames(); it2.hasNext(); ) {
+          String f = it2.next();
+          if (!CONNECTION_FIELDS.contains(f)) {
+            throw new WorkerConfigException(file + ": unknown field \"" + prefix + "." + f + "\" (known: uri, username,"
+                + " password, caFile, certFile, keyFile, allowInsecure)");
+          }
+        }
+      }
+      String username = text(file, prefix, value, "username", env);
+      String password = text(file, prefix, value, "password", env);
+      if (password != null && username == null) {
+        throw new WorkerConfigException(file + ": " + prefix + ".password needs " + prefix + ".username");
+      }
+      JsonNode insecure = value.isObject() ? value.get("allowInsecure") : null;
+      if (insecure != null && !insecure.isBoolean()) {
+        throw new WorkerConfigException(file + ": " + prefix + ".allowInsecure must be true or false");
+      }
+      TlsSettings tls;
+      try {
+        tls = new TlsSettings(path(file, prefix, value, "caFile", env), path(file, prefix, value, "certFile", env),
+            path(file, prefix, value, "keyFile", env), insecure != null && insecure.asBoolean());
+      } catch (IllegalArgumentException ex) {
+        throw new WorkerConfigException(file + ": " + prefix + ": " + ex.getMessage());
+      }
+      out.put(e.getKey(), new ConnectionSettings(expand(file, field, uri.asText(), env), username, password, tls));
     }
     return out;
+  }
+
+  private static String text(Path file, String prefix, JsonNode connection, String name, Function<String, String> env) {
+    JsonNode node = connection.isObject() ? connection.get(name) : null;
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual() || node.asText().isEmpty()) {
+      throw new WorkerConfigException(file + ": " + prefix + "." + name + " must be a non-empty string");
+    }
+    return expand(file, prefix + "." + name, node.asText(), env);
+  }
+
+  /** A file named by the configuration; it must exist when the worker starts. */
+  private static Path path(Path file, String prefix, JsonNode connection, String name, Function<String, String> env) {
+    String value = text(file, prefix, connection, name, env);
+    if (value == null) {
+      return null;
+    }
+    Path path = Path.of(value);
+    if (!Files.isReadable(path)) {
+      throw new WorkerConfigException(file + ": " + prefix + "." + name + " " + path + " is not a readable file");
+    }
+    return path;
   }
 
   static String expand(Path file, String field, String value, Function<String, String> env) {
@@ -183,7 +258,7 @@ public record WorkerConfig(
   /** The connection registry these URIs describe; a malformed URI is named, not printed. */
   public Connections toConnections() {
     try {
-      return new Connections(mongo, redis, api);
+      return Connections.of(mongoSettings, redisSettings, api);
     } catch (IllegalArgumentException e) {
       throw new WorkerConfigException(e.getMessage());
     }
