@@ -24,13 +24,13 @@ import java.util.function.Consumer;
  * source is downloaded, copied to a writable folder, that file written, and {@code go build} run.
  * The launcher builds it the same way before the tests, so CI sees the build in its own log.
  */
-final class FerretDbBinary {
+public final class FerretDbBinary {
   static final String MODULE = "github.com/FerretDB/FerretDB";
   static final String VERSION = "v1.24.2";
 
   private FerretDbBinary() {}
 
-  static Path findOrBuild(Path home, Consumer<String> out) {
+  public static Path findOrBuild(Path home, Consumer<String> out) {
     String fromEnv = System.getenv("BLUEGREEN_FERRETDB_BIN");
     if (fromEnv != null && !fromEnv.isBlank()) {
       Path path = Path.of(fromEnv);
