@@ -42,8 +42,11 @@ public final class Connections implements AutoCloseable {
   private final Map<String, RedisUri> redisUris = new TreeMap<>();
   private final Map<String, ConnectionSettings> redisSettings = new TreeMap<>();
   private final Map<String, ApiEndpoint> apiEndpoints = new TreeMap<>();
-  /** One HTTP client for every activity, like the database clients: it pools its connections. */
-  private final HttpCalls http = new HttpCalls();
+  /** The HTTP client for URLs in requests (health checks, webhook): it pools its connections. */
+  private final HttpCalls http;
+  /** API connections with TLS of their own get their own client. */
+  private final Map<String, HttpCalls> apiHttp = new TreeMap<>();
+  private final RequestPolicy policy;
   private final Map<String, MongoClient> mongoClients = new ConcurrentHashMap<>();
   private final Map<String, UnifiedJedis> redisClients = new ConcurrentHashMap<>();
   private final Secrets secrets;
@@ -62,7 +65,7 @@ public final class Connections implements AutoCloseable {
    * @param api connection name to an Itential Platform API endpoint (base URL and token)
    */
   public Connections(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
-    this(new Spec(uris(mongo), uris(redis), api));
+    this(new Spec(uris(mongo), uris(redis), api, TlsSettings.NONE, RequestPolicy.OPEN));
   }
 
   /**
@@ -72,7 +75,17 @@ public final class Connections implements AutoCloseable {
    */
   public static Connections of(
       Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api) {
-    return new Connections(new Spec(mongo, redis, api));
+    return new Connections(new Spec(mongo, redis, api, TlsSettings.NONE, RequestPolicy.OPEN));
+  }
+
+  /**
+   * @param httpTls the CA and client certificate for URLs in requests (health checks, webhook)
+   * @param policy what a request may make the worker call or write
+   */
+  public static Connections of(
+      Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api,
+      TlsSettings httpTls, RequestPolicy policy) {
+    return new Connections(new Spec(mongo, redis, api, httpTls, policy));
   }
 
   private static Map<String, ConnectionSettings> uris(Map<String, String> uris) {
@@ -83,9 +96,13 @@ public final class Connections implements AutoCloseable {
 
   /** Every connection of a worker configuration. */
   private record Spec(
-      Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api) {}
+      Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api,
+      TlsSettings httpTls, RequestPolicy policy) {}
 
   private Connections(Spec spec) {
+    this.policy = spec.policy();
+    this.http = new HttpCalls(
+        spec.httpTls().custom() ? spec.httpTls().sslContext("http") : null, policy.maxResponseBytes());
     Map<String, ConnectionSettings> mongo = spec.mongo();
     Map<String, ConnectionSettings> redis = spec.redis();
     Map<String, ApiEndpoint> api = spec.api();
@@ -96,6 +113,10 @@ public final class Connections implements AutoCloseable {
             passwords.add(endpoint.token());
           }
           apiEndpoints.put(name, endpoint);
+          if (endpoint.tls().custom()) {
+            apiHttp.put(name, new HttpCalls(
+                endpoint.tls().sslContext("Itential API connection '" + name + "'"), policy.maxResponseBytes()));
+          }
         });
     mongo.forEach(
         (name, settings) -> {
@@ -146,6 +167,16 @@ public final class Connections implements AutoCloseable {
 
   HttpCalls http() {
     return http;
+  }
+
+  /** The HTTP client of an API connection: its own when it has TLS settings. */
+  HttpCalls http(String apiName) {
+    return apiHttp.getOrDefault(apiName, http);
+  }
+
+  /** What requests may make this worker call or write. */
+  public RequestPolicy policy() {
+    return policy;
   }
 
   public Set<String> apiNames() {

@@ -81,6 +81,7 @@ public class CutoverActivitiesImpl implements CutoverActivities {
 
   private WebhookResult notify(WebhookInput input) {
     TrafficWebhook hook = input.webhook();
+    RequestPolicy.refuse(connections.policy().urlProblem("cutover.webhook.url", hook.url()));
     String body;
     try {
       body = JSON.writeValueAsString(Map.of("colour", input.colour(),
@@ -212,6 +213,7 @@ public class CutoverActivitiesImpl implements CutoverActivities {
     if (input.key() == null || input.key().isBlank() || input.colour() == null) {
       throw ApplicationFailure.newNonRetryableFailure("traffic key and colour are required", INVALID_INPUT);
     }
+    RequestPolicy.refuse(connections.policy().trafficProblem(input.redis(), input.key()));
     UnifiedJedis redis = connections.redis(input.redis(), 0);
     Response<String> previous;
     // One MULTI so a reader never sees the new colour with the old deployment or time.

@@ -1,5 +1,7 @@
 package io.bluegreen.activities;
 
+import io.bluegreen.workflows.model.CutoverOptions;
+
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
@@ -71,6 +73,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     int greenDb = redisDb(green);
     checkApi(blue, "blue", findings);
     checkApi(green, "green", findings);
+    checkRequestPolicy(input);
 
     if (blueMongo.equals(greenMongo) && blue.database().equals(green.database())) {
       throw fail(
@@ -338,6 +341,33 @@ public class PreflightActivitiesImpl implements PreflightActivities {
           + ", task worker " + (task ? "running" : "stopped"));
     } catch (IllegalStateException e) {
       throw fail(which + " API '" + spec.api() + "' cannot be used: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The URLs the request makes the worker call and where it writes the traffic key must be what
+   * the worker configuration allows; refused here, before anything is written.
+   */
+  private void checkRequestPolicy(PreflightInput input) {
+    RequestPolicy policy = connections.policy();
+    List<String> problems = new ArrayList<>();
+    if (input.blue().health() != null) {
+      problems.add(policy.urlProblem("blue.health.url", input.blue().health().url()));
+    }
+    if (input.green().health() != null) {
+      problems.add(policy.urlProblem("green.health.url", input.green().health().url()));
+    }
+    CutoverOptions cutover = input.cutover();
+    if (cutover != null) {
+      if (cutover.webhook() != null) {
+        problems.add(policy.urlProblem("cutover.webhook.url", cutover.webhook().url()));
+      }
+      String redis = cutover.trafficRedis() != null ? cutover.trafficRedis() : input.blue().redis();
+      problems.add(policy.trafficProblem(redis, cutover.trafficKey()));
+    }
+    problems.removeIf(java.util.Objects::isNull);
+    if (!problems.isEmpty()) {
+      throw fail(String.join("; ", problems));
     }
   }
 

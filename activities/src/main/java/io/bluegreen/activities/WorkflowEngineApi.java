@@ -41,7 +41,7 @@ final class WorkflowEngineApi {
 
   /** The API of the connection so named in the worker configuration. */
   static WorkflowEngineApi of(Connections connections, String name) {
-    return new WorkflowEngineApi(name, connections.api(name), connections.http());
+    return new WorkflowEngineApi(name, connections.api(name), connections.http(name));
   }
 
   private WorkflowEngineApi(String connection, ApiEndpoint endpoint, HttpCalls http) {

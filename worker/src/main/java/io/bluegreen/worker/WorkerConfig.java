@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bluegreen.activities.ApiEndpoint;
 import io.bluegreen.activities.ConnectionSettings;
 import io.bluegreen.activities.Connections;
+import io.bluegreen.activities.RequestPolicy;
 import io.bluegreen.activities.TlsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,13 +35,15 @@ public record WorkerConfig(
     Map<String, ApiEndpoint> api,
     MetricsSettings metrics,
     Map<String, ConnectionSettings> mongoSettings,
-    Map<String, ConnectionSettings> redisSettings) {
+    Map<String, ConnectionSettings> redisSettings,
+    TlsSettings httpTls,
+    RequestPolicy policy) {
   public WorkerConfig(Map<String, String> mongo, Map<String, String> redis) {
     this(mongo, redis, Map.of());
   }
 
   public WorkerConfig(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
-    this(mongo, redis, api, null, plain(mongo), plain(redis));
+    this(mongo, redis, api, null, plain(mongo), plain(redis), TlsSettings.NONE, RequestPolicy.OPEN);
   }
 
   private static Map<String, ConnectionSettings> plain(Map<String, String> uris) {
@@ -54,6 +57,8 @@ public record WorkerConfig(
     settings.forEach((name, s) -> out.put(name, s.uri()));
     return Map.copyOf(out);
   }
+
+  private static final java.util.List<String> TOP_FIELDS = java.util.List.of("mongo", "redis", "api", "metrics", "http", "traffic");
 
   /** Fields of a MongoDB or Redis connection object. */
   private static final java.util.Set<String> CONNECTION_FIELDS =
@@ -91,8 +96,8 @@ public record WorkerConfig(
     }
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String field = it.next();
-      if (!field.equals("mongo") && !field.equals("redis") && !field.equals("api") && !field.equals("metrics")) {
-        throw new WorkerConfigException(file + ": unknown field \"" + field + "\" (expected \"mongo\", \"redis\", \"api\" and \"metrics\")");
+      if (!TOP_FIELDS.contains(field)) {
+        throw new WorkerConfigException(file + ": unknown field \"" + field + "\" (expected " + TOP_FIELDS + ")");
       }
     }
     Map<String, ConnectionSettings> mongo = section(file, root, "mongo", env);
@@ -100,8 +105,107 @@ public record WorkerConfig(
     if (mongo.isEmpty()) {
       throw new WorkerConfigException(file + ": \"mongo\" defines no connections; add e.g. \"mongo\": {\"local\": {\"uri\": \"mongodb://127.0.0.1:27017\"}}");
     }
+    JsonNode http = object(file, root, "http", java.util.Set.of("allowedUrls", "maxResponseBytes", "caFile", "certFile", "keyFile"));
+    JsonNode traffic = object(file, root, "traffic", java.util.Set.of("redis", "keyPrefix"));
+    RequestPolicy policy = new RequestPolicy(allowedUrls(file, http), maxResponseBytes(file, http),
+        trafficRedis(file, traffic, redis.keySet()), keyPrefix(file, traffic));
     return new WorkerConfig(uris(mongo), uris(redis), apiSection(file, root, env), metricsSection(file, root),
-        Map.copyOf(mongo), Map.copyOf(redis));
+        Map.copyOf(mongo), Map.copyOf(redis), tls(file, "http", http, env), policy);
+  }
+
+  /** An optional object section with known fields; a missing one reads as an empty object. */
+  private static JsonNode object(Path file, JsonNode root, String name, java.util.Set<String> fields) {
+    JsonNode node = root.get(name);
+    if (node == null || node.isNull()) {
+      return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    }
+    if (!node.isObject()) {
+      throw new WorkerConfigException(file + ": \"" + name + "\" must be an object");
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!fields.contains(f)) {
+        throw new WorkerConfigException(file + ": unknown field \"" + name + "." + f + "\" (known: " + new java.util.TreeSet<>(fields) + ")");
+      }
+    }
+    return node;
+  }
+
+  private static TlsSettings tls(Path file, String prefix, JsonNode node, Function<String, String> env) {
+    try {
+      return new TlsSettings(path(file, prefix, node, "caFile", env), path(file, prefix, node, "certFile", env),
+          path(file, prefix, node, "keyFile", env), false);
+    } catch (IllegalArgumentException ex) {
+      throw new WorkerConfigException(file + ": " + prefix + ": " + ex.getMessage());
+    }
+  }
+
+  /** {@code http.allowedUrls}: URL prefixes; absent: any URL (the worker warns at start). */
+  private static java.util.List<java.net.URI> allowedUrls(Path file, JsonNode http) {
+    JsonNode node = http.get("allowedUrls");
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isArray()) {
+      throw new WorkerConfigException(file + ": http.allowedUrls must be a list of URL prefixes, e.g. [\"https://green.example.com:3443/health\"]");
+    }
+    java.util.List<java.net.URI> out = new java.util.ArrayList<>();
+    for (JsonNode entry : node) {
+      java.net.URI uri;
+      try {
+        uri = new java.net.URI(entry.asText());
+      } catch (java.net.URISyntaxException e) {
+        throw new WorkerConfigException(file + ": http.allowedUrls entry '" + entry.asText() + "' is not a URL");
+      }
+      if (!entry.isTextual() || uri.getScheme() == null || uri.getHost() == null
+          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getRawUserInfo() != null) {
+        throw new WorkerConfigException(file + ": http.allowedUrls entry '" + entry.asText()
+            + "' must be an http(s) URL prefix without credentials, e.g. https://green.example.com:3443/health");
+      }
+      out.add(uri);
+    }
+    return java.util.List.copyOf(out);
+  }
+
+  private static int maxResponseBytes(Path file, JsonNode http) {
+    JsonNode node = http.get("maxResponseBytes");
+    if (node == null || node.isNull()) {
+      return RequestPolicy.DEFAULT_MAX_RESPONSE_BYTES;
+    }
+    if (!node.isInt() || node.asInt() < 1024) {
+      throw new WorkerConfigException(file + ": http.maxResponseBytes must be a number of bytes, at least 1024");
+    }
+    return node.asInt();
+  }
+
+  private static java.util.Set<String> trafficRedis(Path file, JsonNode traffic, java.util.Set<String> known) {
+    JsonNode node = traffic.get("redis");
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isArray()) {
+      throw new WorkerConfigException(file + ": traffic.redis must be a list of Redis connection names");
+    }
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (JsonNode entry : node) {
+      if (!entry.isTextual() || !known.contains(entry.asText())) {
+        throw new WorkerConfigException(file + ": traffic.redis names '" + entry.asText()
+            + "', which is not a connection of \"redis\" (known: " + new java.util.TreeSet<>(known) + ")");
+      }
+      out.add(entry.asText());
+    }
+    return java.util.Set.copyOf(out);
+  }
+
+  private static String keyPrefix(Path file, JsonNode traffic) {
+    JsonNode node = traffic.get("keyPrefix");
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual() || node.asText().isEmpty()) {
+      throw new WorkerConfigException(file + ": traffic.keyPrefix must be a non-empty string, e.g. \"bluegreen:\"");
+    }
+    return node.asText();
   }
 
   /** {@code "metrics": {"port": 9464, "host": "0.0.0.0"}}; absent: no metrics endpoint. */
@@ -161,7 +265,7 @@ public record WorkerConfig(
       }
       JsonNode token = e.getValue().get("token");
       String tokenValue = token == null || token.isNull() ? null : expand(file, prefix + ".token", token.asText(), env);
-      out.put(e.getKey(), new ApiEndpoint(uri, tokenValue));
+      out.put(e.getKey(), new ApiEndpoint(uri, tokenValue, tls(file, prefix, e.getValue(), env)));
     }
     return Map.copyOf(out);
   }
@@ -258,7 +362,7 @@ public record WorkerConfig(
   /** The connection registry these URIs describe; a malformed URI is named, not printed. */
   public Connections toConnections() {
     try {
-      return Connections.of(mongoSettings, redisSettings, api);
+      return Connections.of(mongoSettings, redisSettings, api, httpTls, policy);
     } catch (IllegalArgumentException e) {
       throw new WorkerConfigException(e.getMessage());
     }

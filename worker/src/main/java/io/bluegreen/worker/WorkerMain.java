@@ -45,6 +45,10 @@ public final class WorkerMain {
     try {
       WorkerConfig config = WorkerConfig.load(configFile);
       connections = config.toConnections();
+      if (config.policy().allowedUrls() == null) {
+        log.warn("no http.allowedUrls in {}: a request may make this worker call any URL (health checks, webhook);"
+            + " list the allowed URL prefixes there", configFile);
+      }
       if (config.metrics() != null) {
         metricsServer = MetricsServer.start(config.metrics());
       }

@@ -150,6 +150,12 @@ public final class RequestValidation {
       problems.add(field + " is not an http(s) URL: give e.g. \"https://green.example.com:3443/health\"");
     } else if (uri.getRawUserInfo() != null) {
       problems.add(field + " carries credentials: remove them (the URL is stored in workflow history)");
+    } else {
+      String token = UrlTokens.find(uri);
+      if (token != null) {
+        problems.add(field + " seems to carry a token (" + token + "): the URL is stored in workflow history;"
+            + " keep tokens in the worker configuration and give a URL without one");
+      }
     }
   }
 

@@ -10,11 +10,18 @@ public record PreflightInput(
     @JsonProperty("green") PlatformSpec green,
     @JsonProperty("collections") CollectionSelection collections,
     @JsonProperty("switches") Switches switches,
-    @JsonProperty("greenMustBeEmpty") boolean greenMustBeEmpty) {
+    @JsonProperty("greenMustBeEmpty") boolean greenMustBeEmpty,
+    @JsonProperty("cutover") CutoverOptions cutover) {
+
+  /** Without the cutover (traffic key, webhook): preflight then does not check them. */
+  public PreflightInput(PlatformSpec blue, PlatformSpec green, CollectionSelection collections, Switches switches,
+      boolean greenMustBeEmpty) {
+    this(blue, green, collections, switches, greenMustBeEmpty, null);
+  }
 
   /** What preflight checks for a request whose defaults are applied. */
   public static PreflightInput of(DeploymentRequest request) {
     return new PreflightInput(request.blue(), request.green(), request.collections(), request.switches(),
-        request.copy().greenMustBeEmpty());
+        request.copy().greenMustBeEmpty(), request.cutover());
   }
 }
