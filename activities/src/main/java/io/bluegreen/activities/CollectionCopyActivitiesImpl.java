@@ -45,7 +45,7 @@ import org.bson.RawBsonDocument;
  * skipped), so any retry, with or without a checkpoint, ends with the same Green.
  */
 public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
-  public static final String UNIQUE_CONFLICT = "UniqueIndexConflict";
+  public static final String UNIQUE_CONFLICT = io.bluegreen.workflows.FailureTypes.UNIQUE_CONFLICT;
   static final int DEFAULT_BATCH = 1000;
   /** Keeps a batch well under MongoDB's 48 MB message limit and bounds the worker's memory. */
   static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
@@ -409,14 +409,12 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
           private void add(WriteModel<RawBsonDocument> write) {
             writes.add(write);
             if (writes.size() >= WRITE_BATCH) {
-              green.bulkWrite(writes, bulk);
+              GreenWrites.apply(green, writes, bulk);
               writes.clear();
             }
           }
         });
-    if (!writes.isEmpty()) {
-      green.bulkWrite(writes, bulk);
-    }
+    GreenWrites.apply(green, writes, bulk);
     return new ResyncResult(input.collection(), counts[0], counts[1], counts[2]);
   }
 

@@ -29,7 +29,7 @@ import redis.clients.jedis.UnifiedJedis;
  * cached: a MongoClient per name, a Redis pool per (name, db).
  */
 public final class Connections implements AutoCloseable {
-  public static final String UNKNOWN_CONNECTION = "UnknownConnection";
+  public static final String UNKNOWN_CONNECTION = io.bluegreen.workflows.FailureTypes.UNKNOWN_CONNECTION;
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Connections.class);
   /** MongoDB URI options that switch certificate or host name verification off. */

@@ -32,7 +32,7 @@ import redis.clients.jedis.UnifiedJedis;
 /** The platform switches, the wait for Blue's running jobs, and the traffic key. */
 public class CutoverActivitiesImpl implements CutoverActivities {
   public static final String PROFILE_NOT_FOUND = ProvisioningActivitiesImpl.PROFILE_NOT_FOUND;
-  public static final String INVALID_INPUT = "InvalidInput";
+  public static final String INVALID_INPUT = io.bluegreen.workflows.FailureTypes.INVALID_INPUT;
 
   /** Heartbeat details of a drain wait: when it started, so a retry keeps the original deadline. */
   public record DrainProgress(long startedAtMillis, long runningJobs) {}
@@ -111,13 +111,18 @@ public class CutoverActivitiesImpl implements CutoverActivities {
     }
     WorkflowEngineApi api = WorkflowEngineApi.of(connections, p.api());
     WorkflowEngineApi.Worker worker = WorkflowEngineApi.Worker.forSwitch(input.switchName());
+    ActivityExecutionContext ctx = Activity.getExecutionContext();
+    // A heartbeat between calls: each call may take the whole HTTP timeout, and the heartbeat
+    // timeout is what finds a worker that died holding a switch.
     Boolean previous = api.running(worker);
+    ctx.heartbeat(null);
     if (!Boolean.valueOf(input.on()).equals(previous)) {
       api.set(worker, input.on());
+      ctx.heartbeat(null);
     }
     long deadline = System.currentTimeMillis() + switchConfirmTimeout.toMillis();
     while (!Boolean.valueOf(input.on()).equals(api.running(worker))) {
-      Activity.getExecutionContext().heartbeat(null);
+      ctx.heartbeat(null);
       if (System.currentTimeMillis() > deadline) {
         // Retryable: the next attempt asks again, which is harmless.
         throw new IllegalStateException(input.colour() + "'s " + worker.statusKey + " did not report "

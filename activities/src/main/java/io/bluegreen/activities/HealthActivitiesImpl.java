@@ -10,6 +10,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +28,8 @@ public class HealthActivitiesImpl implements HealthActivities {
   /** Heartbeat details of a running check. */
   public record HealthProgress(long checks, int consecutiveFailures, String lastFailure) {}
 
-  private static final long HEARTBEAT_SLICE_MILLIS = 5_000;
+  private static final long HEARTBEAT_SLICE_MILLIS = 2_000;
+  private static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(10);
   private final Connections connections;
   private final ActivityBoundary boundary;
 
@@ -57,7 +62,7 @@ public class HealthActivitiesImpl implements HealthActivities {
     int failures = progress.consecutiveFailures();
     String lastFailure = progress.lastFailure();
     while (true) {
-      String failure = probe(check);
+      String failure = probe(check, ctx, new HealthProgress(checks, failures, lastFailure));
       checks++;
       if (failure == null) {
         if (failures > 0) {
@@ -92,13 +97,37 @@ public class HealthActivitiesImpl implements HealthActivities {
     }
   }
 
-  /** Null when healthy, else what went wrong. */
-  private String probe(HealthCheck check) {
-    try {
-      HttpResponse<String> r = connections.http().send(HttpRequest.newBuilder(URI.create(check.url())).GET(), "health check");
-      return r.statusCode() == check.expectedStatus() ? null : "HTTP " + r.statusCode() + " (expected " + check.expectedStatus() + ")";
-    } catch (IllegalStateException e) {
-      return e.getMessage();
+  /**
+   * One check: null when healthy, else what went wrong. It heartbeats while it waits for the
+   * answer, and a check that has no answer within the check's timeout is a failure, so a platform
+   * that accepts connections and never answers is counted as unhealthy instead of hanging the gate.
+   */
+  private String probe(HealthCheck check, ActivityExecutionContext ctx, HealthProgress progress) {
+    Duration timeout = check.timeout() == null ? DEFAULT_PROBE_TIMEOUT : Duration.parse(check.timeout());
+    URI uri = URI.create(check.url());
+    CompletableFuture<HttpResponse<String>> answer = connections.http().sendAsync(HttpRequest.newBuilder(uri).GET(), timeout);
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    while (true) {
+      long left = deadline - System.currentTimeMillis();
+      try {
+        HttpResponse<String> r = answer.get(Math.max(1, Math.min(left, HEARTBEAT_SLICE_MILLIS)), TimeUnit.MILLISECONDS);
+        return r.statusCode() == check.expectedStatus() ? null : "HTTP " + r.statusCode() + " (expected " + check.expectedStatus() + ")";
+      } catch (TimeoutException e) {
+        ctx.heartbeat(progress);
+        if (System.currentTimeMillis() >= deadline) {
+          answer.cancel(true);
+          return "no answer from " + HttpCalls.where(uri) + " within " + timeout.toSeconds() + "s";
+        }
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return cause instanceof java.net.http.HttpTimeoutException
+            ? "no answer from " + HttpCalls.where(uri) + " within " + timeout.toSeconds() + "s"
+            : "cannot reach " + HttpCalls.where(uri) + " (" + cause.getClass().getSimpleName() + ")";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        answer.cancel(true);
+        throw new IllegalStateException("interrupted");
+      }
     }
   }
 }

@@ -14,7 +14,7 @@ import java.time.Duration;
  * what to fix). Messages name the URL's host and path, never a token.
  */
 final class HttpCalls {
-  static final String HTTP_REFUSED = "HttpRefused";
+  static final String HTTP_REFUSED = io.bluegreen.workflows.FailureTypes.HTTP_REFUSED;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final HttpClient client;
@@ -49,6 +49,14 @@ final class HttpCalls {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(what + ": interrupted");
     }
+  }
+
+  /**
+   * Starts a request that must be answered within {@code timeout}; the caller waits on the future
+   * (heartbeating), so a server that accepts the connection and never answers cannot hold it.
+   */
+  java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request, Duration timeout) {
+    return client.sendAsync(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Sends and insists on a 2xx answer. */

@@ -15,7 +15,7 @@ import org.bson.Document;
  * hold from the first insert and building them does not need a second pass over the data.
  */
 final class IndexCopier {
-  public static final String INDEX_CONFLICT = "IndexConflict";
+  public static final String INDEX_CONFLICT = io.bluegreen.workflows.FailureTypes.INDEX_CONFLICT;
   private static final int NAMESPACE_EXISTS = 48;
   private static final Set<Integer> PERMANENT = Set.of(67, 85, 86, 197);
 

@@ -24,7 +24,7 @@ import org.bson.RawBsonDocument;
  * Blue is only read.
  */
 public class ProvisioningActivitiesImpl implements ProvisioningActivities {
-  public static final String PROFILE_NOT_FOUND = "ProfileNotFound";
+  public static final String PROFILE_NOT_FOUND = io.bluegreen.workflows.FailureTypes.PROFILE_NOT_FOUND;
   private static final int BATCH = 500;
 
   private final Connections connections;

@@ -15,9 +15,10 @@ import java.time.Duration;
  * Activity stubs with the timeouts and retries each kind of work needs, and a summary per call so
  * the Temporal UI says what each activity does (e.g. "copy workflows 12000 docs").
  *
- * <p>Transient errors (a database restarting, a connection dropped) retry without limit and with
- * backoff, because a deployment that waits is better than one that fails after hours of copying;
- * permanent errors are non-retryable {@code ApplicationFailure}s raised by the activities.
+ * <p>Transient errors (a database restarting, a connection dropped) retry with backoff, because a
+ * deployment that waits is better than one that fails after hours of copying; the types in
+ * {@link FailureTypes#NON_RETRYABLE} never retry. Every step after approval also has a
+ * schedule-to-close, so no step can hold the cutover or a restore longer than that.
  */
 final class ActivityStubs {
   /**
@@ -27,24 +28,45 @@ final class ActivityStubs {
    */
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(15);
 
+  /** What one HTTP call of an activity may take (activities' HttpCalls). */
+  static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
+  /** How long a switch made through the API may take to show in the workers' status. */
+  static final Duration SWITCH_CONFIRM = Duration.ofSeconds(30);
+  /**
+   * One switch attempt: a status read, the switch call and status reads until confirmed, then the
+   * profile write. Longer than any of its HTTP calls plus the confirm wait, so a slow but working
+   * API completes instead of timing out on every attempt.
+   */
+  static final Duration SWITCH_ATTEMPT = HTTP_TIMEOUT.multipliedBy(3).plus(SWITCH_CONFIRM).plus(Duration.ofSeconds(30));
+  /** Switch attempts heartbeat between calls; this finds a worker that died holding one. */
+  static final Duration SWITCH_HEARTBEAT = HTTP_TIMEOUT.plus(Duration.ofSeconds(15));
+  /** A cutover step gives up after this long in all (then Blue is restored). */
+  static final Duration CUTOVER_STEP_LIMIT = Duration.ofMinutes(10);
+  /** Blue's restore steps keep trying this long: Blue must serve again, and nothing waits on them but the end. */
+  static final Duration BLUE_RESTORE_LIMIT = Duration.ofHours(1);
+  /** A sick Green is tried this long to be turned off after Blue is serving again. */
+  static final Duration GREEN_OFF_LIMIT = Duration.ofMinutes(30);
+  /** The traffic webhook after traffic moved: best effort for this long, then reported. */
+  static final Duration WEBHOOK_LIMIT = Duration.ofMinutes(5);
+
   private static final RetryOptions RETRY =
       RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(1))
           .setBackoffCoefficient(2.0)
           .setMaximumInterval(Duration.ofSeconds(30))
+          .setDoNotRetry(FailureTypes.NON_RETRYABLE.toArray(new String[0]))
           .build();
 
   private static final ActivityOptions SHORT =
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(5)).setRetryOptions(RETRY).build();
 
-  /**
-   * Switches and the traffic key are one small write each. Their start-to-close is what finds a
-   * worker that died holding one (they do not heartbeat), so it is short: with SHORT's 5 minutes,
-   * a worker killed mid-cutover left Blue's jobs stopped and Green not yet started for 5 minutes.
-   * Each attempt also gives up on a hung database within this time and retries.
-   */
+  /** Switches, the traffic key and the webhook: short attempts, a heartbeat, and a limit in all. */
   private static final ActivityOptions SWITCH =
-      SHORT.toBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build();
+      SHORT.toBuilder()
+          .setStartToCloseTimeout(SWITCH_ATTEMPT)
+          .setHeartbeatTimeout(SWITCH_HEARTBEAT)
+          .setScheduleToCloseTimeout(CUTOVER_STEP_LIMIT)
+          .build();
 
   /** Copies and verifications run for hours; the heartbeat, not the start-to-close, finds a dead worker. */
   private static final ActivityOptions LONG =
@@ -68,23 +90,42 @@ final class ActivityStubs {
     return Workflow.newActivityStub(CollectionCopyActivities.class, summary(LONG, summary));
   }
 
+  /** A switch or the traffic key during the cutover: bounded by {@link #CUTOVER_STEP_LIMIT}. */
   static CutoverActivities cutover(String summary) {
     return Workflow.newActivityStub(CutoverActivities.class, summary(SWITCH, summary));
+  }
+
+  /** A step of the restore, bounded by {@code limit} ({@link #BLUE_RESTORE_LIMIT} or {@link #GREEN_OFF_LIMIT}). */
+  static CutoverActivities restore(String summary, Duration limit) {
+    return Workflow.newActivityStub(CutoverActivities.class,
+        summary(SWITCH.toBuilder().setScheduleToCloseTimeout(limit).build(), summary));
+  }
+
+  /** The traffic webhook: best effort, never longer than {@link #WEBHOOK_LIMIT}. */
+  static CutoverActivities webhook(String summary) {
+    return Workflow.newActivityStub(CutoverActivities.class,
+        summary(SWITCH.toBuilder().setScheduleToCloseTimeout(WEBHOOK_LIMIT).build(), summary));
   }
 
   static CutoverActivities drain(Duration drainTimeout) {
     ActivityOptions options = LONG.toBuilder()
         .setStartToCloseTimeout(drainTimeout.plus(Duration.ofMinutes(5)))
+        .setScheduleToCloseTimeout(drainTimeout.plus(Duration.ofMinutes(15)))
         .setSummary("wait for Blue's running jobs to finish (up to " + drainTimeout + ")")
         .build();
     return Workflow.newActivityStub(CutoverActivities.class, options);
   }
 
-  /** The gate before cutover: long enough for every allowed failure and one more check. */
+  /**
+   * The gate before cutover: long enough for every allowed failure, each probe timing out, and one
+   * more check; in all, twice that.
+   */
   static HealthActivities healthGate(String colour, HealthCheck check) {
-    Duration interval = Duration.parse(check.interval());
+    Duration perCheck = Duration.parse(check.interval()).plus(probeTimeout(check));
+    Duration attempt = perCheck.multipliedBy(check.failuresAllowed() + 2L).plus(Duration.ofMinutes(2));
     ActivityOptions options = LONG.toBuilder()
-        .setStartToCloseTimeout(interval.multipliedBy(check.failuresAllowed() + 2L).plus(Duration.ofMinutes(2)))
+        .setStartToCloseTimeout(attempt)
+        .setScheduleToCloseTimeout(attempt.multipliedBy(2))
         .setSummary("check " + colour + " health " + check.url())
         .build();
     return Workflow.newActivityStub(HealthActivities.class, options);
@@ -97,6 +138,10 @@ final class ActivityStubs {
         .setSummary("watch " + colour + " health " + check.url() + " while live")
         .build();
     return Workflow.newActivityStub(HealthActivities.class, options);
+  }
+
+  private static Duration probeTimeout(HealthCheck check) {
+    return check.timeout() == null ? Duration.parse(RequestDefaults.HEALTH_TIMEOUT) : Duration.parse(check.timeout());
   }
 
   private static ActivityOptions summary(ActivityOptions options, String summary) {

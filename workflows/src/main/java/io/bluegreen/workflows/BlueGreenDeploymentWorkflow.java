@@ -1,16 +1,23 @@
 package io.bluegreen.workflows;
 
+import io.bluegreen.workflows.model.DecisionResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
  * One blue-green deployment of an Itential Platform stack. The names here are the contract that
  * users type into the Temporal UI and CLI; they must never change.
+ *
+ * <p>Each operator decision exists twice under one name: as an Update, which answers at once with
+ * {@link DecisionResult} (accepted or not, and why), and as a signal for clients that can only
+ * signal. Both land in the same decision inbox and are recorded in the status.
  */
 @WorkflowInterface
 public interface BlueGreenDeploymentWorkflow {
@@ -36,13 +43,13 @@ public interface BlueGreenDeploymentWorkflow {
   @SignalMethod(
       name = ROLLBACK,
       description =
-          "Roll traffic and workers back to Blue. Accepted in LIVE. Argument: {\"by\": \"name\", \"reason\": \"why\"}")
+          "Restore Blue: its switches on and traffic back, then Green off. Accepted in LIVE, and in CUTTING_OVER once a Blue switch changed. Argument: {\"by\": \"name\", \"reason\": \"why\"}")
   void rollback(OperatorSignal signal);
 
   @SignalMethod(
       name = ABORT,
       description =
-          "Stop the deployment before cutover; Blue is untouched. Accepted from PREFLIGHT to AWAITING_APPROVAL. Argument: {\"by\": \"name\", \"reason\": \"why\"}")
+          "Stop the deployment with Blue serving. Accepted from PREFLIGHT to AWAITING_APPROVAL, and in CUTTING_OVER until Green is switched on. Argument: {\"by\": \"name\", \"reason\": \"why\"}")
   void abort(OperatorSignal signal);
 
   @SignalMethod(
@@ -56,6 +63,36 @@ public interface BlueGreenDeploymentWorkflow {
       description =
           "End the failover window: Green stays live, the deployment completes. Accepted in LIVE. Argument: {\"by\": \"name\", \"reason\": \"why\"}")
   void finalizeDeployment(OperatorSignal signal);
+
+  @UpdateMethod(name = APPROVE_CUTOVER, description = "Approve the cutover to Green; answers {accepted, phase, note}")
+  DecisionResult approveCutoverDecision(OperatorSignal decision);
+
+  @UpdateValidatorMethod(updateName = APPROVE_CUTOVER)
+  void validateApproveCutover(OperatorSignal decision);
+
+  @UpdateMethod(name = ROLLBACK, description = "Restore Blue (Blue first, then Green off); answers {accepted, phase, note}")
+  DecisionResult rollbackDecision(OperatorSignal decision);
+
+  @UpdateValidatorMethod(updateName = ROLLBACK)
+  void validateRollback(OperatorSignal decision);
+
+  @UpdateMethod(name = ABORT, description = "Stop the deployment with Blue serving; answers {accepted, phase, note}")
+  DecisionResult abortDecision(OperatorSignal decision);
+
+  @UpdateValidatorMethod(updateName = ABORT)
+  void validateAbort(OperatorSignal decision);
+
+  @UpdateMethod(name = RESYNC, description = "Sync Green with Blue again; answers {accepted, phase, note}")
+  DecisionResult resyncDecision(OperatorSignal decision);
+
+  @UpdateValidatorMethod(updateName = RESYNC)
+  void validateResync(OperatorSignal decision);
+
+  @UpdateMethod(name = FINALIZE, description = "End the failover window; answers {accepted, phase, note}")
+  DecisionResult finalizeDecision(OperatorSignal decision);
+
+  @UpdateValidatorMethod(updateName = FINALIZE)
+  void validateFinalize(OperatorSignal decision);
 
   @QueryMethod(
       name = STATUS,

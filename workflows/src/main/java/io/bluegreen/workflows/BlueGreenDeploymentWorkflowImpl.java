@@ -1,88 +1,51 @@
 package io.bluegreen.workflows;
 
-import io.bluegreen.workflows.activities.CopyInput;
-import io.bluegreen.workflows.activities.DrainInput;
-import io.bluegreen.workflows.activities.DrainResult;
-import io.bluegreen.workflows.activities.PreflightInput;
-import io.bluegreen.workflows.activities.PreflightReport;
-import io.bluegreen.workflows.activities.HealthInput;
-import io.bluegreen.workflows.activities.HealthResult;
-import io.bluegreen.workflows.activities.WebhookInput;
-import io.bluegreen.workflows.activities.WebhookResult;
-import io.bluegreen.workflows.model.HealthCheck;
-import io.bluegreen.workflows.model.TrafficWebhook;
-import io.temporal.workflow.Promise;
-import io.bluegreen.workflows.activities.ProvisionInput;
-import io.bluegreen.workflows.activities.ProvisionResult;
-import io.bluegreen.workflows.activities.ResyncInput;
-import io.bluegreen.workflows.activities.ResyncResult;
-import io.bluegreen.workflows.activities.SwitchInput;
-import io.bluegreen.workflows.activities.SwitchResult;
-import io.bluegreen.workflows.activities.TrafficInput;
-import io.bluegreen.workflows.activities.VerifyCollectionsInput;
-import io.bluegreen.workflows.activities.VerifyCollectionsResult;
-import io.bluegreen.workflows.activities.VerifyInput;
-import io.bluegreen.workflows.activities.VerifyResult;
+import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.ABORT;
+import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.APPROVE_CUTOVER;
+import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.RESYNC;
+
+import io.bluegreen.workflows.model.DecisionResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
-import io.bluegreen.workflows.model.ExcludedCollection;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
-import io.bluegreen.workflows.model.PlatformSpec;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * The deployment, phase by phase: PREFLIGHT → PROVISIONING → COPYING → VERIFYING →
- * AWAITING_APPROVAL → CUTTING_OVER → LIVE → COMPLETED, or ROLLING_BACK → ROLLED_BACK, ABORTED,
- * FAILED.
+ * The deployment, phase by phase: PREFLIGHT → PROVISIONING → COPYING → VERIFYING ({@link
+ * CopyAndVerify}) → AWAITING_APPROVAL (here) → CUTTING_OVER ({@link Cutover}) → LIVE ({@link
+ * FailoverWindow}) → COMPLETED, or ROLLING_BACK → ROLLED_BACK ({@link BlueRestore}), ABORTED,
+ * FAILED. Operator decisions are accepted in {@link DecisionInbox}.
  *
- * <p>History stays O(collections): one copy, one verification and at most a few repairs per
- * collection; progress inside a copy travels in heartbeats, never in events.
+ * <p>A cancellation from Temporal acts as abort before the cutover and as rollback from it on; the
+ * workflow then ends cancelled, with Blue serving.
  */
 public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkflow {
-  /** Blue is live while Green is verified, so documents may change under us; repair, then give up to the operator. */
-  static final int MAX_REPAIR_ROUNDS = 3;
-
-  static final int MAX_LISTED_DIFFERENCES = 10;
-  static final String FAILURE_TYPE = "DeploymentFailed";
+  static final String FAILURE_TYPE = FailureTypes.DEPLOYMENT_FAILED;
   /** Who a rollback is recorded as when Green's health watch triggers it. */
-  static final String HEALTH_GATE = "health-gate";
+  static final String HEALTH_GATE = FailoverWindow.HEALTH_GATE;
   /** Version marker: a drain timeout waits for the operator instead of returning to approval. */
   static final String DRAIN_TIMEOUT_ASKS_OPERATOR = "drain-timeout-asks-operator";
   /** Version marker: every collection verified in one activity. */
   static final String BATCHED_VERIFICATION = "batched-verification";
-
-  private static final String BLUE = "blue";
-  private static final String GREEN = "green";
+  /** Version marker: restores put Blue back first, then Green off, through {@link BlueRestore}. */
+  static final String BLUE_FIRST_RESTORE = "blue-first-restore";
+  /** Version marker: the drain decision waits {@code cutover.decisionTimeout}, not {@code approval.timeout}. */
+  static final String DRAIN_DECISION_TIMEOUT = "drain-decision-timeout";
 
   private static final Logger log = Workflow.getLogger(BlueGreenDeploymentWorkflowImpl.class);
 
   private final DeploymentState state = new DeploymentState();
+  private final DecisionInbox inbox = new DecisionInbox(state);
   private DeploymentRequest request;
-
-  /** The pre-cutover work that an accepted abort cancels; null outside it. */
-  private CancellationScope abortable;
-
-  private OperatorSignal abortSignal;
-  private OperatorSignal approveSignal;
-  private OperatorSignal rollbackSignal;
-  private OperatorSignal finalizeSignal;
-  private boolean resyncPending;
-  /** The cutover stopped on a drain timeout and waits for the operator's decision. */
-  private boolean awaitingDrainDecision;
 
   @Override
   public DeploymentStatus deploy(DeploymentRequest typed) {
@@ -94,170 +57,55 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     }
     request = RequestDefaults.apply(typed, workflowId);
     state.start(request.deployment(), request);
-    log.info("deployment={} started blue={} green={}", request.deployment(), describe(request.blue()), describe(request.green()));
+    log.info("deployment={} started blue={} green={}", request.deployment(), CopyAndVerify.describe(request.blue()),
+        CopyAndVerify.describe(request.green()));
+    CopyAndVerify copy = new CopyAndVerify(request, state);
+    Switchboard board = new Switchboard(request, state);
     try {
-      if (!runAbortable(this::prepareGreen)) {
+      if (!beforeCutover(copy::prepareGreen)) {
         return aborted();
       }
-      return approveAndCutOver();
+      return approveAndCutOver(copy, board);
+    } catch (CanceledFailure e) {
+      if (!state.phase().isTerminal()) {
+        state.phase(Phase.ABORTED, "cancelled from Temporal before the cutover (acts as abort): Blue untouched, Green left as it is");
+      }
+      throw e;
     } catch (TemporalFailure e) {
       throw fail(FailureMessages.root(e));
     }
   }
 
-  // ---- PREFLIGHT → VERIFYING ------------------------------------------------------------------
-
-  private void prepareGreen() {
-    state.phase(Phase.PREFLIGHT, "checking Blue " + describe(request.blue()) + " and Green " + describe(request.green()) + " (read-only)");
-    PreflightReport plan = ActivityStubs.preflight().preflight(PreflightInput.of(request));
-    state.plan(plan);
-    state.event("plan: " + plan.collections().size() + " collections, " + plan.totalDocuments() + " documents, "
-        + plan.totalBytes() + " bytes; excluded " + excludedNames(plan.excluded()));
-    for (String finding : plan.findings()) {
-      state.event("preflight: " + finding);
-    }
-
-    state.phase(Phase.PROVISIONING, "writing Green's profile '" + request.green().profile() + "' (switches off) and service configs");
-    ProvisionResult provisioned = ActivityStubs.provisioning().provisionGreen(
-        new ProvisionInput(request.blue(), request.green(), request.switches()));
-    state.event("provisioned Green profile '" + provisioned.profile() + "' and " + provisioned.serviceConfigs() + " service configs");
-
-    state.phase(Phase.COPYING, "copying " + state.collectionNames().size() + " collections, "
-        + request.copy().parallelCollections() + " at a time");
-    ParallelCollections.run(state.collectionNames(), request.copy().parallelCollections(),
-        name -> Async.function(
-            ActivityStubs.copy("copy " + name + " " + state.documents(name) + " docs")::copyCollection,
-            new CopyInput(request.blue(), request.green(), name, request.copy().batchSize(), request.copy().documentsPerSecond())),
-        (name, result) -> {
-          state.copied(result);
-          state.event("copied " + name + ": " + result.documents() + " documents, " + result.indexes() + " indexes");
-        });
-
-    state.phase(Phase.VERIFYING, "comparing Blue and Green document by document");
-    List<String> differing = verifyAndRepair(state.collectionNames());
-    if (!differing.isEmpty()) {
-      state.event("Green still differs from Blue in " + differing + " after " + MAX_REPAIR_ROUNDS
-          + " repairs (Blue is changing); cutover repairs them again once Blue's jobs have drained, or send resync");
-    }
-  }
-
-  /**
-   * Verifies the collections and re-copies the differences until they match or the rounds run out.
-   * Returns the collections that still differ.
-   */
-  private List<String> verifyAndRepair(List<String> names) {
-    // Version 1 verifies all collections in one activity: one verification per collection made
-    // a 20-collection deployment's history pass 400 events once workflow tasks are counted.
-    boolean batched = Workflow.getVersion(BATCHED_VERIFICATION, Workflow.DEFAULT_VERSION, 1) == 1;
-    List<String> toCheck = names;
-    for (int round = 0; ; round++) {
-      Map<String, VerifyResult> results = batched ? verifyTogether(toCheck) : verifyOneByOne(toCheck);
-      List<String> differing = new ArrayList<>();
-      for (VerifyResult r : results.values()) {
-        if (r.match()) {
-          state.event("verified " + r.collection() + ": " + r.blueDocuments() + " documents identical, digest " + shortDigest(r.blueDigest()));
-        } else {
-          differing.add(r.collection());
-          state.event("differs " + r.collection() + ": missing " + r.missing() + ", extra " + r.extra() + ", changed "
-              + r.changed() + " (first _ids " + r.sampleIds() + ")");
-        }
-      }
-      if (differing.isEmpty() || round == MAX_REPAIR_ROUNDS) {
-        return differing;
-      }
-      ParallelCollections.run(differing, request.copy().parallelCollections(),
-          name -> Async.function(ActivityStubs.copy("resync " + name)::resyncCollection,
-              new ResyncInput(request.blue(), request.green(), name)),
-          (name, r) -> state.event("resynced " + name + ": inserted " + r.inserted() + ", replaced " + r.replaced()
-              + ", deleted " + r.deleted()));
-      toCheck = differing;
-    }
-  }
-
-  private Map<String, VerifyResult> verifyTogether(List<String> names) {
-    long documents = 0;
-    for (String name : names) {
-      documents += state.documents(name);
-    }
-    VerifyCollectionsResult together = ActivityStubs.copy("verify " + names.size() + " collections, " + documents + " docs")
-        .verifyCollections(new VerifyCollectionsInput(request.blue(), request.green(), names, MAX_LISTED_DIFFERENCES,
-            request.copy().parallelCollections()));
-    Map<String, VerifyResult> results = new LinkedHashMap<>();
-    for (VerifyResult result : together.results()) {
-      state.verified(result);
-      results.put(result.collection(), result);
-    }
-    return results;
-  }
-
-  /** Version 0 (histories recorded before batched verification): one activity per collection. */
-  private Map<String, VerifyResult> verifyOneByOne(List<String> names) {
-    Map<String, VerifyResult> results = new LinkedHashMap<>();
-    ParallelCollections.run(names, request.copy().parallelCollections(),
-        name -> Async.function(ActivityStubs.copy("verify " + name + " " + state.documents(name) + " docs")::verifyCollection,
-            new VerifyInput(request.blue(), request.green(), name, MAX_LISTED_DIFFERENCES)),
-        (name, result) -> {
-          state.verified(result);
-          results.put(name, result);
-        });
-    return results;
-  }
-
-  /** Runs pre-cutover work so that an accepted abort cancels it. False when aborted. */
-  private boolean runAbortable(Runnable work) {
-    if (abortSignal != null) {
-      return false;
-    }
-    abortable = Workflow.newCancellationScope(work);
-    try {
-      abortable.run();
-      return abortSignal == null;
-    } catch (ActivityFailure | CanceledFailure e) {
-      if (abortSignal != null && isCancellation(e)) {
-        return false;
-      }
-      throw e;
-    } finally {
-      abortable = null;
-    }
-  }
-
-  // ---- AWAITING_APPROVAL → CUTTING_OVER → LIVE ------------------------------------------------
-
-  private DeploymentStatus approveAndCutOver() {
+  /** AWAITING_APPROVAL, resyncs, and the cutover attempts, until the deployment ends. */
+  private DeploymentStatus approveAndCutOver(CopyAndVerify copy, Switchboard board) {
+    Cutover cutover = new Cutover(request, state, inbox, board, copy);
     while (true) {
       Duration timeout = Duration.parse(request.approval().timeout());
-      state.phase(Phase.AWAITING_APPROVAL, "Green is ready for review; approval times out at " + after(timeout));
+      state.phase(Phase.AWAITING_APPROVAL, "Green is ready for review; approval times out at "
+          + Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(timeout));
       state.waitingFor("approveCutover, abort or resync (timeout " + request.approval().timeout() + ")");
-      boolean signalled = Workflow.await(timeout, () -> approveSignal != null || abortSignal != null || resyncPending);
-      if (abortSignal != null) {
+      boolean decided = Timers.await(timeout, "approval timeout: abort if nobody approves",
+          () -> inbox.has(APPROVE_CUTOVER) || inbox.has(ABORT) || inbox.has(RESYNC));
+      if (inbox.has(ABORT)) {
         return aborted();
       }
-      if (!signalled) {
+      if (!decided) {
         state.phase(Phase.ABORTED, "no approval within " + request.approval().timeout()
             + ": deployment aborted; Blue untouched, Green left as it is");
         return state.snapshot();
       }
-      if (resyncPending) {
-        resyncPending = false;
-        boolean finished = runAbortable(() -> {
-          state.phase(Phase.VERIFYING, "resync: re-verifying every collection and copying what changed on Blue");
-          List<String> differing = verifyAndRepair(state.collectionNames());
-          if (!differing.isEmpty()) {
-            state.event("Green still differs from Blue in " + differing + " after resync");
-          }
-        });
-        if (!finished) {
+      if (inbox.has(RESYNC)) {
+        inbox.take(RESYNC);
+        if (!beforeCutover(copy::resync)) {
           return aborted();
         }
         continue;
       }
-      OperatorSignal approval = approveSignal;
-      approveSignal = null;
-      switch (cutOver(approval)) {
+      switch (cutover.run(inbox.take(APPROVE_CUTOVER))) {
         case LIVE:
-          return live();
-        case ENDED:
+          return new FailoverWindow(request, state, inbox, board).run();
+        case ABORTED:
+        case ROLLED_BACK:
           return state.snapshot();
         case HALTED:
         default:
@@ -266,242 +114,34 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     }
   }
 
-  /** How a cutover attempt ended. */
-  private enum CutoverOutcome {
-    /** Green is live. */
-    LIVE,
-    /** Stopped safely with Blue live; back to waiting for approval. */
-    HALTED,
-    /** The operator ended the deployment during the cutover (Blue live again). */
-    ENDED
-  }
-
-  /** Attempts the cutover; anything short of LIVE leaves Blue live. */
-  private CutoverOutcome cutOver(OperatorSignal approval) {
-    state.phase(Phase.CUTTING_OVER, "approved by " + approval.by() + ": cutting over to Green");
-    if (request.green().health() != null && !greenHealthy()) {
-      return CutoverOutcome.HALTED;
+  /**
+   * Runs pre-cutover work so that an accepted abort cancels it. False when aborted; a cancellation
+   * from Temporal propagates as {@link CanceledFailure}.
+   */
+  private boolean beforeCutover(Runnable work) {
+    if (inbox.has(ABORT)) {
+      return false;
     }
-    boolean blueTouched = false;
     try {
-      blueTouched = true;
-      setSwitch(request.blue(), BLUE, "startJobs", request.switches().startJobs(), false);
-
-      Duration drainTimeout = Duration.parse(request.cutover().drainTimeout());
-      state.waitingFor("Blue's running jobs to finish (up to " + request.cutover().drainTimeout() + ")");
-      DrainResult drain = ActivityStubs.drain(drainTimeout).waitForDrain(new DrainInput(request.blue(), request.cutover().drainTimeout()));
-      if (!drain.drained()) {
-        int version = Workflow.getVersion(DRAIN_TIMEOUT_ASKS_OPERATOR, Workflow.DEFAULT_VERSION, 1);
-        if (version == Workflow.DEFAULT_VERSION) {
-          setSwitch(request.blue(), BLUE, "startJobs", request.switches().startJobs(), true);
-          state.event("cutover halted: " + drain.runningJobs() + " jobs still running on Blue after "
-              + request.cutover().drainTimeout() + "; Blue's startJobs is back on. Approve again to retry, or abort");
-          return CutoverOutcome.HALTED;
-        }
-        CutoverOutcome decision = askAfterDrainTimeout(drain.runningJobs());
-        if (decision != null) {
-          return decision;
-        }
-      } else {
-        state.event("Blue drained: no running jobs; re-verifying what changed on Blue meanwhile");
-      }
-
-      List<String> differing = verifyAndRepair(state.collectionNames());
-      if (!differing.isEmpty()) {
-        setSwitch(request.blue(), BLUE, "startJobs", request.switches().startJobs(), true);
-        state.event("cutover halted: Green still differs from Blue in " + differing
-            + "; Blue's startJobs is back on. Resync or approve again");
-        return CutoverOutcome.HALTED;
-      }
-
-      setSwitch(request.green(), GREEN, "startJobs", request.switches().startJobs(), true);
-      setSwitch(request.green(), GREEN, "taskWorker", request.switches().taskWorker(), true);
-      setSwitch(request.blue(), BLUE, "taskWorker", request.switches().taskWorker(), false);
-      pointTraffic(GREEN);
-      return CutoverOutcome.LIVE;
+      inbox.runInterruptible(work);
+      return !inbox.has(ABORT);
     } catch (TemporalFailure e) {
-      if (blueTouched) {
-        String cause = FailureMessages.root(e);
-        state.event("cutover failed: " + cause + "; restoring Blue as live");
-        List<String> failed = restoreBlueAfterFailure();
-        throw ApplicationFailure.newNonRetryableFailure("cutover failed: " + cause + (failed.isEmpty()
-            ? "; Blue was restored as live"
-            : "; restoring Blue also failed (" + String.join("; ", failed) + "): check both profiles' switches and the traffic key by hand"),
-            FAILURE_TYPE);
+      if (Cutover.isCancellation(e)) {
+        if (inbox.has(ABORT)) {
+          return false;
+        }
+        if (CancellationScope.current().isCancelRequested()) {
+          throw new CanceledFailure("cancelled from Temporal");
+        }
       }
       throw e;
     }
   }
 
-  /** The health gate before any switch moves: Blue is untouched when Green is not healthy. */
-  private boolean greenHealthy() {
-    HealthCheck check = request.green().health();
-    state.waitingFor("Green's health check " + check.url() + " to pass");
-    HealthResult health = ActivityStubs.healthGate(GREEN, check).checkHealth(new HealthInput(GREEN, check));
-    if (health.healthy()) {
-      state.event("Green is healthy (" + check.url() + ")");
-      return true;
-    }
-    state.event("cutover halted before any switch: Green is unhealthy after " + health.consecutiveFailures()
-        + " failed checks (last: " + health.lastFailure() + "); Blue untouched. Fix Green and approve again, or abort");
-    return false;
-  }
-
-  /**
-   * Blue's jobs did not finish in time and its startJobs is off: the operator decides. Returns
-   * null to force the cutover, or how the deployment ends.
-   */
-  private CutoverOutcome askAfterDrainTimeout(long runningJobs) {
-    Duration timeout = Duration.parse(request.approval().timeout());
-    state.event("drain timed out: " + runningJobs + " jobs still running on Blue after " + request.cutover().drainTimeout()
-        + "; Blue starts no new jobs meanwhile. approveCutover forces the cutover; abort or rollback turn Blue's startJobs back on");
-    state.waitingFor("approveCutover to force the cutover with " + runningJobs
-        + " jobs running on Blue, or abort/rollback (timeout " + request.approval().timeout() + ")");
-    awaitingDrainDecision = true;
-    boolean decided = Workflow.await(timeout, () -> approveSignal != null || abortSignal != null || rollbackSignal != null);
-    awaitingDrainDecision = false;
-    if (decided && abortSignal == null && rollbackSignal == null) {
-      state.event("cutover forced by " + approveSignal.by() + " with " + runningJobs + " jobs still running on Blue");
-      approveSignal = null;
-      return null;
-    }
-    setSwitch(request.blue(), BLUE, "startJobs", request.switches().startJobs(), true);
-    if (rollbackSignal != null) {
-      state.phase(Phase.ROLLED_BACK, "rollback by " + rollbackSignal.by() + " during the cutover: Blue's startJobs is back on");
-    } else if (abortSignal != null) {
-      state.phase(Phase.ABORTED, "aborted by " + abortSignal.by() + " during the cutover: Blue's startJobs is back on");
-    } else {
-      state.phase(Phase.ABORTED, "no decision within " + request.approval().timeout()
-          + " after the drain timed out: Blue's startJobs is back on, deployment aborted");
-    }
-    return CutoverOutcome.ENDED;
-  }
-
-  private DeploymentStatus live() {
-    Duration window = Duration.parse(request.failoverWindow());
-    long deadline = Workflow.currentTimeMillis() + window.toMillis();
-    String until = after(window);
-    state.failoverUntil(until);
-    state.phase(Phase.LIVE, "Green is live; Blue stays the failover until " + until);
-    state.waitingFor("finalize or rollback (Blue remains the failover until " + until + ")");
-
-    HealthCheck check = request.green().health();
-    CancellationScope watchScope = null;
-    Promise<HealthResult>[] watch = newPromiseHolder();
-    if (check != null) {
-      watchScope = Workflow.newCancellationScope(() -> watch[0] = Async.function(
-          ActivityStubs.healthWatch(GREEN, check, window)::watchHealth, new HealthInput(GREEN, check)));
-      watchScope.run();
-      state.event("watching Green's health " + check.url() + " every " + check.interval()
-          + "; more than " + check.failuresAllowed() + " failures in a row roll back automatically");
-    }
-    boolean watching = watch[0] != null;
-    while (rollbackSignal == null && finalizeSignal == null) {
-      long remaining = deadline - Workflow.currentTimeMillis();
-      if (remaining <= 0) {
-        break;
-      }
-      boolean watchingNow = watching;
-      Workflow.await(Duration.ofMillis(remaining),
-          () -> rollbackSignal != null || finalizeSignal != null || (watchingNow && watch[0].isCompleted()));
-      if (watching && watch[0].isCompleted() && rollbackSignal == null && finalizeSignal == null) {
-        watching = false;
-        HealthResult verdict = healthVerdict(watch[0]);
-        if (verdict != null && !verdict.healthy()) {
-          String reason = "Green failed " + verdict.consecutiveFailures() + " health checks in a row (last: "
-              + verdict.lastFailure() + ")";
-          state.signal(ROLLBACK, new OperatorSignal(HEALTH_GATE, reason), null);
-          rollbackSignal = new OperatorSignal(HEALTH_GATE, reason);
-        }
-      }
-    }
-    if (watchScope != null) {
-      watchScope.cancel("Green's failover window is over");
-    }
-    if (rollbackSignal != null) {
-      state.failoverUntil(null);
-      state.phase(Phase.ROLLING_BACK, "rollback by " + rollbackSignal.by() + ": turning Green off and Blue on");
-      restoreBlue();
-      state.phase(Phase.ROLLED_BACK, "Blue is live again; Green's workers are off and its data kept");
-      return state.snapshot();
-    }
-    state.failoverUntil(null);
-    state.phase(Phase.COMPLETED, finalizeSignal != null
-        ? "finalized by " + finalizeSignal.by() + ": Green stays live"
-        : "failover window " + request.failoverWindow() + " ended: Green stays live");
-    return state.snapshot();
-  }
-
-  /** The watch's verdict, or null when the watch itself failed (then Green is no longer watched). */
-  private HealthResult healthVerdict(Promise<HealthResult> watch) {
-    try {
-      return watch.get();
-    } catch (TemporalFailure e) {
-      state.event("health watch stopped: " + FailureMessages.root(e) + "; Green stays live, unwatched");
-      return null;
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Promise<HealthResult>[] newPromiseHolder() {
-    return (Promise<HealthResult>[]) new Promise[1];
-  }
-
-  /** Green off, Blue on, traffic to Blue: the reverse of the cutover, safe to repeat. */
-  private void restoreBlue() {
-    setSwitch(request.green(), GREEN, "startJobs", request.switches().startJobs(), false);
-    setSwitch(request.green(), GREEN, "taskWorker", request.switches().taskWorker(), false);
-    setSwitch(request.blue(), BLUE, "taskWorker", request.switches().taskWorker(), true);
-    setSwitch(request.blue(), BLUE, "startJobs", request.switches().startJobs(), true);
-    pointTraffic(BLUE);
-  }
-
-  /**
-   * After a failed cutover: Blue first, since it must serve again, and every step tried even when
-   * another fails, because a half-restored Blue is the worst place to stop. Returns what failed.
-   */
-  private List<String> restoreBlueAfterFailure() {
-    List<String> failed = new ArrayList<>();
-    List<Runnable> steps = List.of(
-        () -> setSwitch(request.blue(), BLUE, "taskWorker", request.switches().taskWorker(), true),
-        () -> setSwitch(request.blue(), BLUE, "startJobs", request.switches().startJobs(), true),
-        () -> pointTraffic(BLUE),
-        () -> setSwitch(request.green(), GREEN, "startJobs", request.switches().startJobs(), false),
-        () -> setSwitch(request.green(), GREEN, "taskWorker", request.switches().taskWorker(), false));
-    for (Runnable step : steps) {
-      try {
-        step.run();
-      } catch (TemporalFailure e) {
-        failed.add(FailureMessages.root(e));
-        state.event("restore step failed: " + FailureMessages.root(e));
-      }
-    }
-    return failed;
-  }
-
-  private void setSwitch(PlatformSpec platform, String colour, String name, String path, boolean on) {
-    SwitchResult r = ActivityStubs.cutover("set " + colour + " " + name + " " + (on ? "on" : "off"))
-        .setSwitch(new SwitchInput(platform, colour, name, path, on));
-    state.event(colour + " " + name + " " + (on ? "on" : "off") + " (was " + r.previous() + ")");
-  }
-
-  private void pointTraffic(String colour) {
-    ActivityStubs.cutover("point traffic at " + colour)
-        .pointTraffic(new TrafficInput(request.cutover().trafficRedis(), request.cutover().trafficKey(), colour,
-            request.deployment(), DeploymentState.now()));
-    state.activeColour(colour);
-    state.event("traffic key " + request.cutover().trafficKey() + " = " + colour);
-    TrafficWebhook webhook = request.cutover().webhook();
-    if (webhook != null) {
-      WebhookResult r = ActivityStubs.cutover("tell " + webhook.url() + " traffic is " + colour)
-          .notifyTraffic(new WebhookInput(webhook, colour, request.deployment(), DeploymentState.now()));
-      state.event("traffic webhook " + webhook.method() + " " + webhook.url() + " answered " + r.status());
-    }
-  }
-
   private DeploymentStatus aborted() {
-    state.phase(Phase.ABORTED, "aborted by " + abortSignal.by()
-        + (abortSignal.reason() == null ? "" : " (" + abortSignal.reason() + ")")
+    OperatorSignal abort = inbox.get(ABORT);
+    state.phase(Phase.ABORTED, "aborted by " + abort.by()
+        + (abort.reason() == null ? "" : " (" + abort.reason() + ")")
         + ": Blue untouched, Green left as it is for inspection");
     return state.snapshot();
   }
@@ -513,98 +153,85 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     return ApplicationFailure.newNonRetryableFailure(message, FAILURE_TYPE, state.snapshot());
   }
 
-  // ---- signals and query ----------------------------------------------------------------------
+  // ---- decisions (Updates and signals) and the query: all go through the inbox ----------------
 
   @Override
   public void approveCutover(OperatorSignal signal) {
-    if (accept(APPROVE_CUTOVER, signal, approveSignal != null ? "already approved: the cutover is starting" : null)) {
-      approveSignal = orAnonymous(signal);
-    }
+    inbox.receive(APPROVE_CUTOVER, signal);
   }
 
   @Override
   public void rollback(OperatorSignal signal) {
-    if (accept(ROLLBACK, signal, rollbackSignal != null ? "a rollback is already under way" : null)) {
-      rollbackSignal = orAnonymous(signal);
-    }
+    inbox.receive(ROLLBACK, signal);
   }
 
   @Override
   public void abort(OperatorSignal signal) {
-    if (accept(ABORT, signal, abortSignal != null ? "already aborting" : null)) {
-      abortSignal = orAnonymous(signal);
-      if (abortable != null) {
-        abortable.cancel("abort by " + abortSignal.by());
-      }
-    }
+    inbox.receive(ABORT, signal);
   }
 
   @Override
   public void resync(OperatorSignal signal) {
-    if (accept(RESYNC, signal, resyncPending ? "a resync is already requested" : null)) {
-      resyncPending = true;
-    }
+    inbox.receive(RESYNC, signal);
   }
 
   @Override
   public void finalizeDeployment(OperatorSignal signal) {
-    if (accept(FINALIZE, signal, finalizeSignal != null ? "already finalizing" : null)) {
-      finalizeSignal = orAnonymous(signal);
-    }
+    inbox.receive(FINALIZE, signal);
+  }
+
+  @Override
+  public DecisionResult approveCutoverDecision(OperatorSignal decision) {
+    return inbox.receive(APPROVE_CUTOVER, decision);
+  }
+
+  @Override
+  public void validateApproveCutover(OperatorSignal decision) {
+    inbox.validate(APPROVE_CUTOVER, decision);
+  }
+
+  @Override
+  public DecisionResult rollbackDecision(OperatorSignal decision) {
+    return inbox.receive(ROLLBACK, decision);
+  }
+
+  @Override
+  public void validateRollback(OperatorSignal decision) {
+    inbox.validate(ROLLBACK, decision);
+  }
+
+  @Override
+  public DecisionResult abortDecision(OperatorSignal decision) {
+    return inbox.receive(ABORT, decision);
+  }
+
+  @Override
+  public void validateAbort(OperatorSignal decision) {
+    inbox.validate(ABORT, decision);
+  }
+
+  @Override
+  public DecisionResult resyncDecision(OperatorSignal decision) {
+    return inbox.receive(RESYNC, decision);
+  }
+
+  @Override
+  public void validateResync(OperatorSignal decision) {
+    inbox.validate(RESYNC, decision);
+  }
+
+  @Override
+  public DecisionResult finalizeDecision(OperatorSignal decision) {
+    return inbox.receive(FINALIZE, decision);
+  }
+
+  @Override
+  public void validateFinalize(OperatorSignal decision) {
+    inbox.validate(FINALIZE, decision);
   }
 
   @Override
   public DeploymentStatus status() {
     return state.snapshot();
   }
-
-  /** Records the signal as accepted or rejected; a rejected signal changes nothing else. */
-  private boolean accept(String signal, OperatorSignal s, String duplicate) {
-    String rejection = SignalPolicy.rejection(signal, state.phase(), awaitingDrainDecision);
-    if (rejection == null) {
-      rejection = duplicate;
-    }
-    state.signal(signal, orAnonymous(s), rejection);
-    return rejection == null;
-  }
-
-  private static OperatorSignal orAnonymous(OperatorSignal s) {
-    if (s == null) {
-      return new OperatorSignal("unknown", null);
-    }
-    return s.by() == null || s.by().isBlank() ? new OperatorSignal("unknown", s.reason()) : s;
-  }
-
-  // ---- helpers --------------------------------------------------------------------------------
-
-  private static String describe(PlatformSpec p) {
-    return p.database() + "@" + p.mongo() + " / redis " + p.redis() + " db " + p.redisDb() + " / profile " + p.profile();
-  }
-
-  private static String excludedNames(List<ExcludedCollection> excluded) {
-    List<String> names = new ArrayList<>();
-    for (ExcludedCollection e : excluded) {
-      names.add(e.name());
-    }
-    return names.isEmpty() ? "nothing" : String.join(", ", names);
-  }
-
-  private static String shortDigest(String digest) {
-    return digest == null || digest.length() < 12 ? String.valueOf(digest) : digest.substring(0, 12);
-  }
-
-  private static String after(Duration d) {
-    return Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(d).toString();
-  }
-
-  private static boolean isCancellation(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CanceledFailure) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-
 }

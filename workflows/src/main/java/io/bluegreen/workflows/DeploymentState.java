@@ -11,6 +11,7 @@ import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.ExcludedCollection;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
+import io.bluegreen.workflows.model.RestoreReport;
 import io.bluegreen.workflows.model.SignalRecord;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
@@ -35,6 +36,9 @@ final class DeploymentState {
   private final List<ExcludedCollection> excluded = new ArrayList<>();
   private final List<SignalRecord> approvals = new ArrayList<>();
   private final List<SignalRecord> rejections = new ArrayList<>();
+  private int approvalsTotal;
+  private int rejectionsTotal;
+  private RestoreReport restore;
   private final List<DeploymentEvent> events = new ArrayList<>();
   private String waitingFor;
   private String error;
@@ -115,16 +119,34 @@ final class DeploymentState {
     return collections.get(collection).documents();
   }
 
-  void signal(String signal, OperatorSignal s, String rejection) {
-    SignalRecord record = new SignalRecord(signal, s == null ? null : s.by(), s == null ? null : s.reason(), now(),
+  /** Records an operator decision; each list keeps the latest {@link DeploymentStatus#MAX_DECISIONS_LISTED}. */
+  void decision(String decision, OperatorSignal s, String rejection) {
+    SignalRecord record = new SignalRecord(decision, s == null ? null : s.by(), s == null ? null : s.reason(), now(),
         phase, rejection == null, rejection);
     if (rejection == null) {
-      approvals.add(record);
-      event(signal + " by " + record.by() + (record.reason() == null ? "" : ": " + record.reason()));
+      approvalsTotal++;
+      capped(approvals, record);
+      event(decision + " by " + record.by() + (record.reason() == null ? "" : ": " + record.reason()));
     } else {
-      rejections.add(record);
-      event(signal + " by " + record.by() + " rejected: " + rejection);
+      rejectionsTotal++;
+      capped(rejections, record);
+      event(decision + " by " + record.by() + " rejected: " + rejection);
     }
+  }
+
+  private static void capped(List<SignalRecord> list, SignalRecord record) {
+    list.add(record);
+    if (list.size() > DeploymentStatus.MAX_DECISIONS_LISTED) {
+      list.remove(0);
+    }
+  }
+
+  void restore(RestoreReport report) {
+    restore = report;
+  }
+
+  String activeColour() {
+    return activeColour;
   }
 
   DeploymentStatus snapshot() {
@@ -132,7 +154,7 @@ final class DeploymentState {
         request == null ? null : request.blue(), request == null ? null : request.green(),
         activeColour, new ArrayList<>(collections.values()), new ArrayList<>(excluded),
         new ArrayList<>(approvals), new ArrayList<>(rejections), new ArrayList<>(events), waitingFor, error,
-        failoverUntil);
+        failoverUntil, approvalsTotal, rejectionsTotal, restore);
   }
 
   static String now() {

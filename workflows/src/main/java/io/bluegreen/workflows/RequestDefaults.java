@@ -20,6 +20,10 @@ public final class RequestDefaults {
   public static final int PARALLEL_COLLECTIONS = 4;
   public static final String APPROVAL_TIMEOUT = "P7D";
   public static final String DRAIN_TIMEOUT = "PT30M";
+  /** Blue takes no new jobs while the operator decides after a drain timeout: half an hour, then Blue is restored. */
+  public static final String DECISION_TIMEOUT = "PT30M";
+  /** One health probe: long enough for a loaded platform, short enough that a hung one counts as failed. */
+  public static final String HEALTH_TIMEOUT = "PT10S";
   public static final String FAILOVER_WINDOW = "PT24H";
   public static final String TRAFFIC_KEY = "bluegreen:active";
   public static final String START_JOBS = "startJobs";
@@ -60,7 +64,8 @@ public final class RequestDefaults {
             cutover == null || blank(cutover.trafficRedis()) ? r.blue().redis() : cutover.trafficRedis(),
             cutover == null || blank(cutover.trafficKey()) ? TRAFFIC_KEY : cutover.trafficKey(),
             cutover == null || blank(cutover.drainTimeout()) ? DRAIN_TIMEOUT : cutover.drainTimeout(),
-            cutover == null ? null : webhook(cutover.webhook())),
+            cutover == null ? null : webhook(cutover.webhook()),
+            cutover == null || blank(cutover.decisionTimeout()) ? DECISION_TIMEOUT : cutover.decisionTimeout()),
         blank(r.failoverWindow()) ? FAILOVER_WINDOW : r.failoverWindow());
   }
 
@@ -77,7 +82,8 @@ public final class RequestDefaults {
     return new HealthCheck(h.url(),
         h.expectedStatus() == null ? HEALTH_EXPECTED_STATUS : h.expectedStatus(),
         blank(h.interval()) ? HEALTH_INTERVAL : h.interval(),
-        h.failuresAllowed() == null ? HEALTH_FAILURES_ALLOWED : h.failuresAllowed());
+        h.failuresAllowed() == null ? HEALTH_FAILURES_ALLOWED : h.failuresAllowed(),
+        blank(h.timeout()) ? HEALTH_TIMEOUT : h.timeout());
   }
 
   private static TrafficWebhook webhook(TrafficWebhook w) {

@@ -55,6 +55,7 @@ public final class RequestValidation {
         }
       }
       duration(problems, "cutover.drainTimeout", r.cutover().drainTimeout());
+      duration(problems, "cutover.decisionTimeout", r.cutover().decisionTimeout());
       if (r.cutover().trafficKey() != null && r.cutover().trafficKey().isBlank()) {
         problems.add("cutover.trafficKey is blank: name the Redis key that routes traffic, e.g. \"bluegreen:active\"");
       }
@@ -82,6 +83,7 @@ public final class RequestValidation {
       httpUrl(problems, name + ".health.url", h.url());
       range(problems, name + ".health.expectedStatus", h.expectedStatus(), 100, 599);
       duration(problems, name + ".health.interval", h.interval());
+      duration(problems, name + ".health.timeout", h.timeout());
       range(problems, name + ".health.failuresAllowed", h.failuresAllowed(), 0, 1000);
     }
     required(problems, name + ".mongo", p.mongo(), "the name of a MongoDB connection in the worker configuration, e.g. \"local\"");

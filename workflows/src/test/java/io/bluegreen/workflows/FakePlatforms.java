@@ -40,6 +40,14 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   /** When set, the health watch reports Green unhealthy once this latch opens. */
   volatile CountDownLatch greenFails;
   final List<String> webhookCalls = new CopyOnWriteArrayList<>();
+  /** How Green's switches behave: null works, "5xx" fails retryably, "hang" never answers (no heartbeat). */
+  volatile String greenSwitchMode;
+  /** How the webhook answers: null works, "4xx" refuses (permanent), "5xx" fails retryably. */
+  volatile String webhookFailure;
+  /** When set, the health gate waits (heartbeating) until it opens. */
+  volatile CountDownLatch healthGate;
+  /** When set, the drain waits (heartbeating) until it opens. */
+  volatile CountDownLatch drainGate;
   final Map<String, AtomicInteger> verifyCount = new ConcurrentHashMap<>();
 
   FakePlatforms(int collections, long docsEach) {
@@ -136,6 +144,15 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   public SwitchResult setSwitch(SwitchInput input) {
     String key = input.colour() + "." + input.switchName();
     calls.add("switch " + key + "=" + input.on());
+    if (input.colour().equals("green")) {
+      String mode = greenSwitchMode;
+      if ("5xx".equals(mode)) {
+        throw new IllegalStateException("green's Workflow Engine API answered HTTP 503");
+      }
+      while ("hang".equals(greenSwitchMode)) {
+        sleep(50); // an API that accepts the call and never answers: no heartbeat either
+      }
+    }
     if (key.equals(failSwitch)) {
       throw ApplicationFailure.newNonRetryableFailure("no iap_profiles document with id 'green' in itential_green", "ProfileMissing");
     }
@@ -146,6 +163,7 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   @Override
   public DrainResult waitForDrain(DrainInput input) {
     calls.add("drain");
+    hold(drainGate);
     return drains ? new DrainResult(true, 0) : new DrainResult(false, 3);
   }
 
@@ -161,12 +179,19 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   public WebhookResult notifyTraffic(WebhookInput input) {
     calls.add("webhook " + input.colour());
     webhookCalls.add(input.webhook().method() + " " + input.webhook().url() + " " + input.colour());
+    if ("4xx".equals(webhookFailure)) {
+      throw ApplicationFailure.newNonRetryableFailure("traffic webhook: " + input.webhook().url() + " answered HTTP 404", "HttpRefused");
+    }
+    if ("5xx".equals(webhookFailure)) {
+      throw new IllegalStateException("traffic webhook: " + input.webhook().url() + " answered HTTP 502");
+    }
     return new WebhookResult(input.colour(), 204);
   }
 
   @Override
   public HealthResult checkHealth(HealthInput input) {
     calls.add("health " + input.colour());
+    hold(healthGate);
     return greenHealthy
         ? new HealthResult(input.colour(), true, 1, 0, null)
         : new HealthResult(input.colour(), false, 4, 4, "HTTP 503");
@@ -189,6 +214,28 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
         Thread.currentThread().interrupt();
         throw new RuntimeException(e);
       }
+    }
+  }
+
+  /** Waits, heartbeating so that a cancellation reaches the activity, until the gate opens. */
+  private static void hold(CountDownLatch gate) {
+    while (gate != null && gate.getCount() > 0) {
+      Activity.getExecutionContext().heartbeat(null);
+      try {
+        gate.await(50, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RuntimeException(e);
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RuntimeException(e);
     }
   }
 

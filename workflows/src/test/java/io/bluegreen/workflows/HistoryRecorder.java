@@ -1,8 +1,11 @@
 package io.bluegreen.workflows;
 
+import io.bluegreen.workflows.model.CopyOptions;
+import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -10,67 +13,157 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * Writes the committed histories that {@link WorkflowReplayTest} replays. Run it only when a
- * change to the workflow is intended and versioned with {@code Workflow.getVersion}:
- * {@code mvn -pl workflows test-compile exec:java}-style, or from an IDE, with the resources folder
- * as its argument. Histories of running deployments must keep replaying, so old files stay.
+ * Writes the committed histories that {@link WorkflowReplayTest} replays, one per shape a history
+ * can take. Run it only when a change to the workflow is intended and versioned with
+ * {@code Workflow.getVersion}, with the resources folder and a suffix for the new generation
+ * (e.g. {@code workflows/src/test/resources/histories -v3}): histories of running deployments
+ * must keep replaying, so old files stay.
+ *
+ * <pre>mvn -q -pl workflows -am test-compile && java -cp "$(...test classpath...)" io.bluegreen.workflows.HistoryRecorder DIR SUFFIX</pre>
  */
 public final class HistoryRecorder {
-  public static void main(String[] args) throws Exception {
-    Path dir = Path.of(args.length > 0 ? args[0] : "workflows/src/test/resources/histories");
-    // A suffix such as "-v2" keeps the histories of earlier workflow versions beside the new ones.
-    String suffix = args.length > 1 ? args[1] : "";
-    Files.createDirectories(dir);
-    record(dir.resolve("full-deployment" + suffix + ".json"), "bluegreen-full", "finalize");
-    record(dir.resolve("rollback" + suffix + ".json"), "bluegreen-rollback", "rollback");
-    record(dir.resolve("abort" + suffix + ".json"), "bluegreen-abort", "abort");
-    record(dir.resolve("health-rollback" + suffix + ".json"), "bluegreen-health", "health");
+  /** One way a deployment can go: sets up the fake platforms, then drives the workflow to its end. */
+  interface Scenario {
+    default void setUp(FakePlatforms platforms) {}
+
+    default DeploymentRequest request() {
+      return BlueGreenDeploymentWorkflowTest.request();
+    }
+
+    void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms platforms) throws Exception;
   }
 
-  private static void record(Path file, String id, String ending) throws Exception {
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args.length > 0 ? args[0] : "workflows/src/test/resources/histories");
+    String suffix = args.length > 1 ? args[1] : "";
+    Files.createDirectories(dir);
+    for (Map.Entry<String, Scenario> e : scenarios().entrySet()) {
+      record(dir.resolve(e.getKey() + suffix + ".json"), "bluegreen-" + e.getKey(), e.getValue());
+    }
+  }
+
+  static Map<String, Scenario> scenarios() {
+    Map<String, Scenario> s = new LinkedHashMap<>();
+    OperatorSignal by = new OperatorSignal("recorder", "history");
+    s.put("full-deployment", (wf, p) -> {
+      wf.rollbackDecision(by); // out of phase: recorded as rejected
+      wf.approveCutoverDecision(by);
+      await(wf, Phase.LIVE);
+      wf.finalizeDecision(by);
+    });
+    s.put("rollback", (wf, p) -> {
+      wf.approveCutover(by); // the signal, for clients that can only signal
+      await(wf, Phase.LIVE);
+      wf.rollbackDecision(by);
+    });
+    s.put("abort", (wf, p) -> wf.abortDecision(by));
+    s.put("health-rollback", new Scenario() {
+      @Override
+      public void setUp(FakePlatforms platforms) {
+        platforms.greenFails = new CountDownLatch(1);
+      }
+
+      @Override
+      public DeploymentRequest request() {
+        return BlueGreenDeploymentWorkflowTest.withGreenHealthAndWebhook();
+      }
+
+      @Override
+      public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
+        wf.approveCutoverDecision(by);
+        await(wf, Phase.LIVE);
+        while (!p.calls.contains("watch green")) {
+          Thread.sleep(20);
+        }
+        p.greenFails.countDown();
+      }
+    });
+    s.put("drain-timeout", new Scenario() {
+      @Override
+      public void setUp(FakePlatforms platforms) {
+        platforms.drains = false;
+      }
+
+      @Override
+      public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) {
+        wf.approveCutoverDecision(by); // then nobody decides: Blue is restored after the decision timeout
+      }
+    });
+    s.put("resync", (wf, p) -> {
+      wf.resyncDecision(by);
+      while (p.callsStartingWith("verify").size() < 2 * p.blueCollections.size() || wf.status().phase() != Phase.AWAITING_APPROVAL) {
+        Thread.sleep(20);
+      }
+      wf.abortDecision(by);
+    });
+    s.put("restore-after-failure", new Scenario() {
+      @Override
+      public void setUp(FakePlatforms platforms) {
+        platforms.failSwitch = "green.taskWorker";
+      }
+
+      @Override
+      public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) {
+        wf.approveCutoverDecision(by);
+      }
+    });
+    s.put("cancel", (wf, p) -> {
+      wf.approveCutoverDecision(by);
+      await(wf, Phase.LIVE);
+      WorkflowStub.fromTyped(wf).cancel();
+    });
+    s.put("parallel-limit", new Scenario() {
+      @Override
+      public DeploymentRequest request() {
+        DeploymentRequest r = BlueGreenDeploymentWorkflowTest.request();
+        // 3 collections, 2 at a time: the copy waits for a free slot.
+        return new DeploymentRequest(r.deployment(), r.blue(), r.green(), null, null, new CopyOptions(100, 2, true), null, null, null);
+      }
+
+      @Override
+      public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) {
+        wf.abortDecision(by);
+      }
+    });
+    return s;
+  }
+
+  private static void record(Path file, String id, Scenario scenario) throws Exception {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      env.registerSearchAttribute(SearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
       FakePlatforms platforms = new FakePlatforms(3, 1000);
       platforms.differencesPerCollection = 1;
-      boolean health = ending.equals("health");
-      if (health) {
-        platforms.greenFails = new java.util.concurrent.CountDownLatch(1);
-      }
+      scenario.setUp(platforms);
       Worker worker = env.newWorker(TaskQueues.BLUE_GREEN);
       worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
       worker.registerActivitiesImplementations(platforms);
       env.start();
       WorkflowClient client = env.getWorkflowClient();
+      // Started with the phase attribute, as the CLI starts deployments, so the history has upserts.
       BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-          WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId(id).build());
-      WorkflowClient.start(wf::deploy, health ? BlueGreenDeploymentWorkflowTest.withGreenHealthAndWebhook()
-          : BlueGreenDeploymentWorkflowTest.request());
+          WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId(id)
+              .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
+                  .set(SearchAttributes.PHASE, Phase.PREFLIGHT.name()).build())
+              .build());
+      WorkflowClient.start(wf::deploy, scenario.request());
       await(wf, Phase.AWAITING_APPROVAL);
-      OperatorSignal by = new OperatorSignal("recorder", ending);
-      wf.rollback(by); // out of phase: recorded as rejected, part of every history
-      if (ending.equals("abort")) {
-        wf.abort(by);
-      } else {
-        wf.approveCutover(by);
-        await(wf, Phase.LIVE);
-        if (health) {
-          while (!platforms.calls.contains("watch green")) {
-            Thread.sleep(20);
-          }
-          platforms.greenFails.countDown();
-        } else if (ending.equals("rollback")) {
-          wf.rollback(by);
-        } else {
-          wf.finalizeDeployment(by);
-        }
+      scenario.drive(wf, platforms);
+      try {
+        WorkflowStub.fromTyped(wf).getResult(DeploymentStatus.class);
+      } catch (RuntimeException expected) {
+        // failed and cancelled deployments are histories too
       }
-      WorkflowStub.fromTyped(wf).getResult(DeploymentStatus.class);
       Files.writeString(file, client.fetchHistory(id).toJson(true));
+      System.out.println("recorded " + file);
     }
   }
 
-  private static void await(BlueGreenDeploymentWorkflow wf, Phase phase) throws InterruptedException {
+  static void await(BlueGreenDeploymentWorkflow wf, Phase phase) throws InterruptedException {
     while (wf.status().phase() != phase) {
       Thread.sleep(20);
     }

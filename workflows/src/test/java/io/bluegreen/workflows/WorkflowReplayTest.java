@@ -1,6 +1,14 @@
 package io.bluegreen.workflows;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.DeploymentStatus;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -17,14 +25,39 @@ import org.junit.jupiter.params.provider.ValueSource;
  * deployments already running (non-determinism) fails the build here instead of in production.
  * Intended changes go behind {@code Workflow.getVersion}; {@link HistoryRecorder} adds new files.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class WorkflowReplayTest {
   @ParameterizedTest
   @ValueSource(strings = {
     // before batched verification (version marker "batched-verification" absent)
     "full-deployment.json", "rollback.json", "abort.json", "health-rollback.json",
     // with it
-    "full-deployment-v2.json", "rollback-v2.json", "abort-v2.json", "health-rollback-v2.json"})
+    "full-deployment-v2.json", "rollback-v2.json", "abort-v2.json", "health-rollback-v2.json",
+    // Updates, Blue-first restore, cancellation, drain decision timeout, phase upserts (HistoryRecorder, -v3)
+    "full-deployment-v3.json", "rollback-v3.json", "abort-v3.json", "health-rollback-v3.json", "drain-timeout-v3.json",
+    "resync-v3.json", "restore-after-failure-v3.json", "cancel-v3.json", "parallel-limit-v3.json"})
   void committedHistoryReplays(String file) throws Exception {
+    replay(file, BlueGreenDeploymentWorkflowImpl.class);
+  }
+
+  /** The replayer is not vacuous: a workflow that issues one more command first is caught. */
+  @ParameterizedTest
+  @ValueSource(strings = {"full-deployment-v3.json", "rollback-v2.json"})
+  void aChangedWorkflowFailsReplay(String file) {
+    Exception e = assertThrows(Exception.class, () -> replay(file, ChangedWorkflow.class));
+    assertTrue(rootCauses(e).contains("NonDeterministicException"), "expected a non-determinism error, got " + e);
+  }
+
+  /** Today's workflow with one unversioned change: a timer before anything else. */
+  public static class ChangedWorkflow extends BlueGreenDeploymentWorkflowImpl {
+    @Override
+    public DeploymentStatus deploy(DeploymentRequest request) {
+      Workflow.sleep(Duration.ofSeconds(1));
+      return super.deploy(request);
+    }
+  }
+
+  private static void replay(String file, Class<?> implementation) throws Exception {
     Path path = Path.of("src/test/resources/histories", file);
     assertTrue(Files.exists(path), "missing committed history " + path);
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
@@ -32,8 +65,16 @@ class WorkflowReplayTest {
       // the SDK's 1 s deadlock detector would then fail a history that replays fine.
       Worker worker = env.newWorker(TaskQueues.BLUE_GREEN,
           WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(60_000).build());
-      worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
+      worker.registerWorkflowImplementationTypes(implementation);
       WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(path)), worker);
     }
+  }
+
+  private static String rootCauses(Throwable e) {
+    StringBuilder names = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      names.append(t.getClass().getName()).append(' ').append(t.getMessage()).append('\n');
+    }
+    return names.toString();
   }
 }

@@ -1,12 +1,38 @@
 package io.bluegreen.starter.commands;
 
+import io.bluegreen.starter.CliException;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
+import io.bluegreen.workflows.model.OperatorSignal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "resync", description = "Re-verify and copy what changed on Blue (AWAITING_APPROVAL).")
+@Command(name = "resync", description = "Sync Green with Blue again (AWAITING_APPROVAL); resolves conflicts with --policy.")
 public final class ResyncCommand extends SignalCommand {
+  @Option(names = "--policy", paramLabel = "blue-wins|green-wins",
+      description = "How every conflict is resolved: Blue's version or Green's.")
+  String policy;
+
+  @Option(names = "--collection-policy", paramLabel = "COLLECTION=blue-wins|green-wins",
+      description = "How one collection's conflicts are resolved (repeatable); overrides --policy there.")
+  Map<String, String> collectionPolicies = new LinkedHashMap<>();
+
   @Override
   String signalName() {
     return BlueGreenDeploymentWorkflow.RESYNC;
+  }
+
+  @Override
+  OperatorSignal decision() {
+    for (Map.Entry<String, String> e : collectionPolicies.entrySet()) {
+      if (!e.getValue().equals("blue-wins") && !e.getValue().equals("green-wins")) {
+        throw CliException.usage("--collection-policy " + e.getKey() + "=" + e.getValue() + ": use blue-wins or green-wins");
+      }
+    }
+    if (policy != null && !policy.equals("blue-wins") && !policy.equals("green-wins")) {
+      throw CliException.usage("--policy " + policy + ": use blue-wins or green-wins");
+    }
+    return new OperatorSignal(by, reason, policy, collectionPolicies.isEmpty() ? null : collectionPolicies);
   }
 }

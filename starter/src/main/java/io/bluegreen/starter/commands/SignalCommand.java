@@ -1,35 +1,47 @@
 package io.bluegreen.starter.commands;
 
 import io.bluegreen.starter.CliException;
-import io.bluegreen.starter.StatusReader;
 import io.bluegreen.starter.Temporal;
-import io.bluegreen.workflows.model.DeploymentStatus;
+import io.bluegreen.workflows.model.DecisionResult;
 import io.bluegreen.workflows.model.OperatorSignal;
-import io.bluegreen.workflows.model.SignalRecord;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
-import java.util.List;
-import java.util.Optional;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Sends one operator signal and reports whether the workflow accepted it: a signal that does not
- * fit the phase changes nothing, and the operator must not walk away believing otherwise.
+ * Sends one operator decision as a Temporal Update and prints the workflow's answer: accepted, or
+ * rejected with the reason. A decision that does not fit the phase changes nothing, and the
+ * operator must not walk away believing otherwise; the answer comes back synchronously, so nothing
+ * is polled.
  */
 abstract class SignalCommand implements Callable<Integer> {
+  private static final Duration ANSWER_WAIT = Duration.ofSeconds(30);
+
   @Parameters(paramLabel = "ID", description = "Workflow ID.")
   String id;
 
-  @Option(names = "--by", required = true, paramLabel = "NAME", description = "Who sends the signal (for the audit).")
+  @Option(names = "--by", required = true, paramLabel = "NAME", description = "Who decides (for the audit).")
   String by;
 
   @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (for the audit).")
   String reason;
 
-  /** The signal name from the workflow contract. */
+  /** The decision's name from the workflow contract (the Update's and the signal's). */
   abstract String signalName();
+
+  /** The decision's argument; resync adds its conflict policies. */
+  OperatorSignal decision() {
+    return new OperatorSignal(by, reason);
+  }
 
   @Override
   public Integer call() {
@@ -37,67 +49,46 @@ abstract class SignalCommand implements Callable<Integer> {
       throw CliException.usage("--by and --reason must not be empty: they are the audit trail");
     }
     WorkflowClient client = Temporal.connect();
-    StatusReader reader = new StatusReader(client);
-    Optional<DeploymentStatus> before = reader.tryQuery(id);
+    OperatorSignal decision = decision();
+    DecisionResult result;
     try {
-      client.newUntypedWorkflowStub(id).signal(signalName(), new OperatorSignal(by, reason));
-    } catch (WorkflowNotFoundException e) {
-      throw new CliException("no running deployment with ID '" + id + "' (it may have ended: ./bluegreen audit " + id + ")", e);
+      // The worker answers within a second; with no worker running the Update waits on Temporal,
+      // and the operator is told so instead of staring at a silent terminal.
+      result = CompletableFuture.supplyAsync(
+              () -> client.newUntypedWorkflowStub(id).update(signalName(), DecisionResult.class, decision))
+          .get(ANSWER_WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      System.out.println("no answer within " + ANSWER_WAIT.toSeconds() + "s: is a worker running? The " + signalName()
+          + " is held by Temporal until one is; check with ./bluegreen status " + id);
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted while waiting for the answer", e);
+    } catch (ExecutionException e) {
+      throw unwrap(e.getCause());
     }
-    System.out.println("sent " + signalName() + " to " + id);
-    Optional<SignalRecord> outcome = awaitRecord(reader, before);
-    if (outcome.isEmpty()) {
-      System.out.println("not yet acknowledged: no worker answered in time; check with ./bluegreen status " + id);
+    if (result.accepted()) {
+      System.out.println(signalName() + " accepted in " + result.phase() + (result.note() == null ? "" : ": " + result.note()));
       return 0;
     }
-    SignalRecord r = outcome.get();
-    if (r.accepted()) {
-      System.out.println("accepted" + (r.note() != null && !r.note().isBlank() ? ": " + r.note() : ""));
-      return 0;
-    }
-    System.out.println("rejected: " + (r.note() == null ? "the workflow did not accept it in phase " + r.phase() : r.note()));
+    System.out.println(signalName() + " rejected in " + result.phase() + ": " + result.note());
     return 1;
   }
 
-  private Optional<SignalRecord> awaitRecord(StatusReader reader, Optional<DeploymentStatus> before) {
-    int approvalsBefore = before.map(s -> size(s.approvals())).orElse(0);
-    int rejectionsBefore = before.map(s -> size(s.rejections())).orElse(0);
-    long deadline = System.currentTimeMillis() + 6000;
+  private RuntimeException unwrap(Throwable failure) {
     try {
-      // A worker usually handles a signal within a second or two.
-      Thread.sleep(1000);
-      while (System.currentTimeMillis() < deadline) {
-        Optional<DeploymentStatus> s = reader.tryQuery(id);
-        if (s.isPresent()) {
-          Optional<SignalRecord> r = newRecord(s.get().approvals(), approvalsBefore)
-              .or(() -> newRecord(s.get().rejections(), rejectionsBefore));
-          if (r.isPresent()) {
-            return r;
-          }
-        }
-        Thread.sleep(700);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      throw failure;
+    } catch (WorkflowNotFoundException e) {
+      throw new CliException("no running deployment with ID '" + id + "' (it may have ended: ./bluegreen audit " + id + ")", e);
+    } catch (WorkflowUpdateException e) {
+      // The workflow's validator refused the decision before recording anything: a malformed one.
+      Throwable cause = e.getCause();
+      String why = cause instanceof ApplicationFailure af ? af.getOriginalMessage() : String.valueOf(cause == null ? e.getMessage() : cause.getMessage());
+      return new CliException(signalName() + " refused: " + why, e);
+    } catch (RuntimeException e) {
+      return e;
+    } catch (Throwable e) {
+      return new IllegalStateException(e);
     }
-    return Optional.empty();
-  }
-
-  /** Our signal among the records added since the count taken before sending. */
-  private Optional<SignalRecord> newRecord(List<SignalRecord> records, int before) {
-    if (records == null) {
-      return Optional.empty();
-    }
-    for (int i = before; i < records.size(); i++) {
-      SignalRecord r = records.get(i);
-      if (signalName().equalsIgnoreCase(String.valueOf(r.signal())) && by.equals(r.by()) && reason.equals(r.reason())) {
-        return Optional.of(r);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static int size(List<?> list) {
-    return list == null ? 0 : list.size();
   }
 }

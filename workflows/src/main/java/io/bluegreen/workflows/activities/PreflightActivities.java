@@ -14,5 +14,5 @@ public interface PreflightActivities {
   @ActivityMethod(name = "Preflight")
   PreflightReport preflight(PreflightInput input);
 
-  String PREFLIGHT_FAILED = "PreflightFailed";
+  String PREFLIGHT_FAILED = io.bluegreen.workflows.FailureTypes.PREFLIGHT_FAILED;
 }

@@ -8,13 +8,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Where traffic is pointed at cutover, and how long to wait for Blue's running jobs to finish. */
+/**
+ * Where traffic is pointed at cutover, how long to wait for Blue's running jobs to finish, and how
+ * long the operator has to decide when they did not ({@code decisionTimeout}: Blue takes no new
+ * jobs meanwhile, so this is short, unlike {@code approval.timeout}).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CutoverOptions(
     @JsonProperty("trafficRedis") String trafficRedis,
     @JsonProperty("trafficKey") String trafficKey,
     @JsonProperty("drainTimeout") String drainTimeout,
     @JsonProperty("webhook") TrafficWebhook webhook,
+    @JsonProperty("decisionTimeout") String decisionTimeout,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
   @JsonCreator
@@ -23,10 +28,15 @@ public record CutoverOptions(
   }
 
   public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout) {
-    this(trafficRedis, trafficKey, drainTimeout, null, null);
+    this(trafficRedis, trafficKey, drainTimeout, null, null, null);
+  }
+
+  public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout, TrafficWebhook webhook,
+      String decisionTimeout) {
+    this(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, null);
   }
 
   public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout, TrafficWebhook webhook) {
-    this(trafficRedis, trafficKey, drainTimeout, webhook, null);
+    this(trafficRedis, trafficKey, drainTimeout, webhook, null, null);
   }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 
 /**
  * What the {@code status} query returns, and the workflow's result when it ends. {@code
- * failoverUntil} is when Blue stops being the failover (set while LIVE).
+ * failoverUntil} is when Blue stops being the failover (set while LIVE). {@code approvals} and
+ * {@code rejections} keep the latest {@value #MAX_DECISIONS_LISTED} each, so the status stays far
+ * below Temporal's payload limit whatever a client sends; {@code approvalsTotal} and
+ * {@code rejectionsTotal} count them all. {@code restore} reports the last restore of Blue.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentStatus(
@@ -22,7 +25,19 @@ public record DeploymentStatus(
     @JsonProperty("events") List<DeploymentEvent> events,
     @JsonProperty("waitingFor") String waitingFor,
     @JsonProperty("error") String error,
-    @JsonProperty("failoverUntil") String failoverUntil) {
+    @JsonProperty("failoverUntil") String failoverUntil,
+    @JsonProperty("approvalsTotal") Integer approvalsTotal,
+    @JsonProperty("rejectionsTotal") Integer rejectionsTotal,
+    @JsonProperty("restore") RestoreReport restore) {
+  public static final int MAX_DECISIONS_LISTED = 100;
+
+  public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
+      List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
+      List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error,
+      String failoverUntil) {
+    this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
+        error, failoverUntil, null, null, null);
+  }
 
   public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
       List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * An HTTP health check of a platform: healthy while {@code url} answers {@code expectedStatus};
  * unhealthy after more than {@code failuresAllowed} failures in a row, checked every {@code
- * interval} (ISO-8601). The URL must not carry credentials: it is part of workflow history.
+ * interval} (ISO-8601). A check that has no answer within {@code timeout} is a failure. The URL must not carry credentials: it is part of workflow history.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HealthCheck(
@@ -19,6 +19,7 @@ public record HealthCheck(
     @JsonProperty("expectedStatus") Integer expectedStatus,
     @JsonProperty("interval") String interval,
     @JsonProperty("failuresAllowed") Integer failuresAllowed,
+    @JsonProperty("timeout") String timeout,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
   @JsonCreator
@@ -27,6 +28,10 @@ public record HealthCheck(
   }
 
   public HealthCheck(String url, Integer expectedStatus, String interval, Integer failuresAllowed) {
-    this(url, expectedStatus, interval, failuresAllowed, null);
+    this(url, expectedStatus, interval, failuresAllowed, null, null);
+  }
+
+  public HealthCheck(String url, Integer expectedStatus, String interval, Integer failuresAllowed, String timeout) {
+    this(url, expectedStatus, interval, failuresAllowed, timeout, null);
   }
 }

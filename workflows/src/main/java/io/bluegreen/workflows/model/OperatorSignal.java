@@ -1,8 +1,25 @@
 package io.bluegreen.workflows.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 
-/** The one argument of every operator signal: who sends it and why, for the audit trail. */
+/**
+ * The one argument of every operator decision (Update or signal): who sends it and why, for the
+ * audit trail. A {@code resync} may also carry how conflicts are resolved: {@code policy} for
+ * every collection and {@code policies} per collection, each {@code blue-wins} or
+ * {@code green-wins}.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record OperatorSignal(@JsonProperty("by") String by, @JsonProperty("reason") String reason) {}
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OperatorSignal(
+    @JsonProperty("by") String by,
+    @JsonProperty("reason") String reason,
+    @JsonProperty("policy") String policy,
+    @JsonProperty("policies") Map<String, String> policies) {
+
+  public OperatorSignal(String by, String reason) {
+    this(by, reason, null, null);
+  }
+}

@@ -1,0 +1,82 @@
+package io.bluegreen.activities;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteManyModel;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.WriteModel;
+import io.bluegreen.workflows.FailureTypes;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+
+/**
+ * Applies a batch of keyed writes (replace-upserts and deletes by {@code _id}) to a Green
+ * collection so that unique-index swaps made on Blue go through.
+ *
+ * <p>When Blue swaps unique values between two documents (A: x=1, B: x=2 becomes A: x=2, B: x=1),
+ * replacing A on Green clashes with B's old value and replacing B with A's: each replacement fails
+ * with E11000 whatever the order, and a retry fails the same way forever. The writes are applied
+ * unordered; the replacements that clashed are then deleted together and inserted again, which
+ * ends in the same documents as the replacements would have. A clash that remains is with a Green
+ * document outside the batch: a permanent {@link FailureTypes#UNIQUE_CONFLICT} naming the
+ * collection, never a retry.
+ */
+final class GreenWrites {
+  private static final int DUPLICATE_KEY = 11000;
+
+  private GreenWrites() {}
+
+  static void apply(MongoCollection<RawBsonDocument> green, List<WriteModel<RawBsonDocument>> writes, BulkWriteOptions options) {
+    if (writes.isEmpty()) {
+      return;
+    }
+    List<RawBsonDocument> clashed = new ArrayList<>();
+    try {
+      green.bulkWrite(writes, copy(options).ordered(false));
+    } catch (MongoBulkWriteException e) {
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (error.getCode() != DUPLICATE_KEY || !(writes.get(error.getIndex()) instanceof ReplaceOneModel<RawBsonDocument> r)) {
+          throw e;
+        }
+        clashed.add(r.getReplacement());
+      }
+    }
+    if (clashed.isEmpty()) {
+      return;
+    }
+    BsonArray ids = new BsonArray();
+    List<WriteModel<RawBsonDocument>> reinsert = new ArrayList<>();
+    for (RawBsonDocument doc : clashed) {
+      BsonValue id = doc.get("_id");
+      ids.add(id);
+      reinsert.add(new InsertOneModel<>(doc));
+    }
+    // Deleting and inserting in one ordered bulk keeps the window in which they are absent short.
+    List<WriteModel<RawBsonDocument>> swap = new ArrayList<>();
+    swap.add(new DeleteManyModel<>(new BsonDocument("_id", new BsonDocument("$in", ids))));
+    swap.addAll(reinsert);
+    try {
+      green.bulkWrite(swap, copy(options).ordered(true));
+    } catch (MongoBulkWriteException e) {
+      boolean duplicate = e.getWriteErrors().stream().allMatch(w -> w.getCode() == DUPLICATE_KEY);
+      if (!duplicate) {
+        throw e;
+      }
+      throw ApplicationFailure.newNonRetryableFailure("documents of '" + green.getNamespace().getCollectionName()
+          + "' from Blue clash under a unique index with other documents on Green; "
+          + "remove the clashing Green documents (or drop Green's collection) and resync", FailureTypes.UNIQUE_CONFLICT);
+    }
+  }
+
+  private static BulkWriteOptions copy(BulkWriteOptions options) {
+    return new BulkWriteOptions().bypassDocumentValidation(options.getBypassDocumentValidation());
+  }
+}

@@ -1,0 +1,162 @@
+package io.bluegreen.workflows;
+
+import io.bluegreen.workflows.activities.CopyInput;
+import io.bluegreen.workflows.activities.PreflightInput;
+import io.bluegreen.workflows.activities.PreflightReport;
+import io.bluegreen.workflows.activities.ProvisionInput;
+import io.bluegreen.workflows.activities.ProvisionResult;
+import io.bluegreen.workflows.activities.ResyncInput;
+import io.bluegreen.workflows.activities.VerifyCollectionsInput;
+import io.bluegreen.workflows.activities.VerifyCollectionsResult;
+import io.bluegreen.workflows.activities.VerifyInput;
+import io.bluegreen.workflows.activities.VerifyResult;
+import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.ExcludedCollection;
+import io.bluegreen.workflows.model.Phase;
+import io.bluegreen.workflows.model.PlatformSpec;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PREFLIGHT → PROVISIONING → COPYING → VERIFYING: Green is made identical to Blue. History stays
+ * O(collections): one copy, one verification and at most a few repairs per collection; progress
+ * inside a copy travels in heartbeats, never in events.
+ */
+final class CopyAndVerify {
+  /** Blue is live while Green is verified, so documents may change under us; repair, then give up to the operator. */
+  static final int MAX_REPAIR_ROUNDS = 3;
+  static final int MAX_LISTED_DIFFERENCES = 10;
+
+  private final DeploymentRequest request;
+  private final DeploymentState state;
+
+  CopyAndVerify(DeploymentRequest request, DeploymentState state) {
+    this.request = request;
+    this.state = state;
+  }
+
+  void prepareGreen() {
+    state.phase(Phase.PREFLIGHT, "checking Blue " + describe(request.blue()) + " and Green " + describe(request.green()) + " (read-only)");
+    PreflightReport plan = ActivityStubs.preflight().preflight(PreflightInput.of(request));
+    state.plan(plan);
+    state.event("plan: " + plan.collections().size() + " collections, " + plan.totalDocuments() + " documents, "
+        + plan.totalBytes() + " bytes; excluded " + excludedNames(plan.excluded()));
+    for (String finding : plan.findings()) {
+      state.event("preflight: " + finding);
+    }
+
+    state.phase(Phase.PROVISIONING, "writing Green's profile '" + request.green().profile() + "' (switches off) and service configs");
+    ProvisionResult provisioned = ActivityStubs.provisioning().provisionGreen(
+        new ProvisionInput(request.blue(), request.green(), request.switches()));
+    state.event("provisioned Green profile '" + provisioned.profile() + "' and " + provisioned.serviceConfigs() + " service configs");
+
+    state.phase(Phase.COPYING, "copying " + state.collectionNames().size() + " collections, "
+        + request.copy().parallelCollections() + " at a time");
+    ParallelCollections.run(state.collectionNames(), request.copy().parallelCollections(),
+        name -> Async.function(
+            ActivityStubs.copy("copy " + name + " " + state.documents(name) + " docs")::copyCollection,
+            new CopyInput(request.blue(), request.green(), name, request.copy().batchSize(), request.copy().documentsPerSecond())),
+        (name, result) -> {
+          state.copied(result);
+          state.event("copied " + name + ": " + result.documents() + " documents, " + result.indexes() + " indexes");
+        });
+
+    state.phase(Phase.VERIFYING, "comparing Blue and Green document by document");
+    List<String> differing = verifyAndRepair(state.collectionNames());
+    if (!differing.isEmpty()) {
+      state.event("Green still differs from Blue in " + differing + " after " + MAX_REPAIR_ROUNDS
+          + " repairs (Blue is changing); cutover repairs them again once Blue's jobs have drained, or send resync");
+    }
+  }
+
+  /** AWAITING_APPROVAL's resync: verify again and repair what changed on Blue. */
+  void resync() {
+    state.phase(Phase.VERIFYING, "resync: re-verifying every collection and copying what changed on Blue");
+    List<String> differing = verifyAndRepair(state.collectionNames());
+    if (!differing.isEmpty()) {
+      state.event("Green still differs from Blue in " + differing + " after resync");
+    }
+  }
+
+  /**
+   * Verifies the collections and re-copies the differences until they match or the rounds run out.
+   * Returns the collections that still differ.
+   */
+  List<String> verifyAndRepair(List<String> names) {
+    // Version 1 verifies all collections in one activity: one verification per collection made
+    // a 20-collection deployment's history pass 400 events once workflow tasks are counted.
+    boolean batched = Workflow.getVersion(BlueGreenDeploymentWorkflowImpl.BATCHED_VERIFICATION, Workflow.DEFAULT_VERSION, 1) == 1;
+    List<String> toCheck = names;
+    for (int round = 0; ; round++) {
+      Map<String, VerifyResult> results = batched ? verifyTogether(toCheck) : verifyOneByOne(toCheck);
+      List<String> differing = new ArrayList<>();
+      for (VerifyResult r : results.values()) {
+        if (r.match()) {
+          state.event("verified " + r.collection() + ": " + r.blueDocuments() + " documents identical, digest " + shortDigest(r.blueDigest()));
+        } else {
+          differing.add(r.collection());
+          state.event("differs " + r.collection() + ": missing " + r.missing() + ", extra " + r.extra() + ", changed "
+              + r.changed() + " (first _ids " + r.sampleIds() + ")");
+        }
+      }
+      if (differing.isEmpty() || round == MAX_REPAIR_ROUNDS) {
+        return differing;
+      }
+      ParallelCollections.run(differing, request.copy().parallelCollections(),
+          name -> Async.function(ActivityStubs.copy("resync " + name)::resyncCollection,
+              new ResyncInput(request.blue(), request.green(), name)),
+          (name, r) -> state.event("resynced " + name + ": inserted " + r.inserted() + ", replaced " + r.replaced()
+              + ", deleted " + r.deleted()));
+      toCheck = differing;
+    }
+  }
+
+  private Map<String, VerifyResult> verifyTogether(List<String> names) {
+    long documents = 0;
+    for (String name : names) {
+      documents += state.documents(name);
+    }
+    VerifyCollectionsResult together = ActivityStubs.copy("verify " + names.size() + " collections, " + documents + " docs")
+        .verifyCollections(new VerifyCollectionsInput(request.blue(), request.green(), names, MAX_LISTED_DIFFERENCES,
+            request.copy().parallelCollections()));
+    Map<String, VerifyResult> results = new LinkedHashMap<>();
+    for (VerifyResult result : together.results()) {
+      state.verified(result);
+      results.put(result.collection(), result);
+    }
+    return results;
+  }
+
+  /** Version 0 (histories recorded before batched verification): one activity per collection. */
+  private Map<String, VerifyResult> verifyOneByOne(List<String> names) {
+    Map<String, VerifyResult> results = new LinkedHashMap<>();
+    ParallelCollections.run(names, request.copy().parallelCollections(),
+        name -> Async.function(ActivityStubs.copy("verify " + name + " " + state.documents(name) + " docs")::verifyCollection,
+            new VerifyInput(request.blue(), request.green(), name, MAX_LISTED_DIFFERENCES)),
+        (name, result) -> {
+          state.verified(result);
+          results.put(name, result);
+        });
+    return results;
+  }
+
+  static String describe(PlatformSpec p) {
+    return p.database() + "@" + p.mongo() + " / redis " + p.redis() + " db " + p.redisDb() + " / profile " + p.profile();
+  }
+
+  private static String excludedNames(List<ExcludedCollection> excluded) {
+    List<String> names = new ArrayList<>();
+    for (ExcludedCollection e : excluded) {
+      names.add(e.name());
+    }
+    return names.isEmpty() ? "nothing" : String.join(", ", names);
+  }
+
+  private static String shortDigest(String digest) {
+    return digest == null || digest.length() < 12 ? String.valueOf(digest) : digest.substring(0, 12);
+  }
+}

@@ -1,0 +1,160 @@
+package io.bluegreen.workflows;
+
+import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.ABORT;
+import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.APPROVE_CUTOVER;
+import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.FINALIZE;
+import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.RESYNC;
+import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.ROLLBACK;
+
+import io.bluegreen.workflows.DecisionPolicy.CutoverMoment;
+import io.bluegreen.workflows.model.DecisionResult;
+import io.bluegreen.workflows.model.OperatorSignal;
+import io.temporal.workflow.CancellationScope;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where operator decisions are accepted. Updates and signals of the same name both land here: the
+ * decision is checked against the phase and the cutover's moment ({@link DecisionPolicy}), and
+ * against decisions already accepted but not yet acted on. Of two contradictory decisions the first
+ * wins; the second is rejected and recorded, so nobody believes their abort won when the cutover
+ * went ahead. An accepted abort or rollback cancels the work that is running ({@link #interruptible}).
+ */
+final class DecisionInbox {
+  static final Set<String> POLICIES = Set.of("blue-wins", "green-wins");
+  private static final int MAX_TEXT = 1_000;
+
+  private final DeploymentState state;
+  /** Accepted and not yet acted on, by decision name, in order of acceptance. */
+  private final Map<String, OperatorSignal> pending = new LinkedHashMap<>();
+  private CutoverMoment moment = CutoverMoment.NONE;
+  /** The work an accepted abort or rollback interrupts; null when nothing is interruptible. */
+  private CancellationScope interruptible;
+  private String interruptedBy;
+
+  DecisionInbox(DeploymentState state) {
+    this.state = state;
+  }
+
+  /** Throws for a decision that can never be valid, before anything is recorded (Update validators). */
+  void validate(String decision, OperatorSignal s) {
+    if (s == null) {
+      return;
+    }
+    if ((s.by() != null && s.by().length() > MAX_TEXT) || (s.reason() != null && s.reason().length() > MAX_TEXT)) {
+      throw new IllegalArgumentException("by and reason are limited to " + MAX_TEXT + " characters");
+    }
+    if (s.policy() != null || s.policies() != null) {
+      if (!decision.equals(RESYNC)) {
+        throw new IllegalArgumentException("policy and policies go with resync only");
+      }
+      if (s.policy() != null && !POLICIES.contains(s.policy())) {
+        throw new IllegalArgumentException("policy '" + s.policy() + "' is not one of blue-wins, green-wins");
+      }
+      if (s.policies() != null) {
+        for (Map.Entry<String, String> e : s.policies().entrySet()) {
+          if (!POLICIES.contains(e.getValue())) {
+            throw new IllegalArgumentException("policies." + e.getKey() + " '" + e.getValue() + "' is not one of blue-wins, green-wins");
+          }
+        }
+      }
+    }
+  }
+
+  /** Records the decision as accepted or rejected and says so; a rejected one changes nothing else. */
+  DecisionResult receive(String decision, OperatorSignal signal) {
+    OperatorSignal s = orAnonymous(signal);
+    String rejection = DecisionPolicy.rejection(decision, state.phase(), moment);
+    if (rejection == null) {
+      rejection = contradiction(decision);
+    }
+    state.decision(decision, s, rejection);
+    if (rejection != null) {
+      return new DecisionResult(false, state.phase(), rejection);
+    }
+    pending.put(decision, s);
+    if ((decision.equals(ABORT) || decision.equals(ROLLBACK)) && interruptible != null) {
+      interruptedBy = decision;
+      interruptible.cancel(decision + " by " + s.by());
+    }
+    return new DecisionResult(true, state.phase(), accepted(decision));
+  }
+
+  /** A decision the workflow itself takes (the health watch's rollback), recorded as such. */
+  void takenByWorkflow(String decision, OperatorSignal s) {
+    state.decision(decision, s, null);
+    pending.put(decision, s);
+  }
+
+  private String contradiction(String decision) {
+    for (Map.Entry<String, OperatorSignal> e : pending.entrySet()) {
+      String first = e.getKey() + " by " + e.getValue().by();
+      return e.getKey().equals(decision)
+          ? "already accepted: " + first + " is being acted on"
+          : "contradicts " + first + ", which was accepted first and is being acted on";
+    }
+    return null;
+  }
+
+  private static String accepted(String decision) {
+    switch (decision) {
+      case APPROVE_CUTOVER:
+        return "the cutover starts; follow it with ./bluegreen watch";
+      case ABORT:
+        return "stopping; Blue keeps serving";
+      case ROLLBACK:
+        return "restoring Blue first, then turning Green off";
+      case RESYNC:
+        return "syncing Green with Blue, then waiting for approval again";
+      case FINALIZE:
+        return "ending the failover window; Green stays live";
+      default:
+        return null;
+    }
+  }
+
+  boolean has(String decision) {
+    return pending.containsKey(decision);
+  }
+
+  OperatorSignal get(String decision) {
+    return pending.get(decision);
+  }
+
+  /** The decision, now acted on: it no longer blocks a contradictory one. */
+  OperatorSignal take(String decision) {
+    return pending.remove(decision);
+  }
+
+  void moment(CutoverMoment now) {
+    moment = now;
+  }
+
+  CutoverMoment moment() {
+    return moment;
+  }
+
+  /** Runs {@code work} so that an accepted abort or rollback cancels it. */
+  void runInterruptible(Runnable work) {
+    CancellationScope scope = io.temporal.workflow.Workflow.newCancellationScope(work);
+    interruptible = scope;
+    try {
+      scope.run();
+    } finally {
+      interruptible = null;
+    }
+  }
+
+  /** Which decision interrupted the last interruptible work, or null. */
+  String interruptedBy() {
+    return interruptedBy;
+  }
+
+  static OperatorSignal orAnonymous(OperatorSignal s) {
+    if (s == null) {
+      return new OperatorSignal("unknown", null);
+    }
+    return s.by() == null || s.by().isBlank() ? new OperatorSignal("unknown", s.reason(), s.policy(), s.policies()) : s;
+  }
+}

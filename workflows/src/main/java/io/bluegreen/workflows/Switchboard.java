@@ -1,0 +1,122 @@
+package io.bluegreen.workflows;
+
+import io.bluegreen.workflows.activities.CutoverActivities;
+import io.bluegreen.workflows.activities.SwitchInput;
+import io.bluegreen.workflows.activities.SwitchResult;
+import io.bluegreen.workflows.activities.TrafficInput;
+import io.bluegreen.workflows.activities.WebhookInput;
+import io.bluegreen.workflows.activities.WebhookResult;
+import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.PlatformSpec;
+import io.bluegreen.workflows.model.TrafficWebhook;
+import io.temporal.failure.TemporalFailure;
+import java.time.Duration;
+
+/**
+ * The moves of a cutover or a restore, each one activity recorded in the status: a platform's
+ * switch, the traffic key, and the traffic webhook. Which stub runs a move (and so its time limit)
+ * is the caller's choice.
+ */
+final class Switchboard {
+  static final String BLUE = "blue";
+  static final String GREEN = "green";
+  static final String START_JOBS = "startJobs";
+  static final String TASK_WORKER = "taskWorker";
+
+  private final DeploymentRequest request;
+  private final DeploymentState state;
+  /** Set before traffic is first pointed at Green, so a restore knows whether to point it back. */
+  private boolean trafficMoved;
+  /** Set before Green's first switch turns on, so a restore knows whether Green must be turned off. */
+  private boolean greenTouched;
+
+  Switchboard(DeploymentRequest request, DeploymentState state) {
+    this.request = request;
+    this.state = state;
+  }
+
+  PlatformSpec platform(String colour) {
+    return colour.equals(BLUE) ? request.blue() : request.green();
+  }
+
+  String path(String switchName) {
+    return switchName.equals(START_JOBS) ? request.switches().startJobs() : request.switches().taskWorker();
+  }
+
+  /** One switch during the cutover. */
+  void cutoverSwitch(String colour, String name, boolean on) {
+    if (colour.equals(GREEN) && on) {
+      greenTouched = true;
+    }
+    set(ActivityStubs.cutover(describe(colour, name, on)), colour, name, on);
+  }
+
+  /** One switch during a restore, tried for up to {@code limit}. */
+  void restoreSwitch(String colour, String name, boolean on, Duration limit) {
+    set(ActivityStubs.restore("restore: " + describe(colour, name, on), limit), colour, name, on);
+  }
+
+  private void set(CutoverActivities stub, String colour, String name, boolean on) {
+    SwitchResult r = stub.setSwitch(new SwitchInput(platform(colour), colour, name, path(name), on));
+    state.event(colour + " " + name + " " + (on ? "on" : "off") + " (was " + r.previous() + ")");
+  }
+
+  /** Points the traffic key at {@code colour}; in a restore with {@code limit}, else as a cutover step. */
+  void pointTraffic(String colour, Duration limit) {
+    if (colour.equals(GREEN)) {
+      trafficMoved = true;
+    }
+    CutoverActivities stub = limit == null
+        ? ActivityStubs.cutover("point traffic at " + colour)
+        : ActivityStubs.restore("restore: point traffic at " + colour, limit);
+    stub.pointTraffic(new TrafficInput(request.cutover().trafficRedis(), request.cutover().trafficKey(), colour,
+        request.deployment(), DeploymentState.now()));
+    state.activeColour(colour);
+    state.event("traffic key " + request.cutover().trafficKey() + " = " + colour);
+  }
+
+  /**
+   * Tells the webhook, best effort: traffic has already moved, so a webhook that keeps failing (5xx
+   * for {@link ActivityStubs#WEBHOOK_LIMIT}, or any 4xx at once) is reported and never undoes the
+   * switch. Returns the failure, or null.
+   */
+  String notifyWebhook(String colour) {
+    TrafficWebhook webhook = request.cutover().webhook();
+    if (webhook == null) {
+      return null;
+    }
+    try {
+      WebhookResult r = ActivityStubs.webhook("tell " + webhook.url() + " traffic is " + colour)
+          .notifyTraffic(new WebhookInput(webhook, colour, request.deployment(), DeploymentState.now()));
+      state.event("traffic webhook " + webhook.method() + " " + webhook.url() + " answered " + r.status());
+      return null;
+    } catch (TemporalFailure e) {
+      String failure = FailureMessages.root(e);
+      state.event("traffic webhook " + webhook.method() + " " + webhook.url() + " failed (" + failure
+          + "); traffic stays on " + colour + ": tell the load balancer by hand");
+      return failure;
+    }
+  }
+
+  /** The webhook as a cutover step that fails with it (deployments recorded before the best-effort webhook). */
+  void notifyWebhookStrict(String colour) {
+    TrafficWebhook webhook = request.cutover().webhook();
+    if (webhook != null) {
+      WebhookResult r = ActivityStubs.cutover("tell " + webhook.url() + " traffic is " + colour)
+          .notifyTraffic(new WebhookInput(webhook, colour, request.deployment(), DeploymentState.now()));
+      state.event("traffic webhook " + webhook.method() + " " + webhook.url() + " answered " + r.status());
+    }
+  }
+
+  boolean trafficMoved() {
+    return trafficMoved;
+  }
+
+  boolean greenTouched() {
+    return greenTouched;
+  }
+
+  private static String describe(String colour, String name, boolean on) {
+    return "set " + colour + " " + name + " " + (on ? "on" : "off");
+  }
+}
