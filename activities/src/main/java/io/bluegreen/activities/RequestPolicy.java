@@ -1,5 +1,6 @@
 package io.bluegreen.activities;
 
+import io.bluegreen.workflows.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.Set;
  */
 public record RequestPolicy(
     List<URI> allowedUrls, int maxResponseBytes, Set<String> trafficRedis, String trafficKeyPrefix) {
-  public static final String NOT_ALLOWED = "NotAllowedByWorker";
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
   public static final RequestPolicy OPEN = new RequestPolicy(null, DEFAULT_MAX_RESPONSE_BYTES, null, null);
 
@@ -79,7 +79,7 @@ public record RequestPolicy(
   /** Throws the non-retryable failure an activity ends with when {@code problem} is set. */
   static void refuse(String problem) {
     if (problem != null) {
-      throw ApplicationFailure.newNonRetryableFailure(problem, NOT_ALLOWED);
+      throw ApplicationFailure.newNonRetryableFailure(problem, FailureTypes.NOT_ALLOWED_BY_WORKER);
     }
   }
 }
