@@ -153,10 +153,9 @@ public final class RequestValidation {
     } else if (uri.getRawUserInfo() != null) {
       problems.add(field + " carries credentials: remove them (the URL is stored in workflow history)");
     } else {
-      String token = UrlTokens.find(uri);
+      String token = UrlTokens.problem(field, url);
       if (token != null) {
-        problems.add(field + " seems to carry a token (" + token + "): the URL is stored in workflow history;"
-            + " keep tokens in the worker configuration and give a URL without one");
+        problems.add(token);
       }
     }
   }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * ({@code token}, {@code api_key}, {@code sig}, ...) or a path segment of 20 or more letters and
  * digits mixed (webhook services put their secret there). Pure string checks: deterministic.
  */
-final class UrlTokens {
+public final class UrlTokens {
   private static final Pattern SECRET_NAME =
       Pattern.compile(".*(token|key|secret|passw|pwd|auth|signature|credential).*|sig|code");
   private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9_-]{20,}");
@@ -17,6 +17,25 @@ final class UrlTokens {
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private UrlTokens() {}
+
+  /**
+   * The problem to report when {@code url} seems to carry a token, else null. The CLI asks before
+   * starting (so the token never reaches history), the workflow again in its validation.
+   */
+  public static String problem(String field, String url) {
+    if (url == null) {
+      return null;
+    }
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (java.net.URISyntaxException e) {
+      return null; // malformed: request validation says so
+    }
+    String token = find(uri);
+    return token == null ? null : field + " seems to carry a token (" + token + "): the URL is stored in workflow"
+        + " history; keep tokens in the worker configuration and give a URL without one";
+  }
 
   /** Where the token is ("query parameter 'token'", "a path segment"), or null when none is seen. */
   static String find(URI uri) {
