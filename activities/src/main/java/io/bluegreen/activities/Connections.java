@@ -1,22 +1,15 @@
 package io.bluegreen.activities;
 
 import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.MongoCredential;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.temporal.failure.ApplicationFailure;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -31,11 +24,6 @@ import redis.clients.jedis.UnifiedJedis;
 public final class Connections implements AutoCloseable {
   public static final String UNKNOWN_CONNECTION = io.bluegreen.workflows.FailureTypes.UNKNOWN_CONNECTION;
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Connections.class);
-  /** MongoDB URI options that switch certificate or host name verification off. */
-  private static final Set<String> INSECURE_OPTIONS =
-      Set.of("tlsinsecure", "tlsallowinvalidhostnames", "tlsallowinvalidcertificates",
-          "sslallowinvalidhostnames", "sslallowinvalidcertificates");
 
   private final Map<String, ConnectionString> mongoUris = new TreeMap<>();
   private final Map<String, ConnectionSettings> mongoSettings = new TreeMap<>();
@@ -133,7 +121,7 @@ public final class Connections implements AutoCloseable {
           if (settings.password() != null) {
             passwords.add(settings.password());
           }
-          checkVerification("MongoDB connection '" + name + "'", settings.uri(), settings.tls());
+          MongoSecurity.checkVerification("MongoDB connection '" + name + "'", settings.uri(), settings.tls());
           mongoUris.put(name, cs);
           mongoSettings.put(name, settings);
         });
@@ -198,49 +186,7 @@ public final class Connections implements AutoCloseable {
 
   public MongoClient mongo(String name) {
     ConnectionString cs = mongoUri(name);
-    return mongoClients.computeIfAbsent(name, n -> MongoClients.create(mongoClientSettings(n, cs)));
-  }
-
-  private MongoClientSettings mongoClientSettings(String name, ConnectionString cs) {
-    ConnectionSettings settings = mongoSettings.get(name);
-    MongoClientSettings.Builder builder = MongoClientSettings.builder().applyConnectionString(cs);
-    if (settings.tls().custom()) {
-      SSLContext context = settings.tls().sslContext("MongoDB connection '" + name + "'");
-      builder.applyToSslSettings(ssl -> ssl.enabled(true).context(context));
-    }
-    if (settings.username() != null) {
-      // SCRAM (the driver negotiates SHA-256 or SHA-1); the URI's authSource, else admin.
-      String source = cs.getCredential() != null && cs.getCredential().getSource() != null
-          ? cs.getCredential().getSource() : "admin";
-      char[] password = settings.password() == null ? new char[0] : settings.password().toCharArray();
-      builder.credential(MongoCredential.createCredential(settings.username(), source, password));
-    }
-    return builder.build();
-  }
-
-  /**
-   * Refuses URI options that switch TLS verification off, unless the connection says
-   * {@code allowInsecure}; then the worker logs a warning once, at start.
-   */
-  private static void checkVerification(String what, String uri, TlsSettings tls) {
-    int query = uri.indexOf('?');
-    if (query < 0) {
-      return;
-    }
-    for (String option : uri.substring(query + 1).split("[&;]")) {
-      int eq = option.indexOf('=');
-      String key = (eq < 0 ? option : option.substring(0, eq)).toLowerCase(Locale.ROOT);
-      String value = eq < 0 ? "" : option.substring(eq + 1).toLowerCase(Locale.ROOT);
-      if (INSECURE_OPTIONS.contains(key) && value.equals("true")) {
-        String original = eq < 0 ? option : option.substring(0, eq);
-        if (!tls.allowInsecure()) {
-          throw new IllegalArgumentException(what + " switches TLS verification off (" + original
-              + "=true): remove it, or add \"allowInsecure\": true to this connection if you accept the risk");
-        }
-        log.warn("{} switches TLS verification off ({}=true), allowed by allowInsecure: its server's identity is not checked",
-            what, original);
-      }
-    }
+    return mongoClients.computeIfAbsent(name, n -> MongoClients.create(MongoSecurity.clientSettings(n, cs, mongoSettings.get(n))));
   }
 
   /** A pooled Redis client bound to one logical database of the named server. */
@@ -336,48 +282,5 @@ public final class Connections implements AutoCloseable {
     redisClients.values().forEach(UnifiedJedis::close);
     mongoClients.clear();
     redisClients.clear();
-  }
-
-  /** A parsed Redis URI. The password is kept only to authenticate and to scrub messages. */
-  record RedisUri(String host, int port, String user, String password, boolean tls) {
-    static RedisUri parse(String name, String uri) {
-      String problem = "Redis connection '" + name + "' has an invalid URI (redis://[user:password@]host:port expected)";
-      URI u;
-      try {
-        u = new URI(uri);
-      } catch (URISyntaxException | NullPointerException e) {
-        throw new IllegalArgumentException(problem);
-      }
-      String scheme = u.getScheme();
-      if (scheme == null
-          || !(scheme.equalsIgnoreCase("redis") || scheme.equalsIgnoreCase("rediss"))
-          || u.getHost() == null) {
-        throw new IllegalArgumentException(problem);
-      }
-      String user = null;
-      String password = null;
-      String info = u.getRawUserInfo();
-      if (info != null && !info.isEmpty()) {
-        int colon = info.indexOf(':');
-        if (colon < 0) {
-          // redis://secret@host is the conventional password-only form.
-          password = decode(info);
-        } else {
-          user = colon == 0 ? null : decode(info.substring(0, colon));
-          password = decode(info.substring(colon + 1));
-        }
-      }
-      int port = u.getPort() < 0 ? 6379 : u.getPort();
-      return new RedisUri(u.getHost(), port, user, password, scheme.equalsIgnoreCase("rediss"));
-    }
-
-    private static String decode(String s) {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public String toString() {
-      return "RedisUri[" + host + ":" + port + "]";
-    }
   }
 }
