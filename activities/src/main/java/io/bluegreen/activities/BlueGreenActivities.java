@@ -16,6 +16,7 @@ public final class BlueGreenActivities {
         new PreflightActivitiesImpl(connections),
         new ProvisioningActivitiesImpl(connections),
         new CollectionCopyActivitiesImpl(connections, metrics),
+        new SyncActivitiesImpl(connections),
         new CutoverActivitiesImpl(connections),
         new HealthActivitiesImpl(connections));
   }

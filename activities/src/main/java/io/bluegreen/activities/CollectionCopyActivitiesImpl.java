@@ -117,6 +117,12 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     String name = input.collection();
     MongoDatabase blueDb = database(input.blue());
     MongoDatabase greenDb = database(input.green());
+    CollectionKind kind = CollectionKind.read(blueDb, name);
+    if (kind.type() == CollectionKind.Type.VIEW) {
+      // A view is its definition, not data: Green gets the same view over its own collections.
+      kind.createViewOn(greenDb);
+      return new CopyResult(name, 0, 0, 0);
+    }
     Document options = CollectionOptions.read(blueDb, name);
     int indexes = IndexCopier.copy(blueDb, greenDb, name, options);
 
@@ -196,7 +202,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   }
 
   /** The BSON types an {@code _id} can have (arrays are not allowed), by MongoDB sort bracket. */
-  private enum IdType {
+  enum IdType {
     NUMBER_INT("int", 2), NUMBER_LONG("long", 2), NUMBER_DOUBLE("double", 2), NUMBER_DECIMAL("decimal", 2),
     STRING("string", 3), OBJECT("object", 4), BINARY("binData", 6),
     OBJECT_ID("objectId", 7), BOOL("bool", 8), DATE("date", 9), TIMESTAMP("timestamp", 10),
@@ -397,6 +403,9 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
 
           @Override
           public void extra(RawBsonDocument g) {
+            if (input.keepGreenOnly()) {
+              return; // not bluegreen's to delete
+            }
             counts[2]++;
             add(new DeleteOneModel<>(byId(g)));
           }

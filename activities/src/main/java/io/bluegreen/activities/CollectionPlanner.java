@@ -99,6 +99,18 @@ public final class CollectionPlanner {
     return new Plan(List.copyOf(selected), List.copyOf(excluded));
   }
 
+  /**
+   * The collections of Blue that the same rules select, without plan's refusals: a sync lists
+   * Blue again, and a collection that an include names but Blue has since dropped is reported by
+   * the sync as dropped, not refused.
+   */
+  public static List<String> select(Collection<String> blueCollections, CollectionSelection selection) {
+    List<String> include = selection == null || selection.include() == null ? List.of() : selection.include();
+    Set<String> exclude =
+        selection == null || selection.exclude() == null ? Set.of() : new LinkedHashSet<>(selection.exclude());
+    return new TreeSet<>(blueCollections).stream().filter(n -> reasonToLeaveOut(n, include, exclude) == null).toList();
+  }
+
   private static String reasonToLeaveOut(String name, List<String> include, Set<String> exclude) {
     if (name.startsWith("system.")) {
       return REASON_SYSTEM;

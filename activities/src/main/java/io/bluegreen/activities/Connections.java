@@ -23,6 +23,8 @@ import redis.clients.jedis.UnifiedJedis;
  */
 public final class Connections implements AutoCloseable {
   public static final String UNKNOWN_CONNECTION = io.bluegreen.workflows.FailureTypes.UNKNOWN_CONNECTION;
+  /** Where baselines are kept on Green's MongoDB server unless the worker configures another. */
+  public static final String DEFAULT_STATE_DATABASE = "bluegreen_state";
 
 
   private final Map<String, ConnectionString> mongoUris = new TreeMap<>();
@@ -38,6 +40,7 @@ public final class Connections implements AutoCloseable {
   private final Map<String, MongoClient> mongoClients = new ConcurrentHashMap<>();
   private final Map<String, UnifiedJedis> redisClients = new ConcurrentHashMap<>();
   private final Secrets secrets;
+  private final String stateDatabase;
 
   /**
    * @param mongo connection name to MongoDB URI
@@ -53,7 +56,16 @@ public final class Connections implements AutoCloseable {
    * @param api connection name to an Itential Platform API endpoint (base URL and token)
    */
   public Connections(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
-    this(new Spec(uris(mongo), uris(redis), api, TlsSettings.NONE, RequestPolicy.OPEN));
+    this(mongo, redis, api, DEFAULT_STATE_DATABASE);
+  }
+
+  /**
+   * @param stateDatabase the database, on Green's MongoDB server, that holds bluegreen's own
+   *     state (the baselines of three-way sync)
+   */
+  public Connections(
+      Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api, String stateDatabase) {
+    this(new Spec(uris(mongo), uris(redis), api, TlsSettings.NONE, RequestPolicy.OPEN, stateDatabase));
   }
 
   /**
@@ -63,7 +75,7 @@ public final class Connections implements AutoCloseable {
    */
   public static Connections of(
       Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api) {
-    return new Connections(new Spec(mongo, redis, api, TlsSettings.NONE, RequestPolicy.OPEN));
+    return new Connections(new Spec(mongo, redis, api, TlsSettings.NONE, RequestPolicy.OPEN, DEFAULT_STATE_DATABASE));
   }
 
   /**
@@ -73,7 +85,14 @@ public final class Connections implements AutoCloseable {
   public static Connections of(
       Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api,
       TlsSettings httpTls, RequestPolicy policy) {
-    return new Connections(new Spec(mongo, redis, api, httpTls, policy));
+    return of(mongo, redis, api, httpTls, policy, DEFAULT_STATE_DATABASE);
+  }
+
+  /** @param stateDatabase as in {@link #Connections(Map, Map, Map, String)} */
+  public static Connections of(
+      Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api,
+      TlsSettings httpTls, RequestPolicy policy, String stateDatabase) {
+    return new Connections(new Spec(mongo, redis, api, httpTls, policy, stateDatabase));
   }
 
   private static Map<String, ConnectionSettings> uris(Map<String, String> uris) {
@@ -85,9 +104,14 @@ public final class Connections implements AutoCloseable {
   /** Every connection of a worker configuration. */
   private record Spec(
       Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api,
-      TlsSettings httpTls, RequestPolicy policy) {}
+      TlsSettings httpTls, RequestPolicy policy, String stateDatabase) {}
 
   private Connections(Spec spec) {
+    String problem = StateDatabase.problem(spec.stateDatabase());
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    this.stateDatabase = spec.stateDatabase();
     this.policy = spec.policy();
     this.http = new HttpCalls(
         spec.httpTls().custom() ? spec.httpTls().sslContext("http") : null, policy.maxResponseBytes());
@@ -147,6 +171,11 @@ public final class Connections implements AutoCloseable {
   /** The passwords found in the configured URIs, for scrubbing messages. */
   public Secrets secrets() {
     return secrets;
+  }
+
+  /** The state database's name (on each Green's server): {@code state.database} of the worker's configuration. */
+  public String stateDatabase() {
+    return stateDatabase;
   }
 
   public Set<String> mongoNames() {

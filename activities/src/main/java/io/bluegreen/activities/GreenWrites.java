@@ -42,6 +42,7 @@ final class GreenWrites {
     try {
       green.bulkWrite(writes, copy(options).ordered(false));
     } catch (MongoBulkWriteException e) {
+      throwIfNotDurable(e);
       for (BulkWriteError error : e.getWriteErrors()) {
         if (error.getCode() != DUPLICATE_KEY || !(writes.get(error.getIndex()) instanceof ReplaceOneModel<RawBsonDocument> r)) {
           throw e;
@@ -66,6 +67,7 @@ final class GreenWrites {
     try {
       green.bulkWrite(swap, copy(options).ordered(true));
     } catch (MongoBulkWriteException e) {
+      throwIfNotDurable(e);
       boolean duplicate = e.getWriteErrors().stream().allMatch(w -> w.getCode() == DUPLICATE_KEY);
       if (!duplicate) {
         throw e;
@@ -73,6 +75,16 @@ final class GreenWrites {
       throw ApplicationFailure.newNonRetryableFailure("documents of '" + green.getNamespace().getCollectionName()
           + "' from Blue clash under a unique index with other documents on Green; "
           + "remove the clashing Green documents (or drop Green's collection) and resync", FailureTypes.UNIQUE_CONFLICT);
+    }
+  }
+
+  /**
+   * A write-concern error (the writes were not confirmed by a majority in time) is a failure to
+   * retry, never a success, and never mistaken for a unique-index clash.
+   */
+  private static void throwIfNotDurable(MongoBulkWriteException e) {
+    if (e.getWriteConcernError() != null) {
+      throw e;
     }
   }
 

@@ -108,6 +108,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     Set<String> blueCollections = new TreeSet<>();
     blueDatabase.listCollectionNames().into(blueCollections);
     CollectionPlanner.Plan plan = CollectionPlanner.plan(blueCollections, input.collections());
+    refuseTimeSeries(blueDatabase, plan.selected());
 
     Set<String> greenCollections = new TreeSet<>();
     greenDatabase.listCollectionNames().into(greenCollections);
@@ -373,5 +374,15 @@ public class PreflightActivitiesImpl implements PreflightActivities {
 
   private static ApplicationFailure fail(String message) {
     return ApplicationFailure.newNonRetryableFailure(message, PREFLIGHT_FAILED);
+  }
+
+  /** A time-series collection cannot be copied document by document: refused before any write. */
+  private static void refuseTimeSeries(MongoDatabase blue, List<String> selected) {
+    for (Document info : blue.listCollections()) {
+      CollectionKind kind = CollectionKind.of(info);
+      if (kind.type() == CollectionKind.Type.TIMESERIES && selected.contains(kind.name())) {
+        throw fail(CollectionKind.timeseriesRefusal(kind.name()));
+      }
+    }
   }
 }

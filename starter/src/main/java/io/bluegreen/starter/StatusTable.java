@@ -1,5 +1,7 @@
 package io.bluegreen.starter;
 
+import io.bluegreen.workflows.model.RestoreReport;
+
 import io.bluegreen.workflows.model.CollectionProgress;
 import io.bluegreen.workflows.model.DeploymentEvent;
 import io.bluegreen.workflows.model.DeploymentStatus;
@@ -47,6 +49,19 @@ public final class StatusTable {
     if (s.error() != null && !s.error().isBlank()) {
       sb.append("  error:    ").append(s.error()).append('\n');
     }
+    sb.append(UpgradeView.lines(s));
+    RestoreReport r = s.restore();
+    if (r != null) {
+      sb.append("  restore:  ").append(r.reason()).append(": Blue ")
+          .append(r.blueServing() ? "serving since " + r.blueServingAt() : "NOT fully restored " + r.failedSteps())
+          .append("; Green ")
+          .append(r.greenOff() == null ? "not yet confirmed off (trying until " + r.greenRetryUntil() + ")"
+              : r.greenOff() ? "off" : "NOT confirmed off")
+          .append('\n');
+      if (r.note() != null) {
+        sb.append("            ").append(r.note()).append('\n');
+      }
+    }
     sb.append('\n');
     TextTable platforms = new TextTable("", "mongo", "database", "redis", "redis db", "profile");
     platform(platforms, "Blue", s.blue());
@@ -76,8 +91,9 @@ public final class StatusTable {
       sb.append(String.join(", ", s.excluded().stream().map(e -> e.name() + " (" + e.reason() + ")").toList()));
       sb.append('\n');
     }
-    signals(sb, "approvals (accepted signals)", s.approvals());
-    signals(sb, "rejected signals", s.rejections());
+    sb.append(UpgradeView.syncTable(s));
+    signals(sb, "accepted decisions" + more(s.approvals(), s.approvalsTotal()), s.approvals());
+    signals(sb, "rejected decisions" + more(s.rejections(), s.rejectionsTotal()), s.rejections());
     List<DeploymentEvent> events = s.events();
     if (events != null && !events.isEmpty()) {
       sb.append("\n  last events:\n");
@@ -89,12 +105,18 @@ public final class StatusTable {
     return sb.toString();
   }
 
+  /** " (latest 100 of 130)" when the status keeps only the latest. */
+  private static String more(List<SignalRecord> listed, Integer total) {
+    int shown = listed == null ? 0 : listed.size();
+    return total != null && total > shown ? " (latest " + shown + " of " + total + ")" : "";
+  }
+
   private static void signals(StringBuilder sb, String title, List<SignalRecord> records) {
     if (records == null || records.isEmpty()) {
       return;
     }
     sb.append("\n  ").append(title).append(":\n");
-    TextTable t = new TextTable("signal", "by", "reason", "time", "phase", "note");
+    TextTable t = new TextTable("decision", "by", "reason", "time", "phase", "note");
     for (SignalRecord r : records) {
       t.row(r.signal(), r.by(), r.reason(), r.time(), r.phase(), r.note());
     }

@@ -104,6 +104,7 @@ public final class Watcher {
     if (s.blue() != null && s.green() != null) {
       sb.append("  Blue ").append(s.blue().database()).append(" -> Green ").append(s.green().database()).append('\n');
     }
+    sb.append(UpgradeView.lines(s));
     if (s.waitingFor() != null && !s.waitingFor().isBlank()) {
       sb.append("  waiting for: ").append(s.waitingFor()).append('\n');
     }
@@ -138,6 +139,12 @@ public final class Watcher {
         verified += Boolean.TRUE.equals(c.match()) ? 1 : 0;
       }
       sb.append(String.format("  documents %,d/%,d copied, %d/%d collections verified", copied, docs, verified, cs.size()));
+    }
+    if (Boolean.TRUE.equals(s.greenMayStart()) && !s.phase().isTerminal()) {
+      sb.append("  Green may start its new release");
+    }
+    if (s.conflictsTotal() != null && s.conflictsTotal() > 0) {
+      sb.append("  conflicts ").append(s.conflictsTotal());
     }
     if (s.waitingFor() != null && !s.waitingFor().isBlank()) {
       sb.append("  waiting for: ").append(s.waitingFor());

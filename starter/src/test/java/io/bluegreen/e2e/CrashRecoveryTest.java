@@ -128,10 +128,11 @@ class CrashRecoveryTest {
       assertEquals("green", r.get("bluegreen:crash"));
     }
 
-    // 5. ROLLING_BACK, after Green's startJobs went off and before the rest.
+    // 5. ROLLING_BACK, after Blue's startJobs is back on (the restore puts Blue back first) and
+    // while the rest runs.
     wf.rollback(new OperatorSignal("crash-test", "roll back"));
-    E2e.awaitTrue("Green's startJobs off", 60_000, () -> Boolean.FALSE.equals(E2e.switchOf(fx, green, "green", "startJobs")));
-    long t3 = killAndRestartWorker(id, "rolling back, Green startJobs off");
+    E2e.awaitTrue("Blue's startJobs on", 60_000, () -> Boolean.TRUE.equals(E2e.switchOf(fx, blue, "blue", "startJobs")));
+    long t3 = killAndRestartWorker(id, "rolling back, Blue startJobs on");
     DeploymentStatus done = WorkflowStub.fromTyped(wf).getResult(3, TimeUnit.MINUTES, DeploymentStatus.class);
     System.out.println("[crash] ROLLED_BACK " + (System.currentTimeMillis() - t3) + " ms after the rollback kill");
     assertEquals(Phase.ROLLED_BACK, done.phase());

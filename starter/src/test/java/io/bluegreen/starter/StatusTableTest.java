@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(value = 1, unit = java.util.concurrent.TimeUnit.MINUTES)
 class StatusTableTest {
   static DeploymentStatus sample(Phase phase) {
     return new DeploymentStatus("iap-6-upgrade", phase,
@@ -42,11 +43,44 @@ class StatusTableTest {
     assertTrue(out.matches("(?s).*workflows\\s+560\\s+560\\s+560\\s+yes\\s+9f2c41d07aa8\\s+9f2c41d07aa8.*"), out);
     // the running copy's heartbeat is ahead of the query's count
     assertTrue(out.matches("(?s).*templates\\s+200\\s+120\\s+0\\s+copying.*"), out);
-    assertTrue(out.contains("rejected signals"), out);
+    assertTrue(out.contains("rejected decisions"), out);
     assertTrue(out.contains("rollback is accepted only in LIVE"), out);
     assertTrue(out.contains("alice"), out);
     assertTrue(out.contains("itential_green"), out);
     assertTrue(out.contains("workflows verified: 560 documents match"), out);
+  }
+
+  @Test
+  void showsARestoreStillTurningGreenOffAndCappedDecisionCounts() {
+    DeploymentStatus s = sample(Phase.ROLLED_BACK);
+    DeploymentStatus restored = new DeploymentStatus(s.deployment(), s.phase(), s.blue(), s.green(), "blue", s.collections(),
+        s.excluded(), s.approvals(), s.rejections(), s.events(), null, null, null, 3, 250,
+        new io.bluegreen.workflows.model.RestoreReport("rollback by bob", "2024-05-01T10:00:00Z", true, "2024-05-01T10:00:02Z",
+            List.of(), null, "2024-05-01T10:30:02Z", "turning Green's workers off; trying until 2024-05-01T10:30:02Z"));
+    String out = StatusTable.render(new StatusView("bluegreen-itential", "RUNNING", restored, Map.of(), null));
+    assertTrue(out.contains("restore:  rollback by bob: Blue serving since 2024-05-01T10:00:02Z; Green not yet confirmed off"
+        + " (trying until 2024-05-01T10:30:02Z)"), out);
+    assertTrue(out.contains("rejected decisions (latest 1 of 250)"), out);
+  }
+
+  @Test
+  void namesEveryConflictAndWhatTheSyncCarriedAndKept() {
+    DeploymentStatus s = sample(Phase.AWAITING_APPROVAL);
+    List<CollectionProgress> synced = List.of(
+        new CollectionProgress("workflows", 560, 1_000_000, 560, 560, true, "9f2c", "9f2c", 0L, 2L, 5L, 1L, 0L, 0L, null),
+        new CollectionProgress("templates", 200, 50_000, 200, 200, true, "aa", "aa", 0L, 0L, 0L, 0L, 200L, 1L, null));
+    DeploymentStatus upgrade = new DeploymentStatus(s.deployment(), s.phase(), s.blue(), s.green(), "blue", synced,
+        s.excluded(), s.approvals(), s.rejections(), s.events(), null, null, null, 1, 1, null,
+        List.of(new io.bluegreen.workflows.activities.SyncConflict("templates", "\"templates-5\"", "updated", "updated")), 3L,
+        List.of(new io.bluegreen.workflows.activities.ConfigChange("service_configs", "local_aaa", "updated")), true);
+    String out = StatusTable.render(new StatusView("bluegreen-itential", "RUNNING", upgrade, Map.of(), null));
+    assertTrue(out.contains("Green may now be started on its new release"), out);
+    assertTrue(out.contains("CONFLICTS: 3 documents changed on both Blue and Green"), out);
+    assertTrue(out.contains("templates  _id \"templates-5\"  Blue updated, Green updated"), out);
+    assertTrue(out.contains("… and 2 more"), out);
+    assertTrue(out.contains("service_configs 'local_aaa' updated"), out);
+    assertTrue(out.matches("(?s).*workflows\\s+2\\s+5\\s+1\\s+0\\s+0.*"), out);
+    assertTrue(out.matches("(?s).*templates\\s+0\\s+0\\s+0\\s+200\\s+1.*"), out);
   }
 
   @Test

@@ -1,13 +1,14 @@
 package io.bluegreen.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bluegreen.activities.Connections;
 import io.bluegreen.activities.RequestPolicy;
 import java.nio.file.Path;
 import java.util.Iterator;
 
 /**
- * The sections of the worker configuration that bound what requests may do ({@code http},
- * {@code traffic}) and the {@code metrics} endpoint.
+ * The sections of the worker configuration beside its connections: what requests may do
+ * ({@code http}, {@code traffic}), the {@code metrics} endpoint and bluegreen's {@code state}.
  */
 final class PolicySections {
   private PolicySections() {}
@@ -122,5 +123,37 @@ final class PolicySections {
       throw new WorkerConfigException(file + ": metrics.host must be an address to listen on, e.g. \"0.0.0.0\" or \"127.0.0.1\"");
     }
     return new MetricsSettings(host == null ? MetricsSettings.DEFAULT_HOST : host.asText(), port.asInt());
+  }
+
+  /**
+   * {@code "state": {"database": "bluegreen_state"}}: the database, on each Green's MongoDB
+   * server, where bluegreen keeps the baselines of its three-way sync.
+   */
+  static String stateDatabase(Path file, JsonNode root) {
+    JsonNode state = root.get("state");
+    if (state == null || state.isNull()) {
+      return Connections.DEFAULT_STATE_DATABASE;
+    }
+    if (!state.isObject()) {
+      throw new WorkerConfigException(file + ": \"state\" must be an object, e.g. {\"database\": \"bluegreen_state\"}");
+    }
+    for (Iterator<String> it = state.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!field.equals("database")) {
+        throw new WorkerConfigException(file + ": unknown field \"state." + field + "\" (expected \"state.database\")");
+      }
+    }
+    JsonNode database = state.get("database");
+    if (database == null || database.isNull()) {
+      return Connections.DEFAULT_STATE_DATABASE;
+    }
+    if (!database.isTextual()) {
+      throw new WorkerConfigException(file + ": state.database must be a string (a MongoDB database name)");
+    }
+    String problem = io.bluegreen.activities.StateDatabase.problem(database.asText());
+    if (problem != null) {
+      throw new WorkerConfigException(file + ": " + problem);
+    }
+    return database.asText();
   }
 }

@@ -37,13 +37,19 @@ public record WorkerConfig(
     Map<String, ConnectionSettings> mongoSettings,
     Map<String, ConnectionSettings> redisSettings,
     TlsSettings httpTls,
-    RequestPolicy policy) {
+    RequestPolicy policy,
+    String stateDatabase) {
   public WorkerConfig(Map<String, String> mongo, Map<String, String> redis) {
     this(mongo, redis, Map.of());
   }
 
   public WorkerConfig(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
-    this(mongo, redis, api, null, plain(mongo), plain(redis), TlsSettings.NONE, RequestPolicy.OPEN);
+    this(mongo, redis, api, Connections.DEFAULT_STATE_DATABASE);
+  }
+
+  public WorkerConfig(
+      Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api, String stateDatabase) {
+    this(mongo, redis, api, null, plain(mongo), plain(redis), TlsSettings.NONE, RequestPolicy.OPEN, stateDatabase);
   }
 
   private static Map<String, ConnectionSettings> plain(Map<String, String> uris) {
@@ -58,8 +64,7 @@ public record WorkerConfig(
     return Map.copyOf(out);
   }
 
-  private static final java.util.List<String> TOP_FIELDS = java.util.List.of("mongo", "redis", "api", "metrics", "http", "traffic");
-
+  private static final java.util.List<String> TOP_FIELDS = java.util.List.of("mongo", "redis", "api", "state", "metrics", "http", "traffic");
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -107,19 +112,9 @@ public record WorkerConfig(
     RequestPolicy policy = new RequestPolicy(PolicySections.allowedUrls(file, http), PolicySections.maxResponseBytes(file, http),
         PolicySections.trafficRedis(file, traffic, redis.keySet()), PolicySections.keyPrefix(file, traffic));
     return new WorkerConfig(uris(mongo), uris(redis), ConnectionSections.apiSection(file, root, env), PolicySections.metricsSection(file, root),
-        Map.copyOf(mongo), Map.copyOf(redis), ConnectionSections.tls(file, "http", http, env), policy);
+        Map.copyOf(mongo), Map.copyOf(redis), ConnectionSections.tls(file, "http", http, env), policy,
+        PolicySections.stateDatabase(file, root));
   }
-
-
-
-
-
-
-
-
-
-
-
 
   static String expand(Path file, String field, String value, Function<String, String> env) {
     Matcher m = VARIABLE.matcher(value);
@@ -139,7 +134,7 @@ public record WorkerConfig(
   /** The connection registry these URIs describe; a malformed URI is named, not printed. */
   public Connections toConnections() {
     try {
-      return Connections.of(mongoSettings, redisSettings, api, httpTls, policy);
+      return Connections.of(mongoSettings, redisSettings, api, httpTls, policy, stateDatabase);
     } catch (IllegalArgumentException e) {
       throw new WorkerConfigException(e.getMessage());
     }
@@ -149,6 +144,6 @@ public record WorkerConfig(
   @Override
   public String toString() {
     return "WorkerConfig[mongo=" + mongo.keySet() + ", redis=" + redis.keySet() + ", api=" + api.keySet()
-        + ", metrics=" + metrics + "]";
+        + ", metrics=" + metrics + ", stateDatabase=" + stateDatabase + "]";
   }
 }

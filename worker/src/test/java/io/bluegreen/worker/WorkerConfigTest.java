@@ -78,6 +78,21 @@ class WorkerConfigTest {
   }
 
   @Test
+  void theStateDatabaseDefaultsToBluegreenStateAndCanBeNamed() throws Exception {
+    WorkerConfig plain = load(write("{\"mongo\": {\"a\": \"mongodb://h\"}}"));
+    assertEquals("bluegreen_state", plain.stateDatabase());
+    WorkerConfig named = load(write("{\"mongo\": {\"a\": \"mongodb://h\"}, \"state\": {\"database\": \"bg_ops\"}}"));
+    assertEquals("bg_ops", named.stateDatabase());
+    try (Connections conns = named.toConnections()) {
+      assertEquals("bg_ops", conns.stateDatabase());
+    }
+    assertTrue(error(write("{\"mongo\": {\"a\": \"mongodb://h\"}, \"state\": {\"database\": \"bad.name\"}}"))
+        .contains("state.database 'bad.name' contains '.'"));
+    assertTrue(error(write("{\"mongo\": {\"a\": \"mongodb://h\"}, \"state\": {\"db\": \"x\"}}"))
+        .contains("unknown field \"state.db\""));
+  }
+
+  @Test
   void unknownFieldsAndEmptyMongoAreRefused() throws Exception {
     assertTrue(error(write("{\"mongo\": {\"a\": \"mongodb://h\"}, \"redi\": {}}")).contains("unknown field \"redi\""));
     assertTrue(error(write("{\"redis\": {\"a\": \"redis://h\"}}")).contains("\"mongo\" defines no connections"));

@@ -5,6 +5,7 @@ import io.bluegreen.workflows.activities.CutoverActivities;
 import io.bluegreen.workflows.activities.HealthActivities;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.ProvisioningActivities;
+import io.bluegreen.workflows.activities.SyncActivities;
 import io.bluegreen.workflows.model.HealthCheck;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -88,6 +89,17 @@ final class ActivityStubs {
 
   static CollectionCopyActivities copy(String summary) {
     return Workflow.newActivityStub(CollectionCopyActivities.class, summary(LONG, summary));
+  }
+
+  /** Baselines and three-way sync passes: long, heartbeating, on Green's and Blue's servers. */
+  static SyncActivities sync(String summary) {
+    return Workflow.newActivityStub(SyncActivities.class, summary(LONG, summary));
+  }
+
+  /** Dropping the baseline when the deployment closes: a few attempts, then reported. */
+  static SyncActivities dropBaseline() {
+    return Workflow.newActivityStub(SyncActivities.class, summary(SHORT.toBuilder()
+        .setScheduleToCloseTimeout(Duration.ofMinutes(10)).build(), "drop the deployment's baseline on Green's server"));
   }
 
   /** A switch or the traffic key during the cutover: bounded by {@link #CUTOVER_STEP_LIMIT}. */

@@ -40,6 +40,8 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   static final String BLUE_FIRST_RESTORE = "blue-first-restore";
   /** Version marker: the drain decision waits {@code cutover.decisionTimeout}, not {@code approval.timeout}. */
   static final String DRAIN_DECISION_TIMEOUT = "drain-decision-timeout";
+  /** Version marker: a baseline after the first verification, and three-way sync passes instead of re-verification. */
+  static final String THREE_WAY_SYNC = "three-way-sync";
 
   private static final Logger log = Workflow.getLogger(BlueGreenDeploymentWorkflowImpl.class);
 
@@ -62,17 +64,23 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     CopyAndVerify copy = new CopyAndVerify(request, state);
     Switchboard board = new Switchboard(request, state);
     try {
-      if (!beforeCutover(copy::prepareGreen)) {
-        return aborted();
+      if (beforeCutover(copy::prepareGreen)) {
+        approveAndCutOver(copy, board);
+      } else {
+        aborted();
       }
-      return approveAndCutOver(copy, board);
+      copy.close();
+      return state.snapshot();
     } catch (CanceledFailure e) {
       if (!state.phase().isTerminal()) {
         state.phase(Phase.ABORTED, "cancelled from Temporal before the cutover (acts as abort): Blue untouched, Green left as it is");
       }
+      copy.close();
       throw e;
     } catch (TemporalFailure e) {
-      throw fail(FailureMessages.root(e));
+      ApplicationFailure failure = fail(FailureMessages.root(e));
+      copy.close();
+      throw failure;
     }
   }
 
@@ -95,8 +103,8 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
         return state.snapshot();
       }
       if (inbox.has(RESYNC)) {
-        inbox.take(RESYNC);
-        if (!beforeCutover(copy::resync)) {
+        OperatorSignal resync = inbox.take(RESYNC);
+        if (!beforeCutover(() -> copy.resync(resync))) {
           return aborted();
         }
         continue;

@@ -6,12 +6,14 @@ import io.bluegreen.workflows.activities.PreflightReport;
 import io.bluegreen.workflows.activities.ProvisionInput;
 import io.bluegreen.workflows.activities.ProvisionResult;
 import io.bluegreen.workflows.activities.ResyncInput;
+import io.bluegreen.workflows.activities.SyncInput;
 import io.bluegreen.workflows.activities.VerifyCollectionsInput;
 import io.bluegreen.workflows.activities.VerifyCollectionsResult;
 import io.bluegreen.workflows.activities.VerifyInput;
 import io.bluegreen.workflows.activities.VerifyResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.ExcludedCollection;
+import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.workflow.Async;
@@ -33,6 +35,8 @@ final class CopyAndVerify {
 
   private final DeploymentRequest request;
   private final DeploymentState state;
+  /** The upgrade's three-way sync; null for deployments started before it (they verify and repair instead). */
+  private ThreeWaySync sync;
 
   CopyAndVerify(DeploymentRequest request, DeploymentState state) {
     this.request = request;
@@ -53,6 +57,10 @@ final class CopyAndVerify {
     ProvisionResult provisioned = ActivityStubs.provisioning().provisionGreen(
         new ProvisionInput(request.blue(), request.green(), request.switches()));
     state.event("provisioned Green profile '" + provisioned.profile() + "' and " + provisioned.serviceConfigs() + " service configs");
+    if (Workflow.getVersion(BlueGreenDeploymentWorkflowImpl.THREE_WAY_SYNC, Workflow.DEFAULT_VERSION, 1) == 1) {
+      sync = new ThreeWaySync(request, state);
+      sync.recordConfigBaseline();
+    }
 
     state.phase(Phase.COPYING, "copying " + state.collectionNames().size() + " collections, "
         + request.copy().parallelCollections() + " at a time");
@@ -69,16 +77,44 @@ final class CopyAndVerify {
     List<String> differing = verifyAndRepair(state.collectionNames());
     if (!differing.isEmpty()) {
       state.event("Green still differs from Blue in " + differing + " after " + MAX_REPAIR_ROUNDS
-          + " repairs (Blue is changing); cutover repairs them again once Blue's jobs have drained, or send resync");
+          + " repairs (Blue is changing); " + (sync == null
+              ? "cutover repairs them again once Blue's jobs have drained, or send resync"
+              : "the differing documents stay out of the baseline; the cutover's sync settles them"));
+    }
+    if (sync != null) {
+      sync.recordBaseline(state.collectionNames());
     }
   }
 
-  /** AWAITING_APPROVAL's resync: verify again and repair what changed on Blue. */
-  void resync() {
+  /**
+   * AWAITING_APPROVAL's resync: a full three-way pass with the decision's conflict policy (or, for
+   * deployments started before the sync, verify again and repair what changed on Blue).
+   */
+  void resync(OperatorSignal decision) {
+    if (sync != null) {
+      state.phase(Phase.VERIFYING, "resync: three-way sync (Blue's changes follow, Green's own are kept)");
+      long conflicts = sync.pass(SyncInput.FULL, sync.policy(decision));
+      if (conflicts > 0) {
+        state.event(conflicts + " conflicts remain: resync with --policy blue-wins or green-wins (or per collection), or abort");
+      }
+      return;
+    }
     state.phase(Phase.VERIFYING, "resync: re-verifying every collection and copying what changed on Blue");
     List<String> differing = verifyAndRepair(state.collectionNames());
     if (!differing.isEmpty()) {
       state.event("Green still differs from Blue in " + differing + " after resync");
+    }
+  }
+
+  /** The three-way sync, or null for deployments started before it. */
+  ThreeWaySync sync() {
+    return sync;
+  }
+
+  /** When the deployment closes. */
+  void close() {
+    if (sync != null) {
+      sync.close();
     }
   }
 
@@ -95,6 +131,12 @@ final class CopyAndVerify {
       Map<String, VerifyResult> results = batched ? verifyTogether(toCheck) : verifyOneByOne(toCheck);
       List<String> differing = new ArrayList<>();
       for (VerifyResult r : results.values()) {
+        if (!r.match() && sync != null && r.missing() == 0 && r.changed() == 0) {
+          // Only documents Green holds and Blue does not (greenMustBeEmpty false): Green's own, kept.
+          state.event("verified " + r.collection() + ": Blue's " + r.blueDocuments() + " documents identical; Green also holds "
+              + r.extra() + " documents of its own, kept");
+          continue;
+        }
         if (r.match()) {
           state.event("verified " + r.collection() + ": " + r.blueDocuments() + " documents identical, digest " + shortDigest(r.blueDigest()));
         } else {
@@ -108,7 +150,7 @@ final class CopyAndVerify {
       }
       ParallelCollections.run(differing, request.copy().parallelCollections(),
           name -> Async.function(ActivityStubs.copy("resync " + name)::resyncCollection,
-              new ResyncInput(request.blue(), request.green(), name)),
+              new ResyncInput(request.blue(), request.green(), name, sync != null)),
           (name, r) -> state.event("resynced " + name + ": inserted " + r.inserted() + ", replaced " + r.replaced()
               + ", deleted " + r.deleted()));
       toCheck = differing;

@@ -13,6 +13,7 @@ import io.bluegreen.workflows.activities.DrainInput;
 import io.bluegreen.workflows.activities.DrainResult;
 import io.bluegreen.workflows.activities.HealthInput;
 import io.bluegreen.workflows.activities.HealthResult;
+import io.bluegreen.workflows.activities.SyncInput;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.HealthCheck;
 import io.bluegreen.workflows.model.OperatorSignal;
@@ -26,8 +27,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The cutover order, in {@link #steps}: Green's health gate; Blue's startJobs off; the drain (and
- * the operator's decision when it times out); the final sync; Green's startJobs and taskWorker on,
+ * The cutover order, in {@link #steps}: Green's health gate; the full three-way sync while Blue
+ * still takes jobs; Blue's startJobs off; the drain (and the operator's decision when it times
+ * out); the final sync (only what Blue changed); Green's startJobs and taskWorker on,
  * Blue's taskWorker off; traffic to Green; the webhook (best effort). Anything short of LIVE leaves
  * Blue serving, through the one {@link BlueRestore}.
  *
@@ -102,6 +104,17 @@ final class Cutover {
     if (request.green().health() != null && !greenHealthy()) {
       return Outcome.HALTED;
     }
+    ThreeWaySync sync = copy.sync();
+    if (sync != null) {
+      // The long pass runs while Blue still takes jobs, so that only a short one waits for the drain.
+      state.waitingFor("the full three-way sync (Blue still takes jobs); abort stops the cutover");
+      long conflicts = sync.pass(SyncInput.FULL, sync.policy(null));
+      if (conflicts > 0) {
+        state.event("cutover halted before any switch: " + conflicts + " conflicts (both sides changed the same documents); "
+            + "Blue untouched. Resync with a policy (blue-wins or green-wins), or abort");
+        return Outcome.HALTED;
+      }
+    }
     blueTouched = true;
     inbox.moment(new CutoverMoment(true, true, false));
     board.cutoverSwitch(BLUE, START_JOBS, false);
@@ -124,6 +137,17 @@ final class Cutover {
       state.event("Blue drained: no running jobs; re-verifying what changed on Blue meanwhile");
     }
 
+    if (sync != null) {
+      state.waitingFor("the final three-way sync (Blue takes no jobs meanwhile); rollback restores Blue");
+      long conflicts = sync.pass(SyncInput.FINAL, sync.policy(null));
+      if (conflicts > 0) {
+        String note = conflicts + " conflicts (both sides changed the same documents)";
+        restoreBlue("cutover halted: " + note, List.of(START_JOBS));
+        state.event("cutover halted: " + note + "; Blue is serving. Resync with a policy (blue-wins or green-wins), or abort");
+        return Outcome.HALTED;
+      }
+      return switchToGreen();
+    }
     List<String> differing = copy.verifyAndRepair(state.collectionNames());
     if (!differing.isEmpty()) {
       String note = "Green still differs from Blue in " + differing;
@@ -137,6 +161,11 @@ final class Cutover {
       return Outcome.HALTED;
     }
 
+    return switchToGreen();
+  }
+
+  /** The last steps: Green on, Blue's taskWorker off, traffic to Green, the webhook. */
+  private Outcome switchToGreen() {
     // From here Green comes on: abort no longer fits, rollback does.
     inbox.moment(new CutoverMoment(false, true, false));
     board.cutoverSwitch(GREEN, START_JOBS, true);

@@ -3,6 +3,10 @@ package io.bluegreen.workflows;
 import io.bluegreen.workflows.activities.CopyResult;
 import io.bluegreen.workflows.activities.PlannedCollection;
 import io.bluegreen.workflows.activities.PreflightReport;
+import io.bluegreen.workflows.activities.ConfigChange;
+import io.bluegreen.workflows.activities.SyncCollectionResult;
+import io.bluegreen.workflows.activities.SyncConflict;
+import io.bluegreen.workflows.activities.SyncResult;
 import io.bluegreen.workflows.activities.VerifyResult;
 import io.bluegreen.workflows.model.CollectionProgress;
 import io.bluegreen.workflows.model.DeploymentEvent;
@@ -39,6 +43,10 @@ final class DeploymentState {
   private int approvalsTotal;
   private int rejectionsTotal;
   private RestoreReport restore;
+  private List<SyncConflict> conflicts;
+  private Long conflictsTotal;
+  private List<ConfigChange> configChanges;
+  private Boolean greenMayStart;
   private final List<DeploymentEvent> events = new ArrayList<>();
   private String waitingFor;
   private String error;
@@ -99,16 +107,36 @@ final class DeploymentState {
   }
 
   void copied(CopyResult r) {
-    CollectionProgress p = collections.get(r.collection());
-    collections.put(r.collection(), new CollectionProgress(p.name(), p.documents(), p.bytes(), r.documents(),
-        p.verified(), p.match(), p.blueDigest(), p.greenDigest(), p.differences()));
+    collections.put(r.collection(), collections.get(r.collection()).copied(r.documents()));
   }
 
   void verified(VerifyResult r) {
-    CollectionProgress p = collections.get(r.collection());
     long differences = r.missing() + r.extra() + r.changed();
-    collections.put(r.collection(), new CollectionProgress(p.name(), p.documents(), p.bytes(), p.copied(),
-        r.blueDocuments(), r.match(), r.blueDigest(), r.greenDigest(), differences));
+    collections.put(r.collection(), collections.get(r.collection())
+        .verified(r.blueDocuments(), r.match(), r.blueDigest(), r.greenDigest(), differences));
+  }
+
+  /** A sync pass: per-collection counts, new collections added to the list, the conflicts it found. */
+  void synced(SyncResult r) {
+    for (SyncCollectionResult c : r.collections()) {
+      CollectionProgress p = collections.get(c.collection());
+      if (p == null) {
+        p = new CollectionProgress(c.collection(), 0, 0, 0, 0, null, null, null, null);
+      }
+      String note = c.droppedOnGreen() ? "dropped on Blue, and on Green (unchanged there)"
+          : c.droppedOnBlue() ? "dropped on Blue; kept on Green (changed there)"
+          : c.created() ? "created on Blue after the copy; created on Green" : c.note();
+      collections.put(c.collection(), p.synced(c.inserted(), c.updated(), c.deleted(), c.greenKept(), c.conflicts(), note));
+    }
+    conflicts = new ArrayList<>(r.conflictSamples() == null ? List.of() : r.conflictSamples());
+    conflictsTotal = r.totalConflicts();
+    if (r.configChanges() != null && !r.configChanges().isEmpty()) {
+      configChanges = new ArrayList<>(r.configChanges());
+    }
+  }
+
+  void greenMayStart() {
+    greenMayStart = true;
   }
 
   List<String> collectionNames() {
@@ -154,7 +182,8 @@ final class DeploymentState {
         request == null ? null : request.blue(), request == null ? null : request.green(),
         activeColour, new ArrayList<>(collections.values()), new ArrayList<>(excluded),
         new ArrayList<>(approvals), new ArrayList<>(rejections), new ArrayList<>(events), waitingFor, error,
-        failoverUntil, approvalsTotal, rejectionsTotal, restore);
+        failoverUntil, approvalsTotal, rejectionsTotal, restore, conflicts == null ? null : new ArrayList<>(conflicts),
+        conflictsTotal, configChanges == null ? null : new ArrayList<>(configChanges), greenMayStart);
   }
 
   static String now() {

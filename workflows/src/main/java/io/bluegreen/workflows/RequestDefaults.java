@@ -9,6 +9,7 @@ import io.bluegreen.workflows.model.HealthCheck;
 import io.bluegreen.workflows.model.TrafficWebhook;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.Switches;
+import io.bluegreen.workflows.model.SyncOptions;
 import java.util.List;
 
 /**
@@ -24,6 +25,8 @@ public final class RequestDefaults {
   public static final String DECISION_TIMEOUT = "PT30M";
   /** One health probe: long enough for a loaded platform, short enough that a hung one counts as failed. */
   public static final String HEALTH_TIMEOUT = "PT10S";
+  /** A document both sides changed stops the cutover until the operator decides. */
+  public static final String CONFLICTS = "halt";
   public static final String FAILOVER_WINDOW = "PT24H";
   public static final String TRAFFIC_KEY = "bluegreen:active";
   public static final String START_JOBS = "startJobs";
@@ -66,7 +69,14 @@ public final class RequestDefaults {
             cutover == null || blank(cutover.drainTimeout()) ? DRAIN_TIMEOUT : cutover.drainTimeout(),
             cutover == null ? null : webhook(cutover.webhook()),
             cutover == null || blank(cutover.decisionTimeout()) ? DECISION_TIMEOUT : cutover.decisionTimeout()),
-        blank(r.failoverWindow()) ? FAILOVER_WINDOW : r.failoverWindow());
+        blank(r.failoverWindow()) ? FAILOVER_WINDOW : r.failoverWindow(),
+        sync(r.sync()), null);
+  }
+
+  private static SyncOptions sync(SyncOptions s) {
+    return new SyncOptions(s == null || blank(s.conflicts()) ? CONFLICTS : s.conflicts(),
+        s == null || s.collections() == null ? java.util.Map.of() : s.collections(),
+        s != null && Boolean.TRUE.equals(s.keepBaseline()));
   }
 
   private static PlatformSpec platform(PlatformSpec p) {

@@ -61,6 +61,12 @@ public final class RequestValidation {
       }
     }
     duration(problems, "failoverWindow", r.failoverWindow());
+    if (r.sync() != null) {
+      conflictPolicy(problems, "sync.conflicts", r.sync().conflicts(), true);
+      if (r.sync().collections() != null) {
+        r.sync().collections().forEach((name, policy) -> conflictPolicy(problems, "sync.collections." + name, policy, true));
+      }
+    }
     if (r.blue() != null && r.green() != null
         && r.blue().mongo() != null && r.blue().mongo().equals(r.green().mongo())
         && r.blue().database() != null && r.blue().database().equals(r.green().database())) {
@@ -157,6 +163,12 @@ public final class RequestValidation {
       if (token != null) {
         problems.add(token);
       }
+    }
+  }
+
+  private static void conflictPolicy(List<String> problems, String field, String value, boolean haltAllowed) {
+    if (value != null && !List.of("blue-wins", "green-wins").contains(value) && !(haltAllowed && value.equals("halt"))) {
+      problems.add(field + " '" + value + "' is not a conflict policy: use \"halt\", \"blue-wins\" or \"green-wins\"");
     }
   }
 

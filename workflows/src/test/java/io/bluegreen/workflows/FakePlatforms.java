@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hang, or find differences.
  */
 class FakePlatforms implements PreflightActivities, ProvisioningActivities, CollectionCopyActivities, CutoverActivities,
-    HealthActivities {
+    HealthActivities, SyncActivities {
   final Map<String, Long> blueCollections = new LinkedHashMap<>();
   final Map<String, Long> greenCollections = new ConcurrentHashMap<>();
   final Map<String, Boolean> switches = new ConcurrentHashMap<>();
@@ -237,6 +237,73 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
       Thread.currentThread().interrupt();
       throw new RuntimeException(e);
     }
+  }
+
+  // ---- the three-way sync ---------------------------------------------------------------------
+
+  /** Conflicts every sync pass finds under "halt" in the first collection, until a pass resolves them with a policy. */
+  volatile int conflicts;
+  /** Documents each sync pass carries from Blue (as updates) per collection. */
+  volatile int blueChangesPerPass;
+  /** Green's own changes each full pass reports kept per collection. */
+  volatile int greenOwnChanges;
+  /** A collection Blue created after the copy, reported created by the next pass. */
+  volatile String newBlueCollection;
+  final List<SyncInput> syncInputs = new CopyOnWriteArrayList<>();
+
+  @Override
+  public BaselineResult recordBaseline(BaselineInput input) {
+    calls.add("baseline " + input.collections().size());
+    List<BaselineResult.Collection> out = new ArrayList<>();
+    for (String c : input.collections()) {
+      out.add(new BaselineResult.Collection(c, blueCollections.getOrDefault(c, 0L), 0, false));
+    }
+    return new BaselineResult(out);
+  }
+
+  @Override
+  public ConfigBaselineResult recordConfigBaseline(ConfigBaselineInput input) {
+    calls.add("config-baseline");
+    return new ConfigBaselineResult(true, 2);
+  }
+
+  @Override
+  public SyncResult syncCollections(SyncInput input) {
+    calls.add("sync " + input.pass());
+    syncInputs.add(input);
+    List<SyncCollectionResult> out = new ArrayList<>();
+    List<SyncConflict> samples = new ArrayList<>();
+    long total = 0;
+    for (String c : input.collections()) {
+      long conflictsHere = 0;
+      long resolved = 0;
+      if (c.equals(input.collections().get(0)) && conflicts > 0) {
+        if (SyncPolicy.HALT.equals(input.policy().forCollection(c))) {
+          conflictsHere = conflicts;
+          for (int i = 0; i < Math.min(conflicts, input.maxListedConflicts()); i++) {
+            samples.add(new SyncConflict(c, "{\"$oid\": \"65f00000000000000000000" + i + "\"}", "updated", "updated"));
+          }
+        } else {
+          resolved = conflicts;
+          conflicts = 0;
+        }
+      }
+      total += conflictsHere;
+      out.add(new SyncCollectionResult(c, 0, blueChangesPerPass, 0, input.pass().equals(SyncInput.FULL) ? greenOwnChanges : 0,
+          conflictsHere, resolved, false, false, false, null));
+    }
+    String created = newBlueCollection;
+    if (created != null) {
+      newBlueCollection = null;
+      out.add(new SyncCollectionResult(created, 7, 0, 0, 0, 0, 0, true, false, false, null));
+    }
+    return new SyncResult(input.pass(), out, samples, total, List.of());
+  }
+
+  @Override
+  public DropBaselineResult dropBaseline(DropBaselineInput input) {
+    calls.add("drop-baseline");
+    return new DropBaselineResult(1);
   }
 
   List<String> callsStartingWith(String prefix) {

@@ -117,6 +117,29 @@ public final class HistoryRecorder {
       await(wf, Phase.LIVE);
       WorkflowStub.fromTyped(wf).cancel();
     });
+    s.put("conflict-halt", new Scenario() {
+      @Override
+      public void setUp(FakePlatforms platforms) {
+        platforms.conflicts = 2;
+        platforms.blueChangesPerPass = 1;
+        platforms.greenOwnChanges = 5;
+      }
+
+      @Override
+      public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
+        wf.approveCutoverDecision(by);
+        while (wf.status().conflictsTotal() == null || wf.status().phase() != Phase.AWAITING_APPROVAL) {
+          Thread.sleep(20);
+        }
+        wf.resyncDecision(new OperatorSignal("recorder", "Blue is right", "blue-wins", null));
+        while (wf.status().conflictsTotal() != 0 || wf.status().phase() != Phase.AWAITING_APPROVAL) {
+          Thread.sleep(20);
+        }
+        wf.approveCutoverDecision(by);
+        await(wf, Phase.LIVE);
+        wf.finalizeDecision(by);
+      }
+    });
     s.put("parallel-limit", new Scenario() {
       @Override
       public DeploymentRequest request() {

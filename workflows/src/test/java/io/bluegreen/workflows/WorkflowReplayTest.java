@@ -35,14 +35,17 @@ class WorkflowReplayTest {
     "full-deployment-v2.json", "rollback-v2.json", "abort-v2.json", "health-rollback-v2.json",
     // Updates, Blue-first restore, cancellation, drain decision timeout, phase upserts (HistoryRecorder, -v3)
     "full-deployment-v3.json", "rollback-v3.json", "abort-v3.json", "health-rollback-v3.json", "drain-timeout-v3.json",
-    "resync-v3.json", "restore-after-failure-v3.json", "cancel-v3.json", "parallel-limit-v3.json"})
+    "resync-v3.json", "restore-after-failure-v3.json", "cancel-v3.json", "parallel-limit-v3.json",
+    // the three-way sync: baseline, full and final passes, a halt on conflict settled by resync with a policy (-v4)
+    "full-deployment-v4.json", "rollback-v4.json", "abort-v4.json", "health-rollback-v4.json", "drain-timeout-v4.json",
+    "resync-v4.json", "restore-after-failure-v4.json", "cancel-v4.json", "conflict-halt-v4.json", "parallel-limit-v4.json"})
   void committedHistoryReplays(String file) throws Exception {
     replay(file, BlueGreenDeploymentWorkflowImpl.class);
   }
 
   /** The replayer is not vacuous: a workflow that issues one more command first is caught. */
   @ParameterizedTest
-  @ValueSource(strings = {"full-deployment-v3.json", "rollback-v2.json"})
+  @ValueSource(strings = {"full-deployment-v4.json", "conflict-halt-v4.json", "rollback-v2.json"})
   void aChangedWorkflowFailsReplay(String file) {
     Exception e = assertThrows(Exception.class, () -> replay(file, ChangedWorkflow.class));
     assertTrue(rootCauses(e).contains("NonDeterministicException"), "expected a non-determinism error, got " + e);

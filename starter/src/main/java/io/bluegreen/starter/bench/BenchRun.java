@@ -4,38 +4,21 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.Updates;
-import io.bluegreen.activities.BlueGreenActivities;
 import io.bluegreen.activities.CollectionCopyActivitiesImpl;
 import io.bluegreen.activities.Connections;
 import io.bluegreen.devstack.DevPorts;
 import io.bluegreen.devstack.DevStack;
-import io.bluegreen.starter.DemoPlatform;
-import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
-import io.bluegreen.workflows.BlueGreenDeploymentWorkflowImpl;
-import io.bluegreen.workflows.TaskQueues;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.activities.VerifyInput;
 import io.bluegreen.workflows.activities.VerifyResult;
-import io.bluegreen.workflows.model.DeploymentRequest;
-import io.bluegreen.workflows.model.DeploymentStatus;
-import io.bluegreen.workflows.model.OperatorSignal;
-import io.bluegreen.workflows.model.Phase;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
-import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,8 +31,6 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.types.ObjectId;
@@ -67,6 +48,8 @@ public final class BenchRun {
   static final String GREEN = "bench_green";
   static final String RAW = "bench_raw";
   static final int ROUNDS = 2;
+  /** Documents Blue changes before the cutover window is measured. */
+  static final int CHANGED_ON_BLUE = 100;
 
   private final int documents;
   private final int large;
@@ -149,6 +132,12 @@ public final class BenchRun {
       }
       print("raw read of Blue then Green, in _id order", rawRead);
       print("our verification (Blue and Green)", verify);
+      CutoverWindowBench.Window window =
+          new CutoverWindowBench(mongo, connections, "single", documents, 1, CHANGED_ON_BLUE).run(ROUNDS);
+      printSeconds("baseline recorded (reads Blue and Green)", window.baseline());
+      printSeconds("full three-way pass (Blue, Green, baseline), " + CHANGED_ON_BLUE + " changed", window.fullPass());
+      printSeconds("final pass (Blue, baseline, Green by _id), " + CHANGED_ON_BLUE + " changed", window.finalPass());
+      printSeconds("full verification of the same data (Blue and Green)", window.verify());
       drop(GREEN);
       blue.getCollection("single").drop();
 
@@ -188,6 +177,9 @@ public final class BenchRun {
       System.out.printf(Locale.ROOT, "ratio copy/raw (1 collection): %.2f%n", ours1.docsPerSecond() / raw1.docsPerSecond());
       System.out.printf(Locale.ROOT, "ratio copy/raw (4 collections): %.2f%n", ours4.docsPerSecond() / raw4.docsPerSecond());
       System.out.printf(Locale.ROOT, "ratio verify/raw-read: %.2f%n", verify.docsPerSecond() / rawRead.docsPerSecond());
+      System.out.printf(Locale.ROOT, "cutover window (Blue's startJobs off, drain excluded): %.2f s for %,d documents with %d changed on Blue%n",
+          window.finalPass().seconds(), documents, CHANGED_ON_BLUE);
+      System.out.printf(Locale.ROOT, "ratio cutover-window/verify: %.2f%n", window.finalPass().seconds() / window.verify().seconds());
       if (rawLarge != null) {
         System.out.printf(Locale.ROOT, "ratio copy/raw (1 MB documents): %.2f%n", oursLarge.mbPerSecond() / rawLarge.mbPerSecond());
       }
@@ -200,7 +192,7 @@ public final class BenchRun {
       System.out.printf(Locale.ROOT, "worker peak heap: %d MB of -Xmx%s (heap in use, sampled every 5 ms while measuring); GC: %d collections, %d ms%n",
           heapSampler.peak() / (1024 * 1024), heap, gcCount, gcMillis);
 
-      deployment(stack);
+      new DeploymentBench(mongo, connections, collections).run(stack);
       return 0;
     } finally {
       mongo.close();
@@ -313,73 +305,6 @@ public final class BenchRun {
     }
   }
 
-  // ---- a whole deployment, for the size of its history -----------------------------------------
-
-  private void deployment(DevStack stack) throws Exception {
-    String blueDb = "deploy_blue";
-    String greenDb = "deploy_green";
-    URI redis = URI.create(stack.redisUri());
-    DemoPlatform platform = new DemoPlatform(2000, redis.getHost(), redis.getPort());
-    platform.seed(mongo, blueDb, greenDb);
-    MongoDatabase blue = mongo.getDatabase(blueDb);
-    // The demo platform has 9 copied collections (8 resource models and the migrations); custom
-    // apps' models make up the rest.
-    int extra = collections - 9;
-    for (int i = 0; i < extra; i++) {
-      seed(blue.getCollection(String.format(Locale.ROOT, "custom_model_%02d", i)), 100, 100 + i);
-    }
-    // No Blue platform runs here to finish its jobs, so none is left running for the drain.
-    blue.getCollection("jobs").updateMany(Filters.eq("status", "running"), Updates.set("status", "complete"));
-
-    // Real time: the approval timeout and failover window must not be skipped past.
-    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-    try {
-      Worker worker = env.newWorker(TaskQueues.BLUE_GREEN);
-      worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
-      worker.registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
-      env.start();
-      WorkflowClient client = env.getWorkflowClient();
-      String id = "bluegreen-" + blueDb;
-      BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-          WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId(id).build());
-      DeploymentRequest request = new DeploymentRequest("bench",
-          new PlatformSpec("bench", blueDb, "bench", 0, "blue"),
-          new PlatformSpec("bench", greenDb, "bench", 1, "green"),
-          null, null, null, null, null, null);
-      long start = System.nanoTime();
-      WorkflowClient.start(wf::deploy, request);
-      DeploymentStatus s = await(wf, p -> p == Phase.AWAITING_APPROVAL || p.ordinal() >= Phase.LIVE.ordinal());
-      if (s.phase() == Phase.AWAITING_APPROVAL) {
-        wf.approveCutover(new OperatorSignal("bench", "bench run"));
-        s = await(wf, p -> p == Phase.LIVE || p.ordinal() > Phase.LIVE.ordinal());
-      }
-      if (s.phase() == Phase.LIVE) {
-        wf.finalizeDeployment(new OperatorSignal("bench", "bench run"));
-      }
-      DeploymentStatus result = client.newUntypedWorkflowStub(id).getResult(DeploymentStatus.class);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      int events = client.fetchHistory(id).getHistory().getEventsCount();
-      System.out.printf(Locale.ROOT, "deployment of %d collections: %d history events (%s, %d collections copied, %.1f s)%n",
-          collections, events, result.phase(), result.collections().size(), seconds);
-    } finally {
-      env.close();
-    }
-  }
-
-  private static DeploymentStatus await(BlueGreenDeploymentWorkflow wf, Predicate<Phase> done) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-    DeploymentStatus s = wf.status();
-    while (!done.test(s.phase()) && s.phase() != Phase.FAILED && s.phase() != Phase.ABORTED) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the deployment did not get on: " + s);
-      }
-      Thread.sleep(200);
-      s = wf.status();
-    }
-    return s;
-  }
-
   // ---- data ------------------------------------------------------------------------------------
 
   /** Workflow-like documents of about 1 KB: nested tasks, transitions, dates, ids, arrays. */
@@ -436,13 +361,18 @@ public final class BenchRun {
     mongo.getDatabase(db).drop();
   }
 
-  private static Rate best(Rate a, Rate b) {
+  static Rate best(Rate a, Rate b) {
     return a == null || b.docsPerSecond() > a.docsPerSecond() ? b : a;
   }
 
   private static void print(String what, Rate r) {
     System.out.printf(Locale.ROOT, "%-56s %,10d docs in %6.2f s: %,9.0f docs/s %7.1f MB/s%n",
         what + ":", r.docs(), r.seconds(), r.docsPerSecond(), r.mbPerSecond());
+  }
+
+  /** For passes that read several streams: the seconds and the documents read, all streams together. */
+  private static void printSeconds(String what, Rate r) {
+    System.out.printf(Locale.ROOT, "%-56s %6.2f s (%,d Blue and Green documents read in full)%n", what + ":", r.seconds(), r.docs());
   }
 
   record Rate(long docs, long bytes, double seconds) {
@@ -458,38 +388,4 @@ public final class BenchRun {
       return bytes / seconds / (1024 * 1024);
     }
   }
-
-  /** The heap in use, garbage included, at its highest while measuring: what -Xmx must hold. */
-  static final class HeapSampler {
-    private final AtomicLong peak = new AtomicLong();
-    private volatile boolean running;
-    private Thread thread;
-
-    void start() {
-      running = true;
-      thread = new Thread(() -> {
-        var memory = ManagementFactory.getMemoryMXBean();
-        while (running) {
-          peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-          try {
-            Thread.sleep(5);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "heap-sampler");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    void stop() throws InterruptedException {
-      running = false;
-      thread.join();
-    }
-
-    long peak() {
-      return peak.get();
-    }
-  }
-
 }

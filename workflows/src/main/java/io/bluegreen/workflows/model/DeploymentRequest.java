@@ -25,6 +25,7 @@ public record DeploymentRequest(
     @JsonProperty("approval") ApprovalOptions approval,
     @JsonProperty("cutover") CutoverOptions cutover,
     @JsonProperty("failoverWindow") String failoverWindow,
+    @JsonProperty("sync") SyncOptions sync,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
   @JsonCreator
@@ -42,6 +43,26 @@ public record DeploymentRequest(
       ApprovalOptions approval,
       CutoverOptions cutover,
       String failoverWindow) {
-    this(deployment, blue, green, collections, switches, copy, approval, cutover, failoverWindow, null);
+    this(deployment, blue, green, collections, switches, copy, approval, cutover, failoverWindow, null, null);
+  }
+
+  public DeploymentRequest(
+      String deployment,
+      PlatformSpec blue,
+      PlatformSpec green,
+      CollectionSelection collections,
+      Switches switches,
+      CopyOptions copy,
+      ApprovalOptions approval,
+      CutoverOptions cutover,
+      String failoverWindow,
+      Map<String, Object> unknownFields) {
+    this(deployment, blue, green, collections, switches, copy, approval, cutover, failoverWindow, null, unknownFields);
+  }
+
+  /** The same request with other sync options. */
+  public DeploymentRequest withSync(SyncOptions options) {
+    return new DeploymentRequest(deployment, blue, green, collections, switches, copy, approval, cutover, failoverWindow,
+        options, unknownFields);
   }
 }

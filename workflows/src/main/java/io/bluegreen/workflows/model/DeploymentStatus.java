@@ -10,6 +10,10 @@ import java.util.List;
  * {@code rejections} keep the latest {@value #MAX_DECISIONS_LISTED} each, so the status stays far
  * below Temporal's payload limit whatever a client sends; {@code approvalsTotal} and
  * {@code rejectionsTotal} count them all. {@code restore} reports the last restore of Blue.
+ * {@code greenMayStart}: Green's baseline is recorded, so Green may be started on its new release
+ * (its own changes are kept from then on); {@code conflicts} (the first 20) and
+ * {@code conflictsTotal}: what the last sync pass found both sides changed; {@code configChanges}:
+ * Blue's profile and service configs changed since provisioning, for the operator to decide.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentStatus(
@@ -28,15 +32,27 @@ public record DeploymentStatus(
     @JsonProperty("failoverUntil") String failoverUntil,
     @JsonProperty("approvalsTotal") Integer approvalsTotal,
     @JsonProperty("rejectionsTotal") Integer rejectionsTotal,
-    @JsonProperty("restore") RestoreReport restore) {
+    @JsonProperty("restore") RestoreReport restore,
+    @JsonProperty("conflicts") List<io.bluegreen.workflows.activities.SyncConflict> conflicts,
+    @JsonProperty("conflictsTotal") Long conflictsTotal,
+    @JsonProperty("configChanges") List<io.bluegreen.workflows.activities.ConfigChange> configChanges,
+    @JsonProperty("greenMayStart") Boolean greenMayStart) {
   public static final int MAX_DECISIONS_LISTED = 100;
+
+  public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
+      List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
+      List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error,
+      String failoverUntil, Integer approvalsTotal, Integer rejectionsTotal, RestoreReport restore) {
+    this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
+        error, failoverUntil, approvalsTotal, rejectionsTotal, restore, null, null, null, null);
+  }
 
   public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
       List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
       List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error,
       String failoverUntil) {
     this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
-        error, failoverUntil, null, null, null);
+        error, failoverUntil, null, null, null, null, null, null, null);
   }
 
   public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,

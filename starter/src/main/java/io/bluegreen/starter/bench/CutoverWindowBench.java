@@ -1,0 +1,154 @@
+package io.bluegreen.starter.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.bluegreen.activities.CollectionCopyActivitiesImpl;
+import io.bluegreen.activities.Connections;
+import io.bluegreen.activities.SyncActivitiesImpl;
+import io.bluegreen.starter.bench.BenchRun.Rate;
+import io.bluegreen.workflows.activities.BaselineInput;
+import io.bluegreen.workflows.activities.BaselineResult;
+import io.bluegreen.workflows.activities.CollectionCopyActivities;
+import io.bluegreen.workflows.activities.DropBaselineInput;
+import io.bluegreen.workflows.activities.SyncActivities;
+import io.bluegreen.workflows.activities.SyncCollectionResult;
+import io.bluegreen.workflows.activities.SyncInput;
+import io.bluegreen.workflows.activities.SyncPolicy;
+import io.bluegreen.workflows.activities.SyncResult;
+import io.bluegreen.workflows.activities.VerifyInput;
+import io.bluegreen.workflows.activities.VerifyResult;
+import io.bluegreen.workflows.model.PlatformSpec;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.testing.TestActivityEnvironment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/**
+ * The cutover window of an upgrade: with Blue and Green identical and baselined, {@code changed}
+ * documents change on Blue (updates, inserts and deletes), then the final three-way pass, the
+ * only step while Blue's startJobs is off (the drain wait excluded), carries them. Measured beside
+ * a full verification of the same data, as the cutover did before three-way sync.
+ */
+final class CutoverWindowBench {
+  record Window(Rate baseline, Rate fullPass, Rate finalPass, Rate verify, long carried) {}
+
+  private final MongoClient mongo;
+  private final Connections connections;
+  private final String collection;
+  private final int changed;
+  private final int documents;
+  private final long salt;
+  private final java.util.Set<Integer> touched = new java.util.HashSet<>();
+
+  /** @param documents and {@code salt}: how {@code collection} was seeded by {@link BenchRun#seed} */
+  CutoverWindowBench(MongoClient mongo, Connections connections, String collection, int documents, long salt, int changed) {
+    this.documents = documents;
+    this.salt = salt;
+    this.mongo = mongo;
+    this.connections = connections;
+    this.collection = collection;
+    this.changed = changed;
+  }
+
+  /** Blue and Green hold the same {@code collection} when called; they do again afterwards. */
+  Window run(int rounds) {
+    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+    String deployment = "bench-window";
+    PlatformSpec blue = spec(BenchRun.BLUE, 0);
+    PlatformSpec green = spec(BenchRun.GREEN, 1);
+    try {
+      env.registerActivitiesImplementations(new SyncActivitiesImpl(connections), new CollectionCopyActivitiesImpl(connections));
+      ActivityOptions options = ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofHours(2))
+          .setHeartbeatTimeout(Duration.ofSeconds(30)).setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build();
+      SyncActivities sync = env.newActivityStub(SyncActivities.class, options);
+      CollectionCopyActivities copy = env.newActivityStub(CollectionCopyActivities.class, options);
+
+      long start = System.nanoTime();
+      BaselineResult b = sync.recordBaseline(new BaselineInput(blue, green, deployment, List.of(collection), 1));
+      long docs = b.collections().get(0).recorded();
+      Rate baseline = Rate.since(start, 2 * docs, 0);
+
+      Rate fullPass = null;
+      Rate finalPass = null;
+      Rate verify = null;
+      long carried = 0;
+      Random random = new Random(7);
+      for (int round = 0; round < rounds; round++) {
+        changeBlue(random, round);
+        start = System.nanoTime();
+        SyncResult full = sync.syncCollections(input(blue, green, deployment, SyncInput.FULL));
+        fullPass = BenchRun.best(fullPass, Rate.since(start, 2 * docs, 0));
+        check(full);
+
+        changeBlue(random, round + 100);
+        start = System.nanoTime();
+        SyncResult fin = sync.syncCollections(input(blue, green, deployment, SyncInput.FINAL));
+        finalPass = BenchRun.best(finalPass, Rate.since(start, docs, 0));
+        carried = check(fin);
+
+        start = System.nanoTime();
+        VerifyResult v = copy.verifyCollection(new VerifyInput(blue, green, collection, 10));
+        verify = BenchRun.best(verify, Rate.since(start, v.blueDocuments() + v.greenDocuments(), 0));
+        if (!v.match()) {
+          throw new IllegalStateException("Green differs from Blue after the final pass: " + v);
+        }
+      }
+      sync.dropBaseline(new DropBaselineInput(green, deployment));
+      return new Window(baseline, fullPass, finalPass, verify, carried);
+    } finally {
+      env.close();
+    }
+  }
+
+  private SyncInput input(PlatformSpec blue, PlatformSpec green, String deployment, String pass) {
+    return new SyncInput(blue, green, deployment, List.of(collection), null, SyncPolicy.halt(), pass, 10, 1);
+  }
+
+  /** The carried count, after checking that every change was carried and nothing was in conflict. */
+  private long check(SyncResult r) {
+    SyncCollectionResult c = r.collections().stream().filter(x -> x.collection().equals(collection)).findFirst().orElseThrow();
+    long carried = c.inserted() + c.updated() + c.deleted();
+    if (r.totalConflicts() != 0 || carried != changed) {
+      throw new IllegalStateException("expected " + changed + " changes carried and no conflict, got " + r);
+    }
+    return carried;
+  }
+
+  /**
+   * {@code changed} changes on Blue: 80 % edits, 10 % inserts, 10 % deletes, each of a document
+   * no earlier round touched (found by its seeded {@code _id}, see {@link BenchRun#seed}).
+   */
+  private void changeBlue(Random random, int round) {
+    MongoCollection<Document> c = mongo.getDatabase(BenchRun.BLUE).getCollection(collection);
+    int inserts = changed / 10;
+    int deletes = changed / 10;
+    int edits = changed - inserts - deletes;
+    List<ObjectId> ids = new ArrayList<>();
+    while (ids.size() < edits + deletes) {
+      int i = random.nextInt(documents);
+      if (touched.add(i)) {
+        ids.add(new ObjectId(new java.util.Date(1_600_000_000_000L + salt * 86_400_000L + i * 1000L), i));
+      }
+    }
+    for (int i = 0; i < edits; i++) {
+      c.updateOne(Filters.eq("_id", ids.get(i)), Updates.set("description", "edited on Blue, round " + round));
+    }
+    for (int i = edits; i < ids.size(); i++) {
+      c.deleteOne(Filters.eq("_id", ids.get(i)));
+    }
+    for (int i = 0; i < inserts; i++) {
+      c.insertOne(new Document("_id", new ObjectId()).append("name", "added on Blue " + round + "-" + i));
+    }
+  }
+
+  private static PlatformSpec spec(String db, int redisDb) {
+    return new PlatformSpec("bench", db, "bench", redisDb, db);
+  }
+}

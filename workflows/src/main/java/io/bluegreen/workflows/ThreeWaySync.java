@@ -1,0 +1,155 @@
+package io.bluegreen.workflows;
+
+import io.bluegreen.workflows.activities.BaselineInput;
+import io.bluegreen.workflows.activities.BaselineResult;
+import io.bluegreen.workflows.activities.ConfigBaselineInput;
+import io.bluegreen.workflows.activities.ConfigChange;
+import io.bluegreen.workflows.activities.DropBaselineInput;
+import io.bluegreen.workflows.activities.SyncCollectionResult;
+import io.bluegreen.workflows.activities.SyncConflict;
+import io.bluegreen.workflows.activities.SyncInput;
+import io.bluegreen.workflows.activities.SyncPolicy;
+import io.bluegreen.workflows.activities.SyncResult;
+import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.OperatorSignal;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The upgrade's three-way sync, as the workflow sees it: the baseline recorded once Green is
+ * verified identical, then passes that carry Blue's later changes to Green, keep Green's own (its
+ * new release's migrations) and stop at conflicts. The baseline lives on Green's server, keyed by
+ * the workflow id; history only ever holds counts and a capped list of conflicts.
+ */
+final class ThreeWaySync {
+  /** Conflicts listed in the status and history; the rest are counted. */
+  static final int MAX_LISTED_CONFLICTS = 20;
+
+  private final DeploymentRequest request;
+  private final DeploymentState state;
+  private final String key;
+  private boolean baselineRecorded;
+
+  ThreeWaySync(DeploymentRequest request, DeploymentState state) {
+    this.request = request;
+    this.state = state;
+    this.key = Workflow.getInfo().getWorkflowId();
+  }
+
+  /** Right after PROVISIONING: what Blue's profile and service configs are, to report later changes. */
+  void recordConfigBaseline() {
+    ActivityStubs.sync("remember Blue's profile and service configs").recordConfigBaseline(new ConfigBaselineInput(
+        request.blue(), request.green(), key, List.of(request.switches().startJobs(), request.switches().taskWorker())));
+  }
+
+  /** Once Green is verified: the baseline of every identical document; then Green may start its new release. */
+  void recordBaseline(List<String> collections) {
+    BaselineResult r = ActivityStubs.sync("record the baseline of " + collections.size() + " collections")
+        .recordBaseline(new BaselineInput(request.blue(), request.green(), key, collections,
+            request.copy().parallelCollections()));
+    baselineRecorded = true;
+    long recorded = 0;
+    long differing = 0;
+    for (BaselineResult.Collection c : r.collections()) {
+      recorded += c.recorded();
+      differing += c.differing();
+    }
+    state.greenMayStart();
+    state.event("baseline recorded: " + recorded + " documents identical on Blue and Green" + (differing > 0
+        ? ", " + differing + " differing (not in the baseline: a later change to them on both sides is a conflict)" : "")
+        + ". Green may now be started on its new release: its own changes (migrations) are kept from here on");
+  }
+
+  /**
+   * One pass ({@link SyncInput#FULL} or {@link SyncInput#FINAL}) with {@code policy}; returns how
+   * many conflicts it left.
+   */
+  long pass(String pass, SyncPolicy policy) {
+    SyncResult r = ActivityStubs.sync(pass + " three-way sync of " + state.collectionNames().size() + " collections")
+        .syncCollections(new SyncInput(request.blue(), request.green(), key, state.collectionNames(),
+            request.collections(), policy, pass, MAX_LISTED_CONFLICTS, request.copy().parallelCollections()));
+    state.synced(r);
+    long inserted = 0;
+    long updated = 0;
+    long deleted = 0;
+    long kept = 0;
+    long resolved = 0;
+    for (SyncCollectionResult c : r.collections()) {
+      resolved += c.resolved();
+      if (c.note() != null && !c.created() && !c.droppedOnBlue()) {
+        state.event("collection " + c.collection() + ": " + c.note());
+      }
+      inserted += c.inserted();
+      updated += c.updated();
+      deleted += c.deleted();
+      kept += c.greenKept();
+      if (c.created()) {
+        state.event("collection " + c.collection() + " created on Blue after the copy: created on Green and copied");
+      }
+      if (c.droppedOnBlue()) {
+        state.event("collection " + c.collection() + " dropped on Blue: " + (c.droppedOnGreen()
+            ? "dropped on Green too (unchanged there)" : "kept on Green, which changed it"));
+      }
+    }
+    state.event(pass + " sync: carried from Blue " + inserted + " inserted, " + updated + " updated, " + deleted
+        + " deleted; Green's own changes kept " + kept + "; conflicts " + r.totalConflicts()
+        + (resolved > 0 ? "; conflicts settled by policy " + resolved : ""));
+    for (SyncConflict c : r.conflictSamples()) {
+      state.event("conflict in " + c.collection() + " _id " + c.id() + ": Blue " + c.blueChange() + ", Green " + c.greenChange());
+    }
+    if (r.configChanges() != null) {
+      for (ConfigChange c : r.configChanges()) {
+        state.event("Blue's " + c.collection() + " '" + c.name() + "' was " + c.change()
+            + " since provisioning; Green's own is kept: apply the change to Green by hand if it should follow");
+      }
+    }
+    return r.totalConflicts();
+  }
+
+  /** The request's conflict policy, overridden by a resync decision's. */
+  SyncPolicy policy(OperatorSignal decision) {
+    Map<String, String> perCollection = new LinkedHashMap<>(request.sync().collections());
+    String fallback = request.sync().conflicts();
+    if (decision != null) {
+      if (decision.policy() != null) {
+        fallback = decision.policy();
+      }
+      if (decision.policies() != null) {
+        perCollection.putAll(decision.policies());
+      }
+    }
+    return new SyncPolicy(fallback, perCollection);
+  }
+
+  /** When the deployment closes: the baseline goes, unless the request keeps it. Best effort, reported. */
+  void close() {
+    if (!baselineRecorded) {
+      return;
+    }
+    if (Boolean.TRUE.equals(request.sync().keepBaseline())) {
+      state.event("baseline kept on Green's server (sync.keepBaseline)");
+      return;
+    }
+    Workflow.newDetachedCancellationScope(() -> {
+      try {
+        ActivityStubs.dropBaseline().dropBaseline(new DropBaselineInput(request.green(), key));
+        state.event("baseline dropped from Green's server");
+      } catch (TemporalFailure e) {
+        state.event("could not drop the baseline from Green's server (" + FailureMessages.root(e)
+            + "); it is harmless, remove it by hand from the state database");
+      }
+    }).run();
+  }
+
+  static List<String> names(List<SyncConflict> conflicts) {
+    List<String> out = new ArrayList<>();
+    for (SyncConflict c : conflicts) {
+      out.add(c.collection() + " " + c.id());
+    }
+    return out;
+  }
+}

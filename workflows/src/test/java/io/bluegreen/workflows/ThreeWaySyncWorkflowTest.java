@@ -1,0 +1,160 @@
+package io.bluegreen.workflows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluegreen.workflows.activities.SyncInput;
+import io.bluegreen.workflows.activities.SyncPolicy;
+import io.bluegreen.workflows.model.CollectionProgress;
+import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.DeploymentStatus;
+import io.bluegreen.workflows.model.OperatorSignal;
+import io.bluegreen.workflows.model.Phase;
+import io.bluegreen.workflows.model.SyncOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import static io.bluegreen.workflows.WorkflowAwaits.await;
+import static io.bluegreen.workflows.WorkflowAwaits.awaitPhase;
+import static io.bluegreen.workflows.WorkflowAwaits.by;
+import static io.bluegreen.workflows.WorkflowAwaits.result;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The upgrade's three-way sync as the workflow drives it: the baseline after the first
+ * verification (then Green may start its new release), a full pass while Blue still takes jobs
+ * and only a final pass after the drain, conflicts that stop the cutover with Blue serving, and
+ * resync with a policy that settles them. The sync's document logic is tested against a real
+ * MongoDB-wire server in the activities module; here {@link FakePlatforms} reports counts.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ThreeWaySyncWorkflowTest {
+  @RegisterExtension
+  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
+      .registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class)
+      .setDoNotStart(true)
+      .build();
+
+  private final FakePlatforms platforms = new FakePlatforms(2, 100);
+
+  private BlueGreenDeploymentWorkflow start(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf,
+      DeploymentRequest request) {
+    worker.registerActivitiesImplementations(platforms);
+    env.start();
+    WorkflowClient.start(wf::deploy, request);
+    return wf;
+  }
+
+
+
+
+  @Test
+  void baselineThenFullPassWhileBlueServesAndOnlyAFinalPassAfterTheDrain(
+      TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf) throws Exception {
+    platforms.blueChangesPerPass = 3;
+    platforms.greenOwnChanges = 100;
+    start(env, worker, wf, BlueGreenDeploymentWorkflowTest.request());
+    DeploymentStatus waiting = await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
+    assertEquals(Boolean.TRUE, waiting.greenMayStart(), "after the baseline Green may start its new release");
+    List<String> calls = platforms.calls;
+    assertTrue(calls.indexOf("config-baseline") == calls.indexOf("provision") + 1, "config baseline right after provisioning: " + calls);
+    assertTrue(calls.indexOf("baseline 2") > calls.lastIndexOf("verify collection_1"), "baseline after the verification: " + calls);
+
+    wf.approveCutoverDecision(by("alice"));
+    DeploymentStatus live = await(wf, s -> s.phase() == Phase.LIVE);
+    int full = calls.indexOf("sync full");
+    int blueOff = calls.indexOf("switch blue.startJobs=false");
+    int drain = calls.indexOf("drain");
+    int fin = calls.indexOf("sync final");
+    assertTrue(full >= 0 && full < blueOff && blueOff < drain && drain < fin && fin < calls.indexOf("switch green.startJobs=true"),
+        "full pass while Blue takes jobs, final pass after the drain: " + calls);
+    assertFalse(calls.contains("verify collection_0") && calls.lastIndexOf("verify collection_0") > full,
+        "the cutover syncs instead of re-verifying");
+    CollectionProgress c = live.collections().get(0);
+    assertEquals(6L, c.carriedUpdated(), "3 carried in each of the two passes");
+    assertEquals(100L, c.greenKept(), "Green's own changes kept");
+    assertEquals(0L, c.conflicts());
+
+    wf.finalizeDecision(by("alice"));
+    assertEquals(Phase.COMPLETED, result(wf).phase());
+    assertTrue(calls.contains("drop-baseline"), "the baseline goes when the deployment closes");
+  }
+
+  @Test
+  void aConflictStopsTheCutoverWithBlueServingAndResyncWithAPolicySettlesIt(
+      TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf) throws Exception {
+    platforms.conflicts = 2;
+    start(env, worker, wf, BlueGreenDeploymentWorkflowTest.request());
+    await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
+    wf.approveCutoverDecision(by("alice"));
+
+    DeploymentStatus halted = await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL && s.conflictsTotal() != null);
+    assertEquals(2L, halted.conflictsTotal());
+    assertEquals("collection_0", halted.conflicts().get(0).collection());
+    assertEquals("updated", halted.conflicts().get(0).blueChange());
+    assertTrue(platforms.callsStartingWith("switch").isEmpty(), "Blue untouched: the full pass runs before any switch");
+    assertTrue(halted.events().stream().anyMatch(e -> e.message().contains("conflict in collection_0 _id")), halted.events().toString());
+
+    assertTrue(wf.resyncDecision(new OperatorSignal("dave", "Blue is right", "blue-wins", null)).accepted());
+    DeploymentStatus resolved = await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL && s.conflictsTotal() == 0);
+    SyncInput resync = platforms.syncInputs.get(platforms.syncInputs.size() - 1);
+    assertEquals(SyncPolicy.BLUE_WINS, resync.policy().forCollection("collection_0"));
+    assertEquals(List.of(), resolved.conflicts());
+
+    wf.approveCutoverDecision(by("alice"));
+    await(wf, s -> s.phase() == Phase.LIVE);
+    assertEquals("green", platforms.traffic);
+  }
+
+  @Test
+  void aConflictFoundAfterTheDrainTurnsBlueBackOn(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
+      throws Exception {
+    platforms.drainGate = new CountDownLatch(1);
+    start(env, worker, wf, BlueGreenDeploymentWorkflowTest.request());
+    await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
+    wf.approveCutoverDecision(by("alice"));
+    await(wf, s -> platforms.calls.contains("drain"));
+    platforms.conflicts = 1; // a user edits on Blue what Green's migration changed, during the drain
+    platforms.drainGate.countDown();
+
+    DeploymentStatus halted = await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL && s.conflictsTotal() != null && s.conflictsTotal() == 1);
+    assertEquals(true, platforms.switches.get("blue.startJobs"), "Blue takes jobs again");
+    assertTrue(platforms.callsStartingWith("switch green").isEmpty(), "Green never switched on");
+    assertEquals(null, platforms.traffic);
+    assertTrue(halted.restore().blueServing());
+    wf.abortDecision(by("carol"));
+    assertEquals(Phase.ABORTED, result(wf).phase());
+  }
+
+  @Test
+  void theRequestCanSetGreenWinsUpFrontAndKeepTheBaseline(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
+      throws Exception {
+    platforms.conflicts = 2;
+    platforms.newBlueCollection = "tags";
+    start(env, worker, wf, BlueGreenDeploymentWorkflowTest.request()
+        .withSync(new SyncOptions("green-wins", Map.of("collection_1", "blue-wins"), true)));
+    await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
+    wf.approveCutoverDecision(by("alice"));
+    DeploymentStatus live = await(wf, s -> s.phase() == Phase.LIVE);
+    SyncInput full = platforms.syncInputs.get(0);
+    assertEquals(SyncPolicy.GREEN_WINS, full.policy().forCollection("collection_0"));
+    assertEquals(SyncPolicy.BLUE_WINS, full.policy().forCollection("collection_1"));
+    assertTrue(live.collections().stream().anyMatch(c -> c.name().equals("tags") && c.carriedInserted() == 7),
+        "a collection Blue created after the copy is in the status: " + live.collections());
+    assertTrue(platforms.syncInputs.get(1).collections().contains("tags"), "and in every later pass");
+    wf.finalizeDecision(by("alice"));
+    result(wf);
+    assertFalse(platforms.calls.contains("drop-baseline"), "sync.keepBaseline keeps it");
+  }
+}
