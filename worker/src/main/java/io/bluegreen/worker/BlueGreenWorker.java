@@ -15,7 +15,10 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** The deployment workflow, the read-only plan workflow and their activities, polling the {@code blue-green} task queue. */
+/**
+ * The deployment workflow, the read-only plan workflow and their activities, polling the
+ * {@code blue-green} task queue, and the cutover's activities on {@code blue-green-cutover}.
+ */
 public final class BlueGreenWorker {
   static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(5);
 
@@ -40,8 +43,12 @@ public final class BlueGreenWorker {
         WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis()).build());
     worker.registerWorkflowImplementationTypes(
         BlueGreenDeploymentWorkflowImpl.class, BlueGreenPlanWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        BlueGreenActivities.create(connections, metrics == null ? CopyMetrics.NONE : metrics).toArray());
+    CopyMetrics copyMetrics = metrics == null ? CopyMetrics.NONE : metrics;
+    worker.registerActivitiesImplementations(BlueGreenActivities.create(connections, copyMetrics).toArray());
+    // The cutover's own queue: switches, traffic key, webhook, drain and health gate, with slots of
+    // their own, so a restore's switch never waits behind hour-long copies.
+    Worker cutover = factory.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN));
+    cutover.registerActivitiesImplementations(BlueGreenActivities.create(connections, copyMetrics).toArray());
   }
 
   public void start() {

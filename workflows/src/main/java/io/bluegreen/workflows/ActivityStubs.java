@@ -104,23 +104,31 @@ final class ActivityStubs {
 
   /** A switch or the traffic key during the cutover: bounded by {@link #CUTOVER_STEP_LIMIT}. */
   static CutoverActivities cutover(String summary) {
-    return Workflow.newActivityStub(CutoverActivities.class, summary(SWITCH, summary));
+    return Workflow.newActivityStub(CutoverActivities.class, onCutoverQueue(summary(SWITCH, summary)));
   }
 
   /** A step of the restore, bounded by {@code limit} ({@link #BLUE_RESTORE_LIMIT} or {@link #GREEN_OFF_LIMIT}). */
   static CutoverActivities restore(String summary, Duration limit) {
     return Workflow.newActivityStub(CutoverActivities.class,
-        summary(SWITCH.toBuilder().setScheduleToCloseTimeout(limit).build(), summary));
+        onCutoverQueue(summary(SWITCH.toBuilder().setScheduleToCloseTimeout(limit).build(), summary)));
   }
 
   /** The traffic webhook: best effort, never longer than {@link #WEBHOOK_LIMIT}. */
   static CutoverActivities webhook(String summary) {
     return Workflow.newActivityStub(CutoverActivities.class,
-        summary(SWITCH.toBuilder().setScheduleToCloseTimeout(WEBHOOK_LIMIT).build(), summary));
+        onCutoverQueue(summary(SWITCH.toBuilder().setScheduleToCloseTimeout(WEBHOOK_LIMIT).build(), summary)));
+  }
+
+  /**
+   * The cutover's own task queue (see {@link TaskQueues}), next to the workflow's: a switch never
+   * waits behind copies for an activity slot.
+   */
+  private static ActivityOptions onCutoverQueue(ActivityOptions options) {
+    return options.toBuilder().setTaskQueue(TaskQueues.cutover(Workflow.getInfo().getTaskQueue())).build();
   }
 
   static CutoverActivities drain(Duration drainTimeout) {
-    ActivityOptions options = LONG.toBuilder()
+    ActivityOptions options = onCutoverQueue(LONG).toBuilder()
         .setStartToCloseTimeout(drainTimeout.plus(Duration.ofMinutes(5)))
         .setScheduleToCloseTimeout(drainTimeout.plus(Duration.ofMinutes(15)))
         .setSummary("wait for Blue's running jobs to finish (up to " + drainTimeout + ")")
@@ -135,7 +143,7 @@ final class ActivityStubs {
   static HealthActivities healthGate(String colour, HealthCheck check) {
     Duration perCheck = Duration.parse(check.interval()).plus(probeTimeout(check));
     Duration attempt = perCheck.multipliedBy(check.failuresAllowed() + 2L).plus(Duration.ofMinutes(2));
-    ActivityOptions options = LONG.toBuilder()
+    ActivityOptions options = onCutoverQueue(LONG).toBuilder()
         .setStartToCloseTimeout(attempt)
         .setScheduleToCloseTimeout(attempt.multipliedBy(2))
         .setSummary("check " + colour + " health " + check.url())

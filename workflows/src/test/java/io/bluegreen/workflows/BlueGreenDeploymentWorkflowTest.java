@@ -49,6 +49,7 @@ class BlueGreenDeploymentWorkflowTest {
     Worker worker = env.newWorker(TaskQueues.BLUE_GREEN);
     worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
     worker.registerActivitiesImplementations(platforms);
+    env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)).registerActivitiesImplementations(platforms);
     env.start();
   }
 
@@ -405,6 +406,35 @@ class BlueGreenDeploymentWorkflowTest {
             .getIndexedFieldsMap().get(SearchAttributes.PHASE.getName()).getData().toStringUtf8())
         .toList();
     assertEquals(List.of("\"PROVISIONING\"", "\"COPYING\"", "\"VERIFYING\"", "\"AWAITING_APPROVAL\"", "\"ABORTED\""), phases);
+  }
+
+  @Test
+  void aRollbackIsNotHeldBehindAnotherDeploymentsCopyOnTheMainQueue() throws Exception {
+    // One activity slot on the main queue.
+    Worker worker = env.newWorker(TaskQueues.BLUE_GREEN,
+        io.temporal.worker.WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build());
+    worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
+    worker.registerActivitiesImplementations(platforms);
+    env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)).registerActivitiesImplementations(platforms);
+    env.start();
+    BlueGreenDeploymentWorkflow live = start(request());
+    awaitPhase(live, Phase.AWAITING_APPROVAL);
+    live.approveCutover(by("alice"));
+    awaitPhase(live, Phase.LIVE);
+
+    // Another deployment's copy now holds the main queue's only slot (for hours, in real life).
+    platforms.copyGate = new CountDownLatch(1);
+    BlueGreenDeploymentWorkflow other = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId("bluegreen-other").build());
+    WorkflowClient.start(other::deploy, request());
+    awaitStatus(other, s -> s.phase() == Phase.COPYING && platforms.callsStartingWith("copy").size() > 3);
+
+    live.rollback(by("bob"));
+    // (Dropping the baseline afterwards is main-queue work and may wait; Blue does not.)
+    awaitStatus(live, s -> s.phase() == Phase.ROLLED_BACK && s.restore() != null && Boolean.TRUE.equals(s.restore().greenOff()));
+    assertEquals("blue", platforms.traffic, "the restore's moves ran on the cutover queue");
+    assertEquals(true, platforms.switches.get("blue.startJobs"));
+    platforms.copyGate.countDown();
   }
 
   @Test

@@ -165,6 +165,7 @@ public final class HistoryRecorder {
       Worker worker = env.newWorker(TaskQueues.BLUE_GREEN);
       worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
       worker.registerActivitiesImplementations(platforms);
+      env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)).registerActivitiesImplementations(platforms);
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       // Started with the phase attribute, as the CLI starts deployments, so the history has upserts.

@@ -67,6 +67,7 @@ class RestoreAndDecisionsWorkflowTest {
       platforms = new FakePlatforms(2, 100);
     }
     worker.registerActivitiesImplementations(platforms);
+    env.newWorker(TaskQueues.cutover(worker.getTaskQueue())).registerActivitiesImplementations(platforms);
     env.start();
     WorkflowClient.start(wf::deploy, request);
     return wf;

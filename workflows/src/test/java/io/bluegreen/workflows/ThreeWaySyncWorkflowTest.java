@@ -51,6 +51,7 @@ class ThreeWaySyncWorkflowTest {
   private BlueGreenDeploymentWorkflow start(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf,
       DeploymentRequest request) {
     worker.registerActivitiesImplementations(platforms);
+    env.newWorker(TaskQueues.cutover(worker.getTaskQueue())).registerActivitiesImplementations(platforms);
     env.start();
     WorkflowClient.start(wf::deploy, request);
     return wf;

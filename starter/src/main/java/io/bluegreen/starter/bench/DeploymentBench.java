@@ -61,6 +61,8 @@ final class DeploymentBench {
       Worker worker = env.newWorker(TaskQueues.BLUE_GREEN);
       worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
       worker.registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
+      env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN))
+          .registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       String id = "bluegreen-" + blueDb;
