@@ -143,7 +143,25 @@ public class CutoverActivitiesImpl implements CutoverActivities {
     }
   }
 
+  /**
+   * One lock per profile document: its switches are written one at a time by this worker. MongoDB
+   * applies two concurrent {@code $set}s of one document atomically, but FerretDB (the local
+   * stack's disk-backed server) applies an update as read-modify-write, and the workflow sets both
+   * switches of a platform at once, so one of the two writes could be lost there.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Object> PROFILE_LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private SwitchResult switchProfile(SwitchInput input) {
+    PlatformSpec spec = input.platform();
+    Object lock = PROFILE_LOCKS.computeIfAbsent(
+        spec.mongo() + '\u0000' + spec.database() + '\u0000' + spec.profile(), k -> new Object());
+    synchronized (lock) {
+      return switchProfileNow(input);
+    }
+  }
+
+  private SwitchResult switchProfileNow(SwitchInput input) {
     String problem = DottedPath.problem(input.path());
     if (problem != null) {
       throw ApplicationFailure.newNonRetryableFailure(
