@@ -9,7 +9,6 @@ import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyCheckpoint;
@@ -66,15 +65,27 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   private final Connections connections;
   private final ActivityBoundary boundary;
   private final CopyMetrics metrics;
+  private final Throttle.Clock throttleClock;
 
   public CollectionCopyActivitiesImpl(Connections connections) {
-    this(connections, CopyMetrics.NONE);
+    this(connections, CopyMetrics.NONE, Throttle.SYSTEM);
   }
 
+  /** @param metrics where documents and bytes copied and verified are reported */
   public CollectionCopyActivitiesImpl(Connections connections, CopyMetrics metrics) {
+    this(connections, metrics, Throttle.SYSTEM);
+  }
+
+  /** With the clock the copy throttle waits on: tests give a virtual one. */
+  CollectionCopyActivitiesImpl(Connections connections, Throttle.Clock throttleClock) {
+    this(connections, CopyMetrics.NONE, throttleClock);
+  }
+
+  private CollectionCopyActivitiesImpl(Connections connections, CopyMetrics metrics, Throttle.Clock throttleClock) {
     this.connections = connections;
     this.boundary = new ActivityBoundary(connections.secrets());
     this.metrics = metrics;
+    this.throttleClock = throttleClock;
   }
 
   private static String workflowId() {
@@ -129,7 +140,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     BsonValue lastId = checkpoint.map(c -> BsonIds.fromJson(c.lastId())).orElse(null);
     long copied = checkpoint.map(CopyCheckpoint::copied).orElse(0L);
     long bytes = checkpoint.map(CopyCheckpoint::bytes).orElse(0L);
-    Throttle throttle = Throttle.perSecond(input.documentsPerSecond());
+    Throttle throttle = Throttle.perSecond(input.documentsPerSecond(), throttleClock);
     // Under a throttle a batch holds at most one second's worth, so the copy flows evenly and
     // every wait between heartbeats stays far below the heartbeat timeout.
     int batchSize = throttle.capBatch(input.batchSize() > 0 ? input.batchSize() : DEFAULT_BATCH);
@@ -147,7 +158,8 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     // current one to Green; heartbeats (and with them cancellation) stay on this thread.
     try (Prefetcher blue =
         new Prefetcher(
-            () -> source.find(filter).sort(Sorts.ascending("_id")).batchSize(cursorBatch(blueDb, name)).iterator(),
+            () -> IdOrder.inIdOrder(source, filter, IdOrder.collated(options)).batchSize(cursorBatch(blueDb, name))
+                .iterator(),
             batchSize, MAX_BATCH_BYTES, PREFETCH_DEPTH, "copy-read-" + name)) {
       for (List<RawBsonDocument> batch = blue.next(); batch != null; batch = blue.next()) {
         throttle.acquire(batch.size());
@@ -317,9 +329,11 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     long[] counts = new long[3];
     List<String> sample = new ArrayList<>();
     int cursorBatch = cursorBatch(database(input.blue()), input.collection());
+    boolean collated = IdOrder.collated(CollectionOptions.read(database(input.blue()), input.collection()));
     CollectionDiff.Totals totals =
         CollectionDiff.run(
             cursorBatch,
+            collated,
             collection(input.blue(), input.collection()),
             collection(input.green(), input.collection()),
             new CollectionDiff.Listener() {
@@ -378,7 +392,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     Document options = CollectionOptions.read(blueDb, input.collection());
     IndexCopier.copy(blueDb, database(input.green()), input.collection(), options);
     Boolean bypass = CollectionOptions.hasValidator(options) ? true : null;
-    ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+    ReplaceOptions upsert = IdOrder.upsert();
     BulkWriteOptions bulk = new BulkWriteOptions().bypassDocumentValidation(bypass);
     long[] counts = new long[3];
     List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
@@ -386,6 +400,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     // changes what the merge still has to read. Replace-upserts and deletes are idempotent.
     CollectionDiff.run(
         cursorBatch(database(input.blue()), input.collection()),
+        IdOrder.collated(options),
         collection(input.blue(), input.collection()),
         green,
         new CollectionDiff.Listener() {
@@ -407,7 +422,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
               return; // not bluegreen's to delete
             }
             counts[2]++;
-            add(new DeleteOneModel<>(byId(g)));
+            add(new DeleteOneModel<>(byId(g), IdOrder.delete()));
           }
 
           @Override

@@ -1,13 +1,13 @@
 package io.bluegreen.activities;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Sorts;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.bson.BsonValue;
+import org.bson.BsonDocument;
 import org.bson.RawBsonDocument;
 
 /**
@@ -38,8 +38,10 @@ final class CollectionDiff {
 
   private CollectionDiff() {}
 
+  /** @param collated whether the collection has a collation of its own (see {@link IdOrder}) */
   static Totals run(
       int cursorBatch,
+      boolean collated,
       MongoCollection<RawBsonDocument> blue, MongoCollection<RawBsonDocument> green, Listener listener) {
     MessageDigest blueDigest = sha256();
     MessageDigest greenDigest = sha256();
@@ -49,8 +51,8 @@ final class CollectionDiff {
     long steps = 0;
     // Blue and Green are each read on a thread of their own, ahead of the merge: the two servers
     // (or the one server's two cursors) work at the same time while this thread hashes and compares.
-    try (Side b = new Side(blue, cursorBatch, "verify-read-blue-");
-        Side g = new Side(green, cursorBatch, "verify-read-green-")) {
+    try (Side b = new Side(blue, cursorBatch, collated, "verify-read-blue-");
+        Side g = new Side(green, cursorBatch, collated, "verify-read-green-")) {
       RawBsonDocument bd = next(b);
       RawBsonDocument gd = next(g);
       while (bd != null || gd != null) {
@@ -112,10 +114,10 @@ final class CollectionDiff {
     private List<RawBsonDocument> chunk = List.of();
     private int at;
 
-    Side(MongoCollection<RawBsonDocument> c, int cursorBatch, String threadPrefix) {
+    Side(MongoCollection<RawBsonDocument> c, int cursorBatch, boolean collated, String threadPrefix) {
       prefetcher =
           new Prefetcher(
-              () -> c.find().sort(Sorts.ascending("_id")).batchSize(cursorBatch).iterator(),
+              () -> IdOrder.inIdOrder(c, new BsonDocument(), collated).batchSize(cursorBatch).iterator(),
               CHUNK_DOCS, CHUNK_BYTES, DEPTH, threadPrefix + c.getNamespace().getCollectionName());
     }
 

@@ -32,7 +32,7 @@ import org.bson.RawBsonDocument;
 final class CollectionSync {
   static final int LOOKUP_BATCH = 500;
   static final int WRITE_BATCH = 500;
-  private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+  private static final ReplaceOptions UPSERT = IdOrder.upsert();
 
   /** Where conflicts go (shared by the collections of one pass). */
   interface ConflictSink {
@@ -184,7 +184,7 @@ final class CollectionSync {
       }
       case CARRY -> {
         if (bd == null) {
-          greenWrites.add(new DeleteOneModel<>(byId));
+          greenWrites.add(new DeleteOneModel<>(byId, IdOrder.delete()));
           deleted++;
         } else {
           greenWrites.add(new ReplaceOneModel<>(byId, bd, UPSERT));

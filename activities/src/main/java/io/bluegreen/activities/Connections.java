@@ -39,6 +39,8 @@ public final class Connections implements AutoCloseable {
   private final RequestPolicy policy;
   private final Map<String, MongoClient> mongoClients = new ConcurrentHashMap<>();
   private final Map<String, UnifiedJedis> redisClients = new ConcurrentHashMap<>();
+  /** One login per API connection, shared by every activity, renewed when the platform refuses it. */
+  private final Map<String, ItentialApiSession> apiSessions = new ConcurrentHashMap<>();
   private final Secrets secrets;
   private final String stateDatabase;
 
@@ -121,9 +123,9 @@ public final class Connections implements AutoCloseable {
     Set<String> passwords = new HashSet<>();
     api.forEach(
         (name, endpoint) -> {
-          if (endpoint.token() != null) {
-            passwords.add(endpoint.token());
-          }
+          passwords.add(endpoint.token());
+          passwords.add(endpoint.password());
+          passwords.add(endpoint.clientSecret());
           apiEndpoints.put(name, endpoint);
           if (endpoint.tls().custom()) {
             apiHttp.put(name, new HttpCalls(
@@ -207,6 +209,12 @@ public final class Connections implements AutoCloseable {
       throw unknown("Itential API", name, apiEndpoints.keySet());
     }
     return endpoint;
+  }
+
+  /** The logged-in session of the named API connection. */
+  ItentialApiSession apiSession(String name) {
+    ApiEndpoint endpoint = api(name);
+    return apiSessions.computeIfAbsent(name, n -> new ItentialApiSession(n, endpoint, http(n), secrets));
   }
 
   public Set<String> redisNames() {

@@ -107,6 +107,10 @@ public class CutoverActivitiesImpl implements CutoverActivities {
   private SwitchResult switchTo(SwitchInput input) {
     PlatformSpec p = input.platform();
     if (p.api() == null) {
+      if (input.path() == null) {
+        throw ApplicationFailure.newNonRetryableFailure(input.colour() + " has no API connection and switches."
+            + input.switchName() + " names no profile field: nothing can switch its workers", INVALID_INPUT);
+      }
       return switchProfile(input);
     }
     WorkflowEngineApi api = WorkflowEngineApi.of(connections, p.api());
@@ -130,8 +134,10 @@ public class CutoverActivitiesImpl implements CutoverActivities {
       }
       sleep(Duration.ofMillis(500));
     }
-    SwitchResult persisted = switchProfile(input);
-    return new SwitchResult(input.colour(), input.switchName(), previous != null ? previous : persisted.previous(), input.on());
+    // The profile field only when the request names one: toggling profile fields is opt-in.
+    SwitchResult persisted = input.path() == null ? null : switchProfile(input);
+    return new SwitchResult(input.colour(), input.switchName(),
+        previous != null || persisted == null ? previous : persisted.previous(), input.on());
   }
 
   private static void sleep(Duration d) {
@@ -237,7 +243,7 @@ public class CutoverActivitiesImpl implements CutoverActivities {
       throw ApplicationFailure.newNonRetryableFailure("traffic key and colour are required", INVALID_INPUT);
     }
     RequestPolicy.refuse(connections.policy().trafficProblem(input.redis(), input.key()));
-    UnifiedJedis redis = connections.redis(input.redis(), 0);
+    UnifiedJedis redis = connections.redis(input.redis(), input.db() == null ? 0 : input.db());
     Response<String> previous;
     // One MULTI so a reader never sees the new colour with the old deployment or time.
     try (AbstractTransaction tx = redis.multi()) {

@@ -62,7 +62,7 @@ final class GreenWrites {
     }
     // Deleting and inserting in one ordered bulk keeps the window in which they are absent short.
     List<WriteModel<RawBsonDocument>> swap = new ArrayList<>();
-    swap.add(new DeleteManyModel<>(new BsonDocument("_id", new BsonDocument("$in", ids))));
+    swap.add(new DeleteManyModel<>(new BsonDocument("_id", new BsonDocument("$in", ids)), IdOrder.delete()));
     swap.addAll(reinsert);
     try {
       green.bulkWrite(swap, copy(options).ordered(true));

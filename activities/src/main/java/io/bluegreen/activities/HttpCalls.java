@@ -61,7 +61,16 @@ final class HttpCalls {
 
   /** Sends and insists on a 2xx answer. */
   HttpResponse<String> expectSuccess(HttpRequest.Builder request, String what, String fix) {
-    HttpResponse<String> response = send(request, what);
+    return expectSuccess(send(request, what), what, fix);
+  }
+
+  /** Insists on a 2xx answer already received. */
+  HttpResponse<String> expectSuccess(HttpResponse<String> response, String what, String fix) {
+    return check(response, what, fix);
+  }
+
+  /** Insists on a 2xx answer already received; {@code fix} is said when a token was refused. */
+  static HttpResponse<String> check(HttpResponse<String> response, String what, String fix) {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
       return response;

@@ -34,8 +34,10 @@ final class KeepAlive implements AutoCloseable {
   private final ActivityExecutionContext ctx;
   private final Duration stallLimit;
   private final ScheduledFuture<?> task;
+  private final java.util.function.LongSupplier nanoTime;
+  private final java.util.concurrent.atomic.AtomicInteger ticks = new java.util.concurrent.atomic.AtomicInteger();
   private volatile Object details;
-  private volatile long lastProgressNanos = System.nanoTime();
+  private volatile long lastProgressNanos;
 
   /** @param details what to repeat until the first {@link #progress}: the restored checkpoint, so it is never overwritten with nothing */
   KeepAlive(ActivityExecutionContext ctx, Object details) {
@@ -43,31 +45,50 @@ final class KeepAlive implements AutoCloseable {
   }
 
   KeepAlive(ActivityExecutionContext ctx, Object details, Duration every, Duration stallLimit) {
+    this(ctx, details, every, stallLimit, System::nanoTime);
+  }
+
+  /** @param nanoTime the clock the stall limit is measured on (tests give a virtual one) */
+  KeepAlive(ActivityExecutionContext ctx, Object details, Duration every, Duration stallLimit,
+      java.util.function.LongSupplier nanoTime) {
     this.ctx = ctx;
     this.details = details;
     this.stallLimit = stallLimit;
+    this.nanoTime = nanoTime;
+    this.lastProgressNanos = nanoTime.getAsLong();
     this.task = TIMER.scheduleWithFixedDelay(this::beat, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Heartbeats {@code d} now (throwing on cancellation, as a heartbeat does) and repeats it from then on. */
   void progress(Object d) {
     details = d;
-    lastProgressNanos = System.nanoTime();
+    lastProgressNanos = nanoTime.getAsLong();
     ctx.heartbeat(d);
   }
 
   private void beat() {
-    if (System.nanoTime() - lastProgressNanos > stallLimit.toNanos()) {
-      return;
-    }
     try {
+      if (nanoTime.getAsLong() - lastProgressNanos > stallLimit.toNanos()) {
+        return;
+      }
       ctx.heartbeat(details);
     } catch (ActivityCompletionException e) {
       // Cancelled or timed out: the activity's own next heartbeat throws this to its thread.
       task.cancel(false);
     } catch (RuntimeException e) {
       // A failed send is retried by the next beat.
+    } finally {
+      ticks.incrementAndGet();
     }
+  }
+
+  /** How many times the repeating task has run (whether or not it heartbeat): for tests to wait on. */
+  int ticks() {
+    return ticks.get();
+  }
+
+  boolean closed() {
+    return task.isCancelled();
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
+import io.bluegreen.workflows.activities.ConfigDifference;
 import io.bluegreen.workflows.activities.PlannedCollection;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.PreflightInput;
@@ -65,45 +66,24 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     checkSpec(green, "green");
 
     // Resolve every name first: a typo in a connection name is the most common mistake.
-    String blueMongo = connections.mongoServerKey(blue.mongo());
-    String greenMongo = connections.mongoServerKey(green.mongo());
-    String blueRedis = connections.redisServerKey(blue.redis());
-    String greenRedis = connections.redisServerKey(green.redis());
+    connections.mongoServerKey(blue.mongo());
+    connections.mongoServerKey(green.mongo());
+    connections.redisServerKey(blue.redis());
+    connections.redisServerKey(green.redis());
     int blueDb = redisDb(blue);
     int greenDb = redisDb(green);
-    checkApi(blue, "blue", findings);
-    checkApi(green, "green", findings);
     checkRequestPolicy(input);
-
-    if (blueMongo.equals(greenMongo) && blue.database().equals(green.database())) {
-      throw fail(
-          "Green's MongoDB database is Blue's: connections '"
-              + blue.mongo()
-              + "' and '"
-              + green.mongo()
-              + "' reach the same server ("
-              + blueMongo
-              + ") and both name database '"
-              + blue.database()
-              + "'; give green.database another name");
-    }
-    if (blueRedis.equals(greenRedis) && blueDb == greenDb) {
-      throw fail(
-          "Green's Redis database is Blue's: connections '"
-              + blue.redis()
-              + "' and '"
-              + green.redis()
-              + "' reach the same server ("
-              + blueRedis
-              + ") and both use db "
-              + blueDb
-              + "; give green.redisDb another number");
-    }
+    SeparationCheck separation = new SeparationCheck(connections);
+    separation.separate(blue, green, blueDb, greenDb);
+    separation.trafficKeyOutsideBlue(input, blue, blueDb);
+    PlatformReleaseCheck.Releases releases = new PlatformReleaseCheck(connections).check(blue, green, input.switches(), findings);
 
     MongoDatabase blueDatabase = connections.mongo(blue.mongo()).getDatabase(blue.database());
     MongoDatabase greenDatabase = connections.mongo(green.mongo()).getDatabase(green.database());
     Document profile = blueProfile(blueDatabase, blue);
     checkSwitches(profile, input.switches(), blue);
+    List<ConfigDifference> greenConfiguration =
+        new GreenConfigurationCheck(connections).preview(blueDatabase, profile, blue, green, input.switches(), findings);
 
     Set<String> blueCollections = new TreeSet<>();
     blueDatabase.listCollectionNames().into(blueCollections);
@@ -160,7 +140,8 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       totalBytes += pc.bytes();
       Activity.getExecutionContext().heartbeat(name);
     }
-    return new PreflightReport(planned, plan.excluded(), totalDocs, totalBytes, findings);
+    return new PreflightReport(planned, plan.excluded(), totalDocs, totalBytes, findings, releases.blue(), releases.green(),
+        greenConfiguration);
   }
 
   /**
@@ -258,10 +239,14 @@ public class PreflightActivitiesImpl implements PreflightActivities {
    */
   private static void checkSwitches(Document profile, Switches switches, PlatformSpec blue) {
     if (switches == null) {
-      throw fail("the request has no switches (startJobs, taskWorker paths)");
+      return;
     }
-    check(profile, "startJobs", switches.startJobs(), blue);
-    check(profile, "taskWorker", switches.taskWorker(), blue);
+    if (switches.startJobs() != null) {
+      check(profile, "startJobs", switches.startJobs(), blue);
+    }
+    if (switches.taskWorker() != null) {
+      check(profile, "taskWorker", switches.taskWorker(), blue);
+    }
   }
 
   private static void check(Document profile, String name, String path, PlatformSpec blue) {
@@ -320,29 +305,6 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       }
     }
     return bytes;
-  }
-
-  /**
-   * A platform switched through the API must name a configured API connection that answers with
-   * both workers' state now: finding out at cutover would leave Blue half switched.
-   */
-  private void checkApi(PlatformSpec spec, String which, List<String> findings) {
-    if (spec.api() == null) {
-      return;
-    }
-    WorkflowEngineApi api = WorkflowEngineApi.of(connections, spec.api());
-    try {
-      Boolean job = api.running(WorkflowEngineApi.Worker.JOB);
-      Boolean task = api.running(WorkflowEngineApi.Worker.TASK);
-      if (job == null || task == null) {
-        throw fail(which + " API '" + spec.api() + "' answers /workflow_engine/workers/status without the state of "
-            + (job == null ? "jobWorker" : "taskWorker") + ": check that it is an Itential Platform 2023.1+ API");
-      }
-      findings.add(which + " API '" + spec.api() + "': job worker " + (job ? "running" : "stopped")
-          + ", task worker " + (task ? "running" : "stopped"));
-    } catch (IllegalStateException e) {
-      throw fail(which + " API '" + spec.api() + "' cannot be used: " + e.getMessage());
-    }
   }
 
   /**

@@ -10,13 +10,10 @@ import io.bluegreen.workflows.activities.ProvisionInput;
 import io.bluegreen.workflows.activities.ProvisionResult;
 import io.bluegreen.workflows.activities.ProvisioningActivities;
 import io.bluegreen.workflows.model.PlatformSpec;
-import io.bluegreen.workflows.model.Switches;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
-import org.bson.BsonDocument;
 import org.bson.Document;
-import org.bson.RawBsonDocument;
 
 /**
  * Writes Green's own platform documents into Green's database. Every write is a replace-upsert
@@ -52,22 +49,15 @@ public class ProvisioningActivitiesImpl implements ProvisioningActivities {
           "Blue's database '" + blue.database() + "' has no iap_profiles document with id '" + blue.profile() + "'",
           PROFILE_NOT_FOUND);
     }
-    Document greenProfile = greenProfile(blueProfile, green, input.switches());
-    String greenRedis = connections.redisServerKey(green.redis());
-    if (!greenRedis.equals(connections.redisServerKey(blue.redis()))) {
-      // Blue's profile points at Blue's Redis server; Green must use its own. Only host and port:
-      // credentials stay in the worker configuration and Green's operators set its password.
-      int colon = greenRedis.lastIndexOf(':');
-      DottedPath.set(greenProfile, "redisProps.host", greenRedis.substring(0, colon));
-      DottedPath.set(greenProfile, "redisProps.port", Integer.parseInt(greenRedis.substring(colon + 1)));
-    }
+    Document greenProfile = GreenConfiguration.profile(blueProfile, green, input.switches(),
+        new GreenConfigurationCheck(connections).greenRedisHostPort(blue, green));
     // Keyed by id, without an _id in the replacement: the first run lets the server assign one,
     // later runs keep it, so Green's profile has one stable identity however often this runs.
     greenDb
         .getCollection("iap_profiles")
         .replaceOne(new Document("id", green.profile()), greenProfile, new ReplaceOptions().upsert(true));
 
-    int configs = copyServiceConfigs(blueDb, greenDb);
+    int configs = copyServiceConfigs(blueDb, greenDb, green);
     if (green.api() != null) {
       stopGreenWorkers(green);
     }
@@ -91,33 +81,30 @@ public class ProvisioningActivitiesImpl implements ProvisioningActivities {
     }
   }
 
-  /** Blue's profile with Green's id, Redis db and both worker switches off. */
-  static Document greenProfile(Document blueProfile, PlatformSpec green, Switches switches) {
-    Document doc = new Document(blueProfile);
-    doc.remove("_id");
-    doc.put("id", green.profile());
-    DottedPath.set(doc, "redisProps.db", green.redisDb() == null ? 0 : green.redisDb());
-    if (switches != null) {
-      if (switches.startJobs() != null) {
-        DottedPath.set(doc, switches.startJobs(), false);
-      }
-      if (switches.taskWorker() != null) {
-        DottedPath.set(doc, switches.taskWorker(), false);
-      }
-    }
-    return doc;
-  }
-
-  private static int copyServiceConfigs(MongoDatabase blueDb, MongoDatabase greenDb) {
-    MongoCollection<RawBsonDocument> source = blueDb.getCollection("service_configs", RawBsonDocument.class);
-    MongoCollection<RawBsonDocument> target = greenDb.getCollection("service_configs", RawBsonDocument.class);
+  /**
+   * Blue's service configs with Green's overrides, matched by {@code name} (the platform's key for
+   * a service; {@code _id}s differ between installations), so a Green that already has a config
+   * of that name gets it replaced in place and keeps its {@code _id}. A config without a name is
+   * matched by {@code _id}, as it cannot be otherwise.
+   */
+  private static int copyServiceConfigs(MongoDatabase blueDb, MongoDatabase greenDb, PlatformSpec green) {
+    MongoCollection<Document> source = blueDb.getCollection(GreenConfiguration.SERVICE_CONFIGS);
+    MongoCollection<Document> target = greenDb.getCollection(GreenConfiguration.SERVICE_CONFIGS);
     ReplaceOptions upsert = new ReplaceOptions().upsert(true);
-    List<WriteModel<RawBsonDocument>> batch = new ArrayList<>();
+    List<WriteModel<Document>> batch = new ArrayList<>();
     int count = 0;
-    try (MongoCursor<RawBsonDocument> c = source.find().iterator()) {
+    try (MongoCursor<Document> c = source.find().iterator()) {
       while (c.hasNext()) {
-        RawBsonDocument doc = c.next();
-        batch.add(new ReplaceOneModel<>(new BsonDocument("_id", doc.get("_id")), doc, upsert));
+        Document blueConfig = c.next();
+        Document greenConfig = GreenConfiguration.serviceConfig(blueConfig, green);
+        Document filter;
+        if (blueConfig.get("name") instanceof String name) {
+          filter = new Document("name", name);
+        } else {
+          filter = new Document("_id", blueConfig.get("_id"));
+          greenConfig.put("_id", blueConfig.get("_id"));
+        }
+        batch.add(new ReplaceOneModel<>(filter, greenConfig, upsert));
         count++;
         if (batch.size() >= BATCH) {
           target.bulkWrite(batch);

@@ -15,15 +15,28 @@ public final class Secrets {
   private static final Pattern URI_USER_INFO =
       Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]+@");
 
-  private final List<String> passwords;
+  /** Replaced as a whole on registration, so a reader never sees a half-built list. */
+  private volatile List<String> passwords;
 
   public Secrets(Set<String> passwords) {
-    // Longest first so that a password that contains another one is replaced whole.
-    this.passwords =
-        passwords.stream()
-            .filter(p -> p != null && !p.isEmpty())
-            .sorted(Comparator.comparingInt(String::length).reversed())
-            .toList();
+    this.passwords = longestFirst(passwords.stream());
+  }
+
+  /**
+   * Adds a secret learnt at run time (a session or OAuth token the platform issued), so that it is
+   * scrubbed from messages like the configured ones.
+   */
+  public synchronized void register(String secret) {
+    if (secret != null && !secret.isEmpty() && !passwords.contains(secret)) {
+      passwords = longestFirst(java.util.stream.Stream.concat(passwords.stream(), java.util.stream.Stream.of(secret)));
+    }
+  }
+
+  // Longest first so that a password that contains another one is replaced whole.
+  private static List<String> longestFirst(java.util.stream.Stream<String> secrets) {
+    return secrets.filter(p -> p != null && !p.isEmpty())
+        .sorted(Comparator.comparingInt(String::length).reversed())
+        .toList();
   }
 
   public static Secrets none() {

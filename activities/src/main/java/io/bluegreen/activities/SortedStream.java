@@ -30,7 +30,8 @@ final class SortedStream implements AutoCloseable {
   SortedStream(MongoCollection<RawBsonDocument> c, org.bson.conversions.Bson filter, int cursorBatch, String threadName) {
     prefetcher =
         new Prefetcher(
-            () -> c.find(filter).sort(Sorts.ascending("_id")).batchSize(cursorBatch).iterator(),
+            // The simple collation, whatever the collection's own: the merges compare with BsonOrder (see IdOrder).
+            () -> c.find(filter).sort(Sorts.ascending("_id")).collation(IdOrder.SIMPLE).batchSize(cursorBatch).iterator(),
             CHUNK_DOCS, CHUNK_BYTES, DEPTH, threadName);
   }
 

@@ -7,19 +7,45 @@ package io.bluegreen.activities;
  * rate over any stretch and does not drift with the time the writes themselves take.
  */
 final class Throttle {
-  private static final Throttle UNLIMITED = new Throttle(0);
+  /** Time as the throttle sees it: the system's, or a test's virtual time. */
+  interface Clock {
+    long nanoTime();
+
+    void sleepNanos(long nanos) throws InterruptedException;
+  }
+
+  static final Clock SYSTEM = new Clock() {
+    @Override
+    public long nanoTime() {
+      return System.nanoTime();
+    }
+
+    @Override
+    public void sleepNanos(long nanos) throws InterruptedException {
+      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+    }
+  };
+
+  private static final Throttle UNLIMITED = new Throttle(0, SYSTEM);
 
   private final int perSecond;
-  private final long startNanos = System.nanoTime();
+  private final Clock clock;
+  private final long startNanos;
   private long granted;
 
-  private Throttle(int perSecond) {
+  private Throttle(int perSecond, Clock clock) {
     this.perSecond = perSecond;
+    this.clock = clock;
+    this.startNanos = clock.nanoTime();
   }
 
   /** {@code perSecond} of 0 or less is unlimited. */
   static Throttle perSecond(int perSecond) {
-    return perSecond > 0 ? new Throttle(perSecond) : UNLIMITED;
+    return perSecond(perSecond, SYSTEM);
+  }
+
+  static Throttle perSecond(int perSecond, Clock clock) {
+    return perSecond > 0 ? new Throttle(perSecond, clock) : UNLIMITED;
   }
 
   /** A batch of at most one second's worth. */
@@ -34,10 +60,10 @@ final class Throttle {
     }
     granted += documents;
     long dueNanos = startNanos + granted * 1_000_000_000L / perSecond;
-    long wait = dueNanos - System.nanoTime();
+    long wait = dueNanos - clock.nanoTime();
     if (wait > 0) {
       try {
-        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        clock.sleepNanos(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while throttled", e);

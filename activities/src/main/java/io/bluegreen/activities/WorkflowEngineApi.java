@@ -2,7 +2,7 @@ package io.bluegreen.activities;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
+import java.net.http.HttpResponse;
 import java.net.http.HttpRequest;
 import java.util.Iterator;
 import java.util.Locale;
@@ -33,40 +33,102 @@ final class WorkflowEngineApi {
     }
   }
 
+  /**
+   * One worker as {@code GET /workflow_engine/workers/status} reports it on 2023.1+: {@code running}
+   * (now), {@code clusterValue}/{@code localValue} (the switch as set for the cluster and for this
+   * node) and {@code startupValue} (whether it starts when the platform starts: 2023.x's
+   * processJobsOnStart/processTasksOnStart, Platform 6's job_worker_enabled/task_worker_enabled).
+   * A field the platform did not report is null.
+   */
+  record WorkerStatus(Boolean running, Boolean clusterValue, Boolean localValue, Boolean startupValue) {}
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String connection;
-  private final ApiEndpoint endpoint;
-  private final HttpCalls http;
+  private final ItentialApiSession session;
 
   /** The API of the connection so named in the worker configuration. */
   static WorkflowEngineApi of(Connections connections, String name) {
-    return new WorkflowEngineApi(name, connections.api(name), connections.http(name));
+    return new WorkflowEngineApi(connections.apiSession(name));
   }
 
-  private WorkflowEngineApi(String connection, ApiEndpoint endpoint, HttpCalls http) {
-    this.connection = connection;
-    this.endpoint = endpoint;
-    this.http = http;
+  private WorkflowEngineApi(ItentialApiSession session) {
+    this.session = session;
   }
 
   void set(Worker worker, boolean on) {
-    http.expectSuccess(request(worker.pathPrefix + (on ? "activate" : "deactivate"))
-            .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json"),
-        (on ? "activate " : "deactivate ") + worker.statusKey + " through API '" + connection + "'",
-        "check the token of API connection '" + connection + "' in the worker configuration");
+    session.call(worker.pathPrefix + (on ? "activate" : "deactivate"),
+        b -> b.POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json"),
+        (on ? "activate " : "deactivate ") + worker.statusKey + " through API '" + session.connection() + "'");
   }
 
   /** Whether the worker runs, as the status endpoint reports it; null when it does not say. */
   Boolean running(Worker worker) {
-    String body = http.expectSuccess(request("/workflow_engine/workers/status").GET(),
-        "read workers status through API '" + connection + "'",
-        "check the token of API connection '" + connection + "' in the worker configuration").body();
-    try {
-      return state(JSON.readTree(body), worker.statusKey);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("API '" + connection + "' answered workers status with something other than JSON");
+    return status(worker).running();
+  }
+
+  /** The worker's entry of the status endpoint. */
+  WorkerStatus status(Worker worker) {
+    JsonNode root = json(session.call("/workflow_engine/workers/status", HttpRequest.Builder::GET,
+        "read workers status through API '" + session.connection() + "'").body(), "workers status");
+    JsonNode entry = entry(root, worker.statusKey);
+    return new WorkerStatus(state(root, worker.statusKey), flag(entry, "clusterValue"), flag(entry, "localValue"),
+        flag(entry, "startupValue"));
+  }
+
+  /**
+   * The release the platform reports at {@code GET /health/server} ({@code release}, else {@code
+   * version}); null when it reports neither. Asked without credentials first, as the health
+   * endpoints are commonly open, then with them.
+   */
+  String release() {
+    String what = "read the release through API '" + session.connection() + "'";
+    HttpResponse<String> r = session.callOpen("/health/server", what);
+    if (r.statusCode() == 401 || r.statusCode() == 403) {
+      r = session.call("/health/server", HttpRequest.Builder::GET, what);
     }
+    if (r.statusCode() == 404) {
+      return null;
+    }
+    JsonNode root = json(HttpCalls.check(r, what, "check the credentials of API connection '" + session.connection() + "'").body(), "/health/server");
+    for (String field : new String[] {"release", "version"}) {
+      JsonNode v = root.findValue(field);
+      if (v != null && v.isTextual() && !v.asText().isBlank()) {
+        return v.asText().trim();
+      }
+    }
+    return null;
+  }
+
+  private JsonNode json(String body, String what) {
+    try {
+      return JSON.readTree(body == null ? "" : body);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("API '" + session.connection() + "' answered " + what + " with something other than JSON");
+    }
+  }
+
+  private static Boolean flag(JsonNode entry, String field) {
+    return entry != null && entry.has(field) && entry.get(field).isBoolean() ? entry.get(field).booleanValue() : null;
+  }
+
+  /** The worker's entry (any letter case, nested anywhere), or null. */
+  static JsonNode entry(JsonNode node, String key) {
+    if (node == null || !node.isContainerNode()) {
+      return null;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equalsIgnoreCase(key)) {
+        return e.getValue();
+      }
+    }
+    for (JsonNode child : node) {
+      JsonNode found = entry(child, key);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
   }
 
   /**
@@ -122,14 +184,5 @@ final class WorkflowEngineApi {
       return false;
     }
     return null;
-  }
-
-  private HttpRequest.Builder request(String path) {
-    String base = endpoint.baseUrl().toString().replaceAll("/+$", "");
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
-    if (endpoint.token() != null && !endpoint.token().isEmpty()) {
-      b.header("Authorization", "Bearer " + endpoint.token());
-    }
-    return b;
   }
 }

@@ -1,5 +1,7 @@
 package io.bluegreen.activities;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +31,7 @@ import org.bson.BsonValue;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class BsonOrderTest {
   static int cmp(BsonValue a, BsonValue b) {
     return Integer.signum(BsonOrder.INSTANCE.compare(a, b));

@@ -1,5 +1,7 @@
 package io.bluegreen.activities;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * wire protocol and the real driver, keeps the options of each {@code create} and reports them in
  * {@code listCollections}, as MongoDB does; capped is recorded but not passed on.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CollectionOptionsTest {
   static MongoServer server;
   static OptionsKeepingBackend backend;

@@ -1,5 +1,7 @@
 package io.bluegreen.activities;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ConnectionsTest {
   final Connections c =
       new Connections(

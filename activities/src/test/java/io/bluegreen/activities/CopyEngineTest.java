@@ -1,5 +1,7 @@
 package io.bluegreen.activities;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,14 +30,32 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The prefetching copy engine: batching by bytes, resume, cancellation, throttle, collection options. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class CopyEngineTest extends ActivityTestBase {
   CollectionCopyActivities copy;
-  final List<CopyCheckpoint> heartbeats = new CopyOnWriteArrayList<>();
+
+  /** Virtual time for the throttle: it passes only when the throttle sleeps, so nothing depends on the machine's speed. */
+  final VirtualClock clock = new VirtualClock();
+
+  static final class VirtualClock implements Throttle.Clock {
+    final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    final List<Long> sleeps = new CopyOnWriteArrayList<>();
+
+    @Override
+    public long nanoTime() {
+      return now.get();
+    }
+
+    @Override
+    public void sleepNanos(long nanos) {
+      sleeps.add(nanos);
+      now.addAndGet(nanos);
+    }
+  }
 
   @BeforeEach
   void setUp() {
-    copy = stub(CollectionCopyActivities.class, new CollectionCopyActivitiesImpl(connections));
-    env.setActivityHeartbeatListener(CopyCheckpoint.class, heartbeats::add);
+    copy = stub(CollectionCopyActivities.class, new CollectionCopyActivitiesImpl(connections, clock));
   }
 
   List<RawBsonDocument> docs(MongoDatabase db, String name) {
@@ -79,9 +99,15 @@ class CopyEngineTest extends ActivityTestBase {
     assertEquals(20, r.documents());
     assertTrue(r.bytes() > 20L * 1024 * 1024);
     assertIdentical("big");
-    // Heartbeats are throttled by the SDK, but the first one always arrives: it ends a batch.
-    long first = heartbeats.get(0).copied();
-    assertTrue(first >= 1 && first < 16, "the first batch holds at most 16 MB: " + first + " documents");
+    // What reached Green, insert by insert: batches closed at 16 MB (15 documents of just over
+    // 1 MB), well before the 1000-document count. Counted on the server, so no heartbeat timing
+    // (a slow first query makes the keep-alive heartbeat first) can change it.
+    List<Integer> batches = servers.inserts.stream()
+        .filter(i -> i.database().equals(green.database()) && i.collection().equals("big"))
+        .map(RealServers.Insert::documents).toList();
+    assertEquals(20, batches.stream().mapToInt(Integer::intValue).sum(), "inserts: " + batches);
+    assertTrue(batches.size() >= 2 && batches.stream().allMatch(n -> n >= 1 && n < 16),
+        "each insert holds at most 16 MB: " + batches);
     VerifyResult v = copy.verifyCollection(new VerifyInput(blue, green, "big", 5));
     assertTrue(v.match(), v.toString());
   }
@@ -106,10 +132,12 @@ class CopyEngineTest extends ActivityTestBase {
     env.requestCancelActivity();
     assertThrows(RuntimeException.class, () -> copy.copyCollection(new CopyInput(blue, green, "c", 100)));
     assertEquals(100, db(green).getCollection("c").countDocuments(), "stops at the first heartbeat");
-    // The reader thread must not outlive the attempt (it would hold a cursor on Blue).
-    long deadline = System.currentTimeMillis() + 5000;
-    while (readerAlive() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
+    // The reader thread must not outlive the attempt (it would hold a cursor on Blue): wait for
+    // it to end; the class's timeout fails the test if it never does.
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("copy-read-")) {
+        t.join();
+      }
     }
     assertFalse(readerAlive(), "the prefetching reader stopped");
   }
@@ -124,22 +152,25 @@ class CopyEngineTest extends ActivityTestBase {
 
   @Test
   void honoursTheThrottle() {
-    seed("c", 200, 1);
-    long start = System.nanoTime();
+    seed("c", 250, 1);
     CopyResult r = copy.copyCollection(new CopyInput(blue, green, "c", 1000, 100));
-    double seconds = (System.nanoTime() - start) / 1e9;
-    assertEquals(200, r.documents());
-    assertTrue(seconds >= 1.5, "200 documents at 100/s took only " + seconds + " s");
-    assertTrue(heartbeats.stream().allMatch(cp -> cp.copied() % 100 == 0), "a throttled batch is one second's worth");
+    assertEquals(250, r.documents());
+    // Batches of one second's worth (100, 100, 50); each waits until its documents are due: the
+    // copy's writes take no virtual time, so the throttle sleeps until 1 s, 2 s and 2.5 s.
+    assertEquals(List.of(1_000_000_000L, 1_000_000_000L, 500_000_000L), clock.sleeps);
+    assertEquals(2_500_000_000L, clock.now.get(), "250 documents at 100/s take 2.5 s");
+    List<Integer> batches = servers.inserts.stream()
+        .filter(i -> i.database().equals(green.database()) && i.collection().equals("c"))
+        .map(RealServers.Insert::documents).toList();
+    assertEquals(List.of(100, 100, 50), batches, "a throttled batch is one second's worth");
     assertIdentical("c");
   }
 
   @Test
   void unthrottledIsNotSlowedDown() {
     seed("c", 200, 1);
-    long start = System.nanoTime();
     copy.copyCollection(new CopyInput(blue, green, "c", 1000, 0));
-    double seconds = (System.nanoTime() - start) / 1e9;
-    assertTrue(seconds < 1.5, "0 means unlimited, yet 200 documents took " + seconds + " s");
+    assertEquals(List.of(), clock.sleeps, "0 means unlimited: the copy never waits");
+    assertIdentical("c");
   }
 }

@@ -1,5 +1,7 @@
 package io.bluegreen.activities;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.UnifiedJedis;
 
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class CutoverActivitiesTest extends ActivityTestBase {
   CutoverActivities cutover;
 
@@ -67,26 +70,40 @@ class CutoverActivitiesTest extends ActivityTestBase {
   @Test
   void reportsNotDrainedWhenTheTimeoutPasses() {
     db(blue).getCollection("jobs").insertMany(List.of(new Document("status", "running"), new Document("status", "running")));
-    long start = System.nanoTime();
+    List<CutoverActivitiesImpl.DrainProgress> polls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    env.setActivityHeartbeatListener(CutoverActivitiesImpl.DrainProgress.class, polls::add);
     DrainResult r = cutover.waitForDrain(new DrainInput(blue, "PT0.5S"));
     assertEquals(new DrainResult(false, 2), r);
-    assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 450);
+    // It saw two jobs running, and gave up no earlier than its own deadline: the start it
+    // heartbeat plus the timeout, on the clock the activity itself keeps (a lower bound: no speed
+    // of the machine can make it fail).
+    assertEquals(2, polls.get(0).runningJobs(), "polls: " + polls);
+    assertTrue(System.currentTimeMillis() >= polls.get(0).startedAtMillis() + 500, "returned before its deadline");
   }
 
   @Test
-  void drainsWhenRunningJobsFinishWhileWaiting() throws Exception {
+  void aRetriedDrainKeepsItsOriginalDeadline() {
     db(blue).getCollection("jobs").insertOne(new Document("status", "running"));
-    Thread finisher = new Thread(() -> {
-      try {
-        Thread.sleep(400);
-      } catch (InterruptedException e) {
-        return;
+    // The attempt before this one started an hour ago (its heartbeat says so): the 30 minutes are over.
+    env.setHeartbeatDetails(new CutoverActivitiesImpl.DrainProgress(System.currentTimeMillis() - 3_600_000L, 1));
+    assertEquals(new DrainResult(false, 1), cutover.waitForDrain(new DrainInput(blue, "PT30M")));
+  }
+
+  @Test
+  void drainsWhenRunningJobsFinishWhileWaiting() {
+    db(blue).getCollection("jobs").insertOne(new Document("status", "running"));
+    List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // The job finishes once the drain has seen it running: no timing involved.
+    env.setActivityHeartbeatListener(CutoverActivitiesImpl.DrainProgress.class, p -> {
+      seen.add(p.runningJobs());
+      if (p.runningJobs() > 0) {
+        db(blue).getCollection("jobs").updateMany(new Document("status", "running"),
+            new Document("$set", new Document("status", "complete")));
       }
-      db(blue).getCollection("jobs").updateMany(new Document("status", "running"), new Document("$set", new Document("status", "complete")));
     });
-    finisher.start();
     assertEquals(new DrainResult(true, 0), cutover.waitForDrain(new DrainInput(blue, "PT30S")));
-    finisher.join();
+    // The SDK passes on the first heartbeat at once and throttles the rest: the first saw the job.
+    assertEquals(1L, seen.get(0), "the drain saw the job running before it finished");
   }
 
   @Test
@@ -108,5 +125,13 @@ class CutoverActivitiesTest extends ActivityTestBase {
     assertEquals("blue", redis.get("bluegreen:active"));
     assertEquals("2025-01-02T00:00:00Z", redis.get("bluegreen:active:changedAt"));
     assertFalse(connections.redis("local", 1).exists("bluegreen:active"), "db 0 only");
+  }
+
+  @Test
+  void pointsTrafficInTheRedisDbTheRequestNamed() {
+    connections.redis("local", 3).flushDB();
+    cutover.pointTraffic(new TrafficInput("local", "bluegreen:active", "green", "dep-2", "2025-01-01T00:00:00Z", 3));
+    assertEquals("green", connections.redis("local", 3).get("bluegreen:active"));
+    assertFalse(connections.redis("local", 0).exists("bluegreen:active"), "not in db 0");
   }
 }

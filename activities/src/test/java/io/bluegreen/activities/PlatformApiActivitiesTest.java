@@ -1,5 +1,7 @@
 package io.bluegreen.activities;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,11 +29,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import io.temporal.failure.ApplicationFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Switches through Itential's Workflow Engine API, health checks and the traffic webhook, against a local fake API. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class PlatformApiActivitiesTest extends ActivityTestBase {
   private static final String TOKEN = "tok-3f9a-secret";
   private FakeItentialApi api;
@@ -114,7 +118,9 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
     PreflightActivities preflight = stub(PreflightActivities.class, new PreflightActivitiesImpl(withApi));
     Switches switches = new Switches("startJobs", "taskWorker");
     PreflightReport ok = preflight.preflight(new PreflightInput(blueWithApi, green, new CollectionSelection(List.of(), List.of()), switches, true));
-    assertTrue(ok.findings().contains("blue API 'blue-api': job worker running, task worker running"), ok.findings().toString());
+    assertEquals("2023.2.1", ok.blueRelease(), "Blue's release as its API reports it");
+    assertTrue(ok.findings().contains(
+        "blue API 'blue-api' (release 2023.2.1): job worker running (off at start-up), task worker running (off at start-up)"), ok.findings().toString());
 
     ApplicationFailure unknown = failure(() -> preflight.preflight(new PreflightInput(blue.withApiAndHealth("nope", null), green,
         new CollectionSelection(List.of(), List.of()), switches, true)));
@@ -142,42 +148,56 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
   }
 
   @Test
-  void healthWatchReturnsOnlyWhenGreenStaysBad() throws Exception {
+  void healthWatchReturnsOnlyWhenGreenStaysBad() {
     HealthActivities health = stub(HealthActivities.class, new HealthActivitiesImpl(withApi));
-    HealthCheck check = new HealthCheck(api.healthUrl(), 200, "PT0.1S", 3);
-    Thread flipper = new Thread(() -> {
-      try {
-        Thread.sleep(500);
-        api.healthStatus(500); // one blip that recovers must not count
-        Thread.sleep(150);
-        api.healthStatus(200);
-        Thread.sleep(500);
-        api.healthStatus(500);
-      } catch (InterruptedException ignored) {
-        // test ends
-      }
-    });
-    flipper.start();
-    long started = System.nanoTime();
+    HealthCheck check = new HealthCheck(api.healthUrl(), 200, "PT0.01S", 3);
+    // Healthy, a blip of three failures that recovers (allowed: three), healthy, then down for good.
+    api.healthScript(200, 200, 500, 500, 500, 200, 200, 500);
     HealthResult r = health.watchHealth(new HealthInput("green", check));
-    flipper.join();
     assertFalse(r.healthy());
-    assertEquals(4, r.consecutiveFailures());
-    assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() >= 1100, "the watch kept going through the blip");
+    assertEquals(4, r.consecutiveFailures(), "more than the three allowed, in a row");
+    long calls = api.calls().stream().filter(c -> c.path().equals("/health")).count();
+    assertEquals(11, calls, "the watch went on through the blip and ended at the fourth failure in a row");
   }
 
   @Test
-  void webhookCarriesTheColourAndAStableIdempotencyKey() {
+  void webhookCarriesTheColourAndAnIdempotencyKeyThatEveryRetryOfTheChangeRepeats() {
     CutoverActivities cutover = cutover();
-    TrafficWebhook hook = new TrafficWebhook(api.webhookUrl(), "PUT");
-    WebhookInput input = new WebhookInput(hook, "green", "iap-6-upgrade", "2026-11-28T01:00:00Z");
+    api.failWebhook(2); // the receiver is down for two attempts
+    WebhookInput input = new WebhookInput(new TrafficWebhook(api.webhookUrl(), "PUT"), "green", "iap-6-upgrade",
+        "2026-11-28T01:00:00Z");
+    // A 503 is retryable; Temporal retries with the same input (the test environment does not
+    // retry by itself, so the test does what the server would).
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      ApplicationFailure f = failure(() -> cutover.notifyTraffic(input));
+      assertFalse(f.isNonRetryable(), f.getOriginalMessage());
+    }
     WebhookResult r = cutover.notifyTraffic(input);
-    cutover.notifyTraffic(input); // a retry
     assertEquals(204, r.status());
     List<FakeItentialApi.Call> calls = api.calls().stream().filter(c -> c.path().equals("/traffic")).toList();
-    assertEquals(2, calls.size());
-    assertEquals("PUT", calls.get(0).method());
-    assertTrue(calls.get(0).body().contains("\"colour\":\"green\""), calls.get(0).body());
-    assertEquals(calls.get(0).idempotencyKey(), calls.get(1).idempotencyKey(), "a retry is recognisable");
+    assertEquals(3, calls.size(), "two refused attempts and the one that got through");
+    assertEquals("PUT", calls.get(2).method());
+    assertTrue(calls.get(2).body().contains("\"colour\":\"green\""), calls.get(2).body());
+    String key = calls.get(0).idempotencyKey();
+    assertTrue(key != null && !key.isBlank(), "a key is sent");
+    assertEquals(List.of(key, key, key), calls.stream().map(FakeItentialApi.Call::idempotencyKey).toList(),
+        "every retry of one change carries its key");
   }
+
+  @Test
+  void differentTrafficChangesGetDifferentIdempotencyKeys() {
+    CutoverActivities cutover = cutover();
+    TrafficWebhook hook = new TrafficWebhook(api.webhookUrl(), "POST");
+    List<WebhookInput> changes = List.of(
+        new WebhookInput(hook, "green", "iap-6-upgrade", "2026-11-28T01:00:00Z"), // cutover
+        new WebhookInput(hook, "blue", "iap-6-upgrade", "2026-11-28T02:00:00Z"), // rollback
+        new WebhookInput(hook, "green", "iap-6-upgrade", "2026-11-28T03:00:00Z"), // cutover again, later
+        new WebhookInput(hook, "green", "iap-7-upgrade", "2026-11-28T01:00:00Z")); // another deployment
+    changes.forEach(cutover::notifyTraffic);
+    List<String> keys = api.calls().stream().filter(c -> c.path().equals("/traffic"))
+        .map(FakeItentialApi.Call::idempotencyKey).toList();
+    assertEquals(4, keys.size());
+    assertEquals(4, new java.util.HashSet<>(keys).size(), "a receiver must not drop a new change as a retry: " + keys);
+  }
+
 }

@@ -1,5 +1,7 @@
 package io.bluegreen.activities;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,6 +18,7 @@ import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ProvisioningActivitiesTest extends ActivityTestBase {
   @Test
   void writesGreensProfileAndServiceConfigsIdempotentlyWithoutTouchingBlue() {
@@ -41,8 +44,9 @@ class ProvisioningActivitiesTest extends ActivityTestBase {
     assertEquals("the blue platform", g.getString("description"));
     assertNotEquals(b.get("_id"), g.get("_id"));
 
-    List<Document> configs = db(green).getCollection("service_configs").find().sort(new Document("_id", 1)).into(new ArrayList<>());
-    assertEquals(db(blue).getCollection("service_configs").find().sort(new Document("_id", 1)).into(new ArrayList<>()), configs);
+    // Matched by name: the same documents, each with an _id of Green's own.
+    List<Document> configs = withoutIds(db(green).getCollection("service_configs").find().sort(new Document("name", 1)).into(new ArrayList<>()));
+    assertEquals(withoutIds(db(blue).getCollection("service_configs").find().sort(new Document("name", 1)).into(new ArrayList<>())), configs);
 
     // A retry converges on the same documents: same profile _id, no duplicates.
     assertEquals(r, p.provisionGreen(input));
@@ -50,7 +54,13 @@ class ProvisioningActivitiesTest extends ActivityTestBase {
     assertEquals(1, again.size());
     assertEquals(g, again.get(0));
     assertEquals(3, db(green).getCollection("service_configs").countDocuments());
+    assertEquals(configs, withoutIds(db(green).getCollection("service_configs").find().sort(new Document("name", 1)).into(new ArrayList<>())));
     assertEquals(blueBefore, snapshot(db(blue)));
+  }
+
+  private static List<Document> withoutIds(List<Document> docs) {
+    docs.forEach(d -> d.remove("_id"));
+    return docs;
   }
 
   @Test

@@ -7,13 +7,20 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A MongoDB-wire server and a real redis-server, each on a random free port, shared by the tests
  * of one class. The activities reach them through real drivers, exactly as in production.
  */
 final class RealServers implements AutoCloseable {
+  /** One insert command the MongoDB-wire server received: where, and how many documents. */
+  record Insert(String database, String collection, int documents) {}
+
+  /** Every insert command, in arrival order: what a copy really sent, batch by batch. */
+  final List<Insert> inserts = new CopyOnWriteArrayList<>();
   final MongoServer mongo;
   final String mongoUri;
   final int redisPort;
@@ -21,7 +28,16 @@ final class RealServers implements AutoCloseable {
   private final redis.embedded.RedisServer embeddedRedis;
 
   RealServers() throws Exception {
-    mongo = new MongoServer(new MemoryBackend());
+    mongo = new MongoServer(new MemoryBackend() {
+      @Override
+      public de.bwaldvogel.mongo.bson.Document handleCommand(io.netty.channel.Channel channel, String database,
+          String command, de.bwaldvogel.mongo.bson.Document query) {
+        if (command.equals("insert") && query.get("documents") instanceof List<?> docs) {
+          inserts.add(new Insert(database, String.valueOf(query.get("insert")), docs.size()));
+        }
+        return super.handleCommand(channel, database, command, query);
+      }
+    });
     InetSocketAddress address = mongo.bind();
     mongoUri = "mongodb://127.0.0.1:" + address.getPort();
     redisPort = freePort();
@@ -49,7 +65,7 @@ final class RealServers implements AutoCloseable {
         Map.of("local", "redis://127.0.0.1:" + redisPort));
   }
 
-  private static File findOnPath(String name) {
+  static File findOnPath(String name) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       File f = new File(dir, name);
       if (f.canExecute()) {
@@ -65,7 +81,7 @@ final class RealServers implements AutoCloseable {
     }
   }
 
-  private static void waitForPort(int port) throws InterruptedException {
+  static void waitForPort(int port) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 10_000;
     while (System.currentTimeMillis() < deadline) {
       try (Socket s = new Socket("127.0.0.1", port)) {

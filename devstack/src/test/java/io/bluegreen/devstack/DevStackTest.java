@@ -1,5 +1,6 @@
 package io.bluegreen.devstack;
 
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -29,9 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /** Real processes on random free ports, so a running `dev up` stack is never touched. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DevStackTest {
   @TempDir Path stateDir;
   private DevStack stack;
+
+  /** The executable of a running process, as the OS reports it. */
+  private static String command(long pid) {
+    return ProcessHandle.of(pid).flatMap(h -> h.info().command())
+        .orElseThrow(() -> new AssertionError("no command for pid " + pid));
+  }
 
   @AfterEach
   void tearDown() {
@@ -94,20 +102,32 @@ class DevStackTest {
       assertEquals(after.get(piece.piece()), piece.pid(), piece.toString());
     }
     assertEquals(stack.temporalAddress(), status.get(0).address());
-    // The real dev server wherever the CLI exists (up installs it when go does), else the fallback.
-    boolean realCli = TemporalBinary.find(DevStack.defaultHome()).isPresent();
+    // The note must say what really runs: the expectation comes from the running process itself
+    // (its executable, as the OS reports it), not from the code that chose and described it.
+    String temporalCommand = command(after.get("temporal"));
+    boolean realCli = Path.of(temporalCommand).getFileName().toString().equals("temporal");
+    assertTrue(realCli || Path.of(temporalCommand).getFileName().toString().startsWith("java"), temporalCommand);
     String expected = realCli ? "temporal dev server" : "Java test server";
-    assertTrue(status.get(0).note().contains(expected), status.get(0).note());
+    assertTrue(status.get(0).note().contains(expected), temporalCommand + ": " + status.get(0).note());
     assertTrue(status.get(1).note().contains("mongo-java-server"), status.get(1).note());
     assertEquals(stack.mongoUri(), status.get(1).address());
     assertEquals(stack.redisUri(), status.get(2).address());
-    // redis-server from PATH where there is one, else the binary embedded-redis ships.
-    String redisNote = status.get(2).note();
-    assertTrue(
-        ProcessSupervisor.onPath("redis-server")
-            .map(p -> redisNote.startsWith(p.toString()))
-            .orElse(redisNote.startsWith("embedded-redis binary")),
-        redisNote);
+    // The note names the redis-server binary that runs (Debian's redis-server is a link to
+    // redis-check-rdb, the name the OS reports, so both sides are compared as real paths), and says
+    // "embedded-redis binary" exactly when that binary is none of the redis-servers on PATH.
+    Path running = Path.of(command(after.get("redis"))).toRealPath();
+    String redisNote = status.get(2).note().trim();
+    boolean saysEmbedded = redisNote.startsWith("embedded-redis binary ");
+    String binary = saysEmbedded ? redisNote.substring("embedded-redis binary ".length()) : redisNote;
+    // "<binary>, append-only file in <dir>"
+    Path named = Path.of(binary.contains(", ") ? binary.substring(0, binary.indexOf(", ")) : binary);
+    assertEquals(running, named.toRealPath(), redisNote);
+    boolean onPath = false;
+    for (String dir : System.getenv("PATH").split(java.io.File.pathSeparator)) {
+      Path candidate = Path.of(dir, "redis-server");
+      onPath |= Files.isExecutable(candidate) && candidate.toRealPath().equals(running);
+    }
+    assertEquals(!onPath, saysEmbedded, redisNote);
     assertFalse(status.get(3).running());
     assertEquals(-1, status.get(3).pid());
 

@@ -1,5 +1,7 @@
 package io.bluegreen.devstack;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The last-resort Temporal (where neither the CLI nor go exists) serves in a process of its own. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DevTemporalTestServerTest {
   @TempDir Path stateDir;
 

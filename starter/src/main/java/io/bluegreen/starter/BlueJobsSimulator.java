@@ -23,8 +23,16 @@ public final class BlueJobsSimulator implements AutoCloseable {
    * @param perJob how long each running job takes to finish after new jobs stop
    */
   public BlueJobsSimulator(MongoClient mongo, String database, String profileId, String startJobsPath, Duration perJob) {
+    this(mongo, database, () -> {
+      Document profile = mongo.getDatabase(database).getCollection("iap_profiles").find(Filters.eq("id", profileId)).first();
+      return profile == null || !Boolean.FALSE.equals(profile.getEmbedded(java.util.List.of(startJobsPath.split("\\.")), Boolean.class));
+    }, perJob);
+  }
+
+  /** @param startsJobs whether Blue still starts new jobs (e.g. its job worker as its API reports it) */
+  public BlueJobsSimulator(MongoClient mongo, String database, java.util.function.BooleanSupplier startsJobs, Duration perJob) {
     MongoDatabase db = mongo.getDatabase(database);
-    thread = new Thread(() -> run(db, profileId, startJobsPath, perJob), "blue-jobs-simulator");
+    thread = new Thread(() -> run(db, startsJobs, perJob), "blue-jobs-simulator");
     thread.setDaemon(true);
   }
 
@@ -33,11 +41,10 @@ public final class BlueJobsSimulator implements AutoCloseable {
     return this;
   }
 
-  private void run(MongoDatabase db, String profileId, String startJobsPath, Duration perJob) {
+  private void run(MongoDatabase db, java.util.function.BooleanSupplier startsJobs, Duration perJob) {
     while (!stopped) {
       try {
-        Document profile = db.getCollection("iap_profiles").find(Filters.eq("id", profileId)).first();
-        boolean startJobs = profile == null || !Boolean.FALSE.equals(profile.getEmbedded(java.util.List.of(startJobsPath.split("\\.")), Boolean.class));
+        boolean startJobs = startsJobs.getAsBoolean();
         if (!startJobs) {
           db.getCollection("jobs").updateOne(Filters.eq("status", "running"),
               Updates.combine(Updates.set("status", "complete"), Updates.set("metrics.end_time", new Date())));

@@ -16,15 +16,22 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 
 /**
- * A sample Blue Itential Platform database for the demo: its profile and service configs, native
- * and custom resource model collections shaped like the real ones, applied migrations, and runtime
- * job data that a deployment must leave behind. Deterministic, so two seeds produce the same data.
+ * A sample Blue Itential Platform database for the demo: its profile (uiProps,
+ * authenticationProps, expressProps, loggerProps, redisProps, services) and service configs keyed
+ * by {@code name}, the platform's own collections under their real names (accounts, groups,
+ * roles, projects, workflows, forms, transformations, mop_templates, automations, triggers, tags,
+ * ucm_configs, resource_models, integration_models, json-forms) and a custom app's, applied
+ * migrations, and runtime data a deployment must leave behind (jobs, tasks, and {@code job_data}
+ * as GridFS). Deterministic, so two seeds produce the same data.
  */
 public final class DemoPlatform {
   /** The resource model collections and their share of the requested document count. */
   public static final Map<String, Integer> RESOURCE_WEIGHTS = weights();
 
-  public static final List<String> RUNTIME = List.of("jobs", "tasks");
+  /** The platform's own small collections, seeded with fixed counts whatever --documents says. */
+  public static final Map<String, Integer> PLATFORM_COLLECTIONS = platformCollections();
+
+  public static final List<String> RUNTIME = List.of("jobs", "tasks", "job_data.files", "job_data.chunks");
   public static final String MIGRATIONS = "migrations";
   public static final int MIGRATION_RECORDS = 9;
   public static final int SERVICE_CONFIGS = 6;
@@ -42,6 +49,7 @@ public final class DemoPlatform {
   private final int documents;
   private final String redisHost;
   private final int redisPort;
+  private final boolean profileSwitches;
   private String schemaIdKey = "$id";
 
   /**
@@ -49,12 +57,23 @@ public final class DemoPlatform {
    * @param redisHost written into the profile's redisProps, as an Itential profile holds it
    */
   public DemoPlatform(int documents, String redisHost, int redisPort) {
+    this(documents, redisHost, redisPort, true);
+  }
+
+  /**
+   * @param profileSwitches whether the profile carries top-level {@code startJobs}/{@code
+   *     taskWorker} booleans: no Itential release has them, but platforms without an API (the
+   *     tests, the bench) are switched by toggling named profile fields, and these are the ones
+   *     they name. The demo's profile has none: it switches through the (simulated) API.
+   */
+  public DemoPlatform(int documents, String redisHost, int redisPort, boolean profileSwitches) {
     if (documents < RESOURCE_WEIGHTS.size()) {
       throw CliException.usage("--documents must be at least " + RESOURCE_WEIGHTS.size() + " (one per resource collection)");
     }
     this.documents = documents;
     this.redisHost = redisHost;
     this.redisPort = redisPort;
+    this.profileSwitches = profileSwitches;
   }
 
   /**
@@ -71,12 +90,33 @@ public final class DemoPlatform {
     w.put("workflows", 28);
     w.put("forms", 8);
     w.put("transformations", 15);
-    w.put("templates", 10);
-    w.put("automations", 10);
+    w.put("mop_templates", 10);
+    w.put("automations", 8);
+    w.put("triggers", 7);
     w.put("json-forms", 7);
-    w.put("catalog", 5);
     w.put("custom_app_inventory", 17);
     return w;
+  }
+
+  private static Map<String, Integer> platformCollections() {
+    Map<String, Integer> c = new LinkedHashMap<>();
+    c.put("accounts", 12);
+    c.put("groups", 4);
+    c.put("roles", 6);
+    c.put("projects", 3);
+    c.put("tags", 8);
+    c.put("ucm_configs", 3);
+    c.put("resource_models", 2);
+    c.put("integration_models", 3);
+    return c;
+  }
+
+  /** Every collection a deployment of this platform copies. */
+  public static List<String> copiedCollections() {
+    List<String> out = new ArrayList<>(PLATFORM_COLLECTIONS.keySet());
+    out.addAll(RESOURCE_WEIGHTS.keySet());
+    out.add(MIGRATIONS);
+    return out;
   }
 
   /** How many documents each resource collection gets; the counts add up to exactly {@code documents}. */
@@ -105,7 +145,16 @@ public final class DemoPlatform {
     db.drop();
     Map<String, Integer> seeded = new LinkedHashMap<>();
     seeded.put("iap_profiles", insert(db, "iap_profiles", List.of(profile())));
-    seeded.put("service_configs", insert(db, "service_configs", serviceConfigs()));
+    seeded.put("service_configs", insert(db, "service_configs", serviceConfigs(blueDb)));
+    int fixed = 0;
+    for (var e : PLATFORM_COLLECTIONS.entrySet()) {
+      List<Document> docs = new ArrayList<>();
+      for (int i = 0; i < e.getValue(); i++) {
+        docs.add(platformDocument(e.getKey(), i, 60 + fixed));
+      }
+      fixed++;
+      seeded.put(e.getKey(), insert(db, e.getKey(), docs));
+    }
     int salt = 0;
     for (var e : plan().entrySet()) {
       Random r = new Random(1000L + salt++);
@@ -119,6 +168,9 @@ public final class DemoPlatform {
     int jobs = Math.max(5, documents / 50);
     seeded.put("jobs", insert(db, "jobs", jobs(jobs)));
     seeded.put("tasks", insert(db, "tasks", tasks(jobs)));
+    jobData(db, jobs);
+    seeded.put("job_data.files", (int) db.getCollection("job_data.files").countDocuments());
+    seeded.put("job_data.chunks", (int) db.getCollection("job_data.chunks").countDocuments());
     db.getCollection("workflows").createIndex(Indexes.ascending("name"));
     db.getCollection("jobs").createIndex(Indexes.ascending("status"));
     return seeded;
@@ -142,11 +194,10 @@ public final class DemoPlatform {
   }
 
   public Document profile() {
-    return new Document("_id", id(90, 1))
+    Document d = new Document("_id", id(90, 1))
         .append("id", "blue")
         .append("description", "Blue Itential Platform (demo)")
-        .append("services", List.of("Local AAA", "AutomationStudio", "OperationsManager", "ConfigurationManager",
-            "WorkFlowEngine", "TemplateBuilder"))
+        .append("services", List.of("local_aaa", "AutomationStudio", "OperationsManager", "nso", "servicenow", "email"))
         .append("uiProps", new Document("layout", "node_modules/@itential/pronghorn-core/ui/views/layout.jade")
             .append("home", "node_modules/@itential/pronghorn-core/ui/views/home.jade").append("fav_icon", "favicon.ico"))
         .append("authenticationProps", new Document("logoutTime", 20).append("uniqueSession", false)
@@ -162,24 +213,30 @@ public final class DemoPlatform {
         .append("pathProps", new Document("encrypted", false))
         .append("alarmProps", List.of())
         .append("prebuiltProps", new Document("repoConfigs", new Document()))
-        .append("adapterStrategy", new Document("device", new Document("adapterTypes", List.of()).append("exceptions", List.of())))
-        .append("taskWorker", true)
-        .append("startJobs", true);
+        .append("adapterStrategy", new Document("device", new Document("adapterTypes", List.of()).append("exceptions", List.of())));
+    if (profileSwitches) {
+      d.append("taskWorker", true).append("startJobs", true);
+    }
+    return d;
   }
 
-  private static List<Document> serviceConfigs() {
+  /** Service configs as the platform keys them, by {@code name}; local_aaa names Blue's database. */
+  private static List<Document> serviceConfigs(String blueDb) {
     List<Document> out = new ArrayList<>();
     String[][] services = {
-      {"Local AAA", "@itential/adapter-local_aaa", "Adapter"},
-      {"NSO", "@itential/adapter-nso", "Adapter"},
-      {"ServiceNow", "@itential/adapter-servicenow", "Adapter"},
-      {"Email", "@itential/adapter-email", "Adapter"},
+      {"local_aaa", "@itential/agmanager-local_aaa", "Adapter"},
+      {"nso", "@itential/adapter-nso", "Adapter"},
+      {"servicenow", "@itential/adapter-servicenow", "Adapter"},
+      {"email", "@itential/adapter-email", "Adapter"},
       {"AutomationStudio", "@itential/app-automation_studio", "Application"},
       {"OperationsManager", "@itential/app-operations_manager", "Application"},
     };
     for (int i = 0; i < services.length; i++) {
       String[] s = services[i];
-      Document props = s[2].equals("Adapter")
+      Document props = s[0].equals("local_aaa")
+          ? new Document("authentication", new Document("type", "local"))
+              .append("database", new Document("db", blueDb).append("url", "mongodb://127.0.0.1:27017"))
+          : s[2].equals("Adapter")
           ? new Document("host", s[0].toLowerCase().replace(' ', '-') + ".example.net").append("port", 443)
               .append("protocol", "https").append("authentication",
                   new Document("auth_method", "basic user_password").append("username", "svc_itential")
@@ -187,7 +244,7 @@ public final class DemoPlatform {
               .append("healthcheck", new Document("type", "startup").append("frequency", 60000))
               .append("throttle", new Document("enabled", false).append("concurrent_max", 1))
           : new Document("maxConcurrentJobs", 50).append("jobRetention", "P30D");
-      out.add(new Document("_id", id(91, i)).append("id", s[0]).append("model", s[1]).append("type", s[2])
+      out.add(new Document("_id", id(91, i)).append("name", s[0]).append("model", s[1]).append("type", s[2])
           .append("isEncrypted", false).append("properties", new Document("id", s[0]).append("type", s[0])
               .append("properties", props).append("brokers", s[2].equals("Adapter") ? List.of("device", "config") : List.of()))
           .append("loggerProps", new Document("log_level", "info").append("console_level", "warning"))
@@ -253,7 +310,7 @@ public final class DemoPlatform {
               .append("view", new Document("row", 1).append("col", 1))))
           .append("functions", List.of()).append("tags", List.of("demo")).append("version", "1.0.0")
           .append("created", created).append("createdBy", user).append("lastUpdated", updated);
-      case "templates" -> d.append("name", name + " template").append("group", VENDORS[r.nextInt(VENDORS.length)])
+      case "mop_templates" -> d.append("name", name + " template").append("group", VENDORS[r.nextInt(VENDORS.length)])
           .append("type", r.nextBoolean() ? "jinja2" : "textfsm")
           .append("command", "show running-config interface")
           .append("template", "interface {{ name }}\n description {{ description }}\n vlan {{ vlanId }}\n")
@@ -271,9 +328,11 @@ public final class DemoPlatform {
           .append("uiSchema", new Document("site", new Document("ui:widget", "select")))
           .append("bindingSchema", new Document()).append("validationSchema", new Document())
           .append("created", created).append("createdBy", user).append("lastUpdated", updated);
-      case "catalog" -> d.append("name", name + " service").append("description", "Self-service catalog item")
-          .append("category", OBJECTS[r.nextInt(OBJECTS.length)]).append("tags", List.of("network", "demo"))
-          .append("price", 0).append("workflow", name).append("created", created).append("lastUpdated", updated);
+      case "triggers" -> d.append("name", name + " trigger").append("type", r.nextBoolean() ? "endpoint" : "eventSystem")
+          .append("description", "Starts " + name).append("enabled", r.nextBoolean())
+          .append("actionType", "automations").append("actionId", id(14, i % 50).toHexString())
+          .append("verb", "POST").append("routeName", "trigger-" + (i + 1)).append("created", created)
+          .append("createdBy", user).append("lastUpdated", updated);
       case "custom_app_inventory" -> {
         List<Document> ifaces = new ArrayList<>();
         for (int k = 0; k < 2 + r.nextInt(4); k++) {
@@ -288,6 +347,53 @@ public final class DemoPlatform {
       default -> throw new IllegalArgumentException(collection);
     }
     return d;
+  }
+
+  /** The platform's own small collections: people and permissions, projects, tags and models. */
+  private static Document platformDocument(String collection, int i, int salt) {
+    Document d = new Document("_id", id(salt, i));
+    Date created = Date.from(BASE.plus(i, ChronoUnit.DAYS));
+    String[] groups = {"admin", "operators", "designers", "auditors"};
+    String[] roles = {"admin", "apiread", "apiwrite", "engineering", "operator", "support"};
+    return switch (collection) {
+      case "accounts" -> d.append("provenance", "Local AAA").append("username", "user" + i + "@itential")
+          .append("firstname", "User").append("lastname", String.valueOf(i)).append("inactive", false)
+          .append("loggedIn", false).append("groups", List.of(new Document("provenance", "Local AAA")
+              .append("name", groups[i % groups.length]))).append("roles", List.of()).append("_meta", new Document("created", created));
+      case "groups" -> d.append("provenance", "Local AAA").append("name", groups[i % groups.length])
+          .append("description", groups[i % groups.length] + " group").append("inactive", false)
+          .append("roles", List.of(new Document("_id", id(62, i % 6)))).append("_meta", new Document("created", created));
+      case "roles" -> d.append("provenance", "AutomationStudio").append("name", roles[i % roles.length])
+          .append("allowedMethods", List.of(new Document("name", "getWorkflows").append("provenance", "WorkFlowEngine")))
+          .append("allowedViews", List.of()).append("_meta", new Document("created", created));
+      case "projects" -> d.append("iid", i + 1).append("name", "Network Automation " + (i + 1)).append("description", "Demo project")
+          .append("components", List.of(new Document("type", "workflow").append("reference", id(10, i).toHexString())))
+          .append("members", List.of(new Document("type", "group").append("role", "owner").append("reference", id(61, 0).toHexString())))
+          .append("created", created).append("lastUpdated", created);
+      case "tags" -> d.append("name", new String[] {"network", "cisco", "juniper", "vlan", "bgp", "audit", "day2", "demo"}[i % 8])
+          .append("description", "demo tag").append("created", created);
+      case "ucm_configs" -> d.append("name", "golden-config-" + VENDORS[i % VENDORS.length]).append("deviceType", VENDORS[i % VENDORS.length])
+          .append("nodes", List.of(new Document("path", "interfaces").append("lines", List.of("description uplink"))))
+          .append("created", created);
+      case "resource_models" -> d.append("name", "L3VPN Service " + (i + 1)).append("description", "Lifecycle Manager model")
+          .append("schema", new Document("type", "object").append("properties", new Document("vrf", new Document("type", "string"))))
+          .append("actions", List.of(new Document("name", "Create").append("type", "create").append("workflow", id(10, i).toHexString())))
+          .append("created", created);
+      case "integration_models" -> d.append("versionId", "demo-api:" + (i + 1) + ".0.0").append("model", new Document("openapi", "3.0.0")
+          .append("info", new Document("title", "Demo API " + (i + 1)).append("version", (i + 1) + ".0.0")))
+          .append("created", created);
+      default -> throw new IllegalArgumentException(collection);
+    };
+  }
+
+  /** Job output and attachments in GridFS, as the platform keeps them: runtime data, never copied. */
+  private static void jobData(MongoDatabase db, int jobs) {
+    com.mongodb.client.gridfs.GridFSBucket bucket = com.mongodb.client.gridfs.GridFSBuckets.create(db, "job_data");
+    for (int i = 0; i < Math.min(jobs, 20); i++) {
+      byte[] data = ("{\"job\": \"" + id(93, i).toHexString() + "\", \"output\": \"" + "ok ".repeat(200) + "\"}")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      bucket.uploadFromStream(new org.bson.BsonObjectId(id(95, i)), "job-" + i + ".json", new java.io.ByteArrayInputStream(data));
+    }
   }
 
   private static List<Document> migrations() {

@@ -36,6 +36,13 @@ public record DemoSummary(
     return new DemoSummary(s, rows, switches(mongo, blue), switches(mongo, green), traffic(jedis, trafficKey), all);
   }
 
+  /** The same, with each platform's workers as its (simulated) Itential API reports them. */
+  public static DemoSummary read(DeploymentStatus s, MongoClient mongo, Jedis jedis, String trafficKey,
+      Map<String, Object> blueWorkers, Map<String, Object> greenWorkers) {
+    DemoSummary d = read(s, mongo, jedis, trafficKey);
+    return new DemoSummary(s, d.collections(), blueWorkers, greenWorkers, d.traffic(), d.allMatch());
+  }
+
   private static Map<String, Object> switches(MongoClient mongo, PlatformSpec p) {
     Document d = mongo.getDatabase(p.database()).getCollection("iap_profiles").find(Filters.eq("id", p.profile())).first();
     if (d == null) {
@@ -60,6 +67,9 @@ public record DemoSummary(
     TextTable t = new TextTable("collection", "Blue docs", "Green docs", "Blue digest", "Green digest", "match").right(1, 2);
     collections.forEach(r -> t.row((Object[]) r));
     sb.append(t.render("  "));
+    if (status.blueRelease() != null || status.greenRelease() != null) {
+      sb.append("\n  releases  Blue ").append(status.blueRelease()).append(", Green ").append(status.greenRelease());
+    }
     sb.append("\n  switches  Blue (").append(status.blue().database()).append("): ").append(blueSwitches)
         .append("\n            Green (").append(status.green().database()).append("): ").append(greenSwitches)
         .append("\n  traffic   ").append("bluegreen:active on Redis db 0 = ").append(traffic).append('\n');

@@ -1,10 +1,12 @@
 package io.bluegreen.starter;
 
+import io.bluegreen.workflows.activities.ConfigDifference;
 import io.bluegreen.workflows.activities.PlannedCollection;
 import io.bluegreen.workflows.activities.PreflightReport;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.ExcludedCollection;
 import java.time.Duration;
+import java.util.List;
 
 /** Renders a preflight report as the operator reads it before deciding to start a deployment. */
 public final class PlanView {
@@ -20,7 +22,9 @@ public final class PlanView {
   public static String render(String workflowId, DeploymentRequest req, PreflightReport plan, long rate) {
     StringBuilder sb = new StringBuilder();
     sb.append("Plan for Blue ").append(req.blue().database()).append(" -> Green ").append(req.green().database())
-        .append(" (read-only dry run ").append(workflowId).append("; nothing was written)\n\n");
+        .append(" (read-only dry run ").append(workflowId).append("; nothing was written)\n");
+    sb.append("Releases: Blue ").append(release(plan.blueRelease())).append(", Green ").append(release(plan.greenRelease()))
+        .append("\n\n");
     if (plan.collections() == null || plan.collections().isEmpty()) {
       sb.append("  no collection to copy\n");
     } else {
@@ -44,12 +48,45 @@ public final class PlanView {
     } else {
       plan.findings().forEach(f -> sb.append("  - ").append(f).append('\n'));
     }
+    greenConfiguration(sb, plan.greenConfiguration());
     sb.append("\nEstimate: copy ").append(duration(estimate(plan.totalDocuments(), rate)))
         .append(" at ").append(String.format("%,d", rate)).append(" documents/s")
         .append(rate == DEFAULT_RATE ? " (an assumed rate; pass --rate with one you measured)" : "")
         .append("; verification reads both sides again and takes about as long.\n");
     sb.append("\nStart it with: ./bluegreen start --request FILE --watch\n");
     return sb.toString();
+  }
+
+  private static String release(String r) {
+    return r == null ? "unknown" : r;
+  }
+
+  /**
+   * Green's profile and service configs as provisioning will write them, as a diff against Blue's:
+   * one block per document, {@code -} Blue's value and {@code +} Green's for each field that differs.
+   */
+  static void greenConfiguration(StringBuilder sb, List<ConfigDifference> changes) {
+    if (changes == null) {
+      return;
+    }
+    sb.append("\nGreen's own configuration (as provisioning writes it; - Blue, + Green):\n");
+    if (changes.isEmpty()) {
+      sb.append("  identical to Blue's\n");
+      return;
+    }
+    String document = null;
+    for (ConfigDifference c : changes) {
+      if (!c.document().equals(document)) {
+        document = c.document();
+        sb.append("  ").append(document).append('\n');
+      }
+      if (c.blue() != null) {
+        sb.append("    - ").append(c.path()).append(": ").append(c.blue()).append('\n');
+      }
+      if (c.green() != null) {
+        sb.append("    + ").append(c.path()).append(": ").append(c.green()).append('\n');
+      }
+    }
   }
 
   public static Duration estimate(long documents, long rate) {

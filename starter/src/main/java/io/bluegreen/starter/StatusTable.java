@@ -43,6 +43,10 @@ public final class StatusTable {
     if (s.failoverUntil() != null) {
       sb.append("  failover: Blue stays the failover until ").append(s.failoverUntil()).append('\n');
     }
+    if (s.blueRelease() != null || s.greenRelease() != null) {
+      sb.append("  releases: Blue ").append(s.blueRelease() == null ? "unknown" : s.blueRelease())
+          .append(", Green ").append(s.greenRelease() == null ? "unknown" : s.greenRelease()).append('\n');
+    }
     if (s.waitingFor() != null && !s.waitingFor().isBlank()) {
       sb.append("  waiting for: ").append(s.waitingFor()).append('\n');
     }
@@ -131,7 +135,7 @@ public final class StatusTable {
     t.row(label, p.mongo(), p.database(), p.redis(), p.redisDb(), p.profile());
   }
 
-  static String prefix(String digest) {
+  public static String prefix(String digest) {
     if (digest == null) {
       return "";
     }

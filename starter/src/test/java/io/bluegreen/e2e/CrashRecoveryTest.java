@@ -1,5 +1,6 @@
 package io.bluegreen.e2e;
 
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,7 @@ import redis.clients.jedis.Jedis;
  * phase that does work, the Temporal dev server restarted (same SQLite file), MongoDB and Redis
  * stopped for a while. One real stack for the class; each test deploys its own Blue database.
  */
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
 class CrashRecoveryTest {
   /** Enough documents that a copy with batches of 200, two collections at a time, is still running when killed. */
   private static final int DOCUMENTS = 20_000;
@@ -153,6 +155,21 @@ class CrashRecoveryTest {
   }
 
   /** Blue's and Green's switches: {@code blueOn} for Blue's two, {@code greenOn} for Green's two. */
+  /** The status, once a query is answered again (it fails while the server or worker is away). */
+  private static DeploymentStatus awaitAnswered(BlueGreenDeploymentWorkflow wf, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    RuntimeException last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        return wf.status();
+      } catch (RuntimeException e) {
+        last = e;
+        Thread.sleep(200);
+      }
+    }
+    throw new AssertionError("no answer to the status query within " + timeout, last);
+  }
+
   private static void assertSwitches(String blue, boolean blueOn, boolean greenOn) {
     assertEquals(blueOn, E2e.switchOf(fx, blue, "blue", "startJobs"));
     assertEquals(blueOn, E2e.switchOf(fx, blue, "blue", "taskWorker"));
@@ -171,19 +188,23 @@ class CrashRecoveryTest {
 
     long t0 = System.currentTimeMillis();
     fx.stack.stopTemporal();
-    Thread.sleep(3_000);
+    Thread.sleep(3_000); // the outage being survived: the server stays down this long
     fx.stack.startTemporal();
     System.out.println("[restart] temporal restarted during copy in " + (System.currentTimeMillis() - t0) + " ms");
     DeploymentStatus waiting = LocalStackFixture.await(wf, Duration.ofMinutes(4), s -> s.phase() == Phase.AWAITING_APPROVAL);
     System.out.println("[restart] AWAITING_APPROVAL " + (System.currentTimeMillis() - t0) + " ms after the restart");
     E2e.assertGreenIdentical(fx, blue, waiting);
 
+    long worker = fx.stack.pid("worker").orElseThrow();
     fx.stack.stopTemporal();
-    Thread.sleep(2_000);
+    Thread.sleep(2_000); // the outage being survived: the server stays down this long
     fx.stack.startTemporal();
-    // The same worker process, never restarted, answers the query and runs the cutover: it
-    // reconnected by itself.
-    assertEquals(Phase.AWAITING_APPROVAL, LocalStackFixture.await(wf, Duration.ofMinutes(1), s -> true).phase());
+    // A query needs a worker: once one is answered again, the worker has reconnected. It must be
+    // the same process, never restarted, and the approval wait must have survived.
+    DeploymentStatus afterRestart = awaitAnswered(wf, Duration.ofMinutes(1));
+    assertEquals(Phase.AWAITING_APPROVAL, afterRestart.phase());
+    assertEquals(worker, fx.stack.pid("worker").orElseThrow(), "the worker process was not restarted");
+    assertTrue(ProcessHandle.of(worker).map(ProcessHandle::isAlive).orElse(false), "the same worker is alive");
     try (BlueJobsSimulator jobs = new BlueJobsSimulator(fx.mongo, blue, "blue", "startJobs", Duration.ofMillis(300)).start()) {
       wf.approveCutover(new OperatorSignal("restart-test", "approve after restart"));
       LocalStackFixture.await(wf, Duration.ofMinutes(3), s -> s.phase() == Phase.LIVE);
@@ -206,7 +227,9 @@ class CrashRecoveryTest {
 
     // MongoDB gone for 10 s mid-copy: the copy fails, retries with backoff, resumes.
     fx.stack.stopMongo();
-    Thread.sleep(10_000);
+    // MongoDB stays down until a copy has failed and is being retried: the outage was felt.
+    E2e.awaitTrue("a copy retried while MongoDB is down", 120_000, () -> E2e.pending(fx, id).stream()
+        .anyMatch(a -> a.getActivityType().getName().equals("CopyCollection") && a.getAttempt() >= 2));
     fx.stack.startMongo();
     long t0 = System.currentTimeMillis();
     DeploymentStatus waiting = LocalStackFixture.await(wf, Duration.ofMinutes(4), s -> s.phase() == Phase.AWAITING_APPROVAL);
@@ -220,7 +243,9 @@ class CrashRecoveryTest {
       wf.approveCutover(new OperatorSignal("outage-test", "approve while Redis is down"));
       E2e.awaitTrue("Blue's taskWorker off (the step before the traffic key)", 120_000,
           () -> Boolean.FALSE.equals(E2e.switchOf(fx, blue, "blue", "taskWorker")));
-      Thread.sleep(5_000);
+      // The traffic key cannot be set: its activity retries (attempt 2 or more) instead of failing.
+      E2e.awaitTrue("the traffic key retried while Redis is down", 120_000, () -> E2e.pending(fx, id).stream()
+          .anyMatch(a -> a.getActivityType().getName().equals("PointTraffic") && a.getAttempt() >= 2));
       assertEquals(Phase.CUTTING_OVER, wf.status().phase(), "waits for Redis instead of failing");
       fx.stack.startRedis();
       long t1 = System.currentTimeMillis();

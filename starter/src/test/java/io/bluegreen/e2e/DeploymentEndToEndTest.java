@@ -1,6 +1,8 @@
 package io.bluegreen.e2e;
 
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,7 +42,7 @@ import redis.clients.jedis.Jedis;
  * Whole deployments on the real local stack: the worker runs in its own process against the
  * temporal dev server, the MongoDB-wire server and Redis, exactly as `./bluegreen demo` runs it.
  */
-@Timeout(value = 15, unit = TimeUnit.MINUTES)
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class DeploymentEndToEndTest {
   /** The stack of the test running now; the main test runs once per MongoDB backend. */
   private static LocalStackFixture fx;
@@ -67,12 +69,15 @@ class DeploymentEndToEndTest {
     stacks.clear();
   }
 
+  private static final int TRAFFIC_DB = 4;
+
   private static DeploymentRequest request(String blueDb, String greenDb, int greenRedisDb, String trafficKey) {
     return new DeploymentRequest(blueDb + "-upgrade",
         new PlatformSpec("local", blueDb, "local", 0, "blue"),
         new PlatformSpec("local", greenDb, "local", greenRedisDb, "green"),
-        null, null, new CopyOptions(50, 3, true), new ApprovalOptions("PT1H"),
-        new CutoverOptions(null, trafficKey, "PT2M"), "PT1H");
+        null, E2e.SWITCHES, new CopyOptions(50, 3, true), new ApprovalOptions("PT1H"),
+        // The traffic key in a Redis db of its own, out of Blue's (db 0) and Green's.
+        new CutoverOptions(null, trafficKey, "PT2M").withTrafficRedisDb(TRAFFIC_DB), "PT1H");
   }
 
   private Map<String, String> digests(String db) throws Exception {
@@ -157,9 +162,10 @@ class DeploymentEndToEndTest {
     assertEquals(false, profile("itential", "blue").getBoolean("taskWorker"));
     assertEquals(true, profile("itential_green", "green").getBoolean("startJobs"));
     assertEquals(true, profile("itential_green", "green").getBoolean("taskWorker"));
-    try (Jedis r = redis(0)) {
+    try (Jedis r = redis(TRAFFIC_DB); Jedis blueDb = redis(0)) {
       assertEquals("green", r.get("bluegreen:e2e"));
       assertEquals("itential-upgrade", r.get("bluegreen:e2e:deployment"));
+      assertNull(blueDb.get("bluegreen:e2e"), "the traffic key is not in Blue's own Redis db");
     }
     Map<String, String> blueAfter = digests("itential");
     blueAfter.remove("iap_profiles");
@@ -174,7 +180,7 @@ class DeploymentEndToEndTest {
     assertEquals(true, profile("itential", "blue").getBoolean("taskWorker"));
     assertEquals(false, profile("itential_green", "green").getBoolean("startJobs"));
     assertEquals(false, profile("itential_green", "green").getBoolean("taskWorker"));
-    try (Jedis r = redis(0)) {
+    try (Jedis r = redis(TRAFFIC_DB)) {
       assertEquals("blue", r.get("bluegreen:e2e"));
     }
   }
@@ -206,7 +212,8 @@ class DeploymentEndToEndTest {
     String id = "bluegreen-itential_cli";
     String request = "{\"blue\": {\"mongo\": \"local\", \"database\": \"itential_cli\", \"redis\": \"local\", \"redisDb\": 0, \"profile\": \"blue\"},"
         + " \"green\": {\"mongo\": \"local\", \"database\": \"itential_cli_green\", \"redis\": \"local\", \"redisDb\": 2, \"profile\": \"green\"},"
-        + " \"cutover\": {\"trafficKey\": \"bluegreen:cli\"}}";
+        + " \"switches\": {\"startJobs\": \"startJobs\", \"taskWorker\": \"taskWorker\"},"
+        + " \"cutover\": {\"trafficKey\": \"bluegreen:cli\", \"trafficRedisDb\": 0}}";
     temporal("workflow", "start", "--type", "BlueGreenDeployment", "--task-queue", "blue-green", "--workflow-id", id, "--input", request);
     awaitQuery(id, "\"AWAITING_APPROVAL\"");
     try (BlueJobsSimulator blueJobs = new BlueJobsSimulator(fx.mongo, "itential_cli", "blue", "startJobs", Duration.ofMillis(200)).start()) {

@@ -26,12 +26,15 @@ import org.bson.RawBsonDocument;
 final class E2e {
   private E2e() {}
 
+  /** The demo profile's own switch fields: these platforms have no Itential API, so toggling is named. */
+  static final Switches SWITCHES = new Switches("startJobs", "taskWorker");
+
   static DeploymentRequest request(String blueDb, int greenRedisDb, String trafficKey, int batch, int parallel) {
     return new DeploymentRequest(blueDb + "-upgrade",
         new PlatformSpec("local", blueDb, "local", 0, "blue"),
         new PlatformSpec("local", blueDb + "_green", "local", greenRedisDb, "green"),
-        null, null, new CopyOptions(batch, parallel, true), new ApprovalOptions("PT1H"),
-        new CutoverOptions(null, trafficKey, "PT2M"), "PT1H");
+        null, SWITCHES, new CopyOptions(batch, parallel, true), new ApprovalOptions("PT1H"),
+        new CutoverOptions(null, trafficKey, "PT2M").withTrafficRedisDb(0), "PT1H");
   }
 
   static Map<String, String> digests(LocalStackFixture fx, String db) throws Exception {

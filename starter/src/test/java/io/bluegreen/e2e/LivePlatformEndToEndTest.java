@@ -1,11 +1,12 @@
 package io.bluegreen.e2e;
 
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluegreen.activities.FakeItentialApi;
-import io.bluegreen.starter.AuditReport;
+import io.bluegreen.starter.audit.AuditReport;
 import io.bluegreen.starter.BlueJobsSimulator;
 import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
@@ -29,6 +30,7 @@ import redis.clients.jedis.Jedis;
  * gated on Green's health, and which rolls back by itself when Green's health goes bad after
  * cutover; the audit, rendered from history alone, shows every call.
  */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class LivePlatformEndToEndTest {
   private static final String BLUE_TOKEN = "blue-token-5c1e";
   private static final String GREEN_TOKEN = "green-token-77ab";
@@ -39,8 +41,10 @@ class LivePlatformEndToEndTest {
 
   @BeforeAll
   static void upStack() throws Exception {
-    blueApi = new FakeItentialApi(BLUE_TOKEN);
-    greenApi = new FakeItentialApi(GREEN_TOKEN);
+    // Blue, a 2023.2 platform, logs in with POST /login (BLUE_TOKEN is its password); Green, a
+    // Platform 6, with OAuth client credentials (GREEN_TOKEN is the client secret).
+    blueApi = FakeItentialApi.withLogin("2023.2.1", "bluegreen", BLUE_TOKEN);
+    greenApi = FakeItentialApi.withOAuth("6.0.3", "bluegreen", GREEN_TOKEN);
     greenApi.setWorkers(false, false); // Green is stood up with its workers off
     trafficHook = new FakeItentialApi(null);
     Path state = LocalStackFixture.tempDir("bluegreen-live");
@@ -48,8 +52,9 @@ class LivePlatformEndToEndTest {
       Path config = state.resolve("worker-with-api.json");
       String json = "{\"mongo\": {\"local\": {\"uri\": \"" + stack.mongoUri() + "\"}},"
           + " \"redis\": {\"local\": {\"uri\": \"" + stack.redisUri() + "\"}},"
-          + " \"api\": {\"blue-api\": {\"url\": \"" + blueApi.baseUrl() + "\", \"token\": \"${BLUE_API_TOKEN}\"},"
-          + "          \"green-api\": {\"url\": \"" + greenApi.baseUrl() + "\", \"token\": \"${GREEN_API_TOKEN}\"}}}";
+          + " \"api\": {\"blue-api\": {\"url\": \"" + blueApi.baseUrl() + "\", \"user\": \"bluegreen\", \"password\": \"${BLUE_API_TOKEN}\"},"
+          + "          \"green-api\": {\"url\": \"" + greenApi.baseUrl() + "\", \"clientId\": \"bluegreen\","
+          + " \"clientSecret\": \"${GREEN_API_TOKEN}\"}}}";
       try {
         Files.createDirectories(state);
         Files.writeString(config, json);
@@ -78,14 +83,19 @@ class LivePlatformEndToEndTest {
         new PlatformSpec("local", "itential_green", "local", 1, "green")
             .withApiAndHealth("green-api", new HealthCheck(greenApi.healthUrl(), 200, "PT1S", 2)),
         null, null, new CopyOptions(100, 4, true), new ApprovalOptions("PT1H"),
-        new CutoverOptions(null, "bluegreen:live", "PT2M", new TrafficWebhook(trafficHook.webhookUrl(), "POST")), "PT1H");
+        new CutoverOptions(null, "bluegreen:live", "PT2M", new TrafficWebhook(trafficHook.webhookUrl(), "POST"))
+            .withTrafficRedisDb(0), "PT1H");
     String id = "bluegreen-itential";
     BlueGreenDeploymentWorkflow wf = fx.start(id, request);
     DeploymentStatus waiting = LocalStackFixture.awaitPhase(wf, Phase.AWAITING_APPROVAL);
-    assertTrue(waiting.events().stream().anyMatch(e -> e.message().contains("blue API 'blue-api': job worker running, task worker running")),
+    assertTrue(waiting.events().stream().anyMatch(e -> e.message().contains(
+        "blue API 'blue-api' (release 2023.2.1): job worker running (off at start-up), task worker running (off at start-up)")),
         "preflight reads each platform's workers through its API");
 
-    try (BlueJobsSimulator jobs = new BlueJobsSimulator(fx.mongo, "itential", "blue", "startJobs", Duration.ofMillis(200)).start()) {
+    assertEquals("2023.2.1", waiting.blueRelease(), "Blue's release from its API");
+    assertEquals("6.0.3", waiting.greenRelease(), "Green's release from its API");
+    // Blue's jobs drain once its job worker is off, as its API reports it (no profile field is toggled).
+    try (BlueJobsSimulator jobs = new BlueJobsSimulator(fx.mongo, "itential", blueApi::jobWorker, Duration.ofMillis(200)).start()) {
       wf.approveCutover(new OperatorSignal("e2e", "green checked"));
       DeploymentStatus live = LocalStackFixture.awaitPhase(wf, Phase.LIVE);
       assertTrue(live.failoverUntil() != null);
@@ -111,18 +121,25 @@ class LivePlatformEndToEndTest {
     List<String> hook = trafficHook.calls().stream().map(FakeItentialApi.Call::body).toList();
     assertEquals(2, hook.size(), hook.toString());
     assertTrue(hook.get(0).contains("\"green\"") && hook.get(1).contains("\"blue\""), hook.toString());
-    assertTrue(blueApi.calls().stream().allMatch(FakeItentialApi.Call::authorized));
+    assertTrue(blueApi.calls().stream().filter(c -> c.path().startsWith("/workflow_engine")).allMatch(FakeItentialApi.Call::authorized));
+    assertTrue(blueApi.calls().stream().anyMatch(c -> c.toString().equals("POST /login")), "Blue was logged in to");
+    assertTrue(greenApi.calls().stream().anyMatch(c -> c.toString().equals("POST /oauth/token")), "Green gave an OAuth token");
     assertTrue(greenApi.calls().stream().anyMatch(c -> c.path().equals("/health")));
 
     // The audit comes from history alone and shows each call the deployment made.
     var history = fx.client.fetchHistory(id);
     String audit = AuditReport.from(history, fx.client.getOptions().getDataConverter(), Optional.of(done)).toMarkdown();
+    assertTrue(audit.contains("| Releases | Blue 2023.2.1, Green 6.0.3 |"), "the audit shows both releases");
     for (String expected : List.of("SetSwitch", "CheckHealth", "WatchHealth", "NotifyTraffic", "PointTraffic", "health-gate")) {
       assertTrue(audit.contains(expected), "audit lacks " + expected);
     }
     String historyJson = history.toJson(false);
-    assertFalse(historyJson.contains(BLUE_TOKEN) || historyJson.contains(GREEN_TOKEN), "no API token in workflow history");
+    assertFalse(historyJson.contains(BLUE_TOKEN) || historyJson.contains(GREEN_TOKEN), "no API credential in workflow history");
     String workerLog = Files.readString(fx.stack.workerLog());
-    assertFalse(workerLog.contains(BLUE_TOKEN) || workerLog.contains(GREEN_TOKEN), "no API token in the worker log");
+    assertFalse(workerLog.contains(BLUE_TOKEN) || workerLog.contains(GREEN_TOKEN), "no API credential in the worker log");
+    for (String issued : java.util.stream.Stream.concat(blueApi.issuedTokens().stream(), greenApi.issuedTokens().stream()).toList()) {
+      assertFalse(historyJson.contains(issued) || workerLog.contains(issued), "no issued session or OAuth token in history or log");
+    }
+    assertFalse(blueApi.issuedTokens().isEmpty() || greenApi.issuedTokens().isEmpty(), "both platforms issued a token");
   }
 }

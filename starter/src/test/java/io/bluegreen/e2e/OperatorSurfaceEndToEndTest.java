@@ -1,10 +1,11 @@
 package io.bluegreen.e2e;
 
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bluegreen.starter.AuditReport;
+import io.bluegreen.starter.audit.AuditReport;
 import io.bluegreen.starter.CliException;
 import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.starter.ListQuery;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * worker and writes nothing, start sets the search attributes that list filters on (the dev server
  * registers them), and the audit of a closed deployment comes from history alone.
  */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class OperatorSurfaceEndToEndTest {
   private static LocalStackFixture fx;
 
@@ -52,7 +54,7 @@ class OperatorSurfaceEndToEndTest {
     return new DeploymentRequest(blueDb + "-upgrade",
         new PlatformSpec("local", blueDb, "local", blueRedisDb, blueProfile),
         new PlatformSpec("local", blueDb + "_green", "local", 1, "green"),
-        null, null, null, null, null, null);
+        null, E2e.SWITCHES, null, null, new CutoverOptions(null, null, null).withTrafficRedisDb(0), null);
   }
 
   @Test

@@ -28,10 +28,8 @@ import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,7 +41,7 @@ import redis.clients.jedis.Jedis;
  * worker holds appears nowhere an operator can read. One stack whose Redis requires a password
  * (so every case here also runs with credentials in the worker's configuration).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class RefusalAndSecretsTest {
   /** Test-only credentials; the assertions below look for them everywhere. */
   private static final String PASSWORD = "S3cr3t-bluegreen-test-pw";
@@ -53,9 +51,6 @@ class RefusalAndSecretsTest {
   private static final int GREEN_REDIS_DB = 5;
 
   private static LocalStackFixture fx;
-  private static Map<String, String> blueBefore;
-  private static final List<String> workflowIds = new ArrayList<>();
-  private static final List<String> operatorTexts = new ArrayList<>();
 
   @BeforeAll
   static void upStack() throws Exception {
@@ -75,8 +70,7 @@ class RefusalAndSecretsTest {
     Files.writeString(file, config);
     fx.stack.withWorkerConfig(file).withWorkerEnv(Map.of("BG_TEST_REDIS_PASSWORD", PASSWORD)).startWorker();
     new DemoPlatform(300, "127.0.0.1", redisPort).seed(fx.mongo, BLUE, GREEN);
-    blueBefore = E2e.digests(fx, BLUE);
-    assertTrue(blueBefore.containsKey("iap_profiles"));
+    assertTrue(E2e.digests(fx, BLUE).containsKey("iap_profiles"));
   }
 
   @AfterAll
@@ -102,12 +96,19 @@ class RefusalAndSecretsTest {
   }
 
   private static DeploymentRequest base(PlatformSpec blue, PlatformSpec green) {
-    return new DeploymentRequest("refusal", blue, green, null, null, new CopyOptions(100, 2, true),
-        new ApprovalOptions("PT1H"), new CutoverOptions(null, "bluegreen:refuse", "PT2M"), "PT1H");
+    return new DeploymentRequest("refusal", blue, green, null, E2e.SWITCHES, new CopyOptions(100, 2, true),
+        new ApprovalOptions("PT1H"), new CutoverOptions(null, "bluegreen:refuse", "PT2M").withTrafficRedisDb(0), "PT1H");
   }
 
+  /** Where a refusal happens: in the workflow's request validation (no activity runs) or in PREFLIGHT. */
+  enum Stage { VALIDATION, PREFLIGHT }
+
   private static Arguments refused(String name, String expected, DeploymentRequest request) {
-    return Arguments.of(name, expected, request, (UnaryOperator<Void>) v -> null);
+    return Arguments.of(name, expected, request, (UnaryOperator<Void>) v -> null, stageOf(name));
+  }
+
+  private static Stage stageOf(String name) {
+    return List.of("Green database is Blue's (same connection)", "unknown request field", "malformed duration", "invalid Green database name", "invalid Blue database name").contains(name) ? Stage.VALIDATION : Stage.PREFLIGHT;
   }
 
   static Stream<Arguments> refusals() {
@@ -125,26 +126,27 @@ class RefusalAndSecretsTest {
             "no MongoDB connection named 'greenmongo' in the worker configuration (known: local, local2)",
             base(blue(), new PlatformSpec("greenmongo", GREEN, "local", GREEN_REDIS_DB, "green"))),
         refused("unknown request field", "unknown field 'mongoUri': remove it",
-            new DeploymentRequest(ok.deployment(), ok.blue(), ok.green(), null, null, ok.copy(), ok.approval(),
+            new DeploymentRequest(ok.deployment(), ok.blue(), ok.green(), null, ok.switches(), ok.copy(), ok.approval(),
                 ok.cutover(), ok.failoverWindow(), new java.util.LinkedHashMap<>(Map.of("mongoUri", "mongodb://x")))),
         refused("malformed duration", "approval.timeout '7 days' is not an ISO-8601 duration",
-            new DeploymentRequest("refusal", blue(), green(), null, null, ok.copy(), new ApprovalOptions("7 days"),
+            new DeploymentRequest("refusal", blue(), green(), null, ok.switches(), ok.copy(), new ApprovalOptions("7 days"),
                 ok.cutover(), "PT1H")),
         refused("include of a collection that is never copied", "collections.include names collections that a deployment never copies: jobs",
-            new DeploymentRequest("refusal", blue(), green(), new CollectionSelection(List.of("jobs"), List.of()), null,
+            new DeploymentRequest("refusal", blue(), green(), new CollectionSelection(List.of("jobs"), List.of()), ok.switches(),
                 ok.copy(), ok.approval(), ok.cutover(), "PT1H")),
         refused("include of a name that is also excluded", "no collections left to copy from Blue besides the schema-migration records",
             new DeploymentRequest("refusal", blue(), green(), new CollectionSelection(List.of("workflows"), List.of("workflows")),
-                null, ok.copy(), ok.approval(), ok.cutover(), "PT1H")),
+                ok.switches(), ok.copy(), ok.approval(), ok.cutover(), "PT1H")),
         refused("exclude everything", "no collections left to copy from Blue besides the schema-migration records",
             new DeploymentRequest("refusal", blue(), green(),
-                new CollectionSelection(List.of(), List.copyOf(DemoPlatform.RESOURCE_WEIGHTS.keySet())), null,
+                new CollectionSelection(List.of(), DemoPlatform.copiedCollections().stream()
+                    .filter(c -> !c.equals(DemoPlatform.MIGRATIONS)).toList()), ok.switches(),
                 ok.copy(), ok.approval(), ok.cutover(), "PT1H")),
         Arguments.of("Green holding data", "Green's database 'refuse_green' (connection 'local') already holds collections this deployment would copy: workflows",
             ok, (UnaryOperator<Void>) v -> {
               fx.mongo.getDatabase(GREEN).getCollection("workflows").insertOne(new Document("name", "left over"));
               return null;
-            }),
+            }, Stage.PREFLIGHT),
         refused("invalid Green database name", "green.database 'refuse green' is not a valid MongoDB database name: remove the character ' '",
             base(blue(), new PlatformSpec("local", "refuse green", "local", GREEN_REDIS_DB, "green"))),
         refused("invalid Blue database name", "blue.database 'it/ential' is not a valid MongoDB database name",
@@ -154,23 +156,27 @@ class RefusalAndSecretsTest {
             base(blue(), new PlatformSpec("local", GREEN, "badpass", GREEN_REDIS_DB, "green"))));
   }
 
-  @Order(1)
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusals")
-  void refusedBeforeAnyWrite(String name, String expected, DeploymentRequest request, UnaryOperator<Void> setup) throws Exception {
+  void refusedBeforeAnyWrite(String name, String expected, DeploymentRequest request, UnaryOperator<Void> setup,
+      Stage stage) throws Exception {
+    // Each case sets up its own starting point, so the cases and the other tests run in any order.
     fx.mongo.getDatabase(GREEN).drop();
+    try (Jedis r = redis(GREEN_REDIS_DB)) {
+      r.flushDB();
+    }
     setup.apply(null);
+    var blueBefore = E2e.digests(fx, BLUE);
     var greenBefore = E2e.digests(fx, GREEN);
-    String id = "refuse-" + workflowIds.size();
-    workflowIds.add(id);
+    String id = "refuse-" + Integer.toHexString(name.hashCode());
     BlueGreenDeploymentWorkflow wf = fx.start(id, request);
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class,
         () -> WorkflowStub.fromTyped(wf).getResult(90, TimeUnit.SECONDS, DeploymentStatus.class));
     String message = assertInstanceOf(ApplicationFailure.class, e.getCause()).getOriginalMessage();
-    operatorTexts.add(message);
     assertTrue(message.contains(expected), name + ": " + message);
+    assertNoSecret(message);
     DeploymentStatus status = wf.status();
-    operatorTexts.add(new ObjectMapper().writeValueAsString(status));
+    assertNoSecret(new ObjectMapper().writeValueAsString(status));
     assertEquals(Phase.FAILED, status.phase());
     assertEquals(message, status.error());
     // Nothing was written: Blue byte for byte (iap_profiles included), Green as it was, Green's Redis empty.
@@ -179,17 +185,30 @@ class RefusalAndSecretsTest {
     try (Jedis r = redis(GREEN_REDIS_DB)) {
       assertEquals(0, r.dbSize());
     }
-    // Preflight failures are not retried: one attempt, so the operator hears at once.
-    assertFalse(fx.client.fetchHistory(id).getEvents().stream()
-        .anyMatch(ev -> ev.hasActivityTaskStartedEventAttributes() && ev.getActivityTaskStartedEventAttributes().getAttempt() > 1));
+    List<io.temporal.api.history.v1.HistoryEvent> events = fx.client.fetchHistory(id).getEvents();
+    List<String> scheduled = events.stream().filter(ev -> ev.hasActivityTaskScheduledEventAttributes())
+        .map(ev -> ev.getActivityTaskScheduledEventAttributes().getActivityType().getName()).toList();
+    if (stage == Stage.VALIDATION) {
+      assertEquals(List.of(), scheduled, name + ": refused by request validation, before any activity");
+    } else {
+      // Preflight refusals are not retried: one attempt that failed for good, so the operator hears at once.
+      assertEquals(List.of("Preflight"), scheduled, name);
+      assertEquals(List.of(1), events.stream().filter(ev -> ev.hasActivityTaskStartedEventAttributes())
+          .map(ev -> ev.getActivityTaskStartedEventAttributes().getAttempt()).toList(), name + ": one attempt");
+      assertEquals(1, events.stream().filter(ev -> ev.hasActivityTaskFailedEventAttributes()).count(),
+          name + ": the attempt failed");
+    }
   }
 
-  @Order(2)
   @Test
   void outOfPhaseSignalsChangeNothingAndASecondStartIsRefused() throws Exception {
     fx.mongo.getDatabase(GREEN).drop();
+    try (Jedis r = redis(GREEN_REDIS_DB)) {
+      r.flushDB();
+    }
+    restoreBlueSwitches();
+    var blueBefore = E2e.digests(fx, BLUE);
     String id = StartCommand.defaultId(base(blue(), green()));
-    workflowIds.add(id);
     StartCommand.start(fx.client, base(blue(), green()), id);
     BlueGreenDeploymentWorkflow wf = fx.client.newWorkflowStub(BlueGreenDeploymentWorkflow.class, id);
     DeploymentStatus waiting = LocalStackFixture.awaitPhase(wf, Phase.AWAITING_APPROVAL);
@@ -231,26 +250,51 @@ class RefusalAndSecretsTest {
     wf.finalizeDeployment(new OperatorSignal("ops", "done"));
     DeploymentStatus done = WorkflowStub.fromTyped(wf).getResult(1, TimeUnit.MINUTES, DeploymentStatus.class);
     assertEquals(Phase.COMPLETED, done.phase());
-    operatorTexts.add(new ObjectMapper().writeValueAsString(done));
+    assertNoSecret(new ObjectMapper().writeValueAsString(done));
+    assertNoSecret(fx.client.fetchHistory(id).toJson(true));
+    restoreBlueSwitches();
   }
 
-  /** Runs last: every history, status and error of this class, and the worker's log. */
-  @Order(3)
+  /** A completed deployment leaves Blue's switches off; the next test starts from a serving Blue. */
+  private static void restoreBlueSwitches() {
+    fx.mongo.getDatabase(BLUE).getCollection("iap_profiles").updateOne(new Document("id", "blue"),
+        new Document("$set", new Document("startJobs", true).append("taskWorker", true)));
+  }
+
+  /**
+   * The worker holds a Redis password and uses a wrong one; neither may reach anything an operator
+   * reads. This test makes the worker use both itself (a deployment refused for the wrong password),
+   * so it needs no other test to run first, then reads every history on this stack, the status
+   * and error, and the worker's log.
+   */
   @Test
   void noPasswordInHistoryLogsOrMessages() throws Exception {
-    assertTrue(workflowIds.size() >= 10, "the refusals and the deployment ran first: " + workflowIds);
-    List<String> places = new ArrayList<>(operatorTexts);
-    for (String id : workflowIds) {
-      places.add(fx.client.fetchHistory(id).toJson(true));
-    }
+    fx.mongo.getDatabase(GREEN).drop();
+    String id = "secrets-wrongpass";
+    BlueGreenDeploymentWorkflow wf = fx.start(id, base(blue(), new PlatformSpec("local", GREEN, "badpass", GREEN_REDIS_DB,
+        "green")));
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class,
+        () -> WorkflowStub.fromTyped(wf).getResult(90, TimeUnit.SECONDS, DeploymentStatus.class));
+    String error = assertInstanceOf(ApplicationFailure.class, e.getCause()).getOriginalMessage();
+    List<String> places = new ArrayList<>(List.of(error, new ObjectMapper().writeValueAsString(wf.status())));
+    fx.client.listExecutions("").forEach(x -> places.add(fx.client.fetchHistory(x.getExecution().getWorkflowId())
+        .toJson(true)));
     String workerLog = Files.readString(fx.stack.workerLog());
     places.add(workerLog);
-    // The log did see the failure, so the check below is not vacuous.
-    assertTrue(workerLog.contains("WRONGPASS") || places.stream().anyMatch(p -> p.contains("WRONGPASS")));
+    // Not vacuous: the worker itself logged the refused credentials (the operator's copy of the
+    // message does not count), and the password the worker used successfully reached it.
+    assertTrue(workerLog.lines().anyMatch(l -> l.contains("workflowId=" + id) && l.contains("WRONGPASS")),
+        "the worker's log has the refusal of the wrong password");
+    assertTrue(error.contains("WRONGPASS"), error);
+    assertTrue(workerLog.contains("activity=Preflight"), "the worker ran activities with the good password too");
     for (String text : places) {
-      assertFalse(text.contains(PASSWORD), "password leaked: " + excerpt(text, PASSWORD));
-      assertFalse(text.contains(WRONG_PASSWORD), "wrong password leaked: " + excerpt(text, WRONG_PASSWORD));
+      assertNoSecret(text);
     }
+  }
+
+  private static void assertNoSecret(String text) {
+    assertFalse(text.contains(PASSWORD), "password leaked: " + excerpt(text, PASSWORD));
+    assertFalse(text.contains(WRONG_PASSWORD), "wrong password leaked: " + excerpt(text, WRONG_PASSWORD));
   }
 
   private static String excerpt(String text, String secret) {

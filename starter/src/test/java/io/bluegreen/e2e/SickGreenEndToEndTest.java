@@ -74,7 +74,7 @@ class SickGreenEndToEndTest {
         new PlatformSpec("local", blueDb, "local", 0, "blue").withApiAndHealth("blue-api", null),
         new PlatformSpec("local", blueDb + "_green", "local", 1, "green").withApiAndHealth("green-api", null),
         null, null, new CopyOptions(100, 4, true), new ApprovalOptions("PT1H"),
-        new CutoverOptions(null, trafficKey, drainTimeout), "PT1H");
+        new CutoverOptions(null, trafficKey, drainTimeout).withTrafficRedisDb(0), "PT1H");
   }
 
   private static String trafficKey(String key) {

@@ -74,7 +74,7 @@ class UpgradeEndToEndTest {
         new PlatformSpec("local", "upgrade", "local", 0, "blue"),
         new PlatformSpec("local", "upgrade_green", "local", 1, "green"),
         null, new Switches("startJobs", "taskWorker"), new CopyOptions(50, 4, false), new ApprovalOptions("PT1H"),
-        new CutoverOptions(null, "bluegreen:upgrade", "PT1M"), "PT1H");
+        new CutoverOptions(null, "bluegreen:upgrade", "PT1M").withTrafficRedisDb(0), "PT1H");
     BlueGreenDeploymentWorkflow wf = fx.start("bluegreen-upgrade", request);
     DeploymentStatus ready = LocalStackFixture.awaitPhase(wf, Phase.AWAITING_APPROVAL);
     assertEquals(Boolean.TRUE, ready.greenMayStart(), "the status says Green may start its new release");

@@ -1,5 +1,7 @@
 package io.bluegreen.starter;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
 class CopyRatesTest {
   private static Map<String, CopyCheckpoint> at(long copied, long bytes) {
     return Map.of("workflows", new CopyCheckpoint("workflows", "x", copied, bytes));

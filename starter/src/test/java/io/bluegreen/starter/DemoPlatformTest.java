@@ -1,5 +1,7 @@
 package io.bluegreen.starter;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
 class DemoPlatformTest {
   private MongoServer server;
   private MongoClient client;
@@ -51,8 +54,10 @@ class DemoPlatformTest {
     new DemoPlatform(1234, "127.0.0.1", 6379).seed(client, "itential", "itential_green");
     MongoDatabase db = client.getDatabase("itential");
     Set<String> names = db.listCollectionNames().into(new HashSet<>());
-    for (String c : List.of("iap_profiles", "service_configs", "workflows", "forms", "transformations", "templates",
-        "automations", "json-forms", "catalog", "custom_app_inventory", "migrations", "jobs", "tasks")) {
+    for (String c : List.of("iap_profiles", "service_configs", "accounts", "groups", "roles", "projects", "workflows", "forms",
+        "transformations", "mop_templates", "automations", "triggers", "tags", "ucm_configs", "resource_models",
+        "integration_models", "json-forms", "custom_app_inventory", "migrations", "jobs", "tasks", "job_data.files",
+        "job_data.chunks")) {
       assertTrue(names.contains(c), c + " missing from " + names);
       assertTrue(db.getCollection(c).countDocuments() > 0, c + " is empty");
     }
@@ -66,6 +71,22 @@ class DemoPlatformTest {
     assertTrue(workflow.get("tasks", Document.class).containsKey("workflow_start"), workflow.toJson());
     assertFalse(client.getDatabase("itential_green").listCollectionNames().into(new ArrayList<>()).contains("workflows"),
         "Green's database must be dropped so the deployment finds it empty");
+  }
+
+  @Test
+  void theDemosProfileIsRealisticAndServiceConfigsAreKeyedByName() {
+    new DemoPlatform(100, "127.0.0.1", 6379, false).seed(client, "itential", "itential_green");
+    MongoDatabase db = client.getDatabase("itential");
+    Document profile = db.getCollection("iap_profiles").find(Filters.eq("id", "blue")).first();
+    for (String section : List.of("uiProps", "authenticationProps", "expressProps", "loggerProps", "redisProps", "services")) {
+      assertTrue(profile.containsKey(section), section + " missing from " + profile.toJson());
+    }
+    assertFalse(profile.containsKey("startJobs") || profile.containsKey("taskWorker"), "no release has these fields");
+    Document aaa = db.getCollection("service_configs").find(Filters.eq("name", "local_aaa")).first();
+    assertEquals("itential", aaa.getEmbedded(List.of("properties", "properties", "database", "db"), String.class),
+        "local_aaa names Blue's own database, as on a real platform");
+    assertEquals(DemoPlatform.SERVICE_CONFIGS, db.getCollection("service_configs").countDocuments(Filters.exists("name")));
+    assertTrue(db.getCollection("job_data.chunks").countDocuments() > 0, "job data is in GridFS");
   }
 
   @Test

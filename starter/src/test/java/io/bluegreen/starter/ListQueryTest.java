@@ -1,11 +1,14 @@
 package io.bluegreen.starter;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
 class ListQueryTest {
   @Test
   void allDeploymentsByDefault() {

@@ -1,8 +1,11 @@
 package io.bluegreen.starter;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bluegreen.workflows.activities.ConfigDifference;
 import io.bluegreen.workflows.activities.PlannedCollection;
 import io.bluegreen.workflows.activities.PreflightReport;
 import io.bluegreen.workflows.model.DeploymentRequest;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
 class PlanViewTest {
   private static final DeploymentRequest REQ = new DeploymentRequest(null,
       new PlatformSpec("prod", "itential", "prod", 0, "blue"),
@@ -39,5 +43,28 @@ class PlanViewTest {
     assertTrue(text.contains("  - Green's Redis db 1 holds 3 keys\n"), text);
     assertTrue(text.contains("Estimate: copy 7s at 2,000 documents/s (an assumed rate"), text);
     assertTrue(PlanView.render("plan-1", REQ, plan, 500).contains("copy 25s at 500 documents/s;"));
+    assertTrue(text.contains("Releases: Blue unknown, Green unknown\n"), text);
+  }
+
+  @Test
+  void showsTheReleasesAndGreensConfigurationAsADiffAgainstBlues() {
+    PreflightReport plan = new PreflightReport(List.of(new PlannedCollection("workflows", 10, 1_000, 1)), List.of(), 10, 1_000,
+        List.of(), "2023.2.4", "6.0.3", List.of(
+            new ConfigDifference("iap_profiles/green", "id", "\"blue\"", "\"green\""),
+            new ConfigDifference("iap_profiles/green", "redisProps.db", "0", "1"),
+            new ConfigDifference("service_configs/local_aaa", "properties.database.db", "\"itential\"", "\"itential_green\"")));
+    String text = PlanView.render("plan-2", REQ, plan, PlanView.DEFAULT_RATE);
+    assertTrue(text.contains("Releases: Blue 2023.2.4, Green 6.0.3\n"), text);
+    assertTrue(text.contains("""
+        Green's own configuration (as provisioning writes it; - Blue, + Green):
+          iap_profiles/green
+            - id: "blue"
+            + id: "green"
+            - redisProps.db: 0
+            + redisProps.db: 1
+          service_configs/local_aaa
+            - properties.database.db: "itential"
+            + properties.database.db: "itential_green"
+        """), text);
   }
 }

@@ -1,5 +1,7 @@
 package io.bluegreen.starter;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
 class RequestReaderTest {
   private static final String BLUE =
       "\"blue\": {\"mongo\": \"local\", \"database\": \"itential\", \"redis\": \"local\", \"redisDb\": 0, \"profile\": \"blue\"}";
@@ -37,7 +40,8 @@ class RequestReaderTest {
     assertEquals(2, e.exitCode());
     String m = e.getMessage();
     assertTrue(m.contains("unknown field 'blue.mongoUri' in request.json: remove it "
-        + "(known fields of blue: mongo, database, redis, redisDb, profile, api, health)"), m);
+        + "(known fields of blue: mongo, database, redis, redisDb, profile, api, health, release, allowDowngrade,"
+        + " acknowledgeStartupWorkers, profileOverrides, serviceConfigOverrides)"), m);
     assertTrue(m.contains("unknown field 'copy.batchsize'"), m);
     assertTrue(m.contains("known fields of copy: batchSize, parallelCollections, greenMustBeEmpty"), m);
     assertTrue(m.contains("unknown field 'failover' in request.json"), m);

@@ -1,5 +1,7 @@
 package io.bluegreen.starter;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-@org.junit.jupiter.api.Timeout(value = 1, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
 class StatusTableTest {
   static DeploymentStatus sample(Phase phase) {
     return new DeploymentStatus("iap-6-upgrade", phase,
@@ -31,6 +33,17 @@ class StatusTableTest {
         List.of(new DeploymentEvent("2024-05-01T09:59:00Z", Phase.VERIFYING, "workflows verified: 560 documents match")),
         "approveCutover (or abort, resync)",
         null);
+  }
+
+  @Test
+  void showsBothReleasesWhenPreflightFoundThem() {
+    DeploymentStatus s = sample(Phase.COPYING);
+    DeploymentStatus withReleases = new DeploymentStatus(s.deployment(), s.phase(), s.blue(), s.green(), s.activeColour(),
+        s.collections(), s.excluded(), s.approvals(), s.rejections(), s.events(), s.waitingFor(), s.error(), null,
+        null, null, null, null, null, null, null, "2023.2.4", "6.0.3");
+    String out = StatusTable.render(new StatusView("bluegreen-itential", "RUNNING", withReleases, Map.of(), null));
+    assertTrue(out.contains("  releases: Blue 2023.2.4, Green 6.0.3\n"), out);
+    assertTrue(!StatusTable.render(new StatusView("bluegreen-itential", "RUNNING", s, Map.of(), null)).contains("releases:"));
   }
 
   @Test

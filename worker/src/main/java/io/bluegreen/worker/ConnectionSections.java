@@ -52,9 +52,7 @@ final class ConnectionSections {
       if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
         throw new WorkerConfigException(file + ": " + prefix + ".url must be an http:// or https:// URL");
       }
-      JsonNode token = e.getValue().get("token");
-      String tokenValue = token == null || token.isNull() ? null : WorkerConfig.expand(file, prefix + ".token", token.asText(), env);
-      out.put(e.getKey(), new ApiEndpoint(uri, tokenValue, tls(file, prefix, e.getValue(), env)));
+      out.put(e.getKey(), auth(file, prefix, uri, e.getValue(), env).withTls(tls(file, prefix, e.getValue(), env)));
     }
     return Map.copyOf(out);
   }
@@ -140,5 +138,51 @@ final class ConnectionSections {
     } catch (IllegalArgumentException ex) {
       throw new WorkerConfigException(file + ": " + prefix + ": " + ex.getMessage());
     }
+  }
+
+  private static final java.util.Set<String> API_FIELDS =
+      java.util.Set.of("url", "token", "user", "password", "clientId", "clientSecret", "caFile", "certFile", "keyFile");
+
+  /**
+   * One way to authenticate: {@code token} (static bearer token), {@code user} + {@code password}
+   * ({@code POST /login}) or {@code clientId} + {@code clientSecret} (OAuth client credentials).
+   */
+  private static ApiEndpoint auth(Path file, String prefix, java.net.URI uri, JsonNode node, Function<String, String> env) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!API_FIELDS.contains(field)) {
+        throw new WorkerConfigException(file + ": unknown field \"" + prefix + "." + field
+            + "\" (expected url, one of: token; user and password; clientId and clientSecret, and optionally"
+            + " caFile, certFile and keyFile)");
+      }
+    }
+    String token = apiText(file, prefix, "token", node, env);
+    String user = apiText(file, prefix, "user", node, env);
+    String password = apiText(file, prefix, "password", node, env);
+    String clientId = apiText(file, prefix, "clientId", node, env);
+    String clientSecret = apiText(file, prefix, "clientSecret", node, env);
+    int ways = (token != null ? 1 : 0) + (user != null || password != null ? 1 : 0) + (clientId != null || clientSecret != null ? 1 : 0);
+    if (ways > 1) {
+      throw new WorkerConfigException(file + ": " + prefix + " names more than one way to log in: keep one of token;"
+          + " user and password; clientId and clientSecret");
+    }
+    if ((user == null) != (password == null)) {
+      throw new WorkerConfigException(file + ": " + prefix + " needs both user and password for POST /login");
+    }
+    if ((clientId == null) != (clientSecret == null)) {
+      throw new WorkerConfigException(file + ": " + prefix + " needs both clientId and clientSecret for OAuth client credentials");
+    }
+    if (user != null) {
+      return ApiEndpoint.login(uri, user, password);
+    }
+    if (clientId != null) {
+      return ApiEndpoint.oauth(uri, clientId, clientSecret);
+    }
+    return new ApiEndpoint(uri, token);
+  }
+
+  private static String apiText(Path file, String prefix, String field, JsonNode node, Function<String, String> env) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : WorkerConfig.expand(file, prefix + "." + field, v.asText(), env);
   }
 }

@@ -1,5 +1,7 @@
 package io.bluegreen.worker;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluegreen.activities.Connections;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class BlueGreenWorkerTest {
   /** Registration fails fast on e.g. two activity methods with the same name across interfaces. */
   @Test

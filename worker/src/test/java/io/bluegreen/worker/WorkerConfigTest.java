@@ -1,5 +1,7 @@
 package io.bluegreen.worker;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class WorkerConfigTest {
   @TempDir Path dir;
   final Map<String, String> env = Map.of("REDIS_PW", "s3cr3t-redis", "MONGO_PW", "s3cr3t-mongo");
@@ -51,6 +54,31 @@ class WorkerConfigTest {
       assertTrue(conns.secrets().passwords().contains("s3cr3t-redis"));
       assertTrue(conns.secrets().passwords().contains("s3cr3t-mongo"));
     }
+  }
+
+  @Test
+  void apiConnectionsLogInWithAStaticTokenAUserOrOAuthClientCredentials() throws Exception {
+    WorkerConfig c = load(write("""
+        {"mongo": {"m": "mongodb://h"},
+         "api": {"static": {"url": "https://blue:3443", "token": "${MONGO_PW}"},
+                 "login":  {"url": "https://blue:3443", "user": "bluegreen", "password": "${REDIS_PW}"},
+                 "oauth":  {"url": "https://green:3443", "clientId": "bg", "clientSecret": "${MONGO_PW}"}}}
+        """));
+    assertEquals(io.bluegreen.activities.ApiEndpoint.Auth.STATIC_TOKEN, c.api().get("static").auth());
+    assertEquals(io.bluegreen.activities.ApiEndpoint.Auth.LOGIN, c.api().get("login").auth());
+    assertEquals("s3cr3t-redis", c.api().get("login").password());
+    assertEquals(io.bluegreen.activities.ApiEndpoint.Auth.OAUTH, c.api().get("oauth").auth());
+    assertFalse(c.api().toString().contains("s3cr3t"), c.api().toString());
+    Connections connections = c.toConnections();
+    assertEquals("*** and ***", connections.secrets().scrub("s3cr3t-redis and s3cr3t-mongo"));
+
+    assertEquals(dir.resolve("worker.json") + ": api.x names more than one way to log in: keep one of token; user and password;"
+        + " clientId and clientSecret",
+        error(write("{\"mongo\": {\"m\": \"mongodb://h\"}, \"api\": {\"x\": {\"url\": \"https://b\", \"token\": \"t\", \"user\": \"u\", \"password\": \"p\"}}}")));
+    assertEquals(dir.resolve("worker.json") + ": api.x needs both user and password for POST /login",
+        error(write("{\"mongo\": {\"m\": \"mongodb://h\"}, \"api\": {\"x\": {\"url\": \"https://b\", \"user\": \"u\"}}}")));
+    assertTrue(error(write("{\"mongo\": {\"m\": \"mongodb://h\"}, \"api\": {\"x\": {\"url\": \"https://b\", \"pasword\": \"hunter2\"}}}"))
+        .contains("unknown field \"api.x.pasword\""));
   }
 
   @Test

@@ -51,6 +51,8 @@ final class DeploymentState {
   private String waitingFor;
   private String error;
   private String failoverUntil;
+  private String blueRelease;
+  private String greenRelease;
   private boolean phaseIndexed;
 
   void start(String deployment, DeploymentRequest request) {
@@ -104,6 +106,9 @@ final class DeploymentState {
       collections.put(c.name(), new CollectionProgress(c.name(), c.documents(), c.bytes(), 0, 0, null, null, null, null));
     }
     excluded.addAll(report.excluded());
+    // The releases preflight read (from each API, else the request), shown in status and audit.
+    blueRelease = report.blueRelease();
+    greenRelease = report.greenRelease();
   }
 
   void copied(CopyResult r) {
@@ -183,7 +188,8 @@ final class DeploymentState {
         activeColour, new ArrayList<>(collections.values()), new ArrayList<>(excluded),
         new ArrayList<>(approvals), new ArrayList<>(rejections), new ArrayList<>(events), waitingFor, error,
         failoverUntil, approvalsTotal, rejectionsTotal, restore, conflicts == null ? null : new ArrayList<>(conflicts),
-        conflictsTotal, configChanges == null ? null : new ArrayList<>(configChanges), greenMayStart);
+        conflictsTotal, configChanges == null ? null : new ArrayList<>(configChanges), greenMayStart, blueRelease,
+        greenRelease);
   }
 
   static String now() {

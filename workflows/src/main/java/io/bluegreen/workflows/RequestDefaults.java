@@ -29,8 +29,6 @@ public final class RequestDefaults {
   public static final String CONFLICTS = "halt";
   public static final String FAILOVER_WINDOW = "PT24H";
   public static final String TRAFFIC_KEY = "bluegreen:active";
-  public static final String START_JOBS = "startJobs";
-  public static final String TASK_WORKER = "taskWorker";
   public static final int HEALTH_EXPECTED_STATUS = 200;
   public static final String HEALTH_INTERVAL = "PT10S";
   public static final int HEALTH_FAILURES_ALLOWED = 3;
@@ -51,9 +49,12 @@ public final class RequestDefaults {
         new CollectionSelection(
             c == null || c.include() == null ? List.of() : c.include(),
             c == null || c.exclude() == null ? List.of() : c.exclude()),
+        // No default paths: no Itential release has top-level startJobs/taskWorker booleans, so
+        // toggling profile fields is opt-in and names its paths (preflight refuses a platform that
+        // has neither an API connection nor switch paths).
         new Switches(
-            s == null || blank(s.startJobs()) ? START_JOBS : s.startJobs(),
-            s == null || blank(s.taskWorker()) ? TASK_WORKER : s.taskWorker()),
+            s == null || blank(s.startJobs()) ? null : s.startJobs(),
+            s == null || blank(s.taskWorker()) ? null : s.taskWorker()),
         new CopyOptions(
             copy == null || copy.batchSize() == null ? BATCH_SIZE : copy.batchSize(),
             copy == null || copy.parallelCollections() == null
@@ -68,7 +69,9 @@ public final class RequestDefaults {
             cutover == null || blank(cutover.trafficKey()) ? TRAFFIC_KEY : cutover.trafficKey(),
             cutover == null || blank(cutover.drainTimeout()) ? DRAIN_TIMEOUT : cutover.drainTimeout(),
             cutover == null ? null : webhook(cutover.webhook()),
-            cutover == null || blank(cutover.decisionTimeout()) ? DECISION_TIMEOUT : cutover.decisionTimeout()),
+            cutover == null || blank(cutover.decisionTimeout()) ? DECISION_TIMEOUT : cutover.decisionTimeout())
+            // No default: left out, the key goes to db 0, and preflight must know it was not named.
+            .withTrafficRedisDb(cutover == null ? null : cutover.trafficRedisDb()),
         blank(r.failoverWindow()) ? FAILOVER_WINDOW : r.failoverWindow(),
         sync(r.sync()), null);
   }
@@ -82,7 +85,9 @@ public final class RequestDefaults {
   private static PlatformSpec platform(PlatformSpec p) {
     return new PlatformSpec(
         p.mongo(), p.database(), p.redis(), p.redisDb() == null ? 0 : p.redisDb(), p.profile())
-        .withApiAndHealth(blank(p.api()) ? null : p.api(), health(p.health()));
+        .withApiAndHealth(blank(p.api()) ? null : p.api(), health(p.health()))
+        .withRelease(blank(p.release()) ? null : p.release().trim(), p.allowDowngrade(), p.acknowledgeStartupWorkers())
+        .withOverrides(p.profileOverrides(), p.serviceConfigOverrides());
   }
 
   private static HealthCheck health(HealthCheck h) {

@@ -2,6 +2,7 @@ package io.bluegreen.workflows;
 
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.HealthCheck;
+import io.bluegreen.workflows.model.ItentialRelease;
 import io.bluegreen.workflows.model.TrafficWebhook;
 import io.bluegreen.workflows.model.PlatformSpec;
 import java.time.Duration;
@@ -55,12 +56,20 @@ public final class RequestValidation {
         }
       }
       duration(problems, "cutover.drainTimeout", r.cutover().drainTimeout());
+      range(problems, "cutover.trafficRedisDb", r.cutover().trafficRedisDb(), 0, 15);
       duration(problems, "cutover.decisionTimeout", r.cutover().decisionTimeout());
       if (r.cutover().trafficKey() != null && r.cutover().trafficKey().isBlank()) {
         problems.add("cutover.trafficKey is blank: name the Redis key that routes traffic, e.g. \"bluegreen:active\"");
       }
     }
     duration(problems, "failoverWindow", r.failoverWindow());
+    if (r.blue() != null && r.green() != null) {
+      String downgrade = downgradeProblem(ItentialRelease.parse(r.blue().release()), ItentialRelease.parse(r.green().release()),
+          r.green().allowDowngrade());
+      if (downgrade != null) {
+        problems.add(downgrade);
+      }
+    }
     if (r.sync() != null) {
       conflictPolicy(problems, "sync.conflicts", r.sync().conflicts(), true);
       if (r.sync().collections() != null) {
@@ -83,6 +92,25 @@ public final class RequestValidation {
     }
     if (p.api() != null && p.api().isBlank()) {
       problems.add(name + ".api is blank: name an API connection of the worker configuration, or leave it out");
+    }
+    release(problems, name, p.release());
+    if (name.equals("blue")) {
+      // Options of the platform being written; on Blue they would suggest Blue is changed.
+      greenOnly(problems, "blue.allowDowngrade", p.allowDowngrade());
+      greenOnly(problems, "blue.acknowledgeStartupWorkers", p.acknowledgeStartupWorkers());
+      greenOnly(problems, "blue.profileOverrides", p.profileOverrides());
+      greenOnly(problems, "blue.serviceConfigOverrides", p.serviceConfigOverrides());
+    } else {
+      overrides(problems, name + ".profileOverrides", p.profileOverrides());
+      if (p.serviceConfigOverrides() != null) {
+        p.serviceConfigOverrides().forEach((service, paths) -> {
+          if (service == null || service.isBlank()) {
+            problems.add(name + ".serviceConfigOverrides holds an empty service name: key it by the service config's name, e.g. \"local_aaa\"");
+          } else {
+            overrides(problems, name + ".serviceConfigOverrides." + service, paths);
+          }
+        });
+      }
     }
     if (p.health() != null) {
       HealthCheck h = p.health();
@@ -111,6 +139,48 @@ public final class RequestValidation {
     }
     if (p.redisDb() != null && (p.redisDb() < 0 || p.redisDb() > 15)) {
       problems.add(name + ".redisDb " + p.redisDb() + " is out of range: use a Redis database number from 0 to 15");
+    }
+  }
+
+  private static void release(List<String> problems, String platform, String release) {
+    if (release == null || release.isBlank()) {
+      return;
+    }
+    ItentialRelease r = ItentialRelease.parse(release);
+    if (r == null) {
+      problems.add(platform + ".release '" + release + "' is not an Itential release: write e.g. \"2023.1\", \"2023.2\" or \"6\"");
+    } else if (!r.supported()) {
+      problems.add(platform + ".release " + release + " is older than " + ItentialRelease.OLDEST_SUPPORTED
+          + ", the first release bluegreen supports (its worker API and start-up settings): upgrade it first");
+    }
+  }
+
+  /** Null unless Green runs an older release than Blue without {@code green.allowDowngrade}. */
+  public static String downgradeProblem(ItentialRelease blue, ItentialRelease green, Boolean allowDowngrade) {
+    if (blue == null || green == null || green.compareTo(blue) >= 0 || Boolean.TRUE.equals(allowDowngrade)) {
+      return null;
+    }
+    return "Green runs release " + green + ", older than Blue's " + blue
+        + ": a blue-green deployment moves forward; set green.allowDowngrade to true if this downgrade is meant";
+  }
+
+  private static void greenOnly(List<String> problems, String field, Object value) {
+    if (value != null) {
+      problems.add(field + " applies to Green only (Blue is never reconfigured): move it to green");
+    }
+  }
+
+  private static void overrides(List<String> problems, String field, java.util.Map<String, ?> paths) {
+    if (paths == null) {
+      return;
+    }
+    for (String path : paths.keySet()) {
+      if (path == null || path.isBlank() || path.startsWith("$") || path.contains(".$") || path.startsWith(".")
+          || path.endsWith(".") || path.contains("..")) {
+        problems.add(field + " key '" + path + "' is not a field path: give a dotted path such as \"redisProps.host\"");
+      } else if (path.equals("_id") || path.equals("id") || path.equals("name")) {
+        problems.add(field + " may not change '" + path + "': it is how bluegreen finds the document");
+      }
     }
   }
 

@@ -29,6 +29,8 @@ final class Switchboard {
   private boolean trafficMoved;
   /** Set before Green's first switch turns on, so a restore knows whether Green must be turned off. */
   private boolean greenTouched;
+  /** When the traffic key was last set: the webhook reports the same change with the same time. */
+  private String trafficChangedAt;
 
   Switchboard(DeploymentRequest request, DeploymentState state) {
     this.request = request;
@@ -69,8 +71,10 @@ final class Switchboard {
     CutoverActivities stub = limit == null
         ? ActivityStubs.cutover("point traffic at " + colour)
         : ActivityStubs.restore("restore: point traffic at " + colour, limit);
+    // One time for the change: the key's changedAt and the webhook's are the same, so a receiver can match them.
+    trafficChangedAt = DeploymentState.now();
     stub.pointTraffic(new TrafficInput(request.cutover().trafficRedis(), request.cutover().trafficKey(), colour,
-        request.deployment(), DeploymentState.now()));
+        request.deployment(), trafficChangedAt, request.cutover().trafficRedisDb()));
     state.activeColour(colour);
     state.event("traffic key " + request.cutover().trafficKey() + " = " + colour);
   }
@@ -87,7 +91,7 @@ final class Switchboard {
     }
     try {
       WebhookResult r = ActivityStubs.webhook("tell " + webhook.url() + " traffic is " + colour)
-          .notifyTraffic(new WebhookInput(webhook, colour, request.deployment(), DeploymentState.now()));
+          .notifyTraffic(new WebhookInput(webhook, colour, request.deployment(), changedAt()));
       state.event("traffic webhook " + webhook.method() + " " + webhook.url() + " answered " + r.status());
       return null;
     } catch (TemporalFailure e) {
@@ -103,9 +107,13 @@ final class Switchboard {
     TrafficWebhook webhook = request.cutover().webhook();
     if (webhook != null) {
       WebhookResult r = ActivityStubs.cutover("tell " + webhook.url() + " traffic is " + colour)
-          .notifyTraffic(new WebhookInput(webhook, colour, request.deployment(), DeploymentState.now()));
+          .notifyTraffic(new WebhookInput(webhook, colour, request.deployment(), changedAt()));
       state.event("traffic webhook " + webhook.method() + " " + webhook.url() + " answered " + r.status());
     }
+  }
+
+  private String changedAt() {
+    return trafficChangedAt != null ? trafficChangedAt : DeploymentState.now();
   }
 
   boolean trafficMoved() {

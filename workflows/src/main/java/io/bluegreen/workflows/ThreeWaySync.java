@@ -43,7 +43,19 @@ final class ThreeWaySync {
   /** Right after PROVISIONING: what Blue's profile and service configs are, to report later changes. */
   void recordConfigBaseline() {
     ActivityStubs.sync("remember Blue's profile and service configs").recordConfigBaseline(new ConfigBaselineInput(
-        request.blue(), request.green(), key, List.of(request.switches().startJobs(), request.switches().taskWorker())));
+        request.blue(), request.green(), key, switchPaths()));
+  }
+
+  /** The profile fields bluegreen toggles itself, if any: a platform switched through its API names none. */
+  private List<String> switchPaths() {
+    List<String> paths = new java.util.ArrayList<>();
+    if (request.switches().startJobs() != null) {
+      paths.add(request.switches().startJobs());
+    }
+    if (request.switches().taskWorker() != null) {
+      paths.add(request.switches().taskWorker());
+    }
+    return paths;
   }
 
   /** Once Green is verified: the baseline of every identical document; then Green may start its new release. */

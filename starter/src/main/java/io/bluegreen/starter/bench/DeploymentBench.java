@@ -45,9 +45,8 @@ final class DeploymentBench {
     DemoPlatform platform = new DemoPlatform(2000, redis.getHost(), redis.getPort());
     platform.seed(mongo, blueDb, greenDb);
     MongoDatabase blue = mongo.getDatabase(blueDb);
-    // The demo platform has 9 copied collections (8 resource models and the migrations); custom
-    // apps' models make up the rest.
-    int extra = collections - 9;
+    // The demo platform's copied collections; custom apps' models make up the rest.
+    int extra = collections - DemoPlatform.copiedCollections().size();
     for (int i = 0; i < extra; i++) {
       BenchRun.seed(blue.getCollection(String.format(Locale.ROOT, "custom_model_%02d", i)), 100, 100 + i);
     }
@@ -71,7 +70,10 @@ final class DeploymentBench {
       DeploymentRequest request = new DeploymentRequest("bench",
           new PlatformSpec("bench", blueDb, "bench", 0, "blue"),
           new PlatformSpec("bench", greenDb, "bench", 1, "green"),
-          null, null, null, null, null, null);
+          // No Itential API in the bench: its workers are the demo profile's own switch fields, and the
+          // traffic key goes to db 0 of the one Redis, Blue's db, named as preflight requires.
+          null, new io.bluegreen.workflows.model.Switches("startJobs", "taskWorker"), null, null,
+          new io.bluegreen.workflows.model.CutoverOptions(null, null, null).withTrafficRedisDb(0), null);
       long start = System.nanoTime();
       WorkflowClient.start(wf::deploy, request);
       DeploymentStatus s = await(wf, p -> p == Phase.AWAITING_APPROVAL || p.ordinal() >= Phase.LIVE.ordinal());

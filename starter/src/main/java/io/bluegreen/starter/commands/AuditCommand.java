@@ -1,6 +1,6 @@
 package io.bluegreen.starter.commands;
 
-import io.bluegreen.starter.AuditReport;
+import io.bluegreen.starter.audit.AuditReport;
 import io.bluegreen.starter.CliException;
 import io.bluegreen.starter.StatusReader;
 import io.bluegreen.starter.Temporal;
@@ -18,12 +18,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "audit", description = "Report a deployment from its workflow history: timeline, decisions, counts, digests.")
 public final class AuditCommand implements Callable<Integer> {
-  enum Format { md, json }
+  enum Format { md, json, html }
 
   @Parameters(paramLabel = "ID", description = "Workflow ID.")
   String id;
 
-  @Option(names = "--format", defaultValue = "md", description = "md (Markdown) or json. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--format", defaultValue = "md", description = "md (Markdown), json, or html (one self-contained file with a picture of the phases). Default: ${DEFAULT-VALUE}.")
   Format format;
 
   @Override
@@ -50,7 +50,11 @@ public final class AuditCommand implements Callable<Integer> {
     Optional<DeploymentStatus> live = closed ? Optional.empty() : reader.tryQuery(id);
     AuditReport report = AuditReport.from(history, client.getOptions().getDataConverter(), live)
         .withRunId(info.getExecution().getRunId());
-    System.out.print(format == Format.json ? report.toJson() + "\n" : report.toMarkdown());
+    System.out.print(switch (format) {
+      case json -> report.toJson() + "\n";
+      case html -> report.toHtml();
+      case md -> report.toMarkdown();
+    });
     return 0;
   }
 }

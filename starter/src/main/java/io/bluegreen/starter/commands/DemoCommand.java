@@ -7,6 +7,8 @@ import io.bluegreen.devstack.MongoBackend;
 import io.bluegreen.starter.CliException;
 import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.starter.DemoSummary;
+import io.bluegreen.starter.DemoWorkerConfig;
+import io.bluegreen.starter.SimulatedItentialApi;
 import io.bluegreen.starter.Home;
 import io.bluegreen.starter.StatusView;
 import io.bluegreen.starter.Temporal;
@@ -14,6 +16,7 @@ import io.bluegreen.starter.Watcher;
 import io.bluegreen.starter.BlueJobsSimulator;
 import java.time.Duration;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
+import io.bluegreen.workflows.model.CutoverOptions;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
@@ -21,6 +24,8 @@ import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,17 +50,42 @@ public final class DemoCommand implements Callable<Integer> {
       description = "The MongoDB-wire server of the local stack: `emulator` or `ferretdb` (see dev up).")
   String mongo;
 
+  /** The releases the simulated platforms report: an upgrade from 2023.2 to Platform 6. */
+  static final String BLUE_RELEASE = "2023.2.4";
+  static final String GREEN_RELEASE = "6.0.3";
+
   @Override
   public Integer call() {
     DevStack stack = DevCommand.stack(Home.get(), mongo);
+    // A password for this run only, handed to the worker through its environment, as in production.
+    String password = "demo-" + UUID.randomUUID();
+    System.out.println("SIMULATED Itential Platform APIs for Blue (" + BLUE_RELEASE + ") and Green (" + GREEN_RELEASE
+        + "): stand-ins for real platforms, so the demo can show the release read, the login and switching through the API");
+    try (SimulatedItentialApi blueApi = new SimulatedItentialApi("Blue", BLUE_RELEASE, DemoWorkerConfig.USER, password, true,
+            System.out::println);
+        SimulatedItentialApi greenApi = new SimulatedItentialApi("Green", GREEN_RELEASE, DemoWorkerConfig.USER, password, true,
+            System.out::println)) {
+      return run(stack, password, blueApi, greenApi);
+    } catch (java.io.IOException e) {
+      throw new CliException("cannot start the simulated Itential APIs: " + e.getMessage(), e);
+    }
+  }
+
+  private int run(DevStack stack, String password, SimulatedItentialApi blueApi, SimulatedItentialApi greenApi) {
     System.out.println("starting the local stack (Temporal dev server, MongoDB-wire server, Redis, worker)...");
-    stack.up(true);
+    Path config = DemoWorkerConfig.write(stack.stateDir().resolve("demo-worker.json"), stack.mongoUri(), stack.redisUri(),
+        blueApi.baseUrl(), greenApi.baseUrl());
+    stack.withWorkerConfig(config).withWorkerEnv(Map.of(DemoWorkerConfig.PASSWORD_ENV, password));
+    stack.up(false);
+    // A worker left running knows other API addresses (or none): this run's configuration needs a fresh one.
+    stack.stopWorker();
+    stack.startWorker();
     System.out.print(DevCommand.table(stack.status()));
     System.out.println("Temporal UI: http://127.0.0.1:8233");
     System.out.println();
 
     URI redis = URI.create(stack.redisUri());
-    DemoPlatform platform = new DemoPlatform(documents, redis.getHost(), redis.getPort());
+    DemoPlatform platform = new DemoPlatform(documents, redis.getHost(), redis.getPort(), false);
     if (stack.mongoBackend() == MongoBackend.FERRETDB) {
       platform.withoutDollarFieldNames();
     }
@@ -74,14 +104,15 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     try (MongoClient mongo = MongoClients.create(stack.mongoUri());
-        BlueJobsSimulator blueJobs = new BlueJobsSimulator(mongo, BLUE_DB, "blue", "startJobs", Duration.ofSeconds(1))) {
-      System.out.println("Blue's running jobs finish one per second once its startJobs is off (simulated platform)");
+        BlueJobsSimulator blueJobs = new BlueJobsSimulator(mongo, BLUE_DB, blueApi::jobWorker, Duration.ofSeconds(1))) {
+      System.out.println("Blue's running jobs finish one per second once its job worker is off (simulated platform)");
       blueJobs.start();
-      return deploy(stack, client, redis);
+      return deploy(stack, client, redis, blueApi, greenApi);
     }
   }
 
-  private int deploy(DevStack stack, WorkflowClient client, URI redis) {
+  private int deploy(DevStack stack, WorkflowClient client, URI redis, SimulatedItentialApi blueApi,
+      SimulatedItentialApi greenApi) {
     DeploymentRequest request = request();
     StartCommand.start(client, request, WORKFLOW_ID);
     System.out.println("started deployment " + WORKFLOW_ID + " (watch it in the UI too: http://127.0.0.1:8233)");
@@ -101,18 +132,29 @@ public final class DemoCommand implements Callable<Integer> {
       view = watcher.until(p -> p == Phase.LIVE).follow();
     }
     try (MongoClient mongo = MongoClients.create(stack.mongoUri()); Jedis jedis = new Jedis(redis)) {
-      DemoSummary summary = DemoSummary.read(view.status(), mongo, jedis, TRAFFIC_KEY);
+      DemoSummary summary = DemoSummary.read(view.status(), mongo, jedis, TRAFFIC_KEY, workers(blueApi), workers(greenApi));
       System.out.println();
       System.out.print(summary.render(WORKFLOW_ID));
       return view.status().phase() == Phase.LIVE && summary.allMatch() ? 0 : 1;
     }
   }
 
+  private static Map<String, Object> workers(SimulatedItentialApi api) {
+    return Map.of("jobWorker", api.jobWorker() ? "running" : "stopped", "taskWorker", api.taskWorker() ? "running" : "stopped");
+  }
+
+  /**
+   * Both platforms switched through their (simulated) API, no profile field toggled; Green's
+   * local_aaa points at Green's own database and Green logs to its own directory.
+   */
   static DeploymentRequest request() {
     return new DeploymentRequest("demo-upgrade",
-        new PlatformSpec("local", BLUE_DB, "local", 0, "blue"),
-        new PlatformSpec("local", GREEN_DB, "local", 1, "green"),
-        null, null, null, null, null, null);
+        new PlatformSpec("local", BLUE_DB, "local", 0, "blue").withApiAndHealth(DemoWorkerConfig.BLUE_API, null),
+        new PlatformSpec("local", GREEN_DB, "local", 1, "green").withApiAndHealth(DemoWorkerConfig.GREEN_API, null)
+            .withOverrides(Map.of("loggerProps.log_directory", "/var/log/itential-green/"),
+                Map.of("local_aaa", Map.of("properties.properties.database.db", GREEN_DB))),
+        // The traffic key in db 0 of the one local Redis, which is Blue's db: named, as preflight requires.
+        null, null, null, null, new CutoverOptions(null, TRAFFIC_KEY, null).withTrafficRedisDb(0), null);
   }
 
   private static void terminatePrevious(WorkflowClient client) {

@@ -1,5 +1,7 @@
 package io.bluegreen.starter.commands;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +12,7 @@ import io.bluegreen.workflows.model.PlatformSpec;
 import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
 class StartCommandTest {
   @Test
   void initialSearchAttributesNameTheDeploymentAndPreflight() {

@@ -20,6 +20,7 @@ public record CutoverOptions(
     @JsonProperty("drainTimeout") String drainTimeout,
     @JsonProperty("webhook") TrafficWebhook webhook,
     @JsonProperty("decisionTimeout") String decisionTimeout,
+    @JsonProperty("trafficRedisDb") Integer trafficRedisDb,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
   @JsonCreator
@@ -27,16 +28,29 @@ public record CutoverOptions(
     unknownFields = unknownFields == null ? new LinkedHashMap<>() : unknownFields;
   }
 
+  public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout, TrafficWebhook webhook,
+      String decisionTimeout, Map<String, Object> unknownFields) {
+    this(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, null, unknownFields);
+  }
+
   public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout) {
-    this(trafficRedis, trafficKey, drainTimeout, null, null, null);
+    this(trafficRedis, trafficKey, drainTimeout, null, null, null, null);
+  }
+
+  /**
+   * The same options with the traffic key's Redis db named. Left out, the key goes to db 0, and
+   * preflight refuses that db when it is Blue's own on Blue's own server: naming it says so knowingly.
+   */
+  public CutoverOptions withTrafficRedisDb(Integer db) {
+    return new CutoverOptions(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, db, unknownFields);
   }
 
   public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout, TrafficWebhook webhook,
       String decisionTimeout) {
-    this(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, null);
+    this(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, null, null);
   }
 
   public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout, TrafficWebhook webhook) {
-    this(trafficRedis, trafficKey, drainTimeout, webhook, null, null);
+    this(trafficRedis, trafficKey, drainTimeout, webhook, null, null, null);
   }
 }

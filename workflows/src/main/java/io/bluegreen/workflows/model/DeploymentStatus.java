@@ -14,6 +14,8 @@ import java.util.List;
  * (its own changes are kept from then on); {@code conflicts} (the first 20) and
  * {@code conflictsTotal}: what the last sync pass found both sides changed; {@code configChanges}:
  * Blue's profile and service configs changed since provisioning, for the operator to decide.
+ * {@code blueRelease} and {@code greenRelease} are the platforms' Itential releases as preflight
+ * found them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentStatus(
@@ -36,7 +38,9 @@ public record DeploymentStatus(
     @JsonProperty("conflicts") List<io.bluegreen.workflows.activities.SyncConflict> conflicts,
     @JsonProperty("conflictsTotal") Long conflictsTotal,
     @JsonProperty("configChanges") List<io.bluegreen.workflows.activities.ConfigChange> configChanges,
-    @JsonProperty("greenMayStart") Boolean greenMayStart) {
+    @JsonProperty("greenMayStart") Boolean greenMayStart,
+    @JsonProperty("blueRelease") String blueRelease,
+    @JsonProperty("greenRelease") String greenRelease) {
   public static final int MAX_DECISIONS_LISTED = 100;
 
   public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
@@ -44,7 +48,18 @@ public record DeploymentStatus(
       List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error,
       String failoverUntil, Integer approvalsTotal, Integer rejectionsTotal, RestoreReport restore) {
     this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
-        error, failoverUntil, approvalsTotal, rejectionsTotal, restore, null, null, null, null);
+        error, failoverUntil, approvalsTotal, rejectionsTotal, restore, null, null, null, null, null, null);
+  }
+
+  public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
+      List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
+      List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error,
+      String failoverUntil, Integer approvalsTotal, Integer rejectionsTotal, RestoreReport restore,
+      List<io.bluegreen.workflows.activities.SyncConflict> conflicts, Long conflictsTotal,
+      List<io.bluegreen.workflows.activities.ConfigChange> configChanges, Boolean greenMayStart) {
+    this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
+        error, failoverUntil, approvalsTotal, rejectionsTotal, restore, conflicts, conflictsTotal, configChanges,
+        greenMayStart, null, null);
   }
 
   public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
@@ -52,7 +67,7 @@ public record DeploymentStatus(
       List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error,
       String failoverUntil) {
     this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
-        error, failoverUntil, null, null, null, null, null, null, null);
+        error, failoverUntil, null, null, null, null, null, null, null, null, null);
   }
 
   public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,

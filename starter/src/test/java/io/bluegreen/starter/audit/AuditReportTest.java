@@ -1,4 +1,7 @@
-package io.bluegreen.starter;
+package io.bluegreen.starter.audit;
+
+import java.util.concurrent.TimeUnit;
+import io.bluegreen.starter.Json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,11 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Renders the audit of a real history: the workflow module's recorded rollback run (a rollback
  * sent too early and rejected, an approval, a cutover, then an accepted rollback).
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AuditReportTest {
   private static AuditReport report() throws Exception {
     try (InputStream in = AuditReportTest.class.getResourceAsStream("/histories/rollback.json")) {
@@ -48,7 +53,7 @@ class AuditReportTest {
     assertTrue(md.contains("verified collection_1: Blue 1000 / Green 1000 documents, match"), md);
     assertTrue(md.contains("blue startJobs: true -> false"), md);
     assertTrue(md.contains("traffic: unset -> green") && md.contains("traffic: green -> blue"), md);
-    assertTrue(md.contains("| rollback | recorder | rollback | rejected: rollback is accepted only in LIVE"), md);
+    assertTrue(md.contains("| rollback (signal) | recorder | rollback | rejected: rollback is accepted only in LIVE"), md);
     assertTrue(md.matches("(?s).*\\| collection_0 \\| 1000 \\| 1000 \\| 1000 \\| `b+` \\| `b+` \\| yes \\|.*"), md);
     // the timeline is in history order
     assertTrue(md.indexOf("scheduled Preflight") < md.indexOf("copied collection_0")
