@@ -81,7 +81,8 @@ class TrustedRequestsTest extends ActivityTestBase {
 
       // Allowed: passes.
       preflight.preflight(new PreflightInput(blue, green, null, SWITCHES, true,
-          new CutoverOptions("local", "bluegreen:active", "PT1M", new TrafficWebhook("https://lb.example.com/hooks/bg", "POST"))));
+          new CutoverOptions("local", "bluegreen:active", "PT1M", new TrafficWebhook("https://lb.example.com/hooks/bg", "POST"))
+              .withTrafficRedisDb(2)));
     }
   }
 
