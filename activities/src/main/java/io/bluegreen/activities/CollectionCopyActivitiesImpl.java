@@ -158,8 +158,8 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     // current one to Green; heartbeats (and with them cancellation) stay on this thread.
     try (Prefetcher blue =
         new Prefetcher(
-            () -> IdOrder.inIdOrder(source, filter, IdOrder.collated(options)).batchSize(cursorBatch(blueDb, name))
-                .iterator(),
+            () -> IdOrder.iterate(IdOrder.inIdOrder(source, filter, IdOrder.collated(options))
+                .batchSize(cursorBatch(blueDb, name))),
             batchSize, MAX_BATCH_BYTES, PREFETCH_DEPTH, "copy-read-" + name)) {
       for (List<RawBsonDocument> batch = blue.next(); batch != null; batch = blue.next()) {
         throttle.acquire(batch.size());

@@ -117,7 +117,7 @@ final class CollectionDiff {
     Side(MongoCollection<RawBsonDocument> c, int cursorBatch, boolean collated, String threadPrefix) {
       prefetcher =
           new Prefetcher(
-              () -> IdOrder.inIdOrder(c, new BsonDocument(), collated).batchSize(cursorBatch).iterator(),
+              () -> IdOrder.iterate(IdOrder.inIdOrder(c, new BsonDocument(), collated).batchSize(cursorBatch)),
               CHUNK_DOCS, CHUNK_BYTES, DEPTH, threadPrefix + c.getNamespace().getCollectionName());
     }
 

@@ -70,7 +70,7 @@ class PackagedWorkerEndToEndTest {
         new PlatformSpec("local", "packaged", "local", 0, "blue"),
         new PlatformSpec("local", "packaged_green", "local", 5, "green"),
         null, null, new CopyOptions(100, 2, true), new ApprovalOptions("PT1H"),
-        new CutoverOptions(null, "bluegreen:packaged", "PT2M"), "PT1H"));
+        new CutoverOptions(null, "bluegreen:packaged", "PT2M").withTrafficRedisDb(8), "PT1H"));
     DeploymentStatus waiting = LocalStackFixture.awaitPhase(wf, Phase.AWAITING_APPROVAL);
     assertTrue(waiting.collections().stream().allMatch(c -> Boolean.TRUE.equals(c.match())), waiting.collections().toString());
     try (BlueJobsSimulator jobs = new BlueJobsSimulator(fx.mongo, "packaged", "blue", "startJobs", Duration.ofMillis(200)).start()) {
