@@ -68,7 +68,7 @@ class MetricsEndToEndTest {
     DeploymentRequest request = new DeploymentRequest("metrics-upgrade",
         new PlatformSpec("local", "metrics", "local", 0, "blue"),
         new PlatformSpec("local", "metrics_green", "local", 4, "green"),
-        null, null, new CopyOptions(50, 2, true, 200), new ApprovalOptions("PT1H"),
+        null, E2e.SWITCHES, new CopyOptions(50, 2, true, 200), new ApprovalOptions("PT1H"),
         new CutoverOptions(null, "bluegreen:metrics", "PT2M").withTrafficRedisDb(7), "PT1H");
     // Started as `./bluegreen start` does: with the BlueGreenPhase search attribute, whose updates
     // are where the worker reads the phase.

@@ -69,7 +69,7 @@ class PackagedWorkerEndToEndTest {
     BlueGreenDeploymentWorkflow wf = fx.start("bluegreen-packaged", new DeploymentRequest("packaged-upgrade",
         new PlatformSpec("local", "packaged", "local", 0, "blue"),
         new PlatformSpec("local", "packaged_green", "local", 5, "green"),
-        null, null, new CopyOptions(100, 2, true), new ApprovalOptions("PT1H"),
+        null, E2e.SWITCHES, new CopyOptions(100, 2, true), new ApprovalOptions("PT1H"),
         new CutoverOptions(null, "bluegreen:packaged", "PT2M").withTrafficRedisDb(8), "PT1H"));
     DeploymentStatus waiting = LocalStackFixture.awaitPhase(wf, Phase.AWAITING_APPROVAL);
     assertTrue(waiting.collections().stream().allMatch(c -> Boolean.TRUE.equals(c.match())), waiting.collections().toString());
