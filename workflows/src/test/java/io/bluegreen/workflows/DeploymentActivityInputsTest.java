@@ -94,6 +94,7 @@ class DeploymentActivityInputsTest {
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
     MockedActivities mocks = new MockedActivities(blueCollections());
     worker.registerActivitiesImplementations(mocks.all());
+    env.newWorker(TaskQueues.cutover(worker.getTaskQueue())).registerActivitiesImplementations(mocks.all());
     env.start();
     BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(worker.getTaskQueue()).setWorkflowId("bluegreen-inputs").build());
@@ -181,6 +182,7 @@ class DeploymentActivityInputsTest {
     assertEquals(new TrafficWebhook("https://lb.example/bluegreen", "PUT"), hook.getValue().webhook());
     assertEquals("green", hook.getValue().colour());
     assertEquals(traffic.getValue().deployment(), hook.getValue().deployment());
+    assertEquals(traffic.getValue().changedAt(), hook.getValue().changedAt(), "one change, one time, on the key and the webhook");
 
     assertTrue(wf.finalizeDecision(new OperatorSignal("alice", "done")).accepted());
     assertEquals(Phase.COMPLETED, WorkflowStub.fromTyped(wf).getResult(DeploymentStatus.class).phase());
@@ -191,6 +193,7 @@ class DeploymentActivityInputsTest {
       TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
     MockedActivities mocks = new MockedActivities(blueCollections());
     worker.registerActivitiesImplementations(mocks.all());
+    env.newWorker(TaskQueues.cutover(worker.getTaskQueue())).registerActivitiesImplementations(mocks.all());
     env.start();
     DeploymentRequest r = request();
     DeploymentRequest noTrafficConnection = new DeploymentRequest(r.deployment(), r.blue(), r.green(), null, null,
@@ -207,8 +210,9 @@ class DeploymentActivityInputsTest {
     await(wf, s -> s.phase() == Phase.LIVE);
     ArgumentCaptor<SwitchInput> switches = ArgumentCaptor.forClass(SwitchInput.class);
     verify(mocks.cutover, atLeastOnce()).setSwitch(switches.capture());
-    assertTrue(captured(switches).stream().allMatch(s -> s.path().equals(s.switchName())),
-        "default switch paths are the switch names: " + captured(switches));
+    assertTrue(captured(switches).stream().allMatch(s -> s.path() == null),
+        "no profile field is toggled unless the request names it (the API switches; without one PREFLIGHT refuses): "
+            + captured(switches));
     ArgumentCaptor<TrafficInput> traffic = ArgumentCaptor.forClass(TrafficInput.class);
     verify(mocks.cutover).pointTraffic(traffic.capture());
     assertEquals("blueredis", traffic.getValue().redis(), "the default traffic connection is Blue's Redis");

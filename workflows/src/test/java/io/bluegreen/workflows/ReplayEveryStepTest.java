@@ -54,7 +54,9 @@ class ReplayEveryStepTest {
   }
 
   private BlueGreenDeploymentWorkflow start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client, String id) {
-    worker.registerActivitiesImplementations(new MockedActivities(collections()).all());
+    MockedActivities mocks = new MockedActivities(collections());
+    worker.registerActivitiesImplementations(mocks.all());
+    env.newWorker(TaskQueues.cutover(worker.getTaskQueue())).registerActivitiesImplementations(mocks.all());
     env.start();
     BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(worker.getTaskQueue()).setWorkflowId(id).build());

@@ -111,6 +111,8 @@ public final class AuditHistoryRecorder implements AutoCloseable {
       Worker worker = env.newWorker(TaskQueues.BLUE_GREEN);
       worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
       worker.registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
+      env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN))
+          .registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       String id = "bluegreen-" + blueDb;
@@ -148,6 +150,9 @@ public final class AuditHistoryRecorder implements AutoCloseable {
     r.set("blue", platform(blueDb, 0, outcome.equals("failed") ? "no-such-profile" : "blue"));
     r.set("green", platform(greenDb, 1, "green"));
     r.putObject("copy").put("batchSize", batchSize).put("parallelCollections", 2);
+    // No Itential API here: the profile's switch fields are named, and the traffic key has a db of its own.
+    r.putObject("switches").put("startJobs", "startJobs").put("taskWorker", "taskWorker");
+    r.putObject("cutover").put("trafficRedisDb", 5);
     return r;
   }
 

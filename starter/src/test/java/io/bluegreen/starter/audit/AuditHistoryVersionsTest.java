@@ -167,7 +167,7 @@ class AuditHistoryVersionsTest {
     h = renameActivity(h, "WaitForDrain", "CheckLicences");
     h = mapResults(h, "CheckLicences", p -> payload(Map.of("licences", "ok", "seats", 9)));
     AuditReport r = audit(h);
-    AuditOutcomesTest.assertCopiedAndVerified(r);
+    AuditOutcomesTest.assertCopiedAndVerified(r, "signals");
     String md = r.toMarkdown();
     assertTrue(md.contains("| activityScheduled | scheduled CheckLicences |"), md);
     assertTrue(md.contains("CheckLicences completed: {\"licences\":\"ok\",\"seats\":9}")

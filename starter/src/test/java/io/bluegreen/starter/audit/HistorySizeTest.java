@@ -54,7 +54,8 @@ class HistorySizeTest {
     // The documents were really there and really copied: the audit of the large run says so.
     AuditReport audit = AuditReport.from(large, DefaultDataConverter.newDefaultInstance(), Optional.empty());
     long resources = new DemoPlatform(5_000, "127.0.0.1", 6379).plan().values().stream().mapToLong(Integer::longValue).sum();
-    assertEquals(resources + DemoPlatform.MIGRATION_RECORDS,
+    long platform = DemoPlatform.PLATFORM_COLLECTIONS.values().stream().mapToLong(Integer::longValue).sum();
+    assertEquals(resources + platform + DemoPlatform.MIGRATION_RECORDS,
         audit.collections().stream().mapToLong(c -> c.greenDocuments()).sum(), "documents on Green");
     assertEquals(eventTypes(small), eventTypes(large), "history events by type");
   }
