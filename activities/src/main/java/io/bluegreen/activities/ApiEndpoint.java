@@ -16,7 +16,26 @@ import java.net.URI;
  *
  * None of them ever leaves the worker.
  */
-public record ApiEndpoint(URI baseUrl, String token, String user, String password, String clientId, String clientSecret) {
+public record ApiEndpoint(
+    URI baseUrl, String token, String user, String password, String clientId, String clientSecret, TlsSettings tls) {
+  public ApiEndpoint {
+    tls = tls == null ? TlsSettings.NONE : tls;
+  }
+
+  public ApiEndpoint(URI baseUrl, String token, String user, String password, String clientId, String clientSecret) {
+    this(baseUrl, token, user, password, clientId, clientSecret, TlsSettings.NONE);
+  }
+
+  /** A static-token connection with its own TLS (CA file, client certificate). */
+  public ApiEndpoint(URI baseUrl, String token, TlsSettings tls) {
+    this(baseUrl, token, null, null, null, null, tls);
+  }
+
+  /** The same connection with the given TLS settings. */
+  public ApiEndpoint withTls(TlsSettings settings) {
+    return new ApiEndpoint(baseUrl, token, user, password, clientId, clientSecret, settings);
+  }
+
   /** How the connection authenticates. */
   public enum Auth { NONE, STATIC_TOKEN, LOGIN, OAUTH }
 

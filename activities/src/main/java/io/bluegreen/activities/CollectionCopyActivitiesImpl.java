@@ -64,17 +64,32 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
 
   private final Connections connections;
   private final ActivityBoundary boundary;
+  private final CopyMetrics metrics;
   private final Throttle.Clock throttleClock;
 
   public CollectionCopyActivitiesImpl(Connections connections) {
-    this(connections, Throttle.SYSTEM);
+    this(connections, CopyMetrics.NONE, Throttle.SYSTEM);
+  }
+
+  /** @param metrics where documents and bytes copied and verified are reported */
+  public CollectionCopyActivitiesImpl(Connections connections, CopyMetrics metrics) {
+    this(connections, metrics, Throttle.SYSTEM);
   }
 
   /** With the clock the copy throttle waits on: tests give a virtual one. */
   CollectionCopyActivitiesImpl(Connections connections, Throttle.Clock throttleClock) {
+    this(connections, CopyMetrics.NONE, throttleClock);
+  }
+
+  private CollectionCopyActivitiesImpl(Connections connections, CopyMetrics metrics, Throttle.Clock throttleClock) {
     this.connections = connections;
     this.boundary = new ActivityBoundary(connections.secrets());
+    this.metrics = metrics;
     this.throttleClock = throttleClock;
+  }
+
+  private static String workflowId() {
+    return Activity.getExecutionContext().getInfo().getWorkflowId();
   }
 
   @Override
@@ -104,6 +119,8 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
         ctx.getHeartbeatDetails(CopyCheckpoint.class).filter(c -> name.equals(c.collection()) && c.lastId() != null);
     try (KeepAlive alive = new KeepAlive(ctx, checkpoint.orElse(null))) {
       return copy(input, alive, checkpoint);
+    } finally {
+      metrics.copyEnded(ctx.getInfo().getWorkflowId(), name);
     }
   }
 
@@ -133,6 +150,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     InsertManyOptions insertOptions =
         new InsertManyOptions().ordered(false).bypassDocumentValidation(CollectionOptions.hasValidator(options) ? true : null);
 
+    String workflowId = workflowId();
     MongoCollection<RawBsonDocument> source = blueDb.getCollection(name, RawBsonDocument.class);
     MongoCollection<RawBsonDocument> target = greenDb.getCollection(name, RawBsonDocument.class);
     BsonDocument filter = lastId == null ? new BsonDocument() : after(lastId);
@@ -140,16 +158,17 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     // current one to Green; heartbeats (and with them cancellation) stay on this thread.
     try (Prefetcher blue =
         new Prefetcher(
-            () -> IdOrder.inIdOrder(source, filter, IdOrder.collated(options)).batchSize(cursorBatch(blueDb, name))
-                .iterator(),
+            () -> IdOrder.iterate(IdOrder.inIdOrder(source, filter, IdOrder.collated(options))
+                .batchSize(cursorBatch(blueDb, name))),
             batchSize, MAX_BATCH_BYTES, PREFETCH_DEPTH, "copy-read-" + name)) {
       for (List<RawBsonDocument> batch = blue.next(); batch != null; batch = blue.next()) {
         throttle.acquire(batch.size());
-        insert(target, batch, insertOptions);
+        insert(target, batch, insertOptions, () -> metrics.conflict(workflowId, name));
         long batchBytes = 0;
         for (RawBsonDocument d : batch) {
           batchBytes += Prefetcher.size(d);
         }
+        metrics.copied(workflowId, name, batch.size(), batchBytes);
         copied += batch.size();
         bytes += batchBytes;
         lastId = batch.get(batch.size() - 1).get("_id");
@@ -216,7 +235,8 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
    * other duplicate is a real conflict with data already on Green.
    */
   private static void insert(
-      MongoCollection<RawBsonDocument> target, List<RawBsonDocument> batch, InsertManyOptions options) {
+      MongoCollection<RawBsonDocument> target, List<RawBsonDocument> batch, InsertManyOptions options,
+      Runnable onConflict) {
     try {
       target.insertMany(batch, options);
     } catch (MongoBulkWriteException e) {
@@ -230,6 +250,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
       long present =
           target.countDocuments(new BsonDocument("_id", new BsonDocument("$in", new BsonArray(duplicates))));
       if (present < duplicates.size()) {
+        onConflict.run();
         throw ApplicationFailure.newNonRetryableFailure(
             "documents of '"
                 + target.getNamespace().getCollectionName()
@@ -242,7 +263,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
 
   private VerifyResult verify(VerifyInput input) {
     try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L)) {
-      return verify(input, alive::progress);
+      return verify(workflowId(), input, alive::progress);
     }
   }
 
@@ -254,6 +275,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   private VerifyCollectionsResult verifyAll(VerifyCollectionsInput input) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     List<String> names = input.collections();
+    String workflowId = ctx.getInfo().getWorkflowId();
     AtomicLong compared = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(input.parallel(), names.size())), r -> {
       Thread t = new Thread(r, "verify-" + ctx.getInfo().getActivityId());
@@ -264,7 +286,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
       List<Future<VerifyResult>> futures = new ArrayList<>();
       for (String name : names) {
         long[] last = new long[1];
-        futures.add(pool.submit(() -> verify(new VerifyInput(input.blue(), input.green(), name, input.maxListed()), seen -> {
+        futures.add(pool.submit(() -> verify(workflowId, new VerifyInput(input.blue(), input.green(), name, input.maxListed()), seen -> {
           long total = compared.addAndGet(seen - last[0]);
           last[0] = seen;
           alive.progress(total);
@@ -288,7 +310,21 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     }
   }
 
-  private VerifyResult verify(VerifyInput input, java.util.function.LongConsumer progress) {
+  /** @param workflowId read on the activity's thread: comparisons may run on a pool's */
+  private VerifyResult verify(String workflowId, VerifyInput input, java.util.function.LongConsumer progress) {
+    Compared compared = compare(input, progress);
+    VerifyResult result = compared.result();
+    metrics.verified(workflowId, input.collection(), result.blueDocuments(), compared.blueBytes());
+    metrics.differences(workflowId, input.collection(), "missing", result.missing());
+    metrics.differences(workflowId, input.collection(), "extra", result.extra());
+    metrics.differences(workflowId, input.collection(), "changed", result.changed());
+    return result;
+  }
+
+  /** A comparison's result, with Blue's bytes for the metrics (the result record has no field for them). */
+  private record Compared(VerifyResult result, long blueBytes) {}
+
+  private Compared compare(VerifyInput input, java.util.function.LongConsumer progress) {
     int maxListed = Math.max(0, input.maxListed());
     long[] counts = new long[3];
     List<String> sample = new ArrayList<>();
@@ -331,7 +367,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
               }
             });
     boolean match = counts[0] == 0 && counts[1] == 0 && counts[2] == 0;
-    return new VerifyResult(
+    return new Compared(new VerifyResult(
         input.collection(),
         totals.blueDocuments(),
         totals.greenDocuments(),
@@ -341,7 +377,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
         counts[1],
         counts[2],
         sample,
-        match);
+        match), totals.blueBytes());
   }
 
   private ResyncResult resync(ResyncInput input) {

@@ -33,7 +33,8 @@ final class CollectionDiff {
   private static final long CHUNK_BYTES = 4L * 1024 * 1024;
   private static final int DEPTH = 2;
 
-  record Totals(long blueDocuments, long greenDocuments, String blueDigest, String greenDigest) {}
+  record Totals(
+      long blueDocuments, long greenDocuments, String blueDigest, String greenDigest, long blueBytes) {}
 
   private CollectionDiff() {}
 
@@ -46,6 +47,7 @@ final class CollectionDiff {
     MessageDigest greenDigest = sha256();
     long blueSeen = 0;
     long greenSeen = 0;
+    long blueBytes = 0;
     long steps = 0;
     // Blue and Green are each read on a thread of their own, ahead of the merge: the two servers
     // (or the one server's two cursors) work at the same time while this thread hashes and compares.
@@ -63,7 +65,9 @@ final class CollectionDiff {
           order = BsonOrder.INSTANCE.compare(id(bd), id(gd));
         }
         if (order <= 0) {
-          blueDigest.update(bytes(bd));
+          ByteBuffer blueRaw = bytes(bd);
+          blueBytes += blueRaw.remaining();
+          blueDigest.update(blueRaw);
           blueSeen++;
         }
         if (order >= 0) {
@@ -88,7 +92,7 @@ final class CollectionDiff {
         }
       }
     }
-    return new Totals(blueSeen, greenSeen, hex(blueDigest), hex(greenDigest));
+    return new Totals(blueSeen, greenSeen, hex(blueDigest), hex(greenDigest), blueBytes);
   }
 
   static BsonValue id(RawBsonDocument doc) {
@@ -113,7 +117,7 @@ final class CollectionDiff {
     Side(MongoCollection<RawBsonDocument> c, int cursorBatch, boolean collated, String threadPrefix) {
       prefetcher =
           new Prefetcher(
-              () -> IdOrder.inIdOrder(c, new BsonDocument(), collated).batchSize(cursorBatch).iterator(),
+              () -> IdOrder.iterate(IdOrder.inIdOrder(c, new BsonDocument(), collated).batchSize(cursorBatch)),
               CHUNK_DOCS, CHUNK_BYTES, DEPTH, threadPrefix + c.getNamespace().getCollectionName());
     }
 

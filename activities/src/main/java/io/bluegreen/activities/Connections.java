@@ -4,16 +4,13 @@ import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.temporal.failure.ApplicationFailure;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
@@ -29,11 +26,17 @@ public final class Connections implements AutoCloseable {
   /** Where baselines are kept on Green's MongoDB server unless the worker configures another. */
   public static final String DEFAULT_STATE_DATABASE = "bluegreen_state";
 
+
   private final Map<String, ConnectionString> mongoUris = new TreeMap<>();
+  private final Map<String, ConnectionSettings> mongoSettings = new TreeMap<>();
   private final Map<String, RedisUri> redisUris = new TreeMap<>();
+  private final Map<String, ConnectionSettings> redisSettings = new TreeMap<>();
   private final Map<String, ApiEndpoint> apiEndpoints = new TreeMap<>();
-  /** One HTTP client for every activity, like the database clients: it pools its connections. */
-  private final HttpCalls http = new HttpCalls();
+  /** The HTTP client for URLs in requests (health checks, webhook): it pools its connections. */
+  private final HttpCalls http;
+  /** API connections with TLS of their own get their own client. */
+  private final Map<String, HttpCalls> apiHttp = new TreeMap<>();
+  private final RequestPolicy policy;
   private final Map<String, MongoClient> mongoClients = new ConcurrentHashMap<>();
   private final Map<String, UnifiedJedis> redisClients = new ConcurrentHashMap<>();
   /** One login per API connection, shared by every activity, renewed when the platform refuses it. */
@@ -64,11 +67,59 @@ public final class Connections implements AutoCloseable {
    */
   public Connections(
       Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api, String stateDatabase) {
-    String problem = StateDatabase.problem(stateDatabase);
+    this(new Spec(uris(mongo), uris(redis), api, TlsSettings.NONE, RequestPolicy.OPEN, stateDatabase));
+  }
+
+  /**
+   * Connections with authentication and TLS settings beyond their URIs.
+   *
+   * @throws IllegalArgumentException naming the connection and what to fix
+   */
+  public static Connections of(
+      Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api) {
+    return new Connections(new Spec(mongo, redis, api, TlsSettings.NONE, RequestPolicy.OPEN, DEFAULT_STATE_DATABASE));
+  }
+
+  /**
+   * @param httpTls the CA and client certificate for URLs in requests (health checks, webhook)
+   * @param policy what a request may make the worker call or write
+   */
+  public static Connections of(
+      Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api,
+      TlsSettings httpTls, RequestPolicy policy) {
+    return of(mongo, redis, api, httpTls, policy, DEFAULT_STATE_DATABASE);
+  }
+
+  /** @param stateDatabase as in {@link #Connections(Map, Map, Map, String)} */
+  public static Connections of(
+      Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api,
+      TlsSettings httpTls, RequestPolicy policy, String stateDatabase) {
+    return new Connections(new Spec(mongo, redis, api, httpTls, policy, stateDatabase));
+  }
+
+  private static Map<String, ConnectionSettings> uris(Map<String, String> uris) {
+    Map<String, ConnectionSettings> out = new TreeMap<>();
+    uris.forEach((name, uri) -> out.put(name, ConnectionSettings.of(uri)));
+    return out;
+  }
+
+  /** Every connection of a worker configuration. */
+  private record Spec(
+      Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api,
+      TlsSettings httpTls, RequestPolicy policy, String stateDatabase) {}
+
+  private Connections(Spec spec) {
+    String problem = StateDatabase.problem(spec.stateDatabase());
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
-    this.stateDatabase = stateDatabase;
+    this.stateDatabase = spec.stateDatabase();
+    this.policy = spec.policy();
+    this.http = new HttpCalls(
+        spec.httpTls().custom() ? spec.httpTls().sslContext("http") : null, policy.maxResponseBytes());
+    Map<String, ConnectionSettings> mongo = spec.mongo();
+    Map<String, ConnectionSettings> redis = spec.redis();
+    Map<String, ApiEndpoint> api = spec.api();
     Set<String> passwords = new HashSet<>();
     api.forEach(
         (name, endpoint) -> {
@@ -76,12 +127,16 @@ public final class Connections implements AutoCloseable {
           passwords.add(endpoint.password());
           passwords.add(endpoint.clientSecret());
           apiEndpoints.put(name, endpoint);
+          if (endpoint.tls().custom()) {
+            apiHttp.put(name, new HttpCalls(
+                endpoint.tls().sslContext("Itential API connection '" + name + "'"), policy.maxResponseBytes()));
+          }
         });
     mongo.forEach(
-        (name, uri) -> {
+        (name, settings) -> {
           ConnectionString cs;
           try {
-            cs = new ConnectionString(uri);
+            cs = new ConnectionString(settings.uri());
           } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                 "MongoDB connection '" + name + "' has an invalid URI (mongodb://host:port expected)");
@@ -89,15 +144,28 @@ public final class Connections implements AutoCloseable {
           if (cs.getPassword() != null) {
             passwords.add(new String(cs.getPassword()));
           }
+          if (settings.password() != null) {
+            passwords.add(settings.password());
+          }
+          MongoSecurity.checkVerification("MongoDB connection '" + name + "'", settings.uri(), settings.tls());
           mongoUris.put(name, cs);
+          mongoSettings.put(name, settings);
         });
     redis.forEach(
-        (name, uri) -> {
-          RedisUri parsed = RedisUri.parse(name, uri);
+        (name, settings) -> {
+          RedisUri parsed = RedisUri.parse(name, settings.uri());
           if (parsed.password() != null) {
             passwords.add(parsed.password());
           }
+          if (settings.password() != null) {
+            passwords.add(settings.password());
+          }
+          if (settings.tls().custom() && !parsed.tls()) {
+            throw new IllegalArgumentException("Redis connection '" + name
+                + "' has caFile/certFile but a redis:// URI: use rediss:// for TLS");
+          }
           redisUris.put(name, parsed);
+          redisSettings.put(name, settings);
         });
     this.secrets = new Secrets(passwords);
   }
@@ -120,6 +188,16 @@ public final class Connections implements AutoCloseable {
     return http;
   }
 
+  /** The HTTP client of an API connection: its own when it has TLS settings. */
+  HttpCalls http(String apiName) {
+    return apiHttp.getOrDefault(apiName, http);
+  }
+
+  /** What requests may make this worker call or write. */
+  public RequestPolicy policy() {
+    return policy;
+  }
+
   public Set<String> apiNames() {
     return apiEndpoints.keySet();
   }
@@ -136,7 +214,7 @@ public final class Connections implements AutoCloseable {
   /** The logged-in session of the named API connection. */
   ItentialApiSession apiSession(String name) {
     ApiEndpoint endpoint = api(name);
-    return apiSessions.computeIfAbsent(name, n -> new ItentialApiSession(n, endpoint, http, secrets));
+    return apiSessions.computeIfAbsent(name, n -> new ItentialApiSession(n, endpoint, http(n), secrets));
   }
 
   public Set<String> redisNames() {
@@ -145,7 +223,7 @@ public final class Connections implements AutoCloseable {
 
   public MongoClient mongo(String name) {
     ConnectionString cs = mongoUri(name);
-    return mongoClients.computeIfAbsent(name, n -> MongoClients.create(cs));
+    return mongoClients.computeIfAbsent(name, n -> MongoClients.create(MongoSecurity.clientSettings(n, cs, mongoSettings.get(n))));
   }
 
   /** A pooled Redis client bound to one logical database of the named server. */
@@ -154,13 +232,27 @@ public final class Connections implements AutoCloseable {
     return redisClients.computeIfAbsent(
         name + "#" + db,
         k -> {
+          ConnectionSettings settings = redisSettings.get(name);
           DefaultJedisClientConfig.Builder config =
               DefaultJedisClientConfig.builder().database(db).ssl(uri.tls()).timeoutMillis(10_000);
-          if (uri.user() != null) {
-            config.user(uri.user());
+          if (uri.tls()) {
+            if (settings.tls().custom()) {
+              config.sslSocketFactory(settings.tls().sslContext("Redis connection '" + name + "'").getSocketFactory());
+            }
+            // The server's certificate must name the host we dialled, as HTTPS does.
+            SSLParameters parameters = new SSLParameters();
+            if (!settings.tls().allowInsecure()) {
+              parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            }
+            config.sslParameters(parameters);
           }
-          if (uri.password() != null) {
-            config.password(uri.password());
+          String user = settings.username() != null ? settings.username() : uri.user();
+          String password = settings.password() != null ? settings.password() : uri.password();
+          if (user != null) {
+            config.user(user);
+          }
+          if (password != null) {
+            config.password(password);
           }
           return new JedisPooled(new HostAndPort(uri.host(), uri.port()), config.build());
         });
@@ -227,48 +319,5 @@ public final class Connections implements AutoCloseable {
     redisClients.values().forEach(UnifiedJedis::close);
     mongoClients.clear();
     redisClients.clear();
-  }
-
-  /** A parsed Redis URI. The password is kept only to authenticate and to scrub messages. */
-  record RedisUri(String host, int port, String user, String password, boolean tls) {
-    static RedisUri parse(String name, String uri) {
-      String problem = "Redis connection '" + name + "' has an invalid URI (redis://[user:password@]host:port expected)";
-      URI u;
-      try {
-        u = new URI(uri);
-      } catch (URISyntaxException | NullPointerException e) {
-        throw new IllegalArgumentException(problem);
-      }
-      String scheme = u.getScheme();
-      if (scheme == null
-          || !(scheme.equalsIgnoreCase("redis") || scheme.equalsIgnoreCase("rediss"))
-          || u.getHost() == null) {
-        throw new IllegalArgumentException(problem);
-      }
-      String user = null;
-      String password = null;
-      String info = u.getRawUserInfo();
-      if (info != null && !info.isEmpty()) {
-        int colon = info.indexOf(':');
-        if (colon < 0) {
-          // redis://secret@host is the conventional password-only form.
-          password = decode(info);
-        } else {
-          user = colon == 0 ? null : decode(info.substring(0, colon));
-          password = decode(info.substring(colon + 1));
-        }
-      }
-      int port = u.getPort() < 0 ? 6379 : u.getPort();
-      return new RedisUri(u.getHost(), port, user, password, scheme.equalsIgnoreCase("rediss"));
-    }
-
-    private static String decode(String s) {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public String toString() {
-      return "RedisUri[" + host + ":" + port + "]";
-    }
   }
 }

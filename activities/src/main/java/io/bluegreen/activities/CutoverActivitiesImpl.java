@@ -81,6 +81,7 @@ public class CutoverActivitiesImpl implements CutoverActivities {
 
   private WebhookResult notify(WebhookInput input) {
     TrafficWebhook hook = input.webhook();
+    RequestPolicy.refuse(connections.policy().urlProblem("cutover.webhook.url", hook.url()));
     String body;
     try {
       body = JSON.writeValueAsString(Map.of("colour", input.colour(),
@@ -148,7 +149,25 @@ public class CutoverActivitiesImpl implements CutoverActivities {
     }
   }
 
+  /**
+   * One lock per profile document: its switches are written one at a time by this worker. MongoDB
+   * applies two concurrent {@code $set}s of one document atomically, but FerretDB (the local
+   * stack's disk-backed server) applies an update as read-modify-write, and the workflow sets both
+   * switches of a platform at once, so one of the two writes could be lost there.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Object> PROFILE_LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private SwitchResult switchProfile(SwitchInput input) {
+    PlatformSpec spec = input.platform();
+    Object lock = PROFILE_LOCKS.computeIfAbsent(
+        spec.mongo() + '\u0000' + spec.database() + '\u0000' + spec.profile(), k -> new Object());
+    synchronized (lock) {
+      return switchProfileNow(input);
+    }
+  }
+
+  private SwitchResult switchProfileNow(SwitchInput input) {
     String problem = DottedPath.problem(input.path());
     if (problem != null) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -223,6 +242,7 @@ public class CutoverActivitiesImpl implements CutoverActivities {
     if (input.key() == null || input.key().isBlank() || input.colour() == null) {
       throw ApplicationFailure.newNonRetryableFailure("traffic key and colour are required", INVALID_INPUT);
     }
+    RequestPolicy.refuse(connections.policy().trafficProblem(input.redis(), input.key()));
     UnifiedJedis redis = connections.redis(input.redis(), input.db() == null ? 0 : input.db());
     Response<String> previous;
     // One MULTI so a reader never sees the new colour with the old deployment or time.

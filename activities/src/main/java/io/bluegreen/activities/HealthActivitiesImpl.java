@@ -54,6 +54,7 @@ public class HealthActivitiesImpl implements HealthActivities {
    */
   private HealthResult run(HealthInput input, boolean watch) {
     HealthCheck check = input.check();
+    RequestPolicy.refuse(connections.policy().urlProblem(input.colour() + ".health.url", check.url()));
     Duration interval = Duration.parse(check.interval());
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     HealthProgress progress = ctx.getHeartbeatDetails(HealthProgress.class).orElse(new HealthProgress(0, 0, null));

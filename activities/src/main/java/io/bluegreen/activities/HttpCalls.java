@@ -17,14 +17,32 @@ final class HttpCalls {
   static final String HTTP_REFUSED = io.bluegreen.workflows.FailureTypes.HTTP_REFUSED;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient client;
+  private final int maxResponseBytes;
+
+  HttpCalls() {
+    this(null, RequestPolicy.DEFAULT_MAX_RESPONSE_BYTES);
+  }
+
+  /**
+   * @param tls the CA to trust and client certificate to present; null: the JVM's defaults
+   * @param maxResponseBytes how much of a response body is read
+   */
+  HttpCalls(javax.net.ssl.SSLContext tls, int maxResponseBytes) {
+    HttpClient.Builder builder =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.client = builder.build();
+    this.maxResponseBytes = maxResponseBytes;
+  }
 
   /** Sends and returns the response whatever its status; only transport problems throw. */
   HttpResponse<String> send(HttpRequest.Builder request, String what) {
     HttpRequest built = request.timeout(REQUEST_TIMEOUT).build();
     try {
-      return client.send(built, HttpResponse.BodyHandlers.ofString());
+      return client.send(built, BoundedBody.handler(maxResponseBytes));
     } catch (IOException e) {
       throw new IllegalStateException(what + ": cannot reach " + where(built.uri()) + " (" + e.getClass().getSimpleName() + ")");
     } catch (InterruptedException e) {

@@ -1,6 +1,8 @@
 package io.bluegreen.activities;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Collation;
 import com.mongodb.client.model.DeleteOptions;
@@ -46,6 +48,24 @@ final class IdOrder {
     FindIterable<RawBsonDocument> find = c.find(filter).sort(Sorts.ascending("_id")).collation(SIMPLE);
     return collated ? find.allowDiskUse(true) : find;
   }
+
+  /**
+   * Iterates {@code find} in {@code _id} order; a server that does not implement collations at all
+   * (FerretDB answers NotImplemented, code 238) has only the binary order, which is what the simple
+   * collation asks for, so the same read is run without it there.
+   */
+  static MongoCursor<RawBsonDocument> iterate(FindIterable<RawBsonDocument> find) {
+    try {
+      return find.iterator();
+    } catch (MongoCommandException e) {
+      if (e.getErrorCode() == NOT_IMPLEMENTED && String.valueOf(e.getErrorMessage()).contains("collation")) {
+        return find.collation(null).iterator();
+      }
+      throw e;
+    }
+  }
+
+  private static final int NOT_IMPLEMENTED = 238;
 
   /** Whether a collection with these options ({@link CollectionOptions#read}) has a collation of its own. */
   static boolean collated(Document options) {

@@ -1,5 +1,7 @@
 package io.bluegreen.activities;
 
+import io.bluegreen.workflows.model.CutoverOptions;
+
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
@@ -70,6 +72,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     connections.redisServerKey(green.redis());
     int blueDb = redisDb(blue);
     int greenDb = redisDb(green);
+    checkRequestPolicy(input);
     SeparationCheck separation = new SeparationCheck(connections);
     separation.separate(blue, green, blueDb, greenDb);
     separation.trafficKeyOutsideBlue(input, blue, blueDb);
@@ -302,6 +305,33 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       }
     }
     return bytes;
+  }
+
+  /**
+   * The URLs the request makes the worker call and where it writes the traffic key must be what
+   * the worker configuration allows; refused here, before anything is written.
+   */
+  private void checkRequestPolicy(PreflightInput input) {
+    RequestPolicy policy = connections.policy();
+    List<String> problems = new ArrayList<>();
+    if (input.blue().health() != null) {
+      problems.add(policy.urlProblem("blue.health.url", input.blue().health().url()));
+    }
+    if (input.green().health() != null) {
+      problems.add(policy.urlProblem("green.health.url", input.green().health().url()));
+    }
+    CutoverOptions cutover = input.cutover();
+    if (cutover != null) {
+      if (cutover.webhook() != null) {
+        problems.add(policy.urlProblem("cutover.webhook.url", cutover.webhook().url()));
+      }
+      String redis = cutover.trafficRedis() != null ? cutover.trafficRedis() : input.blue().redis();
+      problems.add(policy.trafficProblem(redis, cutover.trafficKey()));
+    }
+    problems.removeIf(java.util.Objects::isNull);
+    if (!problems.isEmpty()) {
+      throw fail(String.join("; ", problems));
+    }
   }
 
   private static ApplicationFailure fail(String message) {

@@ -31,7 +31,7 @@ final class SortedStream implements AutoCloseable {
     prefetcher =
         new Prefetcher(
             // The simple collation, whatever the collection's own: the merges compare with BsonOrder (see IdOrder).
-            () -> c.find(filter).sort(Sorts.ascending("_id")).collation(IdOrder.SIMPLE).batchSize(cursorBatch).iterator(),
+            () -> IdOrder.iterate(c.find(filter).sort(Sorts.ascending("_id")).collation(IdOrder.SIMPLE).batchSize(cursorBatch)),
             CHUNK_DOCS, CHUNK_BYTES, DEPTH, threadName);
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.h2.mvstore.MVStore;
 
 /**
  * The local stack's MongoDB: mongo-java-server, a MongoDB-wire-compatible emulator, in a process
@@ -16,9 +17,15 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Usage: {@code DevMongoServer --port P (--file PATH | --memory)}. With {@code --file}, data
  * lives in an H2 MVStore file and survives restarts, including a SIGKILL (see {@link
- * CommittingH2Backend}).
+ * GuardedH2Backend}).
  */
 public final class DevMongoServer {
+  /** The -Xmx the stack gave this process, for the heap guard's message. */
+  static final String HEAP_PROPERTY = "bluegreen.mongo.heap";
+
+  /** Writes are refused once live data passes this share of the heap. */
+  static final double HEAP_FULL_FRACTION = 0.8;
+
   private DevMongoServer() {}
 
   public static void main(String[] args) throws Exception {
@@ -36,12 +43,16 @@ public final class DevMongoServer {
     if (port <= 0 || (file != null) == memory) {
       fail("usage: DevMongoServer --port P (--file PATH | --memory)");
     }
+    EmulatorHeapGuard guard =
+        new EmulatorHeapGuard(
+            HEAP_FULL_FRACTION,
+            System.getProperty(HEAP_PROPERTY, Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m"));
     H2Backend backend;
     if (memory) {
-      backend = H2Backend.inMemory();
+      backend = new GuardedH2Backend(null, guard);
     } else {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      backend = new CommittingH2Backend(file.toString());
+      backend = new GuardedH2Backend(file.toString(), guard);
     }
     MongoServer server = new MongoServer(backend);
     server.bind(ProcessSupervisor.LOOPBACK, port);
@@ -69,12 +80,13 @@ public final class DevMongoServer {
   }
 
   /**
-   * An H2 backend that commits the MVStore after every command that may write. H2 alone commits
-   * about once a second, so a killed process would lose the last second of acknowledged writes;
-   * committing before the reply goes out means an acknowledged write is in the file (the OS keeps
-   * it even when the process dies).
+   * The H2 backend with two additions. On a file, it commits the MVStore after every command
+   * that may write: H2 alone commits about once a second, so a killed process would lose the
+   * last second of acknowledged writes; committing before the reply goes out means an
+   * acknowledged write is in the file (the OS keeps it even when the process dies). And it
+   * refuses writes once the heap is nearly full ({@link EmulatorHeapGuard}).
    */
-  static final class CommittingH2Backend extends H2Backend {
+  static final class GuardedH2Backend extends H2Backend {
     private static final Set<String> READ_ONLY =
         Set.of(
             "find", "getmore", "count", "aggregate", "distinct", "listcollections",
@@ -83,16 +95,23 @@ public final class DevMongoServer {
             "collstats", "endsessions", "killcursors", "connectionstatus", "hostinfo",
             "getlog", "getcmdlineopts", "getfreemonitoringstatus");
 
-    CommittingH2Backend(String fileName) {
-      super(fileName);
+    private final boolean onFile;
+    private final EmulatorHeapGuard guard;
+
+    /** @param fileName the MVStore file, or null to keep everything in memory only */
+    GuardedH2Backend(String fileName, EmulatorHeapGuard guard) {
+      super(MVStore.open(fileName)); // null: in memory only
+      this.onFile = fileName != null;
+      this.guard = guard;
     }
 
     // Current drivers send every command as OP_MSG, whose body's first key names the command.
     @Override
     public Document handleMessage(MongoMessage message) {
-      Document result = super.handleMessage(message);
       String command = message.getDocument().keySet().stream().findFirst().orElse("");
-      if (!READ_ONLY.contains(command.toLowerCase(java.util.Locale.ROOT))) {
+      guard.checkRoomFor(command);
+      Document result = super.handleMessage(message);
+      if (onFile && !READ_ONLY.contains(command.toLowerCase(java.util.Locale.ROOT))) {
         commit();
       }
       return result;

@@ -29,30 +29,47 @@ public final class DevStack {
   private final Path stateDir;
   private final DevPorts ports;
   private final TemporalPiece temporal;
-  private final MongoPiece mongo;
+  private final MongoBackend mongoBackend;
+  private final Piece mongo;
   private final RedisPiece redis;
   private final WorkerPiece worker;
   private final Map<String, String> workerEnv = new LinkedHashMap<>();
   private Path workerConfigOverride;
   private Consumer<String> out = System.out::println;
 
-  private DevStack(Path home, Path stateDir, DevPorts ports, boolean mongoInMemory) {
+  private DevStack(
+      Path home, Path stateDir, DevPorts ports, boolean mongoInMemory, MongoBackend backend) {
     this.stateDir = stateDir.toAbsolutePath().normalize();
     this.ports = ports;
+    this.mongoBackend = backend;
     Consumer<String> say = line -> out.accept(line);
     this.temporal =
         new TemporalPiece(this.stateDir, home, ports.temporal(), ports.temporalUi(), say);
-    this.mongo = new MongoPiece(this.stateDir, ports.mongo(), mongoInMemory, say);
+    this.mongo =
+        backend == MongoBackend.FERRETDB
+            ? new FerretDbPiece(this.stateDir, home, ports.mongo(), say)
+            : new MongoPiece(this.stateDir, ports.mongo(), mongoInMemory, say);
     this.redis = new RedisPiece(this.stateDir, ports.redis(), say);
     this.worker =
         new WorkerPiece(
             this.stateDir, this::temporalAddress, this::workerConfig, () -> Map.copyOf(workerEnv), say);
   }
 
-  /** The stack of {@code ./bluegreen dev}: state in {@code <home>/.bluegreen/dev}, default ports. */
+  /**
+   * The stack of {@code ./bluegreen dev}: state in {@code <home>/.bluegreen/dev}, default ports,
+   * and the MongoDB backend it last started (the emulator when none), so that {@code dev status}
+   * and {@code dev down} find what {@code dev up --mongo ferretdb} started.
+   */
   public static DevStack local(Path home) {
+    Path stateDir = home.toAbsolutePath().normalize().resolve(".bluegreen").resolve("dev");
+    return local(home, MongoBackendFile.read(stateDir).orElse(MongoBackend.EMULATOR));
+  }
+
+  /** The stack of {@code ./bluegreen dev} with the given MongoDB backend. */
+  public static DevStack local(Path home, MongoBackend backend) {
     Path absolute = home.toAbsolutePath().normalize();
-    return new DevStack(absolute, absolute.resolve(".bluegreen").resolve("dev"), DevPorts.defaults(), false);
+    return new DevStack(
+        absolute, absolute.resolve(".bluegreen").resolve("dev"), DevPorts.defaults(), false, backend);
   }
 
   /**
@@ -60,12 +77,18 @@ public final class DevStack {
    * Tools (the temporal CLI) are looked up in the home of {@link #defaultHome()}.
    */
   public static DevStack at(Path stateDir, DevPorts ports) {
-    return new DevStack(defaultHome(), stateDir, ports, false);
+    return at(stateDir, ports, MongoBackend.EMULATOR);
   }
 
-  /** Like {@link #at(Path, DevPorts)}, with an explicit home and MongoDB kept in memory or not. */
+  /** Like {@link #at(Path, DevPorts)}, on the given MongoDB backend. */
+  public static DevStack at(Path stateDir, DevPorts ports, MongoBackend backend) {
+    return new DevStack(defaultHome(), stateDir, ports, false, backend);
+  }
+
+  /** Like {@link #at(Path, DevPorts)}, with an explicit home and the emulator in memory or not. */
   public static DevStack at(Path home, Path stateDir, DevPorts ports, boolean mongoInMemory) {
-    return new DevStack(home.toAbsolutePath().normalize(), stateDir, ports, mongoInMemory);
+    return new DevStack(
+        home.toAbsolutePath().normalize(), stateDir, ports, mongoInMemory, MongoBackend.EMULATOR);
   }
 
   /**
@@ -99,10 +122,19 @@ public final class DevStack {
     return this;
   }
 
-  /** The MongoDB-wire server's -Xmx (default 512m), for data sets larger than the demo's. */
+  /**
+   * The emulator's -Xmx (default: half the machine's memory), for data sets larger than the
+   * demo's. FerretDB keeps its data on disk and has no such limit.
+   */
   public DevStack withMongoHeap(String heap) {
-    mongo.heap(heap);
+    if (mongo instanceof MongoPiece emulator) {
+      emulator.heap(heap);
+    }
     return this;
+  }
+
+  public MongoBackend mongoBackend() {
+    return mongoBackend;
   }
 
   /** A worker configuration to use instead of the generated one naming the local connections. */
@@ -120,6 +152,14 @@ public final class DevStack {
   }
 
   private void upLocked(boolean withWorker) {
+    MongoBackendFile.read(stateDir)
+        .filter(running -> running != mongoBackend && mongo.process().isPresent())
+        .ifPresent(
+            running -> {
+              throw new DevStackException(
+                  "the local stack runs MongoDB backend '" + running + "', not '" + mongoBackend
+                      + "': run `./bluegreen dev down` first");
+            });
     List<String> conflicts = new ArrayList<>();
     for (Piece piece : servers()) {
       piece.conflict().ifPresent(conflicts::add);
@@ -127,6 +167,7 @@ public final class DevStack {
     if (!conflicts.isEmpty()) {
       throw new DevStackException(String.join("; ", conflicts));
     }
+    MongoBackendFile.write(stateDir, mongoBackend);
     for (Piece piece : servers()) {
       piece.ensureUp();
     }
@@ -194,6 +235,7 @@ public final class DevStack {
   }
 
   public void startMongo() {
+    MongoBackendFile.write(stateDir, mongoBackend);
     mongo.ensureUp();
   }
 

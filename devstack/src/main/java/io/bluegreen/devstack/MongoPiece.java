@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 final class MongoPiece extends Piece {
   private final int port;
   private final boolean inMemory;
-  private String heap = "512m";
+  private String heap = EmulatorHeap.forMachine();
 
   MongoPiece(java.nio.file.Path stateDir, int port, boolean inMemory, Consumer<String> out) {
     super("mongodb", stateDir, out);
@@ -33,7 +33,7 @@ final class MongoPiece extends Piece {
 
   @Override
   String note() {
-    return "MongoDB-wire emulator (mongo-java-server), "
+    return "MongoDB-wire emulator (mongo-java-server, -Xmx" + heap + "), "
         + (inMemory ? "in memory" : "data in " + dataFile());
   }
 
@@ -50,7 +50,13 @@ final class MongoPiece extends Piece {
     List<String> command =
         JavaCommand.of(
             DevMongoServer.class.getName(),
-            List.of("-Xmx" + heap, "-Dlogback.configurationFile=bluegreen-devstack-logback.xml"),
+            List.of(
+                "-Xmx" + heap,
+                // Past the heap guard, an OutOfMemoryError ends the process at once, like a
+                // SIGKILL: no shutdown hook then writes a half-built state into the H2 file.
+                "-XX:+ExitOnOutOfMemoryError",
+                "-D" + DevMongoServer.HEAP_PROPERTY + "=" + heap,
+                "-Dlogback.configurationFile=bluegreen-devstack-logback.xml"),
             args);
     return ProcessSupervisor.spawn(command, java.util.Map.of(), log(), pidFile());
   }

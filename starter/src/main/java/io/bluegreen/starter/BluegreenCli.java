@@ -3,6 +3,7 @@ package io.bluegreen.starter;
 import io.bluegreen.starter.commands.AbortCommand;
 import io.bluegreen.starter.commands.ApproveCommand;
 import io.bluegreen.starter.commands.AuditCommand;
+import io.bluegreen.starter.commands.PackageCommand;
 import io.bluegreen.starter.commands.BenchCommand;
 import io.bluegreen.starter.commands.DemoCommand;
 import io.bluegreen.starter.commands.DevCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "bluegreen",
     mixinStandardHelpOptions = true,
-    version = "bluegreen 0.1.0",
+    versionProvider = Version.class,
     description = "Blue-green deployments of Itential Platform stacks (MongoDB + Redis) on Temporal.",
     subcommands = {
       PlanCommand.class,
@@ -42,6 +43,7 @@ import picocli.CommandLine.ScopeType;
       DevCommand.class,
       DemoCommand.class,
       BenchCommand.class,
+      PackageCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BluegreenCli implements Runnable {

@@ -50,6 +50,7 @@ public final class DemoPlatform {
   private final String redisHost;
   private final int redisPort;
   private final boolean profileSwitches;
+  private String schemaIdKey = "$id";
 
   /**
    * @param documents total resource model documents, spread over {@link #RESOURCE_WEIGHTS}
@@ -73,6 +74,15 @@ public final class DemoPlatform {
     this.redisHost = redisHost;
     this.redisPort = redisPort;
     this.profileSwitches = profileSwitches;
+  }
+
+  /**
+   * Seeds JST schemas with {@code id} instead of Itential's {@code $id}: for FerretDB, which
+   * refuses every field name that starts with {@code $} (MongoDB 5.0+ accepts them).
+   */
+  public DemoPlatform withoutDollarFieldNames() {
+    this.schemaIdKey = "id";
+    return this;
   }
 
   private static Map<String, Integer> weights() {
@@ -290,9 +300,9 @@ public final class DemoPlatform {
           .append("groups", List.of()).append("created", created).append("createdBy", user)
           .append("lastUpdated", updated).append("lastUpdatedBy", user).append("version", "2023.1");
       case "transformations" -> d.append("name", "jst" + name.replace(" ", ""))
-          .append("incoming", List.of(new Document("$id", "input").append("type", "object")
+          .append("incoming", List.of(new Document(schemaIdKey, "input").append("type", "object")
               .append("properties", new Document("hostname", new Document("type", "string")))))
-          .append("outgoing", List.of(new Document("$id", "fqdn").append("type", "string")))
+          .append("outgoing", List.of(new Document(schemaIdKey, "fqdn").append("type", "string")))
           .append("steps", List.of(new Document("id", 1).append("type", "method").append("library", "String")
               .append("method", "concat").append("args", List.of(
                   new Document("type", "variable").append("variable", "input.hostname"),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bluegreen.workflows.UnknownFields;
+import io.bluegreen.workflows.UrlTokens;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,6 +72,17 @@ public final class RequestReader {
     if (request.green() == null) {
       problems.add(missing("green", source, "itential_green", 1, "green"));
     }
+    // Refused here too, so a token never reaches the workflow's history.
+    if (request.blue() != null && request.blue().health() != null) {
+      problems.add(UrlTokens.problem("blue.health.url", request.blue().health().url()));
+    }
+    if (request.green() != null && request.green().health() != null) {
+      problems.add(UrlTokens.problem("green.health.url", request.green().health().url()));
+    }
+    if (request.cutover() != null && request.cutover().webhook() != null) {
+      problems.add(UrlTokens.problem("cutover.webhook.url", request.cutover().webhook().url()));
+    }
+    problems.removeIf(java.util.Objects::isNull);
     if (!problems.isEmpty()) {
       throw CliException.usage(String.join(System.lineSeparator(), problems));
     }

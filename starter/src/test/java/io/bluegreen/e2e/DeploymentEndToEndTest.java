@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.model.Filters;
+import io.bluegreen.devstack.MongoBackend;
 import io.bluegreen.starter.BlueJobsSimulator;
 import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -39,18 +44,29 @@ import redis.clients.jedis.Jedis;
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class DeploymentEndToEndTest {
+  /** The stack of the test running now; the main test runs once per MongoDB backend. */
   private static LocalStackFixture fx;
+  private static final Map<MongoBackend, LocalStackFixture> stacks = new EnumMap<>(MongoBackend.class);
 
   @BeforeAll
   static void upStack() throws Exception {
-    fx = new LocalStackFixture(LocalStackFixture.tempDir("bluegreen-e2e"));
+    fx = stackOn(MongoBackend.EMULATOR);
+  }
+
+  /** One stack per backend, started on first use: the emulator's serves the other tests too. */
+  private static LocalStackFixture stackOn(MongoBackend backend) throws Exception {
+    LocalStackFixture stack = stacks.get(backend);
+    if (stack == null) {
+      stack = new LocalStackFixture(LocalStackFixture.tempDir("bluegreen-e2e-" + backend.label()), backend);
+      stacks.put(backend, stack);
+    }
+    return stack;
   }
 
   @AfterAll
   static void downStack() {
-    if (fx != null) {
-      fx.close();
-    }
+    stacks.values().forEach(LocalStackFixture::close);
+    stacks.clear();
   }
 
   private static final int TRAFFIC_DB = 4;
@@ -82,9 +98,25 @@ class DeploymentEndToEndTest {
     return j;
   }
 
-  @Test
-  void approvedDeploymentMakesGreenIdenticalAndRollbackRestoresBlue() throws Exception {
+  @ParameterizedTest(name = "on {0}")
+  @EnumSource(MongoBackend.class)
+  void approvedDeploymentMakesGreenIdenticalAndRollbackRestoresBlue(MongoBackend backend) throws Exception {
+    fx = stackOn(backend);
+    try {
+      approvedDeploymentMakesGreenIdenticalAndRollbackRestoresBlue();
+    } finally {
+      if (backend != MongoBackend.EMULATOR) {
+        stacks.remove(backend).close(); // two stacks at once only as long as needed
+      }
+      fx = stackOn(MongoBackend.EMULATOR);
+    }
+  }
+
+  private void approvedDeploymentMakesGreenIdenticalAndRollbackRestoresBlue() throws Exception {
     DemoPlatform demo = new DemoPlatform(600, "127.0.0.1", fx.stack.ports().redis());
+    if (fx.stack.mongoBackend() == MongoBackend.FERRETDB) {
+      demo.withoutDollarFieldNames();
+    }
     demo.seed(fx.mongo, "itential", "itential_green");
     try (Jedis r = redis(1)) {
       r.flushDB();

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Sorts;
 import io.bluegreen.devstack.DevPorts;
 import io.bluegreen.devstack.DevStack;
+import io.bluegreen.devstack.MongoBackend;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.TaskQueues;
 import io.bluegreen.workflows.model.DeploymentRequest;
@@ -40,19 +41,25 @@ final class LocalStackFixture implements AutoCloseable {
     this(stateDir, s -> s);
   }
 
+  /** A stack whose MongoDB-wire server is {@code backend} (the emulator or FerretDB). */
+  LocalStackFixture(Path stateDir, MongoBackend backend) throws IOException {
+    this(stateDir, backend, s -> s, true);
+  }
+
   /** @param configure adjusts the stack (e.g. its worker configuration) before it starts */
   LocalStackFixture(Path stateDir, java.util.function.UnaryOperator<DevStack> configure) throws IOException {
-    this(stateDir, configure, true);
+    this(stateDir, MongoBackend.EMULATOR, configure, true);
   }
 
   /** Without the worker, for tests that configure it (password, own config) before starting it. */
   LocalStackFixture(Path stateDir, boolean withWorker) throws IOException {
-    this(stateDir, s -> s, withWorker);
+    this(stateDir, MongoBackend.EMULATOR, s -> s, withWorker);
   }
 
-  private LocalStackFixture(Path stateDir, java.util.function.UnaryOperator<DevStack> configure, boolean withWorker)
-      throws IOException {
-    stack = configure.apply(DevStack.at(stateDir, DevPorts.free()).output(line -> System.out.println("[stack] " + line)));
+  private LocalStackFixture(Path stateDir, MongoBackend backend,
+      java.util.function.UnaryOperator<DevStack> configure, boolean withWorker) throws IOException {
+    stack = configure.apply(DevStack.at(stateDir, DevPorts.free(), backend)
+        .output(line -> System.out.println("[stack] " + line)));
     stack.up(withWorker);
     mongo = MongoClients.create(stack.mongoUri());
     service = WorkflowServiceStubs.newServiceStubs(

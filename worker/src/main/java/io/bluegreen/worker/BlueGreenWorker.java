@@ -2,6 +2,8 @@ package io.bluegreen.worker;
 
 import io.bluegreen.activities.BlueGreenActivities;
 import io.bluegreen.activities.Connections;
+import io.bluegreen.activities.CopyMetrics;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflowImpl;
 import io.bluegreen.workflows.BlueGreenPlanWorkflowImpl;
 import io.bluegreen.workflows.TaskQueues;
@@ -23,8 +25,16 @@ public final class BlueGreenWorker {
   private final WorkerFactory factory;
 
   public BlueGreenWorker(WorkflowClient client, Connections connections) {
+    this(client, connections, null);
+  }
+
+  /** @param metrics where activities and the workflow's phase are counted; null: no metrics */
+  BlueGreenWorker(WorkflowClient client, Connections connections, WorkerMetrics metrics) {
+    WorkerInterceptor[] interceptors = metrics == null
+        ? new WorkerInterceptor[] {new ActivityEventLog()}
+        : new WorkerInterceptor[] {new ActivityEventLog(), new MetricsInterceptor(metrics)};
     this.factory = WorkerFactory.newInstance(client,
-        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivityEventLog()).build());
+        WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
     // A worker started after a crash replays the whole history on a cold JVM (class loading,
     // JIT); on a busy host that took over the SDK's 1 s deadlock limit in the crash tests, which
     // fails the workflow task and delays recovery by a retry. The workflow code never blocks, so
@@ -33,11 +43,12 @@ public final class BlueGreenWorker {
         WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis()).build());
     worker.registerWorkflowImplementationTypes(
         BlueGreenDeploymentWorkflowImpl.class, BlueGreenPlanWorkflowImpl.class);
-    worker.registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
+    CopyMetrics copyMetrics = metrics == null ? CopyMetrics.NONE : metrics;
+    worker.registerActivitiesImplementations(BlueGreenActivities.create(connections, copyMetrics).toArray());
     // The cutover's own queue: switches, traffic key, webhook, drain and health gate, with slots of
     // their own, so a restore's switch never waits behind hour-long copies.
     Worker cutover = factory.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN));
-    cutover.registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
+    cutover.registerActivitiesImplementations(BlueGreenActivities.create(connections, copyMetrics).toArray());
   }
 
   public void start() {

@@ -36,6 +36,11 @@ public final class TemporalConnection implements AutoCloseable {
    * message instead of as endless retries later.
    */
   public static TemporalConnection connect(Duration timeout) {
+    return connect(timeout, null);
+  }
+
+  /** @param metricsScope where the SDK reports its metrics; null: nowhere */
+  public static TemporalConnection connect(Duration timeout, com.uber.m3.tally.Scope metricsScope) {
     ClientConfigProfile profile;
     try {
       profile = ClientConfigProfile.load();
@@ -43,6 +48,9 @@ public final class TemporalConnection implements AutoCloseable {
       throw new IllegalStateException("cannot load the Temporal client configuration (TEMPORAL_* variables / config file): " + e.getMessage());
     }
     WorkflowServiceStubsOptions serviceOptions = profile.toWorkflowServiceStubsOptions();
+    if (metricsScope != null) {
+      serviceOptions = WorkflowServiceStubsOptions.newBuilder(serviceOptions).setMetricsScope(metricsScope).build();
+    }
     WorkflowClientOptions clientOptions = profile.toWorkflowClientOptions();
     String address = serviceOptions.getTarget();
     // Unset means the SDK's default namespace; say so rather than print "null".

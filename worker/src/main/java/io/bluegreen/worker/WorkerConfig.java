@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bluegreen.activities.ApiEndpoint;
+import io.bluegreen.activities.ConnectionSettings;
 import io.bluegreen.activities.Connections;
+import io.bluegreen.activities.RequestPolicy;
+import io.bluegreen.activities.TlsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,7 +30,15 @@ import java.util.regex.Pattern;
  * print a value, because a value may be (or contain) a password.
  */
 public record WorkerConfig(
-    Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api, String stateDatabase) {
+    Map<String, String> mongo,
+    Map<String, String> redis,
+    Map<String, ApiEndpoint> api,
+    MetricsSettings metrics,
+    Map<String, ConnectionSettings> mongoSettings,
+    Map<String, ConnectionSettings> redisSettings,
+    TlsSettings httpTls,
+    RequestPolicy policy,
+    String stateDatabase) {
   public WorkerConfig(Map<String, String> mongo, Map<String, String> redis) {
     this(mongo, redis, Map.of());
   }
@@ -35,6 +46,25 @@ public record WorkerConfig(
   public WorkerConfig(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
     this(mongo, redis, api, Connections.DEFAULT_STATE_DATABASE);
   }
+
+  public WorkerConfig(
+      Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api, String stateDatabase) {
+    this(mongo, redis, api, null, plain(mongo), plain(redis), TlsSettings.NONE, RequestPolicy.OPEN, stateDatabase);
+  }
+
+  private static Map<String, ConnectionSettings> plain(Map<String, String> uris) {
+    Map<String, ConnectionSettings> out = new LinkedHashMap<>();
+    uris.forEach((name, uri) -> out.put(name, ConnectionSettings.of(uri)));
+    return Map.copyOf(out);
+  }
+
+  private static Map<String, String> uris(Map<String, ConnectionSettings> settings) {
+    Map<String, String> out = new LinkedHashMap<>();
+    settings.forEach((name, s) -> out.put(name, s.uri()));
+    return Map.copyOf(out);
+  }
+
+  private static final java.util.List<String> TOP_FIELDS = java.util.List.of("mongo", "redis", "api", "state", "metrics", "http", "traffic");
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -68,151 +98,22 @@ public record WorkerConfig(
     }
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String field = it.next();
-      if (!field.equals("mongo") && !field.equals("redis") && !field.equals("api") && !field.equals("state")) {
-        throw new WorkerConfigException(
-            file + ": unknown field \"" + field + "\" (expected \"mongo\", \"redis\", \"api\" and \"state\")");
+      if (!TOP_FIELDS.contains(field)) {
+        throw new WorkerConfigException(file + ": unknown field \"" + field + "\" (expected " + TOP_FIELDS + ")");
       }
     }
-    Map<String, String> mongo = section(file, root, "mongo", env);
-    Map<String, String> redis = section(file, root, "redis", env);
+    Map<String, ConnectionSettings> mongo = ConnectionSections.section(file, root, "mongo", env);
+    Map<String, ConnectionSettings> redis = ConnectionSections.section(file, root, "redis", env);
     if (mongo.isEmpty()) {
       throw new WorkerConfigException(file + ": \"mongo\" defines no connections; add e.g. \"mongo\": {\"local\": {\"uri\": \"mongodb://127.0.0.1:27017\"}}");
     }
-    return new WorkerConfig(Map.copyOf(mongo), Map.copyOf(redis), apiSection(file, root, env), stateDatabase(file, root));
-  }
-
-  /**
-   * {@code "state": {"database": "bluegreen_state"}}: the database, on each Green's MongoDB
-   * server, where bluegreen keeps the baselines of its three-way sync.
-   */
-  private static String stateDatabase(Path file, JsonNode root) {
-    JsonNode state = root.get("state");
-    if (state == null || state.isNull()) {
-      return Connections.DEFAULT_STATE_DATABASE;
-    }
-    if (!state.isObject()) {
-      throw new WorkerConfigException(file + ": \"state\" must be an object, e.g. {\"database\": \"bluegreen_state\"}");
-    }
-    for (Iterator<String> it = state.fieldNames(); it.hasNext(); ) {
-      String field = it.next();
-      if (!field.equals("database")) {
-        throw new WorkerConfigException(file + ": unknown field \"state." + field + "\" (expected \"state.database\")");
-      }
-    }
-    JsonNode database = state.get("database");
-    if (database == null || database.isNull()) {
-      return Connections.DEFAULT_STATE_DATABASE;
-    }
-    if (!database.isTextual()) {
-      throw new WorkerConfigException(file + ": state.database must be a string (a MongoDB database name)");
-    }
-    String problem = io.bluegreen.activities.StateDatabase.problem(database.asText());
-    if (problem != null) {
-      throw new WorkerConfigException(file + ": " + problem);
-    }
-    return database.asText();
-  }
-
-  /**
-   * {@code "api": {"blue-api": {"url": "https://blue:3443", "token": "${BLUE_TOKEN}"}}}: Itential
-   * Platform API connections, for switching workers through the Workflow Engine API.
-   */
-  private static Map<String, ApiEndpoint> apiSection(Path file, JsonNode root, Function<String, String> env) {
-    Map<String, ApiEndpoint> out = new LinkedHashMap<>();
-    JsonNode node = root.get("api");
-    if (node == null || node.isNull()) {
-      return Map.of();
-    }
-    if (!node.isObject()) {
-      throw new WorkerConfigException(file + ": \"api\" must be an object of named API connections");
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String prefix = "api." + e.getKey();
-      JsonNode url = e.getValue().get("url");
-      if (url == null || !url.isTextual() || url.asText().isBlank()) {
-        throw new WorkerConfigException(file + ": " + prefix + ".url is missing (the platform's base URL, e.g. https://blue.example.com:3443)");
-      }
-      java.net.URI uri;
-      try {
-        uri = new java.net.URI(expand(file, prefix + ".url", url.asText(), env));
-      } catch (java.net.URISyntaxException ex) {
-        throw new WorkerConfigException(file + ": " + prefix + ".url is not a valid URL");
-      }
-      if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
-        throw new WorkerConfigException(file + ": " + prefix + ".url must be an http:// or https:// URL");
-      }
-      out.put(e.getKey(), auth(file, prefix, uri, e.getValue(), env));
-    }
-    return Map.copyOf(out);
-  }
-
-  private static final java.util.Set<String> API_FIELDS =
-      java.util.Set.of("url", "token", "user", "password", "clientId", "clientSecret");
-
-  /**
-   * One way to authenticate: {@code token} (static bearer token), {@code user} + {@code password}
-   * ({@code POST /login}) or {@code clientId} + {@code clientSecret} (OAuth client credentials).
-   */
-  private static ApiEndpoint auth(Path file, String prefix, java.net.URI uri, JsonNode node, Function<String, String> env) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String field = it.next();
-      if (!API_FIELDS.contains(field)) {
-        throw new WorkerConfigException(file + ": unknown field \"" + prefix + "." + field
-            + "\" (expected url and one of: token; user and password; clientId and clientSecret)");
-      }
-    }
-    String token = text(file, prefix, "token", node, env);
-    String user = text(file, prefix, "user", node, env);
-    String password = text(file, prefix, "password", node, env);
-    String clientId = text(file, prefix, "clientId", node, env);
-    String clientSecret = text(file, prefix, "clientSecret", node, env);
-    int ways = (token != null ? 1 : 0) + (user != null || password != null ? 1 : 0) + (clientId != null || clientSecret != null ? 1 : 0);
-    if (ways > 1) {
-      throw new WorkerConfigException(file + ": " + prefix + " names more than one way to log in: keep one of token;"
-          + " user and password; clientId and clientSecret");
-    }
-    if ((user == null) != (password == null)) {
-      throw new WorkerConfigException(file + ": " + prefix + " needs both user and password for POST /login");
-    }
-    if ((clientId == null) != (clientSecret == null)) {
-      throw new WorkerConfigException(file + ": " + prefix + " needs both clientId and clientSecret for OAuth client credentials");
-    }
-    if (user != null) {
-      return ApiEndpoint.login(uri, user, password);
-    }
-    if (clientId != null) {
-      return ApiEndpoint.oauth(uri, clientId, clientSecret);
-    }
-    return new ApiEndpoint(uri, token);
-  }
-
-  private static String text(Path file, String prefix, String field, JsonNode node, Function<String, String> env) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : expand(file, prefix + "." + field, v.asText(), env);
-  }
-
-  private static Map<String, String> section(Path file, JsonNode root, String kind, Function<String, String> env) {
-    Map<String, String> out = new LinkedHashMap<>();
-    JsonNode node = root.get(kind);
-    if (node == null || node.isNull()) {
-      return out;
-    }
-    if (!node.isObject()) {
-      throw new WorkerConfigException(file + ": \"" + kind + "\" must be an object of named connections");
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String field = kind + "." + e.getKey() + ".uri";
-      JsonNode value = e.getValue();
-      // The short form "name": "uri" is accepted as well as {"uri": ...}.
-      JsonNode uri = value.isTextual() ? value : value.get("uri");
-      if (uri == null || !uri.isTextual() || uri.asText().isBlank()) {
-        throw new WorkerConfigException(file + ": " + field + " is missing (a string URI is required)");
-      }
-      out.put(e.getKey(), expand(file, field, uri.asText(), env));
-    }
-    return out;
+    JsonNode http = PolicySections.object(file, root, "http", java.util.Set.of("allowedUrls", "maxResponseBytes", "caFile", "certFile", "keyFile"));
+    JsonNode traffic = PolicySections.object(file, root, "traffic", java.util.Set.of("redis", "keyPrefix"));
+    RequestPolicy policy = new RequestPolicy(PolicySections.allowedUrls(file, http), PolicySections.maxResponseBytes(file, http),
+        PolicySections.trafficRedis(file, traffic, redis.keySet()), PolicySections.keyPrefix(file, traffic));
+    return new WorkerConfig(uris(mongo), uris(redis), ConnectionSections.apiSection(file, root, env), PolicySections.metricsSection(file, root),
+        Map.copyOf(mongo), Map.copyOf(redis), ConnectionSections.tls(file, "http", http, env), policy,
+        PolicySections.stateDatabase(file, root));
   }
 
   static String expand(Path file, String field, String value, Function<String, String> env) {
@@ -233,7 +134,7 @@ public record WorkerConfig(
   /** The connection registry these URIs describe; a malformed URI is named, not printed. */
   public Connections toConnections() {
     try {
-      return new Connections(mongo, redis, api, stateDatabase);
+      return Connections.of(mongoSettings, redisSettings, api, httpTls, policy, stateDatabase);
     } catch (IllegalArgumentException e) {
       throw new WorkerConfigException(e.getMessage());
     }
@@ -242,6 +143,7 @@ public record WorkerConfig(
   /** Never prints the URIs. */
   @Override
   public String toString() {
-    return "WorkerConfig[mongo=" + mongo.keySet() + ", redis=" + redis.keySet() + ", api=" + api.keySet() + ", stateDatabase=" + stateDatabase + "]";
+    return "WorkerConfig[mongo=" + mongo.keySet() + ", redis=" + redis.keySet() + ", api=" + api.keySet()
+        + ", metrics=" + metrics + ", stateDatabase=" + stateDatabase + "]";
   }
 }

@@ -41,11 +41,21 @@ public final class WorkerMain {
     Connections connections;
     TemporalConnection temporal;
     BlueGreenWorker worker;
+    MetricsServer metricsServer = null;
     try {
       WorkerConfig config = WorkerConfig.load(configFile);
       connections = config.toConnections();
-      temporal = TemporalConnection.connect(Duration.ofSeconds(10));
-      worker = new BlueGreenWorker(temporal.client(), connections);
+      if (config.policy().allowedUrls() == null) {
+        log.warn("no http.allowedUrls in {}: a request may make this worker call any URL (health checks, webhook);"
+            + " list the allowed URL prefixes there", configFile);
+      }
+      if (config.metrics() != null) {
+        metricsServer = MetricsServer.start(config.metrics());
+      }
+      temporal = TemporalConnection.connect(
+          Duration.ofSeconds(10), metricsServer == null ? null : metricsServer.sdkScope());
+      worker = new BlueGreenWorker(
+          temporal.client(), connections, metricsServer == null ? null : metricsServer.metrics());
       worker.start();
     } catch (RuntimeException e) {
       // Messages of our own exceptions are written to be printed and never contain secrets.
@@ -61,6 +71,10 @@ public final class WorkerMain {
         connections.mongoNames(),
         connections.redisNames(),
         connections.apiNames());
+    if (metricsServer != null) {
+      log.info("metrics: Prometheus endpoint /metrics on port {}", metricsServer.port());
+    }
+    MetricsServer metricsToClose = metricsServer;
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -71,6 +85,9 @@ public final class WorkerMain {
                   worker.shutdown(SHUTDOWN_GRACE);
                   temporal.close();
                   connections.close();
+                  if (metricsToClose != null) {
+                    metricsToClose.close();
+                  }
                   log.info("worker stopped");
                   stopped.countDown();
                 },

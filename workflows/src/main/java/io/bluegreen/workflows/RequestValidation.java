@@ -228,6 +228,11 @@ public final class RequestValidation {
       problems.add(field + " is not an http(s) URL: give e.g. \"https://green.example.com:3443/health\"");
     } else if (uri.getRawUserInfo() != null) {
       problems.add(field + " carries credentials: remove them (the URL is stored in workflow history)");
+    } else {
+      String token = UrlTokens.problem(field, url);
+      if (token != null) {
+        problems.add(token);
+      }
     }
   }
 

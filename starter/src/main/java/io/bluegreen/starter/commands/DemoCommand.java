@@ -3,6 +3,7 @@ package io.bluegreen.starter.commands;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.bluegreen.devstack.DevStack;
+import io.bluegreen.devstack.MongoBackend;
 import io.bluegreen.starter.CliException;
 import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.starter.DemoSummary;
@@ -45,13 +46,17 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Resource model documents to seed into Blue. Default: ${DEFAULT-VALUE}.")
   int documents;
 
+  @Option(names = "--mongo", paramLabel = "emulator|ferretdb",
+      description = "The MongoDB-wire server of the local stack: `emulator` or `ferretdb` (see dev up).")
+  String mongo;
+
   /** The releases the simulated platforms report: an upgrade from 2023.2 to Platform 6. */
   static final String BLUE_RELEASE = "2023.2.4";
   static final String GREEN_RELEASE = "6.0.3";
 
   @Override
   public Integer call() {
-    DevStack stack = DevStack.local(Home.get());
+    DevStack stack = DevCommand.stack(Home.get(), mongo);
     // A password for this run only, handed to the worker through its environment, as in production.
     String password = "demo-" + UUID.randomUUID();
     System.out.println("SIMULATED Itential Platform APIs for Blue (" + BLUE_RELEASE + ") and Green (" + GREEN_RELEASE
@@ -81,6 +86,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     URI redis = URI.create(stack.redisUri());
     DemoPlatform platform = new DemoPlatform(documents, redis.getHost(), redis.getPort(), false);
+    if (stack.mongoBackend() == MongoBackend.FERRETDB) {
+      platform.withoutDollarFieldNames();
+    }
     WorkflowClient client = Temporal.connectTo(stack.temporalAddress());
     // The previous demo's run must end before its databases are dropped under it.
     terminatePrevious(client);

@@ -1,12 +1,14 @@
 package io.bluegreen.starter.commands;
 
 import io.bluegreen.devstack.DevStack;
+import io.bluegreen.devstack.MongoBackend;
 import io.bluegreen.devstack.PieceStatus;
 import io.bluegreen.starter.Home;
 import io.bluegreen.starter.TextTable;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "dev", description = "The local stack: up, down or status (Temporal dev server, MongoDB-wire server, Redis, worker).")
@@ -16,9 +18,14 @@ public final class DevCommand implements Callable<Integer> {
   @Parameters(paramLabel = "up|down|status", description = "What to do.")
   Action action;
 
+  @Option(names = "--mongo", paramLabel = "emulator|ferretdb",
+      description = "With up: the MongoDB-wire server, `emulator` (mongo-java-server, in memory; the default)"
+          + " or `ferretdb` (FerretDB 1.24.2 on SQLite, disk-backed; built with go on first use).")
+  String mongo;
+
   @Override
   public Integer call() {
-    DevStack stack = DevStack.local(Home.get());
+    DevStack stack = stack(Home.get(), mongo);
     switch (action) {
       case up -> {
         stack.up(true);
@@ -32,6 +39,11 @@ public final class DevCommand implements Callable<Integer> {
       case status -> System.out.print(table(stack.status()));
     }
     return 0;
+  }
+
+  /** The dev stack on the named backend, or on the one it last ran (emulator when never run). */
+  static DevStack stack(java.nio.file.Path home, String mongo) {
+    return mongo == null ? DevStack.local(home) : DevStack.local(home, MongoBackend.parse(mongo));
   }
 
   public static String table(List<PieceStatus> pieces) {
