@@ -75,6 +75,14 @@ final class Cutover {
     try {
       Outcome[] outcome = new Outcome[1];
       inbox.runInterruptible(() -> outcome[0] = steps());
+      // A rollback or abort accepted while a halt was restoring Blue (a detached restore, which it
+      // could not interrupt) still ends the deployment as asked, rather than lingering unacted.
+      if (outcome[0] == Outcome.HALTED && inbox.has(ROLLBACK)) {
+        return restoreAndEnd(Outcome.ROLLED_BACK, "rollback by " + inbox.get(ROLLBACK).by() + " during the cutover");
+      }
+      if (outcome[0] == Outcome.HALTED && inbox.has(ABORT)) {
+        return restoreAndEnd(Outcome.ABORTED, "aborted by " + inbox.get(ABORT).by() + " during the cutover");
+      }
       if (outcome[0] != null) {
         return outcome[0];
       }

@@ -46,6 +46,8 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   volatile String webhookFailure;
   /** When set, the health gate waits (heartbeating) until it opens. */
   volatile CountDownLatch healthGate;
+  /** When set, turning a Blue switch back on waits (heartbeating) until it opens. */
+  volatile CountDownLatch blueOnGate;
   /** When set, the drain waits (heartbeating) until it opens. */
   volatile CountDownLatch drainGate;
   final Map<String, AtomicInteger> verifyCount = new ConcurrentHashMap<>();
@@ -144,6 +146,9 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   public SwitchResult setSwitch(SwitchInput input) {
     String key = input.colour() + "." + input.switchName();
     calls.add("switch " + key + "=" + input.on());
+    if (input.colour().equals("blue") && input.on()) {
+      hold(blueOnGate);
+    }
     if (input.colour().equals("green")) {
       String mode = greenSwitchMode;
       if ("5xx".equals(mode)) {

@@ -139,6 +139,26 @@ class ThreeWaySyncWorkflowTest {
   }
 
   @Test
+  void aRollbackSentWhileAHaltRestoresBlueEndsTheDeployment(TestWorkflowEnvironment env, Worker worker,
+      BlueGreenDeploymentWorkflow wf) throws Exception {
+    platforms.drainGate = new CountDownLatch(1);
+    start(env, worker, wf, BlueGreenDeploymentWorkflowTest.request());
+    await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
+    wf.approveCutoverDecision(by("alice"));
+    await(wf, s -> platforms.calls.contains("drain"));
+    platforms.conflicts = 1;
+    platforms.blueOnGate = new CountDownLatch(1); // the halt's restore of Blue's startJobs is slow
+    platforms.drainGate.countDown();
+    await(wf, s -> platforms.calls.contains("switch blue.startJobs=true"));
+
+    assertTrue(wf.rollbackDecision(by("bob")).accepted(), "rollback fits: a Blue switch has changed");
+    platforms.blueOnGate.countDown();
+    DeploymentStatus done = result(wf);
+    assertEquals(Phase.ROLLED_BACK, done.phase(), "the accepted rollback is acted on, not left pending");
+    assertEquals(true, platforms.switches.get("blue.startJobs"));
+  }
+
+  @Test
   void theRequestCanSetGreenWinsUpFrontAndKeepTheBaseline(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
       throws Exception {
     platforms.conflicts = 2;
