@@ -40,7 +40,7 @@ final class GreenWrites {
     }
     List<RawBsonDocument> clashed = new ArrayList<>();
     try {
-      green.bulkWrite(writes, copy(options).ordered(false));
+      bulkWrite(green, writes, copy(options).ordered(false));
     } catch (MongoBulkWriteException e) {
       throwIfNotDurable(e);
       for (BulkWriteError error : e.getWriteErrors()) {
@@ -65,7 +65,7 @@ final class GreenWrites {
     swap.add(new DeleteManyModel<>(new BsonDocument("_id", new BsonDocument("$in", ids)), IdOrder.delete()));
     swap.addAll(reinsert);
     try {
-      green.bulkWrite(swap, copy(options).ordered(true));
+      bulkWrite(green, swap, copy(options).ordered(true));
     } catch (MongoBulkWriteException e) {
       throwIfNotDurable(e);
       boolean duplicate = e.getWriteErrors().stream().allMatch(w -> w.getCode() == DUPLICATE_KEY);
@@ -86,6 +86,43 @@ final class GreenWrites {
     if (e.getWriteConcernError() != null) {
       throw e;
     }
+  }
+
+  /**
+   * Writes keyed by {@code _id} carry the simple collation ({@link IdOrder}). A server that
+   * implements no collations at all (FerretDB answers NotImplemented, code 238, and writes
+   * nothing) has only the binary order the simple collation asks for: the same writes go again
+   * without it.
+   */
+  private static void bulkWrite(MongoCollection<RawBsonDocument> green, List<WriteModel<RawBsonDocument>> models,
+      BulkWriteOptions options) {
+    try {
+      green.bulkWrite(models, options);
+    } catch (com.mongodb.MongoCommandException e) {
+      if (e.getErrorCode() != NOT_IMPLEMENTED || !String.valueOf(e.getErrorMessage()).contains("collation")) {
+        throw e;
+      }
+      green.bulkWrite(withoutCollation(models), options);
+    }
+  }
+
+  private static final int NOT_IMPLEMENTED = 238;
+
+  static List<WriteModel<RawBsonDocument>> withoutCollation(List<WriteModel<RawBsonDocument>> models) {
+    List<WriteModel<RawBsonDocument>> out = new ArrayList<>(models.size());
+    for (WriteModel<RawBsonDocument> m : models) {
+      if (m instanceof ReplaceOneModel<RawBsonDocument> r) {
+        out.add(new ReplaceOneModel<>(r.getFilter(), r.getReplacement(),
+            new com.mongodb.client.model.ReplaceOptions().upsert(r.getReplaceOptions().isUpsert())));
+      } else if (m instanceof com.mongodb.client.model.DeleteOneModel<RawBsonDocument> d) {
+        out.add(new com.mongodb.client.model.DeleteOneModel<>(d.getFilter()));
+      } else if (m instanceof DeleteManyModel<RawBsonDocument> d) {
+        out.add(new DeleteManyModel<>(d.getFilter()));
+      } else {
+        out.add(m);
+      }
+    }
+    return out;
   }
 
   private static BulkWriteOptions copy(BulkWriteOptions options) {

@@ -147,6 +147,18 @@ class DeploymentEndToEndTest {
     assertEquals(1, ((Document) greenProfile.get("redisProps")).getInteger("db"));
     assertEquals(blueBefore, digests("itential"), "Blue must not be written before cutover");
 
+    // Users go on editing Blue: the cutover's three-way sync carries an edit, an insert and a
+    // delete to Green (on FerretDB too, which implements no collations).
+    com.mongodb.client.MongoCollection<Document> blueWorkflows = fx.mongo.getDatabase("itential").getCollection("workflows");
+    Object edited = blueWorkflows.find().first().get("_id");
+    blueWorkflows.updateOne(Filters.eq("_id", edited), new Document("$set", new Document("description", "edited on Blue")));
+    blueWorkflows.insertOne(new Document("_id", "added-on-blue").append("name", "added after the copy"));
+    com.mongodb.client.MongoCollection<Document> blueForms = fx.mongo.getDatabase("itential").getCollection("forms");
+    Object deleted = blueForms.find().first().get("_id");
+    blueForms.deleteOne(Filters.eq("_id", deleted));
+    blueBefore.clear();
+    blueBefore.putAll(digests("itential"));
+
     long running = fx.mongo.getDatabase("itential").getCollection("jobs").countDocuments(Filters.eq("status", "running"));
     assertTrue(running > 0, "the sample Blue has running jobs for the drain to wait for");
     DeploymentStatus live;
@@ -172,6 +184,10 @@ class DeploymentEndToEndTest {
     Map<String, String> blueExpected = new LinkedHashMap<>(blueBefore);
     blueExpected.remove("iap_profiles");
     assertEquals(blueExpected, blueAfter, "only Blue's two switches may change");
+    com.mongodb.client.MongoDatabase greenDb = fx.mongo.getDatabase("itential_green");
+    assertEquals("edited on Blue", greenDb.getCollection("workflows").find(Filters.eq("_id", edited)).first().getString("description"));
+    assertNotNull(greenDb.getCollection("workflows").find(Filters.eq("_id", "added-on-blue")).first());
+    assertNull(greenDb.getCollection("forms").find(Filters.eq("_id", deleted)).first());
 
     wf.rollback(new OperatorSignal("e2e", "Green misbehaves"));
     DeploymentStatus done = WorkflowStub.fromTyped(wf).getResult(30, TimeUnit.SECONDS, DeploymentStatus.class);
