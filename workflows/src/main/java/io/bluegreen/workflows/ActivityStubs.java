@@ -96,6 +96,15 @@ final class ActivityStubs {
     return Workflow.newActivityStub(SyncActivities.class, summary(LONG, summary));
   }
 
+  /**
+   * The cutover's final sync pass: Blue takes no jobs while it runs, so it has a limit in all
+   * ({@code cutover.finalSyncTimeout}); past it the cutover fails and Blue is restored.
+   */
+  static SyncActivities finalSync(String summary, Duration limit) {
+    return Workflow.newActivityStub(SyncActivities.class,
+        summary(LONG.toBuilder().setScheduleToCloseTimeout(limit).build(), summary));
+  }
+
   /** Dropping the baseline when the deployment closes: a few attempts, then reported. */
   static SyncActivities dropBaseline() {
     return Workflow.newActivityStub(SyncActivities.class, summary(SHORT.toBuilder()

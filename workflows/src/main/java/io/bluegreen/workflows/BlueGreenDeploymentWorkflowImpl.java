@@ -40,6 +40,12 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   static final String BLUE_FIRST_RESTORE = "blue-first-restore";
   /** Version marker: the drain decision waits {@code cutover.decisionTimeout}, not {@code approval.timeout}. */
   static final String DRAIN_DECISION_TIMEOUT = "drain-decision-timeout";
+  /** Version marker: after an interrupted Blue switch, a restore turns Blue on once more when that attempt has run out. */
+  static final String BLUE_REASSERTED = "blue-reasserted";
+  /** Version marker: a failed cutover shows ROLLING_BACK while it restores Blue. */
+  static final String FAILED_CUTOVER_ROLLS_BACK = "failed-cutover-rolls-back";
+  /** Version marker: request URLs that seem to carry a token are refused. */
+  static final String URL_TOKEN_CHECK = "url-token-check";
   /** Version marker: a baseline after the first verification, and three-way sync passes instead of re-verification. */
   static final String THREE_WAY_SYNC = "three-way-sync";
 
@@ -52,7 +58,12 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   @Override
   public DeploymentStatus deploy(DeploymentRequest typed) {
     String workflowId = Workflow.getInfo().getWorkflowId();
-    List<String> problems = RequestValidation.problems(typed);
+    List<String> problems = new java.util.ArrayList<>(RequestValidation.problems(typed));
+    // Deployments started before the check of tokens in request URLs must replay as they ran.
+    if (!problems.isEmpty() && problems.stream().anyMatch(UrlTokens::isTokenProblem)
+        && Workflow.getVersion(URL_TOKEN_CHECK, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      problems.removeIf(UrlTokens::isTokenProblem);
+    }
     if (!problems.isEmpty()) {
       state.start(typed == null || typed.deployment() == null ? workflowId : typed.deployment(), typed);
       throw fail("invalid request: " + String.join("; ", problems));

@@ -31,6 +31,8 @@ final class BlueRestore {
   private final List<String> failed = new ArrayList<>();
   private final List<Promise<Void>> greenOff = new ArrayList<>();
   private RestoreReport report;
+  private List<String> blueSwitches = List.of();
+  private boolean blueSwitchMayBeInFlight;
 
   BlueRestore(Switchboard board, DeploymentState state) {
     this.board = board;
@@ -44,15 +46,20 @@ final class BlueRestore {
    */
   boolean serveBlue(String reason, List<String> blueSwitches) {
     String started = DeploymentState.now();
+    this.blueSwitches = blueSwitches;
+    // A Blue switch the cutover was making when it was interrupted or failed may still turn Blue
+    // off after this restore turned it on; awaitGreenOff turns Blue on once more after that time.
+    blueSwitchMayBeInFlight = BLUE.equals(board.switchInFlight());
     state.event("restoring Blue (" + reason + "): Blue first, then Green off");
     Workflow.newDetachedCancellationScope(() -> {
       for (String name : blueSwitches) {
         attempt(() -> board.restoreSwitch(BLUE, name, true, ActivityStubs.BLUE_RESTORE_LIMIT));
       }
       if (board.trafficMoved()) {
-        attempt(() -> board.pointTraffic(BLUE, ActivityStubs.BLUE_RESTORE_LIMIT));
-        // Best effort and bounded: the load balancer is told, but Blue does not wait on it.
-        String webhookFailure = board.notifyWebhook(BLUE);
+        boolean keyRestored = attempt(() -> board.pointTraffic(BLUE, ActivityStubs.BLUE_RESTORE_LIMIT));
+        // Best effort and bounded: the load balancer is told, but Blue does not wait on it; not
+        // told at all when the key could not be restored, so the two never disagree.
+        String webhookFailure = keyRestored ? board.notifyWebhook(BLUE) : "not called: the traffic key was not restored";
         if (webhookFailure != null) {
           failed.add("traffic webhook: " + webhookFailure);
         }
@@ -81,6 +88,15 @@ final class BlueRestore {
    * act until its start-to-close passes), Green is turned off once more after that time.
    */
   void awaitGreenOff(boolean greenSwitchMayBeInFlight) {
+    if (blueSwitchMayBeInFlight
+        && Workflow.getVersion(BlueGreenDeploymentWorkflowImpl.BLUE_REASSERTED, Workflow.DEFAULT_VERSION, 1) == 1) {
+      Workflow.newDetachedCancellationScope(() -> {
+        Timers.sleep(ActivityStubs.SWITCH_ATTEMPT, "let an interrupted Blue switch attempt run out, then confirm Blue on");
+        for (String name : blueSwitches) {
+          attempt(() -> board.restoreSwitch(BLUE, name, true, ActivityStubs.BLUE_RESTORE_LIMIT));
+        }
+      }).run();
+    }
     if (greenOff.isEmpty()) {
       return;
     }
@@ -124,13 +140,15 @@ final class BlueRestore {
     return report == null ? List.of() : report.failedSteps();
   }
 
-  private void attempt(Runnable step) {
+  private boolean attempt(Runnable step) {
     try {
       step.run();
+      return true;
     } catch (TemporalFailure e) {
       String cause = FailureMessages.root(e);
       failed.add(cause);
       state.event("restore step failed: " + cause);
+      return false;
     }
   }
 }

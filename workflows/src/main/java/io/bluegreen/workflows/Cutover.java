@@ -253,15 +253,29 @@ final class Cutover {
     return outcome;
   }
 
-  /** A restore inside the cutover that does not end it (a halt): Blue serves, Green was never on. */
+  /**
+   * A restore inside the cutover that does not end it (a halt): Blue serves, Green was never on.
+   * When Blue cannot be restored the cutover fails instead (and restores once more), never
+   * returning to approval with Blue said to be serving.
+   */
   private void restoreBlue(String why, List<String> blueSwitches) {
     BlueRestore restore = new BlueRestore(board, state);
-    restore.serveBlue(why, blueSwitches);
+    boolean serving = restore.serveBlue(why, blueSwitches);
     restore.awaitGreenOff(false);
+    if (!serving) {
+      throw ApplicationFailure.newNonRetryableFailure(why + ", and Blue could not be restored ("
+          + String.join("; ", restore.failedSteps()) + ")", FailureTypes.DEPLOYMENT_FAILED);
+    }
   }
 
   private ApplicationFailure failedAndRestored(String cause) {
-    state.event("cutover failed: " + cause + "; restoring Blue as live");
+    // No decision fits while the failed cutover restores Blue: the deployment ends FAILED.
+    inbox.moment(CutoverMoment.NONE);
+    if (Workflow.getVersion(BlueGreenDeploymentWorkflowImpl.FAILED_CUTOVER_ROLLS_BACK, Workflow.DEFAULT_VERSION, 1) == 1) {
+      state.phase(Phase.ROLLING_BACK, "cutover failed: " + cause + "; restoring Blue as live");
+    } else {
+      state.event("cutover failed: " + cause + "; restoring Blue as live");
+    }
     String outcome;
     if (blueFirstRestore()) {
       BlueRestore restore = new BlueRestore(board, state);

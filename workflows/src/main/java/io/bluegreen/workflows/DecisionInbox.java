@@ -65,7 +65,17 @@ final class DecisionInbox {
   /** Records the decision as accepted or rejected and says so; a rejected one changes nothing else. */
   DecisionResult receive(String decision, OperatorSignal signal) {
     OperatorSignal s = orAnonymous(signal);
-    String rejection = DecisionPolicy.rejection(decision, state.phase(), moment);
+    String rejection = null;
+    try {
+      // Updates were validated before they got here; a signal has had no validator.
+      validate(decision, signal);
+    } catch (IllegalArgumentException e) {
+      rejection = e.getMessage();
+      s = new OperatorSignal(clip(s.by()), clip(s.reason()));
+    }
+    if (rejection == null) {
+      rejection = DecisionPolicy.rejection(decision, state.phase(), moment);
+    }
     if (rejection == null) {
       rejection = contradiction(decision);
     }
@@ -149,6 +159,10 @@ final class DecisionInbox {
   /** Which decision interrupted the last interruptible work, or null. */
   String interruptedBy() {
     return interruptedBy;
+  }
+
+  private static String clip(String text) {
+    return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
   }
 
   static OperatorSignal orAnonymous(OperatorSignal s) {

@@ -23,6 +23,8 @@ public final class RequestDefaults {
   public static final String DRAIN_TIMEOUT = "PT30M";
   /** Blue takes no new jobs while the operator decides after a drain timeout: half an hour, then Blue is restored. */
   public static final String DECISION_TIMEOUT = "PT30M";
+  /** The final sync pass runs while Blue takes no jobs: past this, the cutover fails and Blue is restored. */
+  public static final String FINAL_SYNC_TIMEOUT = "PT1H";
   /** One health probe: long enough for a loaded platform, short enough that a hung one counts as failed. */
   public static final String HEALTH_TIMEOUT = "PT10S";
   /** A document both sides changed stops the cutover until the operator decides. */
@@ -71,7 +73,8 @@ public final class RequestDefaults {
             cutover == null ? null : webhook(cutover.webhook()),
             cutover == null || blank(cutover.decisionTimeout()) ? DECISION_TIMEOUT : cutover.decisionTimeout())
             // No default: left out, the key goes to db 0, and preflight must know it was not named.
-            .withTrafficRedisDb(cutover == null ? null : cutover.trafficRedisDb()),
+            .withTrafficRedisDb(cutover == null ? null : cutover.trafficRedisDb())
+            .withFinalSyncTimeout(cutover == null || blank(cutover.finalSyncTimeout()) ? FINAL_SYNC_TIMEOUT : cutover.finalSyncTimeout()),
         blank(r.failoverWindow()) ? FAILOVER_WINDOW : r.failoverWindow(),
         sync(r.sync()), null);
   }

@@ -58,6 +58,7 @@ public final class RequestValidation {
       duration(problems, "cutover.drainTimeout", r.cutover().drainTimeout());
       range(problems, "cutover.trafficRedisDb", r.cutover().trafficRedisDb(), 0, 15);
       duration(problems, "cutover.decisionTimeout", r.cutover().decisionTimeout());
+      duration(problems, "cutover.finalSyncTimeout", r.cutover().finalSyncTimeout());
       if (r.cutover().trafficKey() != null && r.cutover().trafficKey().isBlank()) {
         problems.add("cutover.trafficKey is blank: name the Redis key that routes traffic, e.g. \"bluegreen:active\"");
       }

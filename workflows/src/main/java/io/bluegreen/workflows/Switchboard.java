@@ -29,6 +29,11 @@ final class Switchboard {
   private boolean trafficMoved;
   /** Set before Green's first switch turns on, so a restore knows whether Green must be turned off. */
   private boolean greenTouched;
+  /**
+   * The colour of a switch whose activity was started and has not returned: after an interruption
+   * or a failure, that attempt may still act until its start-to-close passes.
+   */
+  private String switchInFlight;
   /** When the traffic key was last set: the webhook reports the same change with the same time. */
   private String trafficChangedAt;
 
@@ -59,7 +64,9 @@ final class Switchboard {
   }
 
   private void set(CutoverActivities stub, String colour, String name, boolean on) {
+    switchInFlight = colour;
     SwitchResult r = stub.setSwitch(new SwitchInput(platform(colour), colour, name, path(name), on));
+    switchInFlight = null;
     state.event(colour + " " + name + " " + (on ? "on" : "off") + " (was " + r.previous() + ")");
   }
 
@@ -114,6 +121,11 @@ final class Switchboard {
 
   private String changedAt() {
     return trafficChangedAt != null ? trafficChangedAt : DeploymentState.now();
+  }
+
+  /** The colour of a switch that may still be acting (see {@link #switchInFlight}), or null. */
+  String switchInFlight() {
+    return switchInFlight;
   }
 
   boolean trafficMoved() {

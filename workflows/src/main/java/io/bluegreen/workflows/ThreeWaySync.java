@@ -81,7 +81,10 @@ final class ThreeWaySync {
    * many conflicts it left.
    */
   long pass(String pass, SyncPolicy policy) {
-    SyncResult r = ActivityStubs.sync(pass + " three-way sync of " + state.collectionNames().size() + " collections")
+    String summary = pass + " three-way sync of " + state.collectionNames().size() + " collections";
+    SyncResult r = (pass.equals(SyncInput.FINAL)
+            ? ActivityStubs.finalSync(summary, java.time.Duration.parse(request.cutover().finalSyncTimeout()))
+            : ActivityStubs.sync(summary))
         .syncCollections(new SyncInput(request.blue(), request.green(), key, state.collectionNames(),
             request.collections(), policy, pass, MAX_LISTED_CONFLICTS, request.copy().parallelCollections()));
     state.synced(r);

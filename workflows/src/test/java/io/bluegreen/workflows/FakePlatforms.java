@@ -46,6 +46,8 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   volatile String webhookFailure;
   /** When set, the health gate waits (heartbeating) until it opens. */
   volatile CountDownLatch healthGate;
+  /** Turning a Blue switch back on fails (retryably) while this is true: Blue's own API is down. */
+  volatile boolean blueOnFails;
   /** When set, turning a Blue switch back on waits (heartbeating) until it opens. */
   volatile CountDownLatch blueOnGate;
   /** When set, the drain waits (heartbeating) until it opens. */
@@ -148,6 +150,9 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
     calls.add("switch " + key + "=" + input.on());
     if (input.colour().equals("blue") && input.on()) {
       hold(blueOnGate);
+      if (blueOnFails) {
+        throw new IllegalStateException("blue's Workflow Engine API answered HTTP 503");
+      }
     }
     if (input.colour().equals("green")) {
       String mode = greenSwitchMode;

@@ -159,6 +159,26 @@ class ThreeWaySyncWorkflowTest {
   }
 
   @Test
+  void aHaltWhoseRestoreOfBlueFailsEndsFailedInsteadOfSayingBlueServes(TestWorkflowEnvironment env, Worker worker,
+      BlueGreenDeploymentWorkflow wf) throws Exception {
+    platforms.drainGate = new CountDownLatch(1);
+    start(env, worker, wf, BlueGreenDeploymentWorkflowTest.request());
+    await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
+    wf.approveCutoverDecision(by("alice"));
+    await(wf, s -> platforms.calls.contains("drain"));
+    platforms.conflicts = 1;
+    platforms.blueOnFails = true; // Blue's own API is down when the halt restores it
+    platforms.drainGate.countDown();
+
+    io.temporal.client.WorkflowFailedException e = org.junit.jupiter.api.Assertions.assertThrows(
+        io.temporal.client.WorkflowFailedException.class, () -> result(wf));
+    String message = ((io.temporal.failure.ApplicationFailure) e.getCause()).getOriginalMessage();
+    assertTrue(message.contains("Blue could not be restored") && message.contains("check Blue's switches"), message);
+    assertEquals(Phase.FAILED, wf.status().phase());
+    assertFalse(wf.status().restore().blueServing());
+  }
+
+  @Test
   void theRequestCanSetGreenWinsUpFrontAndKeepTheBaseline(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
       throws Exception {
     platforms.conflicts = 2;

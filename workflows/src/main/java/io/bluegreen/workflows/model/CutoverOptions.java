@@ -21,6 +21,7 @@ public record CutoverOptions(
     @JsonProperty("webhook") TrafficWebhook webhook,
     @JsonProperty("decisionTimeout") String decisionTimeout,
     @JsonProperty("trafficRedisDb") Integer trafficRedisDb,
+    @JsonProperty("finalSyncTimeout") String finalSyncTimeout,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
   @JsonCreator
@@ -30,11 +31,11 @@ public record CutoverOptions(
 
   public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout, TrafficWebhook webhook,
       String decisionTimeout, Map<String, Object> unknownFields) {
-    this(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, null, unknownFields);
+    this(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, null, null, unknownFields);
   }
 
   public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout) {
-    this(trafficRedis, trafficKey, drainTimeout, null, null, null, null);
+    this(trafficRedis, trafficKey, drainTimeout, null, null, null, null, null);
   }
 
   /**
@@ -42,15 +43,22 @@ public record CutoverOptions(
    * preflight refuses that db when it is Blue's own on Blue's own server: naming it says so knowingly.
    */
   public CutoverOptions withTrafficRedisDb(Integer db) {
-    return new CutoverOptions(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, db, unknownFields);
+    return new CutoverOptions(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, db, finalSyncTimeout,
+        unknownFields);
+  }
+
+  /** The same options with a limit on the cutover's final sync pass (Blue takes no jobs meanwhile). */
+  public CutoverOptions withFinalSyncTimeout(String timeout) {
+    return new CutoverOptions(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, trafficRedisDb, timeout,
+        unknownFields);
   }
 
   public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout, TrafficWebhook webhook,
       String decisionTimeout) {
-    this(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, null, null);
+    this(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, null, null, null);
   }
 
   public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout, TrafficWebhook webhook) {
-    this(trafficRedis, trafficKey, drainTimeout, webhook, null, null, null);
+    this(trafficRedis, trafficKey, drainTimeout, webhook, null, null, null, null);
   }
 }
