@@ -46,6 +46,13 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   volatile String webhookFailure;
   /** When set, the health gate waits (heartbeating) until it opens. */
   volatile CountDownLatch healthGate;
+  /**
+   * Blue's startJobs "off" hangs until the restore turns it back on, and then lands late: the
+   * restore's "on" returns only after that late "off" was written (a deterministic worst case).
+   */
+  volatile boolean blueOffLandsLate;
+  private final CountDownLatch lateOffMayLand = new CountDownLatch(1);
+  private final CountDownLatch lateOffLanded = new CountDownLatch(1);
   /** Turning a Blue switch back on fails (retryably) while this is true: Blue's own API is down. */
   volatile boolean blueOnFails;
   /** When set, turning a Blue switch back on waits (heartbeating) until it opens. */
@@ -148,6 +155,20 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   public SwitchResult setSwitch(SwitchInput input) {
     String key = input.colour() + "." + input.switchName();
     calls.add("switch " + key + "=" + input.on());
+    if (blueOffLandsLate && key.equals("blue.startJobs")) {
+      if (!input.on()) {
+        await(lateOffMayLand); // the attempt hangs (no heartbeat) ...
+        switches.put(key, false); // ... and lands after the restore turned Blue on
+        lateOffLanded.countDown();
+        return new SwitchResult(input.colour(), input.switchName(), true, false);
+      }
+      if (lateOffMayLand.getCount() > 0) {
+        Boolean previous = switches.put(key, true);
+        lateOffMayLand.countDown();
+        await(lateOffLanded);
+        return new SwitchResult(input.colour(), input.switchName(), previous, true);
+      }
+    }
     if (input.colour().equals("blue") && input.on()) {
       hold(blueOnGate);
       if (blueOnFails) {
@@ -237,6 +258,15 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
         Thread.currentThread().interrupt();
         throw new RuntimeException(e);
       }
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RuntimeException(e);
     }
   }
 

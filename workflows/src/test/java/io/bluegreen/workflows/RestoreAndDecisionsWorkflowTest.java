@@ -172,6 +172,24 @@ class RestoreAndDecisionsWorkflowTest {
     assertEquals(Boolean.TRUE, result(wf).restore().greenOff());
   }
 
+  @Test
+  void aBlueSwitchInFlightThatLandsAfterTheRestoreIsTurnedOnAgain(TestWorkflowEnvironment env, Worker worker,
+      BlueGreenDeploymentWorkflow wf) throws Exception {
+    platforms = new FakePlatforms(2, 100);
+    platforms.blueOffLandsLate = true;
+    start(env, worker, wf, request());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    wf.approveCutoverDecision(by("alice"));
+    await(wf, s -> platforms.calls.contains("switch blue.startJobs=false"));
+
+    assertTrue(wf.abortDecision(by("carol")).accepted(), "abort fits while Blue's switch is changing");
+    DeploymentStatus done = result(wf);
+    assertEquals(Phase.ABORTED, done.phase());
+    assertEquals(true, platforms.switches.get("blue.startJobs"),
+        "the late 'off' of the interrupted attempt does not win: Blue is turned on once more");
+    assertEquals(2, platforms.callsStartingWith("switch blue.startJobs=true").size(), platforms.calls.toString());
+  }
+
   // ---- cancellation from Temporal -----------------------------------------------------------------
 
   private static void assertCancelled(BlueGreenDeploymentWorkflow wf) {
