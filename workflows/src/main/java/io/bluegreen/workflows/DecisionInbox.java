@@ -31,7 +31,6 @@ final class DecisionInbox {
   private CutoverMoment moment = CutoverMoment.NONE;
   /** The work an accepted abort or rollback interrupts; null when nothing is interruptible. */
   private CancellationScope interruptible;
-  private String interruptedBy;
 
   DecisionInbox(DeploymentState state) {
     this.state = state;
@@ -85,7 +84,6 @@ final class DecisionInbox {
     }
     pending.put(decision, s);
     if ((decision.equals(ABORT) || decision.equals(ROLLBACK)) && interruptible != null) {
-      interruptedBy = decision;
       interruptible.cancel(decision + " by " + s.by());
     }
     return new DecisionResult(true, state.phase(), accepted(decision));
@@ -141,10 +139,6 @@ final class DecisionInbox {
     moment = now;
   }
 
-  CutoverMoment moment() {
-    return moment;
-  }
-
   /** Runs {@code work} so that an accepted abort or rollback cancels it. */
   void runInterruptible(Runnable work) {
     CancellationScope scope = io.temporal.workflow.Workflow.newCancellationScope(work);
@@ -154,11 +148,6 @@ final class DecisionInbox {
     } finally {
       interruptible = null;
     }
-  }
-
-  /** Which decision interrupted the last interruptible work, or null. */
-  String interruptedBy() {
-    return interruptedBy;
   }
 
   private static String clip(String text) {

@@ -178,9 +178,6 @@ final class DeploymentState {
     restore = report;
   }
 
-  String activeColour() {
-    return activeColour;
-  }
 
   DeploymentStatus snapshot() {
     return new DeploymentStatus(deployment, phase,

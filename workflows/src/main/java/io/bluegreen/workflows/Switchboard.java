@@ -97,9 +97,7 @@ final class Switchboard {
       return null;
     }
     try {
-      WebhookResult r = ActivityStubs.webhook("tell " + webhook.url() + " traffic is " + colour)
-          .notifyTraffic(new WebhookInput(webhook, colour, request.deployment(), changedAt()));
-      state.event("traffic webhook " + webhook.method() + " " + webhook.url() + " answered " + r.status());
+      callWebhook(ActivityStubs.webhook("tell " + webhook.url() + " traffic is " + colour), webhook, colour);
       return null;
     } catch (TemporalFailure e) {
       String failure = FailureMessages.root(e);
@@ -113,10 +111,14 @@ final class Switchboard {
   void notifyWebhookStrict(String colour) {
     TrafficWebhook webhook = request.cutover().webhook();
     if (webhook != null) {
-      WebhookResult r = ActivityStubs.cutover("tell " + webhook.url() + " traffic is " + colour)
-          .notifyTraffic(new WebhookInput(webhook, colour, request.deployment(), changedAt()));
-      state.event("traffic webhook " + webhook.method() + " " + webhook.url() + " answered " + r.status());
+      callWebhook(ActivityStubs.cutover("tell " + webhook.url() + " traffic is " + colour), webhook, colour);
     }
+  }
+
+  /** One webhook call with the traffic key's own time, recorded in the status. */
+  private void callWebhook(CutoverActivities stub, TrafficWebhook webhook, String colour) {
+    WebhookResult r = stub.notifyTraffic(new WebhookInput(webhook, colour, request.deployment(), changedAt()));
+    state.event("traffic webhook " + webhook.method() + " " + webhook.url() + " answered " + r.status());
   }
 
   private String changedAt() {

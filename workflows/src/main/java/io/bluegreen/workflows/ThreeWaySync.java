@@ -14,7 +14,6 @@ import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,13 +157,5 @@ final class ThreeWaySync {
             + "); it is harmless, remove it by hand from the state database");
       }
     }).run();
-  }
-
-  static List<String> names(List<SyncConflict> conflicts) {
-    List<String> out = new ArrayList<>();
-    for (SyncConflict c : conflicts) {
-      out.add(c.collection() + " " + c.id());
-    }
-    return out;
   }
 }

@@ -8,10 +8,12 @@ import java.util.function.Supplier;
 
 /**
  * {@code Workflow.await} with a timeout, but with a timer that carries a summary, so the Temporal
- * UI's timeline says "approval timeout" instead of showing a timer id. It issues exactly the
- * commands {@code Workflow.await(Duration, Supplier)} issued when the committed histories were
- * recorded (no timer when the condition already holds; a timer that is left to fire, not
- * cancelled, when the condition comes first), so those histories still replay.
+ * UI's timeline says "approval timeout" instead of showing a timer id. When the condition comes
+ * first, the timer is left to fire rather than cancelled, as {@code Workflow.await(Duration,
+ * Supplier)} did when the committed histories were recorded, so those histories replay. One
+ * difference remains: when the condition already holds no timer is started, where that SDK call
+ * started one; no await of the workflow is reached with its condition already true in the recorded
+ * histories (the replay tests cover them all).
  */
 final class Timers {
   private Timers() {}
