@@ -84,7 +84,7 @@ public final class FerretDbBinary {
           // Moved into place only when whole, so an interrupted build never leaves a binary.
           Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-          deleteTree(work);
+          FileTrees.delete(work);
         }
         out.accept("built " + target);
         return target;
@@ -155,24 +155,4 @@ public final class FerretDbBinary {
         });
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
-  }
 }
