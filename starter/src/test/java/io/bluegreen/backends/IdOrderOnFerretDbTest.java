@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.MongoSocketException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.bluegreen.activities.CollectionCopyActivitiesImpl;
 import io.bluegreen.activities.Connections;
 import io.bluegreen.activities.IdOrderContract;
 import io.bluegreen.activities.IdSamples;
+import io.bluegreen.workflows.FailureTypes;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.model.PlatformSpec;
@@ -28,10 +30,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.bson.BsonArray;
 import org.bson.BsonBinary;
 import org.bson.BsonDecimal128;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
+import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.types.Decimal128;
 import org.junit.jupiter.api.Test;
@@ -115,24 +119,31 @@ class IdOrderOnFerretDbTest extends IdOrderContract {
     try (Connections both = new Connections(Map.of("mongodb", mongoUri, "ferretdb", ferretDb.uri), Map.of())) {
       PlatformSpec blue = new PlatformSpec("mongodb", "decimal_blue", "local", 0, "blue");
       PlatformSpec green = new PlatformSpec("ferretdb", "decimal_green", "local", 1, "green");
-      MongoCollection<BsonDocument> source = both.mongo("mongodb").getDatabase("decimal_blue")
-          .getCollection("prices", BsonDocument.class);
-      source.insertOne(new BsonDocument("_id", new BsonInt32(1)).append("v", new BsonInt32(1)));
-      source.insertOne(decimalId("2.5"));
+      MongoDatabase blueDb = both.mongo("mongodb").getDatabase("decimal_blue");
+      blueDb.getCollection("prices", BsonDocument.class).insertMany(List.of(
+          new BsonDocument("_id", new BsonInt32(1)).append("v", new BsonInt32(1)), decimalId("2.5")));
+      // Not only in an id: deep in a field, inside an array.
+      blueDb.getCollection("orders", BsonDocument.class).insertMany(List.of(
+          new BsonDocument("_id", new BsonString("o-1")).append("v", new BsonInt32(1)),
+          new BsonDocument("_id", new BsonString("o-2")).append("lines", new BsonArray(List.of(
+              new BsonDocument("price", new BsonDecimal128(Decimal128.parse("9.99"))))))));
       env.registerActivitiesImplementations(new CollectionCopyActivitiesImpl(both));
       CollectionCopyActivities copy = env.newActivityStub(CollectionCopyActivities.class, ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(2))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
 
-      ActivityFailure f = assertThrows(ActivityFailure.class,
-          () -> copy.copyCollection(new CopyInput(blue, green, "prices", 10)));
-      ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, f.getCause());
-      String message = cause.getOriginalMessage();
-      assertTrue(cause.isNonRetryable(), "retrying sends the same document to the same server: " + message);
-      assertTrue(message.contains("'prices'") && message.contains("Decimal128") && message.contains("closed the connection"),
-          message);
-      assertEquals(0, both.mongo("ferretdb").getDatabase("decimal_green").getCollection("prices")
-          .countDocuments(new BsonDocument("_id", new BsonDocument("$type", new org.bson.BsonString("decimal")))));
+      for (String collection : List.of("prices", "orders")) {
+        ActivityFailure f = assertThrows(ActivityFailure.class,
+            () -> copy.copyCollection(new CopyInput(blue, green, collection, 10)));
+        ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, f.getCause());
+        String message = cause.getOriginalMessage();
+        assertTrue(cause.isNonRetryable(), "retrying sends the same document to the same server: " + message);
+        assertEquals(FailureTypes.UNSUPPORTED_BY_GREEN, cause.getType(), message);
+        assertTrue(message.contains("'" + collection + "'") && message.contains("Decimal128")
+            && message.contains("closed the connection") && message.contains("Use a MongoDB for Green"), message);
+        assertEquals(0, both.mongo("ferretdb").getDatabase("decimal_green").getCollection(collection)
+            .countDocuments(), "FerretDB still answers; the batch was not stored");
+      }
     } finally {
       env.close();
       mongo.shutdownNow();
