@@ -271,9 +271,21 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     }
   }
 
+  /**
+   * The plan's figures for one collection, from the server's metadata where it has them: they
+   * size progress bars and summaries, and verification counts exactly later. Counting documents
+   * one by one was a full scan on FerretDB/SQLite, so a million documents outlasted PREFLIGHT's
+   * attempt.
+   */
   private static PlannedCollection measure(MongoDatabase db, String name) {
     MongoCollection<RawBsonDocument> coll = db.getCollection(name, RawBsonDocument.class);
-    long docs = coll.countDocuments();
+    Document stats = collStats(db, name);
+    long docs = stats != null && stats.get("count") instanceof Number n && n.longValue() >= 0
+        ? n.longValue()
+        : coll.estimatedDocumentCount();
+    long bytes = stats != null && stats.get("size") instanceof Number n && n.longValue() >= 0
+        ? n.longValue()
+        : scannedBytes(coll, name);
     int indexes = 0;
     try (MongoCursor<Document> c = coll.listIndexes().iterator()) {
       while (c.hasNext()) {
@@ -281,27 +293,28 @@ public class PreflightActivitiesImpl implements PreflightActivities {
         indexes++;
       }
     }
-    return new PlannedCollection(name, docs, bytes(db, coll, name), indexes);
+    return new PlannedCollection(name, docs, bytes, indexes);
   }
 
-  /**
-   * The data size of a collection: collStats where the server has it (cheap), else the sum of the
-   * documents' BSON sizes (a full scan, streamed).
-   */
-  private static long bytes(MongoDatabase db, MongoCollection<RawBsonDocument> coll, String name) {
+  /** collStats, or null where the server or the user's role has none (emulators, restricted users). */
+  private static Document collStats(MongoDatabase db, String name) {
     try {
-      Document stats = db.runCommand(new Document("collStats", name));
-      Object size = stats.get("size");
-      if (size instanceof Number n && n.longValue() >= 0) {
-        return n.longValue();
-      }
+      return db.runCommand(new Document("collStats", name));
     } catch (MongoCommandException e) {
-      // Not supported (emulators, restricted users): measure instead.
+      return null;
     }
+  }
+
+  /** The sum of the documents' BSON sizes: a full scan, streamed, heartbeating as it goes. */
+  private static long scannedBytes(MongoCollection<RawBsonDocument> coll, String name) {
     long bytes = 0;
+    long seen = 0;
     try (MongoCursor<RawBsonDocument> c = coll.find().iterator()) {
       while (c.hasNext()) {
         bytes += c.next().getByteBuffer().remaining();
+        if (++seen % 10_000 == 0) {
+          Activity.getExecutionContext().heartbeat(name);
+        }
       }
     }
     return bytes;
