@@ -363,6 +363,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   }
 
   private ResyncResult resync(ResyncInput input, KeepAlive alive) {
+    MongoDatabase greenDb = database(input.green());
     MongoCollection<RawBsonDocument> green = collection(input.green(), input.collection());
     MongoDatabase blueDb = database(input.blue());
     Document options = CollectionOptions.read(blueDb, input.collection());
@@ -409,12 +410,12 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
           private void add(WriteModel<RawBsonDocument> write) {
             writes.add(write);
             if (writes.size() >= WRITE_BATCH) {
-              GreenWrites.apply(green, writes, bulk);
+              GreenWrites.apply(greenDb, green, writes, bulk);
               writes.clear();
             }
           }
         });
-    GreenWrites.apply(green, writes, bulk);
+    GreenWrites.apply(greenDb, green, writes, bulk);
     return new ResyncResult(input.collection(), counts[0], counts[1], counts[2]);
   }
 

@@ -15,10 +15,10 @@ import org.bson.RawBsonDocument;
  *
  * <p>FerretDB 1.x has no Decimal128: a document holding one, at any depth, makes it close the
  * connection. The driver then reports only "Prematurely reached end of stream", a network error
- * that is retried, and every retry sends the same batch: the copy retried forever and said nothing
- * about why. When the dropped batch holds a Decimal128 and Green's server is FerretDB 1.x, the
- * write fails for good, naming the collection, the first such document and what to do. Any other
- * dropped connection stays a network error to retry.
+ * that is retried, and every retry sends the same batch: the copy (or a resync or sync pass) retried
+ * forever and said nothing about why. When the dropped batch holds a Decimal128 and Green's server
+ * is FerretDB 1.x, the write fails for good, naming the collection, the first such document and
+ * what to do. Any other dropped connection stays a network error to retry.
  */
 final class UnsupportedOnGreen {
   private static final int MAX_ID_CHARS = 200;

@@ -17,6 +17,8 @@ import io.bluegreen.activities.IdSamples;
 import io.bluegreen.workflows.FailureTypes;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyInput;
+import io.bluegreen.workflows.activities.ResyncInput;
+import io.bluegreen.workflows.activities.VerifyInput;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -112,7 +114,7 @@ class IdOrderOnFerretDbTest extends IdOrderContract {
   }
 
   @Test
-  void copyingDecimal128IdsFromAMongoDbBlueToAFerretDbGreenFailsForGoodSayingWhy() {
+  void decimal128FromAMongoDbBlueStopsTheCopyAndResyncToAFerretDbGreenForGoodSayingWhy() {
     MongoServer mongo = new MongoServer(new MemoryBackend());
     String mongoUri = "mongodb://127.0.0.1:" + mongo.bind().getPort();
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
@@ -144,6 +146,19 @@ class IdOrderOnFerretDbTest extends IdOrderContract {
         assertEquals(0, both.mongo("ferretdb").getDatabase("decimal_green").getCollection(collection)
             .countDocuments(), "FerretDB still answers; the batch was not stored");
       }
+
+      // One that arrives on Blue after the copy: the resync (as the sync passes, through the
+      // same Green writes) stops the same way.
+      MongoCollection<BsonDocument> later = blueDb.getCollection("later", BsonDocument.class);
+      later.insertOne(new BsonDocument("_id", new BsonInt32(1)).append("v", new BsonInt32(1)));
+      assertEquals(1, copy.copyCollection(new CopyInput(blue, green, "later", 10)).documents());
+      later.insertOne(new BsonDocument("_id", new BsonInt32(2)).append("v", new BsonDecimal128(Decimal128.parse("0.1"))));
+      assertEquals(1, copy.verifyCollection(new VerifyInput(blue, green, "later", 5)).missing());
+      ActivityFailure f = assertThrows(ActivityFailure.class,
+          () -> copy.resyncCollection(new ResyncInput(blue, green, "later")));
+      ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, f.getCause());
+      assertEquals(FailureTypes.UNSUPPORTED_BY_GREEN, cause.getType(), cause.getOriginalMessage());
+      assertTrue(cause.isNonRetryable() && cause.getOriginalMessage().contains("'later'"), cause.getOriginalMessage());
     } finally {
       env.close();
       mongo.shutdownNow();
