@@ -123,21 +123,9 @@ public abstract class IdOrderContract {
     env.close();
   }
 
-  /** The activities under test, on this backend, with Blue and Green databases of this test. */
-  protected CollectionCopyActivities copyActivities() {
-    return copy;
-  }
-
-  protected TestActivityEnvironment env() {
-    return env;
-  }
-
+  /** This test's Blue database on the backend. */
   protected PlatformSpec blue() {
     return blue;
-  }
-
-  protected PlatformSpec green() {
-    return green;
   }
 
   protected MongoDatabase db(PlatformSpec side) {
