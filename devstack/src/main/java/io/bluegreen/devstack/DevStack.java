@@ -88,6 +88,11 @@ public final class DevStack {
         home.toAbsolutePath().normalize(), stateDir, ports, mongoInMemory, MongoBackend.EMULATOR);
   }
 
+  /** With an explicit home, on {@code backend} (the emulator in memory). */
+  public static DevStack at(Path home, Path stateDir, DevPorts ports, MongoBackend backend) {
+    return new DevStack(home.toAbsolutePath().normalize(), stateDir, ports, true, backend);
+  }
+
   /**
    * {@code BLUEGREEN_HOME} when set (the launcher sets it), else the nearest folder above the
    * working directory holding the {@code bluegreen} launcher (Maven runs tests in a module

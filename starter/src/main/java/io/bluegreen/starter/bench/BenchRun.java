@@ -9,6 +9,7 @@ import io.bluegreen.activities.CollectionCopyActivitiesImpl;
 import io.bluegreen.activities.Connections;
 import io.bluegreen.devstack.DevPorts;
 import io.bluegreen.devstack.DevStack;
+import io.bluegreen.devstack.MongoBackend;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.activities.VerifyInput;
@@ -60,6 +61,7 @@ public final class BenchRun {
   private MongoClient mongo;
   private Connections connections;
   private final HeapSampler heapSampler = new HeapSampler();
+  private String server;
 
   private BenchRun(int documents, int large, int collections, String heap, boolean heapOnly) {
     this.heapOnly = heapOnly;
@@ -76,7 +78,11 @@ public final class BenchRun {
     Path state = Files.createTempDirectory("bluegreen-bench-");
     // The emulator keeps every document as Java objects: its heap grows with --documents.
     String mongoHeap = args.length > 5 ? args[5] : "6g";
-    DevStack stack = DevStack.at(home, state, DevPorts.free(), true).withMongoHeap(mongoHeap).output(line -> {});
+    MongoBackend backend = args.length > 7 ? MongoBackend.parse(args[7]) : MongoBackend.EMULATOR;
+    DevStack stack = DevStack.at(home, state, DevPorts.free(), backend).withMongoHeap(mongoHeap).output(line -> {});
+    run.server = backend == MongoBackend.FERRETDB
+        ? "FerretDB 1.24.2 on SQLite (disk-backed, own process)"
+        : "MongoDB-wire emulator (mongo-java-server, in memory, own process)";
     int code = 1;
     try {
       stack.startMongo();
@@ -85,15 +91,16 @@ public final class BenchRun {
     } catch (Throwable e) {
       e.printStackTrace();
     } finally {
-      stack.down();
+      // Stops the servers and deletes their data (FerretDB's SQLite files reach gigabytes).
+      stack.reset();
       System.exit(code);
     }
   }
 
   private int run(DevStack stack) throws Exception {
     System.out.printf(Locale.ROOT, "bench: %,d documents of ~1 KB, %d of 1 MB, a deployment of %d collections; "
-        + "MongoDB-wire emulator (mongo-java-server, in memory, own process); this JVM -Xmx%s, %d cores%n",
-        documents, large, collections, heap, Runtime.getRuntime().availableProcessors());
+        + "%s; this JVM -Xmx%s, %d cores%n",
+        documents, large, collections, server, heap, Runtime.getRuntime().availableProcessors());
     mongo = MongoClients.create(stack.mongoUri());
     connections = new Connections(Map.of("bench", stack.mongoUri()), Map.of("bench", stack.redisUri()));
     try {

@@ -1,6 +1,7 @@
 package io.bluegreen.starter.commands;
 
 import io.bluegreen.devstack.JavaCommand;
+import io.bluegreen.devstack.MongoBackend;
 import io.bluegreen.starter.Home;
 import io.bluegreen.starter.bench.BenchRun;
 import java.util.List;
@@ -35,6 +36,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "-Xmx of the MongoDB-wire emulator, which holds every document in memory (about 16g for 1,000,000). Default: ${DEFAULT-VALUE}.")
   String mongoHeap;
 
+  @Option(names = "--mongo", defaultValue = "emulator", paramLabel = "emulator|ferretdb",
+      description = "The MongoDB-wire server: `emulator` (in memory; Blue, Green and the raw copy all in its heap) or `ferretdb` "
+          + "(disk-backed, for sizes the emulator cannot hold, e.g. 1,000,000 with --heap-only). Default: ${DEFAULT-VALUE}.")
+  String mongo;
+
   @Option(names = "--heap-only",
       description = "Only our copy, verification and cutover-window passes, once each, and the peak heap: for sizes such as 1,000,000 where the raw loops would take hours.")
   boolean heapOnly;
@@ -46,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     List<String> command = JavaCommand.of(BenchRun.class.getName(), List.of("-Xmx" + heap, "-DBLUEGREEN_LOG_LEVEL=WARN"),
         List.of(String.valueOf(documents), String.valueOf(large), String.valueOf(collections), heap,
-            Home.get().toString(), mongoHeap, heapOnly ? "heap-only" : "all"));
+            Home.get().toString(), mongoHeap, heapOnly ? "heap-only" : "all", MongoBackend.parse(mongo).label()));
     Process p = new ProcessBuilder(command).inheritIO().start();
     try {
       return p.waitFor();
