@@ -38,17 +38,18 @@ public final class CodecHttpServer implements AutoCloseable {
   }
 
   /**
-   * @param origin the Temporal UI's origin (scheme://host[:port]) allowed to call from a browser
+   * @param origins the Temporal UI's origins (scheme://host[:port]) allowed to call from a browser
    * @param bearerToken required as {@code Authorization: Bearer TOKEN}; null: no token asked
    */
-  public static CodecHttpServer start(String host, int port, String origin, String bearerToken, PayloadCodec codec) throws IOException {
+  public static CodecHttpServer start(String host, int port, java.util.Set<String> origins, String bearerToken, PayloadCodec codec)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
     ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "bluegreen-codec-server");
       t.setDaemon(true);
       return t;
     });
-    Handler handler = new Handler(origin, bearerToken, codec);
+    Handler handler = new Handler(java.util.Set.copyOf(origins), bearerToken, codec);
     server.createContext("/", exchange -> {
       try (exchange) {
         handler.handle(exchange);
@@ -69,7 +70,7 @@ public final class CodecHttpServer implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private record Handler(String origin, String bearerToken, PayloadCodec codec) {
+  private record Handler(java.util.Set<String> origins, String bearerToken, PayloadCodec codec) {
     void handle(HttpExchange exchange) throws IOException {
       cors(exchange);
       String path = exchange.getRequestURI().getPath();
@@ -126,13 +127,13 @@ public final class CodecHttpServer implements AutoCloseable {
       }
     }
 
-    /** Only the configured origin may read responses from a browser; no header for any other. */
+    /** Only the configured origins may read responses from a browser; no header for any other. */
     private void cors(HttpExchange exchange) {
       String requestOrigin = exchange.getRequestHeaders().getFirst("Origin");
       var headers = exchange.getResponseHeaders();
       headers.set("Vary", "Origin");
-      if (origin != null && origin.equals(requestOrigin)) {
-        headers.set("Access-Control-Allow-Origin", origin);
+      if (requestOrigin != null && origins.contains(requestOrigin)) {
+        headers.set("Access-Control-Allow-Origin", requestOrigin);
         headers.set("Access-Control-Allow-Credentials", "true");
         headers.set("Access-Control-Allow-Methods", "POST, OPTIONS");
         headers.set("Access-Control-Allow-Headers", "Content-Type, X-Namespace, Authorization");

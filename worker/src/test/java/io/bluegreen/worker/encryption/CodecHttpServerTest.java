@@ -32,7 +32,7 @@ class CodecHttpServerTest {
   @BeforeEach
   void start() throws Exception {
     EncryptionKeys keys = TestKeys.keys("k1", Map.of("k1", TestKeys.base64(32)));
-    server = CodecHttpServer.start("127.0.0.1", 0, UI, TOKEN, new AesGcmPayloadCodec(keys));
+    server = CodecHttpServer.start("127.0.0.1", 0, java.util.Set.of(UI), TOKEN, new AesGcmPayloadCodec(keys));
   }
 
   @AfterEach
