@@ -30,13 +30,13 @@ public final class CliEncryption {
   public static Optional<EncryptionSettings> settings() {
     Optional<EncryptionSettings> s = loaded;
     if (s == null) {
-      s = load(explicitFile, System.getenv("BLUEGREEN_WORKER_CONFIG"));
+      s = load(explicitFile, System.getenv("BLUEGREEN_WORKER_CONFIG"), System::getenv);
       loaded = s;
     }
     return s;
   }
 
-  static Optional<EncryptionSettings> load(Path explicit, String envFile) {
+  static Optional<EncryptionSettings> load(Path explicit, String envFile, java.util.function.Function<String, String> env) {
     Path file = explicit != null ? explicit
         : envFile != null && !envFile.isBlank() ? Path.of(envFile)
         : Files.exists(DEFAULT_FILE) ? DEFAULT_FILE : null;
@@ -44,7 +44,7 @@ public final class CliEncryption {
       return Optional.empty();
     }
     try {
-      return EncryptionSection.fromFile(file, System::getenv);
+      return EncryptionSection.fromFile(file, env);
     } catch (WorkerConfigException e) {
       throw CliException.usage(e.getMessage() + " (the CLI reads the encryption keys from the worker configuration:"
           + " --worker-config FILE or BLUEGREEN_WORKER_CONFIG)");

@@ -50,13 +50,14 @@ public final class Temporal {
     if (stubsOptions.getTarget() != null) {
       lastAddress = stubsOptions.getTarget();
     }
+    // The keys first: a configuration mistake is reported before any connection is tried.
+    var encryption = CliEncryption.settings();
     try {
       // Connected stubs fail fast: otherwise the first call retries for a minute before saying
       // the server is down.
       WorkflowServiceStubs stubs =
           WorkflowServiceStubs.newConnectedServiceStubs(stubsOptions, Duration.ofSeconds(5));
       WorkflowClientOptions options = profile.toWorkflowClientOptions();
-      var encryption = CliEncryption.settings();
       if (encryption.isPresent()) {
         options = WorkflowClientOptions.newBuilder(options).setDataConverter(encryption.get().dataConverter()).build();
       }

@@ -24,7 +24,15 @@ import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
+import com.google.protobuf.util.JsonFormat;
+import io.bluegreen.worker.encryption.CodecHttpServer;
+import io.temporal.api.common.v1.Payloads;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -135,6 +143,21 @@ class EncryptedHistoryEndToEndTest {
     }
     assertEquals(List.of(), plainJson, "events with a plain JSON payload");
     assertTrue(stored.contains("binary/encrypted"), "payloads are encrypted");
+
+    // The Temporal UI's view: the codec server decodes the stored input back into the request.
+    var input = raw.getEvents(0).getWorkflowExecutionStartedEventAttributes().getInput();
+    try (CodecHttpServer codecServer = CodecHttpServer.start("127.0.0.1", 0, Set.of("http://localhost:8233"), null, keys.codec())) {
+      HttpResponse<String> decoded = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + codecServer.port() + "/default/decode"))
+              .header("Content-Type", "application/json").header("X-Namespace", "default")
+              .POST(HttpRequest.BodyPublishers.ofString(JsonFormat.printer().print(input))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, decoded.statusCode(), decoded.body());
+      Payloads.Builder plain = Payloads.newBuilder();
+      JsonFormat.parser().merge(decoded.body(), plain);
+      String request0 = plain.getPayloads(0).getData().toStringUtf8();
+      assertTrue(request0.contains(LABEL) && request0.contains(BLUE), request0);
+    }
 
     // The CLI with the keys: status and audit show the names.
     String status = StatusTable.render(new StatusReader(cli).read(id));
