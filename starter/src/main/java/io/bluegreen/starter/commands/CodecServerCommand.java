@@ -54,8 +54,8 @@ public final class CodecServerCommand implements Callable<Integer> {
     }
     System.out.println("codec server on http://" + host + ":" + server.port() + " for " + allowed + ", key ids "
         + settings.keys().keyIds() + ", bearer token " + (settings.codecServerToken() == null ? "not required" : "required"));
-    System.out.println("  Temporal UI: Settings (Codec Server) -> endpoint http://" + host + ":" + server.port()
-        + (settings.codecServerToken() == null ? "" : ", pass the access token"));
+    System.out.println("  Temporal UI: Codec Server settings -> endpoint http://" + host + ":" + server.port()
+        + (settings.codecServerToken() == null ? "" : " (through a proxy that adds the bearer token: the UI sends only its login's token)"));
     System.out.println("  temporal CLI: --codec-endpoint http://" + host + ":" + server.port()
         + (settings.codecServerToken() == null ? "" : " --codec-auth 'Bearer ...'"));
     CountDownLatch stopped = new CountDownLatch(1);
