@@ -1,6 +1,7 @@
 package io.bluegreen.starter;
 
 import io.bluegreen.worker.encryption.AesGcmPayloadCodec;
+import io.bluegreen.worker.encryption.EncryptionSettings;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
@@ -29,12 +30,17 @@ public final class Temporal {
   }
 
   public static WorkflowClient connect() {
-    return connect(loadProfile());
+    ClientConfigProfile profile = loadProfile();
+    // The keys first: a configuration mistake is reported before any connection is tried.
+    return connect(profile, CliEncryption.settings());
   }
 
-  /** The local dev stack's server, whatever the environment points at. */
+  /**
+   * The local dev stack's server, whatever the environment points at. Plain JSON: the stack's
+   * worker runs with a generated configuration that has no encryption section.
+   */
   public static WorkflowClient connectTo(String address) {
-    return connect(ClientConfigProfile.newBuilder().setAddress(address).setNamespace("default").build());
+    return connect(ClientConfigProfile.newBuilder().setAddress(address).setNamespace("default").build(), Optional.empty());
   }
 
   private static ClientConfigProfile loadProfile() {
@@ -45,13 +51,11 @@ public final class Temporal {
     }
   }
 
-  private static WorkflowClient connect(ClientConfigProfile profile) {
+  private static WorkflowClient connect(ClientConfigProfile profile, Optional<EncryptionSettings> encryption) {
     WorkflowServiceStubsOptions stubsOptions = profile.toWorkflowServiceStubsOptions();
     if (stubsOptions.getTarget() != null) {
       lastAddress = stubsOptions.getTarget();
     }
-    // The keys first: a configuration mistake is reported before any connection is tried.
-    var encryption = CliEncryption.settings();
     try {
       // Connected stubs fail fast: otherwise the first call retries for a minute before saying
       // the server is down.
