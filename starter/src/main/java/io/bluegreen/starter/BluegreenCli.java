@@ -5,6 +5,7 @@ import io.bluegreen.starter.commands.ApproveCommand;
 import io.bluegreen.starter.commands.AuditCommand;
 import io.bluegreen.starter.commands.PackageCommand;
 import io.bluegreen.starter.commands.BenchCommand;
+import io.bluegreen.starter.commands.CodecServerCommand;
 import io.bluegreen.starter.commands.DemoCommand;
 import io.bluegreen.starter.commands.DevCommand;
 import io.bluegreen.starter.commands.FinalizeCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.ScopeType;
       AuditCommand.class,
       ListCommand.class,
       WorkerCommand.class,
+      CodecServerCommand.class,
       DevCommand.class,
       DemoCommand.class,
       BenchCommand.class,
@@ -51,6 +53,12 @@ public final class BluegreenCli implements Runnable {
   boolean verbose;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--worker-config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Worker configuration whose encryption section holds the payload keys (default: $BLUEGREEN_WORKER_CONFIG, else ./bluegreen-worker.json if present).")
+  void workerConfig(java.nio.file.Path file) {
+    CliEncryption.useWorkerConfig(file);
+  }
 
   @Override
   public void run() {

@@ -11,12 +11,20 @@ public final class ListQuery {
   private ListQuery() {}
 
   public static String build(String phase, String deployment) {
+    return buildAnyOf(phase, deployment == null ? null : java.util.List.of(deployment));
+  }
+
+  /** @param deployments the label's indexed forms (with encryption: its pseudonym under each key) */
+  public static String buildAnyOf(String phase, java.util.List<String> deployments) {
     StringBuilder q = new StringBuilder("WorkflowType = ").append(quote(BlueGreenDeploymentWorkflow.WORKFLOW_TYPE));
     if (phase != null) {
       q.append(" AND ").append(SearchAttributes.PHASE.getName()).append(" = ").append(quote(phase(phase).name()));
     }
-    if (deployment != null) {
-      q.append(" AND ").append(SearchAttributes.DEPLOYMENT.getName()).append(" = ").append(quote(deployment));
+    if (deployments != null && deployments.size() == 1) {
+      q.append(" AND ").append(SearchAttributes.DEPLOYMENT.getName()).append(" = ").append(quote(deployments.get(0)));
+    } else if (deployments != null) {
+      q.append(" AND ").append(SearchAttributes.DEPLOYMENT.getName()).append(" IN (")
+          .append(String.join(", ", deployments.stream().map(ListQuery::quote).toList())).append(")");
     }
     return q.toString();
   }

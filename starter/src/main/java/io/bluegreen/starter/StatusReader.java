@@ -43,6 +43,10 @@ public final class StatusReader {
       DeploymentStatus status = query(stub);
       return new StatusView(workflowId, exec, status, live, null);
     } catch (TimeoutException | RuntimeException queryFailure) {
+      Optional<CliException> undecodable = Temporal.encryptionProblem(queryFailure);
+      if (undecodable.isPresent()) {
+        throw undecodable.get();
+      }
       if (execStatus == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
         throw new CliException(
             "no worker answered the status query of " + workflowId + " within " + QUERY_TIMEOUT_SECONDS

@@ -1,17 +1,23 @@
 package io.bluegreen.starter;
 
+import io.bluegreen.worker.encryption.AesGcmPayloadCodec;
+import io.bluegreen.worker.encryption.EncryptionSettings;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.payload.codec.PayloadCodecException;
 import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The one way the CLI reaches Temporal: Temporal's standard client settings (TEMPORAL_ADDRESS,
  * TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TLS, config profiles), so the CLI and the worker always
- * talk to the same service.
+ * talk to the same service. With an {@code encryption} section in the worker configuration
+ * ({@link CliEncryption}), payloads are encrypted and decrypted with the worker's keys.
  */
 public final class Temporal {
   private static volatile String lastAddress = "127.0.0.1:7233";
@@ -24,12 +30,17 @@ public final class Temporal {
   }
 
   public static WorkflowClient connect() {
-    return connect(loadProfile());
+    ClientConfigProfile profile = loadProfile();
+    // The keys first: a configuration mistake is reported before any connection is tried.
+    return connect(profile, CliEncryption.settings());
   }
 
-  /** The local dev stack's server, whatever the environment points at. */
+  /**
+   * The local dev stack's server, whatever the environment points at. Plain JSON: the stack's
+   * worker runs with a generated configuration that has no encryption section.
+   */
   public static WorkflowClient connectTo(String address) {
-    return connect(ClientConfigProfile.newBuilder().setAddress(address).setNamespace("default").build());
+    return connect(ClientConfigProfile.newBuilder().setAddress(address).setNamespace("default").build(), Optional.empty());
   }
 
   private static ClientConfigProfile loadProfile() {
@@ -40,7 +51,7 @@ public final class Temporal {
     }
   }
 
-  private static WorkflowClient connect(ClientConfigProfile profile) {
+  private static WorkflowClient connect(ClientConfigProfile profile, Optional<EncryptionSettings> encryption) {
     WorkflowServiceStubsOptions stubsOptions = profile.toWorkflowServiceStubsOptions();
     if (stubsOptions.getTarget() != null) {
       lastAddress = stubsOptions.getTarget();
@@ -50,7 +61,11 @@ public final class Temporal {
       // the server is down.
       WorkflowServiceStubs stubs =
           WorkflowServiceStubs.newConnectedServiceStubs(stubsOptions, Duration.ofSeconds(5));
-      return WorkflowClient.newInstance(stubs, profile.toWorkflowClientOptions());
+      WorkflowClientOptions options = profile.toWorkflowClientOptions();
+      if (encryption.isPresent()) {
+        options = WorkflowClientOptions.newBuilder(options).setDataConverter(encryption.get().dataConverter()).build();
+      }
+      return WorkflowClient.newInstance(stubs, options);
     } catch (RuntimeException e) {
       throw translate(e);
     }
@@ -58,6 +73,10 @@ public final class Temporal {
 
   /** Turns gRPC's connection failures into the one line an operator can act on. */
   public static RuntimeException translate(RuntimeException e) {
+    Optional<CliException> undecodable = encryptionProblem(e);
+    if (undecodable.isPresent()) {
+      return undecodable.get();
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StatusRuntimeException s) {
         Status.Code code = s.getStatus().getCode();
@@ -80,6 +99,24 @@ public final class Temporal {
       return unreachable(e);
     }
     return e;
+  }
+
+  /**
+   * Data the CLI cannot decrypt: encrypted payloads without the keys, or with a key missing or
+   * wrong. Said as such, instead of as a failed query or an unknown encoding.
+   */
+  public static Optional<CliException> encryptionProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PayloadCodecException) {
+        return Optional.of(new CliException("cannot decrypt the deployment's data: " + t.getMessage(), e));
+      }
+      if (t.getMessage() != null && t.getMessage().contains(AesGcmPayloadCodec.ENCODING)) {
+        return Optional.of(new CliException("the deployment's data is encrypted (" + AesGcmPayloadCodec.ENCODING
+            + "): give the CLI the worker's keys with --worker-config FILE or BLUEGREEN_WORKER_CONFIG, and the key"
+            + " variables that file's encryption section names", e));
+      }
+    }
+    return Optional.empty();
   }
 
   private static CliException unreachable(Throwable cause) {

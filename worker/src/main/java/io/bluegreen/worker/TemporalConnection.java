@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * a setup that works for the {@code temporal} CLI works here too.
  *
  * <p>The default Jackson data converter is used: the workflow's records carry Jackson
- * annotations, so the JSON users type in the UI is exactly what the workflow receives.
+ * annotations, so the JSON users type in the UI is exactly what the workflow receives. With the
+ * worker configuration's {@code encryption} section, that JSON is encrypted before it leaves the
+ * process (see {@link io.bluegreen.worker.encryption.EncryptionSettings#dataConverter()}).
  */
 public final class TemporalConnection implements AutoCloseable {
   private final WorkflowServiceStubs stubs;
@@ -41,6 +43,12 @@ public final class TemporalConnection implements AutoCloseable {
 
   /** @param metricsScope where the SDK reports its metrics; null: nowhere */
   public static TemporalConnection connect(Duration timeout, com.uber.m3.tally.Scope metricsScope) {
+    return connect(timeout, metricsScope, null);
+  }
+
+  /** @param dataConverter the payload converter (e.g. encrypting); null: the SDK's default JSON */
+  public static TemporalConnection connect(
+      Duration timeout, com.uber.m3.tally.Scope metricsScope, io.temporal.common.converter.DataConverter dataConverter) {
     ClientConfigProfile profile;
     try {
       profile = ClientConfigProfile.load();
@@ -52,6 +60,9 @@ public final class TemporalConnection implements AutoCloseable {
       serviceOptions = WorkflowServiceStubsOptions.newBuilder(serviceOptions).setMetricsScope(metricsScope).build();
     }
     WorkflowClientOptions clientOptions = profile.toWorkflowClientOptions();
+    if (dataConverter != null) {
+      clientOptions = WorkflowClientOptions.newBuilder(clientOptions).setDataConverter(dataConverter).build();
+    }
     String address = serviceOptions.getTarget();
     // Unset means the SDK's default namespace; say so rather than print "null".
     String namespace = clientOptions.getNamespace() == null ? "default" : clientOptions.getNamespace();

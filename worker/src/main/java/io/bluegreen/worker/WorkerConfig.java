@@ -64,7 +64,8 @@ public record WorkerConfig(
     return Map.copyOf(out);
   }
 
-  private static final java.util.List<String> TOP_FIELDS = java.util.List.of("mongo", "redis", "api", "state", "metrics", "http", "traffic");
+  private static final java.util.List<String> TOP_FIELDS = java.util.List.of("mongo", "redis", "api", "state", "metrics", "http", "traffic",
+      io.bluegreen.worker.encryption.EncryptionSection.NAME);
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 

@@ -1,6 +1,8 @@
 package io.bluegreen.worker;
 
 import io.bluegreen.activities.Connections;
+import io.bluegreen.worker.encryption.EncryptionSection;
+import io.bluegreen.worker.encryption.EncryptionSettings;
 import io.bluegreen.workflows.TaskQueues;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,8 +54,11 @@ public final class WorkerMain {
       if (config.metrics() != null) {
         metricsServer = MetricsServer.start(config.metrics());
       }
-      temporal = TemporalConnection.connect(
-          Duration.ofSeconds(10), metricsServer == null ? null : metricsServer.sdkScope());
+      var encryption = EncryptionSection.fromFile(configFile, System::getenv);
+      encryption.ifPresent(e -> log.info("payload encryption on: new payloads with key id {} (keys {})",
+          e.keys().currentKeyId(), e.keys().keyIds()));
+      temporal = TemporalConnection.connect(Duration.ofSeconds(10),
+          metricsServer == null ? null : metricsServer.sdkScope(), encryption.map(EncryptionSettings::dataConverter).orElse(null));
       worker = new BlueGreenWorker(
           temporal.client(), connections, metricsServer == null ? null : metricsServer.metrics());
       worker.start();

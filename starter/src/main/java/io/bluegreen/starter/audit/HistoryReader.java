@@ -102,7 +102,7 @@ final class HistoryReader {
         var a = e.getActivityTaskStartedEventAttributes();
         attempts.put(a.getScheduledEventId(), a.getAttempt());
         if (a.hasLastFailure()) {
-          lastFailures.put(a.getScheduledEventId(), a.getLastFailure().getMessage());
+          lastFailures.put(a.getScheduledEventId(), FailureMessages.of(converter, a.getLastFailure()));
         }
       }
       case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
@@ -125,16 +125,16 @@ final class HistoryReader {
       case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
         var a = e.getActivityTaskFailedEventAttributes();
         String name = activityTypes.getOrDefault(a.getScheduledEventId(), "activity");
-        trouble(a.getScheduledEventId(), name, "failed", a.getFailure().getMessage(), time);
-        timeline.add(new Entry(id, time, "activityFailed", name, name + " failed: " + a.getFailure().getMessage(),
+        trouble(a.getScheduledEventId(), name, "failed", FailureMessages.of(converter, a.getFailure()), time);
+        timeline.add(new Entry(id, time, "activityFailed", name, name + " failed: " + FailureMessages.of(converter, a.getFailure()),
             null));
       }
       case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
         var a = e.getActivityTaskTimedOutEventAttributes();
         String name = activityTypes.getOrDefault(a.getScheduledEventId(), "activity");
-        trouble(a.getScheduledEventId(), name, "timedOut", a.getFailure().getMessage(), time);
+        trouble(a.getScheduledEventId(), name, "timedOut", FailureMessages.of(converter, a.getFailure()), time);
         timeline.add(new Entry(id, time, "activityTimedOut", name,
-            name + " timed out: " + a.getFailure().getMessage(), null));
+            name + " timed out: " + FailureMessages.of(converter, a.getFailure()), null));
       }
       case EVENT_TYPE_ACTIVITY_TASK_CANCELED -> {
         var a = e.getActivityTaskCanceledEventAttributes();
@@ -178,7 +178,7 @@ final class HistoryReader {
               + (answer != null && answer.hasNonNull("phase") ? " in " + answer.get("phase").asText() : "")
               + (note == null ? "" : ": " + note), answer));
         } else {
-          String message = a.getOutcome().getFailure().getMessage();
+          String message = FailureMessages.of(converter, a.getOutcome().getFailure());
           if (sent != null) {
             sent.accepted = false;
             sent.note = message;
@@ -200,7 +200,7 @@ final class HistoryReader {
             "workflow completed in phase " + text(result, "phase"), result));
       }
       case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED -> {
-        failure = e.getWorkflowExecutionFailedEventAttributes().getFailure().getMessage();
+        failure = FailureMessages.of(converter, e.getWorkflowExecutionFailedEventAttributes().getFailure());
         close("FAILED", time);
         timeline.add(new Entry(id, time, "workflowFailed", type, "workflow failed: " + failure, null));
       }

@@ -1,7 +1,9 @@
 package io.bluegreen.starter.commands;
 
 import io.bluegreen.starter.CliException;
+import io.bluegreen.starter.CliEncryption;
 import io.bluegreen.starter.ListQuery;
+import io.bluegreen.worker.encryption.Pseudonyms;
 import io.bluegreen.starter.TextTable;
 import io.bluegreen.starter.Temporal;
 import io.bluegreen.workflows.SearchAttributes;
@@ -26,7 +28,11 @@ public final class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String query = ListQuery.build(phase, deployment);
+    // With payload encryption the label is indexed as its keyed pseudonym (see StartCommand).
+    var encryption = CliEncryption.settings();
+    List<String> indexed = deployment == null ? null
+        : encryption.map(e -> Pseudonyms.all(e.keys(), deployment)).orElse(List.of(deployment));
+    String query = ListQuery.buildAnyOf(phase, indexed);
     List<WorkflowExecutionMetadata> runs;
     try {
       runs = Temporal.connect().listExecutions(query).limit(limit).toList();
@@ -42,7 +48,8 @@ public final class ListCommand implements Callable<Integer> {
     TextTable t = new TextTable("workflow id", "deployment", "phase", "status", "started", "closed");
     for (WorkflowExecutionMetadata m : runs) {
       var attrs = m.getTypedSearchAttributes();
-      t.row(m.getExecution().getWorkflowId(), orEmpty(attrs.get(SearchAttributes.DEPLOYMENT)),
+      String label = orEmpty(attrs.get(SearchAttributes.DEPLOYMENT));
+      t.row(m.getExecution().getWorkflowId(), indexed != null && indexed.contains(label) ? deployment : label,
           orEmpty(attrs.get(SearchAttributes.PHASE)),
           m.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", ""),
           m.getStartTime(), m.getCloseTime() == null ? "" : m.getCloseTime());

@@ -52,7 +52,10 @@ public final class PlanCommand implements Callable<Integer> {
     }
     WorkflowClient client = Temporal.connect();
     // A unique ID: a plan is never a deployment and must not collide with one of the same Blue.
-    String workflowId = "bluegreen-plan-" + req.blue().database() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    // Workflow IDs are stored in the clear: with payload encryption, no database name in it.
+    String blue = io.bluegreen.starter.CliEncryption.settings()
+        .map(e -> io.bluegreen.worker.encryption.Pseudonyms.current(e.keys(), req.blue().database())).orElse(req.blue().database());
+    String workflowId = "bluegreen-plan-" + blue + "-" + UUID.randomUUID().toString().substring(0, 8);
     PreflightReport plan = run(client, req, workflowId);
     System.out.print(json ? Json.pretty(plan) + "\n" : PlanView.render(workflowId, req, plan, r));
     return 0;

@@ -1,6 +1,10 @@
 package io.bluegreen.starter.commands;
 
+import io.bluegreen.starter.CliEncryption;
 import io.bluegreen.starter.CliException;
+import io.bluegreen.worker.encryption.EncryptionSettings;
+import io.bluegreen.worker.encryption.Pseudonyms;
+import java.util.Optional;
 import io.bluegreen.starter.RequestReader;
 import io.bluegreen.starter.Temporal;
 import io.bluegreen.starter.Watcher;
@@ -29,7 +33,7 @@ public final class StartCommand implements Callable<Integer> {
   @Option(names = "--request", required = true, paramLabel = "FILE", description = "The deployment request (JSON).")
   Path request;
 
-  @Option(names = "--id", paramLabel = "ID", description = "Workflow ID (default bluegreen-<blue database>).")
+  @Option(names = "--id", paramLabel = "ID", description = "Workflow ID (default bluegreen-<blue database>; with payload encryption, bluegreen-<keyed pseudonym of it>).")
   String id;
 
   @Option(names = "--watch", description = "Follow the deployment until it ends.")
@@ -51,13 +55,28 @@ public final class StartCommand implements Callable<Integer> {
   }
 
   public static String defaultId(DeploymentRequest req) {
-    return "bluegreen-" + req.blue().database();
+    return defaultId(req, CliEncryption.settings());
+  }
+
+  /**
+   * One ID per Blue database, so a second deployment of it is refused while one runs. Temporal
+   * stores workflow IDs in the clear, so with encryption the database name is replaced by its
+   * keyed pseudonym.
+   */
+  public static String defaultId(DeploymentRequest req, Optional<EncryptionSettings> encryption) {
+    String db = req.blue().database();
+    return "bluegreen-" + encryption.map(e -> Pseudonyms.current(e.keys(), db)).orElse(db);
   }
 
   /** Starts the workflow; a deployment of the same Blue already running is one clear line. */
   public static void start(WorkflowClient client, DeploymentRequest req, String workflowId) {
-    WorkflowOptions withAttributes =
-        options(req, workflowId).toBuilder().setTypedSearchAttributes(searchAttributes(req, workflowId)).build();
+    start(client, req, workflowId, CliEncryption.settings());
+  }
+
+  /** @param encryption the payload keys, for the search attribute's pseudonym; empty: plain label */
+  public static void start(WorkflowClient client, DeploymentRequest req, String workflowId, Optional<EncryptionSettings> encryption) {
+    WorkflowOptions withAttributes = options(req, workflowId).toBuilder()
+        .setTypedSearchAttributes(searchAttributes(req, workflowId, encryption)).build();
     try {
       startWith(client, req, workflowId, withAttributes);
     } catch (WorkflowServiceException e) {
@@ -75,9 +94,18 @@ public final class StartCommand implements Callable<Integer> {
   }
 
   static io.temporal.common.SearchAttributes searchAttributes(DeploymentRequest req, String workflowId) {
+    return searchAttributes(req, workflowId, Optional.empty());
+  }
+
+  /**
+   * Search attributes are indexed, never encoded: with encryption the label is stored as its
+   * keyed pseudonym, which {@code list --deployment LABEL} computes again to filter.
+   */
+  static io.temporal.common.SearchAttributes searchAttributes(
+      DeploymentRequest req, String workflowId, Optional<EncryptionSettings> encryption) {
+    String label = req.deployment() == null || req.deployment().isBlank() ? workflowId : req.deployment();
     return io.temporal.common.SearchAttributes.newBuilder()
-        .set(SearchAttributes.DEPLOYMENT,
-            req.deployment() == null || req.deployment().isBlank() ? workflowId : req.deployment())
+        .set(SearchAttributes.DEPLOYMENT, encryption.map(e -> Pseudonyms.current(e.keys(), label)).orElse(label))
         .set(SearchAttributes.PHASE, Phase.PREFLIGHT.name())
         .build();
   }

@@ -32,4 +32,22 @@ class StartCommandTest {
     assertFalse(StartCommand.rejectsSearchAttributes(
         Status.UNAVAILABLE.withDescription("search attribute service down").asRuntimeException()));
   }
+
+  @Test
+  void withEncryptionTheDefaultIdAndTheLabelAttributeArePseudonyms() {
+    byte[] k = new byte[32];
+    new java.security.SecureRandom().nextBytes(k);
+    var keys = new io.bluegreen.worker.encryption.EncryptionKeys("k", java.util.Map.of("k", new javax.crypto.spec.SecretKeySpec(k, "AES")));
+    var encryption = java.util.Optional.of(new io.bluegreen.worker.encryption.EncryptionSettings(keys, null));
+    DeploymentRequest named = new DeploymentRequest("release-42", new PlatformSpec("l", "itential", "l", 0, "blue"),
+        new PlatformSpec("l", "g", "l", 1, "green"), null, null, null, null, null, null);
+
+    String id = StartCommand.defaultId(named, encryption);
+    assertFalse(id.contains("itential"), id);
+    assertEquals(id, StartCommand.defaultId(named, encryption), "the same Blue gets the same ID, so a second run is refused");
+    assertEquals("bluegreen-itential", StartCommand.defaultId(named, java.util.Optional.empty()));
+    String label = StartCommand.searchAttributes(named, id, encryption).get(SearchAttributes.DEPLOYMENT);
+    assertEquals(io.bluegreen.worker.encryption.Pseudonyms.current(keys, "release-42"), label);
+    assertFalse(label.contains("release"), label);
+  }
 }

@@ -1,0 +1,103 @@
+package io.bluegreen.starter.commands;
+
+import io.bluegreen.starter.CliException;
+import io.bluegreen.worker.WorkerConfigException;
+import io.bluegreen.worker.encryption.CodecHttpServer;
+import io.bluegreen.worker.encryption.EncryptionSection;
+import io.bluegreen.worker.encryption.EncryptionSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "codec-server",
+    description = "Serve the Temporal UI's remote codec endpoint (/encode, /decode) with the worker's payload keys, until Ctrl-C.")
+public final class CodecServerCommand implements Callable<Integer> {
+  @Option(names = "--port", defaultValue = "8888", description = "Port to listen on. Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1",
+      description = "Address to listen on; the browser running the UI must reach it. Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--origin", paramLabel = "URL",
+      description = "The Temporal UI's origin allowed to call from a browser (CORS); repeatable. Default: http://localhost:8233 and http://127.0.0.1:8233.")
+  List<String> origins;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Worker configuration with the encryption section (default: $BLUEGREEN_WORKER_CONFIG, else ./bluegreen-worker.json).")
+  Path config;
+
+  @Override
+  public Integer call() throws Exception {
+    Path file = config != null ? config : defaultConfig(System.getenv("BLUEGREEN_WORKER_CONFIG"));
+    EncryptionSettings settings;
+    try {
+      settings = EncryptionSection.fromFile(file, System::getenv).orElseThrow(() -> CliException.usage(
+          file + " has no encryption section: the worker's payloads are plain JSON and need no codec server"));
+    } catch (WorkerConfigException e) {
+      throw CliException.usage(e.getMessage());
+    }
+    Set<String> allowed = origins(origins);
+    CodecHttpServer server;
+    try {
+      server = CodecHttpServer.start(host, port, allowed, settings.codecServerToken(), settings.codec());
+    } catch (IOException e) {
+      throw new CliException("cannot listen on " + host + ":" + port + ": " + e.getMessage() + " (choose another --port)", e);
+    }
+    System.out.println("codec server on http://" + host + ":" + server.port() + " for " + allowed + ", key ids "
+        + settings.keys().keyIds() + ", bearer token " + (settings.codecServerToken() == null ? "not required" : "required"));
+    System.out.println("  Temporal UI: Codec Server settings -> endpoint http://" + host + ":" + server.port()
+        + (settings.codecServerToken() == null ? "" : " (through a proxy that adds the bearer token: the UI sends only its login's token)"));
+    System.out.println("  temporal CLI: --codec-endpoint http://" + host + ":" + server.port()
+        + (settings.codecServerToken() == null ? "" : " --codec-auth 'Bearer ...'"));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "bluegreen-codec-server-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  static Path defaultConfig(String envFile) {
+    if (envFile != null && !envFile.isBlank()) {
+      return Path.of(envFile);
+    }
+    Path here = Path.of("bluegreen-worker.json");
+    if (!Files.exists(here)) {
+      throw CliException.usage("no worker configuration: pass --config FILE or set BLUEGREEN_WORKER_CONFIG");
+    }
+    return here;
+  }
+
+  /** Browsers send the origin as scheme://host[:port], never with a path or trailing slash. */
+  static Set<String> origins(List<String> given) {
+    if (given == null || given.isEmpty()) {
+      return Set.of("http://localhost:8233", "http://127.0.0.1:8233");
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (String o : given) {
+      String trimmed = o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
+      URI uri;
+      try {
+        uri = URI.create(trimmed);
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage("--origin '" + o + "' is not a URL; give the UI's origin, e.g. https://temporal-ui.example.com");
+      }
+      if (uri.getScheme() == null || uri.getHost() == null || !(uri.getPath() == null || uri.getPath().isEmpty())
+          || uri.getQuery() != null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+        throw CliException.usage("--origin '" + o + "' must be scheme://host[:port] without a path, e.g. https://temporal-ui.example.com");
+      }
+      out.add(trimmed);
+    }
+    return out;
+  }
+}
