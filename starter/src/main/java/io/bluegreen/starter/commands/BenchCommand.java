@@ -41,6 +41,10 @@ public final class BenchCommand implements Callable<Integer> {
           + "(disk-backed, for sizes the emulator cannot hold, e.g. 1,000,000 with --heap-only). Default: ${DEFAULT-VALUE}.")
   String mongo;
 
+  @Option(names = "--small",
+      description = "Documents of about 150 bytes instead of 1 KB: a million of them fit the in-memory emulator twice over.")
+  boolean small;
+
   @Option(names = "--heap-only",
       description = "Only our copy, verification and cutover-window passes, once each, and the peak heap: for sizes such as 1,000,000 where the raw loops would take hours.")
   boolean heapOnly;
@@ -52,7 +56,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     List<String> command = JavaCommand.of(BenchRun.class.getName(), List.of("-Xmx" + heap, "-DBLUEGREEN_LOG_LEVEL=WARN"),
         List.of(String.valueOf(documents), String.valueOf(large), String.valueOf(collections), heap,
-            Home.get().toString(), mongoHeap, heapOnly ? "heap-only" : "all", MongoBackend.parse(mongo).label()));
+            Home.get().toString(), mongoHeap, heapOnly ? "heap-only" : "all", MongoBackend.parse(mongo).label(),
+            small ? "small" : "1k"));
     Process p = new ProcessBuilder(command).inheritIO().start();
     try {
       return p.waitFor();
