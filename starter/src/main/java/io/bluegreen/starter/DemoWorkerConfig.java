@@ -30,6 +30,9 @@ public final class DemoWorkerConfig {
     api.put(BLUE_API, login(blueApi));
     api.put(GREEN_API, login(greenApi));
     root.put("api", api);
+    // The demo's request names no health check or webhook URL; an allowlist of its own APIs keeps
+    // the worker from warning that any URL is allowed, as a production configuration would.
+    root.put("http", Map.of("allowedUrls", java.util.List.of(blueApi.toString(), greenApi.toString())));
     try {
       Files.createDirectories(file.getParent());
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
