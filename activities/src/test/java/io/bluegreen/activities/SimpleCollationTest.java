@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyCheckpoint;
@@ -16,13 +14,9 @@ import io.bluegreen.workflows.activities.ResyncResult;
 import io.bluegreen.workflows.activities.VerifyInput;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.netty.channel.Channel;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.bson.BsonDocument;
@@ -56,34 +50,26 @@ class SimpleCollationTest {
   }
 
   private RecordingBackend backend;
-  private MongoServer server;
-  private MongoClient client;
-  private Connections connections;
-  private TestActivityEnvironment env;
-  private CollectionCopyActivities copy;
   private final PlatformSpec blue = new PlatformSpec("local", "collated", "local", 0, "blue");
   private final PlatformSpec green = new PlatformSpec("local", "collated_green", "local", 1, "green");
+
+  private CopyOnBackend servers;
+  private MongoClient client;
+  private TestActivityEnvironment env;
+  private CollectionCopyActivities copy;
 
   @BeforeEach
   void start() {
     backend = new RecordingBackend();
-    server = new MongoServer(backend);
-    String uri = "mongodb://127.0.0.1:" + server.bind().getPort();
-    client = MongoClients.create(uri);
-    connections = new Connections(Map.of("local", uri), Map.of());
-    env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new CollectionCopyActivitiesImpl(connections));
-    copy = env.newActivityStub(CollectionCopyActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(1))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+    servers = new CopyOnBackend(backend);
+    client = servers.client;
+    env = servers.env;
+    copy = servers.copy;
   }
 
   @AfterEach
   void stop() {
-    env.close();
-    connections.close();
-    client.close();
-    server.shutdownNow();
+    servers.close();
   }
 
   private void insert(String db, String... ids) {

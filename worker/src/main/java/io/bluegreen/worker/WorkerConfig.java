@@ -73,8 +73,13 @@ public record WorkerConfig(
     return load(file, System::getenv);
   }
 
-  /** @param env looks up environment variables (tests pass their own) */
-  public static WorkerConfig load(Path file, Function<String, String> env) {
+  /**
+   * The file's JSON object, or an error that names the file and never quotes its text (which may
+   * hold a password). Also read by sections that a command other than the worker needs alone.
+   *
+   * @param notAnObject the end of the message when the file holds something else
+   */
+  public static JsonNode readObject(Path file, String notAnObject) {
     String text;
     try {
       text = Files.readString(file);
@@ -95,8 +100,14 @@ public record WorkerConfig(
               + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     }
     if (root == null || !root.isObject()) {
-      throw new WorkerConfigException("worker configuration file " + file + " must hold a JSON object with \"mongo\" and \"redis\"");
+      throw new WorkerConfigException("worker configuration file " + file + " " + notAnObject);
     }
+    return root;
+  }
+
+  /** @param env looks up environment variables (tests pass their own) */
+  public static WorkerConfig load(Path file, Function<String, String> env) {
+    JsonNode root = readObject(file, "must hold a JSON object with \"mongo\" and \"redis\"");
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String field = it.next();
       if (!TOP_FIELDS.contains(field)) {

@@ -1,12 +1,8 @@
 package io.bluegreen.worker.encryption;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bluegreen.worker.WorkerConfig;
 import io.bluegreen.worker.WorkerConfigException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Iterator;
@@ -44,26 +40,7 @@ public final class EncryptionSection {
 
   /** The section of {@code file}; empty when the file has none (payloads stay plain JSON). */
   public static Optional<EncryptionSettings> fromFile(Path file, Function<String, String> env) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new WorkerConfigException("worker configuration file " + file + " not found");
-    } catch (IOException e) {
-      throw new WorkerConfigException("cannot read worker configuration file " + file + ": " + e.getClass().getSimpleName());
-    }
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(text);
-    } catch (JsonProcessingException e) {
-      // Only the position: Jackson's message quotes the text, which may hold a password.
-      var at = e.getLocation();
-      throw new WorkerConfigException("worker configuration file " + file + " is not valid JSON"
-          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-    }
-    if (root == null || !root.isObject()) {
-      throw new WorkerConfigException("worker configuration file " + file + " must hold a JSON object");
-    }
+    JsonNode root = WorkerConfig.readObject(file, "must hold a JSON object");
     return parse(file, root.get(NAME), env);
   }
 
