@@ -38,7 +38,8 @@ public record WorkerConfig(
     Map<String, ConnectionSettings> redisSettings,
     TlsSettings httpTls,
     RequestPolicy policy,
-    String stateDatabase) {
+    String stateDatabase,
+    WorkerSettings worker) {
   public WorkerConfig(Map<String, String> mongo, Map<String, String> redis) {
     this(mongo, redis, Map.of());
   }
@@ -49,7 +50,8 @@ public record WorkerConfig(
 
   public WorkerConfig(
       Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api, String stateDatabase) {
-    this(mongo, redis, api, null, plain(mongo), plain(redis), TlsSettings.NONE, RequestPolicy.OPEN, stateDatabase);
+    this(mongo, redis, api, null, plain(mongo), plain(redis), TlsSettings.NONE, RequestPolicy.OPEN, stateDatabase,
+        WorkerSettings.DEFAULTS);
   }
 
   private static Map<String, ConnectionSettings> plain(Map<String, String> uris) {
@@ -64,7 +66,7 @@ public record WorkerConfig(
     return Map.copyOf(out);
   }
 
-  private static final java.util.List<String> TOP_FIELDS = java.util.List.of("mongo", "redis", "api", "state", "metrics", "http", "traffic");
+  private static final java.util.List<String> TOP_FIELDS = java.util.List.of("mongo", "redis", "api", "state", "metrics", "http", "traffic", "worker");
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -113,7 +115,7 @@ public record WorkerConfig(
         PolicySections.trafficRedis(file, traffic, redis.keySet()), PolicySections.keyPrefix(file, traffic));
     return new WorkerConfig(uris(mongo), uris(redis), ConnectionSections.apiSection(file, root, env), PolicySections.metricsSection(file, root),
         Map.copyOf(mongo), Map.copyOf(redis), ConnectionSections.tls(file, "http", http, env), policy,
-        PolicySections.stateDatabase(file, root));
+        PolicySections.stateDatabase(file, root), WorkerSettings.section(file, root));
   }
 
   static String expand(Path file, String field, String value, Function<String, String> env) {
@@ -144,6 +146,6 @@ public record WorkerConfig(
   @Override
   public String toString() {
     return "WorkerConfig[mongo=" + mongo.keySet() + ", redis=" + redis.keySet() + ", api=" + api.keySet()
-        + ", metrics=" + metrics + ", stateDatabase=" + stateDatabase + "]";
+        + ", metrics=" + metrics + ", stateDatabase=" + stateDatabase + ", worker=" + worker + "]";
   }
 }
