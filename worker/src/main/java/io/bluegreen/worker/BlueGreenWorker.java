@@ -23,6 +23,7 @@ public final class BlueGreenWorker {
   static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(5);
 
   private final WorkerFactory factory;
+  private final ShutdownGate gate = new ShutdownGate();
 
   public BlueGreenWorker(WorkflowClient client, Connections connections) {
     this(client, connections, null);
@@ -38,9 +39,11 @@ public final class BlueGreenWorker {
    *     in-process test server)
    */
   BlueGreenWorker(WorkflowClient client, Connections connections, WorkerMetrics metrics, WorkerSizing sizing) {
+    // The SDK wraps interceptors in array order, the last outermost: the gate sits innermost, so
+    // an activity it hands back is still logged and counted.
     WorkerInterceptor[] interceptors = metrics == null
-        ? new WorkerInterceptor[] {new ActivityEventLog()}
-        : new WorkerInterceptor[] {new ActivityEventLog(), new MetricsInterceptor(metrics)};
+        ? new WorkerInterceptor[] {gate, new ActivityEventLog()}
+        : new WorkerInterceptor[] {gate, new ActivityEventLog(), new MetricsInterceptor(metrics)};
     this.factory = WorkerFactory.newInstance(client,
         WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
     // A worker started after a crash replays the whole history on a cold JVM (class loading,
@@ -77,10 +80,15 @@ public final class BlueGreenWorker {
    * Stops polling and lets running activities finish for up to {@code grace}. A copy, verification
    * or sync stops at its next heartbeat (the SDK's heartbeat throws once the worker shuts down),
    * reporting its last checkpoint with the failed attempt; Temporal retries it on another worker,
-   * which resumes from there. Whatever is still running after {@code grace} is interrupted and
+   * which resumes from there. An activity a poll still delivers is handed back unstarted
+   * ({@link ShutdownGate}). Whatever is still running after {@code grace} is interrupted and
    * found by its heartbeat timeout.
    */
   public void shutdown(Duration grace) {
+    // No new polls first: the SDK's shutdown stops its pollers only after it has waited (up to
+    // 5 s) for pending heartbeats, and meanwhile they would keep taking tasks.
+    factory.suspendPolling();
+    gate.close();
     factory.shutdown();
     factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
     if (!factory.isTerminated()) {
