@@ -248,7 +248,16 @@ class ScaleOutEndToEndTest {
   }
 
   @Test
-  void aWorkerSizedBeyondItsHeapDoesNotStart() throws Exception {
+  void aOneGigabyteWorkerSizesItselfFromItsHeapAndOneSizedBeyondItDoesNotStart() throws Exception {
+    try (WorkerProcess w = WorkerProcess.start(fx, dir, "derived", "1g", "{}")) {
+      String host = java.net.InetAddress.getLocalHost().getHostName();
+      assertTrue(w.log().contains("worker sizing: identity=bluegreen@" + host + " maxConcurrentActivities=10 (from the heap)"
+          + " maxConcurrentCutoverActivities=10 maxConcurrentWorkflowTasks=10"), w.log());
+      E2e.awaitTrue("the default identity polls", 60_000, () -> pollers(TaskQueues.BLUE_GREEN).contains("bluegreen@" + host));
+      w.terminate();
+      assertEquals(143, w.awaitExit(Duration.ofMinutes(1)));
+    }
+
     WorkerProcess w = WorkerProcess.launch(fx, dir, "too-big", "256m", "{\"maxConcurrentActivities\": 8}");
     assertEquals(2, w.awaitExit(Duration.ofMinutes(1)), w.log());
     String log = w.log();
