@@ -1,8 +1,10 @@
 package io.bluegreen.activities;
 
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoSocketException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
@@ -32,6 +34,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -153,17 +156,21 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     String workflowId = workflowId();
     MongoCollection<RawBsonDocument> source = blueDb.getCollection(name, RawBsonDocument.class);
     MongoCollection<RawBsonDocument> target = greenDb.getCollection(name, RawBsonDocument.class);
-    BsonDocument filter = lastId == null ? new BsonDocument() : after(lastId);
+    BsonValue resumeAfter = lastId;
     // One reader thread keeps the next batch coming from Blue while this thread writes the
     // current one to Green; heartbeats (and with them cancellation) stay on this thread.
     try (Prefetcher blue =
         new Prefetcher(
-            () -> IdOrder.iterate(IdOrder.inIdOrder(source, filter, IdOrder.collated(options))
-                .batchSize(cursorBatch(blueDb, name))),
+            () -> {
+              int cursorBatch = cursorBatch(blueDb, name);
+              Function<BsonDocument, MongoCursor<RawBsonDocument>> read = filter ->
+                  IdOrder.iterate(IdOrder.inIdOrder(source, filter, IdOrder.collated(options)).batchSize(cursorBatch));
+              return resumeAfter == null ? read.apply(new BsonDocument()) : ResumeFilter.iterate(resumeAfter, read);
+            },
             batchSize, MAX_BATCH_BYTES, PREFETCH_DEPTH, "copy-read-" + name)) {
       for (List<RawBsonDocument> batch = blue.next(); batch != null; batch = blue.next()) {
         throttle.acquire(batch.size());
-        insert(target, batch, insertOptions, () -> metrics.conflict(workflowId, name));
+        insert(greenDb, target, batch, insertOptions, () -> metrics.conflict(workflowId, name));
         long batchBytes = 0;
         for (RawBsonDocument d : batch) {
           batchBytes += Prefetcher.size(d);
@@ -196,49 +203,18 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   }
 
   /**
-   * Documents after {@code lastId} in {@code _id} order. {@code $gt} only matches values of the
-   * same type bracket, so ids of the brackets that sort later (a string after numbers, an ObjectId
-   * after strings...) are added explicitly; without them a resumed copy of a collection with
-   * mixed id types would skip documents.
-   */
-  static BsonDocument after(BsonValue lastId) {
-    BsonArray or = new BsonArray();
-    or.add(new BsonDocument("_id", new BsonDocument("$gt", lastId)));
-    int bracket = BsonOrder.bracket(lastId.getBsonType());
-    for (IdType t : IdType.values()) {
-      if (t.bracket > bracket) {
-        or.add(new BsonDocument("_id", new BsonDocument("$type", new org.bson.BsonString(t.alias))));
-      }
-    }
-    return or.size() == 1 ? or.get(0).asDocument() : new BsonDocument("$or", or);
-  }
-
-  /** The BSON types an {@code _id} can have (arrays are not allowed), by MongoDB sort bracket. */
-  enum IdType {
-    NUMBER_INT("int", 2), NUMBER_LONG("long", 2), NUMBER_DOUBLE("double", 2), NUMBER_DECIMAL("decimal", 2),
-    STRING("string", 3), OBJECT("object", 4), BINARY("binData", 6),
-    OBJECT_ID("objectId", 7), BOOL("bool", 8), DATE("date", 9), TIMESTAMP("timestamp", 10),
-    MAX_KEY("maxKey", 15);
-
-    final String alias;
-    final int bracket;
-
-    IdType(String alias, int bracket) {
-      this.alias = alias;
-      this.bracket = bracket;
-    }
-  }
-
-  /**
    * Inserts a batch unordered. A duplicate {@code _id} means an earlier attempt already copied
    * that document (a batch replayed after a crash between insert and heartbeat): skip it. Any
    * other duplicate is a real conflict with data already on Green.
    */
-  private static void insert(
+  private static void insert(MongoDatabase green,
       MongoCollection<RawBsonDocument> target, List<RawBsonDocument> batch, InsertManyOptions options,
       Runnable onConflict) {
     try {
       target.insertMany(batch, options);
+    } catch (MongoSocketException e) {
+      UnsupportedOnGreen.check(green, target.getNamespace().getCollectionName(), batch, e);
+      throw e;
     } catch (MongoBulkWriteException e) {
       List<BsonValue> duplicates = new ArrayList<>();
       for (BulkWriteError error : e.getWriteErrors()) {
@@ -387,6 +363,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   }
 
   private ResyncResult resync(ResyncInput input, KeepAlive alive) {
+    MongoDatabase greenDb = database(input.green());
     MongoCollection<RawBsonDocument> green = collection(input.green(), input.collection());
     MongoDatabase blueDb = database(input.blue());
     Document options = CollectionOptions.read(blueDb, input.collection());
@@ -433,12 +410,12 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
           private void add(WriteModel<RawBsonDocument> write) {
             writes.add(write);
             if (writes.size() >= WRITE_BATCH) {
-              GreenWrites.apply(green, writes, bulk);
+              GreenWrites.apply(greenDb, green, writes, bulk);
               writes.clear();
             }
           }
         });
-    GreenWrites.apply(green, writes, bulk);
+    GreenWrites.apply(greenDb, green, writes, bulk);
     return new ResyncResult(input.collection(), counts[0], counts[1], counts[2]);
   }
 

@@ -1,6 +1,7 @@
 package io.bluegreen.activities;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -52,6 +53,7 @@ final class CollectionSync {
 
   private final String name;
   private final MongoCollection<RawBsonDocument> blue;
+  private final MongoDatabase greenDb;
   private final MongoCollection<RawBsonDocument> green;
   private final BaselineStore store;
   private final String policy;
@@ -65,6 +67,7 @@ final class CollectionSync {
   CollectionSync(
       String name,
       MongoCollection<RawBsonDocument> blue,
+      MongoDatabase greenDb,
       MongoCollection<RawBsonDocument> green,
       BaselineStore store,
       String policy,
@@ -74,6 +77,7 @@ final class CollectionSync {
       LongConsumer progress) {
     this.name = name;
     this.blue = blue;
+    this.greenDb = greenDb;
     this.green = green;
     this.store = store;
     this.policy = policy;
@@ -214,7 +218,7 @@ final class CollectionSync {
   private void flush() {
     if (!greenWrites.isEmpty()) {
       // Through GreenWrites: unique values Blue swapped between documents go through too.
-      GreenWrites.apply(green, greenWrites, greenBulk);
+      GreenWrites.apply(greenDb, green, greenWrites, greenBulk);
       greenWrites.clear();
     }
   }

@@ -1,8 +1,10 @@
 package io.bluegreen.activities;
 
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoSocketException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteManyModel;
 import com.mongodb.client.model.InsertOneModel;
@@ -34,13 +36,18 @@ final class GreenWrites {
 
   private GreenWrites() {}
 
-  static void apply(MongoCollection<RawBsonDocument> green, List<WriteModel<RawBsonDocument>> writes, BulkWriteOptions options) {
+  /** @param greenDb Green's database, asked what server it is when a write drops the connection */
+  static void apply(MongoDatabase greenDb, MongoCollection<RawBsonDocument> green, List<WriteModel<RawBsonDocument>> writes,
+      BulkWriteOptions options) {
     if (writes.isEmpty()) {
       return;
     }
     List<RawBsonDocument> clashed = new ArrayList<>();
     try {
       bulkWrite(green, writes, copy(options).ordered(false));
+    } catch (MongoSocketException e) {
+      UnsupportedOnGreen.check(greenDb, green.getNamespace().getCollectionName(), written(writes), e);
+      throw e;
     } catch (MongoBulkWriteException e) {
       throwIfNotDurable(e);
       for (BulkWriteError error : e.getWriteErrors()) {
@@ -76,6 +83,19 @@ final class GreenWrites {
           + "' from Blue clash under a unique index with other documents on Green; "
           + "remove the clashing Green documents (or drop Green's collection) and resync", FailureTypes.UNIQUE_CONFLICT);
     }
+  }
+
+  /** The documents the writes would store (the replacements; a delete stores none). */
+  private static List<RawBsonDocument> written(List<WriteModel<RawBsonDocument>> writes) {
+    List<RawBsonDocument> out = new ArrayList<>();
+    for (WriteModel<RawBsonDocument> w : writes) {
+      if (w instanceof ReplaceOneModel<RawBsonDocument> r) {
+        out.add(r.getReplacement());
+      } else if (w instanceof InsertOneModel<RawBsonDocument> i) {
+        out.add(i.getDocument());
+      }
+    }
+    return out;
   }
 
   /**

@@ -2,7 +2,6 @@ package io.bluegreen.activities;
 
 import io.bluegreen.workflows.model.CutoverOptions;
 
-import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bson.Document;
-import org.bson.RawBsonDocument;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 
 /**
@@ -134,7 +132,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     long totalDocs = 0;
     long totalBytes = 0;
     for (String name : plan.selected()) {
-      PlannedCollection pc = measure(blueDatabase, name);
+      PlannedCollection pc = CollectionMeasure.of(blueDatabase, name);
       planned.add(pc);
       totalDocs += pc.documents();
       totalBytes += pc.bytes();
@@ -269,42 +267,6 @@ public class PreflightActivitiesImpl implements PreflightActivities {
               + name
               + " to the dotted path of that switch");
     }
-  }
-
-  private static PlannedCollection measure(MongoDatabase db, String name) {
-    MongoCollection<RawBsonDocument> coll = db.getCollection(name, RawBsonDocument.class);
-    long docs = coll.countDocuments();
-    int indexes = 0;
-    try (MongoCursor<Document> c = coll.listIndexes().iterator()) {
-      while (c.hasNext()) {
-        c.next();
-        indexes++;
-      }
-    }
-    return new PlannedCollection(name, docs, bytes(db, coll, name), indexes);
-  }
-
-  /**
-   * The data size of a collection: collStats where the server has it (cheap), else the sum of the
-   * documents' BSON sizes (a full scan, streamed).
-   */
-  private static long bytes(MongoDatabase db, MongoCollection<RawBsonDocument> coll, String name) {
-    try {
-      Document stats = db.runCommand(new Document("collStats", name));
-      Object size = stats.get("size");
-      if (size instanceof Number n && n.longValue() >= 0) {
-        return n.longValue();
-      }
-    } catch (MongoCommandException e) {
-      // Not supported (emulators, restricted users): measure instead.
-    }
-    long bytes = 0;
-    try (MongoCursor<RawBsonDocument> c = coll.find().iterator()) {
-      while (c.hasNext()) {
-        bytes += c.next().getByteBuffer().remaining();
-      }
-    }
-    return bytes;
   }
 
   /**

@@ -162,7 +162,7 @@ public class SyncActivitiesImpl implements SyncActivities {
       IndexCopier.copy(blue, green, name, options);
       created = true;
     }
-    CollectionSync s = new CollectionSync(name, raw(blue, name), raw(green, name), store, policy,
+    CollectionSync s = new CollectionSync(name, raw(blue, name), green, raw(green, name), store, policy,
         CollectionOptions.hasValidator(options), CollectionCopyActivitiesImpl.cursorBatch(blue, name), sink, seen);
     if (pass.equals(SyncInput.FINAL)) {
       s.fin();

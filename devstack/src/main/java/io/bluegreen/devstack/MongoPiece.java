@@ -28,7 +28,11 @@ final class MongoPiece extends Piece {
 
   @Override
   String address() {
-    return "mongodb://" + ProcessSupervisor.LOOPBACK + ":" + port;
+    // The emulator stops the world for seconds at a time once it holds a million documents
+    // (sorting them in its heap, collecting garbage); the driver's monitor then timed out after
+    // its default 10 s, paused the pool and failed the reads in flight. Real MongoDB needs no such
+    // allowance, so only the emulator's URI carries it.
+    return "mongodb://" + ProcessSupervisor.LOOPBACK + ":" + port + "/?connectTimeoutMS=120000";
   }
 
   @Override

@@ -63,7 +63,7 @@ class RefusalAndSecretsTest {
     // do; "badpass" is a second connection to the same server with the wrong one; "local2" is the
     // same MongoDB under another name, which preflight must see through.
     String config = "{\"mongo\": {\"local\": {\"uri\": \"" + fx.stack.mongoUri() + "\"},"
-        + " \"local2\": {\"uri\": \"" + fx.stack.mongoUri() + "/?appName=other\"}},"
+        + " \"local2\": {\"uri\": \"" + fx.stack.mongoUri() + (fx.stack.mongoUri().contains("?") ? "&" : "/?") + "appName=other\"}},"
         + " \"redis\": {\"local\": {\"uri\": \"redis://:${BG_TEST_REDIS_PASSWORD}@127.0.0.1:" + redisPort + "\"},"
         + " \"badpass\": {\"uri\": \"redis://:" + WRONG_PASSWORD + "@127.0.0.1:" + redisPort + "\"}}}";
     Path file = fx.stack.stateDir().resolve("worker-with-password.json");

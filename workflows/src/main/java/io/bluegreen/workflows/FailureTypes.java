@@ -26,12 +26,15 @@ public final class FailureTypes {
   /** Green already has an index of the same name with another definition. */
   public static final String INDEX_CONFLICT = "IndexConflict";
 
+  /** Blue holds a value Green's server cannot store (Decimal128 on FerretDB 1.x). */
+  public static final String UNSUPPORTED_BY_GREEN = "UnsupportedByGreen";
+
   /** A request's URL or traffic key is outside what the worker configuration allows. */
   public static final String NOT_ALLOWED_BY_WORKER = "NotAllowedByWorker";
 
   /** Every type above that an activity may raise: none of them is worth a retry. */
   public static final List<String> NON_RETRYABLE = List.of(PREFLIGHT_FAILED, UNKNOWN_CONNECTION, PROFILE_NOT_FOUND,
-      INVALID_INPUT, HTTP_REFUSED, UNIQUE_CONFLICT, INDEX_CONFLICT, NOT_ALLOWED_BY_WORKER);
+      INVALID_INPUT, HTTP_REFUSED, UNIQUE_CONFLICT, INDEX_CONFLICT, NOT_ALLOWED_BY_WORKER, UNSUPPORTED_BY_GREEN);
 
   private FailureTypes() {}
 }

@@ -55,11 +55,14 @@ public final class BenchRun {
   private final int large;
   private final int collections;
   private final String heap;
+  /** Only ours, once each, for the peak heap at sizes where the raw loops would take hours. */
+  private final boolean heapOnly;
   private MongoClient mongo;
   private Connections connections;
   private final HeapSampler heapSampler = new HeapSampler();
 
-  private BenchRun(int documents, int large, int collections, String heap) {
+  private BenchRun(int documents, int large, int collections, String heap, boolean heapOnly) {
+    this.heapOnly = heapOnly;
     this.documents = documents;
     this.large = large;
     this.collections = collections;
@@ -67,7 +70,8 @@ public final class BenchRun {
   }
 
   public static void main(String[] args) throws Exception {
-    BenchRun run = new BenchRun(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3]);
+    boolean heapOnly = args.length > 6 && args[6].equals("heap-only");
+    BenchRun run = new BenchRun(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], heapOnly);
     Path home = Path.of(args[4]);
     Path state = Files.createTempDirectory("bluegreen-bench-");
     // The emulator keeps every document as Java objects: its heap grows with --documents.
@@ -110,6 +114,9 @@ public final class BenchRun {
       seed(blue.getCollection("single"), documents, 1);
       long avg = blueBytes("single") / documents;
       System.out.printf(Locale.ROOT, "seeded %,d documents, %,d bytes each on average%n", documents, avg);
+      if (heapOnly) {
+        return heapOnly();
+      }
       // Best of ROUNDS, raw and ours alternating: the machine is shared, and one slow moment of
       // another process must not decide a ratio.
       Rate raw1 = null;
@@ -183,14 +190,7 @@ public final class BenchRun {
       if (rawLarge != null) {
         System.out.printf(Locale.ROOT, "ratio copy/raw (1 MB documents): %.2f%n", oursLarge.mbPerSecond() / rawLarge.mbPerSecond());
       }
-      long gcCount = 0;
-      long gcMillis = 0;
-      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-        gcCount += Math.max(0, gc.getCollectionCount());
-        gcMillis += Math.max(0, gc.getCollectionTime());
-      }
-      System.out.printf(Locale.ROOT, "worker peak heap: %d MB of -Xmx%s (heap in use, sampled every 5 ms while measuring); GC: %d collections, %d ms%n",
-          heapSampler.peak() / (1024 * 1024), heap, gcCount, gcMillis);
+      printPeakHeap();
 
       new DeploymentBench(mongo, connections, collections).run(stack);
       return 0;
@@ -198,6 +198,35 @@ public final class BenchRun {
       mongo.close();
       connections.close();
     }
+  }
+
+  /**
+   * Our copy, verification and the cutover window's passes once each over {@code single}, then
+   * the peak heap: what a worker holds for a collection of this size, without the raw loops.
+   */
+  private int heapOnly() throws Exception {
+    print("our copy, 1 collection", ourCopy(List.of("single")));
+    print("our verification (Blue and Green)", ourVerify("single"));
+    CutoverWindowBench.Window window =
+        new CutoverWindowBench(mongo, connections, "single", documents, 1, CHANGED_ON_BLUE).run(1);
+    printSeconds("baseline recorded (reads Blue and Green)", window.baseline());
+    printSeconds("full three-way pass (Blue, Green, baseline), " + CHANGED_ON_BLUE + " changed", window.fullPass());
+    printSeconds("final pass (Blue, baseline, Green by _id), " + CHANGED_ON_BLUE + " changed", window.finalPass());
+    printSeconds("full verification of the same data (Blue and Green)", window.verify());
+    heapSampler.stop();
+    printPeakHeap();
+    return 0;
+  }
+
+  private void printPeakHeap() {
+    long gcCount = 0;
+    long gcMillis = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      gcCount += Math.max(0, gc.getCollectionCount());
+      gcMillis += Math.max(0, gc.getCollectionTime());
+    }
+    System.out.printf(Locale.ROOT, "worker peak heap: %d MB of -Xmx%s (heap in use, sampled every 5 ms while measuring); GC: %d collections, %d ms%n",
+        heapSampler.peak() / (1024 * 1024), heap, gcCount, gcMillis);
   }
 
   // ---- the raw driver loop -------------------------------------------------------------------
