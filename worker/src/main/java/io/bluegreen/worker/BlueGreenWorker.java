@@ -53,8 +53,8 @@ public final class BlueGreenWorker {
     WorkerOptions.Builder main = WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis());
     WorkerOptions.Builder cutoverOptions = WorkerOptions.newBuilder();
     if (sizing != null) {
-      // The identity on the worker options, not the client: it is what the poll, heartbeat and
-      // completion requests carry, i.e. what the Temporal UI shows as an activity's worker.
+      // The identity on the worker options, not the client: it is what the polls and task
+      // completions carry, i.e. what the Temporal UI shows as the pollers and an activity's worker.
       main.setIdentity(sizing.identity())
           .setMaxConcurrentActivityExecutionSize(sizing.maxConcurrentActivities())
           .setMaxConcurrentWorkflowTaskExecutionSize(sizing.maxConcurrentWorkflowTasks());

@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * <pre>{"mongo": {"local": {"uri": "mongodb://127.0.0.1:27017"}},
  *  "redis": {"local": {"uri": "redis://:${REDIS_PASSWORD}@127.0.0.1:6379"}}}</pre>
  *
+ * Beside the connections: {@code http}, {@code traffic}, {@code metrics}, {@code state} and the
+ * {@code worker} section ({@link WorkerSettings}: slots, identity, shutdown grace).
+ *
  * {@code ${NAME}} in a value is replaced from the environment, so a password can live in a secret
  * store's environment instead of the file. Error messages name the file and field but never
  * print a value, because a value may be (or contain) a password.

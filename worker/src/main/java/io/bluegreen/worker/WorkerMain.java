@@ -47,6 +47,7 @@ public final class WorkerMain {
       // Before any connection: a worker sized beyond its heap does not start at all.
       sizing = WorkerSizing.resolve(config.worker(), Runtime.getRuntime().maxMemory(), hostname(),
           config.metrics() == null ? null : config.metrics().port());
+      log.info("worker sizing: {}", sizing.describe());
       connections = config.toConnections();
       if (config.policy().allowedUrls() == null) {
         log.warn("no http.allowedUrls in {}: a request may make this worker call any URL (health checks, webhook);"
@@ -74,7 +75,6 @@ public final class WorkerMain {
         connections.mongoNames(),
         connections.redisNames(),
         connections.apiNames());
-    log.info("worker sizing: {}", sizing.describe());
     if (metricsServer != null) {
       log.info("metrics: Prometheus endpoint /metrics on port {}", metricsServer.port());
     }
