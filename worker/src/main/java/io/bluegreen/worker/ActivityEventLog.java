@@ -58,6 +58,11 @@ final class ActivityEventLog extends WorkerInterceptorBase {
                 fields(out.getResult(), Set.of(), subject));
           }
           return out;
+        } catch (io.temporal.client.ActivityWorkerShutdownException e) {
+          // SIGTERM: the activity stopped at a heartbeat; another worker resumes it from there.
+          LOG.info("{} event=stopped attempt={} durationMs={} reason=\"worker shutting down; retried on another worker\"",
+              head, info.getAttempt(), millis(started));
+          throw e;
         } catch (RuntimeException e) {
           if (willRetry(e, info)) {
             LOG.info("{} event=retry attempt={} durationMs={} error={}", head, info.getAttempt(), millis(started),

@@ -23,6 +23,7 @@ public final class BlueGreenWorker {
   static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(5);
 
   private final WorkerFactory factory;
+  private final ShutdownGate gate = new ShutdownGate();
 
   public BlueGreenWorker(WorkflowClient client, Connections connections) {
     this(client, connections, null);
@@ -30,24 +31,44 @@ public final class BlueGreenWorker {
 
   /** @param metrics where activities and the workflow's phase are counted; null: no metrics */
   BlueGreenWorker(WorkflowClient client, Connections connections, WorkerMetrics metrics) {
+    this(client, connections, metrics, null);
+  }
+
+  /**
+   * @param sizing slots and identity of this process; null: the SDK's defaults (tests on the
+   *     in-process test server)
+   */
+  BlueGreenWorker(WorkflowClient client, Connections connections, WorkerMetrics metrics, WorkerSizing sizing) {
+    // The SDK wraps interceptors in array order, the last outermost: the gate sits innermost, so
+    // an activity it hands back is still logged and counted.
     WorkerInterceptor[] interceptors = metrics == null
-        ? new WorkerInterceptor[] {new ActivityEventLog()}
-        : new WorkerInterceptor[] {new ActivityEventLog(), new MetricsInterceptor(metrics)};
+        ? new WorkerInterceptor[] {gate, new ActivityEventLog()}
+        : new WorkerInterceptor[] {gate, new ActivityEventLog(), new MetricsInterceptor(metrics)};
     this.factory = WorkerFactory.newInstance(client,
         WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
     // A worker started after a crash replays the whole history on a cold JVM (class loading,
     // JIT); on a busy host that took over the SDK's 1 s deadlock limit in the crash tests, which
     // fails the workflow task and delays recovery by a retry. The workflow code never blocks, so
     // a longer limit hides nothing real.
-    Worker worker = factory.newWorker(TaskQueues.BLUE_GREEN,
-        WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis()).build());
+    WorkerOptions.Builder main = WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis());
+    WorkerOptions.Builder cutoverOptions = WorkerOptions.newBuilder();
+    if (sizing != null) {
+      // The identity on the worker options, not the client: it is what the polls and task
+      // completions carry, i.e. what the Temporal UI shows as the pollers and an activity's worker.
+      main.setIdentity(sizing.identity())
+          .setMaxConcurrentActivityExecutionSize(sizing.maxConcurrentActivities())
+          .setMaxConcurrentWorkflowTaskExecutionSize(sizing.maxConcurrentWorkflowTasks());
+      cutoverOptions.setIdentity(sizing.identity())
+          .setMaxConcurrentActivityExecutionSize(sizing.maxConcurrentCutoverActivities());
+    }
+    Worker worker = factory.newWorker(TaskQueues.BLUE_GREEN, main.build());
     worker.registerWorkflowImplementationTypes(
         BlueGreenDeploymentWorkflowImpl.class, BlueGreenPlanWorkflowImpl.class);
     CopyMetrics copyMetrics = metrics == null ? CopyMetrics.NONE : metrics;
     worker.registerActivitiesImplementations(BlueGreenActivities.create(connections, copyMetrics).toArray());
     // The cutover's own queue: switches, traffic key, webhook, drain and health gate, with slots of
     // their own, so a restore's switch never waits behind hour-long copies.
-    Worker cutover = factory.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN));
+    Worker cutover = factory.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN), cutoverOptions.build());
     cutover.registerActivitiesImplementations(BlueGreenActivities.create(connections, copyMetrics).toArray());
   }
 
@@ -56,10 +77,18 @@ public final class BlueGreenWorker {
   }
 
   /**
-   * Stops polling and lets running activities finish for up to {@code grace}. Whatever is cut
-   * off is retried by Temporal on another worker and resumes from its last heartbeat.
+   * Stops polling and lets running activities finish for up to {@code grace}. A copy, verification
+   * or sync stops at its next heartbeat (the SDK's heartbeat throws once the worker shuts down),
+   * reporting its last checkpoint with the failed attempt; Temporal retries it on another worker,
+   * which resumes from there. An activity a poll still delivers is handed back unstarted
+   * ({@link ShutdownGate}). Whatever is still running after {@code grace} is interrupted and
+   * found by its heartbeat timeout.
    */
   public void shutdown(Duration grace) {
+    // No new polls first: the SDK's shutdown stops its pollers only after it has waited (up to
+    // 5 s) for pending heartbeats, and meanwhile they would keep taking tasks.
+    factory.suspendPolling();
+    gate.close();
     factory.shutdown();
     factory.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
     if (!factory.isTerminated()) {

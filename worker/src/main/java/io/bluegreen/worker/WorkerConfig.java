@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * <pre>{"mongo": {"local": {"uri": "mongodb://127.0.0.1:27017"}},
  *  "redis": {"local": {"uri": "redis://:${REDIS_PASSWORD}@127.0.0.1:6379"}}}</pre>
  *
+ * Beside the connections: {@code http}, {@code traffic}, {@code metrics}, {@code state} and the
+ * {@code worker} section ({@link WorkerSettings}: slots, identity, shutdown grace).
+ *
  * {@code ${NAME}} in a value is replaced from the environment, so a password can live in a secret
  * store's environment instead of the file. Error messages name the file and field but never
  * print a value, because a value may be (or contain) a password.
@@ -38,7 +41,8 @@ public record WorkerConfig(
     Map<String, ConnectionSettings> redisSettings,
     TlsSettings httpTls,
     RequestPolicy policy,
-    String stateDatabase) {
+    String stateDatabase,
+    WorkerSettings worker) {
   public WorkerConfig(Map<String, String> mongo, Map<String, String> redis) {
     this(mongo, redis, Map.of());
   }
@@ -49,7 +53,8 @@ public record WorkerConfig(
 
   public WorkerConfig(
       Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api, String stateDatabase) {
-    this(mongo, redis, api, null, plain(mongo), plain(redis), TlsSettings.NONE, RequestPolicy.OPEN, stateDatabase);
+    this(mongo, redis, api, null, plain(mongo), plain(redis), TlsSettings.NONE, RequestPolicy.OPEN, stateDatabase,
+        WorkerSettings.DEFAULTS);
   }
 
   private static Map<String, ConnectionSettings> plain(Map<String, String> uris) {
@@ -65,7 +70,7 @@ public record WorkerConfig(
   }
 
   private static final java.util.List<String> TOP_FIELDS = java.util.List.of("mongo", "redis", "api", "state", "metrics", "http", "traffic",
-      io.bluegreen.worker.encryption.EncryptionSection.NAME);
+      "worker", io.bluegreen.worker.encryption.EncryptionSection.NAME);
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -125,7 +130,7 @@ public record WorkerConfig(
         PolicySections.trafficRedis(file, traffic, redis.keySet()), PolicySections.keyPrefix(file, traffic));
     return new WorkerConfig(uris(mongo), uris(redis), ConnectionSections.apiSection(file, root, env), PolicySections.metricsSection(file, root),
         Map.copyOf(mongo), Map.copyOf(redis), ConnectionSections.tls(file, "http", http, env), policy,
-        PolicySections.stateDatabase(file, root));
+        PolicySections.stateDatabase(file, root), WorkerSettings.section(file, root));
   }
 
   static String expand(Path file, String field, String value, Function<String, String> env) {
@@ -156,6 +161,6 @@ public record WorkerConfig(
   @Override
   public String toString() {
     return "WorkerConfig[mongo=" + mongo.keySet() + ", redis=" + redis.keySet() + ", api=" + api.keySet()
-        + ", metrics=" + metrics + ", stateDatabase=" + stateDatabase + "]";
+        + ", metrics=" + metrics + ", stateDatabase=" + stateDatabase + ", worker=" + worker + "]";
   }
 }

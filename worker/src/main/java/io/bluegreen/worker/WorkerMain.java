@@ -17,7 +17,6 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class WorkerMain {
   static final int STARTUP_ERROR = 2;
-  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
   private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
 
   private WorkerMain() {}
@@ -43,9 +42,14 @@ public final class WorkerMain {
     Connections connections;
     TemporalConnection temporal;
     BlueGreenWorker worker;
+    WorkerSizing sizing;
     MetricsServer metricsServer = null;
     try {
       WorkerConfig config = WorkerConfig.load(configFile);
+      // Before any connection: a worker sized beyond its heap does not start at all.
+      sizing = WorkerSizing.resolve(config.worker(), Runtime.getRuntime().maxMemory(), hostname(),
+          config.metrics() == null ? null : config.metrics().port());
+      log.info("worker sizing: {}", sizing.describe());
       connections = config.toConnections();
       if (config.policy().allowedUrls() == null) {
         log.warn("no http.allowedUrls in {}: a request may make this worker call any URL (health checks, webhook);"
@@ -60,7 +64,7 @@ public final class WorkerMain {
       temporal = TemporalConnection.connect(Duration.ofSeconds(10),
           metricsServer == null ? null : metricsServer.sdkScope(), encryption.map(EncryptionSettings::dataConverter).orElse(null));
       worker = new BlueGreenWorker(
-          temporal.client(), connections, metricsServer == null ? null : metricsServer.metrics());
+          temporal.client(), connections, metricsServer == null ? null : metricsServer.metrics(), sizing);
       worker.start();
     } catch (RuntimeException e) {
       // Messages of our own exceptions are written to be printed and never contain secrets.
@@ -80,14 +84,16 @@ public final class WorkerMain {
       log.info("metrics: Prometheus endpoint /metrics on port {}", metricsServer.port());
     }
     MetricsServer metricsToClose = metricsServer;
+    Duration grace = sizing.shutdownGrace();
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  log.info("shutting down: letting running activities finish (up to {}s)", SHUTDOWN_GRACE.toSeconds());
-                  worker.shutdown(SHUTDOWN_GRACE);
+                  log.info("shutting down: no new tasks; running activities stop at their next heartbeat or finish"
+                      + " (up to {}), the rest is retried on another worker", grace);
+                  worker.shutdown(grace);
                   temporal.close();
                   connections.close();
                   if (metricsToClose != null) {
@@ -101,6 +107,16 @@ public final class WorkerMain {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** This machine's name for the default worker identity; stable across restarts, unlike a pid. */
+  static String hostname() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      String env = System.getenv("HOSTNAME");
+      return env == null || env.isBlank() ? "localhost" : env;
     }
   }
 
