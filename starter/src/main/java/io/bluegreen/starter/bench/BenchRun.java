@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Sorts;
 import io.bluegreen.activities.CollectionCopyActivitiesImpl;
 import io.bluegreen.activities.Connections;
 import io.bluegreen.devstack.DevPorts;
@@ -24,17 +23,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.bson.Document;
 import org.bson.RawBsonDocument;
-import org.bson.types.ObjectId;
 
 /**
  * The body of {@code ./bluegreen bench}, run in a JVM whose -Xmx is a worker's. Every figure comes
@@ -59,6 +54,7 @@ public final class BenchRun {
   /** Only ours, once each, for the peak heap at sizes where the raw loops would take hours. */
   private final boolean heapOnly;
   private MongoClient mongo;
+  private RawDriverLoop raw;
   private Connections connections;
   private final HeapSampler heapSampler = new HeapSampler();
   private String server;
@@ -79,7 +75,7 @@ public final class BenchRun {
     // The emulator keeps every document as Java objects: its heap grows with --documents.
     String mongoHeap = args.length > 5 ? args[5] : "6g";
     MongoBackend backend = args.length > 7 ? MongoBackend.parse(args[7]) : MongoBackend.EMULATOR;
-    small = args.length > 8 && args[8].equals("small");
+    BenchData.small = args.length > 8 && args[8].equals("small");
     DevStack stack = DevStack.at(home, state, DevPorts.free(), backend).withMongoHeap(mongoHeap).output(line -> {});
     run.server = backend == MongoBackend.FERRETDB
         ? "FerretDB 1.24.2 on SQLite (disk-backed, own process)"
@@ -101,15 +97,16 @@ public final class BenchRun {
   private int run(DevStack stack) throws Exception {
     System.out.printf(Locale.ROOT, "bench: %,d documents of ~%s, %d of 1 MB, a deployment of %d collections; "
         + "%s; this JVM -Xmx%s, %d cores%n",
-        documents, small ? "150 bytes" : "1 KB", large, collections, server, heap, Runtime.getRuntime().availableProcessors());
+        documents, BenchData.small ? "150 bytes" : "1 KB", large, collections, server, heap, Runtime.getRuntime().availableProcessors());
     mongo = MongoClients.create(stack.mongoUri());
+    raw = new RawDriverLoop(mongo);
     connections = new Connections(Map.of("bench", stack.mongoUri()), Map.of("bench", stack.redisUri()));
     try {
       MongoDatabase blue = mongo.getDatabase(BLUE);
 
       // Warm-up: the JIT compiles both paths before anything is timed.
-      seed(blue.getCollection("warmup"), Math.min(20_000, documents), 7);
-      rawCopy(List.of("warmup"));
+      BenchData.seed(blue.getCollection("warmup"), Math.min(20_000, documents), 7);
+      raw.copy(List.of("warmup"));
       drop(RAW);
       ourCopy(List.of("warmup"));
       ourVerify("warmup");
@@ -119,7 +116,7 @@ public final class BenchRun {
       heapSampler.start();
 
       // One collection.
-      seed(blue.getCollection("single"), documents, 1);
+      BenchData.seed(blue.getCollection("single"), documents, 1);
       long avg = blueBytes("single") / documents;
       System.out.printf(Locale.ROOT, "seeded %,d documents, %,d bytes each on average%n", documents, avg);
       if (heapOnly) {
@@ -130,47 +127,47 @@ public final class BenchRun {
       Rate raw1 = null;
       Rate ours1 = null;
       for (int round = 0; round < ROUNDS; round++) {
-        raw1 = best(raw1, rawCopy(List.of("single")));
+        raw1 = Rate.best(raw1, raw.copy(List.of("single")));
         drop(RAW);
         if (round > 0) {
           drop(GREEN);
         }
-        ours1 = best(ours1, ourCopy(List.of("single")));
+        ours1 = Rate.best(ours1, ourCopy(List.of("single")));
       }
-      print("raw copy, 1 collection (find in _id order, insertMany)", raw1);
-      print("our copy, 1 collection", ours1);
+      Rate.print("raw copy, 1 collection (find in _id order, insertMany)", raw1);
+      Rate.print("our copy, 1 collection", ours1);
       Rate rawRead = null;
       Rate verify = null;
       for (int round = 0; round < ROUNDS; round++) {
-        rawRead = best(rawRead, rawRead("single"));
-        verify = best(verify, ourVerify("single"));
+        rawRead = Rate.best(rawRead, raw.read("single"));
+        verify = Rate.best(verify, ourVerify("single"));
       }
-      print("raw read of Blue then Green, in _id order", rawRead);
-      print("our verification (Blue and Green)", verify);
+      Rate.print("raw read of Blue then Green, in _id order", rawRead);
+      Rate.print("our verification (Blue and Green)", verify);
       CutoverWindowBench.Window window =
           new CutoverWindowBench(mongo, connections, "single", documents, 1, CHANGED_ON_BLUE).run(ROUNDS);
-      printSeconds("baseline recorded (reads Blue and Green)", window.baseline());
-      printSeconds("full three-way pass (Blue, Green, baseline), " + CHANGED_ON_BLUE + " changed", window.fullPass());
-      printSeconds("final pass (Blue, baseline, Green by _id), " + CHANGED_ON_BLUE + " changed", window.finalPass());
-      printSeconds("full verification of the same data (Blue and Green)", window.verify());
+      Rate.printSeconds("baseline recorded (reads Blue and Green)", window.baseline());
+      Rate.printSeconds("full three-way pass (Blue, Green, baseline), " + CHANGED_ON_BLUE + " changed", window.fullPass());
+      Rate.printSeconds("final pass (Blue, baseline, Green by _id), " + CHANGED_ON_BLUE + " changed", window.finalPass());
+      Rate.printSeconds("full verification of the same data (Blue and Green)", window.verify());
       drop(GREEN);
       blue.getCollection("single").drop();
 
       // Four equal collections: our copy runs them in parallel; the raw loop is one stream over the same total.
       List<String> four = List.of("part0", "part1", "part2", "part3");
       for (int i = 0; i < four.size(); i++) {
-        seed(blue.getCollection(four.get(i)), documents / 4, 10 + i);
+        BenchData.seed(blue.getCollection(four.get(i)), documents / 4, 10 + i);
       }
       Rate raw4 = null;
       Rate ours4 = null;
       for (int round = 0; round < ROUNDS; round++) {
-        raw4 = best(raw4, rawCopy(four));
+        raw4 = Rate.best(raw4, raw.copy(four));
         drop(RAW);
-        ours4 = best(ours4, ourCopy(four));
+        ours4 = Rate.best(ours4, ourCopy(four));
         drop(GREEN);
       }
-      print("raw copy, 4 collections one after another", raw4);
-      print("our copy, 4 collections in parallel", ours4);
+      Rate.print("raw copy, 4 collections one after another", raw4);
+      Rate.print("our copy, 4 collections in parallel", ours4);
       for (String c : four) {
         blue.getCollection(c).drop();
       }
@@ -178,12 +175,12 @@ public final class BenchRun {
       Rate rawLarge = null;
       Rate oursLarge = null;
       if (large > 0) {
-        seedLarge(blue.getCollection("large"), large);
-        rawLarge = rawCopy(List.of("large"));
-        print("raw copy, 1 MB documents", rawLarge);
+        BenchData.seedLarge(blue.getCollection("large"), large);
+        rawLarge = raw.copy(List.of("large"));
+        Rate.print("raw copy, 1 MB documents", rawLarge);
         drop(RAW);
         oursLarge = ourCopy(List.of("large"));
-        print("our copy, 1 MB documents", oursLarge);
+        Rate.print("our copy, 1 MB documents", oursLarge);
         drop(GREEN);
         blue.getCollection("large").drop();
       }
@@ -213,14 +210,14 @@ public final class BenchRun {
    * the peak heap: what a worker holds for a collection of this size, without the raw loops.
    */
   private int heapOnly() throws Exception {
-    print("our copy, 1 collection", ourCopy(List.of("single")));
-    print("our verification (Blue and Green)", ourVerify("single"));
+    Rate.print("our copy, 1 collection", ourCopy(List.of("single")));
+    Rate.print("our verification (Blue and Green)", ourVerify("single"));
     CutoverWindowBench.Window window =
         new CutoverWindowBench(mongo, connections, "single", documents, 1, CHANGED_ON_BLUE).run(1);
-    printSeconds("baseline recorded (reads Blue and Green)", window.baseline());
-    printSeconds("full three-way pass (Blue, Green, baseline), " + CHANGED_ON_BLUE + " changed", window.fullPass());
-    printSeconds("final pass (Blue, baseline, Green by _id), " + CHANGED_ON_BLUE + " changed", window.finalPass());
-    printSeconds("full verification of the same data (Blue and Green)", window.verify());
+    Rate.printSeconds("baseline recorded (reads Blue and Green)", window.baseline());
+    Rate.printSeconds("full three-way pass (Blue, Green, baseline), " + CHANGED_ON_BLUE + " changed", window.fullPass());
+    Rate.printSeconds("final pass (Blue, baseline, Green by _id), " + CHANGED_ON_BLUE + " changed", window.finalPass());
+    Rate.printSeconds("full verification of the same data (Blue and Green)", window.verify());
     heapSampler.stop();
     printPeakHeap();
     return 0;
@@ -235,49 +232,6 @@ public final class BenchRun {
     }
     System.out.printf(Locale.ROOT, "worker peak heap: %d MB of -Xmx%s (heap in use, sampled every 5 ms while measuring); GC: %d collections, %d ms%n",
         heapSampler.peak() / (1024 * 1024), heap, gcCount, gcMillis);
-  }
-
-  // ---- the raw driver loop -------------------------------------------------------------------
-
-  /** What anyone would write: read in _id order, insertMany every 1,000 documents. */
-  private Rate rawCopy(List<String> names) {
-    long start = System.nanoTime();
-    long docs = 0;
-    long bytes = 0;
-    for (String name : names) {
-      MongoCollection<RawBsonDocument> src = mongo.getDatabase(BLUE).getCollection(name, RawBsonDocument.class);
-      MongoCollection<RawBsonDocument> dst = mongo.getDatabase(RAW).getCollection(name, RawBsonDocument.class);
-      List<RawBsonDocument> batch = new ArrayList<>(BATCH);
-      // batchSize: the emulator, unlike MongoDB, does not cap a reply at 16 MB.
-      for (RawBsonDocument d : src.find().sort(Sorts.ascending("_id")).batchSize(BATCH)) {
-        batch.add(d);
-        bytes += d.getByteBuffer().remaining();
-        if (batch.size() == BATCH) {
-          dst.insertMany(batch);
-          docs += batch.size();
-          batch.clear();
-        }
-      }
-      if (!batch.isEmpty()) {
-        dst.insertMany(batch);
-        docs += batch.size();
-      }
-    }
-    return Rate.since(start, docs, bytes);
-  }
-
-  /** Both sides, one after the other, as a verification that reads each in turn would. */
-  private Rate rawRead(String name) {
-    long start = System.nanoTime();
-    long docs = 0;
-    long bytes = 0;
-    for (String db : List.of(BLUE, GREEN)) {
-      for (RawBsonDocument d : mongo.getDatabase(db).getCollection(name, RawBsonDocument.class).find().sort(Sorts.ascending("_id")).batchSize(BATCH)) {
-        docs++;
-        bytes += d.getByteBuffer().remaining();
-      }
-    }
-    return Rate.since(start, docs, bytes);
   }
 
   // ---- ours: the real activities through Temporal's activity test environment -----------------
@@ -342,67 +296,6 @@ public final class BenchRun {
     }
   }
 
-  // ---- data ------------------------------------------------------------------------------------
-
-  /**
-   * Documents of about 150 bytes instead of 1 KB ({@code --small}): the in-memory emulator cannot
-   * hold a million 1 KB documents on both sides within 24 GB, and the worker's heap depends on the
-   * number of documents only through what it keeps per document, which this size still shows.
-   */
-  static boolean small;
-
-  /** Workflow-like documents of about 1 KB: nested tasks, transitions, dates, ids, arrays. */
-  static void seed(MongoCollection<Document> c, int n, long salt) {
-    Random r = new Random(salt);
-    List<Document> batch = new ArrayList<>(BATCH);
-    for (int i = 0; i < n; i++) {
-      if (small) {
-        batch.add(new Document("_id", new ObjectId(new Date(1_600_000_000_000L + salt * 86_400_000L + i * 1000L), i))
-            .append("name", "workflow-" + salt + "-" + i).append("description", "version " + r.nextInt(1000))
-            .append("created", new Date(1_600_000_000_000L + r.nextInt(1_000_000_000))).append("version", (long) r.nextInt(100)));
-        if (batch.size() == BATCH) {
-          c.insertMany(batch);
-          batch.clear();
-        }
-        continue;
-      }
-      Document tasks = new Document();
-      for (int t = 0; t < 3; t++) {
-        tasks.append("task" + t, new Document("name", "runCommand" + r.nextInt(50))
-            .append("app", r.nextBoolean() ? "MOP" : "WorkFlowEngine").append("type", "automatic")
-            .append("variables", new Document("incoming", new Document("device", "$var.job.device").append("timeout", r.nextInt(600)))
-                .append("outgoing", new Document("result", null)))
-            .append("x", r.nextDouble()).append("y", r.nextDouble()));
-      }
-      batch.add(new Document("_id", new ObjectId(new Date(1_600_000_000_000L + salt * 86_400_000L + i * 1000L), i))
-          .append("name", "workflow-" + salt + "-" + i)
-          .append("description", "Provision a service on the edge routers, version " + r.nextInt(1000))
-          .append("type", "automation").append("groups", List.of("operators", "group-" + r.nextInt(20)))
-          .append("tasks", tasks)
-          .append("transitions", new Document("workflow_start", new Document("task0", new Document("type", "standard").append("state", "success")))
-              .append("task0", new Document("task1", new Document("type", "standard").append("state", "success"))))
-          .append("created", new Date(1_600_000_000_000L + r.nextInt(1_000_000_000)))
-          .append("created_by", new ObjectId()).append("lastUpdated", new Date()).append("version", (long) r.nextInt(100))
-          .append("tags", List.of("tag" + r.nextInt(100), "tag" + r.nextInt(100))));
-      if (batch.size() == BATCH) {
-        c.insertMany(batch);
-        batch.clear();
-      }
-    }
-    if (!batch.isEmpty()) {
-      c.insertMany(batch);
-    }
-  }
-
-  static void seedLarge(MongoCollection<Document> c, int n) {
-    Random r = new Random(42);
-    for (int i = 0; i < n; i++) {
-      byte[] blob = new byte[1024 * 1024 - 200];
-      r.nextBytes(blob);
-      c.insertOne(new Document("_id", i).append("name", "attachment-" + i).append("content", new org.bson.types.Binary(blob)));
-    }
-  }
-
   private long blueBytes(String name) {
     long bytes = 0;
     for (RawBsonDocument d : mongo.getDatabase(BLUE).getCollection(name, RawBsonDocument.class).find().batchSize(BATCH)) {
@@ -413,33 +306,5 @@ public final class BenchRun {
 
   private void drop(String db) {
     mongo.getDatabase(db).drop();
-  }
-
-  static Rate best(Rate a, Rate b) {
-    return a == null || b.docsPerSecond() > a.docsPerSecond() ? b : a;
-  }
-
-  private static void print(String what, Rate r) {
-    System.out.printf(Locale.ROOT, "%-56s %,10d docs in %6.2f s: %,9.0f docs/s %7.1f MB/s%n",
-        what + ":", r.docs(), r.seconds(), r.docsPerSecond(), r.mbPerSecond());
-  }
-
-  /** For passes that read several streams: the seconds and the documents read, all streams together. */
-  private static void printSeconds(String what, Rate r) {
-    System.out.printf(Locale.ROOT, "%-56s %6.2f s (%,d Blue and Green documents read in full)%n", what + ":", r.seconds(), r.docs());
-  }
-
-  record Rate(long docs, long bytes, double seconds) {
-    static Rate since(long startNanos, long docs, long bytes) {
-      return new Rate(docs, bytes, (System.nanoTime() - startNanos) / 1e9);
-    }
-
-    double docsPerSecond() {
-      return docs / seconds;
-    }
-
-    double mbPerSecond() {
-      return bytes / seconds / (1024 * 1024);
-    }
   }
 }

@@ -7,7 +7,7 @@ import com.mongodb.client.model.Updates;
 import io.bluegreen.activities.CollectionCopyActivitiesImpl;
 import io.bluegreen.activities.Connections;
 import io.bluegreen.activities.SyncActivitiesImpl;
-import io.bluegreen.starter.bench.BenchRun.Rate;
+
 import io.bluegreen.workflows.activities.BaselineInput;
 import io.bluegreen.workflows.activities.BaselineResult;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
@@ -47,7 +47,7 @@ final class CutoverWindowBench {
   private final long salt;
   private final java.util.Set<Integer> touched = new java.util.HashSet<>();
 
-  /** @param documents and {@code salt}: how {@code collection} was seeded by {@link BenchRun#seed} */
+  /** @param documents and {@code salt}: how {@code collection} was seeded by {@link BenchData#seed} */
   CutoverWindowBench(MongoClient mongo, Connections connections, String collection, int documents, long salt, int changed) {
     this.documents = documents;
     this.salt = salt;
@@ -84,18 +84,18 @@ final class CutoverWindowBench {
         changeBlue(random, round);
         start = System.nanoTime();
         SyncResult full = sync.syncCollections(input(blue, green, deployment, SyncInput.FULL));
-        fullPass = BenchRun.best(fullPass, Rate.since(start, 2 * docs, 0));
+        fullPass = Rate.best(fullPass, Rate.since(start, 2 * docs, 0));
         check(full);
 
         changeBlue(random, round + 100);
         start = System.nanoTime();
         SyncResult fin = sync.syncCollections(input(blue, green, deployment, SyncInput.FINAL));
-        finalPass = BenchRun.best(finalPass, Rate.since(start, docs, 0));
+        finalPass = Rate.best(finalPass, Rate.since(start, docs, 0));
         carried = check(fin);
 
         start = System.nanoTime();
         VerifyResult v = copy.verifyCollection(new VerifyInput(blue, green, collection, 10));
-        verify = BenchRun.best(verify, Rate.since(start, v.blueDocuments() + v.greenDocuments(), 0));
+        verify = Rate.best(verify, Rate.since(start, v.blueDocuments() + v.greenDocuments(), 0));
         if (!v.match()) {
           throw new IllegalStateException("Green differs from Blue after the final pass: " + v);
         }
@@ -123,7 +123,7 @@ final class CutoverWindowBench {
 
   /**
    * {@code changed} changes on Blue: 80 % edits, 10 % inserts, 10 % deletes, each of a document
-   * no earlier round touched (found by its seeded {@code _id}, see {@link BenchRun#seed}).
+   * no earlier round touched (found by its seeded {@code _id}, see {@link BenchData#seed}).
    */
   private void changeBlue(Random random, int round) {
     MongoCollection<Document> c = mongo.getDatabase(BenchRun.BLUE).getCollection(collection);

@@ -48,7 +48,7 @@ final class DeploymentBench {
     // The demo platform's copied collections; custom apps' models make up the rest.
     int extra = collections - DemoPlatform.copiedCollections().size();
     for (int i = 0; i < extra; i++) {
-      BenchRun.seed(blue.getCollection(String.format(Locale.ROOT, "custom_model_%02d", i)), 100, 100 + i);
+      BenchData.seed(blue.getCollection(String.format(Locale.ROOT, "custom_model_%02d", i)), 100, 100 + i);
     }
     // No Blue platform runs here to finish its jobs, so none is left running for the drain.
     blue.getCollection("jobs").updateMany(Filters.eq("status", "running"), Updates.set("status", "complete"));
