@@ -17,6 +17,11 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowNotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.bluegreen.workflows.SearchAttributes;
@@ -75,6 +80,9 @@ public final class StartCommand implements Callable<Integer> {
 
   /** @param encryption the payload keys, for the search attribute's pseudonym; empty: plain label */
   public static void start(WorkflowClient client, DeploymentRequest req, String workflowId, Optional<EncryptionSettings> encryption) {
+    if (workflowId.equals(defaultId(req, encryption))) {
+      refuseIfRunningUnderAnotherKey(client, req, workflowId, encryption);
+    }
     WorkflowOptions withAttributes = options(req, workflowId).toBuilder()
         .setTypedSearchAttributes(searchAttributes(req, workflowId, encryption)).build();
     try {
@@ -119,6 +127,40 @@ public final class StartCommand implements Callable<Integer> {
       }
     }
     return false;
+  }
+
+  /**
+   * The default ID of a Blue changes when the current key does (or when encryption is switched
+   * on), so Temporal's one-ID-at-a-time no longer refuses a second deployment of that Blue: look
+   * for one running under the Blue's ID of every other key, and under its plain ID.
+   */
+  private static void refuseIfRunningUnderAnotherKey(
+      WorkflowClient client, DeploymentRequest req, String workflowId, Optional<EncryptionSettings> encryption) {
+    if (encryption.isEmpty()) {
+      return;
+    }
+    String db = req.blue().database();
+    List<String> others = new ArrayList<>();
+    others.add("bluegreen-" + db);
+    Pseudonyms.all(encryption.get().keys(), db).forEach(p -> others.add("bluegreen-" + p));
+    others.remove(workflowId);
+    for (String other : others) {
+      WorkflowExecutionStatus status;
+      try {
+        status = client.newUntypedWorkflowStub(other).describe().getStatus();
+      } catch (WorkflowNotFoundException e) {
+        continue;
+      } catch (WorkflowServiceException e) {
+        if (e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+          continue;
+        }
+        throw e;
+      }
+      if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        throw new CliException("a deployment of Blue database '" + db + "' is already running: " + other
+            + " (started under another encryption key or before encryption was on; see ./bluegreen status " + other + ")");
+      }
+    }
   }
 
   private static void startWith(WorkflowClient client, DeploymentRequest req, String workflowId, WorkflowOptions options) {
