@@ -27,6 +27,11 @@ public final class CliEncryption {
     loaded = null;
   }
 
+  /** The file {@code --worker-config} named, or null. */
+  public static Path workerConfigOption() {
+    return explicitFile;
+  }
+
   public static Optional<EncryptionSettings> settings() {
     Optional<EncryptionSettings> s = loaded;
     if (s == null) {

@@ -1,5 +1,6 @@
 package io.bluegreen.starter.commands;
 
+import io.bluegreen.starter.CliEncryption;
 import io.bluegreen.starter.CliException;
 import io.bluegreen.worker.WorkerConfigException;
 import io.bluegreen.worker.encryption.CodecHttpServer;
@@ -32,12 +33,14 @@ public final class CodecServerCommand implements Callable<Integer> {
   List<String> origins;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Worker configuration with the encryption section (default: $BLUEGREEN_WORKER_CONFIG, else ./bluegreen-worker.json).")
+      description = "Worker configuration with the encryption section (default: the global --worker-config, else $BLUEGREEN_WORKER_CONFIG, else ./bluegreen-worker.json).")
   Path config;
 
   @Override
   public Integer call() throws Exception {
-    Path file = config != null ? config : defaultConfig(System.getenv("BLUEGREEN_WORKER_CONFIG"));
+    Path file = config != null ? config
+        : CliEncryption.workerConfigOption() != null ? CliEncryption.workerConfigOption()
+        : defaultConfig(System.getenv("BLUEGREEN_WORKER_CONFIG"));
     EncryptionSettings settings;
     try {
       settings = EncryptionSection.fromFile(file, System::getenv).orElseThrow(() -> CliException.usage(
@@ -45,6 +48,7 @@ public final class CodecServerCommand implements Callable<Integer> {
     } catch (WorkerConfigException e) {
       throw CliException.usage(e.getMessage());
     }
+    refuseOpenListener(host, settings.codecServerToken());
     Set<String> allowed = origins(origins);
     CodecHttpServer server;
     try {
@@ -65,6 +69,22 @@ public final class CodecServerCommand implements Callable<Integer> {
     }, "bluegreen-codec-server-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** Whoever reaches the port can decrypt any history of the namespace: not without a token beyond this machine. */
+  static void refuseOpenListener(String host, String bearerToken) {
+    if (bearerToken == null && !loopback(host)) {
+      throw CliException.usage("--host " + host + " is reachable from other machines and encryption.codecServer.bearerToken is not set:"
+          + " anyone who reaches the port could decrypt history; set the token, or listen on 127.0.0.1 behind a proxy");
+    }
+  }
+
+  static boolean loopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw CliException.usage("--host " + host + " is not an address of this machine");
+    }
   }
 
   static Path defaultConfig(String envFile) {

@@ -40,4 +40,29 @@ class CodecServerCommandTest {
     assertEquals(2, e.exitCode());
     assertTrue(e.getMessage().contains("has no encryption section"), e.getMessage());
   }
+
+  @Test
+  void withoutABearerTokenItListensOnlyOnLoopback() {
+    CliException open = assertThrows(CliException.class, () -> CodecServerCommand.refuseOpenListener("0.0.0.0", null));
+    assertTrue(open.getMessage().contains("encryption.codecServer.bearerToken is not set"), open.getMessage());
+    CodecServerCommand.refuseOpenListener("0.0.0.0", "a-token");
+    CodecServerCommand.refuseOpenListener("127.0.0.1", null);
+    CodecServerCommand.refuseOpenListener("localhost", null);
+  }
+
+  @Test
+  void theGlobalWorkerConfigIsUsedWhenNoConfigIsGiven() throws Exception {
+    Path plain = dir.resolve("global.json");
+    Files.writeString(plain, "{\"mongo\": {\"local\": {\"uri\": \"mongodb://127.0.0.1\"}}}");
+    io.bluegreen.starter.CliEncryption.useWorkerConfig(plain);
+    try {
+      CodecServerCommand command = new CodecServerCommand();
+      command.port = 0;
+      command.host = "127.0.0.1";
+      CliException e = assertThrows(CliException.class, command::call);
+      assertTrue(e.getMessage().contains(plain.toString()) && e.getMessage().contains("has no encryption section"), e.getMessage());
+    } finally {
+      io.bluegreen.starter.CliEncryption.useWorkerConfig(null);
+    }
+  }
 }
