@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ShutdownGateTest {
-  static final AtomicInteger RUNS = new AtomicInteger();
-
   @ActivityInterface
   public interface Work {
     String work(String in);
@@ -50,12 +48,13 @@ class ShutdownGateTest {
   @Test
   void activitiesRunUntilTheGateClosesAndAreHandedBackUnstartedAfter() {
     ShutdownGate gate = new ShutdownGate();
+    AtomicInteger runs = new AtomicInteger();
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
         .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(gate).build()).build())) {
       Worker worker = env.newWorker("q");
       worker.registerWorkflowImplementationTypes(CallerImpl.class);
       worker.registerActivitiesImplementations((Work) in -> {
-        RUNS.incrementAndGet();
+        runs.incrementAndGet();
         return in + "!";
       });
       env.start();
@@ -67,7 +66,7 @@ class ShutdownGateTest {
           () -> env.getWorkflowClient().newWorkflowStub(Caller.class, options).call("b"));
       ApplicationFailure handedBack = (ApplicationFailure) ((ActivityFailure) e.getCause()).getCause();
       assertEquals("io.temporal.client.ActivityWorkerShutdownException", handedBack.getType());
-      assertEquals(1, RUNS.get(), "the activity did not run once the gate closed");
+      assertEquals(1, runs.get(), "the activity did not run once the gate closed");
     }
   }
 }
