@@ -16,7 +16,7 @@ final class BenchData {
   private BenchData() {}
 
   /**
-   * Documents of about 150 bytes instead of 1 KB ({@code --small}): the in-memory emulator cannot
+   * Documents of about 110 bytes instead of 1 KB ({@code --small}): the in-memory emulator cannot
    * hold a million 1 KB documents on both sides within 24 GB, and the worker's heap depends on the
    * number of documents only through what it keeps per document, which this size still shows.
    */

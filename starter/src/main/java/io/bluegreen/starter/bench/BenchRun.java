@@ -97,7 +97,7 @@ public final class BenchRun {
   private int run(DevStack stack) throws Exception {
     System.out.printf(Locale.ROOT, "bench: %,d documents of ~%s, %d of 1 MB, a deployment of %d collections; "
         + "%s; this JVM -Xmx%s, %d cores%n",
-        documents, BenchData.small ? "150 bytes" : "1 KB", large, collections, server, heap, Runtime.getRuntime().availableProcessors());
+        documents, BenchData.small ? "110 bytes" : "1 KB", large, collections, server, heap, Runtime.getRuntime().availableProcessors());
     mongo = MongoClients.create(stack.mongoUri());
     raw = new RawDriverLoop(mongo);
     connections = new Connections(Map.of("bench", stack.mongoUri()), Map.of("bench", stack.redisUri()));

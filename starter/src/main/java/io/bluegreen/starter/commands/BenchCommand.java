@@ -42,7 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
   String mongo;
 
   @Option(names = "--small",
-      description = "Documents of about 150 bytes instead of 1 KB: a million of them fit the in-memory emulator twice over.")
+      description = "Documents of about 110 bytes instead of 1 KB: a million of them fit the in-memory emulator twice over.")
   boolean small;
 
   @Option(names = "--heap-only",
