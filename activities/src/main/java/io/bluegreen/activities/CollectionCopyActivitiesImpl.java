@@ -6,12 +6,7 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.WriteModel;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyCheckpoint;
 import io.bluegreen.workflows.activities.CopyInput;
@@ -52,7 +47,6 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   /** Keeps a batch well under MongoDB's 48 MB message limit and bounds the worker's memory. */
   static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
   private static final int DUPLICATE_KEY = 11000;
-  private static final int WRITE_BATCH = 500;
   /**
    * Bytes per server round trip when reading. MongoDB caps a reply at 16 MB anyway, but the
    * emulator does not (a reply over the driver's 48 MB limit fails), so the document count per
@@ -288,7 +282,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
 
   /** @param workflowId read on the activity's thread: comparisons may run on a pool's */
   private VerifyResult verify(String workflowId, VerifyInput input, java.util.function.LongConsumer progress) {
-    Compared compared = compare(input, progress);
+    CollectionComparison.Compared compared = CollectionComparison.compare(connections, input, progress);
     VerifyResult result = compared.result();
     metrics.verified(workflowId, input.collection(), result.blueDocuments(), compared.blueBytes());
     metrics.differences(workflowId, input.collection(), "missing", result.missing());
@@ -297,130 +291,10 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     return result;
   }
 
-  /** A comparison's result, with Blue's bytes for the metrics (the result record has no field for them). */
-  private record Compared(VerifyResult result, long blueBytes) {}
-
-  private Compared compare(VerifyInput input, java.util.function.LongConsumer progress) {
-    int maxListed = Math.max(0, input.maxListed());
-    long[] counts = new long[3];
-    List<String> sample = new ArrayList<>();
-    int cursorBatch = cursorBatch(database(input.blue()), input.collection());
-    boolean collated = IdOrder.collated(CollectionOptions.read(database(input.blue()), input.collection()));
-    CollectionDiff.Totals totals =
-        CollectionDiff.run(
-            cursorBatch,
-            collated,
-            collection(input.blue(), input.collection()),
-            collection(input.green(), input.collection()),
-            new CollectionDiff.Listener() {
-              @Override
-              public void missing(RawBsonDocument blue) {
-                counts[0]++;
-                note(blue);
-              }
-
-              @Override
-              public void extra(RawBsonDocument green) {
-                counts[1]++;
-                note(green);
-              }
-
-              @Override
-              public void changed(RawBsonDocument blue, RawBsonDocument green) {
-                counts[2]++;
-                note(blue);
-              }
-
-              private void note(RawBsonDocument doc) {
-                if (sample.size() < maxListed) {
-                  sample.add(BsonIds.toJson(CollectionDiff.id(doc)));
-                }
-              }
-
-              @Override
-              public void progress(long blueSeen, long greenSeen) {
-                progress.accept(blueSeen);
-              }
-            });
-    boolean match = counts[0] == 0 && counts[1] == 0 && counts[2] == 0;
-    return new Compared(new VerifyResult(
-        input.collection(),
-        totals.blueDocuments(),
-        totals.greenDocuments(),
-        totals.blueDigest(),
-        totals.greenDigest(),
-        counts[0],
-        counts[1],
-        counts[2],
-        sample,
-        match), totals.blueBytes());
-  }
-
   private ResyncResult resync(ResyncInput input) {
     try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L)) {
-      return resync(input, alive);
+      return CollectionResync.run(connections, input, alive);
     }
-  }
-
-  private ResyncResult resync(ResyncInput input, KeepAlive alive) {
-    MongoDatabase greenDb = database(input.green());
-    MongoCollection<RawBsonDocument> green = collection(input.green(), input.collection());
-    MongoDatabase blueDb = database(input.blue());
-    Document options = CollectionOptions.read(blueDb, input.collection());
-    IndexCopier.copy(blueDb, database(input.green()), input.collection(), options);
-    Boolean bypass = CollectionOptions.hasValidator(options) ? true : null;
-    ReplaceOptions upsert = IdOrder.upsert();
-    BulkWriteOptions bulk = new BulkWriteOptions().bypassDocumentValidation(bypass);
-    long[] counts = new long[3];
-    List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
-    // Every write is keyed by _id and lands at or behind both cursors' positions, so it never
-    // changes what the merge still has to read. Replace-upserts and deletes are idempotent.
-    CollectionDiff.run(
-        cursorBatch(database(input.blue()), input.collection()),
-        IdOrder.collated(options),
-        collection(input.blue(), input.collection()),
-        green,
-        new CollectionDiff.Listener() {
-          @Override
-          public void missing(RawBsonDocument blue) {
-            counts[0]++;
-            add(new ReplaceOneModel<>(byId(blue), blue, upsert));
-          }
-
-          @Override
-          public void changed(RawBsonDocument blue, RawBsonDocument g) {
-            counts[1]++;
-            add(new ReplaceOneModel<>(byId(blue), blue, upsert));
-          }
-
-          @Override
-          public void extra(RawBsonDocument g) {
-            if (input.keepGreenOnly()) {
-              return; // not bluegreen's to delete
-            }
-            counts[2]++;
-            add(new DeleteOneModel<>(byId(g), IdOrder.delete()));
-          }
-
-          @Override
-          public void progress(long blueSeen, long greenSeen) {
-            alive.progress(blueSeen);
-          }
-
-          private void add(WriteModel<RawBsonDocument> write) {
-            writes.add(write);
-            if (writes.size() >= WRITE_BATCH) {
-              GreenWrites.apply(greenDb, green, writes, bulk);
-              writes.clear();
-            }
-          }
-        });
-    GreenWrites.apply(greenDb, green, writes, bulk);
-    return new ResyncResult(input.collection(), counts[0], counts[1], counts[2]);
-  }
-
-  private static BsonDocument byId(RawBsonDocument doc) {
-    return new BsonDocument("_id", CollectionDiff.id(doc));
   }
 
   private MongoDatabase database(PlatformSpec spec) {
