@@ -11,10 +11,25 @@ final class EmulatorHeap {
 
   private EmulatorHeap() {}
 
-  /** Half the machine's memory (the rest is for Temporal, Redis, the worker and the OS), at least 512 MB. */
+  /** What {@code BLUEGREEN_MONGO_HEAP} names (as -Xmx takes it, e.g. {@code 18g}), else {@link #forMemory}. */
   static String forMachine() {
-    return forMemory(physicalMemoryBytes());
+    return choose(System.getenv(ENV), physicalMemoryBytes());
   }
+
+  static final String ENV = "BLUEGREEN_MONGO_HEAP";
+
+  static String choose(String env, long physicalBytes) {
+    if (env == null || env.isBlank()) {
+      return forMemory(physicalBytes);
+    }
+    String heap = env.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!heap.matches("[1-9][0-9]*[mg]")) {
+      throw new DevStackException(ENV + "=" + env + " is not a heap size: write it as -Xmx takes it, e.g. 18g or 4096m");
+    }
+    return heap;
+  }
+
+  /** Half the machine's memory (the rest is for Temporal, Redis, the worker and the OS), at least 512 MB. */
 
   static String forMemory(long physicalBytes) {
     long mb = physicalBytes / 2 / (1024 * 1024);

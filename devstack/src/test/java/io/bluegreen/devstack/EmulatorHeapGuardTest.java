@@ -74,4 +74,13 @@ class EmulatorHeapGuardTest {
     assertEquals("12288m", EmulatorHeap.forMemory(24L * 1024 * 1024 * 1024));
     assertEquals("512m", EmulatorHeap.forMemory(600L * 1024 * 1024));
   }
+
+  @Test
+  void bluegreenMongoHeapOverridesTheDefaultAndABadValueSaysHowToWriteIt() {
+    assertEquals("18g", EmulatorHeap.choose("18G", 24L * 1024 * 1024 * 1024));
+    assertEquals("12288m", EmulatorHeap.choose(" ", 24L * 1024 * 1024 * 1024));
+    DevStackException e = org.junit.jupiter.api.Assertions.assertThrows(DevStackException.class,
+        () -> EmulatorHeap.choose("18 GB", 24L * 1024 * 1024 * 1024));
+    assertTrue(e.getMessage().contains("BLUEGREEN_MONGO_HEAP=18 GB is not a heap size"), e.getMessage());
+  }
 }
