@@ -1,10 +1,7 @@
 package io.bluegreen.activities;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import io.bluegreen.workflows.activities.VerifyInput;
 import io.bluegreen.workflows.activities.VerifyResult;
-import io.bluegreen.workflows.model.PlatformSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -24,14 +21,14 @@ final class CollectionComparison {
     int maxListed = Math.max(0, input.maxListed());
     long[] counts = new long[3];
     List<String> sample = new ArrayList<>();
-    int cursorBatch = CollectionCopyActivitiesImpl.cursorBatch(database(connections, input.blue()), input.collection());
-    boolean collated = IdOrder.collated(CollectionOptions.read(database(connections, input.blue()), input.collection()));
+    int cursorBatch = CollectionCopyActivitiesImpl.cursorBatch(connections.database(input.blue()), input.collection());
+    boolean collated = IdOrder.collated(CollectionOptions.read(connections.database(input.blue()), input.collection()));
     CollectionDiff.Totals totals =
         CollectionDiff.run(
             cursorBatch,
             collated,
-            collection(connections, input.blue(), input.collection()),
-            collection(connections, input.green(), input.collection()),
+            connections.collection(input.blue(), input.collection()),
+            connections.collection(input.green(), input.collection()),
             new CollectionDiff.Listener() {
               @Override
               public void missing(RawBsonDocument blue) {
@@ -77,11 +74,4 @@ final class CollectionComparison {
   }
 
 
-  private static MongoDatabase database(Connections connections, PlatformSpec spec) {
-    return connections.mongo(spec.mongo()).getDatabase(spec.database());
-  }
-
-  private static MongoCollection<RawBsonDocument> collection(Connections connections, PlatformSpec spec, String name) {
-    return database(connections, spec).getCollection(name, RawBsonDocument.class);
-  }
 }

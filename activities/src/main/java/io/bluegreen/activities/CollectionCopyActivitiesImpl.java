@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
@@ -123,8 +122,8 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
 
   private CopyResult copy(CopyInput input, KeepAlive alive, Optional<CopyCheckpoint> checkpoint) {
     String name = input.collection();
-    MongoDatabase blueDb = database(input.blue());
-    MongoDatabase greenDb = database(input.green());
+    MongoDatabase blueDb = connections.database(input.blue());
+    MongoDatabase greenDb = connections.database(input.green());
     CollectionKind kind = CollectionKind.read(blueDb, name);
     if (kind.type() == CollectionKind.Type.VIEW) {
       // A view is its definition, not data: Green gets the same view over its own collections.
@@ -295,13 +294,5 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L)) {
       return CollectionResync.run(connections, input, alive);
     }
-  }
-
-  private MongoDatabase database(PlatformSpec spec) {
-    return connections.mongo(spec.mongo()).getDatabase(spec.database());
-  }
-
-  private MongoCollection<RawBsonDocument> collection(PlatformSpec spec, String name) {
-    return database(spec).getCollection(name, RawBsonDocument.class);
   }
 }

@@ -9,7 +9,6 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import io.bluegreen.workflows.activities.ResyncInput;
 import io.bluegreen.workflows.activities.ResyncResult;
-import io.bluegreen.workflows.model.PlatformSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.BsonDocument;
@@ -27,11 +26,11 @@ final class CollectionResync {
   private CollectionResync() {}
 
   static ResyncResult run(Connections connections, ResyncInput input, KeepAlive alive) {
-    MongoDatabase greenDb = database(connections, input.green());
-    MongoCollection<RawBsonDocument> green = collection(connections, input.green(), input.collection());
-    MongoDatabase blueDb = database(connections, input.blue());
+    MongoDatabase greenDb = connections.database(input.green());
+    MongoCollection<RawBsonDocument> green = connections.collection(input.green(), input.collection());
+    MongoDatabase blueDb = connections.database(input.blue());
     Document options = CollectionOptions.read(blueDb, input.collection());
-    IndexCopier.copy(blueDb, database(connections, input.green()), input.collection(), options);
+    IndexCopier.copy(blueDb, connections.database(input.green()), input.collection(), options);
     Boolean bypass = CollectionOptions.hasValidator(options) ? true : null;
     ReplaceOptions upsert = IdOrder.upsert();
     BulkWriteOptions bulk = new BulkWriteOptions().bypassDocumentValidation(bypass);
@@ -40,9 +39,9 @@ final class CollectionResync {
     // Every write is keyed by _id and lands at or behind both cursors' positions, so it never
     // changes what the merge still has to read. Replace-upserts and deletes are idempotent.
     CollectionDiff.run(
-        CollectionCopyActivitiesImpl.cursorBatch(database(connections, input.blue()), input.collection()),
+        CollectionCopyActivitiesImpl.cursorBatch(connections.database(input.blue()), input.collection()),
         IdOrder.collated(options),
-        collection(connections, input.blue(), input.collection()),
+        connections.collection(input.blue(), input.collection()),
         green,
         new CollectionDiff.Listener() {
           @Override
@@ -88,11 +87,4 @@ final class CollectionResync {
   }
 
 
-  private static MongoDatabase database(Connections connections, PlatformSpec spec) {
-    return connections.mongo(spec.mongo()).getDatabase(spec.database());
-  }
-
-  private static MongoCollection<RawBsonDocument> collection(Connections connections, PlatformSpec spec, String name) {
-    return database(connections, spec).getCollection(name, RawBsonDocument.class);
-  }
 }

@@ -3,6 +3,9 @@ package io.bluegreen.activities;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.failure.ApplicationFailure;
 import java.util.HashSet;
 import java.util.Locale;
@@ -11,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLParameters;
+import org.bson.RawBsonDocument;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
@@ -224,6 +228,16 @@ public final class Connections implements AutoCloseable {
   public MongoClient mongo(String name) {
     ConnectionString cs = mongoUri(name);
     return mongoClients.computeIfAbsent(name, n -> MongoClients.create(MongoSecurity.clientSettings(n, cs, mongoSettings.get(n))));
+  }
+
+  /** The platform's logical database on its MongoDB connection. */
+  public MongoDatabase database(PlatformSpec platform) {
+    return mongo(platform.mongo()).getDatabase(platform.database());
+  }
+
+  /** One of the platform's collections, its documents as the driver's raw bytes. */
+  public MongoCollection<RawBsonDocument> collection(PlatformSpec platform, String name) {
+    return database(platform).getCollection(name, RawBsonDocument.class);
   }
 
   /** A pooled Redis client bound to one logical database of the named server. */

@@ -175,7 +175,7 @@ public class CutoverActivitiesImpl implements CutoverActivities {
     }
     PlatformSpec p = input.platform();
     MongoCollection<Document> profiles =
-        connections.mongo(p.mongo()).getDatabase(p.database()).getCollection("iap_profiles");
+        connections.database(p).getCollection("iap_profiles");
     Document filter = new Document("id", p.profile());
     Document before = profiles.find(filter).first();
     if (before == null) {
@@ -216,7 +216,7 @@ public class CutoverActivitiesImpl implements CutoverActivities {
         ctx.getHeartbeatDetails(DrainProgress.class).map(DrainProgress::startedAtMillis).orElse(System.currentTimeMillis());
     long deadline = started + timeout.toMillis();
     PlatformSpec blue = input.blue();
-    MongoCollection<Document> jobs = connections.mongo(blue.mongo()).getDatabase(blue.database()).getCollection("jobs");
+    MongoCollection<Document> jobs = connections.database(blue).getCollection("jobs");
     Document running = new Document("status", "running");
     while (true) {
       long count = jobs.countDocuments(running);

@@ -76,8 +76,8 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     separation.trafficKeyOutsideBlue(input, blue, blueDb);
     PlatformReleaseCheck.Releases releases = new PlatformReleaseCheck(connections).check(blue, green, input.switches(), findings);
 
-    MongoDatabase blueDatabase = connections.mongo(blue.mongo()).getDatabase(blue.database());
-    MongoDatabase greenDatabase = connections.mongo(green.mongo()).getDatabase(green.database());
+    MongoDatabase blueDatabase = connections.database(blue);
+    MongoDatabase greenDatabase = connections.database(green);
     Document profile = blueProfile(blueDatabase, blue);
     checkSwitches(profile, input.switches(), blue);
     List<ConfigDifference> greenConfiguration =

@@ -40,8 +40,8 @@ public class ProvisioningActivitiesImpl implements ProvisioningActivities {
   private ProvisionResult provision(ProvisionInput input) {
     PlatformSpec blue = input.blue();
     PlatformSpec green = input.green();
-    MongoDatabase blueDb = connections.mongo(blue.mongo()).getDatabase(blue.database());
-    MongoDatabase greenDb = connections.mongo(green.mongo()).getDatabase(green.database());
+    MongoDatabase blueDb = connections.database(blue);
+    MongoDatabase greenDb = connections.database(green);
 
     Document blueProfile = blueDb.getCollection("iap_profiles").find(new Document("id", blue.profile())).first();
     if (blueProfile == null) {
