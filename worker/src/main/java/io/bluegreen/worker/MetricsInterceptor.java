@@ -4,11 +4,9 @@ import io.bluegreen.workflows.SearchAttributes;
 import io.bluegreen.workflows.activities.SwitchInput;
 import io.bluegreen.workflows.activities.SwitchResult;
 import io.bluegreen.workflows.activities.TrafficInput;
-import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
-import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
@@ -34,15 +32,7 @@ final class MetricsInterceptor extends WorkerInterceptorBase {
 
   @Override
   public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
-    return new ActivityInboundCallsInterceptorBase(next) {
-      private ActivityExecutionContext context;
-
-      @Override
-      public void init(ActivityExecutionContext context) {
-        this.context = context;
-        super.init(context);
-      }
-
+    return new ActivityContextInterceptor(next) {
       @Override
       public ActivityOutput execute(ActivityInput input) {
         ActivityInfo info = context.getInfo();

@@ -1,9 +1,7 @@
 package io.bluegreen.worker;
 
-import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityWorkerShutdownException;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
-import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
 
 /**
@@ -24,15 +22,7 @@ final class ShutdownGate extends WorkerInterceptorBase {
 
   @Override
   public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
-    return new ActivityInboundCallsInterceptorBase(next) {
-      private ActivityExecutionContext context;
-
-      @Override
-      public void init(ActivityExecutionContext context) {
-        this.context = context;
-        super.init(context);
-      }
-
+    return new ActivityContextInterceptor(next) {
       @Override
       public ActivityOutput execute(ActivityInput input) {
         if (closed) {
