@@ -3,18 +3,15 @@ package io.bluegreen.activities;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.exception.MongoServerError;
-import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyCheckpoint;
 import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.activities.CopyResult;
 import io.bluegreen.workflows.activities.VerifyInput;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.netty.channel.Channel;
-import io.temporal.testing.TestActivityEnvironment;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.BsonInt32;
@@ -52,17 +49,11 @@ class ResumeWithoutMaxKeyTest {
   private final PlatformSpec green = new PlatformSpec("local", "resume_green", "local", 1, "green");
 
   private CopyOnBackend servers;
-  private MongoClient client;
-  private TestActivityEnvironment env;
-  private CollectionCopyActivities copy;
 
   @BeforeEach
   void start() {
     backend = new NoMaxKeyBackend();
     servers = new CopyOnBackend(backend);
-    client = servers.client;
-    env = servers.env;
-    copy = servers.copy;
   }
 
   @AfterEach
@@ -72,8 +63,8 @@ class ResumeWithoutMaxKeyTest {
 
   @Test
   void aResumedCopyFinishesTheRestWhereTheServerRefusesTheMaxKeyAlias() {
-    var blueDocs = client.getDatabase(blue.database()).getCollection("jobs");
-    var greenDocs = client.getDatabase(green.database()).getCollection("jobs");
+    var blueDocs = servers.client.getDatabase(blue.database()).getCollection("jobs");
+    var greenDocs = servers.client.getDatabase(green.database()).getCollection("jobs");
     for (int i = 0; i < 10; i++) {
       blueDocs.insertOne(new Document("_id", i).append("v", "job-" + i));
     }
@@ -82,13 +73,13 @@ class ResumeWithoutMaxKeyTest {
     for (int i = 0; i < 5; i++) {
       greenDocs.insertOne(new Document("_id", i).append("v", "job-" + i));
     }
-    env.setHeartbeatDetails(new CopyCheckpoint("jobs", BsonIds.toJson(new BsonInt32(4)), 5, 0));
+    servers.env.setHeartbeatDetails(new CopyCheckpoint("jobs", BsonIds.toJson(new BsonInt32(4)), 5, 0));
 
-    CopyResult result = copy.copyCollection(new CopyInput(blue, green, "jobs", 3));
+    CopyResult result = servers.copy.copyCollection(new CopyInput(blue, green, "jobs", 3));
 
     assertTrue(backend.refused.get() > 0, "the resumed read asked for maxKey first and was refused");
     assertEquals(11, result.documents(), "5 from the checkpoint plus the 6 after it, the string id included");
     assertEquals(11, greenDocs.countDocuments());
-    assertTrue(copy.verifyCollection(new VerifyInput(blue, green, "jobs", 5)).match(), "Green equals Blue");
+    assertTrue(servers.copy.verifyCollection(new VerifyInput(blue, green, "jobs", 5)).match(), "Green equals Blue");
   }
 }

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyCheckpoint;
 import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.activities.ResyncInput;
@@ -14,7 +12,6 @@ import io.bluegreen.workflows.activities.ResyncResult;
 import io.bluegreen.workflows.activities.VerifyInput;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.netty.channel.Channel;
-import io.temporal.testing.TestActivityEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,17 +51,11 @@ class SimpleCollationTest {
   private final PlatformSpec green = new PlatformSpec("local", "collated_green", "local", 1, "green");
 
   private CopyOnBackend servers;
-  private MongoClient client;
-  private TestActivityEnvironment env;
-  private CollectionCopyActivities copy;
 
   @BeforeEach
   void start() {
     backend = new RecordingBackend();
     servers = new CopyOnBackend(backend);
-    client = servers.client;
-    env = servers.env;
-    copy = servers.copy;
   }
 
   @AfterEach
@@ -74,7 +65,7 @@ class SimpleCollationTest {
 
   private void insert(String db, String... ids) {
     for (String id : ids) {
-      client.getDatabase(db).getCollection("names").insertOne(new Document("_id", id).append("v", db + id));
+      servers.client.getDatabase(db).getCollection("names").insertOne(new Document("_id", id).append("v", db + id));
     }
   }
 
@@ -98,14 +89,14 @@ class SimpleCollationTest {
   void copyVerifyAndResyncReadAndWriteByIdUnderTheSimpleCollation() {
     insert("collated", "a", "B", "A", "b", "é", "Z");
     // A resumed copy: its $gt filter must compare binary too.
-    env.setHeartbeatDetails(new CopyCheckpoint("names", BsonIds.toJson(new BsonString("A")), 2, 0));
-    copy.copyCollection(new CopyInput(blue, green, "names", 2));
-    client.getDatabase("collated_green").getCollection("names").insertOne(new Document("_id", "A").append("v", "x"));
-    client.getDatabase("collated_green").getCollection("names").insertOne(new Document("_id", "c").append("v", "extra"));
-    assertFalse(copy.verifyCollection(new VerifyInput(blue, green, "names", 5)).match());
-    ResyncResult r = copy.resyncCollection(new ResyncInput(blue, green, "names"));
+    servers.env.setHeartbeatDetails(new CopyCheckpoint("names", BsonIds.toJson(new BsonString("A")), 2, 0));
+    servers.copy.copyCollection(new CopyInput(blue, green, "names", 2));
+    servers.client.getDatabase("collated_green").getCollection("names").insertOne(new Document("_id", "A").append("v", "x"));
+    servers.client.getDatabase("collated_green").getCollection("names").insertOne(new Document("_id", "c").append("v", "extra"));
+    assertFalse(servers.copy.verifyCollection(new VerifyInput(blue, green, "names", 5)).match());
+    ResyncResult r = servers.copy.resyncCollection(new ResyncInput(blue, green, "names"));
     assertEquals(1, r.deleted(), "the extra 'c' and nothing else: " + r);
-    assertTrue(copy.verifyCollection(new VerifyInput(blue, green, "names", 5)).match());
+    assertTrue(servers.copy.verifyCollection(new VerifyInput(blue, green, "names", 5)).match());
 
     List<de.bwaldvogel.mongo.bson.Document> finds = received("find");
     assertTrue(finds.size() >= 1 + 2 * 3, "the copy's read and both sides of three comparisons: " + finds);
@@ -129,7 +120,7 @@ class SimpleCollationTest {
   void aCollatedCollectionIsReadInTheSimpleOrderWithTheSortAllowedOnDisk() {
     insert("collated", "b", "a");
     List<String> ids = new ArrayList<>();
-    IdOrder.inIdOrder(client.getDatabase("collated").getCollection("names", RawBsonDocument.class),
+    IdOrder.inIdOrder(servers.client.getDatabase("collated").getCollection("names", RawBsonDocument.class),
         new BsonDocument(), true).forEach(d -> ids.add(d.getString("_id").getValue()));
     assertEquals(List.of("a", "b"), ids);
     var find = received("find").get(0);
