@@ -8,6 +8,8 @@ import io.bluegreen.activities.ConnectionSettings;
 import io.bluegreen.activities.Connections;
 import io.bluegreen.activities.RequestPolicy;
 import io.bluegreen.activities.TlsSettings;
+import io.bluegreen.worker.encryption.EncryptionSection;
+import io.bluegreen.worker.encryption.EncryptionSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +45,8 @@ public record WorkerConfig(
     TlsSettings httpTls,
     RequestPolicy policy,
     String stateDatabase,
-    WorkerSettings worker) {
+    WorkerSettings worker,
+    Optional<EncryptionSettings> encryption) {
   public WorkerConfig(Map<String, String> mongo, Map<String, String> redis) {
     this(mongo, redis, Map.of());
   }
@@ -54,7 +58,7 @@ public record WorkerConfig(
   public WorkerConfig(
       Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api, String stateDatabase) {
     this(mongo, redis, api, null, plain(mongo), plain(redis), TlsSettings.NONE, RequestPolicy.OPEN, stateDatabase,
-        WorkerSettings.DEFAULTS);
+        WorkerSettings.DEFAULTS, Optional.empty());
   }
 
   private static Map<String, ConnectionSettings> plain(Map<String, String> uris) {
@@ -70,7 +74,7 @@ public record WorkerConfig(
   }
 
   private static final java.util.List<String> TOP_FIELDS = java.util.List.of("mongo", "redis", "api", "state", "metrics", "http", "traffic",
-      "worker", io.bluegreen.worker.encryption.EncryptionSection.NAME);
+      "worker", EncryptionSection.NAME);
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -130,7 +134,8 @@ public record WorkerConfig(
         PolicySections.trafficRedis(file, traffic, redis.keySet()), PolicySections.keyPrefix(file, traffic));
     return new WorkerConfig(uris(mongo), uris(redis), ConnectionSections.apiSection(file, root, env), PolicySections.metricsSection(file, root),
         Map.copyOf(mongo), Map.copyOf(redis), ConnectionSections.tls(file, "http", http, env), policy,
-        PolicySections.stateDatabase(file, root), WorkerSettings.section(file, root));
+        PolicySections.stateDatabase(file, root), WorkerSettings.section(file, root),
+        EncryptionSection.parse(file, root.get(EncryptionSection.NAME), env));
   }
 
   static String expand(Path file, String field, String value, Function<String, String> env) {

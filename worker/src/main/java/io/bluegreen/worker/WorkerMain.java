@@ -1,7 +1,6 @@
 package io.bluegreen.worker;
 
 import io.bluegreen.activities.Connections;
-import io.bluegreen.worker.encryption.EncryptionSection;
 import io.bluegreen.worker.encryption.EncryptionSettings;
 import io.bluegreen.workflows.TaskQueues;
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ public final class WorkerMain {
       if (config.metrics() != null) {
         metricsServer = MetricsServer.start(config.metrics());
       }
-      var encryption = EncryptionSection.fromFile(configFile, System::getenv);
+      var encryption = config.encryption();
       encryption.ifPresent(e -> log.info("payload encryption on: new payloads with key id {} (keys {})",
           e.keys().currentKeyId(), e.keys().keyIds()));
       temporal = TemporalConnection.connect(Duration.ofSeconds(10),

@@ -106,6 +106,15 @@ class WorkerConfigTest {
   }
 
   @Test
+  void theEncryptionSectionIsReadWithTheRestOfTheFile() throws Exception {
+    assertTrue(load(write("{\"mongo\": {\"a\": \"mongodb://h\"}}")).encryption().isEmpty());
+    String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    WorkerConfig keyed = WorkerConfig.load(write("{\"mongo\": {\"a\": \"mongodb://h\"},"
+        + " \"encryption\": {\"currentKeyId\": \"k1\", \"keys\": {\"k1\": \"${BG_KEY}\"}}}"), name -> name.equals("BG_KEY") ? key : null);
+    assertEquals("k1", keyed.encryption().orElseThrow().keys().currentKeyId());
+  }
+
+  @Test
   void theStateDatabaseDefaultsToBluegreenStateAndCanBeNamed() throws Exception {
     WorkerConfig plain = load(write("{\"mongo\": {\"a\": \"mongodb://h\"}}"));
     assertEquals("bluegreen_state", plain.stateDatabase());
