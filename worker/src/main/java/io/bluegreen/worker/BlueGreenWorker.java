@@ -61,15 +61,21 @@ public final class BlueGreenWorker {
       cutoverOptions.setIdentity(sizing.identity())
           .setMaxConcurrentActivityExecutionSize(sizing.maxConcurrentCutoverActivities());
     }
-    Worker worker = factory.newWorker(TaskQueues.BLUE_GREEN, main.build());
-    worker.registerWorkflowImplementationTypes(
-        BlueGreenDeploymentWorkflowImpl.class, BlueGreenPlanWorkflowImpl.class);
-    CopyMetrics copyMetrics = metrics == null ? CopyMetrics.NONE : metrics;
-    worker.registerActivitiesImplementations(BlueGreenActivities.create(connections, copyMetrics).toArray());
-    // The cutover's own queue: switches, traffic key, webhook, drain and health gate, with slots of
-    // their own, so a restore's switch never waits behind hour-long copies.
-    Worker cutover = factory.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN), cutoverOptions.build());
-    cutover.registerActivitiesImplementations(BlueGreenActivities.create(connections, copyMetrics).toArray());
+    register(factory.newWorker(TaskQueues.BLUE_GREEN, main.build()),
+        factory.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN), cutoverOptions.build()),
+        connections, metrics == null ? CopyMetrics.NONE : metrics);
+  }
+
+  /**
+   * The workflows and their activities on the {@code blue-green} worker, and the activities again
+   * on the cutover's own queue (switches, traffic key, webhook, drain and health gate, with slots
+   * of their own, so a restore's switch never waits behind hour-long copies). Also what Temporal's
+   * in-process environments run (the bench, the audit's recorded histories).
+   */
+  public static void register(Worker main, Worker cutover, Connections connections, CopyMetrics metrics) {
+    main.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class, BlueGreenPlanWorkflowImpl.class);
+    main.registerActivitiesImplementations(BlueGreenActivities.create(connections, metrics).toArray());
+    cutover.registerActivitiesImplementations(BlueGreenActivities.create(connections, metrics).toArray());
   }
 
   public void start() {

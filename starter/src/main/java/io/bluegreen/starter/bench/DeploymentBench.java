@@ -4,12 +4,12 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.bluegreen.activities.BlueGreenActivities;
 import io.bluegreen.activities.Connections;
 import io.bluegreen.devstack.DevStack;
 import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
-import io.bluegreen.workflows.BlueGreenDeploymentWorkflowImpl;
+import io.bluegreen.activities.CopyMetrics;
+import io.bluegreen.worker.BlueGreenWorker;
 import io.bluegreen.workflows.TaskQueues;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
@@ -20,7 +20,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -57,11 +56,8 @@ final class DeploymentBench {
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
         TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     try {
-      Worker worker = env.newWorker(TaskQueues.BLUE_GREEN);
-      worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
-      worker.registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
-      env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN))
-          .registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
+      BlueGreenWorker.register(env.newWorker(TaskQueues.BLUE_GREEN), env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)),
+          connections, CopyMetrics.NONE);
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       String id = "bluegreen-" + blueDb;

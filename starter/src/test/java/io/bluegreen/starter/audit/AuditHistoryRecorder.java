@@ -8,12 +8,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.bluegreen.activities.BlueGreenActivities;
 import io.bluegreen.activities.Connections;
 import io.bluegreen.devstack.DevPorts;
 import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.starter.Json;
-import io.bluegreen.workflows.BlueGreenDeploymentWorkflowImpl;
+import io.bluegreen.activities.CopyMetrics;
+import io.bluegreen.worker.BlueGreenWorker;
 import io.bluegreen.workflows.TaskQueues;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.temporal.client.WorkflowClient;
@@ -24,7 +24,6 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -108,11 +107,8 @@ public final class AuditHistoryRecorder implements AutoCloseable {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       env.registerSearchAttribute(SearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
       env.registerSearchAttribute(SearchAttributes.DEPLOYMENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-      Worker worker = env.newWorker(TaskQueues.BLUE_GREEN);
-      worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
-      worker.registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
-      env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN))
-          .registerActivitiesImplementations(BlueGreenActivities.create(connections).toArray());
+      BlueGreenWorker.register(env.newWorker(TaskQueues.BLUE_GREEN), env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)),
+          connections, CopyMetrics.NONE);
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       String id = "bluegreen-" + blueDb;
