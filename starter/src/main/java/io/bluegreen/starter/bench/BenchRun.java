@@ -53,14 +53,17 @@ public final class BenchRun {
   private final String heap;
   /** Only ours, once each, for the peak heap at sizes where the raw loops would take hours. */
   private final boolean heapOnly;
+  /** Documents of about 110 bytes instead of 1 KB (see {@link BenchData#seed}). */
+  private final boolean small;
   private MongoClient mongo;
   private RawDriverLoop raw;
   private Connections connections;
   private final HeapSampler heapSampler = new HeapSampler();
   private String server;
 
-  private BenchRun(int documents, int large, int collections, String heap, boolean heapOnly) {
+  private BenchRun(int documents, int large, int collections, String heap, boolean heapOnly, boolean small) {
     this.heapOnly = heapOnly;
+    this.small = small;
     this.documents = documents;
     this.large = large;
     this.collections = collections;
@@ -69,13 +72,13 @@ public final class BenchRun {
 
   public static void main(String[] args) throws Exception {
     boolean heapOnly = args.length > 6 && args[6].equals("heap-only");
-    BenchRun run = new BenchRun(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], heapOnly);
+    boolean small = args.length > 8 && args[8].equals("small");
+    BenchRun run = new BenchRun(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3], heapOnly, small);
     Path home = Path.of(args[4]);
     Path state = Files.createTempDirectory("bluegreen-bench-");
     // The emulator keeps every document as Java objects: its heap grows with --documents.
     String mongoHeap = args.length > 5 ? args[5] : "6g";
     MongoBackend backend = args.length > 7 ? MongoBackend.parse(args[7]) : MongoBackend.EMULATOR;
-    BenchData.small = args.length > 8 && args[8].equals("small");
     DevStack stack = DevStack.at(home, state, DevPorts.free(), backend).withMongoHeap(mongoHeap).output(line -> {});
     run.server = backend == MongoBackend.FERRETDB
         ? "FerretDB 1.24.2 on SQLite (disk-backed, own process)"
@@ -97,7 +100,7 @@ public final class BenchRun {
   private int run(DevStack stack) throws Exception {
     System.out.printf(Locale.ROOT, "bench: %,d documents of ~%s, %d of 1 MB, a deployment of %d collections; "
         + "%s; this JVM -Xmx%s, %d cores%n",
-        documents, BenchData.small ? "110 bytes" : "1 KB", large, collections, server, heap, Runtime.getRuntime().availableProcessors());
+        documents, small ? "110 bytes" : "1 KB", large, collections, server, heap, Runtime.getRuntime().availableProcessors());
     mongo = MongoClients.create(stack.mongoUri());
     raw = new RawDriverLoop(mongo);
     connections = new Connections(Map.of("bench", stack.mongoUri()), Map.of("bench", stack.redisUri()));
@@ -105,7 +108,7 @@ public final class BenchRun {
       MongoDatabase blue = mongo.getDatabase(BLUE);
 
       // Warm-up: the JIT compiles both paths before anything is timed.
-      BenchData.seed(blue.getCollection("warmup"), Math.min(20_000, documents), 7);
+      BenchData.seed(blue.getCollection("warmup"), Math.min(20_000, documents), 7, small);
       raw.copy(List.of("warmup"));
       drop(RAW);
       ourCopy(List.of("warmup"));
@@ -116,7 +119,7 @@ public final class BenchRun {
       heapSampler.start();
 
       // One collection.
-      BenchData.seed(blue.getCollection("single"), documents, 1);
+      BenchData.seed(blue.getCollection("single"), documents, 1, small);
       long avg = blueBytes("single") / documents;
       System.out.printf(Locale.ROOT, "seeded %,d documents, %,d bytes each on average%n", documents, avg);
       if (heapOnly) {
@@ -156,7 +159,7 @@ public final class BenchRun {
       // Four equal collections: our copy runs them in parallel; the raw loop is one stream over the same total.
       List<String> four = List.of("part0", "part1", "part2", "part3");
       for (int i = 0; i < four.size(); i++) {
-        BenchData.seed(blue.getCollection(four.get(i)), documents / 4, 10 + i);
+        BenchData.seed(blue.getCollection(four.get(i)), documents / 4, 10 + i, small);
       }
       Rate raw4 = null;
       Rate ours4 = null;

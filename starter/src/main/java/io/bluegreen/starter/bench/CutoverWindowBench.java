@@ -134,7 +134,7 @@ final class CutoverWindowBench {
     while (ids.size() < edits + deletes) {
       int i = random.nextInt(documents);
       if (touched.add(i)) {
-        ids.add(new ObjectId(new java.util.Date(1_600_000_000_000L + salt * 86_400_000L + i * 1000L), i));
+        ids.add(BenchData.id(salt, i));
       }
     }
     for (int i = 0; i < edits; i++) {
