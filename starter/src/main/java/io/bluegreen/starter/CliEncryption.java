@@ -27,11 +27,6 @@ public final class CliEncryption {
     loaded = null;
   }
 
-  /** The file {@code --worker-config} named, or null. */
-  public static Path workerConfigOption() {
-    return explicitFile;
-  }
-
   public static Optional<EncryptionSettings> settings() {
     Optional<EncryptionSettings> s = loaded;
     if (s == null) {
@@ -41,10 +36,22 @@ public final class CliEncryption {
     return s;
   }
 
-  static Optional<EncryptionSettings> load(Path explicit, String envFile, java.util.function.Function<String, String> env) {
-    Path file = explicit != null ? explicit
+  /**
+   * The worker configuration the CLI reads keys from: {@code --worker-config}, else
+   * {@code $BLUEGREEN_WORKER_CONFIG}, else ./bluegreen-worker.json when it exists; null when none.
+   */
+  public static Path workerConfigFile() {
+    return file(explicitFile, System.getenv("BLUEGREEN_WORKER_CONFIG"));
+  }
+
+  private static Path file(Path explicit, String envFile) {
+    return explicit != null ? explicit
         : envFile != null && !envFile.isBlank() ? Path.of(envFile)
         : Files.exists(DEFAULT_FILE) ? DEFAULT_FILE : null;
+  }
+
+  static Optional<EncryptionSettings> load(Path explicit, String envFile, java.util.function.Function<String, String> env) {
+    Path file = file(explicit, envFile);
     if (file == null) {
       return Optional.empty();
     }

@@ -8,7 +8,6 @@ import io.bluegreen.worker.encryption.EncryptionSection;
 import io.bluegreen.worker.encryption.EncryptionSettings;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,9 +37,10 @@ public final class CodecServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path file = config != null ? config
-        : CliEncryption.workerConfigOption() != null ? CliEncryption.workerConfigOption()
-        : defaultConfig(System.getenv("BLUEGREEN_WORKER_CONFIG"));
+    Path file = config != null ? config : CliEncryption.workerConfigFile();
+    if (file == null) {
+      throw CliException.usage("no worker configuration: pass --config FILE or set BLUEGREEN_WORKER_CONFIG");
+    }
     EncryptionSettings settings;
     try {
       settings = EncryptionSection.fromFile(file, System::getenv).orElseThrow(() -> CliException.usage(
@@ -85,17 +85,6 @@ public final class CodecServerCommand implements Callable<Integer> {
     } catch (java.net.UnknownHostException e) {
       throw CliException.usage("--host " + host + " is not an address of this machine");
     }
-  }
-
-  static Path defaultConfig(String envFile) {
-    if (envFile != null && !envFile.isBlank()) {
-      return Path.of(envFile);
-    }
-    Path here = Path.of("bluegreen-worker.json");
-    if (!Files.exists(here)) {
-      throw CliException.usage("no worker configuration: pass --config FILE or set BLUEGREEN_WORKER_CONFIG");
-    }
-    return here;
   }
 
   /** Browsers send the origin as scheme://host[:port], never with a path or trailing slash. */
