@@ -125,16 +125,16 @@ final class HistoryReader {
       case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
         var a = e.getActivityTaskFailedEventAttributes();
         String name = activityTypes.getOrDefault(a.getScheduledEventId(), "activity");
-        trouble(a.getScheduledEventId(), name, "failed", FailureMessages.of(converter, a.getFailure()), time);
-        timeline.add(new Entry(id, time, "activityFailed", name, name + " failed: " + FailureMessages.of(converter, a.getFailure()),
-            null));
+        String message = FailureMessages.of(converter, a.getFailure());
+        trouble(a.getScheduledEventId(), name, "failed", message, time);
+        timeline.add(new Entry(id, time, "activityFailed", name, name + " failed: " + message, null));
       }
       case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
         var a = e.getActivityTaskTimedOutEventAttributes();
         String name = activityTypes.getOrDefault(a.getScheduledEventId(), "activity");
-        trouble(a.getScheduledEventId(), name, "timedOut", FailureMessages.of(converter, a.getFailure()), time);
-        timeline.add(new Entry(id, time, "activityTimedOut", name,
-            name + " timed out: " + FailureMessages.of(converter, a.getFailure()), null));
+        String message = FailureMessages.of(converter, a.getFailure());
+        trouble(a.getScheduledEventId(), name, "timedOut", message, time);
+        timeline.add(new Entry(id, time, "activityTimedOut", name, name + " timed out: " + message, null));
       }
       case EVENT_TYPE_ACTIVITY_TASK_CANCELED -> {
         var a = e.getActivityTaskCanceledEventAttributes();
