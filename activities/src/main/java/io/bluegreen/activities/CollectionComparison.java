@@ -21,7 +21,7 @@ final class CollectionComparison {
     int maxListed = Math.max(0, input.maxListed());
     long[] counts = new long[3];
     List<String> sample = new ArrayList<>();
-    int cursorBatch = CollectionCopyActivitiesImpl.cursorBatch(connections.database(input.blue()), input.collection());
+    int cursorBatch = CursorBatch.of(connections.database(input.blue()), input.collection());
     boolean collated = IdOrder.collated(CollectionOptions.read(connections.database(input.blue()), input.collection()));
     CollectionDiff.Totals totals =
         CollectionDiff.run(

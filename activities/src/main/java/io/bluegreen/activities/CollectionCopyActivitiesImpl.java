@@ -47,12 +47,6 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
   private static final int DUPLICATE_KEY = 11000;
   /**
-   * Bytes per server round trip when reading. MongoDB caps a reply at 16 MB anyway, but the
-   * emulator does not (a reply over the driver's 48 MB limit fails), so the document count per
-   * round trip is sized from the collection's average document size.
-   */
-  static final long CURSOR_BYTES = 8L * 1024 * 1024;
-  /**
    * Batches read ahead of the writer. One is enough to keep both sides busy; more would only
    * hold memory: per running copy at most (depth + 2) x 16 MB of documents are in the worker.
    */
@@ -155,7 +149,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     try (Prefetcher blue =
         new Prefetcher(
             () -> {
-              int cursorBatch = cursorBatch(blueDb, name);
+              int cursorBatch = CursorBatch.of(blueDb, name);
               Function<BsonDocument, MongoCursor<RawBsonDocument>> read = filter ->
                   IdOrder.iterate(IdOrder.inIdOrder(source, filter, IdOrder.collated(options)).batchSize(cursorBatch));
               return resumeAfter == null ? read.apply(new BsonDocument()) : ResumeFilter.iterate(resumeAfter, read);
@@ -176,23 +170,6 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
       }
     }
     return new CopyResult(name, copied, bytes, indexes);
-  }
-
-  /** Documents per round trip: about {@link #CURSOR_BYTES}, between 1 and 10,000. */
-  static int cursorBatch(MongoDatabase db, String collection) {
-    double avg = 0;
-    try {
-      Document stats = db.runCommand(new Document("collStats", collection));
-      if (stats.get("avgObjSize") instanceof Number n) {
-        avg = n.doubleValue();
-      }
-    } catch (RuntimeException e) {
-      // Not allowed or not supported: fall back to a size that suits ~1 KB documents.
-    }
-    if (avg <= 0) {
-      return DEFAULT_BATCH;
-    }
-    return (int) Math.max(1, Math.min(10_000, CURSOR_BYTES / avg));
   }
 
   /**

@@ -39,7 +39,7 @@ final class CollectionResync {
     // Every write is keyed by _id and lands at or behind both cursors' positions, so it never
     // changes what the merge still has to read. Replace-upserts and deletes are idempotent.
     CollectionDiff.run(
-        CollectionCopyActivitiesImpl.cursorBatch(connections.database(input.blue()), input.collection()),
+        CursorBatch.of(connections.database(input.blue()), input.collection()),
         IdOrder.collated(options),
         connections.collection(input.blue(), input.collection()),
         green,

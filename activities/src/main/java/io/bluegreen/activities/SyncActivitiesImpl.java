@@ -62,7 +62,7 @@ public class SyncActivitiesImpl implements SyncActivities {
           return new BaselineResult.Collection(name, 0, 0, false);
         }
         return BaselineRecorder.record(name, raw(blue, name), raw(green, name), store,
-            CollectionCopyActivitiesImpl.cursorBatch(blue, name), seen);
+            CursorBatch.of(blue, name), seen);
       });
       return new BaselineResult(out);
     });
@@ -163,7 +163,7 @@ public class SyncActivitiesImpl implements SyncActivities {
       created = true;
     }
     CollectionSync s = new CollectionSync(name, raw(blue, name), green, raw(green, name), store, policy,
-        CollectionOptions.hasValidator(options), CollectionCopyActivitiesImpl.cursorBatch(blue, name), sink, seen);
+        CollectionOptions.hasValidator(options), CursorBatch.of(blue, name), sink, seen);
     if (pass.equals(SyncInput.FINAL)) {
       s.fin();
     } else {
