@@ -51,8 +51,8 @@ final class BaselineChunks {
       if (mine == null || BsonOrder.INSTANCE.compare(mine, id) != 0) {
         return null;
       }
-      byte[] h = new byte[BaselineStore.HASH_BYTES];
-      System.arraycopy(hashes, at * BaselineStore.HASH_BYTES, h, 0, BaselineStore.HASH_BYTES);
+      byte[] h = new byte[BaselineEntry.HASH_BYTES];
+      System.arraycopy(hashes, at * BaselineEntry.HASH_BYTES, h, 0, BaselineEntry.HASH_BYTES);
       at++;
       return h;
     }
@@ -69,7 +69,7 @@ final class BaselineChunks {
   static final class Writer {
     private final MongoCollection<BsonDocument> target;
     private final List<BsonValue> ids = new ArrayList<>();
-    private final byte[] hashes = new byte[CHUNK * BaselineStore.HASH_BYTES];
+    private final byte[] hashes = new byte[CHUNK * BaselineEntry.HASH_BYTES];
     private long chunk;
     private long count;
 
@@ -78,8 +78,8 @@ final class BaselineChunks {
     }
 
     void add(BsonValue id, byte[] hash) {
-      System.arraycopy(hash, 0, hashes, ids.size() * BaselineStore.HASH_BYTES, BaselineStore.HASH_BYTES);
-      ids.add(BaselineStore.plain(id));
+      System.arraycopy(hash, 0, hashes, ids.size() * BaselineEntry.HASH_BYTES, BaselineEntry.HASH_BYTES);
+      ids.add(BaselineEntry.plain(id));
       count++;
       if (ids.size() == CHUNK) {
         flush();
@@ -97,7 +97,7 @@ final class BaselineChunks {
     }
 
     private void flush() {
-      byte[] h = new byte[ids.size() * BaselineStore.HASH_BYTES];
+      byte[] h = new byte[ids.size() * BaselineEntry.HASH_BYTES];
       System.arraycopy(hashes, 0, h, 0, h.length);
       target.insertOne(new BsonDocument("_id", new BsonInt64(chunk++)).append("ids", new BsonArray(ids)).append("h", new BsonBinary(h)));
       ids.clear();

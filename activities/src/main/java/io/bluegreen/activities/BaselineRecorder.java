@@ -41,7 +41,7 @@ final class BaselineRecorder {
         RawBsonDocument bd = b.takeIf(id);
         RawBsonDocument gd = g.takeIf(id);
         if (bd != null && gd != null && CollectionDiff.bytes(bd).equals(CollectionDiff.bytes(gd))) {
-          baseline.add(id, BaselineStore.hash(bd));
+          baseline.add(id, BaselineEntry.hash(bd));
           recorded++;
         } else {
           differing++;

@@ -5,18 +5,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import io.temporal.failure.ApplicationFailure;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.bson.BsonBinary;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
-import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
 /**
@@ -26,7 +21,7 @@ import org.bson.RawBsonDocument;
  *
  * <ul>
  *   <li>{@code D~c~<collection>~<generation>}: the collection's baseline as chunks of up to
- *       {@link BaselineChunks#CHUNK} entries in {@code _id} order, {@code {_id: <chunk number>,
+ *       {@link BaselineChunks#CHUNK} entries ({@link BaselineEntry}) in {@code _id} order, {@code {_id: <chunk number>,
  *       ids: [<original _id>...], h: BinData(16 bytes per id)}}, each hash the first 16 bytes of
  *       SHA-256 over the document's BSON. Chunks, not one entry per document: reading the
  *       baseline is then a small part of a final pass (a server's cost is largely per document
@@ -40,9 +35,6 @@ import org.bson.RawBsonDocument;
  * changes into Green's own.
  */
 final class BaselineStore {
-  static final int HASH_BYTES = 16;
-  /** One digest per thread: a pass hashes every Blue document, and creating a digest is not free. */
-  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(BaselineStore::sha256);
   private static final String ALLOWED = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-";
 
   private final MongoDatabase state;
@@ -195,37 +187,5 @@ final class BaselineStore {
       }
     }
     return dropped;
-  }
-
-  static BsonDocument entry(BsonValue id, byte[] hash) {
-    return new BsonDocument("_id", plain(id)).append("h", new BsonBinary(hash));
-  }
-
-  /**
-   * An {@code _id} read from a raw document, as an ordinary value: an embedded document comes as
-   * a RawBsonDocument, which the driver encoded as a second {@code _id} field when it was the
-   * {@code _id} of a document to insert (the emulator then dropped the connection).
-   */
-  static BsonValue plain(BsonValue id) {
-    return id instanceof RawBsonDocument raw ? raw.decode(new org.bson.codecs.BsonDocumentCodec()) : id;
-  }
-
-  /** First {@link #HASH_BYTES} bytes of SHA-256 over the document's BSON. */
-  static byte[] hash(RawBsonDocument doc) {
-    ByteBuffer bytes = doc.getByteBuffer().asNIO();
-    MessageDigest d = DIGEST.get();
-    d.update(bytes);
-    byte[] full = d.digest();
-    byte[] out = new byte[HASH_BYTES];
-    System.arraycopy(full, 0, out, 0, HASH_BYTES);
-    return out;
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-    }
   }
 }

@@ -161,7 +161,7 @@ final class CollectionSync {
   /** Reads Green's versions of the held candidates in one query, decides each, and passes every held entry on in order. */
   private void resolve(List<Held> held) {
     BsonArray ids = new BsonArray();
-    held.stream().filter(Held::candidate).forEach(c -> ids.add(BaselineStore.plain(c.id())));
+    held.stream().filter(Held::candidate).forEach(c -> ids.add(BaselineEntry.plain(c.id())));
     TreeMap<BsonValue, RawBsonDocument> found = new TreeMap<>(BsonOrder.INSTANCE);
     if (!ids.isEmpty()) {
       for (RawBsonDocument d : green.find(new BsonDocument("_id", new BsonDocument("$in", ids))).batchSize(LOOKUP_BATCH)) {
@@ -177,7 +177,7 @@ final class CollectionSync {
   /** Decides one document, queues Green's write, and returns its next baseline hash (null: none). */
   private byte[] apply(BsonValue id, RawBsonDocument bd, byte[] bh, byte[] gh, byte[] hh) {
     ThreeWay.Decision d = ThreeWay.decide(bh, gh, hh, policy);
-    BsonDocument byId = new BsonDocument("_id", BaselineStore.plain(id));
+    BsonDocument byId = new BsonDocument("_id", BaselineEntry.plain(id));
     byte[] nextHash = hh;
     switch (d.action()) {
       case NONE -> {}
@@ -230,7 +230,7 @@ final class CollectionSync {
   }
 
   private static byte[] hashOrNull(RawBsonDocument d) {
-    return d == null ? null : BaselineStore.hash(d);
+    return d == null ? null : BaselineEntry.hash(d);
   }
 
   /** True when Green's collection holds exactly the baseline: every document, unchanged, and no other. */
@@ -244,7 +244,7 @@ final class CollectionSync {
         }
         RawBsonDocument gd = g.takeIf(id);
         byte[] hh = h.takeIf(id);
-        if (gd == null || hh == null || !Arrays.equals(BaselineStore.hash(gd), hh)) {
+        if (gd == null || hh == null || !Arrays.equals(BaselineEntry.hash(gd), hh)) {
           return false;
         }
       }

@@ -34,13 +34,13 @@ final class ConfigHashes {
       for (String path : ignoredPaths) {
         remove(p, path);
       }
-      out.put(PROFILES + ":" + profile, BaselineStore.hash(new RawBsonDocument(p, new DocumentCodec())));
+      out.put(PROFILES + ":" + profile, BaselineEntry.hash(new RawBsonDocument(p, new DocumentCodec())));
     }
     for (RawBsonDocument s : blue.getCollection(SERVICE_CONFIGS, RawBsonDocument.class).find()) {
       String name = s.containsKey("name") && s.get("name").isString()
           ? s.getString("name").getValue()
           : BsonIds.toJson(s.get("_id"));
-      out.put(SERVICE_CONFIGS + ":" + name, BaselineStore.hash(s));
+      out.put(SERVICE_CONFIGS + ":" + name, BaselineEntry.hash(s));
     }
     return out;
   }
@@ -49,7 +49,7 @@ final class ConfigHashes {
     var config = store.config();
     config.drop();
     List<BsonDocument> docs = new ArrayList<>();
-    hashes.forEach((k, h) -> docs.add(BaselineStore.entry(new BsonString(k), h)));
+    hashes.forEach((k, h) -> docs.add(BaselineEntry.of(new BsonString(k), h)));
     if (!docs.isEmpty()) {
       config.insertMany(docs);
     }
