@@ -20,10 +20,6 @@ final class HttpCalls {
   private final HttpClient client;
   private final int maxResponseBytes;
 
-  HttpCalls() {
-    this(null, RequestPolicy.DEFAULT_MAX_RESPONSE_BYTES);
-  }
-
   /**
    * @param tls the CA to trust and client certificate to present; null: the JVM's defaults
    * @param maxResponseBytes how much of a response body is read
