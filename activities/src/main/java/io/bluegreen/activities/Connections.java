@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import javax.net.ssl.SSLParameters;
 import org.bson.RawBsonDocument;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -43,8 +44,8 @@ public final class Connections implements AutoCloseable {
   private final RequestPolicy policy;
   private final Map<String, MongoClient> mongoClients = new ConcurrentHashMap<>();
   private final Map<String, UnifiedJedis> redisClients = new ConcurrentHashMap<>();
-  /** One login per API connection, shared by every activity, renewed when the platform refuses it. */
-  private final Map<String, ItentialApiSession> apiSessions = new ConcurrentHashMap<>();
+  /** One client per API connection and kind, shared by every activity (for the Itential API: its login). */
+  private final Map<String, Object> apiClients = new ConcurrentHashMap<>();
   private final Secrets secrets;
   private final String stateDatabase;
 
@@ -215,10 +216,14 @@ public final class Connections implements AutoCloseable {
     return endpoint;
   }
 
-  /** The logged-in session of the named API connection. */
-  ItentialApiSession apiSession(String name) {
+  /**
+   * The one client of the given kind for the named API connection, opened from its endpoint on
+   * first use and shared by every activity from then on. The Itential API's session is one: one
+   * login per connection, renewed when the platform refuses it.
+   */
+  public <T> T apiClient(String name, Class<T> kind, Function<ApiEndpoint, T> open) {
     ApiEndpoint endpoint = api(name);
-    return apiSessions.computeIfAbsent(name, n -> new ItentialApiSession(n, endpoint, http(n), secrets));
+    return kind.cast(apiClients.computeIfAbsent(kind.getName() + '\u0000' + name, k -> open.apply(endpoint)));
   }
 
   public Set<String> redisNames() {

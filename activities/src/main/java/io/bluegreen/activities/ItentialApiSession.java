@@ -37,7 +37,13 @@ final class ItentialApiSession {
   private final Secrets secrets;
   private volatile String issued;
 
-  ItentialApiSession(String connection, ApiEndpoint endpoint, HttpCalls http, Secrets secrets) {
+  /** The session of the API connection so named in the worker configuration: one per connection and worker. */
+  static ItentialApiSession of(Connections connections, String name) {
+    return connections.apiClient(name, ItentialApiSession.class,
+        endpoint -> new ItentialApiSession(name, endpoint, connections.http(name), connections.secrets()));
+  }
+
+  private ItentialApiSession(String connection, ApiEndpoint endpoint, HttpCalls http, Secrets secrets) {
     this.connection = connection;
     this.endpoint = endpoint;
     this.http = http;

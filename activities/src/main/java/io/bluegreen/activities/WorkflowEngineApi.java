@@ -48,7 +48,7 @@ final class WorkflowEngineApi {
 
   /** The API of the connection so named in the worker configuration. */
   static WorkflowEngineApi of(Connections connections, String name) {
-    return new WorkflowEngineApi(connections.apiSession(name));
+    return new WorkflowEngineApi(ItentialApiSession.of(connections, name));
   }
 
   private WorkflowEngineApi(ItentialApiSession session) {
