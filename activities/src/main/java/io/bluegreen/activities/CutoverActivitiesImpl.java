@@ -2,6 +2,7 @@ package io.bluegreen.activities;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.result.UpdateResult;
+import io.bluegreen.workflows.FailureTypes;
 import io.bluegreen.workflows.activities.CutoverActivities;
 import io.bluegreen.workflows.activities.DrainInput;
 import io.bluegreen.workflows.activities.DrainResult;
@@ -31,8 +32,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /** The platform switches, the wait for Blue's running jobs, and the traffic key. */
 public class CutoverActivitiesImpl implements CutoverActivities {
-  public static final String PROFILE_NOT_FOUND = ProvisioningActivitiesImpl.PROFILE_NOT_FOUND;
-  public static final String INVALID_INPUT = io.bluegreen.workflows.FailureTypes.INVALID_INPUT;
+  public static final String PROFILE_NOT_FOUND = FailureTypes.PROFILE_NOT_FOUND;
+  public static final String INVALID_INPUT = FailureTypes.INVALID_INPUT;
 
   /** Heartbeat details of a drain wait: when it started, so a retry keeps the original deadline. */
   public record DrainProgress(long startedAtMillis, long runningJobs) {}
