@@ -1,5 +1,13 @@
 package io.bluegreen.activities;
 
+import io.bluegreen.activities.connections.Connections;
+import io.bluegreen.activities.copy.CollectionCopyActivitiesImpl;
+import io.bluegreen.activities.copy.CopyMetrics;
+import io.bluegreen.activities.cutover.CutoverActivitiesImpl;
+import io.bluegreen.activities.cutover.HealthActivitiesImpl;
+import io.bluegreen.activities.preflight.PreflightActivitiesImpl;
+import io.bluegreen.activities.provisioning.ProvisioningActivitiesImpl;
+import io.bluegreen.activities.sync.SyncActivitiesImpl;
 import java.util.List;
 
 /** Every activity implementation, wired to one set of connections, for a worker to register. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
+import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -30,29 +31,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.function.Executable;
 
 /** Real servers per test class, a fresh pair of databases and an activity environment per test. */
-abstract class ActivityTestBase {
+public abstract class ActivityTestBase {
   private static final AtomicInteger SEQ = new AtomicInteger();
-  static RealServers servers;
-  static Connections connections;
+  protected static RealServers servers;
+  protected static Connections connections;
 
-  TestActivityEnvironment env;
-  PlatformSpec blue;
-  PlatformSpec green;
+  protected TestActivityEnvironment env;
+  protected PlatformSpec blue;
+  protected PlatformSpec green;
 
   @BeforeAll
-  static void startServers() throws Exception {
+  protected static void startServers() throws Exception {
     servers = new RealServers();
     connections = servers.connections();
   }
 
   @AfterAll
-  static void stopServers() throws Exception {
+  protected static void stopServers() throws Exception {
     connections.close();
     servers.close();
   }
 
   @BeforeEach
-  void freshPlatforms() {
+  protected void freshPlatforms() {
     int n = SEQ.incrementAndGet();
     blue = new PlatformSpec("local", "itential_" + n, "local", 0, "blue");
     green = new PlatformSpec("local", "itential_green_" + n, "local", 1, "green");
@@ -61,11 +62,11 @@ abstract class ActivityTestBase {
   }
 
   @AfterEach
-  void closeEnv() {
+  protected void closeEnv() {
     env.close();
   }
 
-  <T> T stub(Class<T> type, Object impl) {
+  protected <T> T stub(Class<T> type, Object impl) {
     env.registerActivitiesImplementations(impl);
     return env.newActivityStub(
         type,
@@ -75,23 +76,23 @@ abstract class ActivityTestBase {
             .build());
   }
 
-  MongoDatabase db(PlatformSpec spec) {
+  protected MongoDatabase db(PlatformSpec spec) {
     return connections.mongo(spec.mongo()).getDatabase(spec.database());
   }
 
   /** Runs the call, expects it to fail, and returns the application failure it carried. */
-  static ApplicationFailure failure(Executable call) {
+  public static ApplicationFailure failure(Executable call) {
     ActivityFailure f = assertThrows(ActivityFailure.class, call);
     return assertInstanceOf(ApplicationFailure.class, f.getCause());
   }
 
-  static void assertFailure(ApplicationFailure f, String type, boolean nonRetryable) {
+  public static void assertFailure(ApplicationFailure f, String type, boolean nonRetryable) {
     assertEquals(type, f.getType(), f.getOriginalMessage());
     assertEquals(nonRetryable, f.isNonRetryable(), f.getOriginalMessage());
   }
 
   /** Every collection's documents as raw bytes in _id order: for "nothing changed" checks. */
-  static Map<String, List<String>> snapshot(MongoDatabase db) {
+  public static Map<String, List<String>> snapshot(MongoDatabase db) {
     Map<String, List<String>> out = new TreeMap<>();
     for (String name : db.listCollectionNames()) {
       List<String> docs = new ArrayList<>();
@@ -104,7 +105,7 @@ abstract class ActivityTestBase {
     return out;
   }
 
-  static byte[] bytes(RawBsonDocument d) {
+  public static byte[] bytes(RawBsonDocument d) {
     java.nio.ByteBuffer b = d.getByteBuffer().asNIO();
     byte[] out = new byte[b.remaining()];
     b.get(out);
@@ -112,7 +113,7 @@ abstract class ActivityTestBase {
   }
 
   /** A small Itential-like Blue platform: profile, service configs, content, runtime data. */
-  void seedBlue(int workflows) {
+  protected void seedBlue(int workflows) {
     MongoDatabase db = db(blue);
     db.getCollection("iap_profiles")
         .insertOne(
@@ -133,7 +134,7 @@ abstract class ActivityTestBase {
     db.getCollection("tasks").insertOne(new Document("status", "complete"));
   }
 
-  static void insertWorkflows(MongoDatabase db, int n) {
+  public static void insertWorkflows(MongoDatabase db, int n) {
     List<Document> docs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       docs.add(

@@ -2,6 +2,7 @@ package io.bluegreen.activities;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.bluegreen.activities.connections.Connections;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,19 +16,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A MongoDB-wire server and a real redis-server, each on a random free port, shared by the tests
  * of one class. The activities reach them through real drivers, exactly as in production.
  */
-final class RealServers implements AutoCloseable {
+public final class RealServers implements AutoCloseable {
   /** One insert command the MongoDB-wire server received: where, and how many documents. */
-  record Insert(String database, String collection, int documents) {}
+  public record Insert(String database, String collection, int documents) {}
 
   /** Every insert command, in arrival order: what a copy really sent, batch by batch. */
-  final List<Insert> inserts = new CopyOnWriteArrayList<>();
-  final MongoServer mongo;
-  final String mongoUri;
-  final int redisPort;
+  public final List<Insert> inserts = new CopyOnWriteArrayList<>();
+  public final MongoServer mongo;
+  public final String mongoUri;
+  public final int redisPort;
   private final Process redisProcess;
   private final redis.embedded.RedisServer embeddedRedis;
 
-  RealServers() throws Exception {
+  public RealServers() throws Exception {
     mongo = new MongoServer(new MemoryBackend() {
       @Override
       public de.bwaldvogel.mongo.bson.Document handleCommand(io.netty.channel.Channel channel, String database,
@@ -59,13 +60,13 @@ final class RealServers implements AutoCloseable {
     waitForPort(redisPort);
   }
 
-  Connections connections() {
+  public Connections connections() {
     return new Connections(
         Map.of("local", mongoUri, "alias", mongoUri),
         Map.of("local", "redis://127.0.0.1:" + redisPort));
   }
 
-  static File findOnPath(String name) {
+  public static File findOnPath(String name) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       File f = new File(dir, name);
       if (f.canExecute()) {
@@ -75,13 +76,13 @@ final class RealServers implements AutoCloseable {
     return null;
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
 
-  static void waitForPort(int port) throws InterruptedException {
+  public static void waitForPort(int port) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 10_000;
     while (System.currentTimeMillis() < deadline) {
       try (Socket s = new Socket("127.0.0.1", port)) {

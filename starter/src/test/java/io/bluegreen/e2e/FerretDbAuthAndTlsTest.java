@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.MongoSecurityException;
-import io.bluegreen.activities.ConnectionSettings;
-import io.bluegreen.activities.Connections;
-import io.bluegreen.activities.TestCertificates;
-import io.bluegreen.activities.TlsSettings;
+import io.bluegreen.activities.connections.ConnectionSettings;
+import io.bluegreen.activities.connections.Connections;
+import io.bluegreen.activities.connections.TestCertificates;
+import io.bluegreen.activities.connections.TlsSettings;
 import io.bluegreen.devstack.DevStack;
 import io.bluegreen.devstack.FerretDbBinary;
 import java.io.IOException;

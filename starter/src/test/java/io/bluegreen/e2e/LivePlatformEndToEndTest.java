@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bluegreen.activities.FakeItentialApi;
+import io.bluegreen.activities.itential.FakeItentialApi;
 import io.bluegreen.starter.audit.AuditReport;
 import io.bluegreen.starter.BlueJobsSimulator;
 import io.bluegreen.starter.DemoPlatform;

@@ -1,8 +1,8 @@
 package io.bluegreen.worker;
 
 import io.bluegreen.activities.BlueGreenActivities;
-import io.bluegreen.activities.Connections;
-import io.bluegreen.activities.CopyMetrics;
+import io.bluegreen.activities.connections.Connections;
+import io.bluegreen.activities.copy.CopyMetrics;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflowImpl;
 import io.bluegreen.workflows.BlueGreenPlanWorkflowImpl;

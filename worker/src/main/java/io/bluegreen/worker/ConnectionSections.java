@@ -1,9 +1,9 @@
 package io.bluegreen.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bluegreen.activities.ApiEndpoint;
-import io.bluegreen.activities.ConnectionSettings;
-import io.bluegreen.activities.TlsSettings;
+import io.bluegreen.activities.connections.ApiEndpoint;
+import io.bluegreen.activities.connections.ConnectionSettings;
+import io.bluegreen.activities.connections.TlsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;

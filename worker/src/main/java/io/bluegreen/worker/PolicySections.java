@@ -1,8 +1,8 @@
 package io.bluegreen.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bluegreen.activities.Connections;
-import io.bluegreen.activities.RequestPolicy;
+import io.bluegreen.activities.connections.Connections;
+import io.bluegreen.activities.connections.RequestPolicy;
 import java.nio.file.Path;
 import java.util.Iterator;
 
@@ -150,7 +150,7 @@ final class PolicySections {
     if (!database.isTextual()) {
       throw new WorkerConfigException(file + ": state.database must be a string (a MongoDB database name)");
     }
-    String problem = io.bluegreen.activities.StateDatabase.problem(database.asText());
+    String problem = io.bluegreen.activities.connections.StateDatabase.problem(database.asText());
     if (problem != null) {
       throw new WorkerConfigException(file + ": " + problem);
     }

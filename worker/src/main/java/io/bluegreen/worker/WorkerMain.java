@@ -1,6 +1,6 @@
 package io.bluegreen.worker;
 
-import io.bluegreen.activities.Connections;
+import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.worker.encryption.EncryptionSettings;
 import io.bluegreen.workflows.TaskQueues;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.bluegreen.worker;
 
-import io.bluegreen.activities.CopyMetrics;
+import io.bluegreen.activities.copy.CopyMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bluegreen.activities.ConnectionSettings;
+import io.bluegreen.activities.connections.ConnectionSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

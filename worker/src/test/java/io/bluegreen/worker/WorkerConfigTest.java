@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bluegreen.activities.Connections;
+import io.bluegreen.activities.connections.Connections;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -64,10 +64,10 @@ class WorkerConfigTest {
                  "login":  {"url": "https://blue:3443", "user": "bluegreen", "password": "${REDIS_PW}"},
                  "oauth":  {"url": "https://green:3443", "clientId": "bg", "clientSecret": "${MONGO_PW}"}}}
         """));
-    assertEquals(io.bluegreen.activities.ApiEndpoint.Auth.STATIC_TOKEN, c.api().get("static").auth());
-    assertEquals(io.bluegreen.activities.ApiEndpoint.Auth.LOGIN, c.api().get("login").auth());
+    assertEquals(io.bluegreen.activities.connections.ApiEndpoint.Auth.STATIC_TOKEN, c.api().get("static").auth());
+    assertEquals(io.bluegreen.activities.connections.ApiEndpoint.Auth.LOGIN, c.api().get("login").auth());
     assertEquals("s3cr3t-redis", c.api().get("login").password());
-    assertEquals(io.bluegreen.activities.ApiEndpoint.Auth.OAUTH, c.api().get("oauth").auth());
+    assertEquals(io.bluegreen.activities.connections.ApiEndpoint.Auth.OAUTH, c.api().get("oauth").auth());
     assertFalse(c.api().toString().contains("s3cr3t"), c.api().toString());
     Connections connections = c.toConnections();
     assertEquals("*** and ***", connections.secrets().scrub("s3cr3t-redis and s3cr3t-mongo"));

@@ -4,9 +4,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.bluegreen.activities.CollectionCopyActivitiesImpl;
-import io.bluegreen.activities.Connections;
-import io.bluegreen.activities.SyncActivitiesImpl;
+import io.bluegreen.activities.copy.CollectionCopyActivitiesImpl;
+import io.bluegreen.activities.connections.Connections;
+import io.bluegreen.activities.sync.SyncActivitiesImpl;
 
 import io.bluegreen.workflows.activities.BaselineInput;
 import io.bluegreen.workflows.activities.BaselineResult;

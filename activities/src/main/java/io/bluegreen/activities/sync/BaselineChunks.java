@@ -1,0 +1,107 @@
+package io.bluegreen.activities.sync;
+
+import com.mongodb.client.MongoCollection;
+import io.bluegreen.activities.copy.BsonOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.BsonArray;
+import org.bson.BsonBinary;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+
+/** Reading and writing one generation of a collection's baseline as chunks (see {@link BaselineStore}). */
+final class BaselineChunks {
+  static final int CHUNK = 1000;
+
+  private BaselineChunks() {}
+
+  /** The entries in {@code _id} order, with a one-entry look-ahead for merging with Blue and Green. */
+  static final class Reader implements AutoCloseable {
+    private final SortedStream chunks;
+    private List<BsonValue> ids;
+    private byte[] hashes;
+    private int at;
+
+    Reader(MongoCollection<RawBsonDocument> generation, String collection) {
+      this.chunks = generation == null ? null : new SortedStream(generation, 100, "sync-baseline-" + collection);
+    }
+
+    /** The next entry's {@code _id}, or null at the end. */
+    BsonValue peekId() {
+      while (ids == null || at >= ids.size()) {
+        RawBsonDocument chunk = chunks == null ? null : chunks.next();
+        if (chunk == null) {
+          return null;
+        }
+        // Decoded once: a raw array finds an element (and its size) by walking its bytes.
+        ids = new ArrayList<>(BaselineChunks.CHUNK);
+        for (BsonValue v : chunk.getArray("ids")) {
+          ids.add(v);
+        }
+        hashes = chunk.getBinary("h").getData();
+        at = 0;
+      }
+      return ids.get(at);
+    }
+
+    /** The hash of the next entry when its {@code _id} is {@code id} (consuming it), else null. */
+    byte[] takeIf(BsonValue id) {
+      BsonValue mine = peekId();
+      if (mine == null || BsonOrder.INSTANCE.compare(mine, id) != 0) {
+        return null;
+      }
+      byte[] h = new byte[BaselineEntry.HASH_BYTES];
+      System.arraycopy(hashes, at * BaselineEntry.HASH_BYTES, h, 0, BaselineEntry.HASH_BYTES);
+      at++;
+      return h;
+    }
+
+    @Override
+    public void close() {
+      if (chunks != null) {
+        chunks.close();
+      }
+    }
+  }
+
+  /** Appends entries, which must come in {@code _id} order, as chunks of the next generation. */
+  static final class Writer {
+    private final MongoCollection<BsonDocument> target;
+    private final List<BsonValue> ids = new ArrayList<>();
+    private final byte[] hashes = new byte[CHUNK * BaselineEntry.HASH_BYTES];
+    private long chunk;
+    private long count;
+
+    Writer(MongoCollection<BsonDocument> target) {
+      this.target = target;
+    }
+
+    void add(BsonValue id, byte[] hash) {
+      System.arraycopy(hash, 0, hashes, ids.size() * BaselineEntry.HASH_BYTES, BaselineEntry.HASH_BYTES);
+      ids.add(BaselineEntry.plain(id));
+      count++;
+      if (ids.size() == CHUNK) {
+        flush();
+      }
+    }
+
+    long count() {
+      return count;
+    }
+
+    void close() {
+      if (!ids.isEmpty()) {
+        flush();
+      }
+    }
+
+    private void flush() {
+      byte[] h = new byte[ids.size() * BaselineEntry.HASH_BYTES];
+      System.arraycopy(hashes, 0, h, 0, h.length);
+      target.insertOne(new BsonDocument("_id", new BsonInt64(chunk++)).append("ids", new BsonArray(ids)).append("h", new BsonBinary(h)));
+      ids.clear();
+    }
+  }
+}

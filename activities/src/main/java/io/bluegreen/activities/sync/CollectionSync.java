@@ -1,0 +1,258 @@
+package io.bluegreen.activities.sync;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import io.bluegreen.activities.copy.BsonIds;
+import io.bluegreen.activities.copy.BsonOrder;
+import io.bluegreen.activities.copy.CollectionDiff;
+import io.bluegreen.activities.copy.GreenWrites;
+import io.bluegreen.activities.copy.IdOrder;
+import io.bluegreen.workflows.activities.SyncConflict;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.LongConsumer;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+
+/**
+ * One collection's three-way pass. A full pass merges three streams in {@code _id} order: Blue,
+ * Green and the baseline. A final pass (the cutover window) merges only Blue and the baseline,
+ * which is small, and looks up on Green, by batched {@code _id} point reads, just the documents
+ * Blue changed; Green's own changes elsewhere are then not counted, and need no action.
+ *
+ * <p>The pass writes the next baseline generation as it merges and switches to it only after
+ * Green's last write, so a crash in between leaves a Green that already equals Blue over the
+ * older baseline: the retry sees "both changed the same way" and only moves the baseline. Every
+ * Green write is keyed by {@code _id} and lands behind the cursors, so it never changes what the
+ * merge still has to read.
+ */
+final class CollectionSync {
+  static final int LOOKUP_BATCH = 500;
+  static final int WRITE_BATCH = 500;
+  private static final ReplaceOptions UPSERT = IdOrder.upsert();
+
+  /** Where conflicts go (shared by the collections of one pass). */
+  interface ConflictSink {
+    void conflict(SyncConflict conflict);
+  }
+
+  long inserted;
+  long updated;
+  long deleted;
+  long greenKept;
+  long conflicts;
+  long resolved;
+  long seen;
+
+  /** Entries held back in order while candidates wait for Green's versions. */
+  static final int MAX_HELD = 10_000;
+
+  private final String name;
+  private final MongoCollection<RawBsonDocument> blue;
+  private final MongoDatabase greenDb;
+  private final MongoCollection<RawBsonDocument> green;
+  private final BaselineStore store;
+  private final String policy;
+  private final int cursorBatch;
+  private final ConflictSink sink;
+  private final LongConsumer progress;
+  private final BulkWriteOptions greenBulk;
+  private final List<WriteModel<RawBsonDocument>> greenWrites = new ArrayList<>();
+  private BaselineChunks.Writer next;
+
+  CollectionSync(
+      String name,
+      MongoCollection<RawBsonDocument> blue,
+      MongoDatabase greenDb,
+      MongoCollection<RawBsonDocument> green,
+      BaselineStore store,
+      String policy,
+      boolean bypassValidation,
+      int cursorBatch,
+      ConflictSink sink,
+      LongConsumer progress) {
+    this.name = name;
+    this.blue = blue;
+    this.greenDb = greenDb;
+    this.green = green;
+    this.store = store;
+    this.policy = policy;
+    this.cursorBatch = cursorBatch;
+    this.sink = sink;
+    this.progress = progress;
+    // Blue is the truth: a Green validator must not refuse what Blue holds (see the copy).
+    this.greenBulk = new BulkWriteOptions().ordered(false).bypassDocumentValidation(bypassValidation ? true : null);
+  }
+
+  void full() {
+    next = store.writeNext(name);
+    try (SortedStream b = new SortedStream(blue, cursorBatch, "sync-blue-" + name);
+        SortedStream g = new SortedStream(green, cursorBatch, "sync-green-" + name);
+        BaselineChunks.Reader h = store.read(name)) {
+      while (true) {
+        BsonValue id = SortedStream.min(SortedStream.min(b.peekId(), g.peekId()), h.peekId());
+        if (id == null) {
+          break;
+        }
+        RawBsonDocument bd = b.takeIf(id);
+        RawBsonDocument gd = g.takeIf(id);
+        byte[] hh = h.takeIf(id);
+        keep(id, apply(id, bd, hashOrNull(bd), hashOrNull(gd), hh));
+        tick();
+      }
+    }
+    finish();
+  }
+
+  /**
+   * The final pass. Entries are held in order (the next baseline is written in {@code _id}
+   * order) until the candidates among them have Green's versions: at most {@link #LOOKUP_BATCH}
+   * candidates and {@link #MAX_HELD} entries, so memory stays bounded.
+   */
+  void fin() {
+    next = store.writeNext(name);
+    List<Held> held = new ArrayList<>();
+    int candidates = 0;
+    try (SortedStream b = new SortedStream(blue, cursorBatch, "sync-blue-" + name);
+        BaselineChunks.Reader h = store.read(name)) {
+      while (true) {
+        BsonValue id = SortedStream.min(b.peekId(), h.peekId());
+        if (id == null) {
+          break;
+        }
+        RawBsonDocument bd = b.takeIf(id);
+        byte[] hh = h.takeIf(id);
+        byte[] bh = hashOrNull(bd);
+        tick();
+        boolean candidate = !Arrays.equals(bh, hh);
+        held.add(new Held(id, candidate ? bd : null, bh, hh, candidate));
+        if (candidate) {
+          candidates++;
+        }
+        if (candidates >= LOOKUP_BATCH || held.size() >= MAX_HELD) {
+          resolve(held);
+          candidates = 0;
+        }
+      }
+    }
+    resolve(held);
+    finish();
+  }
+
+  /** An entry of the final pass: unchanged on Blue (keeps its baseline hash) or a candidate. */
+  private record Held(BsonValue id, RawBsonDocument blue, byte[] blueHash, byte[] baseHash, boolean candidate) {}
+
+  private void keep(BsonValue id, byte[] baselineHash) {
+    if (baselineHash != null) {
+      next.add(id, baselineHash);
+    }
+  }
+
+  /** Green's writes, then the next baseline generation becomes the baseline. */
+  private void finish() {
+    flush();
+    store.commit(name, next);
+  }
+
+  /** Reads Green's versions of the held candidates in one query, decides each, and passes every held entry on in order. */
+  private void resolve(List<Held> held) {
+    BsonArray ids = new BsonArray();
+    held.stream().filter(Held::candidate).forEach(c -> ids.add(BaselineEntry.plain(c.id())));
+    TreeMap<BsonValue, RawBsonDocument> found = new TreeMap<>(BsonOrder.INSTANCE);
+    if (!ids.isEmpty()) {
+      for (RawBsonDocument d : green.find(new BsonDocument("_id", new BsonDocument("$in", ids))).batchSize(LOOKUP_BATCH)) {
+        found.put(d.get("_id"), d);
+      }
+    }
+    for (Held e : held) {
+      keep(e.id(), e.candidate() ? apply(e.id(), e.blue(), e.blueHash(), hashOrNull(found.get(e.id())), e.baseHash()) : e.baseHash());
+    }
+    held.clear();
+  }
+
+  /** Decides one document, queues Green's write, and returns its next baseline hash (null: none). */
+  private byte[] apply(BsonValue id, RawBsonDocument bd, byte[] bh, byte[] gh, byte[] hh) {
+    ThreeWay.Decision d = ThreeWay.decide(bh, gh, hh, policy);
+    BsonDocument byId = new BsonDocument("_id", BaselineEntry.plain(id));
+    byte[] nextHash = hh;
+    switch (d.action()) {
+      case NONE -> {}
+      case KEEP_GREEN -> greenKept++;
+      case CONFLICT -> {
+        conflicts++;
+        sink.conflict(new SyncConflict(name, BsonIds.toJson(id), d.blueChange(), d.greenChange()));
+      }
+      case CARRY -> {
+        if (bd == null) {
+          greenWrites.add(new DeleteOneModel<>(byId, IdOrder.delete()));
+          deleted++;
+        } else {
+          greenWrites.add(new ReplaceOneModel<>(byId, bd, UPSERT));
+          if (gh == null) {
+            inserted++;
+          } else {
+            updated++;
+          }
+        }
+        nextHash = bh;
+      }
+      case BASELINE_TO_BLUE -> nextHash = bh;
+    }
+    if (d.resolved()) {
+      resolved++;
+    }
+    if (greenWrites.size() >= WRITE_BATCH) {
+      flush();
+    }
+    return nextHash;
+  }
+
+  /**
+   * Green's queued writes. The next baseline generation is switched to only after the last of
+   * them (see the class comment), so a baseline never runs ahead of Green.
+   */
+  private void flush() {
+    if (!greenWrites.isEmpty()) {
+      // Through GreenWrites: unique values Blue swapped between documents go through too.
+      GreenWrites.apply(greenDb, green, greenWrites, greenBulk);
+      greenWrites.clear();
+    }
+  }
+
+  private void tick() {
+    if (++seen % CollectionDiff.PROGRESS_EVERY == 0) {
+      progress.accept(seen);
+    }
+  }
+
+  private static byte[] hashOrNull(RawBsonDocument d) {
+    return d == null ? null : BaselineEntry.hash(d);
+  }
+
+  /** True when Green's collection holds exactly the baseline: every document, unchanged, and no other. */
+  static boolean unchangedFromBaseline(MongoCollection<RawBsonDocument> green, BaselineStore store, String name, int cursorBatch) {
+    try (SortedStream g = new SortedStream(green, cursorBatch, "sync-dropcheck-green");
+        BaselineChunks.Reader h = store.read(name)) {
+      while (true) {
+        BsonValue id = SortedStream.min(g.peekId(), h.peekId());
+        if (id == null) {
+          return true;
+        }
+        RawBsonDocument gd = g.takeIf(id);
+        byte[] hh = h.takeIf(id);
+        if (gd == null || hh == null || !Arrays.equals(BaselineEntry.hash(gd), hh)) {
+          return false;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.bluegreen.activities.cutover;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.bluegreen.activities.ActivityTestBase;
+import io.bluegreen.workflows.activities.HealthActivities;
+import io.bluegreen.workflows.activities.HealthInput;
+import io.bluegreen.workflows.activities.HealthResult;
+import io.bluegreen.workflows.model.HealthCheck;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A Green that accepts the health check's connection and never answers used to hold the gate: the
+ * probe neither heartbeated nor failed, so the activity timed out and retried forever. Now a probe
+ * heartbeats while it waits and counts as a failure after the check's timeout.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class HealthProbeTest extends ActivityTestBase {
+  private HttpServer hanging;
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final List<Object> heartbeats = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void startHangingServer() throws Exception {
+    hanging = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    hanging.createContext("/health", ex -> {
+      try {
+        release.await(); // accepts, reads the request, never answers while the test runs
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.close();
+    });
+    hanging.setExecutor(Executors.newCachedThreadPool());
+    hanging.start();
+    env.setActivityHeartbeatListener(HealthActivitiesImpl.HealthProgress.class, heartbeats::add);
+  }
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    hanging.stop(0);
+  }
+
+  @Test
+  void aProbeWithNoAnswerCountsAsAFailureAndHeartbeatsMeanwhile() {
+    String url = "http://127.0.0.1:" + hanging.getAddress().getPort() + "/health";
+    HealthActivities health = stub(HealthActivities.class, new HealthActivitiesImpl(connections));
+
+    HealthResult r = health.checkHealth(new HealthInput("green", new HealthCheck(url, 200, "PT1S", 1, "PT3S")));
+
+    assertFalse(r.healthy(), "a Green that never answers is unhealthy");
+    assertTrue(r.lastFailure().contains("no answer") && r.lastFailure().contains("within 3s"), r.lastFailure());
+    assertTrue(r.consecutiveFailures() == 2, "failuresAllowed 1: the second failure ends the gate, got " + r.consecutiveFailures());
+    assertFalse(heartbeats.isEmpty(), "the probe heartbeats while it waits for the answer");
+  }
+}
