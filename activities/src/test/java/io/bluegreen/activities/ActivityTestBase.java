@@ -14,9 +14,11 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -98,7 +100,7 @@ public abstract class ActivityTestBase {
       List<String> docs = new ArrayList<>();
       try (MongoCursor<RawBsonDocument> c =
           db.getCollection(name, RawBsonDocument.class).find().sort(Sorts.ascending("_id")).iterator()) {
-        c.forEachRemaining(d -> docs.add(java.util.HexFormat.of().formatHex(bytes(d))));
+        c.forEachRemaining(d -> docs.add(HexFormat.of().formatHex(bytes(d))));
       }
       out.put(name, docs);
     }
@@ -106,7 +108,7 @@ public abstract class ActivityTestBase {
   }
 
   public static byte[] bytes(RawBsonDocument d) {
-    java.nio.ByteBuffer b = d.getByteBuffer().asNIO();
+    ByteBuffer b = d.getByteBuffer().asNIO();
     byte[] out = new byte[b.remaining()];
     b.get(out);
     return out;

@@ -2,7 +2,9 @@ package io.bluegreen.activities;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
 import io.bluegreen.activities.connections.Connections;
+import io.netty.channel.Channel;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,6 +13,7 @@ import java.net.Socket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import redis.embedded.RedisServer;
 
 /**
  * A MongoDB-wire server and a real redis-server, each on a random free port, shared by the tests
@@ -26,13 +29,13 @@ public final class RealServers implements AutoCloseable {
   public final String mongoUri;
   public final int redisPort;
   private final Process redisProcess;
-  private final redis.embedded.RedisServer embeddedRedis;
+  private final RedisServer embeddedRedis;
 
   public RealServers() throws Exception {
     mongo = new MongoServer(new MemoryBackend() {
       @Override
-      public de.bwaldvogel.mongo.bson.Document handleCommand(io.netty.channel.Channel channel, String database,
-          String command, de.bwaldvogel.mongo.bson.Document query) {
+      public Document handleCommand(Channel channel, String database,
+          String command, Document query) {
         if (command.equals("insert") && query.get("documents") instanceof List<?> docs) {
           inserts.add(new Insert(database, String.valueOf(query.get("insert")), docs.size()));
         }
@@ -54,7 +57,7 @@ public final class RealServers implements AutoCloseable {
       embeddedRedis = null;
     } else {
       redisProcess = null;
-      embeddedRedis = new redis.embedded.RedisServer(redisPort);
+      embeddedRedis = new RedisServer(redisPort);
       embeddedRedis.start();
     }
     waitForPort(redisPort);

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import io.bluegreen.workflows.FailureTypes;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.failure.ApplicationFailure;
 import java.util.HashSet;
@@ -27,7 +28,7 @@ import redis.clients.jedis.UnifiedJedis;
  * cached: a MongoClient per name, a Redis pool per (name, db).
  */
 public final class Connections implements AutoCloseable {
-  public static final String UNKNOWN_CONNECTION = io.bluegreen.workflows.FailureTypes.UNKNOWN_CONNECTION;
+  public static final String UNKNOWN_CONNECTION = FailureTypes.UNKNOWN_CONNECTION;
   /** Where baselines are kept on Green's MongoDB server unless the worker configures another. */
   public static final String DEFAULT_STATE_DATABASE = "bluegreen_state";
 

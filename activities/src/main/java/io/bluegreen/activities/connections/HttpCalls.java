@@ -1,5 +1,6 @@
 package io.bluegreen.activities.connections;
 
+import io.bluegreen.workflows.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.URI;
@@ -7,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
 
 /**
  * HTTP for the activities, with one rule for failures: a server error, a timeout or a refused
@@ -14,7 +17,7 @@ import java.time.Duration;
  * what to fix). Messages name the URL's host and path, never a token.
  */
 public final class HttpCalls {
-  static final String HTTP_REFUSED = io.bluegreen.workflows.FailureTypes.HTTP_REFUSED;
+  static final String HTTP_REFUSED = FailureTypes.HTTP_REFUSED;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final HttpClient client;
@@ -24,7 +27,7 @@ public final class HttpCalls {
    * @param tls the CA to trust and client certificate to present; null: the JVM's defaults
    * @param maxResponseBytes how much of a response body is read
    */
-  HttpCalls(javax.net.ssl.SSLContext tls, int maxResponseBytes) {
+  HttpCalls(SSLContext tls, int maxResponseBytes) {
     HttpClient.Builder builder =
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER);
     if (tls != null) {
@@ -51,7 +54,7 @@ public final class HttpCalls {
    * Starts a request that must be answered within {@code timeout}; the caller waits on the future
    * (heartbeating), so a server that accepts the connection and never answers cannot hold it.
    */
-  public java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request, Duration timeout) {
+  public CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request, Duration timeout) {
     return client.sendAsync(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -6,10 +6,12 @@ import com.mongodb.MongoCredential;
 import java.util.Locale;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** How a MongoDB connection authenticates and verifies its server, from the worker configuration. */
 final class MongoSecurity {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MongoSecurity.class);
+  private static final Logger log = LoggerFactory.getLogger(MongoSecurity.class);
   /** MongoDB URI options that switch certificate or host name verification off. */
   private static final Set<String> INSECURE_OPTIONS =
       Set.of("tlsinsecure", "tlsallowinvalidhostnames", "tlsallowinvalidcertificates",

@@ -3,6 +3,7 @@ package io.bluegreen.activities.connections;
 import io.bluegreen.workflows.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,7 +32,7 @@ public record RequestPolicy(
     URI u;
     try {
       u = new URI(url);
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return field + " is not a valid URL";
     }
     for (URI allowed : allowedUrls) {

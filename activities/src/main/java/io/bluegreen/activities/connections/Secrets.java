@@ -1,9 +1,12 @@
 package io.bluegreen.activities.connections;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Removes credentials from text that may end up in workflow history or logs. Known passwords are
@@ -28,12 +31,12 @@ public final class Secrets {
    */
   public synchronized void register(String secret) {
     if (secret != null && !secret.isEmpty() && !passwords.contains(secret)) {
-      passwords = longestFirst(java.util.stream.Stream.concat(passwords.stream(), java.util.stream.Stream.of(secret)));
+      passwords = longestFirst(Stream.concat(passwords.stream(), Stream.of(secret)));
     }
   }
 
   // Longest first so that a password that contains another one is replaced whole.
-  private static List<String> longestFirst(java.util.stream.Stream<String> secrets) {
+  private static List<String> longestFirst(Stream<String> secrets) {
     return secrets.filter(p -> p != null && !p.isEmpty())
         .sorted(Comparator.comparingInt(String::length).reversed())
         .toList();
@@ -55,7 +58,7 @@ public final class Secrets {
     String out = text;
     for (String p : passwords) {
       out = out.replace(p, "***");
-      String encoded = java.net.URLEncoder.encode(p, java.nio.charset.StandardCharsets.UTF_8);
+      String encoded = URLEncoder.encode(p, StandardCharsets.UTF_8);
       if (!encoded.equals(p)) {
         out = out.replace(encoded, "***");
       }

@@ -2,11 +2,14 @@ package io.bluegreen.activities.connections;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoDatabase;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.bson.Document;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
@@ -69,7 +72,7 @@ public record ServerIdentity(String kind, String id, String host, long pid, long
   }
 
   /** The identity {@code hello} gives, asking {@code serverStatus} only when it must. */
-  static ServerIdentity mongo(Document hello, java.util.function.Supplier<Document> serverStatus) {
+  static ServerIdentity mongo(Document hello, Supplier<Document> serverStatus) {
     Object setName = hello.get("setName");
     if (setName instanceof String name && !name.isEmpty()) {
       TreeSet<String> members = new TreeSet<>();
@@ -108,13 +111,13 @@ public record ServerIdentity(String kind, String id, String host, long pid, long
     if ("1".equals(cluster)) {
       List<String> ids = new ArrayList<>();
       Object nodes = redis.sendCommand(Protocol.Command.CLUSTER, "NODES");
-      String text = nodes instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(nodes);
+      String text = nodes instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(nodes);
       for (String line : text.split("\n")) {
         if (!line.isBlank()) {
           ids.add(line.trim().split(" ")[0]);
         }
       }
-      java.util.Collections.sort(ids);
+      Collections.sort(ids);
       return new ServerIdentity("redisCluster", String.join(",", ids), null, 0, 0, true);
     }
     if (runId == null) {

@@ -10,6 +10,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.activities.support.ActivityBoundary;
 import io.bluegreen.activities.support.KeepAlive;
+import io.bluegreen.workflows.FailureTypes;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyCheckpoint;
 import io.bluegreen.workflows.activities.CopyInput;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -44,7 +46,7 @@ import org.bson.RawBsonDocument;
  * skipped), so any retry, with or without a checkpoint, ends with the same Green.
  */
 public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
-  public static final String UNIQUE_CONFLICT = io.bluegreen.workflows.FailureTypes.UNIQUE_CONFLICT;
+  public static final String UNIQUE_CONFLICT = FailureTypes.UNIQUE_CONFLICT;
   static final int DEFAULT_BATCH = 1000;
   /** Keeps a batch well under MongoDB's 48 MB message limit and bounds the worker's memory. */
   static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
@@ -260,7 +262,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   }
 
   /** @param workflowId read on the activity's thread: comparisons may run on a pool's */
-  private VerifyResult verify(String workflowId, VerifyInput input, java.util.function.LongConsumer progress) {
+  private VerifyResult verify(String workflowId, VerifyInput input, LongConsumer progress) {
     CollectionComparison.Compared compared = CollectionComparison.compare(connections, input, progress);
     VerifyResult result = compared.result();
     metrics.verified(workflowId, input.collection(), result.blueDocuments(), compared.blueBytes());

@@ -2,6 +2,8 @@ package io.bluegreen.activities.copy;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoDatabase;
+import java.util.List;
+import java.util.Objects;
 import org.bson.Document;
 
 /**
@@ -44,7 +46,7 @@ public record CollectionKind(String name, Type type, Document options) {
   /** The {@code create} command that makes this view on another database. */
   Document viewCreate() {
     Document create = new Document("create", name).append("viewOn", options.get("viewOn"))
-        .append("pipeline", options.get("pipeline") == null ? java.util.List.of() : options.get("pipeline"));
+        .append("pipeline", options.get("pipeline") == null ? List.of() : options.get("pipeline"));
     if (options.get("collation") instanceof Document c && !"simple".equals(c.getString("locale"))) {
       create.append("collation", c);
     }
@@ -54,8 +56,8 @@ public record CollectionKind(String name, Type type, Document options) {
   /** True when the two define the same view (what it reads and its pipeline). */
   public boolean sameView(CollectionKind other) {
     return type == Type.VIEW && other.type == Type.VIEW
-        && java.util.Objects.equals(options.get("viewOn"), other.options.get("viewOn"))
-        && java.util.Objects.equals(options.get("pipeline"), other.options.get("pipeline"));
+        && Objects.equals(options.get("viewOn"), other.options.get("viewOn"))
+        && Objects.equals(options.get("pipeline"), other.options.get("pipeline"));
   }
 
   /**

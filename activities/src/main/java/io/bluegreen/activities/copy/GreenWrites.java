@@ -1,14 +1,17 @@
 package io.bluegreen.activities.copy;
 
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteManyModel;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import io.bluegreen.workflows.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
@@ -118,7 +121,7 @@ public final class GreenWrites {
       BulkWriteOptions options) {
     try {
       green.bulkWrite(models, options);
-    } catch (com.mongodb.MongoCommandException e) {
+    } catch (MongoCommandException e) {
       if (e.getErrorCode() != NOT_IMPLEMENTED || !String.valueOf(e.getErrorMessage()).contains("collation")) {
         throw e;
       }
@@ -133,9 +136,9 @@ public final class GreenWrites {
     for (WriteModel<RawBsonDocument> m : models) {
       if (m instanceof ReplaceOneModel<RawBsonDocument> r) {
         out.add(new ReplaceOneModel<>(r.getFilter(), r.getReplacement(),
-            new com.mongodb.client.model.ReplaceOptions().upsert(r.getReplaceOptions().isUpsert())));
-      } else if (m instanceof com.mongodb.client.model.DeleteOneModel<RawBsonDocument> d) {
-        out.add(new com.mongodb.client.model.DeleteOneModel<>(d.getFilter()));
+            new ReplaceOptions().upsert(r.getReplaceOptions().isUpsert())));
+      } else if (m instanceof DeleteOneModel<RawBsonDocument> d) {
+        out.add(new DeleteOneModel<>(d.getFilter()));
       } else if (m instanceof DeleteManyModel<RawBsonDocument> d) {
         out.add(new DeleteManyModel<>(d.getFilter()));
       } else {

@@ -3,6 +3,7 @@ package io.bluegreen.activities.copy;
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
+import io.bluegreen.workflows.FailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.bson.Document;
  * hold from the first insert and building them does not need a second pass over the data.
  */
 public final class IndexCopier {
-  public static final String INDEX_CONFLICT = io.bluegreen.workflows.FailureTypes.INDEX_CONFLICT;
+  public static final String INDEX_CONFLICT = FailureTypes.INDEX_CONFLICT;
   private static final int NAMESPACE_EXISTS = 48;
   private static final Set<Integer> PERMANENT = Set.of(67, 85, 86, 197);
 

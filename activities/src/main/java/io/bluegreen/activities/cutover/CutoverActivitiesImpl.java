@@ -1,5 +1,6 @@
 package io.bluegreen.activities.cutover;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.result.UpdateResult;
 import io.bluegreen.activities.connections.Connections;
@@ -30,6 +31,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.Response;
@@ -92,7 +94,7 @@ public class CutoverActivitiesImpl implements CutoverActivities {
     try {
       body = JSON.writeValueAsString(Map.of("colour", input.colour(),
           "deployment", String.valueOf(input.deployment()), "changedAt", String.valueOf(input.changedAt())));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the webhook body");
     }
     // The same change always carries the same key, so the receiver can drop a retried call.
@@ -161,8 +163,8 @@ public class CutoverActivitiesImpl implements CutoverActivities {
    * stack's disk-backed server) applies an update as read-modify-write, and the workflow sets both
    * switches of a platform at once, so one of the two writes could be lost there.
    */
-  private static final java.util.concurrent.ConcurrentHashMap<String, Object> PROFILE_LOCKS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, Object> PROFILE_LOCKS =
+      new ConcurrentHashMap<>();
 
   private SwitchResult switchProfile(SwitchInput input) {
     PlatformSpec spec = input.platform();

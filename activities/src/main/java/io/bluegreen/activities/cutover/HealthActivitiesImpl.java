@@ -13,6 +13,7 @@ import io.temporal.activity.ActivityExecutionContext;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -124,7 +125,7 @@ public class HealthActivitiesImpl implements HealthActivities {
         }
       } catch (ExecutionException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        return cause instanceof java.net.http.HttpTimeoutException
+        return cause instanceof HttpTimeoutException
             ? "no answer from " + HttpCalls.where(uri) + " within " + timeout.toSeconds() + "s"
             : "cannot reach " + HttpCalls.where(uri) + " (" + cause.getClass().getSimpleName() + ")";
       } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.activities.connections.HttpCalls;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpRequest;
 import java.util.Iterator;
@@ -104,7 +105,7 @@ public final class WorkflowEngineApi {
   private JsonNode json(String body, String what) {
     try {
       return JSON.readTree(body == null ? "" : body);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("API '" + session.connection() + "' answered " + what + " with something other than JSON");
     }
   }

@@ -25,6 +25,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bson.Document;
@@ -298,7 +299,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       String redis = cutover.trafficRedis() != null ? cutover.trafficRedis() : input.blue().redis();
       problems.add(policy.trafficProblem(redis, cutover.trafficKey()));
     }
-    problems.removeIf(java.util.Objects::isNull);
+    problems.removeIf(Objects::isNull);
     if (!problems.isEmpty()) {
       throw fail(String.join("; ", problems));
     }

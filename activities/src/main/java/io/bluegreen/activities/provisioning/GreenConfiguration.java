@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
 
 /**
  * Green's own configuration documents, derived from Blue's: the profile (Blue's with Green's
@@ -78,7 +80,7 @@ final class GreenConfiguration {
 
   private static Document copy(Document d) {
     // Extended JSON keeps every BSON type (Int64, dates, ObjectIds) through the deep copy.
-    return Document.parse(d.toJson(org.bson.json.JsonWriterSettings.builder().outputMode(org.bson.json.JsonMode.EXTENDED).build()));
+    return Document.parse(d.toJson(JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build()));
   }
 
   /** Every leaf that differs between Blue's document and Green's, in document order. */

@@ -9,6 +9,7 @@ import com.mongodb.client.model.WriteModel;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.activities.itential.WorkflowEngineApi;
 import io.bluegreen.activities.support.ActivityBoundary;
+import io.bluegreen.workflows.FailureTypes;
 import io.bluegreen.workflows.activities.ProvisionInput;
 import io.bluegreen.workflows.activities.ProvisionResult;
 import io.bluegreen.workflows.activities.ProvisioningActivities;
@@ -24,7 +25,7 @@ import org.bson.Document;
  * Blue is only read.
  */
 public class ProvisioningActivitiesImpl implements ProvisioningActivities {
-  public static final String PROFILE_NOT_FOUND = io.bluegreen.workflows.FailureTypes.PROFILE_NOT_FOUND;
+  public static final String PROFILE_NOT_FOUND = FailureTypes.PROFILE_NOT_FOUND;
   private static final int BATCH = 500;
 
   private final Connections connections;

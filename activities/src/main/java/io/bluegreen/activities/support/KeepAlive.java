@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * Heartbeats for a long activity while it is blocked inside one driver call. A copy or
@@ -34,8 +36,8 @@ public final class KeepAlive implements AutoCloseable {
   private final ActivityExecutionContext ctx;
   private final Duration stallLimit;
   private final ScheduledFuture<?> task;
-  private final java.util.function.LongSupplier nanoTime;
-  private final java.util.concurrent.atomic.AtomicInteger ticks = new java.util.concurrent.atomic.AtomicInteger();
+  private final LongSupplier nanoTime;
+  private final AtomicInteger ticks = new AtomicInteger();
   private volatile Object details;
   private volatile long lastProgressNanos;
 
@@ -50,7 +52,7 @@ public final class KeepAlive implements AutoCloseable {
 
   /** @param nanoTime the clock the stall limit is measured on (tests give a virtual one) */
   KeepAlive(ActivityExecutionContext ctx, Object details, Duration every, Duration stallLimit,
-      java.util.function.LongSupplier nanoTime) {
+      LongSupplier nanoTime) {
     this.ctx = ctx;
     this.details = details;
     this.stallLimit = stallLimit;

@@ -5,11 +5,14 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import io.bluegreen.activities.connections.Connections;
+import io.bluegreen.workflows.FailureTypes;
+import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
@@ -48,15 +51,15 @@ final class BaselineStore {
 
   /** The store for the given Green platform's server, refusing a state database that is Green's own. */
   static BaselineStore of(
-      Connections connections, Durability durability, io.bluegreen.workflows.model.PlatformSpec green, String deployment) {
+      Connections connections, Durability durability, PlatformSpec green, String deployment) {
     if (deployment == null || deployment.isBlank()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "no deployment key given for the baseline: pass the workflow id as deployment", io.bluegreen.workflows.FailureTypes.INVALID_INPUT);
+          "no deployment key given for the baseline: pass the workflow id as deployment", FailureTypes.INVALID_INPUT);
     }
     if (connections.stateDatabase().equals(green.database())) {
       throw ApplicationFailure.newNonRetryableFailure(
           "Green's database '" + green.database() + "' is the worker's state database: choose another green.database "
-              + "or set state.database in the worker configuration", io.bluegreen.workflows.FailureTypes.INVALID_INPUT);
+              + "or set state.database in the worker configuration", FailureTypes.INVALID_INPUT);
     }
     return new BaselineStore(durability.writing(green.mongo(), connections.stateDatabase()), deployment);
   }
@@ -159,7 +162,7 @@ final class BaselineStore {
   }
 
   void saveConfigMeta(List<String> ignoredPaths) {
-    org.bson.BsonArray paths = new org.bson.BsonArray();
+    BsonArray paths = new BsonArray();
     ignoredPaths.forEach(p -> paths.add(new BsonString(p)));
     meta().replaceOne(new BsonDocument("_id", new BsonString("config")),
         new BsonDocument("_id", new BsonString("config")).append("ignoredPaths", paths), new ReplaceOptions().upsert(true));

@@ -5,6 +5,7 @@ import io.bluegreen.activities.copy.BsonIds;
 import io.bluegreen.workflows.activities.ConfigChange;
 import io.bluegreen.workflows.activities.SyncConflict;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,7 +74,7 @@ final class ConfigHashes {
       byte[] b = before.get(key);
       byte[] n = now.get(key);
       String change = b == null ? SyncConflict.INSERTED : n == null ? SyncConflict.DELETED
-          : java.util.Arrays.equals(b, n) ? null : SyncConflict.UPDATED;
+          : Arrays.equals(b, n) ? null : SyncConflict.UPDATED;
       if (change != null) {
         int colon = key.indexOf(':');
         out.add(new ConfigChange(key.substring(0, colon), key.substring(colon + 1), change));

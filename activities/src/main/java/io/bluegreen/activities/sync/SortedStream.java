@@ -6,8 +6,10 @@ import io.bluegreen.activities.copy.BsonOrder;
 import io.bluegreen.activities.copy.IdOrder;
 import io.bluegreen.activities.copy.Prefetcher;
 import java.util.List;
+import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
+import org.bson.conversions.Bson;
 
 /**
  * One collection in {@code _id} order, read ahead on a thread of its own, with a one-document
@@ -26,11 +28,11 @@ final class SortedStream implements AutoCloseable {
   private boolean started;
 
   SortedStream(MongoCollection<RawBsonDocument> c, int cursorBatch, String threadName) {
-    this(c, new org.bson.BsonDocument(), cursorBatch, threadName);
+    this(c, new BsonDocument(), cursorBatch, threadName);
   }
 
   /** Only the documents {@code filter} matches (an {@code _id} range, see {@link IdRanges}). */
-  SortedStream(MongoCollection<RawBsonDocument> c, org.bson.conversions.Bson filter, int cursorBatch, String threadName) {
+  SortedStream(MongoCollection<RawBsonDocument> c, Bson filter, int cursorBatch, String threadName) {
     prefetcher =
         new Prefetcher(
             // The simple collation, whatever the collection's own: the merges compare with BsonOrder (see IdOrder).

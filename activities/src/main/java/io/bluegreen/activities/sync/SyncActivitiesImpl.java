@@ -10,6 +10,7 @@ import io.bluegreen.activities.copy.CursorBatch;
 import io.bluegreen.activities.copy.IndexCopier;
 import io.bluegreen.activities.support.ActivityBoundary;
 import io.bluegreen.activities.support.KeepAlive;
+import io.bluegreen.workflows.FailureTypes;
 import io.bluegreen.workflows.activities.BaselineInput;
 import io.bluegreen.workflows.activities.BaselineResult;
 import io.bluegreen.workflows.activities.ConfigBaselineInput;
@@ -39,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import org.bson.Document;
 import org.bson.RawBsonDocument;
 
 /**
@@ -104,7 +106,7 @@ public class SyncActivitiesImpl implements SyncActivities {
     String pass = input.pass() == null ? SyncInput.FULL : input.pass();
     if (!pass.equals(SyncInput.FULL) && !pass.equals(SyncInput.FINAL)) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "unknown sync pass '" + pass + "': use full or final", io.bluegreen.workflows.FailureTypes.INVALID_INPUT);
+          "unknown sync pass '" + pass + "': use full or final", FailureTypes.INVALID_INPUT);
     }
     SyncPolicy policy = input.policy() == null ? SyncPolicy.halt() : input.policy();
     checkPolicies(policy);
@@ -144,7 +146,7 @@ public class SyncActivitiesImpl implements SyncActivities {
   private SyncCollectionResult syncOne(
       String name, boolean onBlue, MongoDatabase blue, MongoDatabase green, BaselineStore store, String policy,
       String pass, CollectionSync.ConflictSink sink, LongConsumer seen) {
-    CollectionKind kind = onBlue ? CollectionKind.read(blue, name) : new CollectionKind(name, CollectionKind.Type.ABSENT, new org.bson.Document());
+    CollectionKind kind = onBlue ? CollectionKind.read(blue, name) : new CollectionKind(name, CollectionKind.Type.ABSENT, new Document());
     CollectionKind onGreen = CollectionKind.read(green, name);
     switch (kind.type()) {
       case ABSENT -> {
@@ -162,7 +164,7 @@ public class SyncActivitiesImpl implements SyncActivities {
       default -> {}
     }
     boolean created = false;
-    org.bson.Document options = CollectionOptions.read(blue, name);
+    Document options = CollectionOptions.read(blue, name);
     if (onGreen.type() == CollectionKind.Type.ABSENT) {
       // New on Blue since PREFLIGHT (or dropped on Green): created with Blue's options and
       // indexes before its first document, as the copy does. Existing collections' indexes are
@@ -229,7 +231,7 @@ public class SyncActivitiesImpl implements SyncActivities {
       }
     }
     if (problem != null) {
-      throw ApplicationFailure.newNonRetryableFailure(problem, io.bluegreen.workflows.FailureTypes.INVALID_INPUT);
+      throw ApplicationFailure.newNonRetryableFailure(problem, FailureTypes.INVALID_INPUT);
     }
   }
 

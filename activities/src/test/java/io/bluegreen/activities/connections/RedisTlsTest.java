@@ -8,15 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bluegreen.activities.RealServers;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Protocol;
 
 /**
  * A real redis-server that speaks only TLS, asks for a client certificate and knows one ACL user,
@@ -49,7 +53,7 @@ class RedisTlsTest {
         break;
       } catch (IOException e) {
         if (!redisServer.isAlive() || System.nanoTime() > deadline) {
-          throw new IllegalStateException("TLS redis-server did not start: " + java.nio.file.Files.readString(dir.resolve("redis.log")));
+          throw new IllegalStateException("TLS redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
         }
         Thread.sleep(50);
       }
@@ -74,8 +78,8 @@ class RedisTlsTest {
     try (Connections c = connections("rediss://127.0.0.1:" + port, "deployer", PASSWORD, tls)) {
       assertEquals("OK", c.redis("tls", 0).set("bluegreen:active", "blue"));
       assertEquals("blue", c.redis("tls", 0).get("bluegreen:active"));
-      Object who = c.redis("tls", 0).sendCommand(redis.clients.jedis.Protocol.Command.ACL, "WHOAMI");
-      assertEquals("deployer", new String((byte[]) who, java.nio.charset.StandardCharsets.UTF_8));
+      Object who = c.redis("tls", 0).sendCommand(Protocol.Command.ACL, "WHOAMI");
+      assertEquals("deployer", new String((byte[]) who, StandardCharsets.UTF_8));
     }
     // The ACL user in the URI works the same.
     try (Connections c = connections("rediss://deployer:" + PASSWORD + "@127.0.0.1:" + port, null, null, tls)) {
@@ -120,7 +124,7 @@ class RedisTlsTest {
         Map.of("prod", ConnectionSettings.of("mongodb://db:27017/?tlsInsecure=true")), Map.of(), Map.of()));
     try (Connections allowed = Connections.of(Map.of("prod", new ConnectionSettings(
         "mongodb://db:27017/?tls=true&tlsInsecure=true", null, null, new TlsSettings(null, null, null, true))), Map.of(), Map.of())) {
-      assertEquals(java.util.Set.of("prod"), allowed.mongoNames());
+      assertEquals(Set.of("prod"), allowed.mongoNames());
     }
   }
 }

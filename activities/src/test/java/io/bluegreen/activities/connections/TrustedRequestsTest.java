@@ -17,6 +17,7 @@ import io.bluegreen.workflows.model.CutoverOptions;
 import io.bluegreen.workflows.model.Switches;
 import io.bluegreen.workflows.model.TrafficWebhook;
 import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,13 +25,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a request may make the worker do beyond its named connections: call only allowed URLs,
@@ -79,7 +84,7 @@ class TrustedRequestsTest extends ActivityTestBase {
       assertTrue(redis.getOriginalMessage().contains("'other' is not one of the worker's traffic.redis connections"),
           redis.getOriginalMessage());
       assertEquals(blueBefore, snapshot(db(blue)), "Blue untouched");
-      assertEquals(List.of(), db(green).listCollectionNames().into(new java.util.ArrayList<>()), "Green untouched");
+      assertEquals(List.of(), db(green).listCollectionNames().into(new ArrayList<>()), "Green untouched");
 
       // Allowed: passes.
       preflight.preflight(new PreflightInput(blue, green, null, SWITCHES, true,
@@ -92,12 +97,12 @@ class TrustedRequestsTest extends ActivityTestBase {
   void responseBodiesAreReadOnlyUpToTheBound() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     byte[] huge = new byte[8 * 1024 * 1024];
-    java.util.Arrays.fill(huge, (byte) 'x');
+    Arrays.fill(huge, (byte) 'x');
     server.createContext("/big", exchange -> {
       exchange.sendResponseHeaders(200, huge.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(huge);
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         // the client stopped reading: what the bound is for
       }
     });
@@ -114,14 +119,14 @@ class TrustedRequestsTest extends ActivityTestBase {
   }
 
   @Test
-  void apiConnectionsUseTheirCaAndClientCertificateOverHttps(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+  void apiConnectionsUseTheirCaAndClientCertificateOverHttps(@TempDir Path dir) throws Exception {
     TestCertificates pki = TestCertificates.generate(dir);
     SSLContext serverTls = new TlsSettings(pki.caCert, pki.serverCert, pki.serverKey, false).sslContext("test server");
     HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(serverTls) {
       @Override
       public void configure(HttpsParameters params) {
-        javax.net.ssl.SSLParameters p = serverTls.getDefaultSSLParameters();
+        SSLParameters p = serverTls.getDefaultSSLParameters();
         p.setNeedClientAuth(true); // mutual TLS
         params.setSSLParameters(p);
       }

@@ -1,6 +1,10 @@
 package io.bluegreen.activities.copy;
 
 import io.bluegreen.activities.ActivityTestBase;
+import java.util.Objects;
+import org.bson.BsonInt32;
+import org.bson.BsonObjectId;
+import org.bson.BsonString;
 import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,7 +102,7 @@ class CollectionCopyActivitiesTest extends ActivityTestBase {
     // machine the keep-alive may beat first, with no checkpoint yet: that one carries nothing.)
     assertFalse(heartbeats.isEmpty());
     List<RawBsonDocument> blueDocs = docs(db(blue));
-    for (CopyCheckpoint cp : heartbeats.stream().filter(java.util.Objects::nonNull).toList()) {
+    for (CopyCheckpoint cp : heartbeats.stream().filter(Objects::nonNull).toList()) {
       assertEquals("workflows", cp.collection());
       assertEquals(0, cp.copied() % 100, "a checkpoint ends a batch");
       BsonValue lastId = BsonIds.fromJson(cp.lastId());
@@ -158,7 +162,7 @@ class CollectionCopyActivitiesTest extends ActivityTestBase {
       docs.add(new Document("_id", new ObjectId()).append("n", i));
     }
     mixed.insertMany(docs);
-    env.setHeartbeatDetails(new CopyCheckpoint("mixed", BsonIds.toJson(new org.bson.BsonInt32(4)), 5, 0));
+    env.setHeartbeatDetails(new CopyCheckpoint("mixed", BsonIds.toJson(new BsonInt32(4)), 5, 0));
     CopyResult r = copy.copyCollection(new CopyInput(blue, green, "mixed", 7));
     assertEquals(30, r.documents());
     assertEquals(25, db(green).getCollection("mixed").countDocuments(), "ints 5-9, all strings, all ObjectIds");
@@ -197,8 +201,8 @@ class CollectionCopyActivitiesTest extends ActivityTestBase {
     for (int i : new int[] {3, 10, 11, 77, 400, 401, 598}) {
       expected.add(BsonIds.toJson(blueDocs.get(i).get("_id")));
     }
-    expected.add(BsonIds.toJson(new org.bson.BsonObjectId(extra1)));
-    expected.add(BsonIds.toJson(new org.bson.BsonString("zz-string-id")));
+    expected.add(BsonIds.toJson(new BsonObjectId(extra1)));
+    expected.add(BsonIds.toJson(new BsonString("zz-string-id")));
 
     VerifyResult v = copy.verifyCollection(new VerifyInput(blue, green, "workflows", 100));
     assertFalse(v.match());

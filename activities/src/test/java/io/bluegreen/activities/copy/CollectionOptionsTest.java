@@ -1,6 +1,7 @@
 package io.bluegreen.activities.copy;
 
 import io.bluegreen.activities.connections.Connections;
+import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -144,7 +145,7 @@ class CollectionOptionsTest {
   /** Keeps create's options per namespace and reports them in listCollections. */
   static final class OptionsKeepingBackend extends MemoryBackend {
     final Map<String, de.bwaldvogel.mongo.bson.Document> kept = new ConcurrentHashMap<>();
-    final List<String> bypassed = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> bypassed = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public de.bwaldvogel.mongo.bson.Document handleCommand(

@@ -3,6 +3,7 @@ package io.bluegreen.activities.copy;
 import io.bluegreen.activities.ActivityTestBase;
 import io.bluegreen.activities.RealServers;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,7 +41,7 @@ class CopyEngineTest extends ActivityTestBase {
   final VirtualClock clock = new VirtualClock();
 
   static final class VirtualClock implements Throttle.Clock {
-    final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    final AtomicLong now = new AtomicLong();
     final List<Long> sleeps = new CopyOnWriteArrayList<>();
 
     @Override

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.ServerAddress;
+import com.mongodb.ServerCursor;
 import com.mongodb.client.MongoCursor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -84,10 +86,10 @@ class ResumeFilterTest {
   private static final class EmptyCursor implements MongoCursor<RawBsonDocument> {
     @Override public void close() {}
     @Override public boolean hasNext() { return false; }
-    @Override public RawBsonDocument next() { throw new java.util.NoSuchElementException(); }
+    @Override public RawBsonDocument next() { throw new NoSuchElementException(); }
     @Override public int available() { return 0; }
     @Override public RawBsonDocument tryNext() { return null; }
-    @Override public com.mongodb.ServerCursor getServerCursor() { return null; }
+    @Override public ServerCursor getServerCursor() { return null; }
     @Override public ServerAddress getServerAddress() { return new ServerAddress(); }
   }
 }

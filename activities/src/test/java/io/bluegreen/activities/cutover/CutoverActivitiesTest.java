@@ -1,6 +1,7 @@
 package io.bluegreen.activities.cutover;
 
 import io.bluegreen.activities.ActivityTestBase;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,7 +72,7 @@ class CutoverActivitiesTest extends ActivityTestBase {
   @Test
   void reportsNotDrainedWhenTheTimeoutPasses() {
     db(blue).getCollection("jobs").insertMany(List.of(new Document("status", "running"), new Document("status", "running")));
-    List<CutoverActivitiesImpl.DrainProgress> polls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<CutoverActivitiesImpl.DrainProgress> polls = new CopyOnWriteArrayList<>();
     env.setActivityHeartbeatListener(CutoverActivitiesImpl.DrainProgress.class, polls::add);
     DrainResult r = cutover.waitForDrain(new DrainInput(blue, "PT0.5S"));
     assertEquals(new DrainResult(false, 2), r);
@@ -93,7 +94,7 @@ class CutoverActivitiesTest extends ActivityTestBase {
   @Test
   void drainsWhenRunningJobsFinishWhileWaiting() {
     db(blue).getCollection("jobs").insertOne(new Document("status", "running"));
-    List<Long> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Long> seen = new CopyOnWriteArrayList<>();
     // The job finishes once the drain has seen it running: no timing involved.
     env.setActivityHeartbeatListener(CutoverActivitiesImpl.DrainProgress.class, p -> {
       seen.add(p.runningJobs());

@@ -1,5 +1,7 @@
 package io.bluegreen.activities.itential;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -7,11 +9,19 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small local stand-in for one Itential Platform's HTTP API, since no real platform runs here:
@@ -40,8 +50,8 @@ public final class FakeItentialApi implements AutoCloseable {
   private final Auth auth;
   private final String user;
   private final String secret;
-  private final java.util.Set<String> issued = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
+  private final Set<String> issued = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger logins = new AtomicInteger();
   private volatile String release = "2023.2.1";
   private volatile boolean jobStartup;
   private volatile boolean taskStartup;
@@ -49,12 +59,12 @@ public final class FakeItentialApi implements AutoCloseable {
   private volatile boolean jobWorker = true;
   private volatile boolean taskWorker = true;
   private volatile int healthStatus = 200;
-  private final java.util.ArrayDeque<Integer> healthScript = new java.util.ArrayDeque<>();
+  private final ArrayDeque<Integer> healthScript = new ArrayDeque<>();
   private volatile int switchStatus = 200;
   /** When true, activations are accepted but the status keeps the old state (a switch that did not take). */
   private volatile boolean ignoreSwitches;
 
-  private final java.util.concurrent.atomic.AtomicInteger webhookFailures = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger webhookFailures = new AtomicInteger();
 
   /** A 2023.2 platform taking a static bearer token (null: no authentication). */
   public FakeItentialApi(String token) throws IOException {
@@ -132,8 +142,8 @@ public final class FakeItentialApi implements AutoCloseable {
   }
 
   /** The session or OAuth tokens this API issued and still accepts. */
-  public java.util.Set<String> issuedTokens() {
-    return java.util.Set.copyOf(issued);
+  public Set<String> issuedTokens() {
+    return Set.copyOf(issued);
   }
 
   /** How many logins (or OAuth token requests) succeeded. */
@@ -256,7 +266,7 @@ public final class FakeItentialApi implements AutoCloseable {
         if (query != null) {
           for (String pair : query.split("&")) {
             if (pair.startsWith("token=")) {
-              t = java.net.URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+              t = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
             }
           }
         }
@@ -266,9 +276,9 @@ public final class FakeItentialApi implements AutoCloseable {
   }
 
   private void login(HttpExchange ex, String body) throws IOException {
-    com.fasterxml.jackson.databind.JsonNode u;
+    JsonNode u;
     try {
-      u = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("user");
+      u = new ObjectMapper().readTree(body).path("user");
     } catch (IOException e) {
       reply(ex, 400, "{\"message\": \"bad json\"}");
       return;
@@ -277,7 +287,7 @@ public final class FakeItentialApi implements AutoCloseable {
       reply(ex, 401, "{\"message\": \"Invalid credentials\"}");
       return;
     }
-    String session = java.util.UUID.randomUUID().toString();
+    String session = UUID.randomUUID().toString();
     issued.add(session);
     logins.incrementAndGet();
     // The platform answers the bare token as text.
@@ -290,11 +300,11 @@ public final class FakeItentialApi implements AutoCloseable {
   }
 
   private void oauth(HttpExchange ex, String body) throws IOException {
-    java.util.Map<String, String> form = new java.util.HashMap<>();
+    Map<String, String> form = new HashMap<>();
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        form.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        form.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
     if (auth != Auth.OAUTH || !"client_credentials".equals(form.get("grant_type"))
@@ -302,7 +312,7 @@ public final class FakeItentialApi implements AutoCloseable {
       reply(ex, 401, "{\"error\": \"invalid_client\"}");
       return;
     }
-    String access = java.util.UUID.randomUUID().toString();
+    String access = UUID.randomUUID().toString();
     issued.add(access);
     logins.incrementAndGet();
     reply(ex, 200, "{\"access_token\": \"" + access + "\", \"token_type\": \"Bearer\", \"expires_in\": 3600}");

@@ -7,6 +7,7 @@ import io.bluegreen.activities.cutover.CutoverActivitiesImpl;
 import io.bluegreen.activities.cutover.HealthActivitiesImpl;
 import io.bluegreen.activities.preflight.PreflightActivitiesImpl;
 import io.bluegreen.activities.provisioning.ProvisioningActivitiesImpl;
+import java.util.HashSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -204,7 +205,7 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
     List<String> keys = api.calls().stream().filter(c -> c.path().equals("/traffic"))
         .map(FakeItentialApi.Call::idempotencyKey).toList();
     assertEquals(4, keys.size());
-    assertEquals(4, new java.util.HashSet<>(keys).size(), "a receiver must not drop a new change as a retry: " + keys);
+    assertEquals(4, new HashSet<>(keys).size(), "a receiver must not drop a new change as a retry: " + keys);
   }
 
 }

@@ -1,6 +1,7 @@
 package io.bluegreen.activities.preflight;
 
 import io.bluegreen.activities.ActivityTestBase;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,7 +53,7 @@ class PreflightActivitiesTest extends ActivityTestBase {
     PreflightReport r = preflight.preflight(input(null, true));
     Map<String, PlannedCollection> planned =
         r.collections().stream().collect(Collectors.toMap(PlannedCollection::name, c -> c));
-    assertEquals(List.of("forms", "migrations", "workflows"), List.copyOf(new java.util.TreeSet<>(planned.keySet())));
+    assertEquals(List.of("forms", "migrations", "workflows"), List.copyOf(new TreeSet<>(planned.keySet())));
     assertEquals(25, planned.get("workflows").documents());
     assertEquals(2, planned.get("workflows").indexes());
     assertTrue(planned.get("workflows").bytes() > 25 * 100, "bytes: " + planned.get("workflows").bytes());

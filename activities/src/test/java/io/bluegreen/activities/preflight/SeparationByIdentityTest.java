@@ -15,6 +15,8 @@ import io.bluegreen.workflows.model.CollectionSelection;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.Switches;
 import io.temporal.failure.ApplicationFailure;
+import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Green must be separate from Blue by what the servers say they are: two connection names whose
@@ -82,8 +85,8 @@ class SeparationByIdentityTest extends ActivityTestBase {
   }
 
   @Test
-  void aRedisClusterIsRefusedForAGreenThatIsNotSeparate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.io.File redisServer = RealServers.findOnPath("redis-server");
+  void aRedisClusterIsRefusedForAGreenThatIsNotSeparate(@TempDir Path dir) throws Exception {
+    File redisServer = RealServers.findOnPath("redis-server");
     assertTrue(redisServer != null, "redis-server must be on PATH for this test (./bluegreen test installs it)");
     int port = RealServers.freePort();
     Process cluster = new ProcessBuilder(redisServer.getPath(), "--port", String.valueOf(port), "--bind", "127.0.0.1",

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,7 +41,7 @@ class GreenConfigurationTest extends ActivityTestBase {
   private FakeItentialApi api;
   private Connections withApi;
 
-  @org.junit.jupiter.api.AfterEach
+  @AfterEach
   void stopApi() {
     withApi.close();
     api.close();

@@ -1,6 +1,7 @@
 package io.bluegreen.activities.support;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class KeepAliveTest {
   }
 
   /** Waits for a condition on the heartbeats; the class's timeout fails a test that never sees it. */
-  private static void await(List<Object> beats, java.util.function.Predicate<List<Object>> condition)
+  private static void await(List<Object> beats, Predicate<List<Object>> condition)
       throws InterruptedException {
     while (!condition.test(List.copyOf(beats))) {
       Thread.sleep(10);

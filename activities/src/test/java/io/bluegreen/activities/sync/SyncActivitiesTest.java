@@ -25,6 +25,8 @@ import io.bluegreen.workflows.activities.SyncInput;
 import io.bluegreen.workflows.activities.SyncPolicy;
 import io.bluegreen.workflows.activities.SyncResult;
 import io.bluegreen.workflows.model.CollectionSelection;
+import io.temporal.activity.ActivityOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -189,12 +192,12 @@ class SyncActivitiesTest extends SyncTestBase {
     for (int i = 0; i < 1500; i++) {
       mixed.insertOne(new Document("_id", i).append("v", i));
       mixed.insertOne(new Document("_id", "s" + i).append("v", i));
-      mixed.insertOne(new Document("_id", new org.bson.types.ObjectId()).append("v", i));
+      mixed.insertOne(new Document("_id", new ObjectId()).append("v", i));
     }
     mixed.insertOne(new Document("_id", 2.5).append("v", "double"));
     mixed.insertOne(new Document("_id", new Document("k", 1)).append("v", "object"));
-    env.newActivityStub(CollectionCopyActivities.class, io.temporal.activity.ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(java.time.Duration.ofMinutes(1)).build()).copyCollection(new CopyInput(blue, green, "mixed", 25));
+    env.newActivityStub(CollectionCopyActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(1)).build()).copyCollection(new CopyInput(blue, green, "mixed", 25));
     sync.recordBaseline(new BaselineInput(blue, green, deployment, List.of("mixed"), 1));
     // One edit, insert and delete in each id type, on Blue.
     for (Object id : List.of(1200, "s3", 2.5, new Document("k", 1))) {
@@ -204,7 +207,7 @@ class SyncActivitiesTest extends SyncTestBase {
     mixed.deleteOne(Filters.eq("_id", "s1000"));
     mixed.insertOne(new Document("_id", 100_000).append("v", "new"));
     mixed.insertOne(new Document("_id", "zzz").append("v", "new"));
-    mixed.insertOne(new Document("_id", new org.bson.types.ObjectId()).append("v", "new"));
+    mixed.insertOne(new Document("_id", new ObjectId()).append("v", "new"));
 
     SyncResult r = sync.syncCollections(new SyncInput(blue, green, deployment, List.of("mixed"), null, SyncPolicy.halt(),
         SyncInput.FINAL, 10, 1));

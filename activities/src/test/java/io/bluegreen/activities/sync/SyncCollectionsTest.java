@@ -11,6 +11,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Updates;
+import io.bluegreen.workflows.FailureTypes;
 import io.bluegreen.workflows.activities.BaselineInput;
 import io.bluegreen.workflows.activities.BaselineResult;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
@@ -137,7 +138,7 @@ class SyncCollectionsTest extends SyncTestBase {
     editBlue();
     Map<String, List<String>> greenBefore = snapshot(db(green));
     var f = failure(() -> run(SyncInput.FULL, new SyncPolicy(SyncPolicy.HALT, Map.of("workflows", "blue-win")), 10));
-    assertFailure(f, io.bluegreen.workflows.FailureTypes.INVALID_INPUT, true);
+    assertFailure(f, FailureTypes.INVALID_INPUT, true);
     assertTrue(f.getOriginalMessage().contains("unknown sync policy 'blue-win' for collection 'workflows'"), f.getOriginalMessage());
     assertEquals(greenBefore, snapshot(db(green)));
   }

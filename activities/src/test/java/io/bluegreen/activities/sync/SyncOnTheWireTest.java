@@ -30,18 +30,23 @@ import io.bluegreen.workflows.model.Switches;
 import io.netty.channel.Channel;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,8 +131,8 @@ class SyncOnTheWireTest {
   }
 
   static ApplicationFailure failureOf(Runnable call) {
-    var f = org.junit.jupiter.api.Assertions.assertThrows(io.temporal.failure.ActivityFailure.class, call::run);
-    return org.junit.jupiter.api.Assertions.assertInstanceOf(ApplicationFailure.class, f.getCause());
+    var f = Assertions.assertThrows(ActivityFailure.class, call::run);
+    return Assertions.assertInstanceOf(ApplicationFailure.class, f.getCause());
   }
 
   @Test
@@ -158,7 +163,7 @@ class SyncOnTheWireTest {
   static List<Object> baselineIds(BaselineStore store) {
     List<Object> out = new ArrayList<>();
     try (BaselineChunks.Reader r = store.read("workflows")) {
-      for (org.bson.BsonValue id = r.peekId(); id != null; id = r.peekId()) {
+      for (BsonValue id = r.peekId(); id != null; id = r.peekId()) {
         out.add(id.asInt32().getValue());
         r.takeIf(id);
       }
@@ -227,7 +232,7 @@ class SyncOnTheWireTest {
    */
   static final class FaultyBackend extends MemoryBackend {
     final Map<String, Document> kept = new ConcurrentHashMap<>();
-    final List<String> inserted = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> inserted = Collections.synchronizedList(new ArrayList<>());
     final Map<String, AtomicInteger> failing = new ConcurrentHashMap<>();
     /** The write concern of the last write to each namespace. */
     final Map<String, Object> writeConcerns = new ConcurrentHashMap<>();
@@ -239,7 +244,7 @@ class SyncOnTheWireTest {
     @Override
     public de.bwaldvogel.mongo.bson.Document handleCommand(
         Channel channel, String database, String command, de.bwaldvogel.mongo.bson.Document query) {
-      String c = command.toLowerCase(java.util.Locale.ROOT);
+      String c = command.toLowerCase(Locale.ROOT);
       if (c.equals("create")) {
         Document options = new Document();
         de.bwaldvogel.mongo.bson.Document passed = new de.bwaldvogel.mongo.bson.Document();

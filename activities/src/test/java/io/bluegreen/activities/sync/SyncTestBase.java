@@ -27,10 +27,13 @@ import io.bluegreen.workflows.activities.SyncInput;
 import io.bluegreen.workflows.activities.SyncPolicy;
 import io.bluegreen.workflows.activities.SyncResult;
 import io.bluegreen.workflows.model.CollectionSelection;
+import io.temporal.activity.ActivityOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
@@ -58,7 +61,7 @@ abstract class SyncTestBase extends ActivityTestBase {
     env.registerActivitiesImplementations(new CollectionCopyActivitiesImpl(connections));
     sync = stub(SyncActivities.class, new SyncActivitiesImpl(connections));
     CollectionCopyActivities copy = env.newActivityStub(CollectionCopyActivities.class,
-        io.temporal.activity.ActivityOptions.newBuilder().setStartToCloseTimeout(java.time.Duration.ofMinutes(1)).build());
+        ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
     for (String c : COPIED) {
       copy.copyCollection(new CopyInput(blue, green, c, 100));
     }
@@ -68,7 +71,7 @@ abstract class SyncTestBase extends ActivityTestBase {
   }
 
   static Map<String, BaselineResult.Collection> byName(BaselineResult r) {
-    Map<String, BaselineResult.Collection> m = new java.util.TreeMap<>();
+    Map<String, BaselineResult.Collection> m = new TreeMap<>();
     r.collections().forEach(c -> m.put(c.collection(), c));
     return m;
   }
