@@ -9,15 +9,12 @@ import io.bluegreen.workflows.FailureTypes;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.failure.ApplicationFailure;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import javax.net.ssl.SSLParameters;
 import org.bson.RawBsonDocument;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
@@ -140,20 +137,13 @@ public final class Connections implements AutoCloseable {
         });
     mongo.forEach(
         (name, settings) -> {
-          ConnectionString cs;
-          try {
-            cs = new ConnectionString(settings.uri());
-          } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                "MongoDB connection '" + name + "' has an invalid URI (mongodb://host:port expected)");
-          }
+          ConnectionString cs = MongoSecurity.parse(name, settings);
           if (cs.getPassword() != null) {
             passwords.add(new String(cs.getPassword()));
           }
           if (settings.password() != null) {
             passwords.add(settings.password());
           }
-          MongoSecurity.checkVerification("MongoDB connection '" + name + "'", settings.uri(), settings.tls());
           mongoUris.put(name, cs);
           mongoSettings.put(name, settings);
         });
@@ -166,10 +156,7 @@ public final class Connections implements AutoCloseable {
           if (settings.password() != null) {
             passwords.add(settings.password());
           }
-          if (settings.tls().custom() && !parsed.tls()) {
-            throw new IllegalArgumentException("Redis connection '" + name
-                + "' has caFile/certFile but a redis:// URI: use rediss:// for TLS");
-          }
+          RedisSecurity.checkTls(name, parsed, settings);
           redisUris.put(name, parsed);
           redisSettings.put(name, settings);
         });
@@ -251,31 +238,8 @@ public final class Connections implements AutoCloseable {
     RedisUri uri = redisUri(name);
     return redisClients.computeIfAbsent(
         name + "#" + db,
-        k -> {
-          ConnectionSettings settings = redisSettings.get(name);
-          DefaultJedisClientConfig.Builder config =
-              DefaultJedisClientConfig.builder().database(db).ssl(uri.tls()).timeoutMillis(10_000);
-          if (uri.tls()) {
-            if (settings.tls().custom()) {
-              config.sslSocketFactory(settings.tls().sslContext("Redis connection '" + name + "'").getSocketFactory());
-            }
-            // The server's certificate must name the host we dialled, as HTTPS does.
-            SSLParameters parameters = new SSLParameters();
-            if (!settings.tls().allowInsecure()) {
-              parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            }
-            config.sslParameters(parameters);
-          }
-          String user = settings.username() != null ? settings.username() : uri.user();
-          String password = settings.password() != null ? settings.password() : uri.password();
-          if (user != null) {
-            config.user(user);
-          }
-          if (password != null) {
-            config.password(password);
-          }
-          return new JedisPooled(new HostAndPort(uri.host(), uri.port()), config.build());
-        });
+        k -> new JedisPooled(new HostAndPort(uri.host(), uri.port()),
+            RedisSecurity.clientConfig(name, uri, redisSettings.get(name), db)));
   }
 
   /**
@@ -283,26 +247,12 @@ public final class Connections implements AutoCloseable {
    * names configured for the same cluster compare equal. Never contains credentials.
    */
   public String mongoServerKey(String name) {
-    ConnectionString cs = mongoUri(name);
-    boolean srv = cs.isSrvProtocol();
-    return cs.getHosts().stream()
-        .map(h -> h.toLowerCase(Locale.ROOT))
-        .map(h -> srv || hasPort(h) ? h : h + ":27017")
-        .sorted()
-        .reduce((a, b) -> a + "," + b)
-        .orElse("");
+    return ServerKeys.mongo(mongoUri(name));
   }
 
   /** Which Redis server a name points at, as lower-case {@code host:port}. */
   public String redisServerKey(String name) {
-    RedisUri uri = redisUri(name);
-    return uri.host().toLowerCase(Locale.ROOT) + ":" + uri.port();
-  }
-
-  private static boolean hasPort(String host) {
-    // IPv6 literals come as [::1] or [::1]:27017.
-    int bracket = host.lastIndexOf(']');
-    return host.indexOf(':', bracket + 1) >= 0;
+    return ServerKeys.redis(redisUri(name));
   }
 
   private ConnectionString mongoUri(String name) {

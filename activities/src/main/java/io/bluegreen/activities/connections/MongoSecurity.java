@@ -19,6 +19,24 @@ final class MongoSecurity {
 
   private MongoSecurity() {}
 
+  /**
+   * The connection's URI, read by the driver, once its options are known not to switch TLS
+   * verification off unasked (see {@link #checkVerification}).
+   *
+   * @throws IllegalArgumentException naming the connection (never echoing the URI)
+   */
+  static ConnectionString parse(String name, ConnectionSettings settings) {
+    ConnectionString cs;
+    try {
+      cs = new ConnectionString(settings.uri());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "MongoDB connection '" + name + "' has an invalid URI (mongodb://host:port expected)");
+    }
+    checkVerification("MongoDB connection '" + name + "'", settings.uri(), settings.tls());
+    return cs;
+  }
+
   /** The driver's settings: the URI, then the connection's TLS and SCRAM user. */
   static MongoClientSettings clientSettings(String name, ConnectionString cs, ConnectionSettings settings) {
     MongoClientSettings.Builder builder = MongoClientSettings.builder().applyConnectionString(cs);
