@@ -1,31 +1,22 @@
 package io.bluegreen.activities.preflight;
 
+import com.mongodb.client.MongoDatabase;
 import io.bluegreen.activities.connections.Connections;
-import io.bluegreen.activities.connections.RequestPolicy;
 import io.bluegreen.activities.copy.CollectionKind;
 import io.bluegreen.activities.copy.CollectionPlanner;
 import io.bluegreen.activities.itential.PlatformReleaseCheck;
 import io.bluegreen.activities.provisioning.GreenConfigurationCheck;
 import io.bluegreen.activities.support.ActivityBoundary;
-import io.bluegreen.activities.support.DottedPath;
-import io.bluegreen.workflows.model.CutoverOptions;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
-import com.mongodb.client.MongoDatabase;
 import io.bluegreen.workflows.activities.ConfigDifference;
 import io.bluegreen.workflows.activities.PlannedCollection;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.PreflightInput;
 import io.bluegreen.workflows.activities.PreflightReport;
 import io.bluegreen.workflows.model.PlatformSpec;
-import io.bluegreen.workflows.model.Switches;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bson.Document;
@@ -37,8 +28,6 @@ import redis.clients.jedis.exceptions.JedisAccessControlException;
  * fix; nothing here ever writes to Blue or Green.
  */
 public class PreflightActivitiesImpl implements PreflightActivities {
-  private static final String INVALID_DB_CHARS = "/\\. \"$*<>:|?";
-
   private final Connections connections;
   private final ActivityBoundary boundary;
 
@@ -66,20 +55,20 @@ public class PreflightActivitiesImpl implements PreflightActivities {
   }
 
   private PreflightReport check(PreflightInput input) {
-    PlatformSpec blue = require(input.blue(), "blue");
-    PlatformSpec green = require(input.green(), "green");
+    PlatformSpec blue = RequestCheck.require(input.blue(), "blue");
+    PlatformSpec green = RequestCheck.require(input.green(), "green");
     List<String> findings = new ArrayList<>();
-    checkSpec(blue, "blue");
-    checkSpec(green, "green");
+    RequestCheck.checkSpec(blue, "blue");
+    RequestCheck.checkSpec(green, "green");
 
     // Resolve every name first: a typo in a connection name is the most common mistake.
     connections.mongoServerKey(blue.mongo());
     connections.mongoServerKey(green.mongo());
     connections.redisServerKey(blue.redis());
     connections.redisServerKey(green.redis());
-    int blueDb = redisDb(blue);
-    int greenDb = redisDb(green);
-    checkRequestPolicy(input);
+    int blueDb = RequestCheck.redisDb(blue);
+    int greenDb = RequestCheck.redisDb(green);
+    RequestCheck.checkRequestPolicy(input, connections.policy());
     SeparationCheck separation = new SeparationCheck(connections);
     separation.separate(blue, green, blueDb, greenDb);
     separation.trafficKeyOutsideBlue(input, blue, blueDb);
@@ -87,8 +76,8 @@ public class PreflightActivitiesImpl implements PreflightActivities {
 
     MongoDatabase blueDatabase = connections.database(blue);
     MongoDatabase greenDatabase = connections.database(green);
-    Document profile = blueProfile(blueDatabase, blue);
-    checkSwitches(profile, input.switches(), blue);
+    Document profile = BlueProfileCheck.profile(blueDatabase, blue);
+    BlueProfileCheck.checkSwitches(profile, input.switches(), blue);
     List<ConfigDifference> greenConfiguration =
         new GreenConfigurationCheck(connections).preview(blueDatabase, profile, blue, green, input.switches(), findings);
 
@@ -167,141 +156,6 @@ public class PreflightActivitiesImpl implements PreflightActivities {
               + "); correct the password or user of redis."
               + green.redis()
               + " in the worker configuration, or the environment variable it names");
-    }
-  }
-
-  private static PlatformSpec require(PlatformSpec spec, String which) {
-    if (spec == null) {
-      throw fail("the request has no '" + which + "' platform");
-    }
-    return spec;
-  }
-
-  private static void checkSpec(PlatformSpec spec, String which) {
-    if (spec.mongo() == null || spec.mongo().isBlank()) {
-      throw fail(which + ".mongo is missing: name a MongoDB connection from the worker configuration");
-    }
-    if (spec.redis() == null || spec.redis().isBlank()) {
-      throw fail(which + ".redis is missing: name a Redis connection from the worker configuration");
-    }
-    if (spec.profile() == null || spec.profile().isBlank()) {
-      throw fail(which + ".profile is missing: give the id of the platform's iap_profiles document");
-    }
-    String problem = databaseNameProblem(spec.database());
-    if (problem != null) {
-      throw fail(which + ".database " + problem);
-    }
-    if (spec.redisDb() != null && spec.redisDb() < 0) {
-      throw fail(which + ".redisDb must be 0 or more, not " + spec.redisDb());
-    }
-  }
-
-  /** Null when MongoDB accepts the name as a database name, else what is wrong with it. */
-  static String databaseNameProblem(String name) {
-    if (name == null || name.isEmpty()) {
-      return "is missing: name a MongoDB database";
-    }
-    if (name.getBytes(StandardCharsets.UTF_8).length >= 64) {
-      return "'" + name + "' is too long: MongoDB database names must be shorter than 64 bytes";
-    }
-    for (char c : name.toCharArray()) {
-      if (INVALID_DB_CHARS.indexOf(c) >= 0 || c == 0) {
-        return "'" + name + "' contains '" + c + "', which MongoDB does not allow in a database name (none of /\\. \"$*<>:|?)";
-      }
-    }
-    return null;
-  }
-
-  private static int redisDb(PlatformSpec spec) {
-    return spec.redisDb() == null ? 0 : spec.redisDb();
-  }
-
-  private static Document blueProfile(MongoDatabase db, PlatformSpec blue) {
-    MongoCollection<Document> profiles = db.getCollection("iap_profiles");
-    Document profile = profiles.find(new Document("id", blue.profile())).first();
-    if (profile != null) {
-      return profile;
-    }
-    List<String> ids = new ArrayList<>();
-    try (MongoCursor<Document> c =
-        profiles.find().projection(new Document("id", 1)).limit(20).iterator()) {
-      c.forEachRemaining(d -> ids.add(String.valueOf(d.get("id"))));
-    }
-    throw fail(
-        "Blue's database '"
-            + blue.database()
-            + "' (connection '"
-            + blue.mongo()
-            + "') has no iap_profiles document with id '"
-            + blue.profile()
-            + "'; "
-            + (ids.isEmpty()
-                ? "it has no iap_profiles documents at all (is this the platform's database?)"
-                : "profile ids there: " + String.join(", ", ids)));
-  }
-
-  /**
-   * A mistyped switch path would make cutover set a field the platform never reads, leaving Blue
-   * starting jobs after traffic moved; so the paths must name booleans that exist.
-   */
-  private static void checkSwitches(Document profile, Switches switches, PlatformSpec blue) {
-    if (switches == null) {
-      return;
-    }
-    if (switches.startJobs() != null) {
-      check(profile, "startJobs", switches.startJobs(), blue);
-    }
-    if (switches.taskWorker() != null) {
-      check(profile, "taskWorker", switches.taskWorker(), blue);
-    }
-  }
-
-  private static void check(Document profile, String name, String path, PlatformSpec blue) {
-    String problem = DottedPath.problem(path);
-    if (problem != null) {
-      throw fail("switches." + name + " " + problem);
-    }
-    Object value = DottedPath.get(profile, path);
-    if (!(value instanceof Boolean)) {
-      throw fail(
-          "switches."
-              + name
-              + " = '"
-              + path
-              + "' does not name a boolean in Blue's iap_profiles document '"
-              + blue.profile()
-              + "' ("
-              + (value == null ? "no such field" : "it holds " + value.getClass().getSimpleName())
-              + "); set switches."
-              + name
-              + " to the dotted path of that switch");
-    }
-  }
-
-  /**
-   * The URLs the request makes the worker call and where it writes the traffic key must be what
-   * the worker configuration allows; refused here, before anything is written.
-   */
-  private void checkRequestPolicy(PreflightInput input) {
-    RequestPolicy policy = connections.policy();
-    List<String> problems = new ArrayList<>();
-    if (input.blue().health() != null) {
-      problems.add(policy.urlProblem("blue.health.url", input.blue().health().url()));
-    }
-    if (input.green().health() != null) {
-      problems.add(policy.urlProblem("green.health.url", input.green().health().url()));
-    }
-    CutoverOptions cutover = input.cutover();
-    if (cutover != null) {
-      if (cutover.webhook() != null) {
-        problems.add(policy.urlProblem("cutover.webhook.url", cutover.webhook().url()));
-      }
-      String redis = cutover.trafficRedis() != null ? cutover.trafficRedis() : input.blue().redis();
-      problems.add(policy.trafficProblem(redis, cutover.trafficKey()));
-    }
-    problems.removeIf(Objects::isNull);
-    if (!problems.isEmpty()) {
-      throw fail(String.join("; ", problems));
     }
   }
 
