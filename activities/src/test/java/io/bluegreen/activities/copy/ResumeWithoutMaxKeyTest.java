@@ -3,7 +3,6 @@ package io.bluegreen.activities.copy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import io.bluegreen.workflows.activities.CopyCheckpoint;

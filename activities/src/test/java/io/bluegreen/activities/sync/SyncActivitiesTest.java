@@ -1,33 +1,25 @@
 package io.bluegreen.activities.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Updates;
 import io.bluegreen.workflows.activities.BaselineInput;
 import io.bluegreen.workflows.activities.BaselineResult;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
-import io.bluegreen.workflows.activities.ConfigBaselineInput;
-import io.bluegreen.workflows.activities.ConfigChange;
 import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.activities.DropBaselineInput;
-import io.bluegreen.workflows.activities.SyncActivities;
 import io.bluegreen.workflows.activities.SyncCollectionResult;
 import io.bluegreen.workflows.activities.SyncConflict;
 import io.bluegreen.workflows.activities.SyncInput;
 import io.bluegreen.workflows.activities.SyncPolicy;
 import io.bluegreen.workflows.activities.SyncResult;
-import io.bluegreen.workflows.model.CollectionSelection;
 import io.temporal.activity.ActivityOptions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +27,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
