@@ -11,7 +11,7 @@ import org.bson.BsonInt64;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
-/** Reading and writing one generation of a collection's baseline as chunks (see {@link BaselineStore}). */
+/** Reading and writing one generation of a collection's baseline as chunks, in the layout the baseline store keeps. */
 final class BaselineChunks {
   static final int CHUNK = 1000;
 

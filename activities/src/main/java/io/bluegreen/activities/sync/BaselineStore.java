@@ -96,8 +96,8 @@ final class BaselineStore {
 
   /**
    * Makes the written generation the collection's baseline, then drops the one before. Until
-   * this switch a crash leaves the previous baseline in force, which a retry handles (see
-   * {@link CollectionSync}).
+   * this switch a crash leaves the previous baseline in force, which a retry of the sync
+   * handles.
    */
   void commit(String collection, BaselineChunks.Writer written) {
     written.close();

@@ -18,13 +18,13 @@ import org.bson.BsonValue;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
-/** The {@code _id} types of {@link IdOrderContract}, each with distinct ids that probe its order. */
+/** The {@code _id} types the id-order contract probes, each with distinct ids that probe its order. */
 public enum IdSamples {
   STRING, DATE, DECIMAL128, DOUBLE, LONG, OBJECT_ID, DOCUMENT, BINARY, MIXED;
 
   /**
    * Distinct ids (no two equal under MongoDB's comparison, so the unique _id index takes them
-   * all), the same on every backend; {@link IdOrderContract#ids} may add or leave out some.
+   * all), the same on every backend; a backend's contract may add or leave out some.
    */
   public List<BsonValue> ids() {
     return switch (this) {

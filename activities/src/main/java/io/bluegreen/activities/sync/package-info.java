@@ -1,0 +1,9 @@
+/**
+ * Three-way sync: the baseline of what Blue and Green held when the copy was verified (hashes in
+ * the state database on Green's server), then passes that carry Blue's later changes onto Green
+ * while keeping Green's own, deciding each document from Blue, Green and the baseline by the
+ * request's conflict policy; and the hashes of Blue's configuration, whose changes are reported.
+ * The entry point is {@link SyncActivitiesImpl}. It reads and writes with the copy engine's tools,
+ * in majority read and write concern.
+ */
+package io.bluegreen.activities.sync;
