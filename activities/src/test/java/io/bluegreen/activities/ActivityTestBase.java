@@ -136,7 +136,7 @@ public abstract class ActivityTestBase {
     db.getCollection("tasks").insertOne(new Document("status", "complete"));
   }
 
-  public static void insertWorkflows(MongoDatabase db, int n) {
+  protected static void insertWorkflows(MongoDatabase db, int n) {
     List<Document> docs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       docs.add(

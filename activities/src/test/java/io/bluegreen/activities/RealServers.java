@@ -25,7 +25,7 @@ public final class RealServers implements AutoCloseable {
 
   /** Every insert command, in arrival order: what a copy really sent, batch by batch. */
   public final List<Insert> inserts = new CopyOnWriteArrayList<>();
-  public final MongoServer mongo;
+  final MongoServer mongo;
   public final String mongoUri;
   public final int redisPort;
   private final Process redisProcess;
