@@ -3,6 +3,7 @@ package io.bluegreen.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.activities.connections.RequestPolicy;
+import io.bluegreen.activities.connections.StateDatabase;
 import java.nio.file.Path;
 import java.util.Iterator;
 
@@ -150,7 +151,7 @@ final class PolicySections {
     if (!database.isTextual()) {
       throw new WorkerConfigException(file + ": state.database must be a string (a MongoDB database name)");
     }
-    String problem = io.bluegreen.activities.connections.StateDatabase.problem(database.asText());
+    String problem = StateDatabase.problem(database.asText());
     if (problem != null) {
       throw new WorkerConfigException(file + ": " + problem);
     }

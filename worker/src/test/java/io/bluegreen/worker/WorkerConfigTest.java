@@ -1,5 +1,6 @@
 package io.bluegreen.worker;
 
+import io.bluegreen.activities.connections.ApiEndpoint;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,10 +65,10 @@ class WorkerConfigTest {
                  "login":  {"url": "https://blue:3443", "user": "bluegreen", "password": "${REDIS_PW}"},
                  "oauth":  {"url": "https://green:3443", "clientId": "bg", "clientSecret": "${MONGO_PW}"}}}
         """));
-    assertEquals(io.bluegreen.activities.connections.ApiEndpoint.Auth.STATIC_TOKEN, c.api().get("static").auth());
-    assertEquals(io.bluegreen.activities.connections.ApiEndpoint.Auth.LOGIN, c.api().get("login").auth());
+    assertEquals(ApiEndpoint.Auth.STATIC_TOKEN, c.api().get("static").auth());
+    assertEquals(ApiEndpoint.Auth.LOGIN, c.api().get("login").auth());
     assertEquals("s3cr3t-redis", c.api().get("login").password());
-    assertEquals(io.bluegreen.activities.connections.ApiEndpoint.Auth.OAUTH, c.api().get("oauth").auth());
+    assertEquals(ApiEndpoint.Auth.OAUTH, c.api().get("oauth").auth());
     assertFalse(c.api().toString().contains("s3cr3t"), c.api().toString());
     Connections connections = c.toConnections();
     assertEquals("*** and ***", connections.secrets().scrub("s3cr3t-redis and s3cr3t-mongo"));
