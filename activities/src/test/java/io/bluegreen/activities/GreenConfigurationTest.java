@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoDatabase;
+import io.bluegreen.simulated.SimulatedItentialApi;
 import io.bluegreen.workflows.activities.ConfigDifference;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.PreflightInput;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class GreenConfigurationTest extends ActivityTestBase {
   private static final Switches NO_SWITCHES = new Switches(null, null);
-  private FakeItentialApi api;
+  private SimulatedItentialApi api;
   private Connections withApi;
 
   @org.junit.jupiter.api.AfterEach
@@ -42,7 +43,7 @@ class GreenConfigurationTest extends ActivityTestBase {
 
   @BeforeEach
   void seed() throws Exception {
-    api = new FakeItentialApi("t0ken");
+    api = SimulatedItentialApi.withToken("t0ken");
     withApi = new Connections(Map.of("local", servers.mongoUri), Map.of("local", "redis://127.0.0.1:" + servers.redisPort),
         Map.of("api", new ApiEndpoint(api.baseUrl(), "t0ken")));
     MongoDatabase db = db(blue);

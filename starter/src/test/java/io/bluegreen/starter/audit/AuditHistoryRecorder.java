@@ -10,7 +10,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.bluegreen.activities.Connections;
 import io.bluegreen.devstack.DevPorts;
-import io.bluegreen.starter.DemoPlatform;
+import io.bluegreen.simulated.DemoPlatform;
 import io.bluegreen.starter.Json;
 import io.bluegreen.activities.CopyMetrics;
 import io.bluegreen.worker.BlueGreenWorker;

@@ -31,7 +31,7 @@ class ReleasePackageTest {
     String version = Version.get();
     assertFalse(version.equals("unknown") || version.contains("${"), "version from the pom: " + version);
 
-    Path tarball = ReleasePackage.build(DevStack.defaultHome(), ReleasePackage.runtimeClassPath(), out);
+    Path tarball = ReleasePackage.build(DevStack.defaultHome(), out);
     assertEquals("bluegreen-" + version + ".tar.gz", tarball.getFileName().toString());
 
     Path extracted = Files.createDirectories(out.resolve("elsewhere"));

@@ -1,4 +1,4 @@
-package io.bluegreen.starter;
+package io.bluegreen.simulated;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -68,7 +68,7 @@ public final class DemoPlatform {
    */
   public DemoPlatform(int documents, String redisHost, int redisPort, boolean profileSwitches) {
     if (documents < RESOURCE_WEIGHTS.size()) {
-      throw CliException.usage("--documents must be at least " + RESOURCE_WEIGHTS.size() + " (one per resource collection)");
+      throw new IllegalArgumentException("at least " + RESOURCE_WEIGHTS.size() + " documents (one per resource collection), not " + documents);
     }
     this.documents = documents;
     this.redisHost = redisHost;

@@ -1,5 +1,7 @@
-package io.bluegreen.activities;
+package io.bluegreen.simulated;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -7,23 +9,38 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
- * A small local stand-in for one Itential Platform's HTTP API, since no real platform runs here:
- * the Workflow Engine worker switches and status ({@code running, clusterValue, localValue,
+ * A SIMULATED Itential Platform API — not a real platform, the one stand-in the demo and the tests
+ * share: the Workflow Engine worker switches and status ({@code running, clusterValue, localValue,
  * startupValue} per worker), {@code /health/server} with the release, the logins ({@code POST
  * /login} whose session token is taken as the {@code token} query parameter, OAuth client
  * credentials at {@code POST /oauth/token}, or a static bearer token), a health endpoint and a
  * traffic webhook. Two flavours: 2023.x ({@code /health/server} open, reporting {@code release})
- * and Platform 6 ({@code /health/server} behind the login, reporting {@code version}). It records
- * every call, and a test can make it refuse the token, expire sessions, fail, or turn unhealthy.
+ * and Platform 6 ({@code /health/server} behind the login, reporting {@code version}).
+ *
+ * <p>It records every call ({@link #calls()}), reports each to a log as one line without the token
+ * ({@link #logTo}), and a test can make it refuse the token, expire sessions, fail its switches or
+ * webhook, ignore its switches, turn unhealthy, or accept health checks and never answer them.
  */
-public final class FakeItentialApi implements AutoCloseable {
+public final class SimulatedItentialApi implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /** One request as received: method, path, whether it carried the expected token, body, key. */
   public record Call(String method, String path, boolean authorized, String body, String idempotencyKey) {
     @Override
@@ -32,7 +49,7 @@ public final class FakeItentialApi implements AutoCloseable {
     }
   }
 
-  /** How the fake checks callers. */
+  /** How the API checks callers. */
   public enum Auth { STATIC_TOKEN, LOGIN, OAUTH }
 
   private final HttpServer server;
@@ -40,50 +57,70 @@ public final class FakeItentialApi implements AutoCloseable {
   private final Auth auth;
   private final String user;
   private final String secret;
-  private final java.util.Set<String> issued = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
+  private final Set<String> issued = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger logins = new AtomicInteger();
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final ArrayDeque<Integer> healthScript = new ArrayDeque<>();
+  private final AtomicInteger webhookFailures = new AtomicInteger();
+  /** Holds every health check while the API hangs; counted down at {@link #close()}. */
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile String name = "";
+  private volatile Consumer<String> log = line -> {};
   private volatile String release = "2023.2.1";
   private volatile boolean jobStartup;
   private volatile boolean taskStartup;
-  private final List<Call> calls = new CopyOnWriteArrayList<>();
   private volatile boolean jobWorker = true;
   private volatile boolean taskWorker = true;
   private volatile int healthStatus = 200;
-  private final java.util.ArrayDeque<Integer> healthScript = new java.util.ArrayDeque<>();
+  private volatile boolean healthHangs;
   private volatile int switchStatus = 200;
   /** When true, activations are accepted but the status keeps the old state (a switch that did not take). */
   private volatile boolean ignoreSwitches;
 
-  private final java.util.concurrent.atomic.AtomicInteger webhookFailures = new java.util.concurrent.atomic.AtomicInteger();
-
   /** A 2023.2 platform taking a static bearer token (null: no authentication). */
-  public FakeItentialApi(String token) throws IOException {
-    this(Auth.STATIC_TOKEN, token, null, null);
+  public static SimulatedItentialApi withToken(String token) throws IOException {
+    return new SimulatedItentialApi(Auth.STATIC_TOKEN, token, null, null);
   }
 
   /** A platform of {@code release} whose API takes a {@code POST /login} of this user. */
-  public static FakeItentialApi withLogin(String release, String user, String password) throws IOException {
-    FakeItentialApi api = new FakeItentialApi(Auth.LOGIN, null, user, password);
+  public static SimulatedItentialApi withLogin(String release, String user, String password) throws IOException {
+    SimulatedItentialApi api = new SimulatedItentialApi(Auth.LOGIN, null, user, password);
     api.release(release);
     return api;
   }
 
   /** A platform of {@code release} whose API takes OAuth client credentials. */
-  public static FakeItentialApi withOAuth(String release, String clientId, String clientSecret) throws IOException {
-    FakeItentialApi api = new FakeItentialApi(Auth.OAUTH, null, clientId, clientSecret);
+  public static SimulatedItentialApi withOAuth(String release, String clientId, String clientSecret) throws IOException {
+    SimulatedItentialApi api = new SimulatedItentialApi(Auth.OAUTH, null, clientId, clientSecret);
     api.release(release);
     return api;
   }
 
-  private FakeItentialApi(Auth auth, String token, String user, String secret) throws IOException {
+  private SimulatedItentialApi(Auth auth, String token, String user, String secret) throws IOException {
     this.auth = auth;
     this.token = token;
     this.user = user;
     this.secret = secret;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "simulated-itential-api");
+      t.setDaemon(true);
+      return t;
+    }));
     server.start();
+  }
+
+  /**
+   * Reports every call to {@code log} as one line, {@code [simulated NAME Itential API RELEASE] …},
+   * without the token.
+   *
+   * @param name how the lines name it, e.g. "Blue"
+   */
+  public SimulatedItentialApi logTo(String name, Consumer<String> log) {
+    this.name = name;
+    this.log = log;
+    return this;
   }
 
   public URI baseUrl() {
@@ -115,6 +152,10 @@ public final class FakeItentialApi implements AutoCloseable {
     taskWorker = task;
   }
 
+  public String release() {
+    return release;
+  }
+
   /** The release {@code /health/server} reports; 2023.x and 6 answer in their own shape. */
   public void release(String release) {
     this.release = release;
@@ -132,8 +173,8 @@ public final class FakeItentialApi implements AutoCloseable {
   }
 
   /** The session or OAuth tokens this API issued and still accepts. */
-  public java.util.Set<String> issuedTokens() {
-    return java.util.Set.copyOf(issued);
+  public Set<String> issuedTokens() {
+    return Set.copyOf(issued);
   }
 
   /** How many logins (or OAuth token requests) succeeded. */
@@ -177,6 +218,11 @@ public final class FakeItentialApi implements AutoCloseable {
     healthStatus = status;
   }
 
+  /** The health endpoint accepts each check, reads it and never answers, until {@link #close()}. */
+  public void healthHangs() {
+    healthHangs = true;
+  }
+
   public void switchStatus(int status) {
     switchStatus = status;
   }
@@ -188,23 +234,31 @@ public final class FakeItentialApi implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String path = ex.getRequestURI().getPath();
+    String method = ex.getRequestMethod();
     boolean authorized = authorized(ex);
-    calls.add(new Call(ex.getRequestMethod(), path, authorized, body, ex.getRequestHeaders().getFirst("Idempotency-Key")));
-    if (path.equals("/login") && ex.getRequestMethod().equals("POST")) {
+    calls.add(new Call(method, path, authorized, body, ex.getRequestHeaders().getFirst("Idempotency-Key")));
+    if (path.equals("/login") && method.equals("POST")) {
       login(ex, body);
       return;
     }
-    if (path.equals("/oauth/token") && ex.getRequestMethod().equals("POST")) {
+    if (path.equals("/oauth/token") && method.equals("POST")) {
       oauth(ex, body);
       return;
     }
     if (path.equals("/health/server") && (authorized || !platform6())) {
+      say("GET /health/server: release " + release);
       reply(ex, 200, platform6()
-          ? "{\"status\": \"running\", \"version\": \"" + release + "\", \"uptime\": 12345}"
-          : "{\"status\": \"running\", \"release\": \"" + release + "\", \"version\": \"13.4.0\", \"uptime\": 12345}");
+          ? "{\"status\": \"running\", \"version\": \"" + release + "\", \"uptime\": 12345, \"simulated\": true}"
+          : "{\"status\": \"running\", \"release\": \"" + release + "\", \"version\": \"13.4.0\", \"uptime\": 12345,"
+              + " \"simulated\": true}");
       return;
     }
     if (path.equals("/health")) {
+      if (healthHangs) {
+        awaitClose();
+        ex.close();
+        return;
+      }
       int status = nextHealthStatus();
       reply(ex, status, "{\"status\": \"" + (status == 200 ? "ok" : "failing") + "\"}");
       return;
@@ -214,15 +268,16 @@ public final class FakeItentialApi implements AutoCloseable {
       return;
     }
     if (!authorized) {
+      say(method + " " + path + " refused: no session");
       reply(ex, 401, "{\"message\": \"invalid token\"}");
       return;
     }
-    if (path.equals("/workflow_engine/workers/status") && ex.getRequestMethod().equals("GET")) {
+    if (path.equals("/workflow_engine/workers/status") && method.equals("GET")) {
       reply(ex, 200, "{\"jobWorker\": " + worker(jobWorker, jobStartup) + ", \"taskWorker\": " + worker(taskWorker, taskStartup) + "}");
       return;
     }
     Boolean on = path.endsWith("/activate") ? Boolean.TRUE : path.endsWith("/deactivate") ? Boolean.FALSE : null;
-    if (on == null || !ex.getRequestMethod().equals("POST")) {
+    if (on == null || !method.equals("POST")) {
       reply(ex, 404, "{\"message\": \"not found\"}");
       return;
     }
@@ -237,7 +292,16 @@ public final class FakeItentialApi implements AutoCloseable {
         taskWorker = on;
       }
     }
+    say("POST " + path + ": " + (path.contains("jobWorker") ? "job worker " : "task worker ") + (on ? "running" : "stopped"));
     reply(ex, 200, "{\"status\": \"ok\"}");
+  }
+
+  private void awaitClose() {
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String worker(boolean running, boolean startup) {
@@ -251,35 +315,42 @@ public final class FakeItentialApi implements AutoCloseable {
       case STATIC_TOKEN -> token == null || ("Bearer " + token).equals(header);
       case OAUTH -> header != null && header.startsWith("Bearer ") && issued.contains(header.substring(7));
       case LOGIN -> {
-        String query = ex.getRequestURI().getRawQuery();
-        String t = null;
-        if (query != null) {
-          for (String pair : query.split("&")) {
-            if (pair.startsWith("token=")) {
-              t = java.net.URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
-            }
-          }
-        }
+        String t = queryToken(ex);
         yield t != null && issued.contains(t);
       }
     };
   }
 
+  private static String queryToken(HttpExchange ex) {
+    String query = ex.getRequestURI().getRawQuery();
+    String t = null;
+    if (query != null) {
+      for (String pair : query.split("&")) {
+        if (pair.startsWith("token=")) {
+          t = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    return t;
+  }
+
   private void login(HttpExchange ex, String body) throws IOException {
-    com.fasterxml.jackson.databind.JsonNode u;
+    JsonNode u;
     try {
-      u = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("user");
+      u = JSON.readTree(body).path("user");
     } catch (IOException e) {
       reply(ex, 400, "{\"message\": \"bad json\"}");
       return;
     }
     if (auth != Auth.LOGIN || !u.path("username").asText().equals(user) || !u.path("password").asText().equals(secret)) {
+      say("POST /login refused");
       reply(ex, 401, "{\"message\": \"Invalid credentials\"}");
       return;
     }
-    String session = java.util.UUID.randomUUID().toString();
+    String session = UUID.randomUUID().toString();
     issued.add(session);
     logins.incrementAndGet();
+    say("POST /login as " + user + ": session token issued");
     // The platform answers the bare token as text.
     byte[] bytes = session.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "text/plain");
@@ -290,22 +361,28 @@ public final class FakeItentialApi implements AutoCloseable {
   }
 
   private void oauth(HttpExchange ex, String body) throws IOException {
-    java.util.Map<String, String> form = new java.util.HashMap<>();
+    Map<String, String> form = new HashMap<>();
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        form.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        form.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
     if (auth != Auth.OAUTH || !"client_credentials".equals(form.get("grant_type"))
         || !user.equals(form.get("client_id")) || !secret.equals(form.get("client_secret"))) {
+      say("POST /oauth/token refused");
       reply(ex, 401, "{\"error\": \"invalid_client\"}");
       return;
     }
-    String access = java.util.UUID.randomUUID().toString();
+    String access = UUID.randomUUID().toString();
     issued.add(access);
     logins.incrementAndGet();
+    say("POST /oauth/token for " + user + ": access token issued");
     reply(ex, 200, "{\"access_token\": \"" + access + "\", \"token_type\": \"Bearer\", \"expires_in\": 3600}");
+  }
+
+  private void say(String line) {
+    log.accept("[simulated " + name + (name.isEmpty() ? "" : " ") + "Itential API " + release + "] " + line);
   }
 
   private static void reply(HttpExchange ex, int status, String json) throws IOException {
@@ -324,6 +401,7 @@ public final class FakeItentialApi implements AutoCloseable {
 
   @Override
   public void close() {
+    closed.countDown();
     server.stop(0);
   }
 }
