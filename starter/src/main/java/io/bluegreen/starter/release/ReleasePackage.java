@@ -32,6 +32,7 @@ import java.util.stream.Stream;
  *   etc/request.example.json           a deployment request
  *   systemd/bluegreen-worker.service   the worker as a service
  *   README.md                          the operator's guide (packaging/README.md)
+ *   docs/                              the reference pages of the source tree's docs/
  * </pre>
  *
  * The jars are the operator CLI's runtime class path — starter's classes and the class path Maven
@@ -87,6 +88,10 @@ public final class ReleasePackage {
         Path root = staging.resolve(name);
         copyTree(templates, root);
         root.resolve("bin/bluegreen").toFile().setExecutable(true, false);
+        Path docs = home.resolve("docs");
+        if (Files.isDirectory(docs)) {
+          copyTree(docs, root.resolve("docs"));
+        }
         Path lib = Files.createDirectories(root.resolve("lib"));
         Set<String> names = new HashSet<>();
         for (Path entry : classPath) {
