@@ -1,7 +1,5 @@
 package io.bluegreen.simulated;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -9,18 +7,11 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -39,8 +30,6 @@ import java.util.function.Consumer;
  * webhook, ignore its switches, turn unhealthy, or accept health checks and never answer them.
  */
 public final class SimulatedItentialApi implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** One request as received: method, path, whether it carried the expected token, body, key. */
   public record Call(String method, String path, boolean authorized, String body, String idempotencyKey) {
     @Override
@@ -49,21 +38,11 @@ public final class SimulatedItentialApi implements AutoCloseable {
     }
   }
 
-  /** How the API checks callers. */
-  public enum Auth { STATIC_TOKEN, LOGIN, OAUTH }
-
   private final HttpServer server;
-  private final String token;
-  private final Auth auth;
-  private final String user;
-  private final String secret;
-  private final Set<String> issued = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger logins = new AtomicInteger();
+  private final SimulatedLogins logins;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
-  private final ArrayDeque<Integer> healthScript = new ArrayDeque<>();
+  private final SimulatedHealth health = new SimulatedHealth();
   private final AtomicInteger webhookFailures = new AtomicInteger();
-  /** Holds every health check while the API hangs; counted down at {@link #close()}. */
-  private final CountDownLatch closed = new CountDownLatch(1);
   private volatile String name = "";
   private volatile Consumer<String> log = line -> {};
   private volatile String release = "2023.2.1";
@@ -71,36 +50,31 @@ public final class SimulatedItentialApi implements AutoCloseable {
   private volatile boolean taskStartup;
   private volatile boolean jobWorker = true;
   private volatile boolean taskWorker = true;
-  private volatile int healthStatus = 200;
-  private volatile boolean healthHangs;
   private volatile int switchStatus = 200;
   /** When true, activations are accepted but the status keeps the old state (a switch that did not take). */
   private volatile boolean ignoreSwitches;
 
   /** A 2023.2 platform taking a static bearer token (null: no authentication). */
   public static SimulatedItentialApi withToken(String token) throws IOException {
-    return new SimulatedItentialApi(Auth.STATIC_TOKEN, token, null, null);
+    return new SimulatedItentialApi(SimulatedLogins.staticToken(token));
   }
 
   /** A platform of {@code release} whose API takes a {@code POST /login} of this user. */
   public static SimulatedItentialApi withLogin(String release, String user, String password) throws IOException {
-    SimulatedItentialApi api = new SimulatedItentialApi(Auth.LOGIN, null, user, password);
+    SimulatedItentialApi api = new SimulatedItentialApi(SimulatedLogins.login(user, password));
     api.release(release);
     return api;
   }
 
   /** A platform of {@code release} whose API takes OAuth client credentials. */
   public static SimulatedItentialApi withOAuth(String release, String clientId, String clientSecret) throws IOException {
-    SimulatedItentialApi api = new SimulatedItentialApi(Auth.OAUTH, null, clientId, clientSecret);
+    SimulatedItentialApi api = new SimulatedItentialApi(SimulatedLogins.oauth(clientId, clientSecret));
     api.release(release);
     return api;
   }
 
-  private SimulatedItentialApi(Auth auth, String token, String user, String secret) throws IOException {
-    this.auth = auth;
-    this.token = token;
-    this.user = user;
-    this.secret = secret;
+  private SimulatedItentialApi(SimulatedLogins logins) throws IOException {
+    this.logins = logins;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -169,17 +143,17 @@ public final class SimulatedItentialApi implements AutoCloseable {
 
   /** Forgets every issued session/OAuth token, as a platform restart or an expiry does. */
   public void expireSessions() {
-    issued.clear();
+    logins.expire();
   }
 
   /** The session or OAuth tokens this API issued and still accepts. */
   public Set<String> issuedTokens() {
-    return Set.copyOf(issued);
+    return logins.issued();
   }
 
   /** How many logins (or OAuth token requests) succeeded. */
   public int logins() {
-    return logins.get();
+    return logins.count();
   }
 
   private boolean platform6() {
@@ -196,31 +170,16 @@ public final class SimulatedItentialApi implements AutoCloseable {
    * sequence makes a watch's outcome depend on the calls it made, not on how fast it made them.
    */
   public void healthScript(int... statuses) {
-    synchronized (healthScript) {
-      healthScript.clear();
-      for (int i = 0; i < statuses.length - 1; i++) {
-        healthScript.add(statuses[i]);
-      }
-    }
-    healthStatus = statuses[statuses.length - 1];
-  }
-
-  private int nextHealthStatus() {
-    synchronized (healthScript) {
-      return healthScript.isEmpty() ? healthStatus : healthScript.removeFirst();
-    }
+    health.script(statuses);
   }
 
   public void healthStatus(int status) {
-    synchronized (healthScript) {
-      healthScript.clear();
-    }
-    healthStatus = status;
+    health.status(status);
   }
 
   /** The health endpoint accepts each check, reads it and never answers, until {@link #close()}. */
   public void healthHangs() {
-    healthHangs = true;
+    health.hang();
   }
 
   public void switchStatus(int status) {
@@ -235,14 +194,14 @@ public final class SimulatedItentialApi implements AutoCloseable {
     String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String path = ex.getRequestURI().getPath();
     String method = ex.getRequestMethod();
-    boolean authorized = authorized(ex);
+    boolean authorized = logins.authorized(ex);
     calls.add(new Call(method, path, authorized, body, ex.getRequestHeaders().getFirst("Idempotency-Key")));
     if (path.equals("/login") && method.equals("POST")) {
-      login(ex, body);
+      logins.login(ex, body, this::say);
       return;
     }
     if (path.equals("/oauth/token") && method.equals("POST")) {
-      oauth(ex, body);
+      logins.oauth(ex, body, this::say);
       return;
     }
     if (path.equals("/health/server") && (authorized || !platform6())) {
@@ -254,13 +213,7 @@ public final class SimulatedItentialApi implements AutoCloseable {
       return;
     }
     if (path.equals("/health")) {
-      if (healthHangs) {
-        awaitClose();
-        ex.close();
-        return;
-      }
-      int status = nextHealthStatus();
-      reply(ex, status, "{\"status\": \"" + (status == 200 ? "ok" : "failing") + "\"}");
+      health.answer(ex);
       return;
     }
     if (path.equals("/traffic")) {
@@ -296,96 +249,16 @@ public final class SimulatedItentialApi implements AutoCloseable {
     reply(ex, 200, "{\"status\": \"ok\"}");
   }
 
-  private void awaitClose() {
-    try {
-      closed.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   private static String worker(boolean running, boolean startup) {
     return "{\"running\": " + running + ", \"clusterValue\": " + running + ", \"localValue\": " + running
         + ", \"startupValue\": " + startup + "}";
-  }
-
-  private boolean authorized(HttpExchange ex) {
-    String header = ex.getRequestHeaders().getFirst("Authorization");
-    return switch (auth) {
-      case STATIC_TOKEN -> token == null || ("Bearer " + token).equals(header);
-      case OAUTH -> header != null && header.startsWith("Bearer ") && issued.contains(header.substring(7));
-      case LOGIN -> {
-        String t = queryToken(ex);
-        yield t != null && issued.contains(t);
-      }
-    };
-  }
-
-  private static String queryToken(HttpExchange ex) {
-    String query = ex.getRequestURI().getRawQuery();
-    String t = null;
-    if (query != null) {
-      for (String pair : query.split("&")) {
-        if (pair.startsWith("token=")) {
-          t = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
-        }
-      }
-    }
-    return t;
-  }
-
-  private void login(HttpExchange ex, String body) throws IOException {
-    JsonNode u;
-    try {
-      u = JSON.readTree(body).path("user");
-    } catch (IOException e) {
-      reply(ex, 400, "{\"message\": \"bad json\"}");
-      return;
-    }
-    if (auth != Auth.LOGIN || !u.path("username").asText().equals(user) || !u.path("password").asText().equals(secret)) {
-      say("POST /login refused");
-      reply(ex, 401, "{\"message\": \"Invalid credentials\"}");
-      return;
-    }
-    String session = UUID.randomUUID().toString();
-    issued.add(session);
-    logins.incrementAndGet();
-    say("POST /login as " + user + ": session token issued");
-    // The platform answers the bare token as text.
-    byte[] bytes = session.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "text/plain");
-    ex.sendResponseHeaders(200, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private void oauth(HttpExchange ex, String body) throws IOException {
-    Map<String, String> form = new HashMap<>();
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        form.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    if (auth != Auth.OAUTH || !"client_credentials".equals(form.get("grant_type"))
-        || !user.equals(form.get("client_id")) || !secret.equals(form.get("client_secret"))) {
-      say("POST /oauth/token refused");
-      reply(ex, 401, "{\"error\": \"invalid_client\"}");
-      return;
-    }
-    String access = UUID.randomUUID().toString();
-    issued.add(access);
-    logins.incrementAndGet();
-    say("POST /oauth/token for " + user + ": access token issued");
-    reply(ex, 200, "{\"access_token\": \"" + access + "\", \"token_type\": \"Bearer\", \"expires_in\": 3600}");
   }
 
   private void say(String line) {
     log.accept("[simulated " + name + (name.isEmpty() ? "" : " ") + "Itential API " + release + "] " + line);
   }
 
-  private static void reply(HttpExchange ex, int status, String json) throws IOException {
+  static void reply(HttpExchange ex, int status, String json) throws IOException {
     if (json == null) {
       ex.sendResponseHeaders(status, -1);
       ex.close();
@@ -401,7 +274,7 @@ public final class SimulatedItentialApi implements AutoCloseable {
 
   @Override
   public void close() {
-    closed.countDown();
+    health.close();
     server.stop(0);
   }
 }
