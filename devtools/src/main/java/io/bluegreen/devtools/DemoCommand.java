@@ -13,6 +13,7 @@ import io.bluegreen.starter.StatusView;
 import io.bluegreen.starter.Temporal;
 import io.bluegreen.starter.Watcher;
 import io.bluegreen.starter.commands.StartCommand;
+import io.bluegreen.workflows.model.DecisionResult;
 import java.io.IOException;
 import java.time.Duration;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
@@ -155,7 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.println("\nthe simulated APIs stop with this command, so the demo finalizes its deployment now"
           + " (run ./bluegreen demo without --auto-approve to try rollback or finalize yourself)");
       client.newUntypedWorkflowStub(WORKFLOW_ID).update(BlueGreenDeploymentWorkflow.FINALIZE,
-          io.bluegreen.workflows.model.DecisionResult.class, new OperatorSignal("demo", "demo --auto-approve ends"));
+          DecisionResult.class, new OperatorSignal("demo", "demo --auto-approve ends"));
     } else {
       System.out.println("\nthe simulated Blue and Green APIs stay up until the deployment ends: rollback or finalize it"
           + " from another shell (Ctrl-C stops them and leaves the deployment without its platforms)");

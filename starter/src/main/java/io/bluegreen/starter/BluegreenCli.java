@@ -14,6 +14,7 @@ import io.bluegreen.starter.commands.StartCommand;
 import io.bluegreen.starter.commands.StatusCommand;
 import io.bluegreen.starter.commands.WatchCommand;
 import io.bluegreen.starter.commands.WorkerCommand;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -52,7 +53,7 @@ public final class BluegreenCli implements Runnable {
 
   @Option(names = "--worker-config", scope = ScopeType.INHERIT, paramLabel = "FILE",
       description = "Worker configuration whose encryption section holds the payload keys (default: $BLUEGREEN_WORKER_CONFIG, else ./bluegreen-worker.json if present).")
-  void workerConfig(java.nio.file.Path file) {
+  void workerConfig(Path file) {
     CliEncryption.useWorkerConfig(file);
   }
 
