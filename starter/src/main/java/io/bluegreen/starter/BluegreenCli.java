@@ -4,10 +4,7 @@ import io.bluegreen.starter.commands.AbortCommand;
 import io.bluegreen.starter.commands.ApproveCommand;
 import io.bluegreen.starter.commands.AuditCommand;
 import io.bluegreen.starter.commands.PackageCommand;
-import io.bluegreen.starter.commands.BenchCommand;
 import io.bluegreen.starter.commands.CodecServerCommand;
-import io.bluegreen.starter.commands.DemoCommand;
-import io.bluegreen.starter.commands.DevCommand;
 import io.bluegreen.starter.commands.FinalizeCommand;
 import io.bluegreen.starter.commands.ListCommand;
 import io.bluegreen.starter.commands.PlanCommand;
@@ -17,7 +14,11 @@ import io.bluegreen.starter.commands.StartCommand;
 import io.bluegreen.starter.commands.StatusCommand;
 import io.bluegreen.starter.commands.WatchCommand;
 import io.bluegreen.starter.commands.WorkerCommand;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.ServiceLoader.Provider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,11 +43,7 @@ import picocli.CommandLine.ScopeType;
       ListCommand.class,
       WorkerCommand.class,
       CodecServerCommand.class,
-      DevCommand.class,
-      DemoCommand.class,
-      BenchCommand.class,
-      PackageCommand.class,
-      CommandLine.HelpCommand.class
+      PackageCommand.class
     })
 public final class BluegreenCli implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces and client logs.")
@@ -56,7 +53,7 @@ public final class BluegreenCli implements Runnable {
 
   @Option(names = "--worker-config", scope = ScopeType.INHERIT, paramLabel = "FILE",
       description = "Worker configuration whose encryption section holds the payload keys (default: $BLUEGREEN_WORKER_CONFIG, else ./bluegreen-worker.json if present).")
-  void workerConfig(java.nio.file.Path file) {
+  void workerConfig(Path file) {
     CliEncryption.useWorkerConfig(file);
   }
 
@@ -82,7 +79,7 @@ public final class BluegreenCli implements Runnable {
       // The SDK's stack trace for every failed activity attempt, retried or not (logback.xml).
       System.setProperty("BLUEGREEN_SDK_ACTIVITY_LOG_LEVEL", "WARN");
     }
-    CommandLine cli = new CommandLine(new BluegreenCli());
+    CommandLine cli = commandLine();
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           RuntimeException translated = e instanceof RuntimeException r ? Temporal.translate(r) : null;
@@ -101,6 +98,24 @@ public final class BluegreenCli implements Runnable {
           return 1;
         });
     return cli.execute(args);
+  }
+
+  /**
+   * The CLI with its commands: the operator's, then those of a checkout (dev, demo, bench) when the
+   * devtools module is on the class path — or, in the release package, an answer saying where to
+   * run them — then help.
+   */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new BluegreenCli());
+    List<CheckoutCommands> checkout = ServiceLoader.load(CheckoutCommands.class).stream().map(Provider::get).toList();
+    if (checkout.isEmpty()) {
+      NotInReleasePackage.addTo(cli);
+    }
+    for (CheckoutCommands commands : checkout) {
+      commands.commands().forEach(cli::addSubcommand);
+    }
+    cli.addSubcommand(new CommandLine.HelpCommand());
+    return cli;
   }
 
   private static String oneLine(Throwable t) {

@@ -1,13 +1,13 @@
 package io.bluegreen.e2e;
 
+import io.bluegreen.simulated.BlueJobsSimulator;
+import io.bluegreen.simulated.DemoPlatform;
 import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.bluegreen.starter.BlueJobsSimulator;
-import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.*;
 import io.temporal.api.enums.v1.EventType;

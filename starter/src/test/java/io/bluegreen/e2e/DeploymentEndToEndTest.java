@@ -1,5 +1,7 @@
 package io.bluegreen.e2e;
 
+import io.bluegreen.simulated.BlueJobsSimulator;
+import io.bluegreen.simulated.DemoPlatform;
 import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,8 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.model.Filters;
 import io.bluegreen.devstack.MongoBackend;
-import io.bluegreen.starter.BlueJobsSimulator;
-import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.*;
 import io.temporal.client.WorkflowFailedException;

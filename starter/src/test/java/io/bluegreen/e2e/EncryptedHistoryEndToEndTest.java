@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.bluegreen.starter.BlueJobsSimulator;
+import io.bluegreen.simulated.BlueJobsSimulator;
+import io.bluegreen.simulated.DemoPlatform;
 import io.bluegreen.starter.CliException;
-import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.starter.StatusReader;
 import io.bluegreen.starter.StatusTable;
 import io.bluegreen.starter.audit.AuditReport;

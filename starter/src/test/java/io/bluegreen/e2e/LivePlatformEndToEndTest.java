@@ -1,14 +1,15 @@
 package io.bluegreen.e2e;
 
+import io.bluegreen.simulated.BlueJobsSimulator;
+import io.bluegreen.simulated.DemoPlatform;
+import io.bluegreen.simulated.SimulatedItentialApi;
 import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bluegreen.activities.itential.FakeItentialApi;
+
 import io.bluegreen.starter.audit.AuditReport;
-import io.bluegreen.starter.BlueJobsSimulator;
-import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.*;
 import io.temporal.client.WorkflowStub;
@@ -34,19 +35,19 @@ import redis.clients.jedis.Jedis;
 class LivePlatformEndToEndTest {
   private static final String BLUE_TOKEN = "blue-token-5c1e";
   private static final String GREEN_TOKEN = "green-token-77ab";
-  private static FakeItentialApi blueApi;
-  private static FakeItentialApi greenApi;
-  private static FakeItentialApi trafficHook;
+  private static SimulatedItentialApi blueApi;
+  private static SimulatedItentialApi greenApi;
+  private static SimulatedItentialApi trafficHook;
   private static LocalStackFixture fx;
 
   @BeforeAll
   static void upStack() throws Exception {
     // Blue, a 2023.2 platform, logs in with POST /login (BLUE_TOKEN is its password); Green, a
     // Platform 6, with OAuth client credentials (GREEN_TOKEN is the client secret).
-    blueApi = FakeItentialApi.withLogin("2023.2.1", "bluegreen", BLUE_TOKEN);
-    greenApi = FakeItentialApi.withOAuth("6.0.3", "bluegreen", GREEN_TOKEN);
+    blueApi = SimulatedItentialApi.withLogin("2023.2.1", "bluegreen", BLUE_TOKEN);
+    greenApi = SimulatedItentialApi.withOAuth("6.0.3", "bluegreen", GREEN_TOKEN);
     greenApi.setWorkers(false, false); // Green is stood up with its workers off
-    trafficHook = new FakeItentialApi(null);
+    trafficHook = SimulatedItentialApi.withToken(null);
     Path state = LocalStackFixture.tempDir("bluegreen-live");
     fx = new LocalStackFixture(state, stack -> {
       Path config = state.resolve("worker-with-api.json");
@@ -118,10 +119,10 @@ class LivePlatformEndToEndTest {
     try (Jedis r = new Jedis(java.net.URI.create(fx.stack.redisUri()))) {
       assertEquals("blue", r.get("bluegreen:live"));
     }
-    List<String> hook = trafficHook.calls().stream().map(FakeItentialApi.Call::body).toList();
+    List<String> hook = trafficHook.calls().stream().map(SimulatedItentialApi.Call::body).toList();
     assertEquals(2, hook.size(), hook.toString());
     assertTrue(hook.get(0).contains("\"green\"") && hook.get(1).contains("\"blue\""), hook.toString());
-    assertTrue(blueApi.calls().stream().filter(c -> c.path().startsWith("/workflow_engine")).allMatch(FakeItentialApi.Call::authorized));
+    assertTrue(blueApi.calls().stream().filter(c -> c.path().startsWith("/workflow_engine")).allMatch(SimulatedItentialApi.Call::authorized));
     assertTrue(blueApi.calls().stream().anyMatch(c -> c.toString().equals("POST /login")), "Blue was logged in to");
     assertTrue(greenApi.calls().stream().anyMatch(c -> c.toString().equals("POST /oauth/token")), "Green gave an OAuth token");
     assertTrue(greenApi.calls().stream().anyMatch(c -> c.path().equals("/health")));

@@ -3,8 +3,8 @@ package io.bluegreen.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bluegreen.starter.BlueJobsSimulator;
-import io.bluegreen.starter.DemoPlatform;
+import io.bluegreen.simulated.BlueJobsSimulator;
+import io.bluegreen.simulated.DemoPlatform;
 import io.bluegreen.starter.commands.StartCommand;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.*;

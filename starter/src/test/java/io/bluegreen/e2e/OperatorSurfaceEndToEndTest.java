@@ -1,5 +1,6 @@
 package io.bluegreen.e2e;
 
+import io.bluegreen.simulated.DemoPlatform;
 import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluegreen.starter.audit.AuditReport;
 import io.bluegreen.starter.CliException;
-import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.starter.ListQuery;
 import io.bluegreen.starter.PlanView;
 import io.bluegreen.starter.commands.PlanCommand;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluegreen.devstack.DevStack;
-import io.bluegreen.starter.BlueJobsSimulator;
-import io.bluegreen.starter.DemoPlatform;
+import io.bluegreen.simulated.BlueJobsSimulator;
+import io.bluegreen.simulated.DemoPlatform;
 import io.bluegreen.starter.Version;
 import io.bluegreen.starter.release.ReleasePackage;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
@@ -36,7 +36,7 @@ class PackagedWorkerEndToEndTest {
   static void upStackAndPackagedWorker() throws Exception {
     state = LocalStackFixture.tempDir("bluegreen-e2e-package");
     fx = new LocalStackFixture(state, false);
-    Path tarball = ReleasePackage.build(DevStack.defaultHome(), ReleasePackage.runtimeClassPath(), state.resolve("dist"));
+    Path tarball = ReleasePackage.build(DevStack.defaultHome(), state.resolve("dist"));
     Path opt = Files.createDirectories(state.resolve("opt"));
     assertEquals(0, new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", opt.toString()).inheritIO().start().waitFor());
     Path root = opt.resolve("bluegreen-" + Version.get());

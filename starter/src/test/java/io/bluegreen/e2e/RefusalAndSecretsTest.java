@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bluegreen.starter.BlueJobsSimulator;
+import io.bluegreen.simulated.BlueJobsSimulator;
+import io.bluegreen.simulated.DemoPlatform;
 import io.bluegreen.starter.CliException;
-import io.bluegreen.starter.DemoPlatform;
 import io.bluegreen.starter.commands.StartCommand;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.*;

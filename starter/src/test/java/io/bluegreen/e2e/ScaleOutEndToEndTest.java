@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.bluegreen.starter.DemoPlatform;
+import io.bluegreen.simulated.DemoPlatform;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.TaskQueues;
 import io.bluegreen.workflows.activities.CopyCheckpoint;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bluegreen.activities.itential.FakeItentialApi;
-import io.bluegreen.starter.DemoPlatform;
+import io.bluegreen.simulated.DemoPlatform;
+import io.bluegreen.simulated.SimulatedItentialApi;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.*;
 import io.temporal.client.WorkflowStub;
@@ -33,14 +33,14 @@ import redis.clients.jedis.Jedis;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SickGreenEndToEndTest {
   private static final long BLUE_SERVING_WITHIN_MILLIS = 60_000;
-  private static FakeItentialApi blueApi;
-  private static FakeItentialApi greenApi;
+  private static SimulatedItentialApi blueApi;
+  private static SimulatedItentialApi greenApi;
   private static LocalStackFixture fx;
 
   @BeforeAll
   static void upStack() throws Exception {
-    blueApi = new FakeItentialApi("blue-token-sick");
-    greenApi = new FakeItentialApi("green-token-sick");
+    blueApi = SimulatedItentialApi.withToken("blue-token-sick");
+    greenApi = SimulatedItentialApi.withToken("green-token-sick");
     greenApi.setWorkers(false, false);
     Path state = LocalStackFixture.tempDir("bluegreen-sick");
     fx = new LocalStackFixture(state, stack -> {

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * bluegreen's own metrics, in the registry that also holds the Temporal SDK's: what the copy
  * engine reports ({@link CopyMetrics}), and what the worker's interceptors see of activities and
- * of the workflow's phase. The README lists every name.
+ * of the workflow's phase. docs/operations.md lists every name.
  */
 final class WorkerMetrics implements CopyMetrics {
   private final MeterRegistry registry;

@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.bluegreen.activities.ActivityTestBase;
+import io.bluegreen.simulated.SimulatedItentialApi;
 import io.bluegreen.workflows.activities.HealthActivities;
 import io.bluegreen.workflows.activities.HealthInput;
 import io.bluegreen.workflows.activities.HealthResult;
 import io.bluegreen.workflows.model.HealthCheck;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,35 +25,24 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class HealthProbeTest extends ActivityTestBase {
-  private HttpServer hanging;
-  private final CountDownLatch release = new CountDownLatch(1);
+  private SimulatedItentialApi green;
   private final List<Object> heartbeats = new CopyOnWriteArrayList<>();
 
   @BeforeEach
-  void startHangingServer() throws Exception {
-    hanging = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    hanging.createContext("/health", ex -> {
-      try {
-        release.await(); // accepts, reads the request, never answers while the test runs
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      ex.close();
-    });
-    hanging.setExecutor(Executors.newCachedThreadPool());
-    hanging.start();
+  void startGreenThatNeverAnswers() throws Exception {
+    green = SimulatedItentialApi.withToken(null);
+    green.healthHangs(); // accepts, reads the request, never answers while the test runs
     env.setActivityHeartbeatListener(HealthActivitiesImpl.HealthProgress.class, heartbeats::add);
   }
 
   @AfterEach
   void stop() {
-    release.countDown();
-    hanging.stop(0);
+    green.close();
   }
 
   @Test
   void aProbeWithNoAnswerCountsAsAFailureAndHeartbeatsMeanwhile() {
-    String url = "http://127.0.0.1:" + hanging.getAddress().getPort() + "/health";
+    String url = green.healthUrl();
     HealthActivities health = stub(HealthActivities.class, new HealthActivitiesImpl(connections));
 
     HealthResult r = health.checkHealth(new HealthInput("green", new HealthCheck(url, 200, "PT1S", 1, "PT3S")));

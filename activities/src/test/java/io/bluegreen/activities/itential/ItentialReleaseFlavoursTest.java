@@ -9,6 +9,7 @@ import io.bluegreen.activities.connections.ApiEndpoint;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.activities.cutover.CutoverActivitiesImpl;
 import io.bluegreen.activities.preflight.PreflightActivitiesImpl;
+import io.bluegreen.simulated.SimulatedItentialApi;
 import io.bluegreen.workflows.activities.CutoverActivities;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.PreflightInput;
@@ -40,15 +41,15 @@ class ItentialReleaseFlavoursTest extends ActivityTestBase {
   private static final String PASSWORD = "pw-7c1e-secret";
   private static final String CLIENT_SECRET = "cs-91d2-secret";
   private static final Switches NO_PROFILE_SWITCHES = new Switches(null, null);
-  private FakeItentialApi iap2023;
-  private FakeItentialApi platform6;
+  private SimulatedItentialApi iap2023;
+  private SimulatedItentialApi platform6;
   private Connections apis;
   private PreflightActivities preflight;
 
   @BeforeEach
   void setUp() throws Exception {
-    iap2023 = FakeItentialApi.withLogin("2023.1.7", "bluegreen", PASSWORD);
-    platform6 = FakeItentialApi.withOAuth("6.0.3", "bluegreen-client", CLIENT_SECRET);
+    iap2023 = SimulatedItentialApi.withLogin("2023.1.7", "bluegreen", PASSWORD);
+    platform6 = SimulatedItentialApi.withOAuth("6.0.3", "bluegreen-client", CLIENT_SECRET);
     apis = new Connections(Map.of("local", servers.mongoUri), Map.of("local", "redis://127.0.0.1:" + servers.redisPort),
         Map.of("blue-api", ApiEndpoint.login(iap2023.baseUrl(), "bluegreen", PASSWORD),
             "green-api", ApiEndpoint.oauth(platform6.baseUrl(), "bluegreen-client", CLIENT_SECRET),
@@ -94,9 +95,9 @@ class ItentialReleaseFlavoursTest extends ActivityTestBase {
         + " task worker running (off at start-up)"), report.findings().toString());
     assertTrue(iap2023.calls().stream().anyMatch(c -> c.toString().equals("POST /login")));
     assertTrue(platform6.calls().stream().anyMatch(c -> c.toString().equals("POST /oauth/token")));
-    assertTrue(iap2023.calls().stream().filter(c -> c.path().startsWith("/workflow_engine")).allMatch(FakeItentialApi.Call::authorized),
+    assertTrue(iap2023.calls().stream().filter(c -> c.path().startsWith("/workflow_engine")).allMatch(SimulatedItentialApi.Call::authorized),
         "the session token went with every Workflow Engine call");
-    assertTrue(platform6.calls().stream().filter(c -> c.path().startsWith("/workflow_engine")).allMatch(FakeItentialApi.Call::authorized));
+    assertTrue(platform6.calls().stream().filter(c -> c.path().startsWith("/workflow_engine")).allMatch(SimulatedItentialApi.Call::authorized));
     assertFalse(report.toString().contains(PASSWORD) || report.toString().contains(CLIENT_SECRET));
   }
 

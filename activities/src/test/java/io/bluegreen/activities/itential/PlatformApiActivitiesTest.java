@@ -8,6 +8,7 @@ import io.bluegreen.activities.cutover.HealthActivitiesImpl;
 import io.bluegreen.activities.preflight.PreflightActivitiesImpl;
 import io.bluegreen.activities.provisioning.ProvisioningActivitiesImpl;
 import java.util.HashSet;
+import io.bluegreen.simulated.SimulatedItentialApi;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,13 +47,13 @@ import org.junit.jupiter.api.Test;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class PlatformApiActivitiesTest extends ActivityTestBase {
   private static final String TOKEN = "tok-3f9a-secret";
-  private FakeItentialApi api;
+  private SimulatedItentialApi api;
   private Connections withApi;
   private PlatformSpec blueWithApi;
 
   @BeforeEach
   void setUp() throws Exception {
-    api = new FakeItentialApi(TOKEN);
+    api = SimulatedItentialApi.withToken(TOKEN);
     withApi = new Connections(Map.of("local", servers.mongoUri), Map.of("local", "redis://127.0.0.1:" + servers.redisPort),
         Map.of("blue-api", new ApiEndpoint(api.baseUrl(), TOKEN), "bad-token", new ApiEndpoint(api.baseUrl(), "wrong")));
     seedBlue(1);
@@ -78,9 +79,9 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
     assertTrue(api.taskWorker(), "the task worker is untouched");
     assertEquals(false, db(blue).getCollection("iap_profiles").find(new Document("id", "blue")).first().getBoolean("startJobs"),
         "the profile keeps the state for a restart");
-    List<String> paths = api.calls().stream().map(FakeItentialApi.Call::toString).toList();
+    List<String> paths = api.calls().stream().map(SimulatedItentialApi.Call::toString).toList();
     assertTrue(paths.contains("POST /workflow_engine/jobWorker/deactivate"), paths.toString());
-    assertTrue(api.calls().stream().allMatch(FakeItentialApi.Call::authorized), "every call carried the token");
+    assertTrue(api.calls().stream().allMatch(SimulatedItentialApi.Call::authorized), "every call carried the token");
 
     cutover.setSwitch(new SwitchInput(blueWithApi, "blue", "taskWorker", "taskWorker", false));
     assertTrue(api.calls().stream().anyMatch(c -> c.toString().equals("POST /workflow_engine/deactivate")));
@@ -182,13 +183,13 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
     }
     WebhookResult r = cutover.notifyTraffic(input);
     assertEquals(204, r.status());
-    List<FakeItentialApi.Call> calls = api.calls().stream().filter(c -> c.path().equals("/traffic")).toList();
+    List<SimulatedItentialApi.Call> calls = api.calls().stream().filter(c -> c.path().equals("/traffic")).toList();
     assertEquals(3, calls.size(), "two refused attempts and the one that got through");
     assertEquals("PUT", calls.get(2).method());
     assertTrue(calls.get(2).body().contains("\"colour\":\"green\""), calls.get(2).body());
     String key = calls.get(0).idempotencyKey();
     assertTrue(key != null && !key.isBlank(), "a key is sent");
-    assertEquals(List.of(key, key, key), calls.stream().map(FakeItentialApi.Call::idempotencyKey).toList(),
+    assertEquals(List.of(key, key, key), calls.stream().map(SimulatedItentialApi.Call::idempotencyKey).toList(),
         "every retry of one change carries its key");
   }
 
@@ -203,7 +204,7 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
         new WebhookInput(hook, "green", "iap-7-upgrade", "2026-11-28T01:00:00Z")); // another deployment
     changes.forEach(cutover::notifyTraffic);
     List<String> keys = api.calls().stream().filter(c -> c.path().equals("/traffic"))
-        .map(FakeItentialApi.Call::idempotencyKey).toList();
+        .map(SimulatedItentialApi.Call::idempotencyKey).toList();
     assertEquals(4, keys.size());
     assertEquals(4, new HashSet<>(keys).size(), "a receiver must not drop a new change as a retry: " + keys);
   }

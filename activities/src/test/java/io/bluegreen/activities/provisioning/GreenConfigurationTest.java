@@ -8,9 +8,9 @@ import com.mongodb.client.MongoDatabase;
 import io.bluegreen.activities.ActivityTestBase;
 import io.bluegreen.activities.connections.ApiEndpoint;
 import io.bluegreen.activities.connections.Connections;
-import io.bluegreen.activities.itential.FakeItentialApi;
 import io.bluegreen.activities.preflight.PreflightActivitiesImpl;
 import io.bluegreen.activities.support.DottedPath;
+import io.bluegreen.simulated.SimulatedItentialApi;
 import io.bluegreen.workflows.activities.ConfigDifference;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.PreflightInput;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class GreenConfigurationTest extends ActivityTestBase {
   private static final Switches NO_SWITCHES = new Switches(null, null);
-  private FakeItentialApi api;
+  private SimulatedItentialApi api;
   private Connections withApi;
 
   @AfterEach
@@ -49,7 +49,7 @@ class GreenConfigurationTest extends ActivityTestBase {
 
   @BeforeEach
   void seed() throws Exception {
-    api = new FakeItentialApi("t0ken");
+    api = SimulatedItentialApi.withToken("t0ken");
     withApi = new Connections(Map.of("local", servers.mongoUri), Map.of("local", "redis://127.0.0.1:" + servers.redisPort),
         Map.of("api", new ApiEndpoint(api.baseUrl(), "t0ken")));
     MongoDatabase db = db(blue);

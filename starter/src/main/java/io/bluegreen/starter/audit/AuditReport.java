@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The audit of one deployment, built only from its workflow history, so it can be produced after
  * the workflow closed and with no worker running. The JSON form of this record is the stable
- * structure `audit --format json` prints (documented in the README). {@link HistoryReader} builds
+ * structure `audit --format json` prints (documented in docs/operations.md). {@link HistoryReader} builds
  * it; {@link MarkdownAudit} and {@link HtmlAudit} render it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

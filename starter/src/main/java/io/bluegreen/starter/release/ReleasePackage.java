@@ -31,29 +31,50 @@ import java.util.stream.Stream;
  *   etc/worker.example.json            a worker configuration (connections, ${ENV} secrets, metrics)
  *   etc/request.example.json           a deployment request
  *   systemd/bluegreen-worker.service   the worker as a service
- *   README.md
+ *   README.md                          the operator's guide (packaging/README.md)
+ *   docs/                              the reference pages of the source tree's docs/
  * </pre>
  *
- * The jars are the running class path: a class folder of ours (a module's target/classes) is
- * packed into a jar of its module's name. The templates come from {@code packaging/} in the
- * source tree.
+ * The jars are the operator CLI's runtime class path — starter's classes and the class path Maven
+ * wrote for it ({@code starter/target/classpath.txt}) — and nothing else: not the class path of the
+ * JVM that builds the package, which in a checkout also holds devtools and the local stack
+ * (mongo-java-server, embedded Redis, the Temporal test server). A class folder of ours (a
+ * module's target/classes) is packed into a jar of its module's name. The templates and the
+ * operator's README come from {@code packaging/} in the source tree.
  */
 public final class ReleasePackage {
   private ReleasePackage() {}
 
-  /** The class path this JVM runs with, jars and class folders, test output left out. */
-  public static List<Path> runtimeClassPath() {
+  /**
+   * The operator CLI's runtime class path in the source tree {@code home}: starter's classes, then
+   * every entry of the class path file the build wrote for it.
+   */
+  public static List<Path> operatorClassPath(Path home) {
+    Path starter = home.resolve("starter/target");
+    Path listed = starter.resolve("classpath.txt");
+    if (!Files.isRegularFile(listed) || !Files.isDirectory(starter.resolve("classes"))) {
+      throw CliException.usage("no build of starter in " + home + " (" + listed + "): build the checkout first (./bluegreen --version builds it)");
+    }
     List<Path> out = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      if (!entry.isBlank() && !entry.contains("test-classes")) {
-        out.add(Path.of(entry).toAbsolutePath().normalize());
+    out.add(starter.resolve("classes"));
+    try {
+      for (String entry : Files.readString(listed).strip().split(File.pathSeparator)) {
+        if (!entry.isBlank()) {
+          out.add(Path.of(entry).toAbsolutePath().normalize());
+        }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + listed + ": " + e.getMessage(), e);
     }
     return out;
   }
 
   /** Builds the tarball in {@code outDir} from the source tree {@code home}; returns its path. */
-  public static Path build(Path home, List<Path> classPath, Path outDir) {
+  public static Path build(Path home, Path outDir) {
+    return build(home, operatorClassPath(home), outDir);
+  }
+
+  static Path build(Path home, List<Path> classPath, Path outDir) {
     Path templates = home.resolve("packaging");
     if (!Files.isDirectory(templates)) {
       throw CliException.usage("no packaging/ folder in " + home + ": run package from a bluegreen source checkout");
@@ -67,9 +88,9 @@ public final class ReleasePackage {
         Path root = staging.resolve(name);
         copyTree(templates, root);
         root.resolve("bin/bluegreen").toFile().setExecutable(true, false);
-        Path readme = home.resolve("README.md");
-        if (Files.isRegularFile(readme)) {
-          Files.copy(readme, root.resolve("README.md"));
+        Path docs = home.resolve("docs");
+        if (Files.isDirectory(docs)) {
+          copyTree(docs, root.resolve("docs"));
         }
         Path lib = Files.createDirectories(root.resolve("lib"));
         Set<String> names = new HashSet<>();

@@ -10,7 +10,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.devstack.DevPorts;
-import io.bluegreen.starter.DemoPlatform;
+import io.bluegreen.simulated.DemoPlatform;
 import io.bluegreen.starter.Json;
 import io.bluegreen.activities.copy.CopyMetrics;
 import io.bluegreen.worker.BlueGreenWorker;

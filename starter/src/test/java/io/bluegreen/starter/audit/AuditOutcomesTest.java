@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bluegreen.starter.DemoPlatform;
+import io.bluegreen.simulated.DemoPlatform;
 import io.bluegreen.starter.audit.AuditReport.CollectionAudit;
 import io.bluegreen.starter.audit.AuditReport.OperatorAction;
 import io.bluegreen.starter.audit.AuditReport.PhaseSpan;

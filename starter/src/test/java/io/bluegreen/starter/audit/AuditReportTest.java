@@ -60,7 +60,7 @@ class AuditReportTest {
         && md.indexOf("copied collection_0") < md.indexOf("workflow completed in phase ROLLED_BACK"), md);
   }
 
-  /** The README documents exactly these keys; adding or renaming one must be a deliberate change. */
+  /** docs/operations.md documents exactly these keys; adding or renaming one must be a deliberate change. */
   @Test
   void topLevelJsonKeysArePinned() throws Exception {
     JsonNode json = Json.MAPPER.readTree(report().toJson());

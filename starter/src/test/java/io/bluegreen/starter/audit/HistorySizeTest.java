@@ -2,7 +2,7 @@ package io.bluegreen.starter.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.bluegreen.starter.DemoPlatform;
+import io.bluegreen.simulated.DemoPlatform;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DefaultDataConverter;

@@ -1,6 +1,7 @@
-package io.bluegreen.starter;
+package io.bluegreen.devtools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bluegreen.starter.CliException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.bluegreen.starter.commands;
+package io.bluegreen.devtools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,9 +15,8 @@ import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.activities.cutover.CutoverActivitiesImpl;
 import io.bluegreen.activities.preflight.PreflightActivitiesImpl;
 import io.bluegreen.activities.provisioning.ProvisioningActivitiesImpl;
-import io.bluegreen.starter.DemoPlatform;
-import io.bluegreen.starter.DemoWorkerConfig;
-import io.bluegreen.starter.SimulatedItentialApi;
+import io.bluegreen.simulated.DemoPlatform;
+import io.bluegreen.simulated.SimulatedItentialApi;
 import io.bluegreen.workflows.RequestDefaults;
 import io.bluegreen.workflows.activities.ConfigDifference;
 import io.bluegreen.workflows.activities.CutoverActivities;
@@ -33,6 +32,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.io.File;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
@@ -76,8 +76,8 @@ class DemoThroughSimulatedApiTest {
         "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     awaitPort(redisPort);
     new DemoPlatform(200, "127.0.0.1", redisPort, false).seed(mongo, DemoCommand.BLUE_DB, DemoCommand.GREEN_DB);
-    blueApi = new SimulatedItentialApi("Blue", DemoCommand.BLUE_RELEASE, DemoWorkerConfig.USER, PASSWORD, true, apiLog::add);
-    greenApi = new SimulatedItentialApi("Green", DemoCommand.GREEN_RELEASE, DemoWorkerConfig.USER, PASSWORD, true, apiLog::add);
+    blueApi = SimulatedItentialApi.withLogin(DemoCommand.BLUE_RELEASE, DemoWorkerConfig.USER, PASSWORD).logTo("Blue", apiLog::add);
+    greenApi = SimulatedItentialApi.withLogin(DemoCommand.GREEN_RELEASE, DemoWorkerConfig.USER, PASSWORD).logTo("Green", apiLog::add);
     connections = new Connections(Map.of("local", mongoUri), Map.of("local", "redis://127.0.0.1:" + redisPort),
         Map.of(DemoWorkerConfig.BLUE_API, ApiEndpoint.login(blueApi.baseUrl(), DemoWorkerConfig.USER, PASSWORD),
             DemoWorkerConfig.GREEN_API, ApiEndpoint.login(greenApi.baseUrl(), DemoWorkerConfig.USER, PASSWORD)));
@@ -155,7 +155,7 @@ class DemoThroughSimulatedApiTest {
     while (System.nanoTime() < deadline) {
       try (Socket s = new Socket("127.0.0.1", port)) {
         return;
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         Thread.sleep(50);
       }
     }

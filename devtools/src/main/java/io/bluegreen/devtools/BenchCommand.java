@@ -1,7 +1,8 @@
-package io.bluegreen.starter.commands;
+package io.bluegreen.devtools;
 
 import io.bluegreen.devstack.JavaCommand;
 import io.bluegreen.devstack.MongoBackend;
+import io.bluegreen.starter.CliException;
 import io.bluegreen.starter.Home;
 import io.bluegreen.starter.bench.BenchRun;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (documents < 1000 || large < 0 || collections < 9) {
-      throw io.bluegreen.starter.CliException.usage("bench needs --documents >= 1000, --large >= 0 and --collections >= 9");
+      throw CliException.usage("bench needs --documents >= 1000, --large >= 0 and --collections >= 9");
     }
     List<String> command = JavaCommand.of(BenchRun.class.getName(), List.of("-Xmx" + heap, "-DBLUEGREEN_LOG_LEVEL=WARN"),
         List.of(String.valueOf(documents), String.valueOf(large), String.valueOf(collections), heap,

@@ -1,7 +1,9 @@
-package io.bluegreen.starter;
+package io.bluegreen.devtools;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
+import io.bluegreen.starter.StatusTable;
+import io.bluegreen.starter.TextTable;
 import io.bluegreen.workflows.model.CollectionProgress;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.PlatformSpec;

@@ -1,4 +1,4 @@
-package io.bluegreen.starter.commands;
+package io.bluegreen.devtools;
 
 import io.bluegreen.devstack.DevStack;
 import io.bluegreen.devstack.MongoBackend;

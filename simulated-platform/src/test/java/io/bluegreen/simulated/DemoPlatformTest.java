@@ -1,4 +1,4 @@
-package io.bluegreen.starter;
+package io.bluegreen.simulated;
 
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;

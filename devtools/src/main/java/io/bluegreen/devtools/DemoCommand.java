@@ -1,19 +1,20 @@
-package io.bluegreen.starter.commands;
+package io.bluegreen.devtools;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.bluegreen.devstack.DevStack;
 import io.bluegreen.devstack.MongoBackend;
+import io.bluegreen.simulated.BlueJobsSimulator;
+import io.bluegreen.simulated.DemoPlatform;
+import io.bluegreen.simulated.SimulatedItentialApi;
 import io.bluegreen.starter.CliException;
-import io.bluegreen.starter.DemoPlatform;
-import io.bluegreen.starter.DemoSummary;
-import io.bluegreen.starter.DemoWorkerConfig;
-import io.bluegreen.starter.SimulatedItentialApi;
 import io.bluegreen.starter.Home;
 import io.bluegreen.starter.StatusView;
 import io.bluegreen.starter.Temporal;
 import io.bluegreen.starter.Watcher;
-import io.bluegreen.starter.BlueJobsSimulator;
+import io.bluegreen.starter.commands.StartCommand;
+import io.bluegreen.workflows.model.DecisionResult;
+import java.io.IOException;
 import java.time.Duration;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.CutoverOptions;
@@ -56,17 +57,18 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (documents < DemoPlatform.RESOURCE_WEIGHTS.size()) {
+      throw CliException.usage("--documents must be at least " + DemoPlatform.RESOURCE_WEIGHTS.size() + " (one per resource collection)");
+    }
     DevStack stack = DevCommand.stack(Home.get(), mongo);
     // A password for this run only, handed to the worker through its environment, as in production.
     String password = "demo-" + UUID.randomUUID();
     System.out.println("SIMULATED Itential Platform APIs for Blue (" + BLUE_RELEASE + ") and Green (" + GREEN_RELEASE
         + "): stand-ins for real platforms, so the demo can show the release read, the login and switching through the API");
-    try (SimulatedItentialApi blueApi = new SimulatedItentialApi("Blue", BLUE_RELEASE, DemoWorkerConfig.USER, password, true,
-            System.out::println);
-        SimulatedItentialApi greenApi = new SimulatedItentialApi("Green", GREEN_RELEASE, DemoWorkerConfig.USER, password, true,
-            System.out::println)) {
+    try (SimulatedItentialApi blueApi = SimulatedItentialApi.withLogin(BLUE_RELEASE, DemoWorkerConfig.USER, password).logTo("Blue", System.out::println);
+        SimulatedItentialApi greenApi = SimulatedItentialApi.withLogin(GREEN_RELEASE, DemoWorkerConfig.USER, password).logTo("Green", System.out::println)) {
       return run(stack, password, blueApi, greenApi);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new CliException("cannot start the simulated Itential APIs: " + e.getMessage(), e);
     }
   }
@@ -154,7 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.println("\nthe simulated APIs stop with this command, so the demo finalizes its deployment now"
           + " (run ./bluegreen demo without --auto-approve to try rollback or finalize yourself)");
       client.newUntypedWorkflowStub(WORKFLOW_ID).update(BlueGreenDeploymentWorkflow.FINALIZE,
-          io.bluegreen.workflows.model.DecisionResult.class, new OperatorSignal("demo", "demo --auto-approve ends"));
+          DecisionResult.class, new OperatorSignal("demo", "demo --auto-approve ends"));
     } else {
       System.out.println("\nthe simulated Blue and Green APIs stay up until the deployment ends: rollback or finalize it"
           + " from another shell (Ctrl-C stops them and leaves the deployment without its platforms)");

@@ -6,7 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.devstack.DevStack;
-import io.bluegreen.starter.DemoPlatform;
+import io.bluegreen.simulated.DemoPlatform;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.activities.copy.CopyMetrics;
 import io.bluegreen.worker.BlueGreenWorker;

@@ -1,4 +1,4 @@
-package io.bluegreen.starter;
+package io.bluegreen.devtools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

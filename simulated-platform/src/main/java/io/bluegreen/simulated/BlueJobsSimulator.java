@@ -1,4 +1,4 @@
-package io.bluegreen.starter;
+package io.bluegreen.simulated;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
