@@ -14,6 +14,8 @@ import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +31,14 @@ final class ThreeWaySync {
   static final int MAX_LISTED_CONFLICTS = 20;
 
   private final DeploymentRequest request;
+  private final Duration finalSyncTimeout;
   private final DeploymentState state;
   private final String key;
   private boolean baselineRecorded;
 
-  ThreeWaySync(DeploymentRequest request, DeploymentState state) {
-    this.request = request;
+  ThreeWaySync(ResolvedRequest request, DeploymentState state) {
+    this.request = request.raw();
+    this.finalSyncTimeout = request.finalSyncTimeout();
     this.state = state;
     this.key = Workflow.getInfo().getWorkflowId();
   }
@@ -47,7 +51,7 @@ final class ThreeWaySync {
 
   /** The profile fields bluegreen toggles itself, if any: a platform switched through its API names none. */
   private List<String> switchPaths() {
-    List<String> paths = new java.util.ArrayList<>();
+    List<String> paths = new ArrayList<>();
     if (request.switches().startJobs() != null) {
       paths.add(request.switches().startJobs());
     }
@@ -82,7 +86,7 @@ final class ThreeWaySync {
   long pass(String pass, SyncPolicy policy) {
     String summary = pass + " three-way sync of " + state.collectionNames().size() + " collections";
     SyncResult r = (pass.equals(SyncInput.FINAL)
-            ? ActivityStubs.finalSync(summary, java.time.Duration.parse(request.cutover().finalSyncTimeout()))
+            ? ActivityStubs.finalSync(summary, finalSyncTimeout)
             : ActivityStubs.sync(summary))
         .syncCollections(new SyncInput(request.blue(), request.green(), key, state.collectionNames(),
             request.collections(), policy, pass, MAX_LISTED_CONFLICTS, request.copy().parallelCollections()));
