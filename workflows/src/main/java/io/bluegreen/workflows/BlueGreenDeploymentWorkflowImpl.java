@@ -75,7 +75,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   /** The plot: prepare Green; decisions until an approved cutover goes live; the failover window. */
   private PhaseOutcome phases(CopyAndVerify copy, Cutover cutover) {
     interruptible(copy::prepareGreen);
-    while (!inbox.has(ABORT)) {
+    while (!inbox.has(ABORT) && !inbox.has(ROLLBACK)) {
       state.phase(Phase.AWAITING_APPROVAL, "Green is ready for review; approval times out at "
           + Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(request.approvalTimeout()));
       state.waitingFor("approveCutover, abort or resync (timeout " + request.raw().approval().timeout() + ")");
@@ -135,8 +135,8 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     if (undo.isEmpty()) {
       return null;
     }
-    // Blue is being restored in a detached scope: an abort is taken, and acted on once it is done.
-    inbox.moment(new CutoverMoment(true, false, false));
+    // Blue is being restored in a detached scope: an abort or rollback is taken, and acted on once it is done.
+    inbox.moment(new CutoverMoment(true, true, false));
     Restore restore = new Restore(board, undo, state);
     boolean serving = restore.serveBlue(why);
     restore.awaitGreenOff();
@@ -198,8 +198,9 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
       if (failed) {
         throw fail(why);
       }
-      boolean untouched = outcome.end() == Phase.ABORTED || outcome.end() == Phase.ROLLED_BACK;
-      state.phase(outcome.end(), why + (untouched ? ": Blue untouched, Green left as it is for inspection" : ""));
+      // Nothing to undo: Blue was never touched, or a halt already restored it.
+      boolean stopped = outcome.end() == Phase.ABORTED || outcome.end() == Phase.ROLLED_BACK;
+      state.phase(outcome.end(), why + (stopped ? ": Blue is serving, Green left as it is for inspection" : ""));
     } else {
       state.phase(Phase.ROLLING_BACK, why + ": restoring Blue first, then Green off");
       Restore restore = new Restore(board, undo, state);

@@ -228,7 +228,7 @@ class BlueGreenDeploymentWorkflowTest {
     BlueGreenDeploymentWorkflow wf = start(request());
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> result(wf));
     ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, e.getCause());
-    assertEquals(BlueGreenDeploymentWorkflowImpl.FAILURE_TYPE, failure.getType());
+    assertEquals(FailureTypes.DEPLOYMENT_FAILED, failure.getType());
     assertTrue(failure.getOriginalMessage().contains("already holds collections [workflows]"), failure.getOriginalMessage());
     assertEquals(List.of("preflight"), platforms.calls);
     assertEquals(Phase.FAILED, failure.getDetails().get(DeploymentStatus.class).phase());
@@ -348,7 +348,7 @@ class BlueGreenDeploymentWorkflowTest {
     assertEquals(Phase.ROLLED_BACK, done.phase());
     SignalRecord rollback = done.approvals().get(done.approvals().size() - 1);
     assertEquals("rollback", rollback.signal());
-    assertEquals(BlueGreenDeploymentWorkflowImpl.HEALTH_GATE, rollback.by());
+    assertEquals(FailoverWindow.HEALTH_GATE, rollback.by());
     assertTrue(rollback.reason().contains("HTTP 500"), rollback.reason());
     assertEquals("blue", platforms.traffic);
     assertEquals(true, platforms.switches.get("blue.startJobs"));
