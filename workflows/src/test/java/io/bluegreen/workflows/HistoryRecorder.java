@@ -19,12 +19,13 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Writes the committed histories that {@link WorkflowReplayTest} replays, one per shape a history
- * can take. Run it only when a change to the workflow is intended and versioned with
- * {@code Workflow.getVersion}, with the resources folder and a suffix for the new generation
- * (e.g. {@code workflows/src/test/resources/histories -v3}): histories of running deployments
- * must keep replaying, so old files stay.
+ * can take, all of the current generation ({@link Versions#CURRENT}). Run it when the floor is
+ * raised (then the old files go: see docs/versioning.md), or with a suffix for a new generation
+ * when {@link Versions#CURRENT} is raised (e.g. {@code -g2}): histories of running deployments
+ * must keep replaying, so their files stay until the floor passes them.
  *
- * <pre>mvn -q -pl workflows -am test-compile && java -cp "$(...test classpath...)" io.bluegreen.workflows.HistoryRecorder DIR SUFFIX</pre>
+ * <pre>mvn -q -pl workflows -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * cd workflows && java -cp "target/test-classes:target/classes:$(cat /tmp/cp.txt)" io.bluegreen.workflows.HistoryRecorder src/test/resources/histories [SUFFIX]</pre>
  */
 public final class HistoryRecorder {
   /** One way a deployment can go: sets up the fake platforms, then drives the workflow to its end. */
