@@ -1,5 +1,10 @@
 package io.bluegreen.workflows;
 
+import static io.bluegreen.workflows.DeploymentFixture.await;
+import static io.bluegreen.workflows.DeploymentFixture.awaitPhase;
+import static io.bluegreen.workflows.DeploymentFixture.by;
+import static io.bluegreen.workflows.DeploymentFixture.result;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,47 +15,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluegreen.workflows.model.*;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
-import java.time.Duration;
+import io.temporal.worker.WorkerOptions;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The workflow's phases, signals and failure paths on the time-skipping test server. */
-@org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BlueGreenDeploymentWorkflowTest {
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private FakePlatforms platforms;
-
-  @BeforeEach
-  void setUp() {
-    env = TestWorkflowEnvironment.newInstance();
-    client = env.getWorkflowClient();
-    platforms = new FakePlatforms(3, 500);
-  }
-
-  @AfterEach
-  void tearDown() {
-    env.close();
-  }
+  @RegisterExtension
+  final DeploymentFixture fixture = new DeploymentFixture();
+  private FakePlatforms platforms = new FakePlatforms(3, 500);
 
   private void startWorker() {
-    Worker worker = env.newWorker(TaskQueues.BLUE_GREEN);
-    worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(platforms);
-    env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)).registerActivitiesImplementations(platforms);
-    env.start();
+    fixture.platforms(platforms);
   }
 
   static DeploymentRequest request() {
@@ -61,35 +46,11 @@ class BlueGreenDeploymentWorkflowTest {
   }
 
   private BlueGreenDeploymentWorkflow start(DeploymentRequest request) {
-    BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId("bluegreen-itential").build());
-    WorkflowClient.start(wf::deploy, request);
-    return wf;
+    return fixture.start("bluegreen-itential", request);
   }
 
   private DeploymentStatus awaitStatus(BlueGreenDeploymentWorkflow wf, Predicate<DeploymentStatus> condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    DeploymentStatus s = wf.status();
-    while (!condition.test(s)) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not reached; last status " + s);
-      }
-      Thread.sleep(20);
-      s = wf.status();
-    }
-    return s;
-  }
-
-  private DeploymentStatus awaitPhase(BlueGreenDeploymentWorkflow wf, Phase phase) throws InterruptedException {
-    return awaitStatus(wf, s -> s.phase() == phase);
-  }
-
-  private static DeploymentStatus result(BlueGreenDeploymentWorkflow wf) {
-    return WorkflowStub.fromTyped(wf).getResult(DeploymentStatus.class);
-  }
-
-  private static OperatorSignal by(String who) {
-    return new OperatorSignal(who, "test");
+    return await(wf, condition);
   }
 
   @Test
@@ -389,18 +350,12 @@ class BlueGreenDeploymentWorkflowTest {
 
   @Test
   void phaseSearchAttributeFollowsThePhaseWhenTheDeploymentStartedWithIt() throws Exception {
-    env.registerSearchAttribute(SearchAttributes.PHASE.getName(), io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     startWorker();
-    BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId("bluegreen-indexed")
-            .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
-                .set(SearchAttributes.PHASE, Phase.PREFLIGHT.name()).build())
-            .build());
-    WorkflowClient.start(wf::deploy, request());
+    BlueGreenDeploymentWorkflow wf = fixture.start("bluegreen-indexed", request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.abort(by("alice"));
     result(wf);
-    List<String> phases = client.fetchHistory("bluegreen-indexed").getEvents().stream()
+    List<String> phases = fixture.client().fetchHistory("bluegreen-indexed").getEvents().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
         .map(e -> e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
             .getIndexedFieldsMap().get(SearchAttributes.PHASE.getName()).getData().toStringUtf8())
@@ -411,12 +366,7 @@ class BlueGreenDeploymentWorkflowTest {
   @Test
   void aRollbackIsNotHeldBehindAnotherDeploymentsCopyOnTheMainQueue() throws Exception {
     // One activity slot on the main queue.
-    Worker worker = env.newWorker(TaskQueues.BLUE_GREEN,
-        io.temporal.worker.WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build());
-    worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(platforms);
-    env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)).registerActivitiesImplementations(platforms);
-    env.start();
+    fixture.platforms(platforms).workerOptions(WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build());
     BlueGreenDeploymentWorkflow live = start(request());
     awaitPhase(live, Phase.AWAITING_APPROVAL);
     live.approveCutover(by("alice"));
@@ -424,9 +374,7 @@ class BlueGreenDeploymentWorkflowTest {
 
     // Another deployment's copy now holds the main queue's only slot (for hours, in real life).
     platforms.copyGate = new CountDownLatch(1);
-    BlueGreenDeploymentWorkflow other = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId("bluegreen-other").build());
-    WorkflowClient.start(other::deploy, request());
+    BlueGreenDeploymentWorkflow other = fixture.start("bluegreen-other", request());
     awaitStatus(other, s -> s.phase() == Phase.COPYING && platforms.callsStartingWith("copy").size() > 3);
 
     live.rollback(by("bob"));
@@ -448,10 +396,10 @@ class BlueGreenDeploymentWorkflowTest {
     awaitPhase(wf, Phase.LIVE);
     wf.finalizeDeployment(by("alice"));
     result(wf);
-    long events = client.fetchHistory("bluegreen-itential").getHistory().getEventsCount();
+    long events = fixture.client().fetchHistory("bluegreen-itential").getHistory().getEventsCount();
     System.out.println("history events of a 20-collection deployment: " + events);
     assertTrue(events < 400, "history events of a 20-collection deployment: " + events);
-    assertTrue(client.fetchHistory("bluegreen-itential").getEvents().stream()
+    assertTrue(fixture.client().fetchHistory("bluegreen-itential").getEvents().stream()
         .anyMatch(ev -> ev.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED));
   }
 }

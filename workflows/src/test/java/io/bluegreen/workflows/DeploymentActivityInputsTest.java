@@ -1,5 +1,7 @@
 package io.bluegreen.workflows;
 
+import static io.bluegreen.workflows.DeploymentFixture.await;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.atLeastOnce;
@@ -25,19 +27,13 @@ import io.bluegreen.workflows.model.Phase;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.Switches;
 import io.bluegreen.workflows.model.TrafficWebhook;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.TestWorkflowExtension;
-import io.temporal.worker.Worker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,10 +48,7 @@ import org.mockito.ArgumentCaptor;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class DeploymentActivityInputsTest {
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
-      .registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class)
-      .setDoNotStart(true)
-      .build();
+  final DeploymentFixture fixture = new DeploymentFixture();
 
   static final PlatformSpec BLUE = new PlatformSpec("bluemongo", "itential", "blueredis", 0, "blue");
   static final PlatformSpec GREEN = new PlatformSpec("greenmongo", "itential_green", "greenredis", 3, "green");
@@ -75,30 +68,15 @@ class DeploymentActivityInputsTest {
             new TrafficWebhook("https://lb.example/bluegreen", "PUT")), "PT1H");
   }
 
-  static DeploymentStatus await(BlueGreenDeploymentWorkflow wf, Predicate<DeploymentStatus> condition)
-      throws InterruptedException {
-    DeploymentStatus s = wf.status();
-    while (!condition.test(s)) {
-      Thread.sleep(20); // polling a query: there is nothing to block on (the class timeout bounds it)
-      s = wf.status();
-    }
-    return s;
-  }
-
   static <T> List<T> captured(ArgumentCaptor<T> captor) {
     return new ArrayList<>(captor.getAllValues());
   }
 
   @Test
-  void activitiesReceiveTheRequestsBatchSizeRateSwitchPathsAndTrafficConnection(
-      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+  void activitiesReceiveTheRequestsBatchSizeRateSwitchPathsAndTrafficConnection() throws Exception {
     MockedActivities mocks = new MockedActivities(blueCollections());
-    worker.registerActivitiesImplementations(mocks.all());
-    env.newWorker(TaskQueues.cutover(worker.getTaskQueue())).registerActivitiesImplementations(mocks.all());
-    env.start();
-    BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(worker.getTaskQueue()).setWorkflowId("bluegreen-inputs").build());
-    WorkflowClient.start(wf::deploy, request());
+    fixture.activities(mocks.all());
+    BlueGreenDeploymentWorkflow wf = fixture.start("bluegreen-inputs", request());
     await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
 
     // Before approval: read-only preflight, Green's provisioning, copies and verification; no switch.
@@ -189,18 +167,13 @@ class DeploymentActivityInputsTest {
   }
 
   @Test
-  void trafficGoesToBluesRedisWhenTheRequestNamesNoTrafficConnection(
-      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+  void trafficGoesToBluesRedisWhenTheRequestNamesNoTrafficConnection() throws Exception {
     MockedActivities mocks = new MockedActivities(blueCollections());
-    worker.registerActivitiesImplementations(mocks.all());
-    env.newWorker(TaskQueues.cutover(worker.getTaskQueue())).registerActivitiesImplementations(mocks.all());
-    env.start();
+    fixture.activities(mocks.all());
     DeploymentRequest r = request();
     DeploymentRequest noTrafficConnection = new DeploymentRequest(r.deployment(), r.blue(), r.green(), null, null,
         new CopyOptions(100, 1, true), null, null, null);
-    BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(worker.getTaskQueue()).setWorkflowId("bluegreen-defaults").build());
-    WorkflowClient.start(wf::deploy, noTrafficConnection);
+    BlueGreenDeploymentWorkflow wf = fixture.start("bluegreen-defaults", noTrafficConnection);
     await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
     ArgumentCaptor<CopyInput> copies = ArgumentCaptor.forClass(CopyInput.class);
     verify(mocks.copy, times(3)).copyCollection(copies.capture());

@@ -2,15 +2,9 @@ package io.bluegreen.workflows;
 
 import io.bluegreen.workflows.model.CopyOptions;
 import io.bluegreen.workflows.model.DeploymentRequest;
-import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
-import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -78,9 +72,7 @@ public final class HistoryRecorder {
       public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
         wf.approveCutoverDecision(by);
         await(wf, Phase.LIVE);
-        while (!p.calls.contains("watch green")) {
-          Thread.sleep(20);
-        }
+        DeploymentFixture.await(wf, st -> p.calls.contains("watch green"));
         p.greenFails.countDown();
       }
     });
@@ -97,9 +89,7 @@ public final class HistoryRecorder {
     });
     s.put("resync", (wf, p) -> {
       wf.resyncDecision(by);
-      while (p.callsStartingWith("verify").size() < 2 * p.blueCollections.size() || wf.status().phase() != Phase.AWAITING_APPROVAL) {
-        Thread.sleep(20);
-      }
+      DeploymentFixture.await(wf, st -> p.callsStartingWith("verify").size() >= 2 * p.blueCollections.size() && st.phase() == Phase.AWAITING_APPROVAL);
       wf.abortDecision(by);
     });
     s.put("restore-after-failure", new Scenario() {
@@ -129,13 +119,9 @@ public final class HistoryRecorder {
       @Override
       public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
         wf.approveCutoverDecision(by);
-        while (wf.status().conflictsTotal() == null || wf.status().phase() != Phase.AWAITING_APPROVAL) {
-          Thread.sleep(20);
-        }
+        DeploymentFixture.await(wf, st -> st.conflictsTotal() != null && st.phase() == Phase.AWAITING_APPROVAL);
         wf.resyncDecision(new OperatorSignal("recorder", "Blue is right", "blue-wins", null));
-        while (wf.status().conflictsTotal() != 0 || wf.status().phase() != Phase.AWAITING_APPROVAL) {
-          Thread.sleep(20);
-        }
+        DeploymentFixture.await(wf, st -> st.conflictsTotal() == 0 && st.phase() == Phase.AWAITING_APPROVAL);
         wf.approveCutoverDecision(by);
         await(wf, Phase.LIVE);
         wf.finalizeDecision(by);
@@ -158,39 +144,25 @@ public final class HistoryRecorder {
   }
 
   private static void record(Path file, String id, Scenario scenario) throws Exception {
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      env.registerSearchAttribute(SearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    try (DeploymentFixture fixture = DeploymentFixture.open()) {
       FakePlatforms platforms = new FakePlatforms(3, 1000);
       platforms.differencesPerCollection = 1;
       scenario.setUp(platforms);
-      Worker worker = env.newWorker(TaskQueues.BLUE_GREEN);
-      worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
-      worker.registerActivitiesImplementations(platforms);
-      env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)).registerActivitiesImplementations(platforms);
-      env.start();
-      WorkflowClient client = env.getWorkflowClient();
       // Started with the phase attribute, as the CLI starts deployments, so the history has upserts.
-      BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-          WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId(id)
-              .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
-                  .set(SearchAttributes.PHASE, Phase.PREFLIGHT.name()).build())
-              .build());
-      WorkflowClient.start(wf::deploy, scenario.request());
+      BlueGreenDeploymentWorkflow wf = fixture.platforms(platforms).start(id, scenario.request());
       await(wf, Phase.AWAITING_APPROVAL);
       scenario.drive(wf, platforms);
       try {
-        WorkflowStub.fromTyped(wf).getResult(DeploymentStatus.class);
+        DeploymentFixture.result(wf);
       } catch (RuntimeException expected) {
         // failed and cancelled deployments are histories too
       }
-      Files.writeString(file, client.fetchHistory(id).toJson(true));
+      Files.writeString(file, fixture.client().fetchHistory(id).toJson(true));
       System.out.println("recorded " + file);
     }
   }
 
   static void await(BlueGreenDeploymentWorkflow wf, Phase phase) throws InterruptedException {
-    while (wf.status().phase() != phase) {
-      Thread.sleep(20);
-    }
+    DeploymentFixture.awaitPhase(wf, phase);
   }
 }
