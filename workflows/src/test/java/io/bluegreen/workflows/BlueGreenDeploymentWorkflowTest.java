@@ -17,6 +17,8 @@ import io.bluegreen.workflows.model.*;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.time.Duration;
 import io.temporal.worker.WorkerOptions;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -234,6 +236,34 @@ class BlueGreenDeploymentWorkflowTest {
     assertEquals(1, awaitPhase(wf, Phase.AWAITING_APPROVAL).approvals().size());
     wf.abort(by("dave"));
     assertEquals(Phase.ABORTED, result(wf).phase());
+  }
+
+  @Test
+  void anApprovalTimerNoLongerWaitedOnIsCancelledAndNeverFires() throws Exception {
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(request());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    assertTrue(wf.resyncDecision(by("dave")).accepted());
+    await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL && platforms.calls.contains("sync full"));
+    List<HistoryEvent> events = fixture.client().fetchHistory("bluegreen-itential").getEvents();
+    List<String> started = timerIds(events, EventType.EVENT_TYPE_TIMER_STARTED);
+    assertEquals(2, started.size(), "the first approval's timer and the one after the resync");
+    assertEquals(List.of(started.get(0)), timerIds(events, EventType.EVENT_TYPE_TIMER_CANCELED),
+        "the first approval's timer is cancelled once the resync came, not left pending");
+
+    fixture.environment().sleep(Duration.ofDays(8)); // past both approval timeouts (P7D)
+    DeploymentStatus done = result(wf);
+    assertEquals(Phase.ABORTED, done.phase(), "the current approval timer still ends the deployment");
+    assertEquals(1, timerIds(fixture.client().fetchHistory("bluegreen-itential").getEvents(),
+        EventType.EVENT_TYPE_TIMER_FIRED).size(), "only the current approval timer fired");
+  }
+
+  private static List<String> timerIds(List<HistoryEvent> events, EventType type) {
+    return events.stream().filter(e -> e.getEventType() == type).map(e -> switch (type) {
+      case EVENT_TYPE_TIMER_STARTED -> e.getTimerStartedEventAttributes().getTimerId();
+      case EVENT_TYPE_TIMER_CANCELED -> e.getTimerCanceledEventAttributes().getTimerId();
+      default -> e.getTimerFiredEventAttributes().getTimerId();
+    }).toList();
   }
 
   @Test
