@@ -29,7 +29,7 @@ import org.slf4j.Logger;
  * are accepted in {@link DecisionInbox}.
  *
  * <p>A cancellation, whether an accepted abort or rollback interrupting the running step or a
- * cancellation from Temporal, is classified in one place ({@link #interrupted}). From Temporal it
+ * cancellation from Temporal, is classified in one place ({@link Interruptions}). From Temporal it
  * acts as abort before the cutover and as rollback from it on; the workflow then ends cancelled,
  * with Blue serving.
  */
@@ -41,8 +41,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   private final UndoLog undo = new UndoLog();
   private ResolvedRequest request;
   private Switchboard board;
-  /** Set when a cancellation from Temporal ended the deployment: it then ends cancelled. */
-  private boolean cancelledFromTemporal;
+  private final Interruptions interruptions = new Interruptions(inbox, state);
 
   @Override
   public DeploymentStatus deploy(DeploymentRequest typed) {
@@ -63,7 +62,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     try {
       outcome = phases(new CopyAndVerify(request.raw(), state, sync), new Cutover(request, state, inbox, board, sync));
     } catch (TemporalFailure e) {
-      outcome = interrupted(e);
+      outcome = interruptions.classify(e);
     }
     try {
       return end(outcome);
@@ -105,10 +104,10 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
         return halted;
       }
     }
-    return byDecision();
+    return interruptions.byDecision();
   }
 
-  /** Runs a phase so that an accepted abort or rollback cancels it (see {@link #interrupted}). */
+  /** Runs a phase so that an accepted abort or rollback cancels it (see {@link Interruptions}). */
   private PhaseOutcome interruptible(Runnable phase) {
     return interruptible(() -> {
       phase.run();
@@ -121,7 +120,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     inbox.runInterruptible(() -> outcome[0] = phase.get());
     if (inbox.has(ABORT) || inbox.has(ROLLBACK)) {
       // Accepted as the phase completed, before its cancellation could reach anything.
-      return byDecision();
+      return interruptions.byDecision();
     }
     return outcome[0];
   }
@@ -143,44 +142,6 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     inbox.moment(CutoverMoment.NONE);
     return serving ? null : PhaseOutcome.fail(why + ", and Blue could not be restored ("
         + String.join("; ", restore.failedSteps()) + ")");
-  }
-
-  /**
-   * The one classification of a phase that stopped with a failure: an accepted rollback or abort
-   * that cancelled it, a cancellation from Temporal, or a failure.
-   */
-  private PhaseOutcome interrupted(TemporalFailure e) {
-    if (!FailureMessages.isCancellation(e)) {
-      return PhaseOutcome.fail(FailureMessages.root(e));
-    }
-    if (inbox.has(ROLLBACK) || inbox.has(ABORT)) {
-      return byDecision();
-    }
-    if (!CancellationScope.current().isCancelRequested()) {
-      return PhaseOutcome.fail(FailureMessages.root(e));
-    }
-    cancelledFromTemporal = true;
-    boolean beforeCutover = state.phase() != Phase.CUTTING_OVER && state.phase() != Phase.LIVE;
-    return PhaseOutcome.end(beforeCutover ? Phase.ABORTED : Phase.ROLLED_BACK, "cancelled from Temporal " + during()
-        + (beforeCutover ? " (acts as abort)" : " (acts as rollback)"));
-  }
-
-  /** The end an accepted rollback or abort asks for. */
-  private PhaseOutcome byDecision() {
-    if (inbox.has(ROLLBACK)) {
-      return PhaseOutcome.end(Phase.ROLLED_BACK, "rollback by " + inbox.get(ROLLBACK).by() + " " + during());
-    }
-    OperatorSignal abort = inbox.get(ABORT);
-    return PhaseOutcome.end(Phase.ABORTED, "aborted by " + abort.by()
-        + (abort.reason() == null ? "" : " (" + abort.reason() + ")") + " " + during());
-  }
-
-  private String during() {
-    return switch (state.phase()) {
-      case CUTTING_OVER -> "during the cutover";
-      case LIVE -> "while LIVE";
-      default -> "before the cutover";
-    };
   }
 
   /**
@@ -218,7 +179,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
             + (Boolean.FALSE.equals(restore.greenOff()) ? "; Green could not be confirmed off: turn its workers off by hand" : ""));
       }
     }
-    if (cancelledFromTemporal) {
+    if (CancellationScope.current().isCancelRequested()) {
       throw new CanceledFailure("cancelled from Temporal; Blue serving");
     }
     return state.snapshot();
