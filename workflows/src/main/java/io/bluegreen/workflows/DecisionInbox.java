@@ -1,5 +1,6 @@
 package io.bluegreen.workflows;
 
+import io.bluegreen.workflows.model.ConflictPolicy;
 import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.ABORT;
 import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.APPROVE_CUTOVER;
 import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.FINALIZE;
@@ -10,9 +11,9 @@ import io.bluegreen.workflows.DecisionPolicy.CutoverMoment;
 import io.bluegreen.workflows.model.DecisionResult;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Where operator decisions are accepted. Updates and signals of the same name both land here: the
@@ -22,7 +23,6 @@ import java.util.Set;
  * went ahead. An accepted abort or rollback cancels the work that is running ({@link #interruptible}).
  */
 final class DecisionInbox {
-  static final Set<String> POLICIES = Set.of("blue-wins", "green-wins");
   private static final int MAX_TEXT = 1_000;
 
   private final DeploymentState state;
@@ -48,13 +48,14 @@ final class DecisionInbox {
       if (!decision.equals(RESYNC)) {
         throw new IllegalArgumentException("policy and policies go with resync only");
       }
-      if (s.policy() != null && !POLICIES.contains(s.policy())) {
-        throw new IllegalArgumentException("policy '" + s.policy() + "' is not one of blue-wins, green-wins");
+      if (s.policy() != null && !ConflictPolicy.allows(s.policy(), false)) {
+        throw new IllegalArgumentException("policy '" + s.policy() + "' is not one of " + ConflictPolicy.choices(false));
       }
       if (s.policies() != null) {
         for (Map.Entry<String, String> e : s.policies().entrySet()) {
-          if (!POLICIES.contains(e.getValue())) {
-            throw new IllegalArgumentException("policies." + e.getKey() + " '" + e.getValue() + "' is not one of blue-wins, green-wins");
+          if (!ConflictPolicy.allows(e.getValue(), false)) {
+            throw new IllegalArgumentException("policies." + e.getKey() + " '" + e.getValue() + "' is not one of "
+                + ConflictPolicy.choices(false));
           }
         }
       }
@@ -141,7 +142,7 @@ final class DecisionInbox {
 
   /** Runs {@code work} so that an accepted abort or rollback cancels it. */
   void runInterruptible(Runnable work) {
-    CancellationScope scope = io.temporal.workflow.Workflow.newCancellationScope(work);
+    CancellationScope scope = Workflow.newCancellationScope(work);
     interruptible = scope;
     try {
       scope.run();

@@ -1,5 +1,6 @@
 package io.bluegreen.workflows;
 
+import io.bluegreen.workflows.model.ConflictPolicy;
 import io.bluegreen.workflows.model.ApprovalOptions;
 import io.bluegreen.workflows.model.CollectionSelection;
 import io.bluegreen.workflows.model.CopyOptions;
@@ -28,7 +29,7 @@ public final class RequestDefaults {
   /** One health probe: long enough for a loaded platform, short enough that a hung one counts as failed. */
   public static final String HEALTH_TIMEOUT = "PT10S";
   /** A document both sides changed stops the cutover until the operator decides. */
-  public static final String CONFLICTS = "halt";
+  public static final String CONFLICTS = ConflictPolicy.HALT.wire();
   public static final String FAILOVER_WINDOW = "PT24H";
   public static final String TRAFFIC_KEY = "bluegreen:active";
   public static final int HEALTH_EXPECTED_STATUS = 200;

@@ -1,5 +1,6 @@
 package io.bluegreen.workflows;
 
+import io.bluegreen.workflows.model.ConflictPolicy;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.HealthCheck;
 import io.bluegreen.workflows.model.ItentialRelease;
@@ -238,8 +239,8 @@ public final class RequestValidation {
   }
 
   private static void conflictPolicy(List<String> problems, String field, String value, boolean haltAllowed) {
-    if (value != null && !List.of("blue-wins", "green-wins").contains(value) && !(haltAllowed && value.equals("halt"))) {
-      problems.add(field + " '" + value + "' is not a conflict policy: use \"halt\", \"blue-wins\" or \"green-wins\"");
+    if (value != null && !ConflictPolicy.allows(value, haltAllowed)) {
+      problems.add(field + " '" + value + "' is not a conflict policy: use one of " + ConflictPolicy.choices(haltAllowed));
     }
   }
 

@@ -402,14 +402,14 @@ class RestoreAndDecisionsWorkflowTest {
 
     WorkflowUpdateException bad = assertThrows(WorkflowUpdateException.class,
         () -> wf.resyncDecision(new OperatorSignal("dave", "fix", "purple-wins", null)));
-    assertTrue(String.valueOf(bad.getCause().getMessage()).contains("not one of blue-wins, green-wins"), bad.getCause().getMessage());
+    assertTrue(String.valueOf(bad.getCause().getMessage()).contains("not one of blue-wins or green-wins"), bad.getCause().getMessage());
     DeploymentStatus s = wf.status();
     assertEquals(1, s.rejections().size(), "the malformed resync is not recorded");
 
     // The same malformed resync as a signal (no validator runs for signals) is rejected and recorded.
     WorkflowStub.fromTyped(wf).signal(BlueGreenDeploymentWorkflow.RESYNC, new OperatorSignal("dave", "fix", "purple-wins", null));
     s = await(wf, st -> st.rejections().size() == 2);
-    assertTrue(s.rejections().get(1).note().contains("not one of blue-wins, green-wins"), s.rejections().get(1).note());
+    assertTrue(s.rejections().get(1).note().contains("not one of blue-wins or green-wins"), s.rejections().get(1).note());
     assertEquals(Phase.AWAITING_APPROVAL, s.phase(), "nothing was synced with it");
 
     DecisionResult abort = wf.abortDecision(by("carol"));
