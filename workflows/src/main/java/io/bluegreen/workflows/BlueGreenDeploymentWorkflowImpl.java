@@ -1,8 +1,5 @@
 package io.bluegreen.workflows;
 
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.ABORT;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.APPROVE_CUTOVER;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.RESYNC;
 
 import io.bluegreen.workflows.DecisionPolicy.CutoverMoment;
 import io.bluegreen.workflows.model.DecisionResult;
@@ -74,24 +71,24 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   /** The plot: prepare Green; decisions until an approved cutover goes live; the failover window. */
   private PhaseOutcome phases(CopyAndVerify copy, Cutover cutover) {
     interruptible(copy::prepareGreen);
-    while (!inbox.has(ABORT) && !inbox.has(ROLLBACK)) {
+    while (!inbox.has(Decision.ABORT) && !inbox.has(Decision.ROLLBACK)) {
       state.phase(Phase.AWAITING_APPROVAL, "Green is ready for review; approval times out at "
           + Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(request.approvalTimeout()));
       state.waitingFor("approveCutover, abort or resync (timeout " + request.raw().approval().timeout() + ")");
       boolean decided = Timers.await(request.approvalTimeout(), "approval timeout: abort if nobody approves",
-          () -> inbox.has(APPROVE_CUTOVER) || inbox.has(ABORT) || inbox.has(RESYNC));
-      if (inbox.has(ABORT)) {
+          () -> inbox.has(Decision.APPROVE_CUTOVER) || inbox.has(Decision.ABORT) || inbox.has(Decision.RESYNC));
+      if (inbox.has(Decision.ABORT)) {
         break;
       }
       if (!decided) {
         return PhaseOutcome.end(Phase.ABORTED, "no approval within " + request.raw().approval().timeout());
       }
-      if (inbox.has(RESYNC)) {
-        OperatorSignal resync = inbox.take(RESYNC);
+      if (inbox.has(Decision.RESYNC)) {
+        OperatorSignal resync = inbox.take(Decision.RESYNC);
         interruptible(() -> copy.resync(resync));
         continue;
       }
-      OperatorSignal approval = inbox.take(APPROVE_CUTOVER);
+      OperatorSignal approval = inbox.take(Decision.APPROVE_CUTOVER);
       PhaseOutcome cut = interruptible(() -> cutover.run(approval));
       if (cut.next() == PhaseOutcome.Next.CONTINUE) {
         return new FailoverWindow(request, state, inbox).run();
@@ -118,7 +115,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   private PhaseOutcome interruptible(Supplier<PhaseOutcome> phase) {
     PhaseOutcome[] outcome = new PhaseOutcome[1];
     inbox.runInterruptible(() -> outcome[0] = phase.get());
-    if (inbox.has(ABORT) || inbox.has(ROLLBACK)) {
+    if (inbox.has(Decision.ABORT) || inbox.has(Decision.ROLLBACK)) {
       // Accepted as the phase completed, before its cancellation could reach anything.
       return interruptions.byDecision();
     }
@@ -196,77 +193,77 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
 
   @Override
   public void approveCutover(OperatorSignal signal) {
-    inbox.receive(APPROVE_CUTOVER, signal);
+    inbox.receive(Decision.APPROVE_CUTOVER, signal);
   }
 
   @Override
   public void rollback(OperatorSignal signal) {
-    inbox.receive(ROLLBACK, signal);
+    inbox.receive(Decision.ROLLBACK, signal);
   }
 
   @Override
   public void abort(OperatorSignal signal) {
-    inbox.receive(ABORT, signal);
+    inbox.receive(Decision.ABORT, signal);
   }
 
   @Override
   public void resync(OperatorSignal signal) {
-    inbox.receive(RESYNC, signal);
+    inbox.receive(Decision.RESYNC, signal);
   }
 
   @Override
   public void finalizeDeployment(OperatorSignal signal) {
-    inbox.receive(FINALIZE, signal);
+    inbox.receive(Decision.FINALIZE, signal);
   }
 
   @Override
   public DecisionResult approveCutoverDecision(OperatorSignal decision) {
-    return inbox.receive(APPROVE_CUTOVER, decision);
+    return inbox.receive(Decision.APPROVE_CUTOVER, decision);
   }
 
   @Override
   public void validateApproveCutover(OperatorSignal decision) {
-    inbox.validate(APPROVE_CUTOVER, decision);
+    inbox.validate(Decision.APPROVE_CUTOVER, decision);
   }
 
   @Override
   public DecisionResult rollbackDecision(OperatorSignal decision) {
-    return inbox.receive(ROLLBACK, decision);
+    return inbox.receive(Decision.ROLLBACK, decision);
   }
 
   @Override
   public void validateRollback(OperatorSignal decision) {
-    inbox.validate(ROLLBACK, decision);
+    inbox.validate(Decision.ROLLBACK, decision);
   }
 
   @Override
   public DecisionResult abortDecision(OperatorSignal decision) {
-    return inbox.receive(ABORT, decision);
+    return inbox.receive(Decision.ABORT, decision);
   }
 
   @Override
   public void validateAbort(OperatorSignal decision) {
-    inbox.validate(ABORT, decision);
+    inbox.validate(Decision.ABORT, decision);
   }
 
   @Override
   public DecisionResult resyncDecision(OperatorSignal decision) {
-    return inbox.receive(RESYNC, decision);
+    return inbox.receive(Decision.RESYNC, decision);
   }
 
   @Override
   public void validateResync(OperatorSignal decision) {
-    inbox.validate(RESYNC, decision);
+    inbox.validate(Decision.RESYNC, decision);
   }
 
   @Override
   public DecisionResult finalizeDecision(OperatorSignal decision) {
-    return inbox.receive(FINALIZE, decision);
+    return inbox.receive(Decision.FINALIZE, decision);
   }
 
   @Override
   public void validateFinalize(OperatorSignal decision) {
-    inbox.validate(FINALIZE, decision);
+    inbox.validate(Decision.FINALIZE, decision);
   }
 
   @Override

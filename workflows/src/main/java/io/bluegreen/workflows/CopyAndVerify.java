@@ -6,7 +6,6 @@ import io.bluegreen.workflows.activities.PreflightReport;
 import io.bluegreen.workflows.activities.ProvisionInput;
 import io.bluegreen.workflows.activities.ProvisionResult;
 import io.bluegreen.workflows.activities.ResyncInput;
-import io.bluegreen.workflows.activities.SyncInput;
 import io.bluegreen.workflows.activities.VerifyCollectionsInput;
 import io.bluegreen.workflows.activities.VerifyCollectionsResult;
 import io.bluegreen.workflows.activities.VerifyResult;
@@ -14,6 +13,7 @@ import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.ExcludedCollection;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
+import io.bluegreen.workflows.model.SyncPass;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.workflow.Async;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ final class CopyAndVerify {
   /** AWAITING_APPROVAL's resync: a full three-way pass with the decision's conflict policy. */
   void resync(OperatorSignal decision) {
     state.phase(Phase.VERIFYING, "resync: three-way sync (Blue's changes follow, Green's own are kept)");
-    long conflicts = sync.pass(SyncInput.FULL, sync.policy(decision));
+    long conflicts = sync.pass(SyncPass.FULL, sync.policy(decision));
     if (conflicts > 0) {
       state.event(conflicts + " conflicts remain: resync with --policy blue-wins or green-wins (or per collection), or abort");
     }

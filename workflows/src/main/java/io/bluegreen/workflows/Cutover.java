@@ -1,6 +1,6 @@
 package io.bluegreen.workflows;
 
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.APPROVE_CUTOVER;
+import static io.bluegreen.workflows.Decision.APPROVE_CUTOVER;
 import static io.bluegreen.workflows.model.Colour.BLUE;
 import static io.bluegreen.workflows.model.Colour.GREEN;
 import static io.bluegreen.workflows.model.WorkerSwitch.START_JOBS;
@@ -11,10 +11,10 @@ import io.bluegreen.workflows.activities.DrainInput;
 import io.bluegreen.workflows.activities.DrainResult;
 import io.bluegreen.workflows.activities.HealthInput;
 import io.bluegreen.workflows.activities.HealthResult;
-import io.bluegreen.workflows.activities.SyncInput;
 import io.bluegreen.workflows.model.HealthCheck;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
+import io.bluegreen.workflows.model.SyncPass;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 
@@ -52,7 +52,7 @@ final class Cutover {
     }
     // The long pass runs while Blue still takes jobs, so that only a short one waits for the drain.
     state.waitingFor("the full three-way sync (Blue still takes jobs); abort stops the cutover");
-    long conflicts = sync.pass(SyncInput.FULL, sync.policy(null));
+    long conflicts = sync.pass(SyncPass.FULL, sync.policy(null));
     if (conflicts > 0) {
       state.event("cutover halted before any switch: " + conflicts + " conflicts (both sides changed the same documents); "
           + "Blue untouched. Resync with a policy (blue-wins or green-wins), or abort");
@@ -75,7 +75,7 @@ final class Cutover {
     }
 
     state.waitingFor("the final three-way sync (Blue takes no jobs meanwhile); rollback restores Blue");
-    conflicts = sync.pass(SyncInput.FINAL, sync.policy(null));
+    conflicts = sync.pass(SyncPass.FINAL, sync.policy(null));
     if (conflicts > 0) {
       state.event("cutover halted: " + conflicts + " conflicts (both sides changed the same documents); restoring Blue. "
           + "Then resync with a policy (blue-wins or green-wins), or abort");

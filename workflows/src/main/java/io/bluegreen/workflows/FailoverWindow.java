@@ -1,7 +1,7 @@
 package io.bluegreen.workflows;
 
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.FINALIZE;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.ROLLBACK;
+import static io.bluegreen.workflows.Decision.FINALIZE;
+import static io.bluegreen.workflows.Decision.ROLLBACK;
 import static io.bluegreen.workflows.model.Colour.GREEN;
 
 import io.bluegreen.workflows.activities.HealthInput;

@@ -1,7 +1,7 @@
 package io.bluegreen.workflows;
 
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.ABORT;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.ROLLBACK;
+import static io.bluegreen.workflows.Decision.ABORT;
+import static io.bluegreen.workflows.Decision.ROLLBACK;
 
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;

@@ -12,6 +12,7 @@ import io.bluegreen.workflows.activities.SyncPolicy;
 import io.bluegreen.workflows.activities.SyncResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.OperatorSignal;
+import io.bluegreen.workflows.model.SyncPass;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -80,16 +81,16 @@ final class ThreeWaySync {
   }
 
   /**
-   * One pass ({@link SyncInput#FULL} or {@link SyncInput#FINAL}) with {@code policy}; returns how
+   * One pass ({@link SyncPass#FULL} or {@link SyncPass#FINAL}) with {@code policy}; returns how
    * many conflicts it left.
    */
-  long pass(String pass, SyncPolicy policy) {
+  long pass(SyncPass pass, SyncPolicy policy) {
     String summary = pass + " three-way sync of " + state.collectionNames().size() + " collections";
-    SyncResult r = (pass.equals(SyncInput.FINAL)
+    SyncResult r = (pass == SyncPass.FINAL
             ? ActivityStubs.finalSync(summary, finalSyncTimeout)
             : ActivityStubs.sync(summary))
         .syncCollections(new SyncInput(request.blue(), request.green(), key, state.collectionNames(),
-            request.collections(), policy, pass, MAX_LISTED_CONFLICTS, request.copy().parallelCollections()));
+            request.collections(), policy, pass.wire(), MAX_LISTED_CONFLICTS, request.copy().parallelCollections()));
     state.synced(r);
     long inserted = 0;
     long updated = 0;

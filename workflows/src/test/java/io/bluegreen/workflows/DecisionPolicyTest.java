@@ -1,10 +1,10 @@
 package io.bluegreen.workflows;
 
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.ABORT;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.APPROVE_CUTOVER;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.FINALIZE;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.RESYNC;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.ROLLBACK;
+import static io.bluegreen.workflows.Decision.ABORT;
+import static io.bluegreen.workflows.Decision.APPROVE_CUTOVER;
+import static io.bluegreen.workflows.Decision.FINALIZE;
+import static io.bluegreen.workflows.Decision.RESYNC;
+import static io.bluegreen.workflows.Decision.ROLLBACK;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,17 +78,16 @@ class DecisionPolicyTest {
     rows.add(Arguments.of(ABORT, Phase.ROLLING_BACK, NONE, "abort is not possible in ROLLING_BACK"));
     rows.add(Arguments.of(ROLLBACK, Phase.ROLLING_BACK, NONE, "the deployment is in ROLLING_BACK"));
     for (Phase end : List.of(Phase.COMPLETED, Phase.ROLLED_BACK, Phase.ABORTED, Phase.FAILED)) {
-      for (String decision : List.of(APPROVE_CUTOVER, ROLLBACK, ABORT, RESYNC, FINALIZE)) {
+      for (Decision decision : Decision.values()) {
         rows.add(Arguments.of(decision, end, NONE, "the deployment has ended (" + end + ")"));
       }
     }
-    rows.add(Arguments.of("promote", Phase.LIVE, NONE, "unknown decision promote"));
     return rows.stream();
   }
 
   @ParameterizedTest(name = "{0} in {1} at {2}")
   @MethodSource("table")
-  void decisionFitsItsMomentOrSaysWhy(String decision, Phase phase, CutoverMoment moment, String expected) {
+  void decisionFitsItsMomentOrSaysWhy(Decision decision, Phase phase, CutoverMoment moment, String expected) {
     String rejection = DecisionPolicy.rejection(decision, phase, moment);
     if (expected == null) {
       assertNull(rejection, decision + " in " + phase + " should be accepted");
