@@ -12,6 +12,8 @@ import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.Switches;
 import io.bluegreen.workflows.model.SyncOptions;
 import java.util.List;
+import java.util.Map;
+import java.util.Locale;
 
 /**
  * Fills every optional field of a request with its documented default, so the rest of the
@@ -82,7 +84,7 @@ public final class RequestDefaults {
 
   private static SyncOptions sync(SyncOptions s) {
     return new SyncOptions(s == null || blank(s.conflicts()) ? CONFLICTS : s.conflicts(),
-        s == null || s.collections() == null ? java.util.Map.of() : s.collections(),
+        s == null || s.collections() == null ? Map.of() : s.collections(),
         s != null && Boolean.TRUE.equals(s.keepBaseline()));
   }
 
@@ -109,7 +111,7 @@ public final class RequestDefaults {
     if (w == null) {
       return null;
     }
-    return new TrafficWebhook(w.url(), blank(w.method()) ? "POST" : w.method().toUpperCase(java.util.Locale.ROOT));
+    return new TrafficWebhook(w.url(), blank(w.method()) ? "POST" : w.method().toUpperCase(Locale.ROOT));
   }
 
   static boolean blank(String s) {

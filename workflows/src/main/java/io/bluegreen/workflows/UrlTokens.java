@@ -3,6 +3,7 @@ package io.bluegreen.workflows;
 import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.net.URISyntaxException;
 
 /**
  * Finds what looks like a token in a URL a request carries: a query parameter named like one
@@ -34,7 +35,7 @@ public final class UrlTokens {
     URI uri;
     try {
       uri = new URI(url);
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return null; // malformed: request validation says so
     }
     String token = find(uri);

@@ -4,6 +4,7 @@ import static io.bluegreen.workflows.DeploymentFixture.await;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
+import io.bluegreen.workflows.activities.SyncInput;
+import io.bluegreen.workflows.activities.BaselineInput;
 
 /**
  * What the workflow asks of its activities, checked on the inputs they receive (Mockito mocks):
@@ -106,7 +109,7 @@ class DeploymentActivityInputsTest {
     verify(mocks.copy, atLeastOnce()).verifyCollections(verifies.capture());
     assertEquals(new TreeSet<>(blueCollections().keySet()), new TreeSet<>(verifies.getValue().collections()));
     assertEquals(2, verifies.getValue().parallel(), "the request's parallelism");
-    verify(mocks.cutover, never()).setSwitch(org.mockito.ArgumentMatchers.any());
+    verify(mocks.cutover, never()).setSwitch(any());
 
     assertTrue(wf.approveCutoverDecision(new OperatorSignal("alice", "go")).accepted());
     await(wf, s -> s.phase() == Phase.LIVE);
@@ -127,20 +130,20 @@ class DeploymentActivityInputsTest {
 
     // Three-way sync: a baseline of every collection, then passes, all with the request's parallelism.
     ArgumentCaptor<io.bluegreen.workflows.activities.BaselineInput> baseline =
-        ArgumentCaptor.forClass(io.bluegreen.workflows.activities.BaselineInput.class);
+        ArgumentCaptor.forClass(BaselineInput.class);
     verify(mocks.sync, atLeastOnce()).recordBaseline(baseline.capture());
     assertEquals(new TreeSet<>(blueCollections().keySet()), new TreeSet<>(baseline.getValue().collections()));
     assertEquals(2, baseline.getValue().parallel());
     assertEquals(BLUE, baseline.getValue().blue());
     ArgumentCaptor<io.bluegreen.workflows.activities.SyncInput> syncs =
-        ArgumentCaptor.forClass(io.bluegreen.workflows.activities.SyncInput.class);
+        ArgumentCaptor.forClass(SyncInput.class);
     verify(mocks.sync, atLeastOnce()).syncCollections(syncs.capture());
     for (var sync : captured(syncs)) {
       assertEquals(2, sync.parallel(), "the request's parallelism: " + sync);
       assertEquals(BLUE, sync.blue());
       assertEquals(GREEN, sync.green());
     }
-    assertEquals(io.bluegreen.workflows.activities.SyncInput.FINAL, syncs.getValue().pass(),
+    assertEquals(SyncInput.FINAL, syncs.getValue().pass(),
         "the last pass before Green goes live is the final one");
 
     ArgumentCaptor<DrainInput> drain = ArgumentCaptor.forClass(DrainInput.class);
@@ -190,6 +193,6 @@ class DeploymentActivityInputsTest {
     verify(mocks.cutover).pointTraffic(traffic.capture());
     assertEquals("blueredis", traffic.getValue().redis(), "the default traffic connection is Blue's Redis");
     assertEquals("bluegreen:active", traffic.getValue().key());
-    verify(mocks.cutover, never()).notifyTraffic(org.mockito.ArgumentMatchers.any());
+    verify(mocks.cutover, never()).notifyTraffic(any());
   }
 }

@@ -23,6 +23,9 @@ import static io.bluegreen.workflows.DeploymentFixture.result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.client.WorkflowFailedException;
 
 /**
  * The upgrade's three-way sync as the workflow drives it: the baseline after the first
@@ -151,9 +154,9 @@ class ThreeWaySyncWorkflowTest {
     platforms.blueOnFails = true; // Blue's own API is down when the halt restores it
     platforms.drainGate.countDown();
 
-    io.temporal.client.WorkflowFailedException e = org.junit.jupiter.api.Assertions.assertThrows(
-        io.temporal.client.WorkflowFailedException.class, () -> result(wf));
-    String message = ((io.temporal.failure.ApplicationFailure) e.getCause()).getOriginalMessage();
+    WorkflowFailedException e = assertThrows(
+        WorkflowFailedException.class, () -> result(wf));
+    String message = ((ApplicationFailure) e.getCause()).getOriginalMessage();
     assertTrue(message.contains("Blue could not be restored") && message.contains("check Blue's switches"), message);
     assertEquals(Phase.FAILED, wf.status().phase());
     assertFalse(wf.status().restore().blueServing());
