@@ -23,11 +23,6 @@ public final class UrlTokens {
    * The problem to report when {@code url} seems to carry a token, else null. The CLI asks before
    * starting (so the token never reaches history), the workflow again in its validation.
    */
-  /** Whether a request problem is this check's (deployments started before it skip it on replay). */
-  public static boolean isTokenProblem(String problem) {
-    return problem.contains(" seems to carry a token (");
-  }
-
   public static String problem(String field, String url) {
     if (url == null) {
       return null;
