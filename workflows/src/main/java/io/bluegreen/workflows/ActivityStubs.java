@@ -147,10 +147,9 @@ final class ActivityStubs {
 
   /**
    * The gate before cutover: long enough for every allowed failure, each probe timing out, and one
-   * more check; in all, twice that.
+   * more check; in all, twice that. {@code perCheck}: the check's interval and probe timeout.
    */
-  static HealthActivities healthGate(String colour, HealthCheck check) {
-    Duration perCheck = Duration.parse(check.interval()).plus(probeTimeout(check));
+  static HealthActivities healthGate(String colour, HealthCheck check, Duration perCheck) {
     Duration attempt = perCheck.multipliedBy(check.failuresAllowed() + 2L).plus(Duration.ofMinutes(2));
     ActivityOptions options = onCutoverQueue(LONG).toBuilder()
         .setStartToCloseTimeout(attempt)
@@ -167,10 +166,6 @@ final class ActivityStubs {
         .setSummary("watch " + colour + " health " + check.url() + " while live")
         .build();
     return Workflow.newActivityStub(HealthActivities.class, options);
-  }
-
-  private static Duration probeTimeout(HealthCheck check) {
-    return check.timeout() == null ? Duration.parse(RequestDefaults.HEALTH_TIMEOUT) : Duration.parse(check.timeout());
   }
 
   private static ActivityOptions summary(ActivityOptions options, String summary) {

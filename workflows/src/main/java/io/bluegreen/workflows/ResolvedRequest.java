@@ -1,6 +1,7 @@
 package io.bluegreen.workflows;
 
 import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.HealthCheck;
 import io.bluegreen.workflows.model.PlatformSpec;
 import java.time.Duration;
 
@@ -15,7 +16,8 @@ record ResolvedRequest(
     Duration drainTimeout,
     Duration decisionTimeout,
     Duration finalSyncTimeout,
-    Duration failoverWindow) {
+    Duration failoverWindow,
+    Duration greenHealthCheck) {
 
   /** {@code defaulted} has passed {@link RequestValidation} and {@link RequestDefaults}. */
   static ResolvedRequest of(DeploymentRequest defaulted) {
@@ -24,7 +26,17 @@ record ResolvedRequest(
         Duration.parse(defaulted.cutover().drainTimeout()),
         Duration.parse(defaulted.cutover().decisionTimeout()),
         Duration.parse(defaulted.cutover().finalSyncTimeout()),
-        Duration.parse(defaulted.failoverWindow()));
+        Duration.parse(defaulted.failoverWindow()),
+        healthCheck(defaulted.green().health()));
+  }
+
+  /** One health check of Green: its interval and its probe's timeout; null when Green has no check. */
+  private static Duration healthCheck(HealthCheck check) {
+    if (check == null) {
+      return null;
+    }
+    String timeout = check.timeout() == null ? RequestDefaults.HEALTH_TIMEOUT : check.timeout();
+    return Duration.parse(check.interval()).plus(Duration.parse(timeout));
   }
 
   String deployment() {
