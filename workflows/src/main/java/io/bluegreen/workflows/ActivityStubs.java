@@ -6,6 +6,7 @@ import io.bluegreen.workflows.activities.HealthActivities;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.ProvisioningActivities;
 import io.bluegreen.workflows.activities.SyncActivities;
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.HealthCheck;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -149,7 +150,7 @@ final class ActivityStubs {
    * The gate before cutover: long enough for every allowed failure, each probe timing out, and one
    * more check; in all, twice that. {@code perCheck}: the check's interval and probe timeout.
    */
-  static HealthActivities healthGate(String colour, HealthCheck check, Duration perCheck) {
+  static HealthActivities healthGate(Colour colour, HealthCheck check, Duration perCheck) {
     Duration attempt = perCheck.multipliedBy(check.failuresAllowed() + 2L).plus(Duration.ofMinutes(2));
     ActivityOptions options = onCutoverQueue(LONG).toBuilder()
         .setStartToCloseTimeout(attempt)
@@ -160,7 +161,7 @@ final class ActivityStubs {
   }
 
   /** The watch over Green while it is live: as long as the failover window, cancelled at its end. */
-  static HealthActivities healthWatch(String colour, HealthCheck check, Duration window) {
+  static HealthActivities healthWatch(Colour colour, HealthCheck check, Duration window) {
     ActivityOptions options = LONG.toBuilder()
         .setStartToCloseTimeout(window.plus(Duration.ofMinutes(10)))
         .setSummary("watch " + colour + " health " + check.url() + " while live")

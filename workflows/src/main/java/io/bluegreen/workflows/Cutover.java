@@ -96,7 +96,7 @@ final class Cutover {
   private boolean greenHealthy() {
     HealthCheck check = request.green().health();
     state.waitingFor("Green's health check " + check.url() + " to pass; abort stops the cutover");
-    HealthResult health = ActivityStubs.healthGate(GREEN.wire(), check, request.greenHealthCheck()).checkHealth(new HealthInput(GREEN.wire(), check));
+    HealthResult health = ActivityStubs.healthGate(GREEN, check, request.greenHealthCheck()).checkHealth(new HealthInput(GREEN.wire(), check));
     if (health.healthy()) {
       state.event("Green is healthy (" + check.url() + ")");
       return true;

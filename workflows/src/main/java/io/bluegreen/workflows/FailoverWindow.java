@@ -51,7 +51,7 @@ final class FailoverWindow {
     Promise<HealthResult>[] watch = new Promise[1];
     if (check != null) {
       watchScope = Workflow.newCancellationScope(() -> watch[0] = Async.function(
-          ActivityStubs.healthWatch(GREEN.wire(), check, window)::watchHealth, new HealthInput(GREEN.wire(), check)));
+          ActivityStubs.healthWatch(GREEN, check, window)::watchHealth, new HealthInput(GREEN.wire(), check)));
       watchScope.run();
       state.event("watching Green's health " + check.url() + " every " + check.interval()
           + "; more than " + check.failuresAllowed() + " failures in a row roll back automatically");

@@ -3,6 +3,7 @@ package io.bluegreen.workflows;
 import static io.bluegreen.workflows.DeploymentFixture.await;
 import static io.bluegreen.workflows.DeploymentFixture.awaitPhase;
 import static io.bluegreen.workflows.DeploymentFixture.by;
+import static io.bluegreen.workflows.DeploymentFixture.decide;
 import static io.bluegreen.workflows.DeploymentFixture.result;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -243,7 +244,7 @@ class BlueGreenDeploymentWorkflowTest {
     startWorker();
     BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
-    assertTrue(wf.resyncDecision(by("dave")).accepted());
+    assertTrue(decide(wf, Decision.RESYNC, "dave").accepted());
     await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL && platforms.calls.contains("sync full"));
     List<HistoryEvent> events = fixture.client().fetchHistory("bluegreen-itential").getEvents();
     List<String> started = timerIds(events, EventType.EVENT_TYPE_TIMER_STARTED);

@@ -199,8 +199,8 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
     return new OperatorSignal(who, "test");
   }
 
-  /** Sends {@code decision} (an Update name, e.g. {@link BlueGreenDeploymentWorkflow#ABORT}) and returns its answer. */
-  static DecisionResult decide(BlueGreenDeploymentWorkflow wf, String decision, OperatorSignal signal) {
-    return WorkflowStub.fromTyped(wf).update(decision, DecisionResult.class, signal);
+  /** Sends {@code decision} as its Update, as the CLI does, and returns the workflow's answer. */
+  static DecisionResult decide(BlueGreenDeploymentWorkflow wf, Decision decision, String who) {
+    return WorkflowStub.fromTyped(wf).update(decision.wire(), DecisionResult.class, by(who));
   }
 }
