@@ -79,6 +79,11 @@ public final class WorkerMain {
         connections.mongoNames(),
         connections.redisNames(),
         connections.apiNames());
+    // In the background: up to a hundred history reads must not hold up the polls.
+    TemporalConnection connected = temporal;
+    Thread check = new Thread(() -> PreFloorRuns.warn(connected.client()), "bluegreen-pre-floor-check");
+    check.setDaemon(true);
+    check.start();
     if (metricsServer != null) {
       log.info("metrics: Prometheus endpoint /metrics on port {}", metricsServer.port());
     }

@@ -6,6 +6,7 @@ import io.bluegreen.workflows.activities.HealthActivities;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.ProvisioningActivities;
 import io.bluegreen.workflows.activities.SyncActivities;
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.HealthCheck;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -147,10 +148,9 @@ final class ActivityStubs {
 
   /**
    * The gate before cutover: long enough for every allowed failure, each probe timing out, and one
-   * more check; in all, twice that.
+   * more check; in all, twice that. {@code perCheck}: the check's interval and probe timeout.
    */
-  static HealthActivities healthGate(String colour, HealthCheck check) {
-    Duration perCheck = Duration.parse(check.interval()).plus(probeTimeout(check));
+  static HealthActivities healthGate(Colour colour, HealthCheck check, Duration perCheck) {
     Duration attempt = perCheck.multipliedBy(check.failuresAllowed() + 2L).plus(Duration.ofMinutes(2));
     ActivityOptions options = onCutoverQueue(LONG).toBuilder()
         .setStartToCloseTimeout(attempt)
@@ -161,16 +161,12 @@ final class ActivityStubs {
   }
 
   /** The watch over Green while it is live: as long as the failover window, cancelled at its end. */
-  static HealthActivities healthWatch(String colour, HealthCheck check, Duration window) {
+  static HealthActivities healthWatch(Colour colour, HealthCheck check, Duration window) {
     ActivityOptions options = LONG.toBuilder()
         .setStartToCloseTimeout(window.plus(Duration.ofMinutes(10)))
         .setSummary("watch " + colour + " health " + check.url() + " while live")
         .build();
     return Workflow.newActivityStub(HealthActivities.class, options);
-  }
-
-  private static Duration probeTimeout(HealthCheck check) {
-    return check.timeout() == null ? Duration.parse(RequestDefaults.HEALTH_TIMEOUT) : Duration.parse(check.timeout());
   }
 
   private static ActivityOptions summary(ActivityOptions options, String summary) {

@@ -1,9 +1,7 @@
 package io.bluegreen.workflows;
 
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.ABORT;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.APPROVE_CUTOVER;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.RESYNC;
 
+import io.bluegreen.workflows.DecisionPolicy.CutoverMoment;
 import io.bluegreen.workflows.model.DecisionResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
@@ -14,154 +12,173 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * The deployment, phase by phase: PREFLIGHT → PROVISIONING → COPYING → VERIFYING ({@link
- * CopyAndVerify}) → AWAITING_APPROVAL (here) → CUTTING_OVER ({@link Cutover}) → LIVE ({@link
- * FailoverWindow}) → COMPLETED, or ROLLING_BACK → ROLLED_BACK ({@link BlueRestore}), ABORTED,
- * FAILED. Operator decisions are accepted in {@link DecisionInbox}.
+ * The deployment, as its phases: prepare Green ({@link CopyAndVerify}: PREFLIGHT → PROVISIONING →
+ * COPYING → VERIFYING); then AWAITING_APPROVAL, a loop over decisions (resync, abort, approve →
+ * {@link Cutover}); then the failover window ({@link FailoverWindow}, LIVE). Each phase returns a
+ * {@link PhaseOutcome}; only this class sets the terminal phases (COMPLETED, ROLLED_BACK, ABORTED,
+ * FAILED), after the one {@link Restore} of what the {@link UndoLog} holds. Operator decisions
+ * are accepted in {@link DecisionInbox}.
  *
- * <p>A cancellation from Temporal acts as abort before the cutover and as rollback from it on; the
- * workflow then ends cancelled, with Blue serving.
+ * <p>A cancellation, whether an accepted abort or rollback interrupting the running step or a
+ * cancellation from Temporal, is classified in one place ({@link Interruptions}). From Temporal it
+ * acts as abort before the cutover and as rollback from it on; the workflow then ends cancelled,
+ * with Blue serving.
  */
 public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkflow {
-  static final String FAILURE_TYPE = FailureTypes.DEPLOYMENT_FAILED;
-  /** Who a rollback is recorded as when Green's health watch triggers it. */
-  static final String HEALTH_GATE = FailoverWindow.HEALTH_GATE;
-  /** Version marker: a drain timeout waits for the operator instead of returning to approval. */
-  static final String DRAIN_TIMEOUT_ASKS_OPERATOR = "drain-timeout-asks-operator";
-  /** Version marker: every collection verified in one activity. */
-  static final String BATCHED_VERIFICATION = "batched-verification";
-  /** Version marker: restores put Blue back first, then Green off, through {@link BlueRestore}. */
-  static final String BLUE_FIRST_RESTORE = "blue-first-restore";
-  /** Version marker: the drain decision waits {@code cutover.decisionTimeout}, not {@code approval.timeout}. */
-  static final String DRAIN_DECISION_TIMEOUT = "drain-decision-timeout";
-  /** Version marker: after an interrupted Blue switch, a restore turns Blue on once more when that attempt has run out. */
-  static final String BLUE_REASSERTED = "blue-reasserted";
-  /** Version marker: a failed cutover shows ROLLING_BACK while it restores Blue. */
-  static final String FAILED_CUTOVER_ROLLS_BACK = "failed-cutover-rolls-back";
-  /** Version marker: request URLs that seem to carry a token are refused. */
-  static final String URL_TOKEN_CHECK = "url-token-check";
-  /** Version marker: a baseline after the first verification, and three-way sync passes instead of re-verification. */
-  static final String THREE_WAY_SYNC = "three-way-sync";
-
   private static final Logger log = Workflow.getLogger(BlueGreenDeploymentWorkflowImpl.class);
 
   private final DeploymentState state = new DeploymentState();
   private final DecisionInbox inbox = new DecisionInbox(state);
-  private DeploymentRequest request;
+  private final UndoLog undo = new UndoLog();
+  private ResolvedRequest request;
+  private Switchboard board;
+  private final Interruptions interruptions = new Interruptions(inbox, state);
 
   @Override
   public DeploymentStatus deploy(DeploymentRequest typed) {
+    Versions.deployment();
     String workflowId = Workflow.getInfo().getWorkflowId();
-    List<String> problems = new java.util.ArrayList<>(RequestValidation.problems(typed));
-    // Deployments started before the check of tokens in request URLs must replay as they ran.
-    if (!problems.isEmpty() && problems.stream().anyMatch(UrlTokens::isTokenProblem)
-        && Workflow.getVersion(URL_TOKEN_CHECK, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      problems.removeIf(UrlTokens::isTokenProblem);
-    }
+    List<String> problems = RequestValidation.problems(typed);
     if (!problems.isEmpty()) {
       state.start(typed == null || typed.deployment() == null ? workflowId : typed.deployment(), typed);
       throw fail("invalid request: " + String.join("; ", problems));
     }
-    request = RequestDefaults.apply(typed, workflowId);
-    state.start(request.deployment(), request);
+    request = ResolvedRequest.of(RequestDefaults.apply(typed, workflowId));
+    state.start(request.deployment(), request.raw());
     log.info("deployment={} started blue={} green={}", request.deployment(), CopyAndVerify.describe(request.blue()),
         CopyAndVerify.describe(request.green()));
-    CopyAndVerify copy = new CopyAndVerify(request, state);
-    Switchboard board = new Switchboard(request, state);
+    ThreeWaySync sync = new ThreeWaySync(request, state);
+    board = new Switchboard(request.raw(), state, undo);
+    PhaseOutcome outcome;
     try {
-      if (beforeCutover(copy::prepareGreen)) {
-        approveAndCutOver(copy, board);
-      } else {
-        aborted();
-      }
-      copy.close();
-      return state.snapshot();
-    } catch (CanceledFailure e) {
-      if (!state.phase().isTerminal()) {
-        state.phase(Phase.ABORTED, "cancelled from Temporal before the cutover (acts as abort): Blue untouched, Green left as it is");
-      }
-      copy.close();
-      throw e;
+      outcome = phases(new CopyAndVerify(request.raw(), state, sync), new Cutover(request, state, inbox, board, sync));
     } catch (TemporalFailure e) {
-      ApplicationFailure failure = fail(FailureMessages.root(e));
-      copy.close();
-      throw failure;
+      outcome = interruptions.classify(e);
+    }
+    try {
+      return end(outcome);
+    } finally {
+      sync.close();
     }
   }
 
-  /** AWAITING_APPROVAL, resyncs, and the cutover attempts, until the deployment ends. */
-  private DeploymentStatus approveAndCutOver(CopyAndVerify copy, Switchboard board) {
-    Cutover cutover = new Cutover(request, state, inbox, board, copy);
-    while (true) {
-      Duration timeout = Duration.parse(request.approval().timeout());
+  /** The plot: prepare Green; decisions until an approved cutover goes live; the failover window. */
+  private PhaseOutcome phases(CopyAndVerify copy, Cutover cutover) {
+    interruptible(copy::prepareGreen);
+    while (!inbox.has(Decision.ABORT) && !inbox.has(Decision.ROLLBACK)) {
       state.phase(Phase.AWAITING_APPROVAL, "Green is ready for review; approval times out at "
-          + Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(timeout));
-      state.waitingFor("approveCutover, abort or resync (timeout " + request.approval().timeout() + ")");
-      boolean decided = Timers.await(timeout, "approval timeout: abort if nobody approves",
-          () -> inbox.has(APPROVE_CUTOVER) || inbox.has(ABORT) || inbox.has(RESYNC));
-      if (inbox.has(ABORT)) {
-        return aborted();
+          + Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(request.approvalTimeout()));
+      state.waitingFor("approveCutover, abort or resync (timeout " + request.raw().approval().timeout() + ")");
+      boolean decided = Timers.await(request.approvalTimeout(), "approval timeout: abort if nobody approves",
+          () -> inbox.has(Decision.APPROVE_CUTOVER) || inbox.has(Decision.ABORT) || inbox.has(Decision.RESYNC));
+      if (inbox.has(Decision.ABORT)) {
+        break;
       }
       if (!decided) {
-        state.phase(Phase.ABORTED, "no approval within " + request.approval().timeout()
-            + ": deployment aborted; Blue untouched, Green left as it is");
-        return state.snapshot();
+        return PhaseOutcome.end(Phase.ABORTED, "no approval within " + request.raw().approval().timeout());
       }
-      if (inbox.has(RESYNC)) {
-        OperatorSignal resync = inbox.take(RESYNC);
-        if (!beforeCutover(() -> copy.resync(resync))) {
-          return aborted();
-        }
+      if (inbox.has(Decision.RESYNC)) {
+        OperatorSignal resync = inbox.take(Decision.RESYNC);
+        interruptible(() -> copy.resync(resync));
         continue;
       }
-      switch (cutover.run(inbox.take(APPROVE_CUTOVER))) {
-        case LIVE:
-          return new FailoverWindow(request, state, inbox, board).run();
-        case ABORTED:
-        case ROLLED_BACK:
-          return state.snapshot();
-        case HALTED:
-        default:
-          break;
+      OperatorSignal approval = inbox.take(Decision.APPROVE_CUTOVER);
+      PhaseOutcome cut = interruptible(() -> cutover.run(approval));
+      if (cut.next() == PhaseOutcome.Next.CONTINUE) {
+        return new FailoverWindow(request, state, inbox).run();
+      }
+      if (cut.next() != PhaseOutcome.Next.HALT) {
+        return cut;
+      }
+      PhaseOutcome halted = restoreAfterHalt(cut.note());
+      if (halted != null) {
+        return halted;
       }
     }
+    return interruptions.byDecision();
+  }
+
+  /** Runs a phase so that an accepted abort or rollback cancels it (see {@link Interruptions}). */
+  private PhaseOutcome interruptible(Runnable phase) {
+    return interruptible(() -> {
+      phase.run();
+      return PhaseOutcome.proceed();
+    });
+  }
+
+  private PhaseOutcome interruptible(Supplier<PhaseOutcome> phase) {
+    PhaseOutcome[] outcome = new PhaseOutcome[1];
+    inbox.runInterruptible(() -> outcome[0] = phase.get());
+    if (inbox.has(Decision.ABORT) || inbox.has(Decision.ROLLBACK)) {
+      // Accepted as the phase completed, before its cancellation could reach anything.
+      return interruptions.byDecision();
+    }
+    return outcome[0];
   }
 
   /**
-   * Runs pre-cutover work so that an accepted abort cancels it. False when aborted; a cancellation
-   * from Temporal propagates as {@link CanceledFailure}.
+   * A halted cutover: Blue serves again (restored from the undo log when a switch moved), then back
+   * to approval (null). When Blue cannot be restored, the cutover fails instead (and restores once
+   * more), never returning to approval with Blue said to be serving.
    */
-  private boolean beforeCutover(Runnable work) {
-    if (inbox.has(ABORT)) {
-      return false;
+  private PhaseOutcome restoreAfterHalt(String why) {
+    if (undo.isEmpty()) {
+      return null;
     }
-    try {
-      inbox.runInterruptible(work);
-      return !inbox.has(ABORT);
-    } catch (TemporalFailure e) {
-      if (Cutover.isCancellation(e)) {
-        if (inbox.has(ABORT)) {
-          return false;
-        }
-        if (CancellationScope.current().isCancelRequested()) {
-          throw new CanceledFailure("cancelled from Temporal");
-        }
-      }
-      throw e;
-    }
+    // Blue is being restored in a detached scope: an abort or rollback is taken, and acted on once it is done.
+    inbox.moment(new CutoverMoment(true, true, false));
+    Restore restore = new Restore(board, undo, state);
+    boolean serving = restore.serveBlue(why);
+    restore.awaitGreenOff();
+    inbox.moment(CutoverMoment.NONE);
+    return serving ? null : PhaseOutcome.fail(why + ", and Blue could not be restored ("
+        + String.join("; ", restore.failedSteps()) + ")");
   }
 
-  private DeploymentStatus aborted() {
-    OperatorSignal abort = inbox.get(ABORT);
-    state.phase(Phase.ABORTED, "aborted by " + abort.by()
-        + (abort.reason() == null ? "" : " (" + abort.reason() + ")")
-        + ": Blue untouched, Green left as it is for inspection");
+  /**
+   * The one restore-and-end: what the undo log holds is undone (Blue first, then Green off), then
+   * the deployment takes its terminal phase, or fails, or ends cancelled.
+   */
+  private DeploymentStatus end(PhaseOutcome outcome) {
+    inbox.moment(CutoverMoment.NONE);
+    if (outcome.end() == Phase.COMPLETED) {
+      undo.clear(); // Green stays live: the cutover is no longer undone
+    }
+    boolean failed = outcome.next() == PhaseOutcome.Next.FAIL;
+    String why = failed && !undo.isEmpty() ? "cutover failed: " + outcome.note() : outcome.note();
+    if (undo.isEmpty()) {
+      if (failed) {
+        throw fail(why);
+      }
+      // Nothing to undo: Blue was never touched, or a halt already restored it.
+      boolean stopped = outcome.end() == Phase.ABORTED || outcome.end() == Phase.ROLLED_BACK;
+      state.phase(outcome.end(), why + (stopped ? ": Blue is serving, Green left as it is for inspection" : ""));
+    } else {
+      state.phase(Phase.ROLLING_BACK, why + ": restoring Blue first, then Green off");
+      Restore restore = new Restore(board, undo, state);
+      boolean serving = restore.serveBlue(why);
+      String green = restore.greenTouched() ? "; turning Green's workers off (its data kept)" : "; Green was never switched on";
+      if (!failed) {
+        state.phase(outcome.end(), why + (serving ? ": Blue is serving" : ": Blue's restore failed in part ("
+            + String.join("; ", restore.failedSteps()) + "): check Blue by hand") + green);
+      }
+      restore.awaitGreenOff();
+      if (failed) {
+        throw fail(why + (serving ? "; Blue was restored as live"
+            : "; restoring Blue also failed (" + String.join("; ", restore.failedSteps())
+                + "): check Blue's switches and the traffic key by hand")
+            + (Boolean.FALSE.equals(restore.greenOff()) ? "; Green could not be confirmed off: turn its workers off by hand" : ""));
+      }
+    }
+    if (CancellationScope.current().isCancelRequested()) {
+      throw new CanceledFailure("cancelled from Temporal; Blue serving");
+    }
     return state.snapshot();
   }
 
@@ -169,84 +186,84 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     state.error(message);
     state.phase(Phase.FAILED, message);
     log.warn("deployment={} failed: {}", state.snapshot().deployment(), message);
-    return ApplicationFailure.newNonRetryableFailure(message, FAILURE_TYPE, state.snapshot());
+    return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.DEPLOYMENT_FAILED, state.snapshot());
   }
 
   // ---- decisions (Updates and signals) and the query: all go through the inbox ----------------
 
   @Override
   public void approveCutover(OperatorSignal signal) {
-    inbox.receive(APPROVE_CUTOVER, signal);
+    inbox.receive(Decision.APPROVE_CUTOVER, signal);
   }
 
   @Override
   public void rollback(OperatorSignal signal) {
-    inbox.receive(ROLLBACK, signal);
+    inbox.receive(Decision.ROLLBACK, signal);
   }
 
   @Override
   public void abort(OperatorSignal signal) {
-    inbox.receive(ABORT, signal);
+    inbox.receive(Decision.ABORT, signal);
   }
 
   @Override
   public void resync(OperatorSignal signal) {
-    inbox.receive(RESYNC, signal);
+    inbox.receive(Decision.RESYNC, signal);
   }
 
   @Override
   public void finalizeDeployment(OperatorSignal signal) {
-    inbox.receive(FINALIZE, signal);
+    inbox.receive(Decision.FINALIZE, signal);
   }
 
   @Override
   public DecisionResult approveCutoverDecision(OperatorSignal decision) {
-    return inbox.receive(APPROVE_CUTOVER, decision);
+    return inbox.receive(Decision.APPROVE_CUTOVER, decision);
   }
 
   @Override
   public void validateApproveCutover(OperatorSignal decision) {
-    inbox.validate(APPROVE_CUTOVER, decision);
+    inbox.validate(Decision.APPROVE_CUTOVER, decision);
   }
 
   @Override
   public DecisionResult rollbackDecision(OperatorSignal decision) {
-    return inbox.receive(ROLLBACK, decision);
+    return inbox.receive(Decision.ROLLBACK, decision);
   }
 
   @Override
   public void validateRollback(OperatorSignal decision) {
-    inbox.validate(ROLLBACK, decision);
+    inbox.validate(Decision.ROLLBACK, decision);
   }
 
   @Override
   public DecisionResult abortDecision(OperatorSignal decision) {
-    return inbox.receive(ABORT, decision);
+    return inbox.receive(Decision.ABORT, decision);
   }
 
   @Override
   public void validateAbort(OperatorSignal decision) {
-    inbox.validate(ABORT, decision);
+    inbox.validate(Decision.ABORT, decision);
   }
 
   @Override
   public DecisionResult resyncDecision(OperatorSignal decision) {
-    return inbox.receive(RESYNC, decision);
+    return inbox.receive(Decision.RESYNC, decision);
   }
 
   @Override
   public void validateResync(OperatorSignal decision) {
-    inbox.validate(RESYNC, decision);
+    inbox.validate(Decision.RESYNC, decision);
   }
 
   @Override
   public DecisionResult finalizeDecision(OperatorSignal decision) {
-    return inbox.receive(FINALIZE, decision);
+    return inbox.receive(Decision.FINALIZE, decision);
   }
 
   @Override
   public void validateFinalize(OperatorSignal decision) {
-    inbox.validate(FINALIZE, decision);
+    inbox.validate(Decision.FINALIZE, decision);
   }
 
   @Override

@@ -6,18 +6,16 @@ import io.bluegreen.workflows.activities.PreflightReport;
 import io.bluegreen.workflows.activities.ProvisionInput;
 import io.bluegreen.workflows.activities.ProvisionResult;
 import io.bluegreen.workflows.activities.ResyncInput;
-import io.bluegreen.workflows.activities.SyncInput;
 import io.bluegreen.workflows.activities.VerifyCollectionsInput;
 import io.bluegreen.workflows.activities.VerifyCollectionsResult;
-import io.bluegreen.workflows.activities.VerifyInput;
 import io.bluegreen.workflows.activities.VerifyResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.ExcludedCollection;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
+import io.bluegreen.workflows.model.SyncPass;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +33,13 @@ final class CopyAndVerify {
 
   private final DeploymentRequest request;
   private final DeploymentState state;
-  /** The upgrade's three-way sync; null for deployments started before it (they verify and repair instead). */
-  private ThreeWaySync sync;
+  /** The upgrade's three-way sync: its baseline is recorded once Green is verified. */
+  private final ThreeWaySync sync;
 
-  CopyAndVerify(DeploymentRequest request, DeploymentState state) {
+  CopyAndVerify(DeploymentRequest request, DeploymentState state, ThreeWaySync sync) {
     this.request = request;
     this.state = state;
+    this.sync = sync;
   }
 
   void prepareGreen() {
@@ -57,10 +56,7 @@ final class CopyAndVerify {
     ProvisionResult provisioned = ActivityStubs.provisioning().provisionGreen(
         new ProvisionInput(request.blue(), request.green(), request.switches()));
     state.event("provisioned Green profile '" + provisioned.profile() + "' and " + provisioned.serviceConfigs() + " service configs");
-    if (Workflow.getVersion(BlueGreenDeploymentWorkflowImpl.THREE_WAY_SYNC, Workflow.DEFAULT_VERSION, 1) == 1) {
-      sync = new ThreeWaySync(request, state);
-      sync.recordConfigBaseline();
-    }
+    sync.recordConfigBaseline();
 
     state.phase(Phase.COPYING, "copying " + state.collectionNames().size() + " collections, "
         + request.copy().parallelCollections() + " at a time");
@@ -77,44 +73,17 @@ final class CopyAndVerify {
     List<String> differing = verifyAndRepair(state.collectionNames());
     if (!differing.isEmpty()) {
       state.event("Green still differs from Blue in " + differing + " after " + MAX_REPAIR_ROUNDS
-          + " repairs (Blue is changing); " + (sync == null
-              ? "cutover repairs them again once Blue's jobs have drained, or send resync"
-              : "the differing documents stay out of the baseline; the cutover's sync settles them"));
+          + " repairs (Blue is changing); the differing documents stay out of the baseline; the cutover's sync settles them");
     }
-    if (sync != null) {
-      sync.recordBaseline(state.collectionNames());
-    }
+    sync.recordBaseline(state.collectionNames());
   }
 
-  /**
-   * AWAITING_APPROVAL's resync: a full three-way pass with the decision's conflict policy (or, for
-   * deployments started before the sync, verify again and repair what changed on Blue).
-   */
+  /** AWAITING_APPROVAL's resync: a full three-way pass with the decision's conflict policy. */
   void resync(OperatorSignal decision) {
-    if (sync != null) {
-      state.phase(Phase.VERIFYING, "resync: three-way sync (Blue's changes follow, Green's own are kept)");
-      long conflicts = sync.pass(SyncInput.FULL, sync.policy(decision));
-      if (conflicts > 0) {
-        state.event(conflicts + " conflicts remain: resync with --policy blue-wins or green-wins (or per collection), or abort");
-      }
-      return;
-    }
-    state.phase(Phase.VERIFYING, "resync: re-verifying every collection and copying what changed on Blue");
-    List<String> differing = verifyAndRepair(state.collectionNames());
-    if (!differing.isEmpty()) {
-      state.event("Green still differs from Blue in " + differing + " after resync");
-    }
-  }
-
-  /** The three-way sync, or null for deployments started before it. */
-  ThreeWaySync sync() {
-    return sync;
-  }
-
-  /** When the deployment closes. */
-  void close() {
-    if (sync != null) {
-      sync.close();
+    state.phase(Phase.VERIFYING, "resync: three-way sync (Blue's changes follow, Green's own are kept)");
+    long conflicts = sync.pass(SyncPass.FULL, sync.policy(decision));
+    if (conflicts > 0) {
+      state.event(conflicts + " conflicts remain: resync with --policy blue-wins or green-wins (or per collection), or abort");
     }
   }
 
@@ -122,16 +91,13 @@ final class CopyAndVerify {
    * Verifies the collections and re-copies the differences until they match or the rounds run out.
    * Returns the collections that still differ.
    */
-  List<String> verifyAndRepair(List<String> names) {
-    // Version 1 verifies all collections in one activity: one verification per collection made
-    // a 20-collection deployment's history pass 400 events once workflow tasks are counted.
-    boolean batched = Workflow.getVersion(BlueGreenDeploymentWorkflowImpl.BATCHED_VERIFICATION, Workflow.DEFAULT_VERSION, 1) == 1;
+  private List<String> verifyAndRepair(List<String> names) {
     List<String> toCheck = names;
     for (int round = 0; ; round++) {
-      Map<String, VerifyResult> results = batched ? verifyTogether(toCheck) : verifyOneByOne(toCheck);
+      Map<String, VerifyResult> results = verifyTogether(toCheck);
       List<String> differing = new ArrayList<>();
       for (VerifyResult r : results.values()) {
-        if (!r.match() && sync != null && r.missing() == 0 && r.changed() == 0) {
+        if (!r.match() && r.missing() == 0 && r.changed() == 0) {
           // Only documents Green holds and Blue does not (greenMustBeEmpty false): Green's own, kept.
           state.event("verified " + r.collection() + ": Blue's " + r.blueDocuments() + " documents identical; Green also holds "
               + r.extra() + " documents of its own, kept");
@@ -150,13 +116,14 @@ final class CopyAndVerify {
       }
       ParallelCollections.run(differing, request.copy().parallelCollections(),
           name -> Async.function(ActivityStubs.copy("resync " + name)::resyncCollection,
-              new ResyncInput(request.blue(), request.green(), name, sync != null)),
+              new ResyncInput(request.blue(), request.green(), name, true)),
           (name, r) -> state.event("resynced " + name + ": inserted " + r.inserted() + ", replaced " + r.replaced()
               + ", deleted " + r.deleted()));
       toCheck = differing;
     }
   }
 
+  /** All collections in one activity: one verification per collection made a 20-collection history pass 400 events. */
   private Map<String, VerifyResult> verifyTogether(List<String> names) {
     long documents = 0;
     for (String name : names) {
@@ -170,19 +137,6 @@ final class CopyAndVerify {
       state.verified(result);
       results.put(result.collection(), result);
     }
-    return results;
-  }
-
-  /** Version 0 (histories recorded before batched verification): one activity per collection. */
-  private Map<String, VerifyResult> verifyOneByOne(List<String> names) {
-    Map<String, VerifyResult> results = new LinkedHashMap<>();
-    ParallelCollections.run(names, request.copy().parallelCollections(),
-        name -> Async.function(ActivityStubs.copy("verify " + name + " " + state.documents(name) + " docs")::verifyCollection,
-            new VerifyInput(request.blue(), request.green(), name, MAX_LISTED_DIFFERENCES)),
-        (name, result) -> {
-          state.verified(result);
-          results.put(name, result);
-        });
     return results;
   }
 

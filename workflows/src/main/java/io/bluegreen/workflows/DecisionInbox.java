@@ -1,18 +1,19 @@
 package io.bluegreen.workflows;
 
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.ABORT;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.APPROVE_CUTOVER;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.FINALIZE;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.RESYNC;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.ROLLBACK;
+import io.bluegreen.workflows.model.ConflictPolicy;
+import static io.bluegreen.workflows.Decision.ABORT;
+import static io.bluegreen.workflows.Decision.APPROVE_CUTOVER;
+import static io.bluegreen.workflows.Decision.FINALIZE;
+import static io.bluegreen.workflows.Decision.RESYNC;
+import static io.bluegreen.workflows.Decision.ROLLBACK;
 
 import io.bluegreen.workflows.DecisionPolicy.CutoverMoment;
 import io.bluegreen.workflows.model.DecisionResult;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Where operator decisions are accepted. Updates and signals of the same name both land here: the
@@ -22,12 +23,11 @@ import java.util.Set;
  * went ahead. An accepted abort or rollback cancels the work that is running ({@link #interruptible}).
  */
 final class DecisionInbox {
-  static final Set<String> POLICIES = Set.of("blue-wins", "green-wins");
   private static final int MAX_TEXT = 1_000;
 
   private final DeploymentState state;
   /** Accepted and not yet acted on, by decision name, in order of acceptance. */
-  private final Map<String, OperatorSignal> pending = new LinkedHashMap<>();
+  private final Map<Decision, OperatorSignal> pending = new LinkedHashMap<>();
   private CutoverMoment moment = CutoverMoment.NONE;
   /** The work an accepted abort or rollback interrupts; null when nothing is interruptible. */
   private CancellationScope interruptible;
@@ -37,7 +37,7 @@ final class DecisionInbox {
   }
 
   /** Throws for a decision that can never be valid, before anything is recorded (Update validators). */
-  void validate(String decision, OperatorSignal s) {
+  void validate(Decision decision, OperatorSignal s) {
     if (s == null) {
       return;
     }
@@ -45,16 +45,17 @@ final class DecisionInbox {
       throw new IllegalArgumentException("by and reason are limited to " + MAX_TEXT + " characters");
     }
     if (s.policy() != null || s.policies() != null) {
-      if (!decision.equals(RESYNC)) {
+      if (decision != RESYNC) {
         throw new IllegalArgumentException("policy and policies go with resync only");
       }
-      if (s.policy() != null && !POLICIES.contains(s.policy())) {
-        throw new IllegalArgumentException("policy '" + s.policy() + "' is not one of blue-wins, green-wins");
+      if (s.policy() != null && !ConflictPolicy.allows(s.policy(), false)) {
+        throw new IllegalArgumentException("policy '" + s.policy() + "' is not one of " + ConflictPolicy.choices(false));
       }
       if (s.policies() != null) {
         for (Map.Entry<String, String> e : s.policies().entrySet()) {
-          if (!POLICIES.contains(e.getValue())) {
-            throw new IllegalArgumentException("policies." + e.getKey() + " '" + e.getValue() + "' is not one of blue-wins, green-wins");
+          if (!ConflictPolicy.allows(e.getValue(), false)) {
+            throw new IllegalArgumentException("policies." + e.getKey() + " '" + e.getValue() + "' is not one of "
+                + ConflictPolicy.choices(false));
           }
         }
       }
@@ -62,7 +63,7 @@ final class DecisionInbox {
   }
 
   /** Records the decision as accepted or rejected and says so; a rejected one changes nothing else. */
-  DecisionResult receive(String decision, OperatorSignal signal) {
+  DecisionResult receive(Decision decision, OperatorSignal signal) {
     OperatorSignal s = orAnonymous(signal);
     String rejection = null;
     try {
@@ -78,25 +79,25 @@ final class DecisionInbox {
     if (rejection == null) {
       rejection = contradiction(decision);
     }
-    state.decision(decision, s, rejection);
+    state.decision(decision.wire(), s, rejection);
     if (rejection != null) {
       return new DecisionResult(false, state.phase(), rejection);
     }
     pending.put(decision, s);
-    if ((decision.equals(ABORT) || decision.equals(ROLLBACK)) && interruptible != null) {
+    if ((decision == ABORT || decision == ROLLBACK) && interruptible != null) {
       interruptible.cancel(decision + " by " + s.by());
     }
     return new DecisionResult(true, state.phase(), accepted(decision));
   }
 
   /** A decision the workflow itself takes (the health watch's rollback), recorded as such. */
-  void takenByWorkflow(String decision, OperatorSignal s) {
-    state.decision(decision, s, null);
+  void takenByWorkflow(Decision decision, OperatorSignal s) {
+    state.decision(decision.wire(), s, null);
     pending.put(decision, s);
   }
 
-  private String contradiction(String decision) {
-    for (Map.Entry<String, OperatorSignal> e : pending.entrySet()) {
+  private String contradiction(Decision decision) {
+    for (Map.Entry<Decision, OperatorSignal> e : pending.entrySet()) {
       String first = e.getKey() + " by " + e.getValue().by();
       return e.getKey().equals(decision)
           ? "already accepted: " + first + " is being acted on"
@@ -105,7 +106,7 @@ final class DecisionInbox {
     return null;
   }
 
-  private static String accepted(String decision) {
+  private static String accepted(Decision decision) {
     switch (decision) {
       case APPROVE_CUTOVER:
         return "the cutover starts; follow it with ./bluegreen watch";
@@ -122,16 +123,16 @@ final class DecisionInbox {
     }
   }
 
-  boolean has(String decision) {
+  boolean has(Decision decision) {
     return pending.containsKey(decision);
   }
 
-  OperatorSignal get(String decision) {
+  OperatorSignal get(Decision decision) {
     return pending.get(decision);
   }
 
   /** The decision, now acted on: it no longer blocks a contradictory one. */
-  OperatorSignal take(String decision) {
+  OperatorSignal take(Decision decision) {
     return pending.remove(decision);
   }
 
@@ -141,7 +142,7 @@ final class DecisionInbox {
 
   /** Runs {@code work} so that an accepted abort or rollback cancels it. */
   void runInterruptible(Runnable work) {
-    CancellationScope scope = io.temporal.workflow.Workflow.newCancellationScope(work);
+    CancellationScope scope = Workflow.newCancellationScope(work);
     interruptible = scope;
     try {
       scope.run();

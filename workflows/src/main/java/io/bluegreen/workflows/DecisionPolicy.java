@@ -1,10 +1,10 @@
 package io.bluegreen.workflows;
 
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.ABORT;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.APPROVE_CUTOVER;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.FINALIZE;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.RESYNC;
-import static io.bluegreen.workflows.BlueGreenDeploymentWorkflow.ROLLBACK;
+import static io.bluegreen.workflows.Decision.ABORT;
+import static io.bluegreen.workflows.Decision.APPROVE_CUTOVER;
+import static io.bluegreen.workflows.Decision.FINALIZE;
+import static io.bluegreen.workflows.Decision.RESYNC;
+import static io.bluegreen.workflows.Decision.ROLLBACK;
 import static io.bluegreen.workflows.model.Phase.AWAITING_APPROVAL;
 import static io.bluegreen.workflows.model.Phase.COPYING;
 import static io.bluegreen.workflows.model.Phase.CUTTING_OVER;
@@ -36,12 +36,12 @@ public final class DecisionPolicy {
   private DecisionPolicy() {}
 
   /** Null when {@code decision} is accepted in {@code phase}, else why it is rejected. */
-  public static String rejection(String decision, Phase phase) {
+  public static String rejection(Decision decision, Phase phase) {
     return rejection(decision, phase, CutoverMoment.NONE);
   }
 
   /** As {@link #rejection(String, Phase)}, where {@code moment} says what the cutover allows now. */
-  public static String rejection(String decision, Phase phase, CutoverMoment moment) {
+  public static String rejection(Decision decision, Phase phase, CutoverMoment moment) {
     if (phase.isTerminal()) {
       return "the deployment has ended (" + phase + ")";
     }
@@ -73,7 +73,7 @@ public final class DecisionPolicy {
       case FINALIZE:
         return phase == LIVE ? null : "finalize is accepted only in LIVE (after cutover); the deployment is in " + phase;
       default:
-        return "unknown decision " + decision;
+        throw new IllegalArgumentException("unknown decision " + decision);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.bluegreen.workflows;
 
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 
 /** The message of a failure that says what to fix: the innermost one, without Temporal's wrapping. */
@@ -17,5 +18,15 @@ final class FailureMessages {
       }
     }
     return message == null ? e.getClass().getSimpleName() : message;
+  }
+
+  /** Whether {@code e} is, or was caused by, a cancellation (of a scope, an activity or the workflow). */
+  static boolean isCancellation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CanceledFailure) {
+        return true;
+      }
+    }
+    return false;
   }
 }

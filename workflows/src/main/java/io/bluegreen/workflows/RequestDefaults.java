@@ -1,5 +1,6 @@
 package io.bluegreen.workflows;
 
+import io.bluegreen.workflows.model.ConflictPolicy;
 import io.bluegreen.workflows.model.ApprovalOptions;
 import io.bluegreen.workflows.model.CollectionSelection;
 import io.bluegreen.workflows.model.CopyOptions;
@@ -11,6 +12,8 @@ import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.Switches;
 import io.bluegreen.workflows.model.SyncOptions;
 import java.util.List;
+import java.util.Map;
+import java.util.Locale;
 
 /**
  * Fills every optional field of a request with its documented default, so the rest of the
@@ -28,7 +31,7 @@ public final class RequestDefaults {
   /** One health probe: long enough for a loaded platform, short enough that a hung one counts as failed. */
   public static final String HEALTH_TIMEOUT = "PT10S";
   /** A document both sides changed stops the cutover until the operator decides. */
-  public static final String CONFLICTS = "halt";
+  public static final String CONFLICTS = ConflictPolicy.HALT.wire();
   public static final String FAILOVER_WINDOW = "PT24H";
   public static final String TRAFFIC_KEY = "bluegreen:active";
   public static final int HEALTH_EXPECTED_STATUS = 200;
@@ -81,7 +84,7 @@ public final class RequestDefaults {
 
   private static SyncOptions sync(SyncOptions s) {
     return new SyncOptions(s == null || blank(s.conflicts()) ? CONFLICTS : s.conflicts(),
-        s == null || s.collections() == null ? java.util.Map.of() : s.collections(),
+        s == null || s.collections() == null ? Map.of() : s.collections(),
         s != null && Boolean.TRUE.equals(s.keepBaseline()));
   }
 
@@ -108,7 +111,7 @@ public final class RequestDefaults {
     if (w == null) {
       return null;
     }
-    return new TrafficWebhook(w.url(), blank(w.method()) ? "POST" : w.method().toUpperCase(java.util.Locale.ROOT));
+    return new TrafficWebhook(w.url(), blank(w.method()) ? "POST" : w.method().toUpperCase(Locale.ROOT));
   }
 
   static boolean blank(String s) {

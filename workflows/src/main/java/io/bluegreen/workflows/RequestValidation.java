@@ -1,5 +1,6 @@
 package io.bluegreen.workflows;
 
+import io.bluegreen.workflows.model.ConflictPolicy;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.HealthCheck;
 import io.bluegreen.workflows.model.ItentialRelease;
@@ -9,6 +10,10 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.net.URISyntaxException;
 
 /**
  * Checks a request as typed, before defaults and before any activity runs, and lists every
@@ -51,7 +56,7 @@ public final class RequestValidation {
       TrafficWebhook w = r.cutover().webhook();
       if (w != null) {
         httpUrl(problems, "cutover.webhook.url", w.url());
-        if (w.method() != null && !List.of("POST", "PUT", "PATCH").contains(w.method().toUpperCase(java.util.Locale.ROOT))) {
+        if (w.method() != null && !List.of("POST", "PUT", "PATCH").contains(w.method().toUpperCase(Locale.ROOT))) {
           problems.add("cutover.webhook.method '" + w.method() + "' is not supported: use POST, PUT or PATCH");
         }
       }
@@ -134,7 +139,7 @@ public final class RequestValidation {
           break;
         }
       }
-      if (db.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 64) {
+      if (db.getBytes(StandardCharsets.UTF_8).length >= 64) {
         problems.add(name + ".database '" + db + "' is too long: MongoDB database names are under 64 bytes");
       }
     }
@@ -217,14 +222,14 @@ public final class RequestValidation {
       problems.add(field + " is missing: give an http:// or https:// URL");
       return;
     }
-    java.net.URI uri;
+    URI uri;
     try {
-      uri = new java.net.URI(url);
-    } catch (java.net.URISyntaxException e) {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
       problems.add(field + " is not a valid URL: give e.g. \"https://green.example.com:3443/health\"");
       return;
     }
-    if (uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT))
+    if (uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
         || uri.getHost() == null) {
       problems.add(field + " is not an http(s) URL: give e.g. \"https://green.example.com:3443/health\"");
     } else if (uri.getRawUserInfo() != null) {
@@ -238,8 +243,8 @@ public final class RequestValidation {
   }
 
   private static void conflictPolicy(List<String> problems, String field, String value, boolean haltAllowed) {
-    if (value != null && !List.of("blue-wins", "green-wins").contains(value) && !(haltAllowed && value.equals("halt"))) {
-      problems.add(field + " '" + value + "' is not a conflict policy: use \"halt\", \"blue-wins\" or \"green-wins\"");
+    if (value != null && !ConflictPolicy.allows(value, haltAllowed)) {
+      problems.add(field + " '" + value + "' is not a conflict policy: use one of " + ConflictPolicy.choices(haltAllowed));
     }
   }
 

@@ -1,89 +1,86 @@
 package io.bluegreen.workflows;
 
+import io.bluegreen.workflows.UndoLog.Undo;
 import io.bluegreen.workflows.activities.CutoverActivities;
 import io.bluegreen.workflows.activities.SwitchInput;
 import io.bluegreen.workflows.activities.SwitchResult;
 import io.bluegreen.workflows.activities.TrafficInput;
 import io.bluegreen.workflows.activities.WebhookInput;
 import io.bluegreen.workflows.activities.WebhookResult;
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.TrafficWebhook;
+import io.bluegreen.workflows.model.WorkerSwitch;
 import io.temporal.failure.TemporalFailure;
 import java.time.Duration;
 
 /**
  * The moves of a cutover or a restore, each one activity recorded in the status: a platform's
- * switch, the traffic key, and the traffic webhook. Which stub runs a move (and so its time limit)
- * is the caller's choice.
+ * switch, the traffic key, and the traffic webhook. A cutover move appends its undo to the
+ * {@link UndoLog} before it is made; a restore's moves are the undo and append nothing.
  */
 final class Switchboard {
-  static final String BLUE = "blue";
-  static final String GREEN = "green";
-  static final String START_JOBS = "startJobs";
-  static final String TASK_WORKER = "taskWorker";
-
   private final DeploymentRequest request;
   private final DeploymentState state;
-  /** Set before traffic is first pointed at Green, so a restore knows whether to point it back. */
-  private boolean trafficMoved;
-  /** Set before Green's first switch turns on, so a restore knows whether Green must be turned off. */
-  private boolean greenTouched;
-  /**
-   * The colour of a switch whose activity was started and has not returned: after an interruption
-   * or a failure, that attempt may still act until its start-to-close passes.
-   */
-  private String switchInFlight;
+  private final UndoLog undo;
   /** When the traffic key was last set: the webhook reports the same change with the same time. */
   private String trafficChangedAt;
 
-  Switchboard(DeploymentRequest request, DeploymentState state) {
+  Switchboard(DeploymentRequest request, DeploymentState state, UndoLog undo) {
     this.request = request;
     this.state = state;
+    this.undo = undo;
   }
 
-  PlatformSpec platform(String colour) {
-    return colour.equals(BLUE) ? request.blue() : request.green();
+  private PlatformSpec platform(Colour colour) {
+    return colour == Colour.BLUE ? request.blue() : request.green();
   }
 
-  String path(String switchName) {
-    return switchName.equals(START_JOBS) ? request.switches().startJobs() : request.switches().taskWorker();
-  }
-
-  /** One switch during the cutover. */
-  void cutoverSwitch(String colour, String name, boolean on) {
-    if (colour.equals(GREEN) && on) {
-      greenTouched = true;
-    }
+  /** One switch during the cutover, its undo logged first. */
+  void cutoverSwitch(Colour colour, WorkerSwitch name, boolean on) {
+    undo.before(Undo.switchBack(colour, name, !on));
     set(ActivityStubs.cutover(describe(colour, name, on)), colour, name, on);
+    undo.landed();
   }
 
   /** One switch during a restore, tried for up to {@code limit}. */
-  void restoreSwitch(String colour, String name, boolean on, Duration limit) {
+  void restoreSwitch(Colour colour, WorkerSwitch name, boolean on, Duration limit) {
     set(ActivityStubs.restore("restore: " + describe(colour, name, on), limit), colour, name, on);
   }
 
-  private void set(CutoverActivities stub, String colour, String name, boolean on) {
-    switchInFlight = colour;
-    SwitchResult r = stub.setSwitch(new SwitchInput(platform(colour), colour, name, path(name), on));
-    switchInFlight = null;
+  private void set(CutoverActivities stub, Colour colour, WorkerSwitch name, boolean on) {
+    SwitchResult r = stub.setSwitch(new SwitchInput(platform(colour), colour.wire(), name.wire(),
+        name.path(request.switches()), on));
     state.event(colour + " " + name + " " + (on ? "on" : "off") + " (was " + r.previous() + ")");
   }
 
-  /** Points the traffic key at {@code colour}; in a restore with {@code limit}, else as a cutover step. */
-  void pointTraffic(String colour, Duration limit) {
-    if (colour.equals(GREEN)) {
-      trafficMoved = true;
-    }
-    CutoverActivities stub = limit == null
-        ? ActivityStubs.cutover("point traffic at " + colour)
-        : ActivityStubs.restore("restore: point traffic at " + colour, limit);
+  /** The cutover's move of the traffic key to Green, its undo logged first. */
+  void trafficToGreen() {
+    undo.before(Undo.traffic());
+    pointTraffic(Colour.GREEN, ActivityStubs.cutover("point traffic at " + Colour.GREEN));
+    undo.landed();
+  }
+
+  /** A restore's move of the traffic key back to Blue, tried for up to {@code limit}. */
+  void trafficToBlue(Duration limit) {
+    pointTraffic(Colour.BLUE, ActivityStubs.restore("restore: point traffic at " + Colour.BLUE, limit));
+  }
+
+  private void pointTraffic(Colour colour, CutoverActivities stub) {
     // One time for the change: the key's changedAt and the webhook's are the same, so a receiver can match them.
     trafficChangedAt = DeploymentState.now();
-    stub.pointTraffic(new TrafficInput(request.cutover().trafficRedis(), request.cutover().trafficKey(), colour,
+    stub.pointTraffic(new TrafficInput(request.cutover().trafficRedis(), request.cutover().trafficKey(), colour.wire(),
         request.deployment(), trafficChangedAt, request.cutover().trafficRedisDb()));
-    state.activeColour(colour);
+    state.activeColour(colour.wire());
     state.event("traffic key " + request.cutover().trafficKey() + " = " + colour);
+  }
+
+  /** The cutover's webhook to Green, its undo logged first; best effort (see {@link #notifyWebhook}). */
+  void webhookToGreen() {
+    undo.before(Undo.webhook());
+    notifyWebhook(Colour.GREEN);
+    undo.landed();
   }
 
   /**
@@ -91,13 +88,15 @@ final class Switchboard {
    * for {@link ActivityStubs#WEBHOOK_LIMIT}, or any 4xx at once) is reported and never undoes the
    * switch. Returns the failure, or null.
    */
-  String notifyWebhook(String colour) {
+  String notifyWebhook(Colour colour) {
     TrafficWebhook webhook = request.cutover().webhook();
     if (webhook == null) {
       return null;
     }
     try {
-      callWebhook(ActivityStubs.webhook("tell " + webhook.url() + " traffic is " + colour), webhook, colour);
+      CutoverActivities stub = ActivityStubs.webhook("tell " + webhook.url() + " traffic is " + colour);
+      WebhookResult r = stub.notifyTraffic(new WebhookInput(webhook, colour.wire(), request.deployment(), changedAt()));
+      state.event("traffic webhook " + webhook.method() + " " + webhook.url() + " answered " + r.status());
       return null;
     } catch (TemporalFailure e) {
       String failure = FailureMessages.root(e);
@@ -107,38 +106,11 @@ final class Switchboard {
     }
   }
 
-  /** The webhook as a cutover step that fails with it (deployments recorded before the best-effort webhook). */
-  void notifyWebhookStrict(String colour) {
-    TrafficWebhook webhook = request.cutover().webhook();
-    if (webhook != null) {
-      callWebhook(ActivityStubs.cutover("tell " + webhook.url() + " traffic is " + colour), webhook, colour);
-    }
-  }
-
-  /** One webhook call with the traffic key's own time, recorded in the status. */
-  private void callWebhook(CutoverActivities stub, TrafficWebhook webhook, String colour) {
-    WebhookResult r = stub.notifyTraffic(new WebhookInput(webhook, colour, request.deployment(), changedAt()));
-    state.event("traffic webhook " + webhook.method() + " " + webhook.url() + " answered " + r.status());
-  }
-
   private String changedAt() {
     return trafficChangedAt != null ? trafficChangedAt : DeploymentState.now();
   }
 
-  /** The colour of a switch that may still be acting (see {@link #switchInFlight}), or null. */
-  String switchInFlight() {
-    return switchInFlight;
-  }
-
-  boolean trafficMoved() {
-    return trafficMoved;
-  }
-
-  boolean greenTouched() {
-    return greenTouched;
-  }
-
-  private static String describe(String colour, String name, boolean on) {
+  private static String describe(Colour colour, WorkerSwitch name, boolean on) {
     return "set " + colour + " " + name + " " + (on ? "on" : "off");
   }
 }

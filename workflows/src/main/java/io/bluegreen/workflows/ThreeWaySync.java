@@ -12,8 +12,11 @@ import io.bluegreen.workflows.activities.SyncPolicy;
 import io.bluegreen.workflows.activities.SyncResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.OperatorSignal;
+import io.bluegreen.workflows.model.SyncPass;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +32,14 @@ final class ThreeWaySync {
   static final int MAX_LISTED_CONFLICTS = 20;
 
   private final DeploymentRequest request;
+  private final Duration finalSyncTimeout;
   private final DeploymentState state;
   private final String key;
   private boolean baselineRecorded;
 
-  ThreeWaySync(DeploymentRequest request, DeploymentState state) {
-    this.request = request;
+  ThreeWaySync(ResolvedRequest request, DeploymentState state) {
+    this.request = request.raw();
+    this.finalSyncTimeout = request.finalSyncTimeout();
     this.state = state;
     this.key = Workflow.getInfo().getWorkflowId();
   }
@@ -47,7 +52,7 @@ final class ThreeWaySync {
 
   /** The profile fields bluegreen toggles itself, if any: a platform switched through its API names none. */
   private List<String> switchPaths() {
-    List<String> paths = new java.util.ArrayList<>();
+    List<String> paths = new ArrayList<>();
     if (request.switches().startJobs() != null) {
       paths.add(request.switches().startJobs());
     }
@@ -76,16 +81,16 @@ final class ThreeWaySync {
   }
 
   /**
-   * One pass ({@link SyncInput#FULL} or {@link SyncInput#FINAL}) with {@code policy}; returns how
+   * One pass ({@link SyncPass#FULL} or {@link SyncPass#FINAL}) with {@code policy}; returns how
    * many conflicts it left.
    */
-  long pass(String pass, SyncPolicy policy) {
+  long pass(SyncPass pass, SyncPolicy policy) {
     String summary = pass + " three-way sync of " + state.collectionNames().size() + " collections";
-    SyncResult r = (pass.equals(SyncInput.FINAL)
-            ? ActivityStubs.finalSync(summary, java.time.Duration.parse(request.cutover().finalSyncTimeout()))
+    SyncResult r = (pass == SyncPass.FINAL
+            ? ActivityStubs.finalSync(summary, finalSyncTimeout)
             : ActivityStubs.sync(summary))
         .syncCollections(new SyncInput(request.blue(), request.green(), key, state.collectionNames(),
-            request.collections(), policy, pass, MAX_LISTED_CONFLICTS, request.copy().parallelCollections()));
+            request.collections(), policy, pass.wire(), MAX_LISTED_CONFLICTS, request.copy().parallelCollections()));
     state.synced(r);
     long inserted = 0;
     long updated = 0;

@@ -1,5 +1,6 @@
 package io.bluegreen.workflows;
 
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
@@ -8,12 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code Workflow.await} with a timeout, but with a timer that carries a summary, so the Temporal
- * UI's timeline says "approval timeout" instead of showing a timer id. When the condition comes
- * first, the timer is left to fire rather than cancelled, as {@code Workflow.await(Duration,
- * Supplier)} did when the committed histories were recorded, so those histories replay. One
- * difference remains: when the condition already holds no timer is started, where that SDK call
- * started one; no await of the workflow is reached with its condition already true in the recorded
- * histories (the replay tests cover them all).
+ * UI's timeline says "approval timeout" instead of showing a timer id. A timer no longer waited on
+ * is cancelled: when the condition comes first, the timer's own cancellation scope is cancelled, so
+ * no stale approval timer stays pending beside the current one and fires days later.
  */
 final class Timers {
   private Timers() {}
@@ -23,8 +21,15 @@ final class Timers {
     if (condition.get()) {
       return true;
     }
-    Promise<Void> timer = Workflow.newTimer(timeout, TimerOptions.newBuilder().setSummary(summary).build());
-    Workflow.await(() -> timer.isCompleted() || condition.get());
+    @SuppressWarnings("unchecked")
+    Promise<Void>[] timer = new Promise[1];
+    CancellationScope scope = Workflow.newCancellationScope(
+        () -> timer[0] = Workflow.newTimer(timeout, TimerOptions.newBuilder().setSummary(summary).build()));
+    scope.run();
+    Workflow.await(() -> timer[0].isCompleted() || condition.get());
+    if (!timer[0].isCompleted()) {
+      scope.cancel("no longer waited on: " + summary);
+    }
     return condition.get();
   }
 

@@ -3,6 +3,7 @@ package io.bluegreen.workflows;
 import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.net.URISyntaxException;
 
 /**
  * Finds what looks like a token in a URL a request carries: a query parameter named like one
@@ -22,11 +23,6 @@ public final class UrlTokens {
    * The problem to report when {@code url} seems to carry a token, else null. The CLI asks before
    * starting (so the token never reaches history), the workflow again in its validation.
    */
-  /** Whether a request problem is this check's (deployments started before it skip it on replay). */
-  public static boolean isTokenProblem(String problem) {
-    return problem.contains(" seems to carry a token (");
-  }
-
   public static String problem(String field, String url) {
     if (url == null) {
       return null;
@@ -34,7 +30,7 @@ public final class UrlTokens {
     URI uri;
     try {
       uri = new URI(url);
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return null; // malformed: request validation says so
     }
     String token = find(uri);

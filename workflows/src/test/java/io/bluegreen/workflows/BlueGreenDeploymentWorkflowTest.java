@@ -1,5 +1,11 @@
 package io.bluegreen.workflows;
 
+import static io.bluegreen.workflows.DeploymentFixture.await;
+import static io.bluegreen.workflows.DeploymentFixture.awaitPhase;
+import static io.bluegreen.workflows.DeploymentFixture.by;
+import static io.bluegreen.workflows.DeploymentFixture.decide;
+import static io.bluegreen.workflows.DeploymentFixture.result;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,47 +16,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluegreen.workflows.model.*;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
+import io.temporal.api.history.v1.HistoryEvent;
 import java.time.Duration;
+import io.temporal.worker.WorkerOptions;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The workflow's phases, signals and failure paths on the time-skipping test server. */
-@org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BlueGreenDeploymentWorkflowTest {
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private FakePlatforms platforms;
-
-  @BeforeEach
-  void setUp() {
-    env = TestWorkflowEnvironment.newInstance();
-    client = env.getWorkflowClient();
-    platforms = new FakePlatforms(3, 500);
-  }
-
-  @AfterEach
-  void tearDown() {
-    env.close();
-  }
+  @RegisterExtension
+  final DeploymentFixture fixture = new DeploymentFixture();
+  private FakePlatforms platforms = new FakePlatforms(3, 500);
 
   private void startWorker() {
-    Worker worker = env.newWorker(TaskQueues.BLUE_GREEN);
-    worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(platforms);
-    env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)).registerActivitiesImplementations(platforms);
-    env.start();
+    fixture.platforms(platforms);
   }
 
   static DeploymentRequest request() {
@@ -61,35 +49,11 @@ class BlueGreenDeploymentWorkflowTest {
   }
 
   private BlueGreenDeploymentWorkflow start(DeploymentRequest request) {
-    BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId("bluegreen-itential").build());
-    WorkflowClient.start(wf::deploy, request);
-    return wf;
+    return fixture.start("bluegreen-itential", request);
   }
 
   private DeploymentStatus awaitStatus(BlueGreenDeploymentWorkflow wf, Predicate<DeploymentStatus> condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    DeploymentStatus s = wf.status();
-    while (!condition.test(s)) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not reached; last status " + s);
-      }
-      Thread.sleep(20);
-      s = wf.status();
-    }
-    return s;
-  }
-
-  private DeploymentStatus awaitPhase(BlueGreenDeploymentWorkflow wf, Phase phase) throws InterruptedException {
-    return awaitStatus(wf, s -> s.phase() == phase);
-  }
-
-  private static DeploymentStatus result(BlueGreenDeploymentWorkflow wf) {
-    return WorkflowStub.fromTyped(wf).getResult(DeploymentStatus.class);
-  }
-
-  private static OperatorSignal by(String who) {
-    return new OperatorSignal(who, "test");
+    return await(wf, condition);
   }
 
   @Test
@@ -228,7 +192,7 @@ class BlueGreenDeploymentWorkflowTest {
     BlueGreenDeploymentWorkflow wf = start(request());
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> result(wf));
     ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, e.getCause());
-    assertEquals(BlueGreenDeploymentWorkflowImpl.FAILURE_TYPE, failure.getType());
+    assertEquals(FailureTypes.DEPLOYMENT_FAILED, failure.getType());
     assertTrue(failure.getOriginalMessage().contains("already holds collections [workflows]"), failure.getOriginalMessage());
     assertEquals(List.of("preflight"), platforms.calls);
     assertEquals(Phase.FAILED, failure.getDetails().get(DeploymentStatus.class).phase());
@@ -273,6 +237,34 @@ class BlueGreenDeploymentWorkflowTest {
     assertEquals(1, awaitPhase(wf, Phase.AWAITING_APPROVAL).approvals().size());
     wf.abort(by("dave"));
     assertEquals(Phase.ABORTED, result(wf).phase());
+  }
+
+  @Test
+  void anApprovalTimerNoLongerWaitedOnIsCancelledAndNeverFires() throws Exception {
+    startWorker();
+    BlueGreenDeploymentWorkflow wf = start(request());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    assertTrue(decide(wf, Decision.RESYNC, "dave").accepted());
+    await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL && platforms.calls.contains("sync full"));
+    List<HistoryEvent> events = fixture.client().fetchHistory("bluegreen-itential").getEvents();
+    List<String> started = timerIds(events, EventType.EVENT_TYPE_TIMER_STARTED);
+    assertEquals(2, started.size(), "the first approval's timer and the one after the resync");
+    assertEquals(List.of(started.get(0)), timerIds(events, EventType.EVENT_TYPE_TIMER_CANCELED),
+        "the first approval's timer is cancelled once the resync came, not left pending");
+
+    fixture.environment().sleep(Duration.ofDays(8)); // past both approval timeouts (P7D)
+    DeploymentStatus done = result(wf);
+    assertEquals(Phase.ABORTED, done.phase(), "the current approval timer still ends the deployment");
+    assertEquals(1, timerIds(fixture.client().fetchHistory("bluegreen-itential").getEvents(),
+        EventType.EVENT_TYPE_TIMER_FIRED).size(), "only the current approval timer fired");
+  }
+
+  private static List<String> timerIds(List<HistoryEvent> events, EventType type) {
+    return events.stream().filter(e -> e.getEventType() == type).map(e -> switch (type) {
+      case EVENT_TYPE_TIMER_STARTED -> e.getTimerStartedEventAttributes().getTimerId();
+      case EVENT_TYPE_TIMER_CANCELED -> e.getTimerCanceledEventAttributes().getTimerId();
+      default -> e.getTimerFiredEventAttributes().getTimerId();
+    }).toList();
   }
 
   @Test
@@ -348,7 +340,7 @@ class BlueGreenDeploymentWorkflowTest {
     assertEquals(Phase.ROLLED_BACK, done.phase());
     SignalRecord rollback = done.approvals().get(done.approvals().size() - 1);
     assertEquals("rollback", rollback.signal());
-    assertEquals(BlueGreenDeploymentWorkflowImpl.HEALTH_GATE, rollback.by());
+    assertEquals(FailoverWindow.HEALTH_GATE, rollback.by());
     assertTrue(rollback.reason().contains("HTTP 500"), rollback.reason());
     assertEquals("blue", platforms.traffic);
     assertEquals(true, platforms.switches.get("blue.startJobs"));
@@ -389,18 +381,12 @@ class BlueGreenDeploymentWorkflowTest {
 
   @Test
   void phaseSearchAttributeFollowsThePhaseWhenTheDeploymentStartedWithIt() throws Exception {
-    env.registerSearchAttribute(SearchAttributes.PHASE.getName(), io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     startWorker();
-    BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId("bluegreen-indexed")
-            .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
-                .set(SearchAttributes.PHASE, Phase.PREFLIGHT.name()).build())
-            .build());
-    WorkflowClient.start(wf::deploy, request());
+    BlueGreenDeploymentWorkflow wf = fixture.start("bluegreen-indexed", request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.abort(by("alice"));
     result(wf);
-    List<String> phases = client.fetchHistory("bluegreen-indexed").getEvents().stream()
+    List<String> phases = fixture.client().fetchHistory("bluegreen-indexed").getEvents().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
         .map(e -> e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
             .getIndexedFieldsMap().get(SearchAttributes.PHASE.getName()).getData().toStringUtf8())
@@ -411,12 +397,7 @@ class BlueGreenDeploymentWorkflowTest {
   @Test
   void aRollbackIsNotHeldBehindAnotherDeploymentsCopyOnTheMainQueue() throws Exception {
     // One activity slot on the main queue.
-    Worker worker = env.newWorker(TaskQueues.BLUE_GREEN,
-        io.temporal.worker.WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build());
-    worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(platforms);
-    env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)).registerActivitiesImplementations(platforms);
-    env.start();
+    fixture.platforms(platforms).workerOptions(WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build());
     BlueGreenDeploymentWorkflow live = start(request());
     awaitPhase(live, Phase.AWAITING_APPROVAL);
     live.approveCutover(by("alice"));
@@ -424,9 +405,7 @@ class BlueGreenDeploymentWorkflowTest {
 
     // Another deployment's copy now holds the main queue's only slot (for hours, in real life).
     platforms.copyGate = new CountDownLatch(1);
-    BlueGreenDeploymentWorkflow other = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId("bluegreen-other").build());
-    WorkflowClient.start(other::deploy, request());
+    BlueGreenDeploymentWorkflow other = fixture.start("bluegreen-other", request());
     awaitStatus(other, s -> s.phase() == Phase.COPYING && platforms.callsStartingWith("copy").size() > 3);
 
     live.rollback(by("bob"));
@@ -448,10 +427,10 @@ class BlueGreenDeploymentWorkflowTest {
     awaitPhase(wf, Phase.LIVE);
     wf.finalizeDeployment(by("alice"));
     result(wf);
-    long events = client.fetchHistory("bluegreen-itential").getHistory().getEventsCount();
+    long events = fixture.client().fetchHistory("bluegreen-itential").getHistory().getEventsCount();
     System.out.println("history events of a 20-collection deployment: " + events);
     assertTrue(events < 400, "history events of a 20-collection deployment: " + events);
-    assertTrue(client.fetchHistory("bluegreen-itential").getEvents().stream()
+    assertTrue(fixture.client().fetchHistory("bluegreen-itential").getEvents().stream()
         .anyMatch(ev -> ev.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED));
   }
 }

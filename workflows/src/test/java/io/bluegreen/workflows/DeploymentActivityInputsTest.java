@@ -1,7 +1,10 @@
 package io.bluegreen.workflows;
 
+import static io.bluegreen.workflows.DeploymentFixture.await;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -25,23 +28,19 @@ import io.bluegreen.workflows.model.Phase;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.Switches;
 import io.bluegreen.workflows.model.TrafficWebhook;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.TestWorkflowExtension;
-import io.temporal.worker.Worker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
+import io.bluegreen.workflows.activities.SyncInput;
+import io.bluegreen.workflows.activities.BaselineInput;
 
 /**
  * What the workflow asks of its activities, checked on the inputs they receive (Mockito mocks):
@@ -52,10 +51,7 @@ import org.mockito.ArgumentCaptor;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class DeploymentActivityInputsTest {
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
-      .registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class)
-      .setDoNotStart(true)
-      .build();
+  final DeploymentFixture fixture = new DeploymentFixture();
 
   static final PlatformSpec BLUE = new PlatformSpec("bluemongo", "itential", "blueredis", 0, "blue");
   static final PlatformSpec GREEN = new PlatformSpec("greenmongo", "itential_green", "greenredis", 3, "green");
@@ -75,30 +71,15 @@ class DeploymentActivityInputsTest {
             new TrafficWebhook("https://lb.example/bluegreen", "PUT")), "PT1H");
   }
 
-  static DeploymentStatus await(BlueGreenDeploymentWorkflow wf, Predicate<DeploymentStatus> condition)
-      throws InterruptedException {
-    DeploymentStatus s = wf.status();
-    while (!condition.test(s)) {
-      Thread.sleep(20); // polling a query: there is nothing to block on (the class timeout bounds it)
-      s = wf.status();
-    }
-    return s;
-  }
-
   static <T> List<T> captured(ArgumentCaptor<T> captor) {
     return new ArrayList<>(captor.getAllValues());
   }
 
   @Test
-  void activitiesReceiveTheRequestsBatchSizeRateSwitchPathsAndTrafficConnection(
-      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+  void activitiesReceiveTheRequestsBatchSizeRateSwitchPathsAndTrafficConnection() throws Exception {
     MockedActivities mocks = new MockedActivities(blueCollections());
-    worker.registerActivitiesImplementations(mocks.all());
-    env.newWorker(TaskQueues.cutover(worker.getTaskQueue())).registerActivitiesImplementations(mocks.all());
-    env.start();
-    BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(worker.getTaskQueue()).setWorkflowId("bluegreen-inputs").build());
-    WorkflowClient.start(wf::deploy, request());
+    fixture.activities(mocks.all());
+    BlueGreenDeploymentWorkflow wf = fixture.start("bluegreen-inputs", request());
     await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
 
     // Before approval: read-only preflight, Green's provisioning, copies and verification; no switch.
@@ -128,7 +109,7 @@ class DeploymentActivityInputsTest {
     verify(mocks.copy, atLeastOnce()).verifyCollections(verifies.capture());
     assertEquals(new TreeSet<>(blueCollections().keySet()), new TreeSet<>(verifies.getValue().collections()));
     assertEquals(2, verifies.getValue().parallel(), "the request's parallelism");
-    verify(mocks.cutover, never()).setSwitch(org.mockito.ArgumentMatchers.any());
+    verify(mocks.cutover, never()).setSwitch(any());
 
     assertTrue(wf.approveCutoverDecision(new OperatorSignal("alice", "go")).accepted());
     await(wf, s -> s.phase() == Phase.LIVE);
@@ -149,20 +130,20 @@ class DeploymentActivityInputsTest {
 
     // Three-way sync: a baseline of every collection, then passes, all with the request's parallelism.
     ArgumentCaptor<io.bluegreen.workflows.activities.BaselineInput> baseline =
-        ArgumentCaptor.forClass(io.bluegreen.workflows.activities.BaselineInput.class);
+        ArgumentCaptor.forClass(BaselineInput.class);
     verify(mocks.sync, atLeastOnce()).recordBaseline(baseline.capture());
     assertEquals(new TreeSet<>(blueCollections().keySet()), new TreeSet<>(baseline.getValue().collections()));
     assertEquals(2, baseline.getValue().parallel());
     assertEquals(BLUE, baseline.getValue().blue());
     ArgumentCaptor<io.bluegreen.workflows.activities.SyncInput> syncs =
-        ArgumentCaptor.forClass(io.bluegreen.workflows.activities.SyncInput.class);
+        ArgumentCaptor.forClass(SyncInput.class);
     verify(mocks.sync, atLeastOnce()).syncCollections(syncs.capture());
     for (var sync : captured(syncs)) {
       assertEquals(2, sync.parallel(), "the request's parallelism: " + sync);
       assertEquals(BLUE, sync.blue());
       assertEquals(GREEN, sync.green());
     }
-    assertEquals(io.bluegreen.workflows.activities.SyncInput.FINAL, syncs.getValue().pass(),
+    assertEquals(SyncInput.FINAL, syncs.getValue().pass(),
         "the last pass before Green goes live is the final one");
 
     ArgumentCaptor<DrainInput> drain = ArgumentCaptor.forClass(DrainInput.class);
@@ -189,18 +170,13 @@ class DeploymentActivityInputsTest {
   }
 
   @Test
-  void trafficGoesToBluesRedisWhenTheRequestNamesNoTrafficConnection(
-      TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+  void trafficGoesToBluesRedisWhenTheRequestNamesNoTrafficConnection() throws Exception {
     MockedActivities mocks = new MockedActivities(blueCollections());
-    worker.registerActivitiesImplementations(mocks.all());
-    env.newWorker(TaskQueues.cutover(worker.getTaskQueue())).registerActivitiesImplementations(mocks.all());
-    env.start();
+    fixture.activities(mocks.all());
     DeploymentRequest r = request();
     DeploymentRequest noTrafficConnection = new DeploymentRequest(r.deployment(), r.blue(), r.green(), null, null,
         new CopyOptions(100, 1, true), null, null, null);
-    BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(worker.getTaskQueue()).setWorkflowId("bluegreen-defaults").build());
-    WorkflowClient.start(wf::deploy, noTrafficConnection);
+    BlueGreenDeploymentWorkflow wf = fixture.start("bluegreen-defaults", noTrafficConnection);
     await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
     ArgumentCaptor<CopyInput> copies = ArgumentCaptor.forClass(CopyInput.class);
     verify(mocks.copy, times(3)).copyCollection(copies.capture());
@@ -217,6 +193,6 @@ class DeploymentActivityInputsTest {
     verify(mocks.cutover).pointTraffic(traffic.capture());
     assertEquals("blueredis", traffic.getValue().redis(), "the default traffic connection is Blue's Redis");
     assertEquals("bluegreen:active", traffic.getValue().key());
-    verify(mocks.cutover, never()).notifyTraffic(org.mockito.ArgumentMatchers.any());
+    verify(mocks.cutover, never()).notifyTraffic(any());
   }
 }

@@ -2,15 +2,9 @@ package io.bluegreen.workflows;
 
 import io.bluegreen.workflows.model.CopyOptions;
 import io.bluegreen.workflows.model.DeploymentRequest;
-import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
-import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,12 +13,13 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Writes the committed histories that {@link WorkflowReplayTest} replays, one per shape a history
- * can take. Run it only when a change to the workflow is intended and versioned with
- * {@code Workflow.getVersion}, with the resources folder and a suffix for the new generation
- * (e.g. {@code workflows/src/test/resources/histories -v3}): histories of running deployments
- * must keep replaying, so old files stay.
+ * can take, all of the current generation ({@link Versions#CURRENT}). Run it when the floor is
+ * raised (then the old files go: see docs/versioning.md), or with a suffix for a new generation
+ * when {@link Versions#CURRENT} is raised (e.g. {@code -g2}): histories of running deployments
+ * must keep replaying, so their files stay until the floor passes them.
  *
- * <pre>mvn -q -pl workflows -am test-compile && java -cp "$(...test classpath...)" io.bluegreen.workflows.HistoryRecorder DIR SUFFIX</pre>
+ * <pre>mvn -q -pl workflows -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * cd workflows && java -cp "target/test-classes:target/classes:$(cat /tmp/cp.txt)" io.bluegreen.workflows.HistoryRecorder src/test/resources/histories [SUFFIX]</pre>
  */
 public final class HistoryRecorder {
   /** One way a deployment can go: sets up the fake platforms, then drives the workflow to its end. */
@@ -77,9 +72,7 @@ public final class HistoryRecorder {
       public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
         wf.approveCutoverDecision(by);
         await(wf, Phase.LIVE);
-        while (!p.calls.contains("watch green")) {
-          Thread.sleep(20);
-        }
+        DeploymentFixture.await(wf, st -> p.calls.contains("watch green"));
         p.greenFails.countDown();
       }
     });
@@ -96,9 +89,7 @@ public final class HistoryRecorder {
     });
     s.put("resync", (wf, p) -> {
       wf.resyncDecision(by);
-      while (p.callsStartingWith("verify").size() < 2 * p.blueCollections.size() || wf.status().phase() != Phase.AWAITING_APPROVAL) {
-        Thread.sleep(20);
-      }
+      DeploymentFixture.await(wf, st -> p.callsStartingWith("verify").size() >= 2 * p.blueCollections.size() && st.phase() == Phase.AWAITING_APPROVAL);
       wf.abortDecision(by);
     });
     s.put("restore-after-failure", new Scenario() {
@@ -128,13 +119,9 @@ public final class HistoryRecorder {
       @Override
       public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
         wf.approveCutoverDecision(by);
-        while (wf.status().conflictsTotal() == null || wf.status().phase() != Phase.AWAITING_APPROVAL) {
-          Thread.sleep(20);
-        }
+        DeploymentFixture.await(wf, st -> st.conflictsTotal() != null && st.phase() == Phase.AWAITING_APPROVAL);
         wf.resyncDecision(new OperatorSignal("recorder", "Blue is right", "blue-wins", null));
-        while (wf.status().conflictsTotal() != 0 || wf.status().phase() != Phase.AWAITING_APPROVAL) {
-          Thread.sleep(20);
-        }
+        DeploymentFixture.await(wf, st -> st.conflictsTotal() == 0 && st.phase() == Phase.AWAITING_APPROVAL);
         wf.approveCutoverDecision(by);
         await(wf, Phase.LIVE);
         wf.finalizeDecision(by);
@@ -157,39 +144,25 @@ public final class HistoryRecorder {
   }
 
   private static void record(Path file, String id, Scenario scenario) throws Exception {
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      env.registerSearchAttribute(SearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    try (DeploymentFixture fixture = DeploymentFixture.open()) {
       FakePlatforms platforms = new FakePlatforms(3, 1000);
       platforms.differencesPerCollection = 1;
       scenario.setUp(platforms);
-      Worker worker = env.newWorker(TaskQueues.BLUE_GREEN);
-      worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
-      worker.registerActivitiesImplementations(platforms);
-      env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)).registerActivitiesImplementations(platforms);
-      env.start();
-      WorkflowClient client = env.getWorkflowClient();
       // Started with the phase attribute, as the CLI starts deployments, so the history has upserts.
-      BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-          WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId(id)
-              .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
-                  .set(SearchAttributes.PHASE, Phase.PREFLIGHT.name()).build())
-              .build());
-      WorkflowClient.start(wf::deploy, scenario.request());
+      BlueGreenDeploymentWorkflow wf = fixture.platforms(platforms).start(id, scenario.request());
       await(wf, Phase.AWAITING_APPROVAL);
       scenario.drive(wf, platforms);
       try {
-        WorkflowStub.fromTyped(wf).getResult(DeploymentStatus.class);
+        DeploymentFixture.result(wf);
       } catch (RuntimeException expected) {
         // failed and cancelled deployments are histories too
       }
-      Files.writeString(file, client.fetchHistory(id).toJson(true));
+      Files.writeString(file, fixture.client().fetchHistory(id).toJson(true));
       System.out.println("recorded " + file);
     }
   }
 
   static void await(BlueGreenDeploymentWorkflow wf, Phase phase) throws InterruptedException {
-    while (wf.status().phase() != phase) {
-      Thread.sleep(20);
-    }
+    DeploymentFixture.awaitPhase(wf, phase);
   }
 }

@@ -12,18 +12,14 @@ import io.bluegreen.workflows.model.CutoverOptions;
 import io.bluegreen.workflows.model.DecisionResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
-import io.bluegreen.workflows.model.HealthCheck;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
 import io.bluegreen.workflows.model.SignalRecord;
 import io.bluegreen.workflows.model.TrafficWebhook;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -33,11 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import static io.bluegreen.workflows.WorkflowAwaits.await;
-import static io.bluegreen.workflows.WorkflowAwaits.awaitPhase;
-import static io.bluegreen.workflows.WorkflowAwaits.by;
-import static io.bluegreen.workflows.WorkflowAwaits.result;
+import static io.bluegreen.workflows.DeploymentFixture.await;
+import static io.bluegreen.workflows.DeploymentFixture.awaitPhase;
+import static io.bluegreen.workflows.DeploymentFixture.by;
+import static io.bluegreen.workflows.DeploymentFixture.result;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,25 +47,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RestoreAndDecisionsWorkflowTest {
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
-      .registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class)
-      .setDoNotStart(true)
-      .build();
+  final DeploymentFixture fixture = new DeploymentFixture();
 
   private FakePlatforms platforms;
-  private TestWorkflowEnvironment env;
-
-  private BlueGreenDeploymentWorkflow start(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf,
-      DeploymentRequest request) {
-    this.env = env;
+  private BlueGreenDeploymentWorkflow start(DeploymentRequest request) {
     if (platforms == null) {
       platforms = new FakePlatforms(2, 100);
     }
-    worker.registerActivitiesImplementations(platforms);
-    env.newWorker(TaskQueues.cutover(worker.getTaskQueue())).registerActivitiesImplementations(platforms);
-    env.start();
-    WorkflowClient.start(wf::deploy, request);
-    return wf;
+    return fixture.platforms(platforms).start(request);
   }
 
   private static DeploymentRequest request() {
@@ -84,12 +68,8 @@ class RestoreAndDecisionsWorkflowTest {
   }
 
 
-
-
-
-  private BlueGreenDeploymentWorkflow live(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf,
-      DeploymentRequest request) throws InterruptedException {
-    start(env, worker, wf, request);
+  private BlueGreenDeploymentWorkflow live(DeploymentRequest request) throws InterruptedException {
+    BlueGreenDeploymentWorkflow wf = start(request);
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     assertTrue(wf.approveCutoverDecision(by("alice")).accepted());
     awaitPhase(wf, Phase.LIVE);
@@ -105,9 +85,8 @@ class RestoreAndDecisionsWorkflowTest {
   // ---- the restore routine with a sick Green -----------------------------------------------------
 
   @Test
-  void rollbackWithGreenFailingServesBlueFirstAndGivesUpOnGreenWithANote(
-      TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf) throws Exception {
-    live(env, worker, wf, withWebhook());
+  void rollbackWithGreenFailingServesBlueFirstAndGivesUpOnGreenWithANote() throws Exception {
+    BlueGreenDeploymentWorkflow wf = live(withWebhook());
     platforms.greenSwitchMode = "5xx";
 
     DecisionResult answer = wf.rollbackDecision(by("bob"));
@@ -134,9 +113,8 @@ class RestoreAndDecisionsWorkflowTest {
   }
 
   @Test
-  void rollbackWithGreenHangingServesBlueAndTurnsGreenOffOnceItAnswers(
-      TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf) throws Exception {
-    live(env, worker, wf, request());
+  void rollbackWithGreenHangingServesBlueAndTurnsGreenOffOnceItAnswers() throws Exception {
+    BlueGreenDeploymentWorkflow wf = live(request());
     platforms.greenSwitchMode = "hang";
 
     assertTrue(wf.rollbackDecision(by("bob")).accepted());
@@ -152,9 +130,8 @@ class RestoreAndDecisionsWorkflowTest {
   }
 
   @Test
-  void rollbackDuringTheCutoverWhileAGreenSwitchHangsRestoresBlue(
-      TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf) throws Exception {
-    start(env, worker, wf, request());
+  void rollbackDuringTheCutoverWhileAGreenSwitchHangsRestoresBlue() throws Exception {
+    BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     platforms.greenSwitchMode = "hang";
     wf.approveCutoverDecision(by("alice"));
@@ -173,11 +150,10 @@ class RestoreAndDecisionsWorkflowTest {
   }
 
   @Test
-  void aBlueSwitchInFlightThatLandsAfterTheRestoreIsTurnedOnAgain(TestWorkflowEnvironment env, Worker worker,
-      BlueGreenDeploymentWorkflow wf) throws Exception {
+  void aBlueSwitchInFlightThatLandsAfterTheRestoreIsTurnedOnAgain() throws Exception {
     platforms = new FakePlatforms(2, 100);
     platforms.blueOffLandsLate = true;
-    start(env, worker, wf, request());
+    BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.approveCutoverDecision(by("alice"));
     await(wf, s -> platforms.calls.contains("switch blue.startJobs=false"));
@@ -198,11 +174,11 @@ class RestoreAndDecisionsWorkflowTest {
   }
 
   @Test
-  void cancelDuringTheCopyActsAsAbort(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
+  void cancelDuringTheCopyActsAsAbort()
       throws Exception {
     platforms = new FakePlatforms(2, 100);
     platforms.copyGate = new CountDownLatch(1);
-    start(env, worker, wf, request());
+    BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.COPYING);
     WorkflowStub.fromTyped(wf).cancel();
     assertCancelled(wf);
@@ -212,9 +188,9 @@ class RestoreAndDecisionsWorkflowTest {
   }
 
   @Test
-  void cancelWhileAwaitingApprovalActsAsAbort(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
+  void cancelWhileAwaitingApprovalActsAsAbort()
       throws Exception {
-    start(env, worker, wf, request());
+    BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     WorkflowStub.fromTyped(wf).cancel();
     assertCancelled(wf);
@@ -225,11 +201,11 @@ class RestoreAndDecisionsWorkflowTest {
   }
 
   @Test
-  void cancelDuringTheDrainHasBlueTakingJobsAgain(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
+  void cancelDuringTheDrainHasBlueTakingJobsAgain()
       throws Exception {
     platforms = new FakePlatforms(2, 100);
     platforms.drainGate = new CountDownLatch(1);
-    start(env, worker, wf, request());
+    BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.approveCutoverDecision(by("alice"));
     await(wf, s -> platforms.calls.contains("drain"));
@@ -243,9 +219,9 @@ class RestoreAndDecisionsWorkflowTest {
   }
 
   @Test
-  void cancelWhileLiveActsAsRollback(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
+  void cancelWhileLiveActsAsRollback()
       throws Exception {
-    live(env, worker, wf, request());
+    BlueGreenDeploymentWorkflow wf = live(request());
     WorkflowStub.fromTyped(wf).cancel();
     assertCancelled(wf);
     assertBlueServing();
@@ -256,11 +232,11 @@ class RestoreAndDecisionsWorkflowTest {
   // ---- every phase after approval escapable and bounded ------------------------------------------
 
   @Test
-  void abortIsAcceptedDuringTheHealthGate(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
+  void abortIsAcceptedDuringTheHealthGate()
       throws Exception {
     platforms = new FakePlatforms(2, 100);
     platforms.healthGate = new CountDownLatch(1);
-    start(env, worker, wf, BlueGreenDeploymentWorkflowTest.withGreenHealthAndWebhook());
+    BlueGreenDeploymentWorkflow wf = start(BlueGreenDeploymentWorkflowTest.withGreenHealthAndWebhook());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.approveCutoverDecision(by("alice"));
     await(wf, s -> platforms.calls.contains("health green"));
@@ -274,11 +250,11 @@ class RestoreAndDecisionsWorkflowTest {
   }
 
   @Test
-  void abortIsAcceptedDuringTheDrainAndRestoresBlue(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
+  void abortIsAcceptedDuringTheDrainAndRestoresBlue()
       throws Exception {
     platforms = new FakePlatforms(2, 100);
     platforms.drainGate = new CountDownLatch(1);
-    start(env, worker, wf, request());
+    BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.approveCutoverDecision(by("alice"));
     await(wf, s -> platforms.calls.contains("drain"));
@@ -291,11 +267,11 @@ class RestoreAndDecisionsWorkflowTest {
   }
 
   @Test
-  void drainDecisionWaitsItsOwnTimeoutThenRestoresBlue(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
+  void drainDecisionWaitsItsOwnTimeoutThenRestoresBlue()
       throws Exception {
     platforms = new FakePlatforms(2, 100);
     platforms.drains = false;
-    start(env, worker, wf, request());
+    BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.approveCutoverDecision(by("alice"));
     DeploymentStatus asking = await(wf, s -> s.waitingFor() != null && s.waitingFor().startsWith("approveCutover to force"));
@@ -313,11 +289,11 @@ class RestoreAndDecisionsWorkflowTest {
   }
 
   @Test
-  void aWebhookRefusingAfterTheSwitchIsReportedAndNeverUndoesIt(
-      TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf) throws Exception {
+  void aWebhookRefusingAfterTheSwitchIsReportedAndNeverUndoesIt() throws Exception {
     platforms = new FakePlatforms(2, 100);
     platforms.webhookFailure = "4xx";
-    DeploymentStatus live = live(env, worker, wf, withWebhook()).status();
+    BlueGreenDeploymentWorkflow wf = live(withWebhook());
+    DeploymentStatus live = wf.status();
     assertEquals("green", platforms.traffic);
     assertEquals(true, platforms.switches.get("green.startJobs"));
     assertTrue(live.events().stream().anyMatch(e -> e.message().contains("traffic webhook POST http://127.0.0.1:9/traffic failed")
@@ -326,15 +302,14 @@ class RestoreAndDecisionsWorkflowTest {
   }
 
   @Test
-  void aWebhookFailingWith5xxAfterTheSwitchIsRetriedForABoundedTimeThenReported(
-      TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf) throws Exception {
+  void aWebhookFailingWith5xxAfterTheSwitchIsRetriedForABoundedTimeThenReported() throws Exception {
     platforms = new FakePlatforms(2, 100);
     platforms.webhookFailure = "5xx";
-    start(env, worker, wf, withWebhook());
+    BlueGreenDeploymentWorkflow wf = start(withWebhook());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.approveCutoverDecision(by("alice"));
     await(wf, s -> platforms.calls.contains("webhook green"));
-    env.sleep(ActivityStubs.WEBHOOK_LIMIT.plusMinutes(1)); // lets the retries run out in skipped time
+    fixture.environment().sleep(ActivityStubs.WEBHOOK_LIMIT.plusMinutes(1)); // lets the retries run out in skipped time
     DeploymentStatus live = awaitPhase(wf, Phase.LIVE);
     assertTrue(platforms.callsStartingWith("webhook green").size() > 1, "a 5xx is retried");
     assertTrue(live.events().stream().anyMatch(e -> e.message().contains("HTTP 502") && e.message().contains("traffic stays on green")),
@@ -372,7 +347,7 @@ class RestoreAndDecisionsWorkflowTest {
 
   private int completedTasks(String workflowId) {
     int n = 0;
-    for (HistoryEvent e : env.getWorkflowClient().fetchHistory(workflowId).getEvents()) {
+    for (HistoryEvent e : fixture.client().fetchHistory(workflowId).getEvents()) {
       if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
         n++;
       }
@@ -383,25 +358,25 @@ class RestoreAndDecisionsWorkflowTest {
   // ---- decisions: Updates, contradictions, caps ---------------------------------------------------
 
   @Test
-  void ofTwoContradictoryDecisionsInOneTaskTheFirstWins(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
+  void ofTwoContradictoryDecisionsInOneTaskTheFirstWins()
       throws Exception {
-    start(env, worker, wf, request());
+    BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     WorkflowStub stub = WorkflowStub.fromTyped(wf);
-    holdWorkflowTasks(worker, stub, BlueGreenDeploymentWorkflow.FINALIZE);
+    holdWorkflowTasks(fixture.worker(), stub, BlueGreenDeploymentWorkflow.FINALIZE);
     stub.signal(BlueGreenDeploymentWorkflow.APPROVE_CUTOVER, by("alice"));
     stub.signal(BlueGreenDeploymentWorkflow.ABORT, by("carol"));
-    worker.resumePolling();
+    fixture.worker().resumePolling();
 
     DeploymentStatus live = awaitPhase(wf, Phase.LIVE);
     SignalRecord abort = only(live.rejections(), "abort");
     assertTrue(abort.note().contains("contradicts approveCutover by alice"), abort.note());
     assertEquals(Phase.AWAITING_APPROVAL, abort.phase(), "both arrived while awaiting approval");
 
-    holdWorkflowTasks(worker, stub, BlueGreenDeploymentWorkflow.RESYNC);
+    holdWorkflowTasks(fixture.worker(), stub, BlueGreenDeploymentWorkflow.RESYNC);
     stub.signal(BlueGreenDeploymentWorkflow.FINALIZE, by("alice"));
     stub.signal(BlueGreenDeploymentWorkflow.ROLLBACK, by("bob"));
-    worker.resumePolling();
+    fixture.worker().resumePolling();
     DeploymentStatus done = result(wf);
     assertEquals(Phase.COMPLETED, done.phase());
     SignalRecord rollback = only(done.rejections(), "rollback");
@@ -416,9 +391,8 @@ class RestoreAndDecisionsWorkflowTest {
   }
 
   @Test
-  void updatesAnswerAtOnceAndMalformedOnesAreRefusedBeforeAnythingIsRecorded(
-      TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf) throws Exception {
-    start(env, worker, wf, request());
+  void updatesAnswerAtOnceAndMalformedOnesAreRefusedBeforeAnythingIsRecorded() throws Exception {
+    BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
 
     DecisionResult early = wf.rollbackDecision(by("early"));
@@ -428,14 +402,14 @@ class RestoreAndDecisionsWorkflowTest {
 
     WorkflowUpdateException bad = assertThrows(WorkflowUpdateException.class,
         () -> wf.resyncDecision(new OperatorSignal("dave", "fix", "purple-wins", null)));
-    assertTrue(String.valueOf(bad.getCause().getMessage()).contains("not one of blue-wins, green-wins"), bad.getCause().getMessage());
+    assertTrue(String.valueOf(bad.getCause().getMessage()).contains("not one of blue-wins or green-wins"), bad.getCause().getMessage());
     DeploymentStatus s = wf.status();
     assertEquals(1, s.rejections().size(), "the malformed resync is not recorded");
 
     // The same malformed resync as a signal (no validator runs for signals) is rejected and recorded.
     WorkflowStub.fromTyped(wf).signal(BlueGreenDeploymentWorkflow.RESYNC, new OperatorSignal("dave", "fix", "purple-wins", null));
     s = await(wf, st -> st.rejections().size() == 2);
-    assertTrue(s.rejections().get(1).note().contains("not one of blue-wins, green-wins"), s.rejections().get(1).note());
+    assertTrue(s.rejections().get(1).note().contains("not one of blue-wins or green-wins"), s.rejections().get(1).note());
     assertEquals(Phase.AWAITING_APPROVAL, s.phase(), "nothing was synced with it");
 
     DecisionResult abort = wf.abortDecision(by("carol"));
@@ -444,9 +418,9 @@ class RestoreAndDecisionsWorkflowTest {
   }
 
   @Test
-  void decisionListsAreCappedWithCounts(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
+  void decisionListsAreCappedWithCounts()
       throws Exception {
-    start(env, worker, wf, request());
+    BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     WorkflowStub stub = WorkflowStub.fromTyped(wf);
     int sent = 130;
@@ -461,11 +435,11 @@ class RestoreAndDecisionsWorkflowTest {
   }
 
   @Test
-  void aPermanentStepFailureIsNotRetriedAndRestoresBlue(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
+  void aPermanentStepFailureIsNotRetriedAndRestoresBlue()
       throws Exception {
     platforms = new FakePlatforms(2, 100);
     platforms.failSwitch = "green.taskWorker";
-    start(env, worker, wf, request());
+    BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.approveCutoverDecision(by("alice"));
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> result(wf));

@@ -12,24 +12,20 @@ import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
 import io.bluegreen.workflows.model.SyncOptions;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.TestWorkflowExtension;
-import io.temporal.worker.Worker;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import static io.bluegreen.workflows.WorkflowAwaits.await;
-import static io.bluegreen.workflows.WorkflowAwaits.awaitPhase;
-import static io.bluegreen.workflows.WorkflowAwaits.by;
-import static io.bluegreen.workflows.WorkflowAwaits.result;
+import static io.bluegreen.workflows.DeploymentFixture.await;
+import static io.bluegreen.workflows.DeploymentFixture.by;
+import static io.bluegreen.workflows.DeploymentFixture.result;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.client.WorkflowFailedException;
 
 /**
  * The upgrade's three-way sync as the workflow drives it: the baseline after the first
@@ -41,31 +37,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ThreeWaySyncWorkflowTest {
   @RegisterExtension
-  static final TestWorkflowExtension testWorkflow = TestWorkflowExtension.newBuilder()
-      .registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class)
-      .setDoNotStart(true)
-      .build();
+  final DeploymentFixture fixture = new DeploymentFixture();
 
   private final FakePlatforms platforms = new FakePlatforms(2, 100);
 
-  private BlueGreenDeploymentWorkflow start(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf,
-      DeploymentRequest request) {
-    worker.registerActivitiesImplementations(platforms);
-    env.newWorker(TaskQueues.cutover(worker.getTaskQueue())).registerActivitiesImplementations(platforms);
-    env.start();
-    WorkflowClient.start(wf::deploy, request);
-    return wf;
+  private BlueGreenDeploymentWorkflow start(DeploymentRequest request) {
+    return fixture.platforms(platforms).start(request);
   }
 
 
 
 
   @Test
-  void baselineThenFullPassWhileBlueServesAndOnlyAFinalPassAfterTheDrain(
-      TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf) throws Exception {
+  void baselineThenFullPassWhileBlueServesAndOnlyAFinalPassAfterTheDrain() throws Exception {
     platforms.blueChangesPerPass = 3;
     platforms.greenOwnChanges = 100;
-    start(env, worker, wf, BlueGreenDeploymentWorkflowTest.request());
+    BlueGreenDeploymentWorkflow wf = start(BlueGreenDeploymentWorkflowTest.request());
     DeploymentStatus waiting = await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
     assertEquals(Boolean.TRUE, waiting.greenMayStart(), "after the baseline Green may start its new release");
     List<String> calls = platforms.calls;
@@ -93,10 +80,9 @@ class ThreeWaySyncWorkflowTest {
   }
 
   @Test
-  void aConflictStopsTheCutoverWithBlueServingAndResyncWithAPolicySettlesIt(
-      TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf) throws Exception {
+  void aConflictStopsTheCutoverWithBlueServingAndResyncWithAPolicySettlesIt() throws Exception {
     platforms.conflicts = 2;
-    start(env, worker, wf, BlueGreenDeploymentWorkflowTest.request());
+    BlueGreenDeploymentWorkflow wf = start(BlueGreenDeploymentWorkflowTest.request());
     await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
     wf.approveCutoverDecision(by("alice"));
 
@@ -119,10 +105,10 @@ class ThreeWaySyncWorkflowTest {
   }
 
   @Test
-  void aConflictFoundAfterTheDrainTurnsBlueBackOn(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
+  void aConflictFoundAfterTheDrainTurnsBlueBackOn()
       throws Exception {
     platforms.drainGate = new CountDownLatch(1);
-    start(env, worker, wf, BlueGreenDeploymentWorkflowTest.request());
+    BlueGreenDeploymentWorkflow wf = start(BlueGreenDeploymentWorkflowTest.request());
     await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
     wf.approveCutoverDecision(by("alice"));
     await(wf, s -> platforms.calls.contains("drain"));
@@ -139,10 +125,9 @@ class ThreeWaySyncWorkflowTest {
   }
 
   @Test
-  void aRollbackSentWhileAHaltRestoresBlueEndsTheDeployment(TestWorkflowEnvironment env, Worker worker,
-      BlueGreenDeploymentWorkflow wf) throws Exception {
+  void aRollbackSentWhileAHaltRestoresBlueEndsTheDeployment() throws Exception {
     platforms.drainGate = new CountDownLatch(1);
-    start(env, worker, wf, BlueGreenDeploymentWorkflowTest.request());
+    BlueGreenDeploymentWorkflow wf = start(BlueGreenDeploymentWorkflowTest.request());
     await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
     wf.approveCutoverDecision(by("alice"));
     await(wf, s -> platforms.calls.contains("drain"));
@@ -159,10 +144,9 @@ class ThreeWaySyncWorkflowTest {
   }
 
   @Test
-  void aHaltWhoseRestoreOfBlueFailsEndsFailedInsteadOfSayingBlueServes(TestWorkflowEnvironment env, Worker worker,
-      BlueGreenDeploymentWorkflow wf) throws Exception {
+  void aHaltWhoseRestoreOfBlueFailsEndsFailedInsteadOfSayingBlueServes() throws Exception {
     platforms.drainGate = new CountDownLatch(1);
-    start(env, worker, wf, BlueGreenDeploymentWorkflowTest.request());
+    BlueGreenDeploymentWorkflow wf = start(BlueGreenDeploymentWorkflowTest.request());
     await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
     wf.approveCutoverDecision(by("alice"));
     await(wf, s -> platforms.calls.contains("drain"));
@@ -170,20 +154,20 @@ class ThreeWaySyncWorkflowTest {
     platforms.blueOnFails = true; // Blue's own API is down when the halt restores it
     platforms.drainGate.countDown();
 
-    io.temporal.client.WorkflowFailedException e = org.junit.jupiter.api.Assertions.assertThrows(
-        io.temporal.client.WorkflowFailedException.class, () -> result(wf));
-    String message = ((io.temporal.failure.ApplicationFailure) e.getCause()).getOriginalMessage();
+    WorkflowFailedException e = assertThrows(
+        WorkflowFailedException.class, () -> result(wf));
+    String message = ((ApplicationFailure) e.getCause()).getOriginalMessage();
     assertTrue(message.contains("Blue could not be restored") && message.contains("check Blue's switches"), message);
     assertEquals(Phase.FAILED, wf.status().phase());
     assertFalse(wf.status().restore().blueServing());
   }
 
   @Test
-  void theRequestCanSetGreenWinsUpFrontAndKeepTheBaseline(TestWorkflowEnvironment env, Worker worker, BlueGreenDeploymentWorkflow wf)
+  void theRequestCanSetGreenWinsUpFrontAndKeepTheBaseline()
       throws Exception {
     platforms.conflicts = 2;
     platforms.newBlueCollection = "tags";
-    start(env, worker, wf, BlueGreenDeploymentWorkflowTest.request()
+    BlueGreenDeploymentWorkflow wf = start(BlueGreenDeploymentWorkflowTest.request()
         .withSync(new SyncOptions("green-wins", Map.of("collection_1", "blue-wins"), true)));
     await(wf, s -> s.phase() == Phase.AWAITING_APPROVAL);
     wf.approveCutoverDecision(by("alice"));

@@ -1,5 +1,6 @@
 package io.bluegreen.workflows;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,35 +18,58 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Replays committed histories of real runs against today's code: a change that would break
  * deployments already running (non-determinism) fails the build here instead of in production.
- * Intended changes go behind {@code Workflow.getVersion}; {@link HistoryRecorder} adds new files.
+ * The histories are those of the floor generation ({@link Versions}), one per shape a history can
+ * take, written by {@link HistoryRecorder}; a history from before the floor must stop at the
+ * tripwire with the SDK's unsupported-version error.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class WorkflowReplayTest {
+  private static final Path DIR = Path.of("src/test/resources/histories");
+
+  /** The one history kept from before the floor: a full deployment of the last pre-floor release. */
+  static final String PRE_FLOOR = "pre-floor-full-deployment.json";
+
+  static List<String> floorHistories() throws IOException {
+    try (Stream<Path> files = Files.list(DIR)) {
+      return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json") && !f.equals(PRE_FLOOR)).sorted().toList();
+    }
+  }
+
+  @Test
+  void everyScenarioOfTheRecorderHasAHistory() throws IOException {
+    List<String> expected = HistoryRecorder.scenarios().keySet().stream().map(n -> n + ".json").sorted().toList();
+    assertEquals(expected, floorHistories());
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {
-    // before batched verification (version marker "batched-verification" absent)
-    "full-deployment.json", "rollback.json", "abort.json", "health-rollback.json",
-    // with it
-    "full-deployment-v2.json", "rollback-v2.json", "abort-v2.json", "health-rollback-v2.json",
-    // Updates, Blue-first restore, cancellation, drain decision timeout, phase upserts (HistoryRecorder, -v3)
-    "full-deployment-v3.json", "rollback-v3.json", "abort-v3.json", "health-rollback-v3.json", "drain-timeout-v3.json",
-    "resync-v3.json", "restore-after-failure-v3.json", "cancel-v3.json", "parallel-limit-v3.json",
-    // the three-way sync: baseline, full and final passes, a halt on conflict settled by resync with a policy (-v4)
-    "full-deployment-v4.json", "rollback-v4.json", "abort-v4.json", "health-rollback-v4.json", "drain-timeout-v4.json",
-    "resync-v4.json", "restore-after-failure-v4.json", "cancel-v4.json", "conflict-halt-v4.json", "parallel-limit-v4.json"})
+  @MethodSource("floorHistories")
   void committedHistoryReplays(String file) throws Exception {
     replay(file, BlueGreenDeploymentWorkflowImpl.class);
   }
 
+  /** The tripwire: a run from before the floor lacks the generation marker and stops at once, by name. */
+  @Test
+  void aPreFloorHistoryFailsAtTheTripwire() {
+    Exception e = assertThrows(Exception.class, () -> replay(PRE_FLOOR, BlueGreenDeploymentWorkflowImpl.class));
+    String causes = rootCauses(e);
+    assertTrue(causes.contains("Unsupported") && causes.contains(Versions.DEPLOYMENT),
+        "expected the SDK's unsupported-version error for " + Versions.DEPLOYMENT + ", got " + causes);
+  }
+
   /** The replayer is not vacuous: a workflow that issues one more command first is caught. */
   @ParameterizedTest
-  @ValueSource(strings = {"full-deployment-v4.json", "conflict-halt-v4.json", "rollback-v2.json"})
+  @ValueSource(strings = {"full-deployment.json", "conflict-halt.json", "rollback.json"})
   void aChangedWorkflowFailsReplay(String file) {
     Exception e = assertThrows(Exception.class, () -> replay(file, ChangedWorkflow.class));
     assertTrue(rootCauses(e).contains("NonDeterministicException"), "expected a non-determinism error, got " + e);
@@ -61,7 +85,7 @@ class WorkflowReplayTest {
   }
 
   private static void replay(String file, Class<?> implementation) throws Exception {
-    Path path = Path.of("src/test/resources/histories", file);
+    Path path = DIR.resolve(file);
     assertTrue(Files.exists(path), "missing committed history " + path);
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       // A cold JVM on a busy 2-core machine can take over a second on the first workflow task;

@@ -1,7 +1,7 @@
 package io.bluegreen.activities.sync;
 
+import io.bluegreen.workflows.model.ConflictPolicy;
 import io.bluegreen.workflows.activities.SyncConflict;
-import io.bluegreen.workflows.activities.SyncPolicy;
 import java.util.Arrays;
 
 /**
@@ -58,10 +58,10 @@ final class ThreeWay {
     }
     String blueChange = change(blue, baseline);
     String greenChange = change(green, baseline);
-    return switch (policy) {
-      case SyncPolicy.BLUE_WINS -> new Decision(Action.CARRY, blueChange, greenChange, true);
-      case SyncPolicy.GREEN_WINS -> new Decision(Action.BASELINE_TO_BLUE, blueChange, greenChange, true);
-      default -> new Decision(Action.CONFLICT, blueChange, greenChange, false);
+    return switch (ConflictPolicy.parse(policy).orElse(ConflictPolicy.HALT)) {
+      case BLUE_WINS -> new Decision(Action.CARRY, blueChange, greenChange, true);
+      case GREEN_WINS -> new Decision(Action.BASELINE_TO_BLUE, blueChange, greenChange, true);
+      case HALT -> new Decision(Action.CONFLICT, blueChange, greenChange, false);
     };
   }
 
@@ -75,10 +75,9 @@ final class ThreeWay {
 
   /** Null when valid, else what to fix. */
   static String policyProblem(String policy, String where) {
-    if (policy == null || policy.equals(SyncPolicy.HALT) || policy.equals(SyncPolicy.BLUE_WINS)
-        || policy.equals(SyncPolicy.GREEN_WINS)) {
+    if (policy == null || ConflictPolicy.allows(policy, true)) {
       return null;
     }
-    return "unknown sync policy '" + policy + "' " + where + ": use halt, blue-wins or green-wins";
+    return "unknown sync policy '" + policy + "' " + where + ": use " + ConflictPolicy.choices(true);
   }
 }

@@ -1,5 +1,6 @@
 package io.bluegreen.starter.commands;
 
+import io.bluegreen.workflows.model.ConflictPolicy;
 import io.bluegreen.starter.CliException;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.OperatorSignal;
@@ -26,12 +27,12 @@ public final class ResyncCommand extends SignalCommand {
   @Override
   OperatorSignal decision() {
     for (Map.Entry<String, String> e : collectionPolicies.entrySet()) {
-      if (!e.getValue().equals("blue-wins") && !e.getValue().equals("green-wins")) {
-        throw CliException.usage("--collection-policy " + e.getKey() + "=" + e.getValue() + ": use blue-wins or green-wins");
+      if (!ConflictPolicy.allows(e.getValue(), false)) {
+        throw CliException.usage("--collection-policy " + e.getKey() + "=" + e.getValue() + ": use " + ConflictPolicy.choices(false));
       }
     }
-    if (policy != null && !policy.equals("blue-wins") && !policy.equals("green-wins")) {
-      throw CliException.usage("--policy " + policy + ": use blue-wins or green-wins");
+    if (policy != null && !ConflictPolicy.allows(policy, false)) {
+      throw CliException.usage("--policy " + policy + ": use " + ConflictPolicy.choices(false));
     }
     return new OperatorSignal(by, reason, policy, collectionPolicies.isEmpty() ? null : collectionPolicies);
   }

@@ -2,6 +2,7 @@ package io.bluegreen.workflows.activities;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import io.bluegreen.workflows.FailureTypes;
 
 /** Read-only checks before anything is written. */
 @ActivityInterface
@@ -14,5 +15,5 @@ public interface PreflightActivities {
   @ActivityMethod(name = "Preflight")
   PreflightReport preflight(PreflightInput input);
 
-  String PREFLIGHT_FAILED = io.bluegreen.workflows.FailureTypes.PREFLIGHT_FAILED;
+  String PREFLIGHT_FAILED = FailureTypes.PREFLIGHT_FAILED;
 }

@@ -1,5 +1,6 @@
 package io.bluegreen.workflows.activities;
 
+import io.bluegreen.workflows.model.SyncPass;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bluegreen.workflows.model.CollectionSelection;
 import io.bluegreen.workflows.model.PlatformSpec;
@@ -22,6 +23,6 @@ public record SyncInput(
     @JsonProperty("pass") String pass,
     @JsonProperty("maxListedConflicts") int maxListedConflicts,
     @JsonProperty("parallel") int parallel) {
-  public static final String FULL = "full";
-  public static final String FINAL = "final";
+  public static final String FULL = SyncPass.FULL.wire();
+  public static final String FINAL = SyncPass.FINAL.wire();
 }

@@ -1,19 +1,16 @@
 package io.bluegreen.workflows.activities;
 
+import io.bluegreen.workflows.model.ConflictPolicy;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
-/**
- * How a conflict (a document both Blue and Green changed, differently) is settled: {@code halt}
- * leaves both untouched and lists it, {@code blue-wins} writes Blue's version to Green,
- * {@code green-wins} keeps Green's and moves the baseline to Blue's so it is not raised again.
- */
+/** The {@link ConflictPolicy} of a sync pass: a default and one per collection, by their wire words. */
 public record SyncPolicy(
     @JsonProperty("default") String defaultPolicy,
     @JsonProperty("perCollection") Map<String, String> perCollection) {
-  public static final String HALT = "halt";
-  public static final String BLUE_WINS = "blue-wins";
-  public static final String GREEN_WINS = "green-wins";
+  public static final String HALT = ConflictPolicy.HALT.wire();
+  public static final String BLUE_WINS = ConflictPolicy.BLUE_WINS.wire();
+  public static final String GREEN_WINS = ConflictPolicy.GREEN_WINS.wire();
 
   public static SyncPolicy halt() {
     return new SyncPolicy(HALT, Map.of());

@@ -1,11 +1,8 @@
 package io.bluegreen.workflows;
 
-import static io.bluegreen.workflows.Switchboard.BLUE;
-import static io.bluegreen.workflows.Switchboard.GREEN;
-import static io.bluegreen.workflows.Switchboard.START_JOBS;
-import static io.bluegreen.workflows.Switchboard.TASK_WORKER;
-
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.RestoreReport;
+import io.bluegreen.workflows.model.WorkerSwitch;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
@@ -15,59 +12,58 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one restore of Blue. It serves rollback, a failed cutover, the exit from a drain decision,
- * a conflict exit and the workflow's cancellation.
+ * The one restore of Blue: it replays the {@link UndoLog} (what the cutover moved, or began to),
+ * for a rollback, an abort or a failure during the cutover, a halt after Blue's startJobs went off,
+ * a rollback while LIVE, and the workflow's cancellation.
  *
  * <p>Blue first: its switches on, the traffic key and the webhook back to Blue; then Green off.
  * Every step is attempted whatever happened to the steps before it, and the whole restore runs in
- * a detached cancellation scope, so a cancellation from Temporal cannot stop it halfway. Green's
+ * detached cancellation scopes, so a cancellation from Temporal cannot stop it halfway. Green's
  * steps retry with backoff for {@link ActivityStubs#GREEN_OFF_LIMIT} but never hold up Blue's: the
  * caller learns that Blue serves as soon as Blue's steps are done ({@link #serveBlue}), then waits
- * for Green ({@link #awaitGreenOff}) with the deployment already showing its final phase.
+ * for Green ({@link #awaitGreenOff}) with the deployment already showing its final phase. A switch
+ * that was in flight when the restore began may still act until its attempt
+ * ({@link ActivityStubs#SWITCH_ATTEMPT}) runs out, so it is re-asserted after that time.
  */
-final class BlueRestore {
+final class Restore {
   private final Switchboard board;
+  private final UndoLog undo;
   private final DeploymentState state;
   private final List<String> failed = new ArrayList<>();
   private final List<Promise<Void>> greenOff = new ArrayList<>();
+  private final List<WorkerSwitch> blueSwitches;
+  private final List<WorkerSwitch> greenSwitches;
+  private final Colour inFlight;
   private RestoreReport report;
-  private List<String> blueSwitches = List.of();
-  private boolean blueSwitchMayBeInFlight;
 
-  BlueRestore(Switchboard board, DeploymentState state) {
+  Restore(Switchboard board, UndoLog undo, DeploymentState state) {
     this.board = board;
+    this.undo = undo;
     this.state = state;
+    this.blueSwitches = undo.blueSwitches();
+    this.greenSwitches = undo.greenSwitches();
+    this.inFlight = undo.switchInFlight();
   }
 
-  /**
-   * Puts Blue back to serving and starts turning Green off. {@code blueSwitches}: which of Blue's
-   * switches to turn back on ({@code startJobs} alone after a drain, both after a cutover).
-   * Returns whether every Blue step succeeded.
-   */
-  boolean serveBlue(String reason, List<String> blueSwitches) {
+  /** Puts Blue back to serving and starts turning Green off. Returns whether every Blue step succeeded. */
+  boolean serveBlue(String reason) {
     String started = DeploymentState.now();
-    this.blueSwitches = blueSwitches;
-    // A Blue switch the cutover was making when it was interrupted or failed may still turn Blue
-    // off after this restore turned it on; awaitGreenOff turns Blue on once more after that time.
-    blueSwitchMayBeInFlight = BLUE.equals(board.switchInFlight());
     state.event("restoring Blue (" + reason + "): Blue first, then Green off");
     Workflow.newDetachedCancellationScope(() -> {
-      for (String name : blueSwitches) {
-        attempt(() -> board.restoreSwitch(BLUE, name, true, ActivityStubs.BLUE_RESTORE_LIMIT));
+      for (WorkerSwitch name : blueSwitches) {
+        attempt(() -> board.restoreSwitch(Colour.BLUE, name, true, ActivityStubs.BLUE_RESTORE_LIMIT));
       }
-      if (board.trafficMoved()) {
-        boolean keyRestored = attempt(() -> board.pointTraffic(BLUE, ActivityStubs.BLUE_RESTORE_LIMIT));
+      if (undo.trafficMoved()) {
+        boolean keyRestored = attempt(() -> board.trafficToBlue(ActivityStubs.BLUE_RESTORE_LIMIT));
         // Best effort and bounded: the load balancer is told, but Blue does not wait on it; not
         // told at all when the key could not be restored, so the two never disagree.
-        String webhookFailure = keyRestored ? board.notifyWebhook(BLUE) : "not called: the traffic key was not restored";
+        String webhookFailure = keyRestored ? board.notifyWebhook(Colour.BLUE) : "not called: the traffic key was not restored";
         if (webhookFailure != null) {
           failed.add("traffic webhook: " + webhookFailure);
         }
       }
-      if (board.greenTouched()) {
-        for (String name : List.of(START_JOBS, TASK_WORKER)) {
-          greenOff.add(Async.procedure(() -> board.restoreSwitch(GREEN, name, false, ActivityStubs.GREEN_OFF_LIMIT)));
-        }
+      for (WorkerSwitch name : greenSwitches) {
+        greenOff.add(Async.procedure(() -> board.restoreSwitch(Colour.GREEN, name, false, ActivityStubs.GREEN_OFF_LIMIT)));
       }
     }).run();
     boolean blueServing = failed.stream().noneMatch(f -> !f.startsWith("traffic webhook"));
@@ -83,19 +79,21 @@ final class BlueRestore {
   }
 
   /**
-   * Waits (detached from cancellation) until Green is confirmed off or its steps gave up. When a
-   * Green switch-on may still have been in flight when the restore began (a cancelled attempt can
-   * act until its start-to-close passes), Green is turned off once more after that time.
+   * Waits (detached from cancellation) until Green is confirmed off or its steps gave up, after
+   * re-asserting a switch that was in flight when the restore began. When Blue serves, the log is
+   * cleared: nothing is left to undo.
    */
-  void awaitGreenOff(boolean greenSwitchMayBeInFlight) {
-    if (blueSwitchMayBeInFlight
-        && Workflow.getVersion(BlueGreenDeploymentWorkflowImpl.BLUE_REASSERTED, Workflow.DEFAULT_VERSION, 1) == 1) {
+  void awaitGreenOff() {
+    if (inFlight == Colour.BLUE) {
       Workflow.newDetachedCancellationScope(() -> {
         Timers.sleep(ActivityStubs.SWITCH_ATTEMPT, "let an interrupted Blue switch attempt run out, then confirm Blue on");
-        for (String name : blueSwitches) {
-          attempt(() -> board.restoreSwitch(BLUE, name, true, ActivityStubs.BLUE_RESTORE_LIMIT));
+        for (WorkerSwitch name : blueSwitches) {
+          attempt(() -> board.restoreSwitch(Colour.BLUE, name, true, ActivityStubs.BLUE_RESTORE_LIMIT));
         }
       }).run();
+    }
+    if (report.blueServing()) {
+      undo.clear();
     }
     if (greenOff.isEmpty()) {
       return;
@@ -109,11 +107,11 @@ final class BlueRestore {
           greenFailed.add(FailureMessages.root(e));
         }
       }
-      if (greenFailed.isEmpty() && greenSwitchMayBeInFlight) {
+      if (greenFailed.isEmpty() && inFlight == Colour.GREEN) {
         Timers.sleep(ActivityStubs.SWITCH_ATTEMPT, "let an interrupted Green switch attempt run out, then confirm Green off");
-        for (String name : List.of(START_JOBS, TASK_WORKER)) {
+        for (WorkerSwitch name : greenSwitches) {
           try {
-            board.restoreSwitch(GREEN, name, false, ActivityStubs.GREEN_OFF_LIMIT);
+            board.restoreSwitch(Colour.GREEN, name, false, ActivityStubs.GREEN_OFF_LIMIT);
           } catch (TemporalFailure e) {
             greenFailed.add(FailureMessages.root(e));
           }
@@ -131,7 +129,12 @@ final class BlueRestore {
     state.event(report.note());
   }
 
-  /** Whether Green is confirmed off: null while still being tried (or when it was never on). */
+  /** Whether Green was switched on (or began to be) by the cutover this restore undoes. */
+  boolean greenTouched() {
+    return !greenSwitches.isEmpty();
+  }
+
+  /** Whether Green is confirmed off: null while still being tried. */
   Boolean greenOff() {
     return report == null ? null : report.greenOff();
   }

@@ -1,0 +1,206 @@
+package io.bluegreen.workflows;
+
+import static io.bluegreen.workflows.SearchAttributes.PHASE;
+
+import io.bluegreen.workflows.model.DecisionResult;
+import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.DeploymentStatus;
+import io.bluegreen.workflows.model.OperatorSignal;
+import io.bluegreen.workflows.model.Phase;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import io.temporal.worker.WorkflowImplementationOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The one workflow test fixture: a time-skipping test server with the phase search attribute, the
+ * deployment workflow on the main queue and the activities on both queues (the main one and the
+ * cutover's), and the helpers every workflow test needs: start, await, decide, result. Used as a
+ * JUnit 5 extension ({@code @RegisterExtension final DeploymentFixture fixture = new
+ * DeploymentFixture();}, a fresh server per test), and by {@link HistoryRecorder} through
+ * {@link #open()}. The workers start with the first {@link #start}, so a test may first choose the
+ * activities ({@link #activities}), the platforms' shape or the worker's options.
+ */
+final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
+  /** How long a wait for a status may take before the test fails with the last status. */
+  static final long AWAIT_SECONDS = 60;
+
+  private TestWorkflowEnvironment env;
+  private Worker worker;
+  private boolean started;
+  private int startedIds;
+  private FakePlatforms platforms = new FakePlatforms(2, 100);
+  private Object[] activities;
+  private WorkerOptions workerOptions = WorkerOptions.getDefaultInstance();
+  private WorkerFactoryOptions factoryOptions;
+  private WorkflowImplementationOptions implementationOptions = WorkflowImplementationOptions.getDefaultInstance();
+
+  /** Outside JUnit (the history recorder): a fixture with its server already up; close it. */
+  static DeploymentFixture open() {
+    DeploymentFixture f = new DeploymentFixture();
+    f.beforeEach(null);
+    return f;
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    started = false;
+    env = null;
+  }
+
+  private TestWorkflowEnvironment env() {
+    if (env == null) {
+      TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder();
+      if (factoryOptions != null) {
+        options.setWorkerFactoryOptions(factoryOptions);
+      }
+      env = TestWorkflowEnvironment.newInstance(options.build());
+      env.registerSearchAttribute(PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    return env;
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
+  }
+
+  @Override
+  public void close() {
+    if (env != null) {
+      env.close();
+    }
+  }
+
+  // ---- before the first start ---------------------------------------------------------------------
+
+  /** The fake platforms the activities act on (unless {@link #activities} replaced them). */
+  FakePlatforms platforms() {
+    return platforms;
+  }
+
+  DeploymentFixture platforms(FakePlatforms p) {
+    platforms = p;
+    return this;
+  }
+
+  /** Other activity implementations (e.g. Mockito mocks) instead of the fake platforms. */
+  DeploymentFixture activities(Object... implementations) {
+    activities = implementations;
+    return this;
+  }
+
+  DeploymentFixture workerOptions(WorkerOptions options) {
+    workerOptions = options;
+    return this;
+  }
+
+  /** Worker factory options (e.g. no workflow cache, so every task replays); before anything else. */
+  DeploymentFixture factoryOptions(WorkerFactoryOptions options) {
+    factoryOptions = options;
+    return this;
+  }
+
+  DeploymentFixture implementationOptions(WorkflowImplementationOptions options) {
+    implementationOptions = options;
+    return this;
+  }
+
+  // ---- running ------------------------------------------------------------------------------------
+
+  TestWorkflowEnvironment environment() {
+    return env();
+  }
+
+  WorkflowClient client() {
+    return env().getWorkflowClient();
+  }
+
+  /** The main queue's worker (started by the first {@link #start}). */
+  Worker worker() {
+    startWorkers();
+    return worker;
+  }
+
+  private void startWorkers() {
+    if (started) {
+      return;
+    }
+    Object[] impls = activities != null ? activities : new Object[] {platforms};
+    worker = env().newWorker(TaskQueues.BLUE_GREEN, workerOptions);
+    worker.registerWorkflowImplementationTypes(implementationOptions, BlueGreenDeploymentWorkflowImpl.class);
+    worker.registerActivitiesImplementations(impls);
+    env().newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)).registerActivitiesImplementations(impls);
+    env().start();
+    started = true;
+  }
+
+  /** Starts a deployment with a fresh workflow id. */
+  BlueGreenDeploymentWorkflow start(DeploymentRequest request) {
+    return start("bluegreen-test-" + (++startedIds), request);
+  }
+
+  /** Starts a deployment as the CLI does: with its id and the phase search attribute. */
+  BlueGreenDeploymentWorkflow start(String workflowId, DeploymentRequest request) {
+    BlueGreenDeploymentWorkflow wf = stub(workflowId);
+    WorkflowClient.start(wf::deploy, request);
+    return wf;
+  }
+
+  /** A stub for a new deployment, not yet started. */
+  BlueGreenDeploymentWorkflow stub(String workflowId) {
+    startWorkers();
+    return client().newWorkflowStub(BlueGreenDeploymentWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId(workflowId)
+            .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                .set(PHASE, Phase.PREFLIGHT.name()).build())
+            .build());
+  }
+
+  // ---- await and decide ---------------------------------------------------------------------------
+
+  /** Polls the status query until {@code condition} holds; fails with the last status after a bound. */
+  static DeploymentStatus await(BlueGreenDeploymentWorkflow wf, Predicate<DeploymentStatus> condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_SECONDS);
+    DeploymentStatus s = wf.status();
+    while (!condition.test(s)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not reached; last status " + s);
+      }
+      Thread.sleep(20); // polling a query: there is nothing to block on
+      s = wf.status();
+    }
+    return s;
+  }
+
+  static DeploymentStatus awaitPhase(BlueGreenDeploymentWorkflow wf, Phase phase) throws InterruptedException {
+    return await(wf, s -> s.phase() == phase);
+  }
+
+  /** The deployment's result: waits for its end (time skips meanwhile). */
+  static DeploymentStatus result(BlueGreenDeploymentWorkflow wf) {
+    return WorkflowStub.fromTyped(wf).getResult(DeploymentStatus.class);
+  }
+
+  static OperatorSignal by(String who) {
+    return new OperatorSignal(who, "test");
+  }
+
+  /** Sends {@code decision} as its Update, as the CLI does, and returns the workflow's answer. */
+  static DecisionResult decide(BlueGreenDeploymentWorkflow wf, Decision decision, String who) {
+    return WorkflowStub.fromTyped(wf).update(decision.wire(), DecisionResult.class, by(who));
+  }
+}

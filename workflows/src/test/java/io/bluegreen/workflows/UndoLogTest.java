@@ -1,0 +1,62 @@
+package io.bluegreen.workflows;
+
+import static io.bluegreen.workflows.model.Colour.BLUE;
+import static io.bluegreen.workflows.model.Colour.GREEN;
+import static io.bluegreen.workflows.model.WorkerSwitch.START_JOBS;
+import static io.bluegreen.workflows.model.WorkerSwitch.TASK_WORKER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bluegreen.workflows.UndoLog.Undo;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What a restore undoes, read from the log the cutover's moves wrote before they were made. */
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
+class UndoLogTest {
+  private final UndoLog log = new UndoLog();
+
+  private void moved(Undo undo) {
+    log.before(undo);
+    log.landed();
+  }
+
+  @Test
+  void aFullCutoverIsUndoneBlueFirstLatestMoveFirstThenGreen() {
+    moved(Undo.switchBack(BLUE, START_JOBS, true));
+    moved(Undo.switchBack(GREEN, START_JOBS, false));
+    moved(Undo.switchBack(GREEN, TASK_WORKER, false));
+    moved(Undo.switchBack(BLUE, TASK_WORKER, true));
+    moved(Undo.traffic());
+    moved(Undo.webhook());
+
+    assertEquals(List.of(TASK_WORKER, START_JOBS), log.blueSwitches());
+    assertEquals(List.of(TASK_WORKER, START_JOBS), log.greenSwitches());
+    assertTrue(log.trafficMoved());
+    assertNull(log.switchInFlight(), "every move returned");
+  }
+
+  @Test
+  void aMoveInterruptedInFlightIsInTheLogAndNamedAsInFlight() {
+    moved(Undo.switchBack(BLUE, START_JOBS, true));
+    log.before(Undo.switchBack(GREEN, START_JOBS, false)); // interrupted: never landed
+
+    assertEquals(List.of(START_JOBS), log.greenSwitches(), "the in-flight Green switch is turned off too");
+    assertEquals(GREEN, log.switchInFlight());
+    assertFalse(log.trafficMoved());
+  }
+
+  @Test
+  void nothingMovedMeansBlueWasNeverTouched() {
+    assertTrue(log.isEmpty());
+    moved(Undo.switchBack(BLUE, START_JOBS, true));
+    assertFalse(log.isEmpty());
+    log.clear();
+    assertTrue(log.isEmpty());
+    assertEquals(List.of(), log.blueSwitches());
+  }
+}
