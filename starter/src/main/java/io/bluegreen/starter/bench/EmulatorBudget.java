@@ -28,6 +28,8 @@ public final class EmulatorBudget {
   static final double GUARD_FRACTION = 0.8;
   /** Left to everything else the bench starts: the measuring JVM (-Xmx plus native memory), Redis, the launcher. */
   static final long RESERVE_BYTES = 1536L * 1024 * 1024;
+  /** Of what is left, the emulator's heap: its JVM takes about a tenth more (GC structures, metaspace, threads). */
+  static final double HEAP_SHARE = 0.9;
   /**
    * An automatic heap goes to 1.5 times what the run needs at most: more would only hold garbage,
    * which the JVM lets grow up to its -Xmx, out of memory other processes need.
@@ -79,14 +81,14 @@ public final class EmulatorBudget {
    * @param availableBytes the machine's available memory (MemAvailable) now
    */
   public Plan plan(String asked, long availableBytes) {
-    long usable = availableBytes - RESERVE_BYTES;
+    long usable = (long) ((availableBytes - RESERVE_BYTES) * HEAP_SHARE);
     long needed = heapNeeded();
     String kind = small ? "~110-byte" : "~1 KB";
     String need = String.format(Locale.ROOT, "--documents %,d of %s documents%s keep about %.1f GB in the emulator's heap at once "
-        + "(Blue and one copy, about %.1f KB a document in its heap), so it needs -Xmx%dm or more",
-        documents, kind, large > 0 ? " and --large " + large : "", keptAtOnce() / GB, perDocument() / 1024.0, ceilMb(needed));
-    String free = String.format(Locale.ROOT, "%.1f GB available here (MemAvailable %.1f GB less %.1f GB for the measuring JVM and Redis)",
-        usable / GB, availableBytes / GB, RESERVE_BYTES / GB);
+        + "(Blue and one copy, about %.1f KB a document in its heap), so it needs an emulator heap of %.1f GB or more",
+        documents, kind, large > 0 ? " and --large " + large : "", keptAtOnce() / GB, perDocument() / 1024.0, needed / GB);
+    String free = String.format(Locale.ROOT, "%.1f GB of heap available here (MemAvailable %.1f GB, less %.1f GB for the measuring JVM and Redis "
+        + "and a tenth for the emulator's own JVM)", usable / GB, availableBytes / GB, RESERVE_BYTES / GB);
     if (asked.equalsIgnoreCase("auto")) {
       if (needed > usable) {
         return refusal(String.format(Locale.ROOT, "bench: %s; %s holds --documents %,d. Run with --documents %d or fewer, "
@@ -95,7 +97,7 @@ public final class EmulatorBudget {
       }
       long heap = Math.min(usable, (long) (AUTO_HEADROOM * needed));
       return new Plan(ceilMb(heap) + "m", String.format(Locale.ROOT,
-          "emulator heap -Xmx%dm (--mongo-heap auto: this run keeps about %.1f GB at once; %.1f GB available)",
+          "emulator heap -Xmx%dm (--mongo-heap auto: this run keeps about %.1f GB at once; %.1f GB of heap available)",
           ceilMb(heap), keptAtOnce() / GB, usable / GB), null);
     }
     long heap = parseSize(asked);
@@ -104,7 +106,7 @@ public final class EmulatorBudget {
     }
     if (needed > heap) {
       return refusal(String.format(Locale.ROOT, "bench: %s; --mongo-heap %s holds --documents %,d. Run with --documents %d or fewer, "
-          + "or a larger --mongo-heap (or leave it out: auto sizes it from the %s), or --small, or --mongo ferretdb.",
+          + "or a larger --mongo-heap (or leave it out: auto sizes it from the memory available: %s), or --small, or --mongo ferretdb.",
           need, asked, documentsThatFit(heap), roundDown(documentsThatFit(heap)), free));
     }
     String note = String.format(Locale.ROOT, "emulator heap -Xmx%s (--mongo-heap; this run keeps about %.1f GB at once)", asked, keptAtOnce() / GB);

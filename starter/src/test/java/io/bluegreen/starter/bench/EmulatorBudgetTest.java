@@ -25,7 +25,7 @@ class EmulatorBudgetTest {
     assertFalse(plan.refused().isPresent(), plan.toString());
     long heap = EmulatorBudget.parseSize(plan.heap());
     assertTrue(heap >= new EmulatorBudget(200_000, 5, false).heapNeeded(), plan.toString());
-    assertTrue(heap <= 18 * GB - EmulatorBudget.RESERVE_BYTES, "more heap than the memory available: " + plan);
+    assertTrue(heap <= (18 * GB - EmulatorBudget.RESERVE_BYTES) * EmulatorBudget.HEAP_SHARE, "more heap than the memory available: " + plan);
   }
 
   @Test
