@@ -1,12 +1,17 @@
 package io.bluegreen.devstack;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The emulator's -Xmx, sized from the machine: it keeps every document of every database as Java
  * objects, so its default 512 MB runs out below 200,000 documents of 1 KB.
  */
-final class EmulatorHeap {
+public final class EmulatorHeap {
   static final long FLOOR_MB = 512;
 
   private EmulatorHeap() {}
@@ -42,5 +47,39 @@ final class EmulatorHeap {
       return os.getTotalMemorySize();
     }
     return FLOOR_MB * 2 * 1024 * 1024; // not a HotSpot-style JVM: the floor
+  }
+
+  /**
+   * The memory a new process can have without pushing others into swap or the OOM killer: the
+   * kernel's {@code MemAvailable} (free memory plus the page cache it can drop), else what the
+   * JVM reports free. Not the machine's total: other processes (builds, tests) hold part of it.
+   */
+  public static long availableMemoryBytes() {
+    return memAvailable(Path.of("/proc/meminfo")).orElseGet(EmulatorHeap::freeMemoryBytes);
+  }
+
+  /** {@code MemAvailable} of a {@code /proc/meminfo}-style file, in bytes. */
+  static OptionalLong memAvailable(Path meminfo) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(meminfo);
+    } catch (IOException | SecurityException e) {
+      return OptionalLong.empty();
+    }
+    for (String line : lines) {
+      String[] parts = line.trim().split("\\s+");
+      if (parts.length >= 2 && parts[0].equals("MemAvailable:")) {
+        long kib = Long.parseLong(parts[1]);
+        return OptionalLong.of(kib * 1024);
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  private static long freeMemoryBytes() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getFreeMemorySize();
+    }
+    return FLOOR_MB * 2 * 1024 * 1024;
   }
 }

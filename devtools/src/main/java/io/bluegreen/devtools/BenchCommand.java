@@ -1,10 +1,12 @@
 package io.bluegreen.devtools;
 
+import io.bluegreen.devstack.EmulatorHeap;
 import io.bluegreen.devstack.JavaCommand;
 import io.bluegreen.devstack.MongoBackend;
 import io.bluegreen.starter.CliException;
 import io.bluegreen.starter.Home;
 import io.bluegreen.starter.bench.BenchRun;
+import io.bluegreen.starter.bench.EmulatorBudget;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,8 +35,9 @@ public final class BenchCommand implements Callable<Integer> {
       description = "-Xmx of the measuring JVM (the worker's heap). Default: ${DEFAULT-VALUE}.")
   String heap;
 
-  @Option(names = "--mongo-heap", defaultValue = "6g", paramLabel = "SIZE",
-      description = "-Xmx of the MongoDB-wire emulator, which holds every document in memory (about 16g for 1,000,000). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--mongo-heap", defaultValue = "auto", paramLabel = "SIZE|auto",
+      description = "-Xmx of the MongoDB-wire emulator, which holds every document in memory (Blue and one copy at once, about 11 KB a 1 KB document): "
+          + "`auto` sizes it from the memory available (MemAvailable) and refuses, before seeding, a --documents that cannot fit. Default: ${DEFAULT-VALUE}.")
   String mongoHeap;
 
   @Option(names = "--mongo", defaultValue = "emulator", paramLabel = "emulator|ferretdb",
@@ -55,9 +58,20 @@ public final class BenchCommand implements Callable<Integer> {
     if (documents < 1000 || large < 0 || collections < 9) {
       throw CliException.usage("bench needs --documents >= 1000, --large >= 0 and --collections >= 9");
     }
+    MongoBackend backend = MongoBackend.parse(mongo);
+    String emulatorHeap = mongoHeap;
+    if (backend == MongoBackend.EMULATOR) {
+      // Before anything is started or seeded: a size that cannot fit is refused now, with the size that does.
+      EmulatorBudget.Plan plan = new EmulatorBudget(documents, large, small).plan(mongoHeap, EmulatorHeap.availableMemoryBytes());
+      if (plan.refused().isPresent()) {
+        throw CliException.usage(plan.refusal());
+      }
+      emulatorHeap = plan.heap();
+      System.out.println("bench: " + plan.note());
+    }
     List<String> command = JavaCommand.of(BenchRun.class.getName(), List.of("-Xmx" + heap, "-DBLUEGREEN_LOG_LEVEL=WARN"),
         List.of(String.valueOf(documents), String.valueOf(large), String.valueOf(collections), heap,
-            Home.get().toString(), mongoHeap, heapOnly ? "heap-only" : "all", MongoBackend.parse(mongo).label(),
+            Home.get().toString(), emulatorHeap, heapOnly ? "heap-only" : "all", backend.label(),
             small ? "small" : "1k"));
     Process p = new ProcessBuilder(command).inheritIO().start();
     try {

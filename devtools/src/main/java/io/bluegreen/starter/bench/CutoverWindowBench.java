@@ -25,8 +25,10 @@ import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -37,7 +39,11 @@ import org.bson.types.ObjectId;
  * a full verification of the same data, as the cutover did before three-way sync.
  */
 final class CutoverWindowBench {
-  record Window(Rate baseline, Rate fullPass, Rate finalPass, Rate verify, long carried) {}
+  /**
+   * @param blueRead a read of Blue alone in {@code _id} order, as the final pass reads it, measured
+   *     right after each final pass: the part of the window that only reading Blue takes
+   */
+  record Window(Rounds baseline, Rounds fullPass, Rounds finalPass, Rounds verify, Rounds blueRead, long carried) {}
 
   private final MongoClient mongo;
   private final Connections connections;
@@ -45,7 +51,7 @@ final class CutoverWindowBench {
   private final int changed;
   private final int documents;
   private final long salt;
-  private final java.util.Set<Integer> touched = new java.util.HashSet<>();
+  private final Set<Integer> touched = new HashSet<>();
 
   /** @param documents and {@code salt}: how {@code collection} was seeded by {@link BenchData#seed} */
   CutoverWindowBench(MongoClient mongo, Connections connections, String collection, int documents, long salt, int changed) {
@@ -61,8 +67,8 @@ final class CutoverWindowBench {
   Window run(int rounds) {
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     String deployment = "bench-window";
-    PlatformSpec blue = spec(BenchRun.BLUE, 0);
-    PlatformSpec green = spec(BenchRun.GREEN, 1);
+    PlatformSpec blue = OurEngine.spec(BenchRun.BLUE, 0);
+    PlatformSpec green = OurEngine.spec(BenchRun.GREEN, 1);
     try {
       env.registerActivitiesImplementations(new SyncActivitiesImpl(connections), new CollectionCopyActivitiesImpl(connections));
       ActivityOptions options = ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofHours(2))
@@ -73,35 +79,38 @@ final class CutoverWindowBench {
       long start = System.nanoTime();
       BaselineResult b = sync.recordBaseline(new BaselineInput(blue, green, deployment, List.of(collection), 1));
       long docs = b.collections().get(0).recorded();
-      Rate baseline = Rate.since(start, 2 * docs, 0);
+      Rounds baseline = Rounds.of(Rate.since(start, 2 * docs, 0));
 
-      Rate fullPass = null;
-      Rate finalPass = null;
-      Rate verify = null;
+      Rounds fullPass = new Rounds();
+      Rounds finalPass = new Rounds();
+      Rounds verify = new Rounds();
+      Rounds blueRead = new Rounds();
+      RawDriverLoop raw = new RawDriverLoop(mongo);
       long carried = 0;
       Random random = new Random(7);
       for (int round = 0; round < rounds; round++) {
         changeBlue(random, round);
         start = System.nanoTime();
         SyncResult full = sync.syncCollections(input(blue, green, deployment, SyncInput.FULL));
-        fullPass = Rate.best(fullPass, Rate.since(start, 2 * docs, 0));
+        fullPass.add(Rate.since(start, 2 * docs, 0));
         check(full);
 
         changeBlue(random, round + 100);
         start = System.nanoTime();
         SyncResult fin = sync.syncCollections(input(blue, green, deployment, SyncInput.FINAL));
-        finalPass = Rate.best(finalPass, Rate.since(start, docs, 0));
+        finalPass.add(Rate.since(start, docs, 0));
         carried = check(fin);
+        blueRead.add(raw.readBlue(collection));
 
         start = System.nanoTime();
         VerifyResult v = copy.verifyCollection(new VerifyInput(blue, green, collection, 10));
-        verify = Rate.best(verify, Rate.since(start, v.blueDocuments() + v.greenDocuments(), 0));
+        verify.add(Rate.since(start, v.blueDocuments() + v.greenDocuments(), 0));
         if (!v.match()) {
           throw new IllegalStateException("Green differs from Blue after the final pass: " + v);
         }
       }
       sync.dropBaseline(new DropBaselineInput(green, deployment));
-      return new Window(baseline, fullPass, finalPass, verify, carried);
+      return new Window(baseline, fullPass, finalPass, verify, blueRead, carried);
     } finally {
       env.close();
     }
@@ -146,9 +155,5 @@ final class CutoverWindowBench {
     for (int i = 0; i < inserts; i++) {
       c.insertOne(new Document("_id", new ObjectId()).append("name", "added on Blue " + round + "-" + i));
     }
-  }
-
-  private static PlatformSpec spec(String db, int redisDb) {
-    return new PlatformSpec("bench", db, "bench", redisDb, db);
   }
 }

@@ -20,6 +20,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -30,8 +31,10 @@ final class DeploymentBench {
   private final MongoClient mongo;
   private final Connections connections;
   private final int collections;
+  private final PrintStream out;
 
-  DeploymentBench(MongoClient mongo, Connections connections, int collections) {
+  DeploymentBench(MongoClient mongo, Connections connections, int collections, PrintStream out) {
+    this.out = out;
     this.mongo = mongo;
     this.connections = connections;
     this.collections = collections;
@@ -83,7 +86,7 @@ final class DeploymentBench {
       DeploymentStatus result = client.newUntypedWorkflowStub(id).getResult(DeploymentStatus.class);
       double seconds = (System.nanoTime() - start) / 1e9;
       int events = client.fetchHistory(id).getHistory().getEventsCount();
-      System.out.printf(Locale.ROOT, "deployment of %d collections: %d history events (%s, %d collections copied, %.1f s)%n",
+      out.printf(Locale.ROOT, "deployment of %d collections: %d history events (%s, %d collections copied, %.1f s)%n",
           collections, events, result.phase(), result.collections().size(), seconds);
     } finally {
       env.close();

@@ -1,5 +1,6 @@
 package io.bluegreen.starter.bench;
 
+import java.io.PrintStream;
 import java.util.Locale;
 
 /** One measured run: documents and bytes in seconds, and how the bench prints it. */
@@ -16,18 +17,16 @@ record Rate(long docs, long bytes, double seconds) {
     return bytes / seconds / (1024 * 1024);
   }
 
-  /** The faster of two rounds: the machine is shared, and one slow moment must not decide a ratio. */
-  static Rate best(Rate a, Rate b) {
-    return a == null || b.docsPerSecond() > a.docsPerSecond() ? b : a;
-  }
-
-  static void print(String what, Rate r) {
-    System.out.printf(Locale.ROOT, "%-56s %,10d docs in %6.2f s: %,9.0f docs/s %7.1f MB/s%n",
-        what + ":", r.docs(), r.seconds(), r.docsPerSecond(), r.mbPerSecond());
+  /** The median round, with the spread of all rounds in seconds. */
+  static void print(PrintStream out, String what, Rounds r) {
+    Rate m = r.median();
+    out.printf(Locale.ROOT, "%-56s %,10d docs in %6.2f s: %,9.0f docs/s %7.1f MB/s%s%n",
+        what + ":", m.docs(), m.seconds(), m.docsPerSecond(), m.mbPerSecond(), r.spread());
   }
 
   /** For passes that read several streams: the seconds and the documents read, all streams together. */
-  static void printSeconds(String what, Rate r) {
-    System.out.printf(Locale.ROOT, "%-56s %6.2f s (%,d Blue and Green documents read in full)%n", what + ":", r.seconds(), r.docs());
+  static void printSeconds(PrintStream out, String what, Rounds r) {
+    Rate m = r.median();
+    out.printf(Locale.ROOT, "%-56s %6.2f s (%,d Blue and Green documents read in full)%s%n", what + ":", m.seconds(), m.docs(), r.spread());
   }
 }
