@@ -8,6 +8,7 @@ import io.bluegreen.devstack.DevPorts;
 import io.bluegreen.devstack.DevStack;
 import io.bluegreen.devstack.MongoBackend;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
+import io.bluegreen.workflows.Deployments;
 import io.bluegreen.workflows.TaskQueues;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
@@ -67,26 +68,16 @@ final class LocalStackFixture implements AutoCloseable {
     client = WorkflowClient.newInstance(service);
   }
 
+  /** Starts a deployment through the shared {@link Deployments} driver, as the CLI starts one. */
   BlueGreenDeploymentWorkflow start(String workflowId, DeploymentRequest request) {
-    BlueGreenDeploymentWorkflow wf = client.newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId(workflowId)
-            .setWorkflowRunTimeout(Duration.ofDays(30)).build());
-    WorkflowClient.start(wf::deploy, request);
-    return wf;
+    return Deployments.start(
+        client, workflowId, WorkflowOptions.newBuilder().setWorkflowRunTimeout(Duration.ofDays(30)), request);
   }
 
+  /** Awaits {@code condition} through the status query, with a real stack's bounds. */
   static DeploymentStatus await(BlueGreenDeploymentWorkflow wf, Duration timeout, Predicate<DeploymentStatus> condition)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    DeploymentStatus s = wf.status();
-    while (!condition.test(s)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not reached within " + timeout + "; last status " + s);
-      }
-      Thread.sleep(200);
-      s = wf.status();
-    }
-    return s;
+    return Deployments.await(wf, timeout, Duration.ofMillis(200), condition);
   }
 
   static DeploymentStatus awaitPhase(BlueGreenDeploymentWorkflow wf, Phase phase) throws InterruptedException {

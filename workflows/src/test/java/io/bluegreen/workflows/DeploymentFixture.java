@@ -10,7 +10,6 @@ import io.bluegreen.workflows.model.Phase;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -18,7 +17,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -154,36 +153,27 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
 
   /** Starts a deployment as the CLI does: with its id and the phase search attribute. */
   BlueGreenDeploymentWorkflow start(String workflowId, DeploymentRequest request) {
-    BlueGreenDeploymentWorkflow wf = stub(workflowId);
-    WorkflowClient.start(wf::deploy, request);
-    return wf;
+    startWorkers();
+    return Deployments.start(client(), workflowId, options(), request);
   }
 
   /** A stub for a new deployment, not yet started. */
   BlueGreenDeploymentWorkflow stub(String workflowId) {
     startWorkers();
-    return client().newWorkflowStub(BlueGreenDeploymentWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.BLUE_GREEN).setWorkflowId(workflowId)
-            .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                .set(PHASE, Phase.PREFLIGHT.name()).build())
-            .build());
+    return Deployments.stub(client(), workflowId, options());
   }
 
-  // ---- await and decide ---------------------------------------------------------------------------
+  private static WorkflowOptions.Builder options() {
+    return WorkflowOptions.newBuilder()
+        .setTypedSearchAttributes(SearchAttributes.newBuilder().set(PHASE, Phase.PREFLIGHT.name()).build());
+  }
+
+  // ---- await and decide: the shared Deployments, with this server's bounds --------------------------
 
   /** Polls the status query until {@code condition} holds; fails with the last status after a bound. */
   static DeploymentStatus await(BlueGreenDeploymentWorkflow wf, Predicate<DeploymentStatus> condition)
       throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_SECONDS);
-    DeploymentStatus s = wf.status();
-    while (!condition.test(s)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not reached; last status " + s);
-      }
-      Thread.sleep(20); // polling a query: there is nothing to block on
-      s = wf.status();
-    }
-    return s;
+    return Deployments.await(wf, Duration.ofSeconds(AWAIT_SECONDS), Duration.ofMillis(20), condition);
   }
 
   static DeploymentStatus awaitPhase(BlueGreenDeploymentWorkflow wf, Phase phase) throws InterruptedException {
@@ -192,15 +182,15 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
 
   /** The deployment's result: waits for its end (time skips meanwhile). */
   static DeploymentStatus result(BlueGreenDeploymentWorkflow wf) {
-    return WorkflowStub.fromTyped(wf).getResult(DeploymentStatus.class);
+    return Deployments.result(wf);
   }
 
   static OperatorSignal by(String who) {
-    return new OperatorSignal(who, "test");
+    return Deployments.by(who);
   }
 
   /** Sends {@code decision} as its Update, as the CLI does, and returns the workflow's answer. */
   static DecisionResult decide(BlueGreenDeploymentWorkflow wf, Decision decision, String who) {
-    return WorkflowStub.fromTyped(wf).update(decision.wire(), DecisionResult.class, by(who));
+    return Deployments.decide(wf, decision, who);
   }
 }
