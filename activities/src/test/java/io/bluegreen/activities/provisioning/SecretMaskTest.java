@@ -17,12 +17,12 @@ class SecretMaskTest {
   void credentialFieldsByTheirWords() {
     for (String name : List.of("password", "adminPassword", "db_password", "PASSWORD", "passwd", "secret", "clientSecret",
         "secret_access_key", "apiKey", "api-key", "privateKey", "key", "token", "accessToken", "refresh_token",
-        "credentials", "awsCredentials", "db_pass", "passphrase", "passwordFile")) {
+        "credentials", "awsCredentials", "db_pass", "passphrase", "passwordFile", "auth", "basicAuth", "Authorization")) {
       assertTrue(SecretMask.isCredentialField(name), name);
     }
     // Settings about keys and tokens, not keys or tokens: shown.
     for (String name : List.of("keyPrefix", "keys", "keyFile", "tokenTtl", "tokenExpiry", "monkey", "keyboard", "passThrough",
-        "username", "host", "url", "bypass", "compass", "tokens")) {
+        "username", "host", "url", "bypass", "compass", "tokens", "authentication", "authType", "oauthProvider")) {
       assertFalse(SecretMask.isCredentialField(name), name);
     }
   }
@@ -41,8 +41,8 @@ class SecretMaskTest {
   @Test
   void nestedValuesAreMaskedAtAnyDepth() {
     Object masked = SecretMask.mask(Document.parse("""
-        {"hosts": ["redis://:pw@r1:6379"], "auth": {"user": "u", "password": "pw"}, "token": {"value": "t"}}"""));
-    assertEquals("{\"hosts\": [\"redis://***@r1:6379\"], \"auth\": {\"user\": \"u\", \"password\": \"***\"}, \"token\": \"***\"}",
+        {"hosts": ["redis://:pw@r1:6379"], "login": {"user": "u", "password": "pw"}, "token": {"value": "t"}}"""));
+    assertEquals("{\"hosts\": [\"redis://***@r1:6379\"], \"login\": {\"user\": \"u\", \"password\": \"***\"}, \"token\": \"***\"}",
         ((Document) masked).toJson());
   }
 }
