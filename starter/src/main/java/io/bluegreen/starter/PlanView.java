@@ -63,7 +63,8 @@ public final class PlanView {
 
   /**
    * Green's profile and service configs as provisioning will write them, as a diff against Blue's:
-   * one block per document, {@code -} Blue's value and {@code +} Green's for each field that differs.
+   * one block per document, {@code -} Blue's value and {@code +} Green's for each field that differs;
+   * {@code ~} for a credential, which preflight reports as changed with both values hidden.
    */
   static void greenConfiguration(StringBuilder sb, List<ConfigDifference> changes) {
     if (changes == null) {
@@ -79,6 +80,12 @@ public final class PlanView {
       if (!c.document().equals(document)) {
         document = c.document();
         sb.append("  ").append(document).append('\n');
+      }
+      if (c.blue() != null && c.blue().equals(c.green())) {
+        // Preflight hides credentials on both sides: the field differs, its values are not shown.
+        sb.append("    ~ ").append(c.path()).append(": ").append(c.blue()).append(" -> ").append(c.green())
+            .append(" (changed; values hidden)\n");
+        continue;
       }
       if (c.blue() != null) {
         sb.append("    - ").append(c.path()).append(": ").append(c.blue()).append('\n');

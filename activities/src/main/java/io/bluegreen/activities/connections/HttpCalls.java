@@ -52,10 +52,12 @@ public final class HttpCalls {
 
   /**
    * Starts a request that must be answered within {@code timeout}; the caller waits on the future
-   * (heartbeating), so a server that accepts the connection and never answers cannot hold it.
+   * (heartbeating), so a server that accepts the connection and never answers cannot hold it. The
+   * body is read up to the bound, like {@link #send}'s: a health URL that streams without end
+   * neither fills the worker's memory nor keeps the answer from arriving.
    */
   public CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request, Duration timeout) {
-    return client.sendAsync(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+    return client.sendAsync(request.timeout(timeout).build(), BoundedBody.handler(maxResponseBytes));
   }
 
   /** Sends and insists on a 2xx answer. */

@@ -16,6 +16,8 @@ final class MongoSecurity {
   private static final Set<String> INSECURE_OPTIONS =
       Set.of("tlsinsecure", "tlsallowinvalidhostnames", "tlsallowinvalidcertificates",
           "sslallowinvalidhostnames", "sslallowinvalidcertificates");
+  /** The values the driver reads as true for a boolean URI option (it compares case-insensitively). */
+  private static final Set<String> TRUE_VALUES = Set.of("true", "yes", "1");
 
   private MongoSecurity() {}
 
@@ -67,14 +69,14 @@ final class MongoSecurity {
       int eq = option.indexOf('=');
       String key = (eq < 0 ? option : option.substring(0, eq)).toLowerCase(Locale.ROOT);
       String value = eq < 0 ? "" : option.substring(eq + 1).toLowerCase(Locale.ROOT);
-      if (INSECURE_OPTIONS.contains(key) && value.equals("true")) {
-        String original = eq < 0 ? option : option.substring(0, eq);
+      if (INSECURE_OPTIONS.contains(key) && TRUE_VALUES.contains(value)) {
+        // The option and its value only: neither is a secret, and the operator needs to find it in the URI.
         if (!tls.allowInsecure()) {
-          throw new IllegalArgumentException(what + " switches TLS verification off (" + original
-              + "=true): remove it, or add \"allowInsecure\": true to this connection if you accept the risk");
+          throw new IllegalArgumentException(what + " switches TLS verification off (" + option
+              + "): remove it, or add \"allowInsecure\": true to this connection if you accept the risk");
         }
-        log.warn("{} switches TLS verification off ({}=true), allowed by allowInsecure: its server's identity is not checked",
-            what, original);
+        log.warn("{} switches TLS verification off ({}), allowed by allowInsecure: its server's identity is not checked",
+            what, option);
       }
     }
   }

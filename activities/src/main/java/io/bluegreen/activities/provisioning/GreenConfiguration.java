@@ -83,7 +83,11 @@ final class GreenConfiguration {
     return Document.parse(d.toJson(JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build()));
   }
 
-  /** Every leaf that differs between Blue's document and Green's, in document order. */
+  /**
+   * Every leaf that differs between Blue's document and Green's, in document order, with
+   * credentials hidden (see {@link SecretMask}): a credential's difference shows {@code "***"} on
+   * both sides, so the report says it changed without saying what it was or became.
+   */
   static List<ConfigDifference> diff(String document, Document blue, Document green) {
     List<ConfigDifference> out = new ArrayList<>();
     diff(document, "", blue, green, out);
@@ -101,9 +105,17 @@ final class GreenConfiguration {
       if (b instanceof Document bd && g instanceof Document gd) {
         diff(document, path, bd, gd, out);
       } else if (!Objects.equals(b, g)) {
-        out.add(new ConfigDifference(document, path, show(b), show(g)));
+        out.add(new ConfigDifference(document, path, showMasked(path, b), showMasked(path, g)));
       }
     }
+  }
+
+  /** The value as the report shows it: hidden under a credential field, else with credentials inside it hidden. */
+  private static String showMasked(String path, Object v) {
+    if (v == null) {
+      return null;
+    }
+    return show(SecretMask.isCredentialPath(path) ? SecretMask.HIDDEN : SecretMask.mask(v));
   }
 
   private static String show(Object v) {
@@ -160,7 +172,7 @@ final class GreenConfiguration {
         why = "Blue's Redis db";
       }
       if (why != null) {
-        out.add(document + " " + path + " = " + show(b) + " (" + why + ")");
+        out.add(document + " " + path + " = " + showMasked(path, b) + " (" + why + ")");
       }
     }
   }

@@ -135,6 +135,11 @@ final class BaselineStore {
     return m == null ? -1 : m.getNumber("recorded").longValue();
   }
 
+  /** Whether the baseline was recorded from a collection Green held (not marked empty as a view or absent one). */
+  boolean recordedFromCollection(String collection) {
+    return generation(collection) >= 0;
+  }
+
   /** Marks a collection with nothing to remember (a view, or a collection Blue does not have) as baselined. */
   void markEmpty(String collection) {
     writeMeta(collection, 0, -1);

@@ -163,10 +163,14 @@ public class SyncActivitiesImpl implements SyncActivities {
       }
       default -> {}
     }
+    if (onGreen.type() == CollectionKind.Type.ABSENT && store.recordedFromCollection(name)) {
+      // Green held it when the baseline was recorded: its new release dropped or renamed it.
+      return GreenDroppedCollection.check(name, raw(blue, name), store, policy, CursorBatch.of(blue, name), sink, seen);
+    }
     boolean created = false;
     Document options = CollectionOptions.read(blue, name);
     if (onGreen.type() == CollectionKind.Type.ABSENT) {
-      // New on Blue since PREFLIGHT (or dropped on Green): created with Blue's options and
+      // New on Blue since PREFLIGHT (the baseline never held it): created with Blue's options and
       // indexes before its first document, as the copy does. Existing collections' indexes are
       // left alone: Green's release may have changed them on purpose.
       IndexCopier.copy(blue, green, name, options);

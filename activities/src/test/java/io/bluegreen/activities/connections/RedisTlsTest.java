@@ -122,6 +122,13 @@ class RedisTlsTest {
         refused.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Connections.of(
         Map.of("prod", ConnectionSettings.of("mongodb://db:27017/?tlsInsecure=true")), Map.of(), Map.of()));
+    // The driver reads 1 and yes (any case) as true too: each is refused the same way.
+    for (String value : List.of("1", "yes", "YES", "True")) {
+      IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> Connections.of(
+          Map.of("prod", ConnectionSettings.of("mongodb://db:27017/?tls=true&tlsAllowInvalidCertificates=" + value)),
+          Map.of(), Map.of()), value);
+      assertTrue(other.getMessage().contains("tlsAllowInvalidCertificates=" + value), other.getMessage());
+    }
     try (Connections allowed = Connections.of(Map.of("prod", new ConnectionSettings(
         "mongodb://db:27017/?tls=true&tlsInsecure=true", null, null, new TlsSettings(null, null, null, true))), Map.of(), Map.of())) {
       assertEquals(Set.of("prod"), allowed.mongoNames());

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.mongodb.client.MongoDatabase;
 import io.bluegreen.activities.ActivityTestBase;
 import io.bluegreen.activities.connections.ApiEndpoint;
@@ -20,7 +24,9 @@ import io.bluegreen.workflows.activities.ProvisioningActivities;
 import io.bluegreen.workflows.model.CollectionSelection;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.Switches;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 /**
  * Green's own configuration from a realistic Itential profile and service configs: what preflight
@@ -136,5 +143,77 @@ class GreenConfigurationTest extends ActivityTestBase {
             new CollectionSelection(List.of(), List.of()), NO_SWITCHES, true)));
     assertEquals("green.serviceConfigOverrides names service 'local_aa', but Blue has no service config of that name"
         + " (names there: event_system, local_aaa)", f.getOriginalMessage());
+  }
+
+  /**
+   * Credentials in Blue's service configs (a password field, a token, a MongoDB URL with user
+   * info) and Green's overrides of them: the report says they differ, and neither side's value
+   * reaches the activity's result (what history holds), its findings, or the worker's log.
+   */
+  @Test
+  void credentialsInServiceConfigsNeverLeaveTheWorker() {
+    List<String> secrets = List.of("BluePw1", "GreenPw2", "BlueUrlPw", "GreenUrlPw", "BlueTok", "GreenTok", "admin:");
+    db(blue).getCollection("service_configs").insertOne(Document.parse("""
+        {"_id": "mongo-adapter-id", "name": "mongo_adapter",
+         "properties": {"url": "mongodb://admin:BlueUrlPw@127.0.0.1:27017/%s", "password": "BluePw1",
+           "keyPrefix": "blue:", "auth": {"token": "BlueTok", "username": "admin"}}}
+        """.formatted(blue.database())));
+    PlatformSpec g = green.withOverrides(null, Map.of("mongo_adapter", Map.of(
+        "properties.url", "mongodb://admin:GreenUrlPw@127.0.0.1:27017/" + green.database(),
+        "properties.password", "GreenPw2",
+        "properties.keyPrefix", "green:",
+        "properties.auth", Map.of("token", "GreenTok", "username", "admin"))));
+
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    root.addAppender(log);
+    PreflightReport report;
+    try {
+      report = stub(PreflightActivities.class, new PreflightActivitiesImpl(withApi))
+          .preflight(new PreflightInput(blue.withApiAndHealth("api", null), g.withApiAndHealth("api", null),
+              new CollectionSelection(List.of(), List.of()), NO_SWITCHES, true));
+    } finally {
+      root.detachAppender(log);
+    }
+
+    String history = new String(DefaultDataConverter.newDefaultInstance().toPayload(report).orElseThrow().getData().toByteArray(),
+        StandardCharsets.UTF_8);
+    // What the worker's logback.xml lets through: the MongoDB driver from WARN (it logs command
+    // replies at DEBUG), everything else at any level; the test's stand-in server is not the worker.
+    String logged = String.join("\n", log.list.stream()
+        .filter(e -> !e.getLoggerName().startsWith("de.bwaldvogel"))
+        .filter(e -> !e.getLoggerName().startsWith("org.mongodb.driver") || e.getLevel().isGreaterOrEqual(Level.WARN))
+        .map(e -> e.getLoggerName() + " " + e.getFormattedMessage()).toList());
+    for (String secret : secrets) {
+      assertFalse(history.contains(secret), secret + " reached the activity result: " + history);
+      assertFalse(logged.contains(secret), secret + " reached the worker log: " + logged);
+    }
+    List<String> changes = report.greenConfiguration().stream()
+        .filter(c -> c.document().equals("service_configs/mongo_adapter"))
+        .map(c -> c.path() + ": " + c.blue() + " -> " + c.green()).toList();
+    assertTrue(changes.contains("properties.password: \"***\" -> \"***\""), "reported as changed, hidden: " + changes);
+    assertTrue(changes.contains("properties.auth.token: \"***\" -> \"***\""), changes.toString());
+    assertTrue(changes.contains("properties.url: \"mongodb://***@127.0.0.1:27017/" + blue.database()
+        + "\" -> \"mongodb://***@127.0.0.1:27017/" + green.database() + "\""), "host and database still shown: " + changes);
+    assertTrue(changes.contains("properties.keyPrefix: \"blue:\" -> \"green:\""), "a setting about keys is no key: " + changes);
+
+    // What provisioning writes is the real value: only the report is masked.
+    stub(ProvisioningActivities.class, new ProvisioningActivitiesImpl(connections)).provisionGreen(new ProvisionInput(blue, g, NO_SWITCHES));
+    Document written = db(green).getCollection("service_configs").find(new Document("name", "mongo_adapter")).first();
+    assertEquals("GreenPw2", written.getEmbedded(List.of("properties", "password"), String.class));
+  }
+
+  /** A value still pointing at Blue's host is listed with its user info hidden. */
+  @Test
+  void blueSpecificValuesAreListedWithoutTheirCredentials() {
+    Document blueConfig = Document.parse("""
+        {"name": "mongo_adapter", "properties": {"url": "mongodb://admin:BlueUrlPw@mongo.blue.internal:27017/db",
+         "credentials": {"host": "mongo.blue.internal", "password": "BluePw1"}}}""");
+    List<String> listed = GreenConfiguration.blueSpecific("service_configs/mongo_adapter", blueConfig, blueConfig, "db", 0,
+        List.of("mongo.blue.internal"));
+    assertEquals(List.of(
+        "service_configs/mongo_adapter properties.url = \"mongodb://***@mongo.blue.internal:27017/db\" (Blue's host mongo.blue.internal)",
+        "service_configs/mongo_adapter properties.credentials.host = \"***\" (Blue's host mongo.blue.internal)"), listed);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -70,6 +71,40 @@ class SyncCollectionsTest extends SyncTestBase {
     assertFalse(migrations.droppedOnGreen());
     assertNotNull(migrations.note());
     assertEquals(2, db(green).getCollection("migrations").countDocuments(), "Green's changed copy is kept");
+  }
+
+  /**
+   * Green's new release drops forms and renames migrations: neither comes back with partial data
+   * nor is reported as created on Blue. Blue's edit since the baseline is a listed conflict (Green:
+   * deleted); green-wins keeps the collection dropped; a collection Blue left alone is Green's
+   * own change kept, without a conflict.
+   */
+  @Test
+  void aCollectionGreensReleaseDroppedOrRenamedIsNotRecreatedAndBluesChangesToItAreConflicts() {
+    db(green).getCollection("forms").drop();
+    db(green).getCollection("migrations").renameCollection(new MongoNamespace(green.database(), "schema_migrations"));
+    db(blue).getCollection("forms").updateOne(Filters.eq("name", "form-2"), Updates.set("fields", List.of("a")));
+    db(blue).getCollection("forms").insertOne(new Document("name", "form-new"));
+
+    SyncResult r = full();
+    SyncCollectionResult forms = of(r, "forms");
+    assertFalse(forms.created(), forms.toString());
+    assertEquals(2, forms.conflicts(), forms.toString());
+    assertEquals(19, forms.greenKept(), "Blue's unchanged forms: Green's deletes, kept");
+    assertTrue(forms.note().contains("dropped or renamed on Green"), forms.note());
+    assertEquals(List.of("inserted/deleted", "updated/deleted"), r.conflictSamples().stream()
+        .filter(c -> c.collection().equals("forms")).map(c -> c.blueChange() + "/" + c.greenChange()).sorted().toList());
+    SyncCollectionResult migrations = of(r, "migrations");
+    assertFalse(migrations.created());
+    assertEquals(0, migrations.conflicts(), "Blue did not change it: Green's own change, kept");
+    assertTrue(migrations.note().contains("not recreated"), migrations.note());
+    List<String> greenNames = db(green).listCollectionNames().into(new ArrayList<>());
+    assertFalse(greenNames.contains("forms") || greenNames.contains("migrations"), greenNames.toString());
+
+    SyncResult settled = run(SyncInput.FULL, new SyncPolicy(SyncPolicy.HALT, Map.of("forms", SyncPolicy.GREEN_WINS)), 50);
+    assertEquals(0, settled.totalConflicts());
+    assertEquals(2, of(settled, "forms").resolved());
+    assertFalse(db(green).listCollectionNames().into(new ArrayList<>()).contains("forms"), "green-wins keeps it dropped");
   }
 
   @Test

@@ -31,6 +31,11 @@ public final class CodecServerCommand implements Callable<Integer> {
       description = "The Temporal UI's origin allowed to call from a browser (CORS); repeatable. Default: http://localhost:8233 and http://127.0.0.1:8233.")
   List<String> origins;
 
+  @Option(names = "--allowed-host", paramLabel = "NAME",
+      description = "On a loopback --host, a further name accepted as the Host header (a local proxy that passes its public name on);"
+          + " repeatable. localhost, 127.0.0.1, ::1 and --host always are; any other Host gets 421 (DNS rebinding).")
+  List<String> allowedHosts;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "Worker configuration with the encryption section (default: the global --worker-config, else $BLUEGREEN_WORKER_CONFIG, else ./bluegreen-worker.json).")
   Path config;
@@ -52,7 +57,8 @@ public final class CodecServerCommand implements Callable<Integer> {
     Set<String> allowed = origins(origins);
     CodecHttpServer server;
     try {
-      server = CodecHttpServer.start(host, port, allowed, settings.codecServerToken(), settings.codec());
+      server = CodecHttpServer.start(host, port, allowed, settings.codecServerToken(),
+          allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts), settings.codec());
     } catch (IOException e) {
       throw new CliException("cannot listen on " + host + ":" + port + ": " + e.getMessage() + " (choose another --port)", e);
     }

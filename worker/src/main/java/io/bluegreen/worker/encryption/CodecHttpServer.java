@@ -13,7 +13,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
@@ -23,7 +27,10 @@ import java.util.function.UnaryOperator;
  * {@code POST /encode} and {@code POST /decode} (also under a namespace segment, {@code /NS/decode})
  * take and return {@code {"payloads": [...]}} in protobuf JSON (metadata values and data base64).
  * The UI calls it from the browser, so it answers CORS preflights for the one configured origin; a
- * configured bearer token is required on every POST.
+ * configured bearer token is required on every POST. On a loopback address, where it may run
+ * without a token, it answers only requests whose {@code Host} is a loopback name or address, the
+ * listening host or one of the allowed host names: a web page whose name an attacker re-points at
+ * 127.0.0.1 (DNS rebinding) sends its own name as {@code Host} and gets 421.
  */
 public final class CodecHttpServer implements AutoCloseable {
   /** Far above any history page the UI sends (a payload is at most 2 MB on Temporal). */
@@ -41,15 +48,32 @@ public final class CodecHttpServer implements AutoCloseable {
    * @param origins the Temporal UI's origins (scheme://host[:port]) allowed to call from a browser
    * @param bearerToken required as {@code Authorization: Bearer TOKEN}; null: no token asked
    */
-  public static CodecHttpServer start(String host, int port, java.util.Set<String> origins, String bearerToken, PayloadCodec codec)
+  public static CodecHttpServer start(String host, int port, Set<String> origins, String bearerToken, PayloadCodec codec)
       throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+    return start(host, port, origins, bearerToken, Set.of(), codec);
+  }
+
+  /**
+   * @param allowedHosts further names a loopback listener answers to as {@code Host} (a local
+   *     proxy that passes the public name on); the loopback names and {@code host} always are
+   */
+  public static CodecHttpServer start(String host, int port, Set<String> origins, String bearerToken, Set<String> allowedHosts,
+      PayloadCodec codec) throws IOException {
     ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "bluegreen-codec-server");
       t.setDaemon(true);
       return t;
     });
-    Handler handler = new Handler(java.util.Set.copyOf(origins), bearerToken, codec);
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    Set<String> hosts = null; // any Host: a listener beyond loopback requires the token (the CLI refuses otherwise)
+    if (address.getAddress() != null && address.getAddress().isLoopbackAddress()) {
+      hosts = new HashSet<>(List.of("localhost", "127.0.0.1", "[::1]", hostName(host)));
+      for (String h : allowedHosts) {
+        hosts.add(hostName(h));
+      }
+    }
+    Handler handler = new Handler(Set.copyOf(origins), bearerToken, hosts == null ? null : Set.copyOf(hosts), codec);
+    HttpServer server = HttpServer.create(address, 0);
     server.createContext("/", exchange -> {
       try (exchange) {
         handler.handle(exchange);
@@ -70,8 +94,41 @@ public final class CodecHttpServer implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private record Handler(java.util.Set<String> origins, String bearerToken, PayloadCodec codec) {
+  /** A host as a {@code Host} header names it: lower case, IPv6 literals in brackets. */
+  static String hostName(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
+  }
+
+  /** The host part of a {@code Host} header value, without its port; null when there is none. */
+  static String hostOfHeader(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String h = header.trim().toLowerCase(Locale.ROOT);
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      return end < 0 ? h : h.substring(0, end + 1);
+    }
+    int colon = h.indexOf(':');
+    return colon < 0 ? h : h.substring(0, colon);
+  }
+
+  /** Any 127.0.0.0/8 literal is loopback too; names other than the listed ones are never resolved. */
+  private static boolean loopbackLiteral(String host) {
+    return host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  }
+
+  private record Handler(Set<String> origins, String bearerToken, Set<String> hosts, PayloadCodec codec) {
     void handle(HttpExchange exchange) throws IOException {
+      if (hosts != null) {
+        String host = hostOfHeader(exchange.getRequestHeaders().getFirst("Host"));
+        if (host == null || !(hosts.contains(host) || loopbackLiteral(host))) {
+          send(exchange, 421, "this codec server answers to " + String.join(", ", new TreeSet<>(hosts))
+              + " as Host; a proxy that passes another name on needs codec-server --allowed-host NAME");
+          return;
+        }
+      }
       cors(exchange);
       String path = exchange.getRequestURI().getPath();
       UnaryOperator<List<io.temporal.api.common.v1.Payload>> operation =

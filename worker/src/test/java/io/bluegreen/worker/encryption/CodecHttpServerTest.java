@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,5 +128,42 @@ class CodecHttpServerTest {
     HttpResponse<String> bad = post("/decode", "not json", "Bearer " + TOKEN);
     assertEquals(400, bad.statusCode());
     assertTrue(bad.body().contains("{\"payloads\""), bad.body());
+  }
+
+  /** A request as a browser sends it, with the Host it puts there (HttpClient will not set Host). */
+  private static String statusLine(int port, String host) throws Exception {
+    String body = "{\"payloads\":[]}";
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /default/decode HTTP/1.1\r\n" + (host == null ? "" : "Host: " + host + "\r\n")
+          + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return response.substring(0, response.indexOf("\r\n"));
+    }
+  }
+
+  /**
+   * Without a token on loopback, a page whose name an attacker re-points at 127.0.0.1 (DNS
+   * rebinding) could otherwise decode any history through the operator's browser: only loopback
+   * names, the listening host and the allowed names are answered.
+   */
+  @Test
+  void onLoopbackOnlyLoopbackAndAllowedHostNamesAreAnswered() throws Exception {
+    EncryptionKeys keys = TestKeys.keys("k1", Map.of("k1", TestKeys.base64(32)));
+    try (CodecHttpServer open = CodecHttpServer.start("127.0.0.1", 0, Set.of(UI), null, Set.of("Codec.Example.com"),
+        new AesGcmPayloadCodec(keys))) {
+      int port = open.port();
+      for (String host : new String[] {"127.0.0.1:" + port, "localhost:" + port, "LOCALHOST", "[::1]:" + port,
+          "127.0.0.2:" + port, "codec.example.com"}) {
+        assertTrue(statusLine(port, host).contains(" 200"), host + ": " + statusLine(port, host));
+      }
+      for (String host : new String[] {"evil.example:" + port, "evil.example", "127.0.0.1.evil.example:" + port,
+          "localhost.evil.example", null}) {
+        assertTrue(statusLine(port, host).contains(" 421"), host + ": " + statusLine(port, host));
+      }
+    }
   }
 }
