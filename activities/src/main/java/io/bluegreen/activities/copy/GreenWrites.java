@@ -3,7 +3,12 @@ package io.bluegreen.activities.copy;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoSocketException;
+import com.mongodb.ReadConcern;
+import com.mongodb.TransactionOptions;
+import com.mongodb.WriteConcern;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.ClientSession;
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -13,39 +18,134 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
-import io.bluegreen.workflows.FailureTypes;
-import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
 
 /**
- * Applies a batch of keyed writes (replace-upserts and deletes by {@code _id}) to a Green
- * collection so that unique-index swaps made on Blue go through.
+ * Applies a batch of keyed writes (replace-upserts and deletes by {@code _id}) to one Green
+ * collection, so that unique-index swaps made on Blue go through and nothing Green held is lost on
+ * the way.
  *
  * <p>When Blue swaps unique values between two documents (A: x=1, B: x=2 becomes A: x=2, B: x=1),
  * replacing A on Green clashes with B's old value and replacing B with A's: each replacement fails
- * with E11000 whatever the order, and a retry fails the same way forever. The writes are applied
- * unordered; the replacements that clashed are then deleted together and inserted again, which
- * ends in the same documents as the replacements would have. A clash that remains is with a Green
- * document outside the batch: a permanent {@link FailureTypes#UNIQUE_CONFLICT} naming the
- * collection, never a retry.
+ * with E11000 whatever the order. The writes are applied unordered; the replacements that clashed
+ * are then swapped: their Green versions deleted and Blue's inserted, which ends in the same
+ * documents as the replacements would have. The swap must never half-happen (a Green document
+ * deleted and never replaced would later read as Green's own delete):
+ *
+ * <ul>
+ *   <li>where Green's server has transactions (a replica set from 4.0, a mongos from 4.2), the
+ *       delete and the inserts are one transaction;
+ *   <li>elsewhere the old Green versions are first moved aside into the state database on Green's
+ *       server ({@link GreenAside}, majority write concern), then deleted and replaced; when an
+ *       insert fails the whole swap is rolled back from what was moved aside, and a worker that
+ *       dies in between leaves them there for {@link #recover()}, which the next writer of the
+ *       collection runs before its first write. Writing the replacements first is not possible:
+ *       under the unique index they are exactly what clashes.
+ * </ul>
+ *
+ * A replacement that still clashes once its batch partners are out of the way clashes with a
+ * Green document outside the batch (or with a unique index Green's new release added); a write
+ * that Green's validator refuses (code 121) is the same kind of thing. Neither is retried: each is
+ * returned as a {@link Refusal} with the server's code and message (document values cut off), for
+ * the caller to list as a conflict.
  */
 public final class GreenWrites {
-  private static final int DUPLICATE_KEY = 11000;
+  static final int DUPLICATE_KEY = 11000;
+  static final int DOCUMENT_VALIDATION_FAILURE = 121;
+  private static final int NOT_IMPLEMENTED = 238;
+  private static final int MAX_REASON = 200;
+  /** A write batch is flushed at this many bytes of documents, whatever its count. */
+  public static final long WRITE_BYTES = 8L * 1024 * 1024;
 
-  private GreenWrites() {}
+  /** A write Green refused: its index in the batch, the document's {@code _id}, the server's code and reason. */
+  public record Refusal(int index, BsonValue id, int code, String reason) {
+    /** How a conflict shows it: the code and the server's message without document values. */
+    public String describe() {
+      return "refused by Green (code " + code + "): " + reason;
+    }
+  }
 
-  /** @param greenDb Green's database, asked what server it is when a write drops the connection */
-  public static void apply(MongoDatabase greenDb, MongoCollection<RawBsonDocument> green, List<WriteModel<RawBsonDocument>> writes,
-      BulkWriteOptions options) {
-    if (writes.isEmpty()) {
+  private final MongoClient client;
+  private final MongoCollection<RawBsonDocument> green;
+  private final MongoDatabase greenDb;
+  private final BulkWriteOptions options;
+  private final GreenAside aside;
+  private final boolean transactions;
+
+  GreenWrites(MongoClient client, MongoDatabase greenDb, MongoCollection<RawBsonDocument> green, BulkWriteOptions options,
+      GreenAside aside, boolean transactions) {
+    this.client = client;
+    this.greenDb = greenDb;
+    this.green = green;
+    this.options = options;
+    this.aside = aside;
+    this.transactions = transactions;
+  }
+
+  /**
+   * The writer for one Green collection. Asks Green's server whether it has transactions, and puts
+   * back what an interrupted swap left aside (see {@link #recover()}).
+   *
+   * @param client Green's MongoDB client
+   * @param greenDb Green's database, with the write concern to use (majority)
+   * @param stateDatabase the worker's state database on Green's server
+   * @param bypassValidation Blue has a validator of its own: Blue is the truth, Green's copy of it must not refuse
+   */
+  public static GreenWrites of(MongoClient client, MongoDatabase greenDb, String stateDatabase, String collection,
+      boolean bypassValidation) {
+    MongoCollection<RawBsonDocument> green = greenDb.getCollection(collection, RawBsonDocument.class);
+    GreenAside aside = new GreenAside(client.getDatabase(stateDatabase), greenDb.getName(), collection);
+    boolean transactions = GreenServer.supportsTransactions(GreenServer.hello(client.getDatabase("admin")));
+    GreenWrites writes = new GreenWrites(client, greenDb, green, new BulkWriteOptions().bypassDocumentValidation(
+        bypassValidation ? true : null), aside, transactions);
+    writes.recover();
+    return writes;
+  }
+
+  boolean usesTransactions() {
+    return transactions;
+  }
+
+  /** The size a write adds to a pending batch: its document's bytes (a delete: its filter's). */
+  public static long size(WriteModel<RawBsonDocument> w) {
+    if (w instanceof ReplaceOneModel<RawBsonDocument> r) {
+      return Prefetcher.size(r.getReplacement());
+    }
+    if (w instanceof InsertOneModel<RawBsonDocument> i) {
+      return Prefetcher.size(i.getDocument());
+    }
+    return 64;
+  }
+
+  /**
+   * Puts back Green documents a swap moved aside and did not finish with (the worker died between
+   * the delete and the insert): the swap's ids are deleted and the old versions inserted, the
+   * state before that swap. The writer's caller then redoes its writes, as after any retry.
+   */
+  public void recover() {
+    List<RawBsonDocument> held = aside.held();
+    if (held.isEmpty()) {
       return;
     }
-    List<RawBsonDocument> clashed = new ArrayList<>();
+    restore(held);
+    aside.clear(held);
+  }
+
+  /** Applies the writes; returns those Green refused (empty when all went through). */
+  public List<Refusal> apply(List<WriteModel<RawBsonDocument>> writes) {
+    List<Refusal> refused = new ArrayList<>();
+    if (writes.isEmpty()) {
+      return refused;
+    }
+    Map<Integer, RawBsonDocument> clashed = new LinkedHashMap<>();
     try {
       bulkWrite(green, writes, copy(options).ordered(false));
     } catch (MongoSocketException e) {
@@ -54,38 +154,174 @@ public final class GreenWrites {
     } catch (MongoBulkWriteException e) {
       throwIfNotDurable(e);
       for (BulkWriteError error : e.getWriteErrors()) {
-        if (error.getCode() != DUPLICATE_KEY || !(writes.get(error.getIndex()) instanceof ReplaceOneModel<RawBsonDocument> r)) {
+        WriteModel<RawBsonDocument> w = writes.get(error.getIndex());
+        if (error.getCode() == DUPLICATE_KEY && w instanceof ReplaceOneModel<RawBsonDocument> r) {
+          clashed.put(error.getIndex(), r.getReplacement());
+        } else if (refusedByGreen(error.getCode())) {
+          refused.add(refusal(error.getIndex(), idOf(w), error));
+        } else {
           throw e;
         }
-        clashed.add(r.getReplacement());
       }
     }
-    if (clashed.isEmpty()) {
-      return;
+    while (!clashed.isEmpty()) {
+      List<Integer> order = new ArrayList<>(clashed.keySet());
+      List<RawBsonDocument> docs = new ArrayList<>(clashed.values());
+      List<BulkWriteError> errors = transactions ? swapInTransaction(docs) : swapAside(docs);
+      if (errors.isEmpty()) {
+        break;
+      }
+      // Nothing of this attempt stayed: the clashing ones are refused, the others swapped again.
+      for (BulkWriteError error : errors) {
+        int index = order.get(error.getIndex());
+        refused.add(refusal(index, docs.get(error.getIndex()).get("_id"), error));
+        clashed.remove(index);
+      }
     }
-    BsonArray ids = new BsonArray();
-    List<WriteModel<RawBsonDocument>> reinsert = new ArrayList<>();
-    for (RawBsonDocument doc : clashed) {
-      BsonValue id = doc.get("_id");
-      ids.add(id);
-      reinsert.add(new InsertOneModel<>(doc));
+    refused.sort((a, b) -> Integer.compare(a.index(), b.index()));
+    return refused;
+  }
+
+  /** Codes for a write Green refuses for good: a unique index or a validator of its own. */
+  static boolean refusedByGreen(int code) {
+    return code == DUPLICATE_KEY || code == DOCUMENT_VALIDATION_FAILURE;
+  }
+
+  /**
+   * The server's message up to the first document value: E11000 messages end in
+   * {@code dup key: { name: "..." }}, which is data, and data stays out of history.
+   */
+  static String reason(String message) {
+    String m = message == null ? "" : message;
+    int cut = m.indexOf(" dup key");
+    if (cut < 0) {
+      cut = m.indexOf('{');
     }
-    // Deleting and inserting in one ordered bulk keeps the window in which they are absent short.
-    List<WriteModel<RawBsonDocument>> swap = new ArrayList<>();
-    swap.add(new DeleteManyModel<>(new BsonDocument("_id", new BsonDocument("$in", ids)), IdOrder.delete()));
-    swap.addAll(reinsert);
-    try {
-      bulkWrite(green, swap, copy(options).ordered(true));
-    } catch (MongoBulkWriteException e) {
-      throwIfNotDurable(e);
-      boolean duplicate = e.getWriteErrors().stream().allMatch(w -> w.getCode() == DUPLICATE_KEY);
-      if (!duplicate) {
+    if (cut >= 0) {
+      m = m.substring(0, cut);
+    }
+    m = m.strip();
+    return m.length() > MAX_REASON ? m.substring(0, MAX_REASON) : m;
+  }
+
+  private static Refusal refusal(int index, BsonValue id, BulkWriteError error) {
+    return new Refusal(index, id, error.getCode(), reason(error.getMessage()));
+  }
+
+  /** Returns the insert errors (empty: the swap went through); on errors nothing of it was kept. */
+  private List<BulkWriteError> swapInTransaction(List<RawBsonDocument> docs) {
+    try (ClientSession session = client.startSession()) {
+      session.startTransaction(TransactionOptions.builder()
+          .writeConcern(WriteConcern.MAJORITY).readConcern(ReadConcern.SNAPSHOT).build());
+      try {
+        green.deleteMany(session, inIds(docs), IdOrder.delete());
+        green.bulkWrite(session, inserts(docs), copy(options).ordered(true));
+        session.commitTransaction();
+        return List.of();
+      } catch (MongoBulkWriteException e) {
+        session.abortTransaction();
+        throwIfNotDurable(e);
+        return clashes(e);
+      } catch (RuntimeException e) {
+        if (session.hasActiveTransaction()) {
+          session.abortTransaction();
+        }
         throw e;
       }
-      throw ApplicationFailure.newNonRetryableFailure("documents of '" + green.getNamespace().getCollectionName()
-          + "' from Blue clash under a unique index with other documents on Green; "
-          + "remove the clashing Green documents (or drop Green's collection) and resync", FailureTypes.UNIQUE_CONFLICT);
     }
+  }
+
+  /** The swap without a transaction: the old versions are held aside until it went through or was rolled back. */
+  private List<BulkWriteError> swapAside(List<RawBsonDocument> docs) {
+    List<RawBsonDocument> olds = new ArrayList<>();
+    green.find(inIds(docs)).into(olds);
+    aside.save(olds);
+    try {
+      bulkWrite(green, List.of(new DeleteManyModel<>(inIds(docs), IdOrder.delete())), copy(options).ordered(true));
+      bulkWrite(green, inserts(docs), copy(options).ordered(false));
+    } catch (MongoBulkWriteException e) {
+      List<BulkWriteError> clashes = e.getWriteConcernError() == null ? clashes(e) : null;
+      restoreAll(docs, olds);
+      aside.clear(olds);
+      if (clashes == null) {
+        throw e;
+      }
+      return clashes;
+    } catch (RuntimeException e) {
+      // Interrupted between the writes: put the old versions back if the server still answers;
+      // if not, they stay aside for recover().
+      try {
+        restoreAll(docs, olds);
+        aside.clear(olds);
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    }
+    aside.clear(olds);
+    return List.of();
+  }
+
+  /** The errors of a swap's inserts when all are unique-index or validator refusals; else rethrown. */
+  private static List<BulkWriteError> clashes(MongoBulkWriteException e) {
+    for (BulkWriteError error : e.getWriteErrors()) {
+      if (!refusedByGreen(error.getCode())) {
+        throw e;
+      }
+    }
+    if (e.getWriteErrors().isEmpty()) {
+      throw e;
+    }
+    return e.getWriteErrors();
+  }
+
+  /** Back to the state before a swap: its ids deleted, the old Green versions inserted. */
+  private void restoreAll(List<RawBsonDocument> swapped, List<RawBsonDocument> olds) {
+    BsonArray ids = new BsonArray();
+    swapped.forEach(d -> ids.add(plain(d.get("_id"))));
+    olds.forEach(d -> ids.add(plain(d.get("_id"))));
+    bulkWrite(green, List.of(new DeleteManyModel<>(new BsonDocument("_id", new BsonDocument("$in", ids)), IdOrder.delete())),
+        copy(options).ordered(true));
+    if (!olds.isEmpty()) {
+      bulkWrite(green, inserts(olds), copy(options).ordered(false));
+    }
+  }
+
+  private void restore(List<RawBsonDocument> olds) {
+    restoreAll(List.of(), olds);
+  }
+
+  private static List<WriteModel<RawBsonDocument>> inserts(List<RawBsonDocument> docs) {
+    List<WriteModel<RawBsonDocument>> out = new ArrayList<>(docs.size());
+    docs.forEach(d -> out.add(new InsertOneModel<>(d)));
+    return out;
+  }
+
+  private static BsonDocument inIds(List<RawBsonDocument> docs) {
+    BsonArray ids = new BsonArray();
+    docs.forEach(d -> ids.add(plain(d.get("_id"))));
+    return new BsonDocument("_id", new BsonDocument("$in", ids));
+  }
+
+  private static BsonValue idOf(WriteModel<RawBsonDocument> w) {
+    if (w instanceof ReplaceOneModel<RawBsonDocument> r) {
+      return r.getReplacement().get("_id");
+    }
+    if (w instanceof InsertOneModel<RawBsonDocument> i) {
+      return i.getDocument().get("_id");
+    }
+    if (w instanceof DeleteOneModel<RawBsonDocument> d && d.getFilter() instanceof BsonDocument f) {
+      return f.get("_id");
+    }
+    return null;
+  }
+
+  /**
+   * An {@code _id} read from a raw document, as an ordinary value: an embedded document comes as a
+   * RawBsonDocument, which the driver would encode as a second {@code _id} field in a filter.
+   */
+  static BsonValue plain(BsonValue id) {
+    return id instanceof RawBsonDocument raw ? raw.decode(new BsonDocumentCodec()) : id;
   }
 
   /** The documents the writes would store (the replacements; a delete stores none). */
@@ -128,8 +364,6 @@ public final class GreenWrites {
       green.bulkWrite(withoutCollation(models), options);
     }
   }
-
-  private static final int NOT_IMPLEMENTED = 238;
 
   static List<WriteModel<RawBsonDocument>> withoutCollation(List<WriteModel<RawBsonDocument>> models) {
     List<WriteModel<RawBsonDocument>> out = new ArrayList<>(models.size());
