@@ -229,7 +229,7 @@ final class CollectionSync {
         }
         greenWrites.add(write);
         pendingBytes += GreenWrites.size(write);
-        carried.add(new Carried(keep(id, bh), id, d.blueChange(), d.greenChange(), hh, bd == null, gh == null));
+        carried.add(new Carried(keep(id, bh), id, ThreeWay.change(bh, hh), d.greenChange(), hh, bd == null, gh == null));
         if (d.resolved()) {
           resolved++;
         }

@@ -63,7 +63,7 @@ public class SyncActivitiesImpl implements SyncActivities {
   @Override
   public BaselineResult recordBaseline(BaselineInput input) {
     return boundary.run("RecordBaseline", () -> {
-      BaselineStore store = BaselineStore.of(connections, durability, input.green(), input.deployment());
+      BaselineStore store = BaselineStore.of(connections, durability, input.blue(), input.green(), input.deployment());
       MongoDatabase blue = blueDb(input.blue());
       MongoDatabase green = greenDb(input.green());
       List<BaselineResult.Collection> out = inParallel(input.collections(), input.parallel(), (name, seen) -> {
@@ -82,7 +82,7 @@ public class SyncActivitiesImpl implements SyncActivities {
   @Override
   public ConfigBaselineResult recordConfigBaseline(ConfigBaselineInput input) {
     return boundary.run("RecordConfigBaseline", () -> {
-      BaselineStore store = BaselineStore.of(connections, durability, input.green(), input.deployment());
+      BaselineStore store = BaselineStore.of(connections, durability, input.blue(), input.green(), input.deployment());
       List<String> ignored = input.ignoredPaths() == null ? List.of() : input.ignoredPaths();
       Map<String, byte[]> hashes = ConfigHashes.of(blueDb(input.blue()), input.blue().profile(), ignored);
       ConfigHashes.save(store, hashes);
@@ -111,7 +111,7 @@ public class SyncActivitiesImpl implements SyncActivities {
     }
     SyncPolicy policy = input.policy() == null ? SyncPolicy.halt() : input.policy();
     checkPolicies(policy);
-    BaselineStore store = BaselineStore.of(connections, durability, input.green(), input.deployment());
+    BaselineStore store = BaselineStore.of(connections, durability, input.blue(), input.green(), input.deployment());
     MongoDatabase blue = blueDb(input.blue());
     MongoDatabase green = greenDb(input.green());
 
