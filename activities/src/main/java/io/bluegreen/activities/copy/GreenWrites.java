@@ -3,11 +3,7 @@ package io.bluegreen.activities.copy;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoSocketException;
-import com.mongodb.ReadConcern;
-import com.mongodb.TransactionOptions;
-import com.mongodb.WriteConcern;
 import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -22,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
@@ -73,21 +68,17 @@ public final class GreenWrites {
     }
   }
 
-  private final MongoClient client;
   private final MongoCollection<RawBsonDocument> green;
   private final MongoDatabase greenDb;
   private final BulkWriteOptions options;
-  private final GreenAside aside;
-  private final boolean transactions;
+  private final UniqueSwap swap;
 
   GreenWrites(MongoClient client, MongoDatabase greenDb, MongoCollection<RawBsonDocument> green, BulkWriteOptions options,
       GreenAside aside, boolean transactions) {
-    this.client = client;
     this.greenDb = greenDb;
     this.green = green;
     this.options = options;
-    this.aside = aside;
-    this.transactions = transactions;
+    this.swap = new UniqueSwap(client, green, options, aside, transactions);
   }
 
   /**
@@ -111,7 +102,7 @@ public final class GreenWrites {
   }
 
   boolean usesTransactions() {
-    return transactions;
+    return swap.usesTransactions();
   }
 
   /** The size a write adds to a pending batch: its document's bytes (a delete: its filter's). */
@@ -126,17 +117,11 @@ public final class GreenWrites {
   }
 
   /**
-   * Puts back Green documents a swap moved aside and did not finish with (the worker died between
-   * the delete and the insert): the swap's ids are deleted and the old versions inserted, the
-   * state before that swap. The writer's caller then redoes its writes, as after any retry.
+   * Puts back Green documents a swap moved aside and did not finish with (see {@link UniqueSwap}).
+   * The writer's caller then redoes its writes, as after any retry.
    */
   public void recover() {
-    List<RawBsonDocument> held = aside.held();
-    if (held.isEmpty()) {
-      return;
-    }
-    restore(held);
-    aside.clear(held);
+    swap.recover();
   }
 
   /** Applies the writes; returns those Green refused (empty when all went through). */
@@ -167,7 +152,7 @@ public final class GreenWrites {
     while (!clashed.isEmpty()) {
       List<Integer> order = new ArrayList<>(clashed.keySet());
       List<RawBsonDocument> docs = new ArrayList<>(clashed.values());
-      List<BulkWriteError> errors = transactions ? swapInTransaction(docs) : swapAside(docs);
+      List<BulkWriteError> errors = swap.swap(docs);
       if (errors.isEmpty()) {
         break;
       }
@@ -208,101 +193,6 @@ public final class GreenWrites {
     return new Refusal(index, id, error.getCode(), reason(error.getMessage()));
   }
 
-  /** Returns the insert errors (empty: the swap went through); on errors nothing of it was kept. */
-  private List<BulkWriteError> swapInTransaction(List<RawBsonDocument> docs) {
-    try (ClientSession session = client.startSession()) {
-      session.startTransaction(TransactionOptions.builder()
-          .writeConcern(WriteConcern.MAJORITY).readConcern(ReadConcern.SNAPSHOT).build());
-      try {
-        green.deleteMany(session, inIds(docs), IdOrder.delete());
-        green.bulkWrite(session, inserts(docs), copy(options).ordered(true));
-        session.commitTransaction();
-        return List.of();
-      } catch (MongoBulkWriteException e) {
-        session.abortTransaction();
-        throwIfNotDurable(e);
-        return clashes(e);
-      } catch (RuntimeException e) {
-        if (session.hasActiveTransaction()) {
-          session.abortTransaction();
-        }
-        throw e;
-      }
-    }
-  }
-
-  /** The swap without a transaction: the old versions are held aside until it went through or was rolled back. */
-  private List<BulkWriteError> swapAside(List<RawBsonDocument> docs) {
-    List<RawBsonDocument> olds = new ArrayList<>();
-    green.find(inIds(docs)).into(olds);
-    aside.save(olds);
-    try {
-      bulkWrite(green, List.of(new DeleteManyModel<>(inIds(docs), IdOrder.delete())), copy(options).ordered(true));
-      bulkWrite(green, inserts(docs), copy(options).ordered(false));
-    } catch (MongoBulkWriteException e) {
-      List<BulkWriteError> clashes = e.getWriteConcernError() == null ? clashes(e) : null;
-      restoreAll(docs, olds);
-      aside.clear(olds);
-      if (clashes == null) {
-        throw e;
-      }
-      return clashes;
-    } catch (RuntimeException e) {
-      // Interrupted between the writes: put the old versions back if the server still answers;
-      // if not, they stay aside for recover().
-      try {
-        restoreAll(docs, olds);
-        aside.clear(olds);
-      } catch (RuntimeException again) {
-        e.addSuppressed(again);
-      }
-      throw e;
-    }
-    aside.clear(olds);
-    return List.of();
-  }
-
-  /** The errors of a swap's inserts when all are unique-index or validator refusals; else rethrown. */
-  private static List<BulkWriteError> clashes(MongoBulkWriteException e) {
-    for (BulkWriteError error : e.getWriteErrors()) {
-      if (!refusedByGreen(error.getCode())) {
-        throw e;
-      }
-    }
-    if (e.getWriteErrors().isEmpty()) {
-      throw e;
-    }
-    return e.getWriteErrors();
-  }
-
-  /** Back to the state before a swap: its ids deleted, the old Green versions inserted. */
-  private void restoreAll(List<RawBsonDocument> swapped, List<RawBsonDocument> olds) {
-    BsonArray ids = new BsonArray();
-    swapped.forEach(d -> ids.add(plain(d.get("_id"))));
-    olds.forEach(d -> ids.add(plain(d.get("_id"))));
-    bulkWrite(green, List.of(new DeleteManyModel<>(new BsonDocument("_id", new BsonDocument("$in", ids)), IdOrder.delete())),
-        copy(options).ordered(true));
-    if (!olds.isEmpty()) {
-      bulkWrite(green, inserts(olds), copy(options).ordered(false));
-    }
-  }
-
-  private void restore(List<RawBsonDocument> olds) {
-    restoreAll(List.of(), olds);
-  }
-
-  private static List<WriteModel<RawBsonDocument>> inserts(List<RawBsonDocument> docs) {
-    List<WriteModel<RawBsonDocument>> out = new ArrayList<>(docs.size());
-    docs.forEach(d -> out.add(new InsertOneModel<>(d)));
-    return out;
-  }
-
-  private static BsonDocument inIds(List<RawBsonDocument> docs) {
-    BsonArray ids = new BsonArray();
-    docs.forEach(d -> ids.add(plain(d.get("_id"))));
-    return new BsonDocument("_id", new BsonDocument("$in", ids));
-  }
-
   private static BsonValue idOf(WriteModel<RawBsonDocument> w) {
     if (w instanceof ReplaceOneModel<RawBsonDocument> r) {
       return r.getReplacement().get("_id");
@@ -341,7 +231,7 @@ public final class GreenWrites {
    * A write-concern error (the writes were not confirmed by a majority in time) is a failure to
    * retry, never a success, and never mistaken for a unique-index clash.
    */
-  private static void throwIfNotDurable(MongoBulkWriteException e) {
+  static void throwIfNotDurable(MongoBulkWriteException e) {
     if (e.getWriteConcernError() != null) {
       throw e;
     }
@@ -353,7 +243,7 @@ public final class GreenWrites {
    * nothing) has only the binary order the simple collation asks for: the same writes go again
    * without it.
    */
-  private static void bulkWrite(MongoCollection<RawBsonDocument> green, List<WriteModel<RawBsonDocument>> models,
+  static void bulkWrite(MongoCollection<RawBsonDocument> green, List<WriteModel<RawBsonDocument>> models,
       BulkWriteOptions options) {
     try {
       green.bulkWrite(models, options);
@@ -382,7 +272,7 @@ public final class GreenWrites {
     return out;
   }
 
-  private static BulkWriteOptions copy(BulkWriteOptions options) {
+  static BulkWriteOptions copy(BulkWriteOptions options) {
     return new BulkWriteOptions().bypassDocumentValidation(options.getBypassDocumentValidation());
   }
 }
