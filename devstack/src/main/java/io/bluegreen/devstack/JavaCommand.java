@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
  * class path as the current one, so the child sees exactly the code the parent was built with.
  */
 public final class JavaCommand {
+  /** Every worker JVM takes it: out of memory, it exits, so Temporal retries its activities elsewhere. */
+  public static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
+
   private JavaCommand() {}
 
   public static List<String> of(String mainClass, List<String> jvmOptions, List<String> args) {

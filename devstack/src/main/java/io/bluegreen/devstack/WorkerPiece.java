@@ -64,9 +64,16 @@ final class WorkerPiece extends Piece {
     env.put("TEMPORAL_NAMESPACE", TemporalPiece.NAMESPACE);
     env.putAll(extraEnv.get());
     logOffsetAtLaunch = log().toFile().length();
-    List<String> command =
-        JavaCommand.of(MAIN_CLASS, List.of(), List.of("--config", config.get().toString()));
+    List<String> command = command(config.get());
     return ProcessSupervisor.spawn(command, env, log(), pidFile());
+  }
+
+  /**
+   * The worker's command line. An out-of-memory worker exits (and Temporal retries its
+   * activities on another) instead of living on as a broken JVM that holds them.
+   */
+  static List<String> command(Path config) {
+    return JavaCommand.of(MAIN_CLASS, List.of(JavaCommand.EXIT_ON_OUT_OF_MEMORY), List.of("--config", config.toString()));
   }
 
   /**

@@ -36,7 +36,7 @@ final class WorkerProcess implements AutoCloseable {
         + " \"redis\": {\"local\": {\"uri\": \"" + fx.stack.redisUri() + "\"}},\n"
         + " \"worker\": " + workerSection + "}\n", StandardCharsets.UTF_8);
     Path log = dir.resolve(name + ".log");
-    ProcessBuilder pb = new ProcessBuilder(JavaCommand.of(MAIN_CLASS, List.of("-Xmx" + heap, "-XX:+UseG1GC"), List.of("--config", config.toString())))
+    ProcessBuilder pb = new ProcessBuilder(JavaCommand.of(MAIN_CLASS, List.of("-Xmx" + heap, "-XX:+UseG1GC", JavaCommand.EXIT_ON_OUT_OF_MEMORY), List.of("--config", config.toString())))
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     pb.environment().putAll(Map.of("TEMPORAL_ADDRESS", fx.stack.temporalAddress(), "TEMPORAL_NAMESPACE", "default"));

@@ -2,6 +2,7 @@ package io.bluegreen.activities.copy;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoSocketException;
+import com.mongodb.WriteConcern;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
@@ -122,7 +123,8 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   private CopyResult copy(CopyInput input, KeepAlive alive, Optional<CopyCheckpoint> checkpoint) {
     String name = input.collection();
     MongoDatabase blueDb = connections.database(input.blue());
-    MongoDatabase greenDb = connections.database(input.green());
+    // Majority write concern, as the sync writes: a copied document a failover rolls back is lost without a trace.
+    MongoDatabase greenDb = connections.database(input.green()).withWriteConcern(WriteConcern.MAJORITY);
     CollectionKind kind = CollectionKind.read(blueDb, name);
     if (kind.type() == CollectionKind.Type.VIEW) {
       // A view is its definition, not data: Green gets the same view over its own collections.

@@ -4,6 +4,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -13,39 +14,123 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
-import io.bluegreen.workflows.FailureTypes;
-import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.bson.BsonArray;
+import java.util.Map;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
 
 /**
- * Applies a batch of keyed writes (replace-upserts and deletes by {@code _id}) to a Green
- * collection so that unique-index swaps made on Blue go through.
+ * Applies a batch of keyed writes (replace-upserts and deletes by {@code _id}) to one Green
+ * collection, so that unique-index swaps made on Blue go through and nothing Green held is lost on
+ * the way.
  *
  * <p>When Blue swaps unique values between two documents (A: x=1, B: x=2 becomes A: x=2, B: x=1),
  * replacing A on Green clashes with B's old value and replacing B with A's: each replacement fails
- * with E11000 whatever the order, and a retry fails the same way forever. The writes are applied
- * unordered; the replacements that clashed are then deleted together and inserted again, which
- * ends in the same documents as the replacements would have. A clash that remains is with a Green
- * document outside the batch: a permanent {@link FailureTypes#UNIQUE_CONFLICT} naming the
- * collection, never a retry.
+ * with E11000 whatever the order. The writes are applied unordered; the replacements that clashed
+ * are then swapped: their Green versions deleted and Blue's inserted, which ends in the same
+ * documents as the replacements would have. The swap must never half-happen (a Green document
+ * deleted and never replaced would later read as Green's own delete):
+ *
+ * <ul>
+ *   <li>where Green's server has transactions (a replica set from 4.0, a mongos from 4.2), the
+ *       delete and the inserts are one transaction;
+ *   <li>elsewhere the old Green versions are first moved aside into the state database on Green's
+ *       server ({@link GreenAside}, majority write concern), then deleted and replaced; when an
+ *       insert fails the whole swap is rolled back from what was moved aside, and a worker that
+ *       dies in between leaves them there for {@link #recover()}, which the next writer of the
+ *       collection runs before its first write. Writing the replacements first is not possible:
+ *       under the unique index they are exactly what clashes.
+ * </ul>
+ *
+ * A replacement that still clashes once its batch partners are out of the way clashes with a
+ * Green document outside the batch (or with a unique index Green's new release added); a write
+ * that Green's validator refuses (code 121) is the same kind of thing. Neither is retried: each is
+ * returned as a {@link Refusal} with the server's code and message (document values cut off), for
+ * the caller to list as a conflict.
  */
 public final class GreenWrites {
-  private static final int DUPLICATE_KEY = 11000;
+  static final int DUPLICATE_KEY = 11000;
+  static final int DOCUMENT_VALIDATION_FAILURE = 121;
+  private static final int NOT_IMPLEMENTED = 238;
+  private static final int MAX_REASON = 200;
+  /** A write batch is flushed at this many bytes of documents, whatever its count. */
+  public static final long WRITE_BYTES = 8L * 1024 * 1024;
 
-  private GreenWrites() {}
-
-  /** @param greenDb Green's database, asked what server it is when a write drops the connection */
-  public static void apply(MongoDatabase greenDb, MongoCollection<RawBsonDocument> green, List<WriteModel<RawBsonDocument>> writes,
-      BulkWriteOptions options) {
-    if (writes.isEmpty()) {
-      return;
+  /** A write Green refused: its index in the batch, the document's {@code _id}, the server's code and reason. */
+  public record Refusal(int index, BsonValue id, int code, String reason) {
+    /** How a conflict shows it: the code and the server's message without document values. */
+    public String describe() {
+      return "refused by Green (code " + code + "): " + reason;
     }
-    List<RawBsonDocument> clashed = new ArrayList<>();
+  }
+
+  private final MongoCollection<RawBsonDocument> green;
+  private final MongoDatabase greenDb;
+  private final BulkWriteOptions options;
+  private final UniqueSwap swap;
+
+  GreenWrites(MongoClient client, MongoDatabase greenDb, MongoCollection<RawBsonDocument> green, BulkWriteOptions options,
+      GreenAside aside, boolean transactions) {
+    this.greenDb = greenDb;
+    this.green = green;
+    this.options = options;
+    this.swap = new UniqueSwap(client, green, options, aside, transactions);
+  }
+
+  /**
+   * The writer for one Green collection. Asks Green's server whether it has transactions, and puts
+   * back what an interrupted swap left aside (see {@link #recover()}).
+   *
+   * @param client Green's MongoDB client
+   * @param greenDb Green's database, with the write concern to use (majority)
+   * @param stateDatabase the worker's state database on Green's server
+   * @param bypassValidation Blue has a validator of its own: Blue is the truth, Green's copy of it must not refuse
+   */
+  public static GreenWrites of(MongoClient client, MongoDatabase greenDb, String stateDatabase, String collection,
+      boolean bypassValidation) {
+    MongoCollection<RawBsonDocument> green = greenDb.getCollection(collection, RawBsonDocument.class);
+    GreenAside aside = new GreenAside(client.getDatabase(stateDatabase), greenDb.getName(), collection);
+    boolean transactions = GreenServer.supportsTransactions(GreenServer.hello(client.getDatabase("admin")));
+    GreenWrites writes = new GreenWrites(client, greenDb, green, new BulkWriteOptions().bypassDocumentValidation(
+        bypassValidation ? true : null), aside, transactions);
+    writes.recover();
+    return writes;
+  }
+
+  boolean usesTransactions() {
+    return swap.usesTransactions();
+  }
+
+  /** The size a write adds to a pending batch: its document's bytes (a delete: its filter's). */
+  public static long size(WriteModel<RawBsonDocument> w) {
+    if (w instanceof ReplaceOneModel<RawBsonDocument> r) {
+      return Prefetcher.size(r.getReplacement());
+    }
+    if (w instanceof InsertOneModel<RawBsonDocument> i) {
+      return Prefetcher.size(i.getDocument());
+    }
+    return 64;
+  }
+
+  /**
+   * Puts back Green documents a swap moved aside and did not finish with (see {@link UniqueSwap}).
+   * The writer's caller then redoes its writes, as after any retry.
+   */
+  public void recover() {
+    swap.recover();
+  }
+
+  /** Applies the writes; returns those Green refused (empty when all went through). */
+  public List<Refusal> apply(List<WriteModel<RawBsonDocument>> writes) {
+    List<Refusal> refused = new ArrayList<>();
+    if (writes.isEmpty()) {
+      return refused;
+    }
+    Map<Integer, RawBsonDocument> clashed = new LinkedHashMap<>();
     try {
       bulkWrite(green, writes, copy(options).ordered(false));
     } catch (MongoSocketException e) {
@@ -54,38 +139,79 @@ public final class GreenWrites {
     } catch (MongoBulkWriteException e) {
       throwIfNotDurable(e);
       for (BulkWriteError error : e.getWriteErrors()) {
-        if (error.getCode() != DUPLICATE_KEY || !(writes.get(error.getIndex()) instanceof ReplaceOneModel<RawBsonDocument> r)) {
+        WriteModel<RawBsonDocument> w = writes.get(error.getIndex());
+        if (error.getCode() == DUPLICATE_KEY && w instanceof ReplaceOneModel<RawBsonDocument> r) {
+          clashed.put(error.getIndex(), r.getReplacement());
+        } else if (refusedByGreen(error.getCode())) {
+          refused.add(refusal(error.getIndex(), idOf(w), error));
+        } else {
           throw e;
         }
-        clashed.add(r.getReplacement());
       }
     }
-    if (clashed.isEmpty()) {
-      return;
-    }
-    BsonArray ids = new BsonArray();
-    List<WriteModel<RawBsonDocument>> reinsert = new ArrayList<>();
-    for (RawBsonDocument doc : clashed) {
-      BsonValue id = doc.get("_id");
-      ids.add(id);
-      reinsert.add(new InsertOneModel<>(doc));
-    }
-    // Deleting and inserting in one ordered bulk keeps the window in which they are absent short.
-    List<WriteModel<RawBsonDocument>> swap = new ArrayList<>();
-    swap.add(new DeleteManyModel<>(new BsonDocument("_id", new BsonDocument("$in", ids)), IdOrder.delete()));
-    swap.addAll(reinsert);
-    try {
-      bulkWrite(green, swap, copy(options).ordered(true));
-    } catch (MongoBulkWriteException e) {
-      throwIfNotDurable(e);
-      boolean duplicate = e.getWriteErrors().stream().allMatch(w -> w.getCode() == DUPLICATE_KEY);
-      if (!duplicate) {
-        throw e;
+    while (!clashed.isEmpty()) {
+      List<Integer> order = new ArrayList<>(clashed.keySet());
+      List<RawBsonDocument> docs = new ArrayList<>(clashed.values());
+      List<BulkWriteError> errors = swap.swap(docs);
+      if (errors.isEmpty()) {
+        break;
       }
-      throw ApplicationFailure.newNonRetryableFailure("documents of '" + green.getNamespace().getCollectionName()
-          + "' from Blue clash under a unique index with other documents on Green; "
-          + "remove the clashing Green documents (or drop Green's collection) and resync", FailureTypes.UNIQUE_CONFLICT);
+      // Nothing of this attempt stayed: the clashing ones are refused, the others swapped again.
+      for (BulkWriteError error : errors) {
+        int index = order.get(error.getIndex());
+        refused.add(refusal(index, docs.get(error.getIndex()).get("_id"), error));
+        clashed.remove(index);
+      }
     }
+    refused.sort((a, b) -> Integer.compare(a.index(), b.index()));
+    return refused;
+  }
+
+  /** Codes for a write Green refuses for good: a unique index or a validator of its own. */
+  static boolean refusedByGreen(int code) {
+    return code == DUPLICATE_KEY || code == DOCUMENT_VALIDATION_FAILURE;
+  }
+
+  /**
+   * The server's message up to the first document value: E11000 messages end in
+   * {@code dup key: { name: "..." }}, which is data, and data stays out of history.
+   */
+  static String reason(String message) {
+    String m = message == null ? "" : message;
+    int cut = m.indexOf(" dup key");
+    if (cut < 0) {
+      cut = m.indexOf('{');
+    }
+    if (cut >= 0) {
+      m = m.substring(0, cut);
+    }
+    m = m.strip();
+    return m.length() > MAX_REASON ? m.substring(0, MAX_REASON) : m;
+  }
+
+  private static Refusal refusal(int index, BsonValue id, BulkWriteError error) {
+    return new Refusal(index, id, error.getCode(), reason(error.getMessage()));
+  }
+
+  private static BsonValue idOf(WriteModel<RawBsonDocument> w) {
+    if (w instanceof ReplaceOneModel<RawBsonDocument> r) {
+      return r.getReplacement().get("_id");
+    }
+    if (w instanceof InsertOneModel<RawBsonDocument> i) {
+      return i.getDocument().get("_id");
+    }
+    if (w instanceof DeleteOneModel<RawBsonDocument> d && d.getFilter() instanceof BsonDocument f) {
+      return f.get("_id");
+    }
+    return null;
+  }
+
+  /**
+   * An {@code _id} read from a raw document, as an ordinary value: an embedded document comes as a
+   * RawBsonDocument, which the driver would encode as a second {@code _id} field in a filter.
+   */
+  static BsonValue plain(BsonValue id) {
+    return id instanceof RawBsonDocument raw ? raw.decode(new BsonDocumentCodec()) : id;
   }
 
   /** The documents the writes would store (the replacements; a delete stores none). */
@@ -105,7 +231,7 @@ public final class GreenWrites {
    * A write-concern error (the writes were not confirmed by a majority in time) is a failure to
    * retry, never a success, and never mistaken for a unique-index clash.
    */
-  private static void throwIfNotDurable(MongoBulkWriteException e) {
+  static void throwIfNotDurable(MongoBulkWriteException e) {
     if (e.getWriteConcernError() != null) {
       throw e;
     }
@@ -117,7 +243,7 @@ public final class GreenWrites {
    * nothing) has only the binary order the simple collation asks for: the same writes go again
    * without it.
    */
-  private static void bulkWrite(MongoCollection<RawBsonDocument> green, List<WriteModel<RawBsonDocument>> models,
+  static void bulkWrite(MongoCollection<RawBsonDocument> green, List<WriteModel<RawBsonDocument>> models,
       BulkWriteOptions options) {
     try {
       green.bulkWrite(models, options);
@@ -128,8 +254,6 @@ public final class GreenWrites {
       green.bulkWrite(withoutCollation(models), options);
     }
   }
-
-  private static final int NOT_IMPLEMENTED = 238;
 
   static List<WriteModel<RawBsonDocument>> withoutCollation(List<WriteModel<RawBsonDocument>> models) {
     List<WriteModel<RawBsonDocument>> out = new ArrayList<>(models.size());
@@ -148,7 +272,7 @@ public final class GreenWrites {
     return out;
   }
 
-  private static BulkWriteOptions copy(BulkWriteOptions options) {
+  static BulkWriteOptions copy(BulkWriteOptions options) {
     return new BulkWriteOptions().bypassDocumentValidation(options.getBypassDocumentValidation());
   }
 }

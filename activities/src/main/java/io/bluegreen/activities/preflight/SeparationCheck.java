@@ -23,6 +23,11 @@ final class SeparationCheck {
    * spell them: an alias, an IP address or an SRV record of Blue's server is Blue's server.
    */
   void separate(PlatformSpec blue, PlatformSpec green, int blueDb, int greenDb) {
+    if (connections.stateDatabase().equals(blue.database())) {
+      // Blue is only read; the baselines live in the state database on Green's server.
+      throw new IllegalArgumentException("the worker's state database '" + blue.database() + "' is Blue's database: "
+          + "set state.database in the worker configuration to another name (default bluegreen_state)");
+    }
     ServerIdentity blueMongo = ServerIdentity.mongo(connections.mongo(blue.mongo()).getDatabase("admin"));
     ServerIdentity greenMongo = ServerIdentity.mongo(connections.mongo(green.mongo()).getDatabase("admin"));
     if (blueMongo.sameAs(greenMongo) && blue.database().equals(green.database())) {

@@ -8,12 +8,19 @@ import org.bson.BsonArray;
 import org.bson.BsonBinary;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
+import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
 /** Reading and writing one generation of a collection's baseline as chunks, in the layout the baseline store keeps. */
 final class BaselineChunks {
   static final int CHUNK = 1000;
+  /**
+   * A chunk is also closed at about this many bytes of {@code _id}s: large ids (long strings,
+   * embedded documents) would otherwise make a chunk, held in memory and written as one document,
+   * approach MongoDB's 16 MB limit.
+   */
+  static final long CHUNK_ID_BYTES = 2L * 1024 * 1024;
 
   private BaselineChunks() {}
 
@@ -73,6 +80,7 @@ final class BaselineChunks {
     private final byte[] hashes = new byte[CHUNK * BaselineEntry.HASH_BYTES];
     private long chunk;
     private long count;
+    private long idBytes;
 
     Writer(MongoCollection<BsonDocument> target) {
       this.target = target;
@@ -80,9 +88,10 @@ final class BaselineChunks {
 
     void add(BsonValue id, byte[] hash) {
       System.arraycopy(hash, 0, hashes, ids.size() * BaselineEntry.HASH_BYTES, BaselineEntry.HASH_BYTES);
+      idBytes += size(id);
       ids.add(BaselineEntry.plain(id));
       count++;
-      if (ids.size() == CHUNK) {
+      if (ids.size() == CHUNK || idBytes >= CHUNK_ID_BYTES) {
         flush();
       }
     }
@@ -102,6 +111,24 @@ final class BaselineChunks {
       System.arraycopy(hashes, 0, h, 0, h.length);
       target.insertOne(new BsonDocument("_id", new BsonInt64(chunk++)).append("ids", new BsonArray(ids)).append("h", new BsonBinary(h)));
       ids.clear();
+      idBytes = 0;
+    }
+
+    /** About the bytes an {@code _id} takes in a chunk. */
+    static long size(BsonValue id) {
+      if (id instanceof RawBsonDocument raw) {
+        return raw.getByteBuffer().remaining();
+      }
+      if (id instanceof BsonString s) {
+        return 8L + 3L * s.getValue().length();
+      }
+      if (id instanceof BsonBinary b) {
+        return 8L + b.getData().length;
+      }
+      if (id instanceof BsonDocument || id instanceof BsonArray) {
+        return 8L + id.toString().length();
+      }
+      return 16;
     }
   }
 }

@@ -52,6 +52,15 @@ final class BaselineStore {
   /** The store for the given Green platform's server, refusing a state database that is Green's own. */
   static BaselineStore of(
       Connections connections, Durability durability, PlatformSpec green, String deployment) {
+    return of(connections, durability, null, green, deployment);
+  }
+
+  /** As above, also refusing a state database that is Blue's own (null {@code blue}: not known here). */
+  static BaselineStore of(
+      Connections connections, Durability durability, PlatformSpec blue, PlatformSpec green, String deployment) {
+    if (blue != null && connections.stateDatabase().equals(blue.database())) {
+      throw ApplicationFailure.newNonRetryableFailure(stateIsBlues(blue.database()), FailureTypes.INVALID_INPUT);
+    }
     if (deployment == null || deployment.isBlank()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "no deployment key given for the baseline: pass the workflow id as deployment", FailureTypes.INVALID_INPUT);
@@ -62,6 +71,12 @@ final class BaselineStore {
               + "or set state.database in the worker configuration", FailureTypes.INVALID_INPUT);
     }
     return new BaselineStore(durability.writing(green.mongo(), connections.stateDatabase()), deployment);
+  }
+
+  /** Blue is only read: bluegreen's own state may not live in Blue's database. */
+  static String stateIsBlues(String database) {
+    return "the worker's state database '" + database + "' is Blue's database: set state.database in the worker "
+        + "configuration to another name (default bluegreen_state)";
   }
 
   static String encode(String deployment) {

@@ -1,8 +1,6 @@
 package io.bluegreen.activities.sync;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -55,42 +53,45 @@ final class CollectionSync {
 
   /** Entries held back in order while candidates wait for Green's versions. */
   static final int MAX_HELD = 10_000;
+  /** Next-baseline entries held while Green's writes are queued. */
+  static final int MAX_PENDING = 10_000;
 
   private final String name;
   private final MongoCollection<RawBsonDocument> blue;
-  private final MongoDatabase greenDb;
   private final MongoCollection<RawBsonDocument> green;
   private final BaselineStore store;
   private final String policy;
   private final int cursorBatch;
   private final ConflictSink sink;
   private final LongConsumer progress;
-  private final BulkWriteOptions greenBulk;
+  private final GreenWrites writer;
   private final List<WriteModel<RawBsonDocument>> greenWrites = new ArrayList<>();
+  /** What each queued Green write decided, in the same order: a refused write becomes a conflict. */
+  private final List<Carried> carried = new ArrayList<>();
+  /** Next-baseline entries in {@code _id} order, held until Green's queued writes are done. */
+  private final List<Pending> pending = new ArrayList<>();
+  private long pendingBytes;
   private BaselineChunks.Writer next;
 
   CollectionSync(
       String name,
       MongoCollection<RawBsonDocument> blue,
-      MongoDatabase greenDb,
       MongoCollection<RawBsonDocument> green,
+      GreenWrites writer,
       BaselineStore store,
       String policy,
-      boolean bypassValidation,
       int cursorBatch,
       ConflictSink sink,
       LongConsumer progress) {
     this.name = name;
     this.blue = blue;
-    this.greenDb = greenDb;
     this.green = green;
     this.store = store;
     this.policy = policy;
     this.cursorBatch = cursorBatch;
     this.sink = sink;
     this.progress = progress;
-    // Blue is the truth: a Green validator must not refuse what Blue holds (see the copy).
-    this.greenBulk = new BulkWriteOptions().ordered(false).bypassDocumentValidation(bypassValidation ? true : null);
+    this.writer = writer;
   }
 
   void full() {
@@ -106,7 +107,7 @@ final class CollectionSync {
         RawBsonDocument bd = b.takeIf(id);
         RawBsonDocument gd = g.takeIf(id);
         byte[] hh = h.takeIf(id);
-        keep(id, apply(id, bd, hashOrNull(bd), hashOrNull(gd), hh));
+        apply(id, bd, hashOrNull(bd), hashOrNull(gd), hh);
         tick();
       }
     }
@@ -151,10 +152,29 @@ final class CollectionSync {
   /** An entry of the final pass: unchanged on Blue (keeps its baseline hash) or a candidate. */
   private record Held(BsonValue id, RawBsonDocument blue, byte[] blueHash, byte[] baseHash, boolean candidate) {}
 
-  private void keep(BsonValue id, byte[] baselineHash) {
-    if (baselineHash != null) {
-      next.add(id, baselineHash);
+  /** A queued Green write: the document, what each side did, and the baseline hash to keep if Green refuses it. */
+  private record Carried(Pending entry, BsonValue id, String blueChange, String greenChange, byte[] baseHash, boolean delete,
+      boolean insert) {}
+
+  /** A next-baseline entry; its hash goes back to the old one when Green refuses the write. */
+  private static final class Pending {
+    final BsonValue id;
+    byte[] hash;
+
+    Pending(BsonValue id, byte[] hash) {
+      this.id = id;
+      this.hash = hash;
     }
+  }
+
+  /**
+   * Holds the entry until Green's queued writes are done: a write Green refuses keeps the old
+   * baseline hash, so the next pass sees the same difference again (and lists it again).
+   */
+  private Pending keep(BsonValue id, byte[] baselineHash) {
+    Pending p = new Pending(id, baselineHash);
+    pending.add(p);
+    return p;
   }
 
   /** Green's writes, then the next baseline generation becomes the baseline. */
@@ -174,13 +194,18 @@ final class CollectionSync {
       }
     }
     for (Held e : held) {
-      keep(e.id(), e.candidate() ? apply(e.id(), e.blue(), e.blueHash(), hashOrNull(found.get(e.id())), e.baseHash()) : e.baseHash());
+      if (e.candidate()) {
+        apply(e.id(), e.blue(), e.blueHash(), hashOrNull(found.get(e.id())), e.baseHash());
+      } else {
+        keep(e.id(), e.baseHash());
+        flushIfFull();
+      }
     }
     held.clear();
   }
 
-  /** Decides one document, queues Green's write, and returns its next baseline hash (null: none). */
-  private byte[] apply(BsonValue id, RawBsonDocument bd, byte[] bh, byte[] gh, byte[] hh) {
+  /** Decides one document, queues Green's write and its next baseline hash (null: none). */
+  private void apply(BsonValue id, RawBsonDocument bd, byte[] bh, byte[] gh, byte[] hh) {
     ThreeWay.Decision d = ThreeWay.decide(bh, gh, hh, policy);
     BsonDocument byId = new BsonDocument("_id", BaselineEntry.plain(id));
     byte[] nextHash = hh;
@@ -192,28 +217,39 @@ final class CollectionSync {
         sink.conflict(new SyncConflict(name, BsonIds.toJson(id), d.blueChange(), d.greenChange()));
       }
       case CARRY -> {
+        WriteModel<RawBsonDocument> write = bd == null
+            ? new DeleteOneModel<>(byId, IdOrder.delete())
+            : new ReplaceOneModel<>(byId, bd, UPSERT);
         if (bd == null) {
-          greenWrites.add(new DeleteOneModel<>(byId, IdOrder.delete()));
           deleted++;
+        } else if (gh == null) {
+          inserted++;
         } else {
-          greenWrites.add(new ReplaceOneModel<>(byId, bd, UPSERT));
-          if (gh == null) {
-            inserted++;
-          } else {
-            updated++;
-          }
+          updated++;
         }
-        nextHash = bh;
+        greenWrites.add(write);
+        pendingBytes += GreenWrites.size(write);
+        carried.add(new Carried(keep(id, bh), id, ThreeWay.change(bh, hh), d.greenChange(), hh, bd == null, gh == null));
+        if (d.resolved()) {
+          resolved++;
+        }
+        flushIfFull();
+        return;
       }
       case BASELINE_TO_BLUE -> nextHash = bh;
     }
     if (d.resolved()) {
       resolved++;
     }
-    if (greenWrites.size() >= WRITE_BATCH) {
+    keep(id, nextHash);
+    flushIfFull();
+  }
+
+  /** Pending writes are bounded by count and by bytes, and the entries waiting for them by count. */
+  private void flushIfFull() {
+    if (greenWrites.size() >= WRITE_BATCH || pendingBytes >= GreenWrites.WRITE_BYTES || pending.size() >= MAX_PENDING) {
       flush();
     }
-    return nextHash;
   }
 
   /**
@@ -222,10 +258,39 @@ final class CollectionSync {
    */
   private void flush() {
     if (!greenWrites.isEmpty()) {
-      // Through GreenWrites: unique values Blue swapped between documents go through too.
-      GreenWrites.apply(greenDb, green, greenWrites, greenBulk);
+      // Through GreenWrites: unique values Blue swapped between documents go through too, and a
+      // write Green refuses (its own unique index or validator) comes back as a refusal.
+      for (GreenWrites.Refusal r : writer.apply(greenWrites)) {
+        refused(carried.get(r.index()), r);
+      }
       greenWrites.clear();
+      carried.clear();
+      pendingBytes = 0;
     }
+    for (Pending p : pending) {
+      if (p.hash != null) {
+        next.add(p.id, p.hash);
+      }
+    }
+    pending.clear();
+  }
+
+  /**
+   * Green refused Blue's change: a listed conflict with the server's reason (never the document's
+   * values), and the old baseline entry stays, so every later pass lists it again until someone
+   * resolves it, and no pass retries it forever.
+   */
+  private void refused(Carried c, GreenWrites.Refusal r) {
+    if (c.delete()) {
+      deleted--;
+    } else if (c.insert()) {
+      inserted--;
+    } else {
+      updated--;
+    }
+    conflicts++;
+    c.entry().hash = c.baseHash();
+    sink.conflict(new SyncConflict(name, BsonIds.toJson(c.id()), c.blueChange(), r.describe()));
   }
 
   private void tick() {

@@ -1,10 +1,10 @@
 package io.bluegreen.activities.sync;
 
-import com.mongodb.MongoCommandException;
 import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
 import io.bluegreen.activities.connections.Connections;
+import io.bluegreen.activities.copy.GreenServer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
@@ -17,7 +17,6 @@ import org.bson.Document;
  * the driver throw, so it fails the activity (and is retried), never counts as done.
  */
 final class Durability {
-  private static final int COMMAND_NOT_FOUND = 59;
   private final Connections connections;
   private final Map<String, Boolean> replicated = new ConcurrentHashMap<>();
 
@@ -37,23 +36,11 @@ final class Durability {
   }
 
   boolean majorityReads(String connection) {
-    return replicated.computeIfAbsent(connection, c -> supportsMajorityReads(hello(connections.mongo(c).getDatabase("admin"))));
-  }
-
-  /** {@code hello}, or {@code isMaster} on a server that predates it (the emulator). */
-  private static Document hello(MongoDatabase admin) {
-    try {
-      return admin.runCommand(new Document("hello", 1));
-    } catch (MongoCommandException e) {
-      if (e.getErrorCode() != COMMAND_NOT_FOUND) {
-        throw e;
-      }
-      return admin.runCommand(new Document("isMaster", 1));
-    }
+    return replicated.computeIfAbsent(connection, c -> supportsMajorityReads(GreenServer.hello(connections.mongo(c).getDatabase("admin"))));
   }
 
   /** A replica-set member reports its set's name; a mongos reports {@code msg: "isdbgrid"}. */
   static boolean supportsMajorityReads(Document hello) {
-    return hello.get("setName") != null || "isdbgrid".equals(hello.get("msg"));
+    return GreenServer.replicated(hello);
   }
 }

@@ -36,7 +36,10 @@ final class SortedStream implements AutoCloseable {
     prefetcher =
         new Prefetcher(
             // The simple collation, whatever the collection's own: the merges compare with BsonOrder (see IdOrder).
-            () -> IdOrder.iterate(c.find(filter).sort(Sorts.ascending("_id")).collation(IdOrder.SIMPLE).batchSize(cursorBatch)),
+            // allowDiskUse: a collection with a collation of its own is sorted by the server, and MongoDB
+            // 4.4/5.0 refuse such a sort over 100 MB without it (an _id-index walk ignores it).
+            () -> IdOrder.iterate(c.find(filter).sort(Sorts.ascending("_id")).collation(IdOrder.SIMPLE).allowDiskUse(true)
+                .batchSize(cursorBatch)),
             CHUNK_DOCS, CHUNK_BYTES, DEPTH, threadName);
   }
 

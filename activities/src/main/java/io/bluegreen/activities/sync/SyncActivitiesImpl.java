@@ -7,6 +7,7 @@ import io.bluegreen.activities.copy.CollectionKind;
 import io.bluegreen.activities.copy.CollectionOptions;
 import io.bluegreen.activities.copy.CollectionPlanner;
 import io.bluegreen.activities.copy.CursorBatch;
+import io.bluegreen.activities.copy.GreenWrites;
 import io.bluegreen.activities.copy.IndexCopier;
 import io.bluegreen.activities.support.ActivityBoundary;
 import io.bluegreen.activities.support.KeepAlive;
@@ -62,7 +63,7 @@ public class SyncActivitiesImpl implements SyncActivities {
   @Override
   public BaselineResult recordBaseline(BaselineInput input) {
     return boundary.run("RecordBaseline", () -> {
-      BaselineStore store = BaselineStore.of(connections, durability, input.green(), input.deployment());
+      BaselineStore store = BaselineStore.of(connections, durability, input.blue(), input.green(), input.deployment());
       MongoDatabase blue = blueDb(input.blue());
       MongoDatabase green = greenDb(input.green());
       List<BaselineResult.Collection> out = inParallel(input.collections(), input.parallel(), (name, seen) -> {
@@ -81,7 +82,7 @@ public class SyncActivitiesImpl implements SyncActivities {
   @Override
   public ConfigBaselineResult recordConfigBaseline(ConfigBaselineInput input) {
     return boundary.run("RecordConfigBaseline", () -> {
-      BaselineStore store = BaselineStore.of(connections, durability, input.green(), input.deployment());
+      BaselineStore store = BaselineStore.of(connections, durability, input.blue(), input.green(), input.deployment());
       List<String> ignored = input.ignoredPaths() == null ? List.of() : input.ignoredPaths();
       Map<String, byte[]> hashes = ConfigHashes.of(blueDb(input.blue()), input.blue().profile(), ignored);
       ConfigHashes.save(store, hashes);
@@ -110,7 +111,7 @@ public class SyncActivitiesImpl implements SyncActivities {
     }
     SyncPolicy policy = input.policy() == null ? SyncPolicy.halt() : input.policy();
     checkPolicies(policy);
-    BaselineStore store = BaselineStore.of(connections, durability, input.green(), input.deployment());
+    BaselineStore store = BaselineStore.of(connections, durability, input.blue(), input.green(), input.deployment());
     MongoDatabase blue = blueDb(input.blue());
     MongoDatabase green = greenDb(input.green());
 
@@ -136,7 +137,7 @@ public class SyncActivitiesImpl implements SyncActivities {
       }
     };
     List<SyncCollectionResult> results = inParallel(List.copyOf(names), input.parallel(),
-        (name, seen) -> syncOne(name, blueNames.contains(name), blue, green, store, policy.forCollection(name), pass, sink, seen));
+        (name, seen) -> syncOne(name, blueNames.contains(name), blue, green, input.green(), store, policy.forCollection(name), pass, sink, seen));
 
     samples.sort(Comparator.comparing(SyncConflict::collection).thenComparing(SyncConflict::id));
     List<ConfigChange> configChanges = configChanges(store, blue, input.blue());
@@ -144,7 +145,8 @@ public class SyncActivitiesImpl implements SyncActivities {
   }
 
   private SyncCollectionResult syncOne(
-      String name, boolean onBlue, MongoDatabase blue, MongoDatabase green, BaselineStore store, String policy,
+      String name, boolean onBlue, MongoDatabase blue, MongoDatabase green, PlatformSpec greenSpec, BaselineStore store,
+      String policy,
       String pass, CollectionSync.ConflictSink sink, LongConsumer seen) {
     CollectionKind kind = onBlue ? CollectionKind.read(blue, name) : new CollectionKind(name, CollectionKind.Type.ABSENT, new Document());
     CollectionKind onGreen = CollectionKind.read(green, name);
@@ -176,8 +178,11 @@ public class SyncActivitiesImpl implements SyncActivities {
       IndexCopier.copy(blue, green, name, options);
       created = true;
     }
-    CollectionSync s = new CollectionSync(name, raw(blue, name), green, raw(green, name), store, policy,
-        CollectionOptions.hasValidator(options), CursorBatch.of(blue, name), sink, seen);
+    // Blue is the truth: a validator Green copied from Blue must not refuse what Blue holds (see the copy).
+    GreenWrites writer = GreenWrites.of(connections.mongo(greenSpec.mongo()), green, connections.stateDatabase(), name,
+        CollectionOptions.hasValidator(options));
+    CollectionSync s = new CollectionSync(name, raw(blue, name), raw(green, name), writer, store, policy,
+        CursorBatch.of(blue, name), sink, seen);
     if (pass.equals(SyncInput.FINAL)) {
       s.fin();
     } else {

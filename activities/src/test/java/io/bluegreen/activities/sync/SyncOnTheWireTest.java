@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -96,6 +97,7 @@ class SyncOnTheWireTest {
     green = new PlatformSpec("local", "wire_green_" + seq, "local", 1, "green");
     deployment = "bluegreen-wire-" + seq;
     backend.failing.clear();
+    backend.droppedInserts.clear();
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(
         new SyncActivitiesImpl(connections), new CollectionCopyActivitiesImpl(connections), new PreflightActivitiesImpl(connections));
@@ -187,6 +189,29 @@ class SyncOnTheWireTest {
     assertEquals(0, after.inserted() + after.updated() + after.deleted() + after.greenKept() + after.conflicts(), after.toString());
   }
 
+  /**
+   * A unique value Blue swapped between two documents goes to Green as a delete and an insert of
+   * both. The connection drops between the two: before, both documents were gone from Green, and
+   * the retry read that as Green's own deletes (two conflicts, and Blue's swap never applied).
+   */
+  @Test
+  void aUniqueSwapInterruptedBetweenItsDeleteAndItsInsertLosesNothing() {
+    for (PlatformSpec p : List.of(blue, green)) {
+      db(p).getCollection("workflows").createIndex(new Document("name", 1), new IndexOptions().unique(true));
+    }
+    db(blue).getCollection("workflows").updateOne(Filters.eq("_id", 1), Updates.set("name", "tmp"));
+    db(blue).getCollection("workflows").updateOne(Filters.eq("_id", 2), Updates.set("name", "wf-1"));
+    db(blue).getCollection("workflows").updateOne(Filters.eq("_id", 1), Updates.set("name", "wf-2"));
+    backend.dropInserts(green.database() + ".workflows", 1);
+
+    failureOf(this::full);
+    assertEquals(50, db(green).getCollection("workflows").countDocuments(), "Green lost none of its documents");
+
+    SyncResult retry = full();
+    assertEquals(0, retry.totalConflicts(), "the swap is Blue's change, not Green's delete: " + retry.conflictSamples());
+    assertEquals(ActivityTestBase.snapshot(db(blue)).get("workflows"), ActivityTestBase.snapshot(db(green)).get("workflows"));
+  }
+
   @Test
   void aBlueViewIsCreatedOnGreenAsAViewNotCopiedAsData() {
     List<Document> pipeline = List.of(new Document("$match", new Document("name", "wf-1")));
@@ -237,8 +262,15 @@ class SyncOnTheWireTest {
     /** The write concern of the last write to each namespace. */
     final Map<String, Object> writeConcerns = new ConcurrentHashMap<>();
 
+    /** Inserts into these namespaces drop the connection instead of running, that many times. */
+    final Map<String, AtomicInteger> droppedInserts = new ConcurrentHashMap<>();
+
     void failWrites(String namespace, int times) {
       failing.put(namespace, new AtomicInteger(times));
+    }
+
+    void dropInserts(String namespace, int times) {
+      droppedInserts.put(namespace, new AtomicInteger(times));
     }
 
     @Override
@@ -262,6 +294,12 @@ class SyncOnTheWireTest {
         return result;
       }
       if (c.equals("insert")) {
+        AtomicInteger drop = droppedInserts.get(database + "." + query.get("insert"));
+        if (drop != null && drop.getAndDecrement() > 0) {
+          // The worker (or the network) gone between two commands: nothing of this one runs.
+          channel.close().syncUninterruptibly();
+          throw new IllegalStateException("connection dropped before the insert");
+        }
         inserted.add(database + "." + query.get("insert"));
       }
       de.bwaldvogel.mongo.bson.Document result = super.handleCommand(channel, database, command, query);
