@@ -64,7 +64,9 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     try {
       return end(outcome);
     } finally {
-      sync.close();
+      // Kept (sync.keepBaseline) only after a completed deployment: an abort, rollback or failure
+      // at any moment after RecordBaseline started drops what it recorded.
+      sync.close(outcome.end() == Phase.COMPLETED);
     }
   }
 

@@ -144,10 +144,11 @@ class SyncOnTheWireTest {
     assertFalse(f.isNonRetryable(), "retried, like any failed write");
     assertTrue(backend.writeConcerns.get(green.database() + ".workflows").toString().contains("majority"),
         "Green's writes ask for majority: " + backend.writeConcerns);
-    assertTrue(backend.writeConcerns.get(connections.stateDatabase() + "." + deployment + "~meta").toString().contains("majority"),
+    assertTrue(backend.writeConcerns.get(connections.stateDatabase() + "." + BaselineStore.key(deployment, green.database()) + "~meta").toString().contains("majority"),
         "so do the baseline's: " + backend.writeConcerns);
     // Not recorded as done: the baseline did not move (the write is in doubt until a pass sees it).
-    BaselineStore store = new BaselineStore(connections.mongo("local").getDatabase(connections.stateDatabase()), deployment);
+    BaselineStore store = new BaselineStore(connections.mongo("local").getDatabase(connections.stateDatabase()), deployment,
+        green.database());
     List<Object> ids = baselineIds(store);
     assertEquals(50, ids.size());
     assertTrue(ids.contains(4), "Blue's delete is not yet in the baseline");
