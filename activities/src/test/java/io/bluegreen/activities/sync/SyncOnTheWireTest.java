@@ -176,7 +176,8 @@ class SyncOnTheWireTest {
   void aSyncThatDiesBetweenGreensWritesAndTheBaselinesIsIdempotentOnRetry() {
     editBlue();
     // Green's writes land; writing the next baseline generation then fails.
-    backend.failWrites(connections.stateDatabase() + "." + deployment + "~c~workflows~1", 1);
+    // (each generation is a collection of its own, named by a random number)
+    backend.failWrites(connections.stateDatabase() + "." + BaselineStore.key(deployment, green.database()) + "~c~workflows~*", 1);
     failureOf(this::full);
     assertEquals("edited", db(green).getCollection("workflows").find(Filters.eq("_id", 3)).first().getString("name"),
         "Green's writes of the failed attempt landed");
@@ -238,8 +239,19 @@ class SyncOnTheWireTest {
     /** The write concern of the last write to each namespace. */
     final Map<String, Object> writeConcerns = new ConcurrentHashMap<>();
 
+    /** {@code namespace} may end in {@code *}: every namespace it starts. */
     void failWrites(String namespace, int times) {
       failing.put(namespace, new AtomicInteger(times));
+    }
+
+    private AtomicInteger failing(String namespace) {
+      for (Map.Entry<String, AtomicInteger> e : failing.entrySet()) {
+        String k = e.getKey();
+        if (k.equals(namespace) || (k.endsWith("*") && namespace.startsWith(k.substring(0, k.length() - 1)))) {
+          return e.getValue();
+        }
+      }
+      return null;
     }
 
     @Override
@@ -269,7 +281,7 @@ class SyncOnTheWireTest {
       if (c.equals("insert") || c.equals("update") || c.equals("delete")) {
         Object wc = query.get("writeConcern");
         writeConcerns.put(database + "." + query.get(command), wc == null ? "default" : wc.toString());
-        AtomicInteger left = failing.get(database + "." + query.get(command));
+        AtomicInteger left = failing(database + "." + query.get(command));
         if (left != null && left.getAndDecrement() > 0) {
           result.put("writeConcernError",
               new de.bwaldvogel.mongo.bson.Document("code", 64).append("codeName", "WriteConcernFailed")
