@@ -40,6 +40,7 @@ final class ThreeWaySync {
   private final String key;
   /** From the moment RecordBaseline is scheduled: whatever it recorded goes when the deployment closes. */
   private boolean baselineStarted;
+  private boolean closed;
 
   ThreeWaySync(ResolvedRequest request, DeploymentState state) {
     this.request = request.raw();
@@ -182,9 +183,10 @@ final class ThreeWaySync {
    * bounded ({@link ActivityStubs#dropBaseline}); best effort, reported.
    */
   void close(boolean completed) {
-    if (!baselineStarted) {
+    if (!baselineStarted || closed) {
       return;
     }
+    closed = true;
     if (completed && Boolean.TRUE.equals(request.sync().keepBaseline())) {
       state.event("baseline kept on Green's server (sync.keepBaseline)");
       return;

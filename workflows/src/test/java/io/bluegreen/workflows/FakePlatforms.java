@@ -32,6 +32,9 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   volatile String failSwitch;
   /** Verification reports a difference this many times per collection before it matches. */
   volatile int differencesPerCollection;
+  /** The differences verification finds are documents only Green holds (none missing or changed). */
+  volatile boolean greenOnlyDifferences;
+  final List<ResyncInput> resyncInputs = new CopyOnWriteArrayList<>();
   volatile boolean drains = true;
   volatile CountDownLatch copyGate;
   volatile boolean greenHealthy = true;
@@ -125,8 +128,9 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
     int n = verifyCount.computeIfAbsent(input.collection(), k -> new AtomicInteger()).incrementAndGet();
     long docs = blueCollections.get(input.collection());
     boolean match = n > differencesPerCollection && greenCollections.getOrDefault(input.collection(), -1L) == docs;
+    boolean extra = greenOnlyDifferences;
     return new VerifyResult(input.collection(), docs, greenCollections.getOrDefault(input.collection(), 0L),
-        "b".repeat(64), match ? "b".repeat(64) : "c".repeat(64), 0, 0, match ? 0 : 1,
+        "b".repeat(64), match ? "b".repeat(64) : "c".repeat(64), 0, match || !extra ? 0 : 1, match || extra ? 0 : 1,
         match ? List.of() : List.of("{\"$oid\": \"65f000000000000000000001\"}"), match);
   }
 
@@ -152,6 +156,7 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   @Override
   public ResyncResult resyncCollection(ResyncInput input) {
     calls.add("resync " + input.collection());
+    resyncInputs.add(input);
     return new ResyncResult(input.collection(), 0, 1, 0);
   }
 
