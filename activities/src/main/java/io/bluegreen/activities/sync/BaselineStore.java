@@ -11,8 +11,6 @@ import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.workflows.FailureTypes;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.failure.ApplicationFailure;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -49,8 +47,6 @@ import org.bson.RawBsonDocument;
  * changes into Green's own.
  */
 final class BaselineStore {
-  private static final String ALLOWED = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-";
-
   private static final String OWN = "own~";
 
   private final MongoDatabase state;
@@ -63,9 +59,9 @@ final class BaselineStore {
     this.prefix = key(deployment, greenDatabase) + "~";
   }
 
-  /** The baseline's key: the deployment's and Green's database, encoded. */
+  /** The baseline's key: the deployment's and Green's database, encoded (see {@link BaselineKeys}). */
   static String key(String deployment, String greenDatabase) {
-    return encode(deployment) + "~" + encode(greenDatabase);
+    return BaselineKeys.key(deployment, greenDatabase);
   }
 
   /** The store for the given Green platform's server, refusing a state database that is Green's own. */
@@ -81,19 +77,6 @@ final class BaselineStore {
               + "or set state.database in the worker configuration", FailureTypes.INVALID_INPUT);
     }
     return new BaselineStore(durability.writing(green.mongo(), connections.stateDatabase()), deployment, green.database());
-  }
-
-  static String encode(String deployment) {
-    StringBuilder out = new StringBuilder();
-    for (byte b : deployment.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xff);
-      if (b >= 0 && ALLOWED.indexOf(c) >= 0) {
-        out.append(c);
-      } else {
-        out.append('%').append(String.format("%02X", b & 0xff));
-      }
-    }
-    return out.toString();
   }
 
   private MongoCollection<RawBsonDocument> chunks(String collection, long generation) {
@@ -279,19 +262,7 @@ final class BaselineStore {
 
   /** The keys of baselines other deployments (or earlier runs under the same workflow id) left for Green's database. */
   List<String> staleKeys() {
-    String green = encode(greenDatabase);
-    String mine = prefix.substring(0, prefix.length() - 1);
-    TreeSet<String> keys = new TreeSet<>();
-    for (String name : state.listCollectionNames()) {
-      String[] parts = name.split("~", 3);
-      if (parts.length == 3 && parts[1].equals(green) && encoded(parts[0]) && !parts[2].isEmpty()) {
-        String key = parts[0] + "~" + parts[1];
-        if (!key.equals(mine)) {
-          keys.add(key);
-        }
-      }
-    }
-    return List.copyOf(keys);
+    return BaselineKeys.others(state.listCollectionNames(), prefix.substring(0, prefix.length() - 1), greenDatabase);
   }
 
   /** Drops every collection of the baseline with the given key; returns how many there were. */
@@ -301,23 +272,7 @@ final class BaselineStore {
 
   /** A stale key as an operator knows it: the deployment (workflow id and first run id) it belongs to. */
   static String describe(String key) {
-    return decode(key.substring(0, key.indexOf('~')));
-  }
-
-  private static boolean encoded(String part) {
-    if (part.isEmpty()) {
-      return false;
-    }
-    for (char c : part.toCharArray()) {
-      if (c != '%' && ALLOWED.indexOf(c) < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  static String decode(String encoded) {
-    return URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+    return BaselineKeys.deployment(key);
   }
 
   private int dropPrefix(String p) {
