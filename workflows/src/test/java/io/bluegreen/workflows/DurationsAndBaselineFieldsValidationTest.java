@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Durations are bounded above: a timer longer than the server can hold fails every workflow task,
  * and with it any rollback, so a request giving one is refused at validation, naming the field.
+ * And sync.dropStaleBaselines is a known field.
  */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
-class DurationBoundValidationTest {
+class DurationsAndBaselineFieldsValidationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static DeploymentRequest request(String extra) throws Exception {
@@ -34,6 +35,16 @@ class DurationBoundValidationTest {
     assertTrue(cutover.get(0).startsWith("cutover.drainTimeout 'PT9000H' is longer than a year"), cutover.toString());
     assertTrue(cutover.get(1).startsWith("cutover.decisionTimeout 'P366D' is longer than a year"), cutover.toString());
     assertTrue(RequestValidation.problems(request(", \"failoverWindow\": \"P400D\"")).get(0).startsWith("failoverWindow"));
+  }
+
+  @Test
+  void dropStaleBaselinesIsAKnownSyncFieldAndABoolean() throws Exception {
+    DeploymentRequest r = request(", \"sync\": {\"dropStaleBaselines\": true, \"keepBaseline\": true}");
+    assertEquals(List.of(), RequestValidation.problems(r));
+    assertEquals(Boolean.TRUE, RequestDefaults.apply(r, "bluegreen-x").sync().dropStaleBaselines());
+    assertEquals(Boolean.FALSE, RequestDefaults.apply(request(""), "bluegreen-x").sync().dropStaleBaselines());
+    assertTrue(RequestValidation.problems(request(", \"sync\": {\"dropStaleBaseline\": true}")).get(0)
+        .contains("dropStaleBaseline"), "a misspelt field is named");
   }
 
   @Test
