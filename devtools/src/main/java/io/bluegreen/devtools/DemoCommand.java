@@ -19,6 +19,7 @@ import java.time.Duration;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.CutoverOptions;
 import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.SyncOptions;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
 import io.bluegreen.workflows.model.PlatformSpec;
@@ -179,7 +180,9 @@ public final class DemoCommand implements Callable<Integer> {
             .withOverrides(Map.of("loggerProps.log_directory", "/var/log/itential-green/"),
                 Map.of("local_aaa", Map.of("properties.properties.database.db", GREEN_DB))),
         // The traffic key in db 0 of the one local Redis, which is Blue's db: named, as preflight requires.
-        null, null, null, null, new CutoverOptions(null, TRAFFIC_KEY, null).withTrafficRedisDb(0), null);
+        null, null, null, null, new CutoverOptions(null, TRAFFIC_KEY, null).withTrafficRedisDb(0), null)
+        // Each demo seeds Blue and Green afresh: a baseline a terminated earlier demo left is garbage.
+        .withSync(new SyncOptions(null, null, null, true));
   }
 
   private static void terminatePrevious(WorkflowClient client) {

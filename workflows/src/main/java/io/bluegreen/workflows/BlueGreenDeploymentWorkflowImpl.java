@@ -38,6 +38,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   private final UndoLog undo = new UndoLog();
   private ResolvedRequest request;
   private Switchboard board;
+  private ThreeWaySync sync;
   private final Interruptions interruptions = new Interruptions(inbox, state);
 
   @Override
@@ -53,7 +54,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     state.start(request.deployment(), request.raw());
     log.info("deployment={} started blue={} green={}", request.deployment(), CopyAndVerify.describe(request.blue()),
         CopyAndVerify.describe(request.green()));
-    ThreeWaySync sync = new ThreeWaySync(request, state);
+    sync = new ThreeWaySync(request, state);
     board = new Switchboard(request.raw(), state, undo);
     PhaseOutcome outcome;
     try {
@@ -64,7 +65,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     try {
       return end(outcome);
     } finally {
-      sync.close();
+      closeBaseline(outcome); // done already, unless the end itself broke off
     }
   }
 
@@ -153,6 +154,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     boolean failed = outcome.next() == PhaseOutcome.Next.FAIL;
     String why = failed && !undo.isEmpty() ? "cutover failed: " + outcome.note() : outcome.note();
     if (undo.isEmpty()) {
+      closeBaseline(outcome);
       if (failed) {
         throw fail(why);
       }
@@ -169,6 +171,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
             + String.join("; ", restore.failedSteps()) + "): check Blue by hand") + green);
       }
       restore.awaitGreenOff();
+      closeBaseline(outcome);
       if (failed) {
         throw fail(why + (serving ? "; Blue was restored as live"
             : "; restoring Blue also failed (" + String.join("; ", restore.failedSteps())
@@ -180,6 +183,15 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
       throw new CanceledFailure("cancelled from Temporal; Blue serving");
     }
     return state.snapshot();
+  }
+
+  /**
+   * After Blue's restore, before the deployment's last status: the baseline is kept
+   * ({@code sync.keepBaseline}) only after a completed deployment; an abort, rollback or failure
+   * at any moment after RecordBaseline started drops what it recorded.
+   */
+  private void closeBaseline(PhaseOutcome outcome) {
+    sync.close(outcome.end() == Phase.COMPLETED);
   }
 
   private ApplicationFailure fail(String message) {

@@ -51,6 +51,7 @@ final class CopyAndVerify {
     for (String finding : plan.findings()) {
       state.event("preflight: " + finding);
     }
+    sync.prepare(state.collectionNames());
 
     state.phase(Phase.PROVISIONING, "writing Green's profile '" + request.green().profile() + "' (switches off) and service configs");
     ProvisionResult provisioned = ActivityStubs.provisioning().provisionGreen(
@@ -97,10 +98,13 @@ final class CopyAndVerify {
       Map<String, VerifyResult> results = verifyTogether(toCheck);
       List<String> differing = new ArrayList<>();
       for (VerifyResult r : results.values()) {
-        if (!r.match() && r.missing() == 0 && r.changed() == 0) {
-          // Only documents Green holds and Blue does not (greenMustBeEmpty false): Green's own, kept.
+        if (!r.match() && r.missing() == 0 && r.changed() == 0 && !greenMustBeEmpty()) {
+          // Only documents Green holds and Blue does not. Those Green held before the copy are its
+          // own and kept; any other is one Blue deleted after its copy: bluegreen's, so in the
+          // baseline, and the sync deletes it on Green.
           state.event("verified " + r.collection() + ": Blue's " + r.blueDocuments() + " documents identical; Green also holds "
-              + r.extra() + " documents of its own, kept");
+              + r.extra() + " documents Blue does not: Green's own from before the copy are kept, any Blue deleted since"
+              + " its copy go with the three-way sync");
           continue;
         }
         if (r.match()) {
@@ -116,7 +120,9 @@ final class CopyAndVerify {
       }
       ParallelCollections.run(differing, request.copy().parallelCollections(),
           name -> Async.function(ActivityStubs.copy("resync " + name)::resyncCollection,
-              new ResyncInput(request.blue(), request.green(), name, true)),
+              // Green-only documents are Green's own only when Green held documents before the copy;
+              // otherwise they are Blue's deleted since their copy, and the repair deletes them too.
+              new ResyncInput(request.blue(), request.green(), name, !greenMustBeEmpty())),
           (name, r) -> state.event("resynced " + name + ": inserted " + r.inserted() + ", replaced " + r.replaced()
               + ", deleted " + r.deleted()));
       toCheck = differing;
@@ -138,6 +144,10 @@ final class CopyAndVerify {
       results.put(result.collection(), result);
     }
     return results;
+  }
+
+  private boolean greenMustBeEmpty() {
+    return !Boolean.FALSE.equals(request.copy().greenMustBeEmpty());
   }
 
   static String describe(PlatformSpec p) {

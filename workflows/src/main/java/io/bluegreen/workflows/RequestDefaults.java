@@ -85,7 +85,7 @@ public final class RequestDefaults {
   private static SyncOptions sync(SyncOptions s) {
     return new SyncOptions(s == null || blank(s.conflicts()) ? CONFLICTS : s.conflicts(),
         s == null || s.collections() == null ? Map.of() : s.collections(),
-        s != null && Boolean.TRUE.equals(s.keepBaseline()));
+        s != null && Boolean.TRUE.equals(s.keepBaseline()), s != null && Boolean.TRUE.equals(s.dropStaleBaselines()));
   }
 
   private static PlatformSpec platform(PlatformSpec p) {

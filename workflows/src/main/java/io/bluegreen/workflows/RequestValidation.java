@@ -21,6 +21,8 @@ import java.net.URISyntaxException;
  */
 public final class RequestValidation {
   private static final String INVALID_DB_CHARS = "/\\. \"$*<>:|?";
+  /** The longest duration a request may give (any of them): a year. */
+  static final Duration MAX_DURATION = Duration.ofDays(365);
 
   private RequestValidation() {}
 
@@ -262,6 +264,9 @@ public final class RequestValidation {
       Duration d = Duration.parse(value);
       if (d.isNegative() || d.isZero()) {
         problems.add(field + " '" + value + "' must be positive, e.g. \"PT30M\" or \"P7D\"");
+      } else if (d.compareTo(MAX_DURATION) > 0) {
+        // A timer that long overflows the server's timestamps: every workflow task would fail, and with it any rollback.
+        problems.add(field + " '" + value + "' is longer than a year: use at most \"P365D\"");
       }
     } catch (DateTimeParseException e) {
       problems.add(field + " '" + value + "' is not an ISO-8601 duration: write e.g. \"PT30M\" (30 minutes), \"PT24H\" or \"P7D\"");

@@ -23,7 +23,9 @@ import java.util.List;
  * caller learns that Blue serves as soon as Blue's steps are done ({@link #serveBlue}), then waits
  * for Green ({@link #awaitGreenOff}) with the deployment already showing its final phase. A switch
  * that was in flight when the restore began may still act until its attempt
- * ({@link ActivityStubs#SWITCH_ATTEMPT}) runs out, so it is re-asserted after that time.
+ * ({@link ActivityStubs#SWITCH_ATTEMPT}) runs out, so it is re-asserted after that time; so is a
+ * move of the traffic key or the webhook to Green (their attempts are as long), so the key never
+ * says green while Blue serves.
  */
 final class Restore {
   private final Switchboard board;
@@ -34,6 +36,7 @@ final class Restore {
   private final List<WorkerSwitch> blueSwitches;
   private final List<WorkerSwitch> greenSwitches;
   private final Colour inFlight;
+  private final boolean trafficInFlight;
   private RestoreReport report;
 
   Restore(Switchboard board, UndoLog undo, DeploymentState state) {
@@ -43,6 +46,7 @@ final class Restore {
     this.blueSwitches = undo.blueSwitches();
     this.greenSwitches = undo.greenSwitches();
     this.inFlight = undo.switchInFlight();
+    this.trafficInFlight = undo.trafficInFlight();
   }
 
   /** Puts Blue back to serving and starts turning Green off. Returns whether every Blue step succeeded. */
@@ -92,6 +96,9 @@ final class Restore {
         }
       }).run();
     }
+    if (trafficInFlight) {
+      Workflow.newDetachedCancellationScope(this::reassertTraffic).run();
+    }
     if (report.blueServing()) {
       undo.clear();
     }
@@ -127,6 +134,34 @@ final class Restore {
                 + " minutes: turn Green's workers off by hand (" + String.join("; ", greenFailed) + ")");
     state.restore(report);
     state.event(report.note());
+  }
+
+  /**
+   * After an interrupted move of the traffic key or the webhook to Green has run out its attempt:
+   * the key, then the webhook, point at Blue once more. A failure is reported with the restore's.
+   */
+  private void reassertTraffic() {
+    Timers.sleep(ActivityStubs.SWITCH_ATTEMPT, "let an interrupted traffic move to Green run out, then point traffic at Blue again");
+    List<String> failures = new ArrayList<>();
+    try {
+      board.trafficToBlue(ActivityStubs.BLUE_RESTORE_LIMIT);
+      String webhook = board.notifyWebhook(Colour.BLUE);
+      if (webhook != null) {
+        failures.add("traffic webhook: " + webhook);
+      }
+    } catch (TemporalFailure e) {
+      String cause = FailureMessages.root(e);
+      failures.add(cause);
+      state.event("restore step failed: " + cause);
+    }
+    if (!failures.isEmpty()) {
+      List<String> all = new ArrayList<>(report.failedSteps());
+      all.addAll(failures);
+      boolean serving = report.blueServing() && failures.stream().allMatch(f -> f.startsWith("traffic webhook"));
+      report = new RestoreReport(report.reason(), report.startedAt(), serving, report.blueServingAt(), all,
+          report.greenOff(), report.greenRetryUntil(), report.note());
+      state.restore(report);
+    }
   }
 
   /** Whether Green was switched on (or began to be) by the cutover this restore undoes. */

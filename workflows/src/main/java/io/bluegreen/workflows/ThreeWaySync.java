@@ -5,6 +5,8 @@ import io.bluegreen.workflows.activities.BaselineResult;
 import io.bluegreen.workflows.activities.ConfigBaselineInput;
 import io.bluegreen.workflows.activities.ConfigChange;
 import io.bluegreen.workflows.activities.DropBaselineInput;
+import io.bluegreen.workflows.activities.PrepareBaselineInput;
+import io.bluegreen.workflows.activities.PrepareBaselineResult;
 import io.bluegreen.workflows.activities.SyncCollectionResult;
 import io.bluegreen.workflows.activities.SyncConflict;
 import io.bluegreen.workflows.activities.SyncInput;
@@ -25,7 +27,8 @@ import java.util.Map;
  * The upgrade's three-way sync, as the workflow sees it: the baseline recorded once Green is
  * verified identical, then passes that carry Blue's later changes to Green, keep Green's own (its
  * new release's migrations) and stop at conflicts. The baseline lives on Green's server, keyed by
- * the workflow id; history only ever holds counts and a capped list of conflicts.
+ * the workflow id, its first run's id and Green's database: one baseline per run, never another
+ * deployment's. History only ever holds counts and a capped list of conflicts.
  */
 final class ThreeWaySync {
   /** Conflicts listed in the status and history; the rest are counted. */
@@ -35,13 +38,40 @@ final class ThreeWaySync {
   private final Duration finalSyncTimeout;
   private final DeploymentState state;
   private final String key;
-  private boolean baselineRecorded;
+  /** From the moment RecordBaseline is scheduled: whatever it recorded goes when the deployment closes. */
+  private boolean baselineStarted;
+  private boolean closed;
 
   ThreeWaySync(ResolvedRequest request, DeploymentState state) {
     this.request = request.raw();
     this.finalSyncTimeout = request.finalSyncTimeout();
     this.state = state;
-    this.key = Workflow.getInfo().getWorkflowId();
+    this.key = key(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getFirstExecutionRunId());
+  }
+
+  /** The baseline's key: a later deployment under the same workflow id is another run, with another key. */
+  static String key(String workflowId, String firstRunId) {
+    return workflowId + "@" + firstRunId;
+  }
+
+  /**
+   * At PREFLIGHT, before Green is written: a baseline another run left for Green's database is
+   * refused (or dropped, when the request says so), and Green's own documents are recorded when
+   * Green need not be empty.
+   */
+  void prepare(List<String> collections) {
+    boolean mustBeEmpty = !Boolean.FALSE.equals(request.copy().greenMustBeEmpty());
+    PrepareBaselineResult r = ActivityStubs.sync("preflight: other runs' baselines for Green's database")
+        .prepareBaseline(new PrepareBaselineInput(request.green(), key, collections, mustBeEmpty,
+            Boolean.TRUE.equals(request.sync().dropStaleBaselines())));
+    for (String stale : r.staleBaselines()) {
+      state.event("preflight: dropped the baseline another run left for Green's database (" + stale
+          + ", sync.dropStaleBaselines)");
+    }
+    if (!mustBeEmpty) {
+      state.event("preflight: Green already holds " + r.greenOwnDocuments()
+          + " documents in the collections to copy: Green's own, left out of the baseline");
+    }
   }
 
   /** Right after PROVISIONING: what Blue's profile and service configs are, to report later changes. */
@@ -62,12 +92,15 @@ final class ThreeWaySync {
     return paths;
   }
 
-  /** Once Green is verified: the baseline of every identical document; then Green may start its new release. */
+  /**
+   * Once Green is verified: the baseline of every document bluegreen wrote to Green (Blue's, as of
+   * its copy or repair); then Green may start its new release.
+   */
   void recordBaseline(List<String> collections) {
+    baselineStarted = true;
     BaselineResult r = ActivityStubs.sync("record the baseline of " + collections.size() + " collections")
         .recordBaseline(new BaselineInput(request.blue(), request.green(), key, collections,
             request.copy().parallelCollections()));
-    baselineRecorded = true;
     long recorded = 0;
     long differing = 0;
     for (BaselineResult.Collection c : r.collections()) {
@@ -75,8 +108,8 @@ final class ThreeWaySync {
       differing += c.differing();
     }
     state.greenMayStart();
-    state.event("baseline recorded: " + recorded + " documents identical on Blue and Green" + (differing > 0
-        ? ", " + differing + " differing (not in the baseline: a later change to them on both sides is a conflict)" : "")
+    state.event("baseline recorded: " + recorded + " documents as bluegreen wrote them to Green" + (differing > 0
+        ? ", " + differing + " of Green's own from before the copy left out (a later change to them on both sides is a conflict)" : "")
         + ". Green may now be started on its new release: its own changes (migrations) are kept from here on");
   }
 
@@ -144,12 +177,17 @@ final class ThreeWaySync {
     return new SyncPolicy(fallback, perCollection);
   }
 
-  /** When the deployment closes: the baseline goes, unless the request keeps it. Best effort, reported. */
-  void close() {
-    if (!baselineRecorded) {
+  /**
+   * When the deployment closes: the baseline goes, from the moment its recording started, unless
+   * the deployment {@code completed} and the request keeps it. Detached from cancellation and
+   * bounded ({@link ActivityStubs#dropBaseline}); best effort, reported.
+   */
+  void close(boolean completed) {
+    if (!baselineStarted || closed) {
       return;
     }
-    if (Boolean.TRUE.equals(request.sync().keepBaseline())) {
+    closed = true;
+    if (completed && Boolean.TRUE.equals(request.sync().keepBaseline())) {
       state.event("baseline kept on Green's server (sync.keepBaseline)");
       return;
     }
@@ -159,7 +197,8 @@ final class ThreeWaySync {
         state.event("baseline dropped from Green's server");
       } catch (TemporalFailure e) {
         state.event("could not drop the baseline from Green's server (" + FailureMessages.root(e)
-            + "); it is harmless, remove it by hand from the state database");
+            + "); remove it by hand from the state database, or the next deployment to this Green database"
+            + " refuses it at PREFLIGHT (sync.dropStaleBaselines drops it)");
       }
     }).run();
   }

@@ -75,6 +75,14 @@ final class UndoLog {
     return inFlight != null && inFlight.kind() == Undo.Kind.SWITCH ? inFlight.colour() : null;
   }
 
+  /**
+   * Whether a move of the traffic key or the webhook to Green was in flight: it may still land
+   * after the restore pointed them back at Blue, so the key could say green while Blue serves.
+   */
+  boolean trafficInFlight() {
+    return inFlight != null && inFlight.kind() != Undo.Kind.SWITCH;
+  }
+
   /** After a restore that put Blue back: the next cutover attempt starts from nothing to undo. */
   void clear() {
     entries.clear();

@@ -32,6 +32,9 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   volatile String failSwitch;
   /** Verification reports a difference this many times per collection before it matches. */
   volatile int differencesPerCollection;
+  /** The differences verification finds are documents only Green holds (none missing or changed). */
+  volatile boolean greenOnlyDifferences;
+  final List<ResyncInput> resyncInputs = new CopyOnWriteArrayList<>();
   volatile boolean drains = true;
   volatile CountDownLatch copyGate;
   volatile boolean greenHealthy = true;
@@ -55,6 +58,10 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   private final CountDownLatch lateOffLanded = new CountDownLatch(1);
   /** Turning a Blue switch back on fails (retryably) while this is true: Blue's own API is down. */
   volatile boolean blueOnFails;
+  /** The move of traffic to Green hangs until the restore pointed it at Blue, then lands. */
+  volatile boolean trafficToGreenLandsLate;
+  private final CountDownLatch lateTrafficMayLand = new CountDownLatch(1);
+  private final CountDownLatch lateTrafficLanded = new CountDownLatch(1);
   /** When set, turning a Blue switch back on waits (heartbeating) until it opens. */
   volatile CountDownLatch blueOnGate;
   /** When set, the drain waits (heartbeating) until it opens. */
@@ -121,8 +128,9 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
     int n = verifyCount.computeIfAbsent(input.collection(), k -> new AtomicInteger()).incrementAndGet();
     long docs = blueCollections.get(input.collection());
     boolean match = n > differencesPerCollection && greenCollections.getOrDefault(input.collection(), -1L) == docs;
+    boolean extra = greenOnlyDifferences;
     return new VerifyResult(input.collection(), docs, greenCollections.getOrDefault(input.collection(), 0L),
-        "b".repeat(64), match ? "b".repeat(64) : "c".repeat(64), 0, 0, match ? 0 : 1,
+        "b".repeat(64), match ? "b".repeat(64) : "c".repeat(64), 0, match || !extra ? 0 : 1, match || extra ? 0 : 1,
         match ? List.of() : List.of("{\"$oid\": \"65f000000000000000000001\"}"), match);
   }
 
@@ -148,6 +156,7 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   @Override
   public ResyncResult resyncCollection(ResyncInput input) {
     calls.add("resync " + input.collection());
+    resyncInputs.add(input);
     return new ResyncResult(input.collection(), 0, 1, 0);
   }
 
@@ -201,6 +210,18 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   @Override
   public TrafficResult pointTraffic(TrafficInput input) {
     calls.add("traffic " + input.colour());
+    if (trafficToGreenLandsLate && input.colour().equals("green") && lateTrafficMayLand.getCount() > 0) {
+      await(lateTrafficMayLand); // the attempt hangs (no heartbeat) ...
+      traffic = "green"; // ... and lands after the restore pointed traffic at Blue
+      lateTrafficLanded.countDown();
+      return new TrafficResult("blue", "green");
+    }
+    if (trafficToGreenLandsLate && input.colour().equals("blue") && lateTrafficMayLand.getCount() > 0) {
+      traffic = "blue";
+      lateTrafficMayLand.countDown();
+      await(lateTrafficLanded);
+      return new TrafficResult("green", "blue");
+    }
     String previous = traffic;
     traffic = input.colour();
     return new TrafficResult(previous, input.colour());
@@ -291,9 +312,29 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   volatile String newBlueCollection;
   final List<SyncInput> syncInputs = new CopyOnWriteArrayList<>();
 
+  /** Baselines other runs left for Green's database, as PREFLIGHT finds them (dropped only when the request says so). */
+  final List<String> staleBaselines = new CopyOnWriteArrayList<>();
+  final List<PrepareBaselineInput> prepareInputs = new CopyOnWriteArrayList<>();
+  /** A RecordBaseline that waits (heartbeating, so a cancellation reaches it) until the gate opens. */
+  volatile CountDownLatch baselineGate;
+
+  @Override
+  public PrepareBaselineResult prepareBaseline(PrepareBaselineInput input) {
+    calls.add("prepare-baseline");
+    prepareInputs.add(input);
+    if (!staleBaselines.isEmpty() && !input.dropStaleBaselines()) {
+      throw ApplicationFailure.newNonRetryableFailure("Green's database '" + input.green().database()
+          + "' has a three-way sync baseline left by another deployment run", FailureTypes.PREFLIGHT_FAILED);
+    }
+    List<String> dropped = List.copyOf(staleBaselines);
+    staleBaselines.clear();
+    return new PrepareBaselineResult(dropped, 0);
+  }
+
   @Override
   public BaselineResult recordBaseline(BaselineInput input) {
     calls.add("baseline " + input.collections().size());
+    hold(baselineGate);
     List<BaselineResult.Collection> out = new ArrayList<>();
     for (String c : input.collections()) {
       out.add(new BaselineResult.Collection(c, blueCollections.getOrDefault(c, 0L), 0, false));

@@ -12,6 +12,8 @@ import io.bluegreen.workflows.activities.ConfigBaselineInput;
 import io.bluegreen.workflows.activities.ConfigBaselineResult;
 import io.bluegreen.workflows.activities.DropBaselineInput;
 import io.bluegreen.workflows.activities.DropBaselineResult;
+import io.bluegreen.workflows.activities.PrepareBaselineInput;
+import io.bluegreen.workflows.activities.PrepareBaselineResult;
 import io.bluegreen.workflows.activities.SyncActivities;
 import io.bluegreen.workflows.activities.SyncCollectionResult;
 import io.bluegreen.workflows.activities.SyncInput;
@@ -99,6 +101,7 @@ final class MockedActivities {
     when(sync.recordBaseline(any(BaselineInput.class))).thenAnswer(i -> new BaselineResult(
         i.getArgument(0, BaselineInput.class).collections().stream()
             .map(name -> new BaselineResult.Collection(name, blueCollections.get(name), 0, false)).toList()));
+    when(sync.prepareBaseline(any(PrepareBaselineInput.class))).thenReturn(new PrepareBaselineResult(List.of(), 0));
     when(sync.recordConfigBaseline(any(ConfigBaselineInput.class))).thenReturn(new ConfigBaselineResult(true, 6));
     when(sync.syncCollections(any(SyncInput.class))).thenAnswer(i -> {
       SyncInput in = i.getArgument(0, SyncInput.class);

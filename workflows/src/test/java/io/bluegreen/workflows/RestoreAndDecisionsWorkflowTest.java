@@ -166,6 +166,27 @@ class RestoreAndDecisionsWorkflowTest {
     assertEquals(2, platforms.callsStartingWith("switch blue.startJobs=true").size(), platforms.calls.toString());
   }
 
+  @Test
+  void aTrafficMoveToGreenThatLandsAfterTheRestoreIsPointedAtBlueAgain() throws Exception {
+    platforms = new FakePlatforms(2, 100);
+    platforms.trafficToGreenLandsLate = true;
+    BlueGreenDeploymentWorkflow wf = start(withWebhook());
+    awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    wf.approveCutoverDecision(by("alice"));
+    await(wf, s -> platforms.calls.contains("traffic green"));
+
+    assertTrue(wf.rollbackDecision(by("carol")).accepted(), "rollback fits while traffic is moving");
+    DeploymentStatus done = result(wf);
+    assertEquals(Phase.ROLLED_BACK, done.phase());
+    assertEquals("blue", platforms.traffic,
+        "the late 'green' of the interrupted move does not win: the key never says green while Blue serves");
+    assertEquals(2, platforms.callsStartingWith("traffic blue").size(), platforms.calls.toString());
+    assertEquals("webhook blue", platforms.callsStartingWith("webhook").get(platforms.callsStartingWith("webhook").size() - 1),
+        "the load balancer is told Blue last: " + platforms.calls);
+    assertEquals(2, platforms.callsStartingWith("webhook blue").size(), platforms.calls.toString());
+    assertTrue(done.restore().blueServing());
+  }
+
   // ---- cancellation from Temporal -----------------------------------------------------------------
 
   private static void assertCancelled(BlueGreenDeploymentWorkflow wf) {

@@ -51,6 +51,21 @@ class UndoLogTest {
   }
 
   @Test
+  void anInterruptedTrafficMoveIsNamedAsInFlightSoTheRestoreReassertsBlue() {
+    moved(Undo.switchBack(BLUE, START_JOBS, true));
+    assertFalse(log.trafficInFlight());
+    log.before(Undo.traffic()); // interrupted: the key may still turn green after the restore
+    assertTrue(log.trafficMoved());
+    assertTrue(log.trafficInFlight());
+    assertNull(log.switchInFlight(), "a traffic move is not a switch");
+    log.landed();
+    log.before(Undo.webhook());
+    assertTrue(log.trafficInFlight(), "the webhook to Green too");
+    log.landed();
+    assertFalse(log.trafficInFlight());
+  }
+
+  @Test
   void nothingMovedMeansBlueWasNeverTouched() {
     assertTrue(log.isEmpty());
     moved(Undo.switchBack(BLUE, START_JOBS, true));

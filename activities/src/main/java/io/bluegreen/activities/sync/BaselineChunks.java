@@ -76,14 +76,27 @@ final class BaselineChunks {
   /** Appends entries, which must come in {@code _id} order, as chunks of the next generation. */
   static final class Writer {
     private final MongoCollection<BsonDocument> target;
+    private final long generation;
+    private final Long basedOn;
     private final List<BsonValue> ids = new ArrayList<>();
     private final byte[] hashes = new byte[CHUNK * BaselineEntry.HASH_BYTES];
     private long chunk;
     private long count;
     private long idBytes;
 
-    Writer(MongoCollection<BsonDocument> target) {
+    /** {@code basedOn}: the generation in force when writing began (-1 for none), null when the collection had no meta. */
+    Writer(MongoCollection<BsonDocument> target, long generation, Long basedOn) {
       this.target = target;
+      this.generation = generation;
+      this.basedOn = basedOn;
+    }
+
+    long generation() {
+      return generation;
+    }
+
+    Long basedOn() {
+      return basedOn;
     }
 
     void add(BsonValue id, byte[] hash) {

@@ -180,7 +180,11 @@ final class CollectionSync {
   /** Green's writes, then the next baseline generation becomes the baseline. */
   private void finish() {
     flush();
-    store.commit(name, next);
+    if (!store.commit(name, next)) {
+      // An overlapping attempt of this pass switched the baseline first: its generation stands,
+      // and this attempt's result says nothing sure; a retry passes again over the new baseline.
+      throw new IllegalStateException("another attempt of this sync pass recorded the baseline of " + name + " first");
+    }
   }
 
   /** Reads Green's versions of the held candidates in one query, decides each, and passes every held entry on in order. */

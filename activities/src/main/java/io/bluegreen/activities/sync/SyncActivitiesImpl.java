@@ -19,6 +19,8 @@ import io.bluegreen.workflows.activities.ConfigBaselineResult;
 import io.bluegreen.workflows.activities.ConfigChange;
 import io.bluegreen.workflows.activities.DropBaselineInput;
 import io.bluegreen.workflows.activities.DropBaselineResult;
+import io.bluegreen.workflows.activities.PrepareBaselineInput;
+import io.bluegreen.workflows.activities.PrepareBaselineResult;
 import io.bluegreen.workflows.activities.SyncActivities;
 import io.bluegreen.workflows.activities.SyncCollectionResult;
 import io.bluegreen.workflows.activities.SyncConflict;
@@ -72,11 +74,15 @@ public class SyncActivitiesImpl implements SyncActivities {
           store.markEmpty(name);
           return new BaselineResult.Collection(name, 0, 0, false);
         }
-        return BaselineRecorder.record(name, raw(blue, name), raw(green, name), store,
-            CursorBatch.of(blue, name), seen);
+        return BaselineRecorder.record(name, raw(green, name), store, CursorBatch.of(green, name), seen);
       });
       return new BaselineResult(out);
     });
+  }
+
+  @Override
+  public PrepareBaselineResult prepareBaseline(PrepareBaselineInput input) {
+    return boundary.run("PrepareBaseline", () -> new BaselinePreparation(connections, durability).prepare(input));
   }
 
   @Override

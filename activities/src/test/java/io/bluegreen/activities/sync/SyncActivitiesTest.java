@@ -139,19 +139,6 @@ class SyncActivitiesTest extends SyncTestBase {
   }
 
   @Test
-  void aGreenDocumentPresentBeforeTheCopyIsKeptAndNotBaselined() {
-    // Before the copy, Green held a document Blue does not have (copy.greenMustBeEmpty false).
-    db(green).getCollection("forms").insertOne(new Document("_id", "green-before").append("name", "greens"));
-    sync.dropBaseline(new DropBaselineInput(green, deployment));
-    BaselineResult b = sync.recordBaseline(new BaselineInput(blue, green, deployment, COPIED, 2));
-    assertEquals(1, byName(b).get("forms").differing());
-    assertEquals(20, byName(b).get("forms").recorded());
-    SyncResult r = run(SyncInput.FULL, new SyncPolicy(SyncPolicy.BLUE_WINS, Map.of()), 10);
-    assertEquals(1, of(r, "forms").greenKept());
-    assertNotNull(db(green).getCollection("forms").find(Filters.eq("_id", "green-before")).first());
-  }
-
-  @Test
   void theFinalPassFindsTheSameBlueChangesAsAFullPass() {
     migrateGreen();
     editBlue();

@@ -146,10 +146,11 @@ class SyncOnTheWireTest {
     assertFalse(f.isNonRetryable(), "retried, like any failed write");
     assertTrue(backend.writeConcerns.get(green.database() + ".workflows").toString().contains("majority"),
         "Green's writes ask for majority: " + backend.writeConcerns);
-    assertTrue(backend.writeConcerns.get(connections.stateDatabase() + "." + deployment + "~meta").toString().contains("majority"),
+    assertTrue(backend.writeConcerns.get(connections.stateDatabase() + "." + BaselineStore.key(deployment, green.database()) + "~meta").toString().contains("majority"),
         "so do the baseline's: " + backend.writeConcerns);
     // Not recorded as done: the baseline did not move (the write is in doubt until a pass sees it).
-    BaselineStore store = new BaselineStore(connections.mongo("local").getDatabase(connections.stateDatabase()), deployment);
+    BaselineStore store = new BaselineStore(connections.mongo("local").getDatabase(connections.stateDatabase()), deployment,
+        green.database());
     List<Object> ids = baselineIds(store);
     assertEquals(50, ids.size());
     assertTrue(ids.contains(4), "Blue's delete is not yet in the baseline");
@@ -177,7 +178,8 @@ class SyncOnTheWireTest {
   void aSyncThatDiesBetweenGreensWritesAndTheBaselinesIsIdempotentOnRetry() {
     editBlue();
     // Green's writes land; writing the next baseline generation then fails.
-    backend.failWrites(connections.stateDatabase() + "." + deployment + "~c~workflows~1", 1);
+    // (each generation is a collection of its own, named by a random number)
+    backend.failWrites(connections.stateDatabase() + "." + BaselineStore.key(deployment, green.database()) + "~c~workflows~*", 1);
     failureOf(this::full);
     assertEquals("edited", db(green).getCollection("workflows").find(Filters.eq("_id", 3)).first().getString("name"),
         "Green's writes of the failed attempt landed");
@@ -265,12 +267,23 @@ class SyncOnTheWireTest {
     /** Inserts into these namespaces drop the connection instead of running, that many times. */
     final Map<String, AtomicInteger> droppedInserts = new ConcurrentHashMap<>();
 
+    /** {@code namespace} may end in {@code *}: every namespace it starts. */
     void failWrites(String namespace, int times) {
       failing.put(namespace, new AtomicInteger(times));
     }
 
     void dropInserts(String namespace, int times) {
       droppedInserts.put(namespace, new AtomicInteger(times));
+    }
+
+    private AtomicInteger failing(String namespace) {
+      for (Map.Entry<String, AtomicInteger> e : failing.entrySet()) {
+        String k = e.getKey();
+        if (k.equals(namespace) || (k.endsWith("*") && namespace.startsWith(k.substring(0, k.length() - 1)))) {
+          return e.getValue();
+        }
+      }
+      return null;
     }
 
     @Override
@@ -306,7 +319,7 @@ class SyncOnTheWireTest {
       if (c.equals("insert") || c.equals("update") || c.equals("delete")) {
         Object wc = query.get("writeConcern");
         writeConcerns.put(database + "." + query.get(command), wc == null ? "default" : wc.toString());
-        AtomicInteger left = failing.get(database + "." + query.get(command));
+        AtomicInteger left = failing(database + "." + query.get(command));
         if (left != null && left.getAndDecrement() > 0) {
           result.put("writeConcernError",
               new de.bwaldvogel.mongo.bson.Document("code", 64).append("codeName", "WriteConcernFailed")

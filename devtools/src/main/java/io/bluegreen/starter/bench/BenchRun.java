@@ -218,7 +218,7 @@ public final class BenchRun {
   }
 
   private void printWindow(CutoverWindowBench.Window window) {
-    Rate.printSeconds(out, "baseline recorded (reads Blue and Green)", window.baseline());
+    Rate.printSeconds(out, "baseline recorded (reads Green)", window.baseline());
     Rate.printSeconds(out, "full three-way pass (Blue, Green, baseline), " + CHANGED_ON_BLUE + " changed", window.fullPass());
     Rate.printSeconds(out, "final pass (Blue, baseline, Green by _id), " + CHANGED_ON_BLUE + " changed", window.finalPass());
     Rate.printSeconds(out, "full verification of the same data (Blue and Green)", window.verify());

@@ -96,8 +96,11 @@ final class ActivityResults {
           : "Blue still runs " + out.path("runningJobs").asLong() + " jobs (drain timeout)";
       case "SyncCollections" -> synced(out);
       case "RecordBaseline" -> "baseline recorded: " + out.path("collections").size() + " collections, "
-          + sum(out.path("collections"), "recorded") + " documents identical on both sides, "
-          + sum(out.path("collections"), "differing") + " differing";
+          + sum(out.path("collections"), "recorded") + " documents as bluegreen wrote them to Green, "
+          + sum(out.path("collections"), "differing") + " of Green's own left out";
+      case "PrepareBaseline" -> "other runs' baselines for Green's database: "
+          + (out.path("staleBaselines").isEmpty() ? "none" : "dropped " + out.path("staleBaselines").size())
+          + "; Green's own documents recorded: " + out.path("greenOwnDocuments").asLong();
       case "RecordConfigBaseline" -> "configuration baseline recorded: profile "
           + (out.path("profile").asBoolean() ? "yes" : "no") + ", " + out.path("serviceConfigs").asInt()
           + " service configs";

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Which collections to baseline. {@code deployment} is a stable key for the deployment's
- * baseline (the workflow id); {@code parallel} collections are read at the same time.
+ * baseline (the workflow id and its first run's id; Green's database completes it); {@code parallel} collections are read at the same time.
  */
 public record BaselineInput(
     @JsonProperty("blue") PlatformSpec blue,

@@ -12,7 +12,18 @@ import io.temporal.activity.ActivityMethod;
  */
 @ActivityInterface
 public interface SyncActivities {
-  /** Records the hash of every document Blue and Green hold byte-identical; once per collection. */
+  /**
+   * At PREFLIGHT, before Green is written: refuses (or, when the request says so, drops) the
+   * baselines other runs left for Green's database, and records the {@code _id}s Green already
+   * holds when it need not be empty.
+   */
+  @ActivityMethod(name = "PrepareBaseline")
+  PrepareBaselineResult prepareBaseline(PrepareBaselineInput input);
+
+  /**
+   * Records the hash of every Green document bluegreen wrote (the copy's and the repairs'): all of
+   * Green's documents but those it held before the copy; once per collection.
+   */
   @ActivityMethod(name = "RecordBaseline")
   BaselineResult recordBaseline(BaselineInput input);
 
