@@ -7,6 +7,9 @@ import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
+import io.bluegreen.workflows.activities.SearchIndexInput;
+import io.bluegreen.workflows.activities.SearchIndexResult;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
@@ -70,6 +73,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
 
   /** The plot: prepare Green; decisions until an approved cutover goes live; the failover window. */
   private PhaseOutcome phases(CopyAndVerify copy, Cutover cutover) {
+    index();
     interruptible(copy::prepareGreen);
     while (!inbox.has(Decision.ABORT) && !inbox.has(Decision.ROLLBACK)) {
       state.phase(Phase.AWAITING_APPROVAL, "Green is ready for review; approval times out at "
@@ -102,6 +106,29 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
       }
     }
     return interruptions.byDecision();
+  }
+
+  /**
+   * Learns once, durably (an activity result), whether the namespace has bluegreen's search
+   * attributes, unless the start carried them; from then on the workflow keeps them itself, so a
+   * deployment started from the Temporal UI or any SDK is found by {@code ./bluegreen list}. A
+   * failed question is not a failed deployment: it goes on unindexed and says so.
+   */
+  private void index() {
+    if (state.indexKnown()) {
+      return;
+    }
+    SearchIndexResult answer;
+    try {
+      answer = ActivityStubs.searchIndex().describeSearchIndex(new SearchIndexInput(request.deployment()));
+    } catch (ActivityFailure e) {
+      if (FailureMessages.isCancellation(e)) {
+        throw e;
+      }
+      answer = SearchIndexResult.notRegistered("could not ask Temporal about its search attributes ("
+          + FailureMessages.root(e) + ")");
+    }
+    state.indexed(answer);
   }
 
   /** Runs a phase so that an accepted abort or rollback cancels it (see {@link Interruptions}). */
