@@ -44,7 +44,8 @@ import redis.clients.jedis.Jedis;
  * shows it: the page's {@code temporal} lines run as written, through the {@code temporal} CLI
  * binary, against the real local stack (whose worker names its connections {@code prod}, as the
  * page's request does). The deployment carries no search attributes from its start, yet {@code
- * ./bluegreen list --phase AWAITING_APPROVAL}, then {@code --phase LIVE}, finds it.
+ * ./bluegreen list --phase AWAITING_APPROVAL}, then {@code --phase LIVE}, finds it. The page's
+ * Python client runs as written too, with the temporalio SDK the launcher installs.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class AnyClientEndToEndTest {
@@ -88,12 +89,7 @@ class AnyClientEndToEndTest {
     String blue = formInput.at("/blue/database").asText();
     String green = formInput.at("/green/database").asText();
 
-    new DemoPlatform(100, "127.0.0.1", fx.stack.ports().redis()).seed(fx.mongo, blue, green);
-    for (int db : new int[] {1, 2}) {
-      try (Jedis r = redis(db)) {
-        r.flushDB();
-      }
-    }
+    freshPlatforms(blue, green);
 
     temporal(start);
     BlueGreenDeploymentWorkflow wf = fx.client.newWorkflowStub(BlueGreenDeploymentWorkflow.class, ID);
@@ -133,6 +129,54 @@ class AnyClientEndToEndTest {
     }
     assertEquals("blue", wf.status().activeColour());
     assertTrue(bluegreenListUntil("ROLLED_BACK", out -> out.contains(ID)).contains(LABEL));
+  }
+
+  @Test
+  void theDocumentedPythonClientStartsAndApproves() throws Exception {
+    Path python = DevStack.defaultHome().resolve(".tools/python/bin/python");
+    assertTrue(Files.isExecutable(python), "no " + python + ": ./bluegreen test installs the Python SDK there"
+        + " (a venv with temporalio from PyPI), and this test runs docs/clients.md's Python client with it");
+    String page = Files.readString(PAGE);
+    String request = block(page, "json");
+    JsonNode requestJson = JSON.readTree(request);
+    freshPlatforms(requestJson.at("/blue/database").asText(), requestJson.at("/green/database").asText());
+    Path dir = Files.createTempDirectory("bluegreen-python-client");
+    Files.writeString(dir.resolve("request.json"), request);
+    Files.writeString(dir.resolve("client.py"), block(page, "python"));
+
+    BlueGreenDeploymentWorkflow wf = fx.client.newWorkflowStub(BlueGreenDeploymentWorkflow.class, ID);
+    String out;
+    try (BlueJobsSimulator jobs = new BlueJobsSimulator(fx.mongo, requestJson.at("/blue/database").asText(), "blue",
+        "startJobs", Duration.ofMillis(200)).start()) {
+      ProcessBuilder pb = new ProcessBuilder(python.toString(), "client.py").directory(dir.toFile());
+      out = run(pb, Map.of("TEMPORAL_ADDRESS", fx.stack.temporalAddress()), Duration.ofMinutes(4));
+      assertTrue(out.contains("'accepted': True"), out);
+      LocalStackFixture.awaitPhase(wf, Phase.LIVE);
+    }
+    assertTrue(bluegreenListUntil("LIVE", o -> o.contains(ID)).contains(LABEL));
+    DeploymentStatus live = wf.status();
+    assertEquals("alice", live.approvals().get(0).by());
+    WorkflowStub stub = WorkflowStub.fromTyped(wf);
+    stub.cancel();
+    assertThrows(WorkflowFailedException.class, () -> stub.getResult(3, TimeUnit.MINUTES, DeploymentStatus.class));
+  }
+
+  /**
+   * The page's Blue seeded afresh, Green and the traffic key's Redis db empty, and no deployment of
+   * the page's ID still running (each test ends its own; this is for one that failed half-way).
+   */
+  private static void freshPlatforms(String blue, String green) {
+    try {
+      fx.client.newUntypedWorkflowStub(ID).terminate("a fresh deployment for the next test");
+    } catch (RuntimeException notRunning) {
+      // closed or never started: nothing to end
+    }
+    new DemoPlatform(100, "127.0.0.1", fx.stack.ports().redis()).seed(fx.mongo, blue, green);
+    for (int db : new int[] {1, 2}) {
+      try (Jedis r = redis(db)) {
+        r.flushDB();
+      }
+    }
   }
 
   /** The first fenced block of {@code language} on the page. */
@@ -181,14 +225,30 @@ class AnyClientEndToEndTest {
   }
 
   private static String run(List<String> command, Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-    pb.environment().putAll(env);
+    return run(new ProcessBuilder(new ArrayList<>(command)), env, Duration.ofSeconds(90));
+  }
+
+  private static String run(ProcessBuilder pb, Map<String, String> env, Duration limit) throws Exception {
+    String command = String.join(" ", pb.command());
+    pb.redirectErrorStream(true).environment().putAll(env);
     Process p = pb.start();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    p.getInputStream().transferTo(out);
-    assertTrue(p.waitFor(90, TimeUnit.SECONDS), String.join(" ", command));
+    Thread reader = new Thread(() -> {
+      try {
+        p.getInputStream().transferTo(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    reader.start();
+    boolean ended = p.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
+    if (!ended) {
+      p.destroyForcibly();
+    }
+    reader.join();
     String text = out.toString(StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), String.join(" ", command) + " failed: " + text);
+    assertTrue(ended, command + " did not end within " + limit + ": " + text);
+    assertEquals(0, p.exitValue(), command + " failed: " + text);
     return text;
   }
 
