@@ -73,8 +73,10 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
 
   /** The plot: prepare Green; decisions until an approved cutover goes live; the failover window. */
   private PhaseOutcome phases(CopyAndVerify copy, Cutover cutover) {
-    index();
-    interruptible(copy::prepareGreen);
+    interruptible(() -> {
+      index(); // inside the scope: an abort accepted meanwhile interrupts the question too
+      copy.prepareGreen();
+    });
     while (!inbox.has(Decision.ABORT) && !inbox.has(Decision.ROLLBACK)) {
       state.phase(Phase.AWAITING_APPROVAL, "Green is ready for review; approval times out at "
           + Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(request.approvalTimeout()));

@@ -15,6 +15,7 @@ import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowStub;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,20 @@ class AnyClientIndexingWorkflowTest {
     assertTrue(details.contains("AWAITING_APPROVAL: waiting for approveCutover"), details);
     wf.abort(by("alice"));
     result(wf);
+  }
+
+  @Test
+  void anAbortWhileTheNamespaceIsAskedEndsTheDeploymentBeforePreflight() throws Exception {
+    CountDownLatch answer = fixture.holdSearchIndexAnswers();
+    try {
+      BlueGreenDeploymentWorkflow wf = fixture.startAsAnyClient("bluegreen-abort-early", BlueGreenDeploymentWorkflowTest.request());
+      DeploymentFixture.await(wf, s -> !fixture.searchIndexQuestions().isEmpty());
+      assertTrue(DeploymentFixture.decide(wf, Decision.ABORT, "alice").accepted());
+      assertEquals(Phase.ABORTED, result(wf).phase());
+      assertFalse(fixture.platforms().calls.contains("preflight"), "the abort interrupted the question: " + fixture.platforms().calls);
+    } finally {
+      answer.countDown();
+    }
   }
 
   /** The search attributes of each upsert in the history, name to JSON value. */

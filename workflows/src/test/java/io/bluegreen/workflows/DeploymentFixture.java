@@ -25,6 +25,7 @@ import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -140,6 +141,12 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
     return namespaceIndex.asked;
   }
 
+  /** Holds the namespace's answers until the returned latch is counted down (an answer the workflow waits for). */
+  CountDownLatch holdSearchIndexAnswers() {
+    namespaceIndex.gate = new CountDownLatch(1);
+    return namespaceIndex.gate;
+  }
+
   DeploymentFixture implementationOptions(WorkflowImplementationOptions options) {
     implementationOptions = options;
     return this;
@@ -216,10 +223,18 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
     /** What a worker with payload encryption indexes instead of the label; here recognisably not the label. */
     static final String PSEUDONYM_PREFIX = "p-of-";
     final List<String> asked = new CopyOnWriteArrayList<>();
+    volatile CountDownLatch gate;
 
     @Override
     public SearchIndexResult describeSearchIndex(SearchIndexInput input) {
       asked.add(input.deployment());
+      if (gate != null) {
+        try {
+          gate.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       return searchAttributesRegistered
           ? new SearchIndexResult(true, PSEUDONYM_PREFIX + input.deployment(), null)
           : SearchIndexResult.notRegistered("namespace 'default' has no search attribute " + DEPLOYMENT.getName());
