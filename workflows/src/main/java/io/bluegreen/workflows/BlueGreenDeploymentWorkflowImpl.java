@@ -7,9 +7,6 @@ import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
-import io.bluegreen.workflows.activities.SearchIndexInput;
-import io.bluegreen.workflows.activities.SearchIndexResult;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
@@ -117,20 +114,9 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
    * failed question is not a failed deployment: it goes on unindexed and says so.
    */
   private void index() {
-    if (state.indexKnown()) {
-      return;
+    if (!state.indexKnown()) {
+      state.indexed(DeploymentIndex.ask(request.deployment()));
     }
-    SearchIndexResult answer;
-    try {
-      answer = ActivityStubs.searchIndex().describeSearchIndex(new SearchIndexInput(request.deployment()));
-    } catch (ActivityFailure e) {
-      if (FailureMessages.isCancellation(e)) {
-        throw e;
-      }
-      answer = SearchIndexResult.notRegistered("could not ask Temporal about its search attributes ("
-          + FailureMessages.root(e) + ")");
-    }
-    state.indexed(answer);
   }
 
   /** Runs a phase so that an accepted abort or rollback cancels it (see {@link Interruptions}). */

@@ -1,8 +1,10 @@
 package io.bluegreen.workflows;
 
+import io.bluegreen.workflows.activities.SearchIndexInput;
 import io.bluegreen.workflows.activities.SearchIndexResult;
 import io.bluegreen.workflows.model.Phase;
 import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,22 @@ import java.util.List;
 final class DeploymentIndex {
   private boolean startedWithDeployment;
   private boolean phaseIndexed;
+
+  /**
+   * Asks the worker (an activity, so the answer is in history). A failed question is an unindexed
+   * deployment, not a failed one; a cancellation still cancels.
+   */
+  static SearchIndexResult ask(String label) {
+    try {
+      return ActivityStubs.searchIndex().describeSearchIndex(new SearchIndexInput(label));
+    } catch (ActivityFailure e) {
+      if (FailureMessages.isCancellation(e)) {
+        throw e;
+      }
+      return SearchIndexResult.notRegistered("could not ask Temporal about its search attributes ("
+          + FailureMessages.root(e) + ")");
+    }
+  }
 
   /** What the start carried. */
   void started() {
