@@ -12,7 +12,9 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import io.bluegreen.worker.encryption.EncryptionKeys;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +41,12 @@ public final class BlueGreenWorker {
    *     in-process test server)
    */
   BlueGreenWorker(WorkflowClient client, Connections connections, WorkerMetrics metrics, WorkerSizing sizing) {
+    this(client, connections, metrics, sizing, Optional.empty());
+  }
+
+  /** @param encryption the payload keys when the worker encrypts (deployment labels are indexed as pseudonyms) */
+  BlueGreenWorker(WorkflowClient client, Connections connections, WorkerMetrics metrics, WorkerSizing sizing,
+      Optional<EncryptionKeys> encryption) {
     // The SDK wraps interceptors in array order, the last outermost: the gate sits innermost, so
     // an activity it hands back is still logged and counted.
     WorkerInterceptor[] interceptors = metrics == null
@@ -63,7 +71,7 @@ public final class BlueGreenWorker {
     }
     register(factory.newWorker(TaskQueues.BLUE_GREEN, main.build()),
         factory.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN), cutoverOptions.build()),
-        connections, metrics == null ? CopyMetrics.NONE : metrics);
+        connections, metrics == null ? CopyMetrics.NONE : metrics, encryption);
   }
 
   /**
@@ -73,8 +81,16 @@ public final class BlueGreenWorker {
    * in-process environments run (the bench, the audit's recorded histories).
    */
   public static void register(Worker main, Worker cutover, Connections connections, CopyMetrics metrics) {
+    register(main, cutover, connections, metrics, Optional.empty());
+  }
+
+  /** @param encryption the payload keys when the worker encrypts; empty: labels are indexed as they are */
+  public static void register(Worker main, Worker cutover, Connections connections, CopyMetrics metrics,
+      Optional<EncryptionKeys> encryption) {
     main.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class, BlueGreenPlanWorkflowImpl.class);
     main.registerActivitiesImplementations(BlueGreenActivities.create(connections, metrics).toArray());
+    // Asks Temporal itself (the worker's connection), so it lives here rather than with the platform activities.
+    main.registerActivitiesImplementations(new SearchIndexActivitiesImpl(encryption));
     cutover.registerActivitiesImplementations(BlueGreenActivities.create(connections, metrics).toArray());
   }
 

@@ -63,7 +63,8 @@ public final class WorkerMain {
       temporal = TemporalConnection.connect(Duration.ofSeconds(10),
           metricsServer == null ? null : metricsServer.sdkScope(), encryption.map(EncryptionSettings::dataConverter).orElse(null));
       worker = new BlueGreenWorker(
-          temporal.client(), connections, metricsServer == null ? null : metricsServer.metrics(), sizing);
+          temporal.client(), connections, metricsServer == null ? null : metricsServer.metrics(), sizing,
+          encryption.map(EncryptionSettings::keys));
       worker.start();
     } catch (RuntimeException e) {
       // Messages of our own exceptions are written to be printed and never contain secrets.

@@ -5,6 +5,7 @@ import io.bluegreen.workflows.activities.CutoverActivities;
 import io.bluegreen.workflows.activities.HealthActivities;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.ProvisioningActivities;
+import io.bluegreen.workflows.activities.SearchIndexActivities;
 import io.bluegreen.workflows.activities.SyncActivities;
 import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.HealthCheck;
@@ -82,6 +83,16 @@ final class ActivityStubs {
 
   static PreflightActivities preflight() {
     return Workflow.newActivityStub(PreflightActivities.class, summary(SHORT, "preflight: read-only checks and plan"));
+  }
+
+  /**
+   * The one question about the namespace's search attributes: quick tries for two minutes, then
+   * the deployment goes on unindexed rather than wait on a convenience.
+   */
+  static SearchIndexActivities searchIndex() {
+    return Workflow.newActivityStub(SearchIndexActivities.class, summary(SHORT.toBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30)).setScheduleToCloseTimeout(Duration.ofMinutes(2)).build(),
+        "ask Temporal whether this namespace indexes deployments (search attributes)"));
   }
 
   static ProvisioningActivities provisioning() {

@@ -71,7 +71,10 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
 
   /** The plot: prepare Green; decisions until an approved cutover goes live; the failover window. */
   private PhaseOutcome phases(CopyAndVerify copy, Cutover cutover) {
-    interruptible(copy::prepareGreen);
+    interruptible(() -> {
+      index(); // inside the scope: an abort accepted meanwhile interrupts the question too
+      copy.prepareGreen();
+    });
     while (!inbox.has(Decision.ABORT) && !inbox.has(Decision.ROLLBACK)) {
       state.phase(Phase.AWAITING_APPROVAL, "Green is ready for review; approval times out at "
           + Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(request.approvalTimeout()));
@@ -103,6 +106,18 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
       }
     }
     return interruptions.byDecision();
+  }
+
+  /**
+   * Learns once, durably (an activity result), whether the namespace has bluegreen's search
+   * attributes, unless the start carried them; from then on the workflow keeps them itself, so a
+   * deployment started from the Temporal UI or any SDK is found by {@code ./bluegreen list}. A
+   * failed question is not a failed deployment: it goes on unindexed and says so.
+   */
+  private void index() {
+    if (!state.indexKnown()) {
+      state.indexed(DeploymentIndex.ask(request.deployment()));
+    }
   }
 
   /** Runs a phase so that an accepted abort or rollback cancels it (see {@link Interruptions}). */

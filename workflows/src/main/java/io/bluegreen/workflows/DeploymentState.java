@@ -6,6 +6,7 @@ import io.bluegreen.workflows.activities.PreflightReport;
 import io.bluegreen.workflows.activities.ConfigChange;
 import io.bluegreen.workflows.activities.SyncCollectionResult;
 import io.bluegreen.workflows.activities.SyncConflict;
+import io.bluegreen.workflows.activities.SearchIndexResult;
 import io.bluegreen.workflows.activities.SyncResult;
 import io.bluegreen.workflows.activities.VerifyResult;
 import io.bluegreen.workflows.model.CollectionProgress;
@@ -53,14 +54,39 @@ final class DeploymentState {
   private String failoverUntil;
   private String blueRelease;
   private String greenRelease;
-  private boolean phaseIndexed;
+  private final DeploymentIndex index = new DeploymentIndex();
+  /** The first line of the details the Temporal UI shows: which deployment, from which Blue to which Green. */
+  private String headline = "";
 
   void start(String deployment, DeploymentRequest request) {
     this.deployment = deployment;
     this.request = request;
-    // Only a workflow started with the phase attribute may update it: on a server where it is not
-    // registered, an upsert would fail every workflow task. The start event decides, so replay agrees.
-    phaseIndexed = Workflow.getTypedSearchAttributes().containsKey(SearchAttributes.PHASE);
+    index.started();
+    headline = headline(deployment, request);
+  }
+
+  /** Whether the start already carried the search attributes (nothing to ask the namespace). */
+  boolean indexKnown() {
+    return index.known();
+  }
+
+  /** The namespace's answer about its search attributes; an unindexed deployment says so once. */
+  void indexed(SearchIndexResult answer) {
+    String unindexed = index.learnt(answer, phase);
+    if (unindexed != null) {
+      event(unindexed);
+      Workflow.getLogger(DeploymentState.class).warn("deployment={} {}", deployment, unindexed);
+    }
+  }
+
+  /**
+   * Shown by the Temporal UI however the deployment was started (the CLI also sets the static
+   * summary). Under payload encryption it travels encoded, as a query result, like the status.
+   */
+  private static String headline(String deployment, DeploymentRequest request) {
+    String blue = request == null || request.blue() == null ? "?" : request.blue().database();
+    String green = request == null || request.green() == null ? "?" : request.green().database();
+    return "**" + deployment + "**: Blue `" + blue + "` → Green `" + green + "`";
   }
 
   Phase phase() {
@@ -68,18 +94,18 @@ final class DeploymentState {
   }
 
   void phase(Phase next, String message) {
-    if (phaseIndexed && next != phase) {
-      Workflow.upsertTypedSearchAttributes(SearchAttributes.PHASE.valueSet(next.name()));
+    if (next != phase) {
+      index.phase(next);
     }
     phase = next;
     waitingFor = null;
     event(message);
-    Workflow.setCurrentDetails(phase + ": " + message);
+    Workflow.setCurrentDetails(headline + "\n\n" + phase + ": " + message);
   }
 
   void waitingFor(String what) {
     waitingFor = what;
-    Workflow.setCurrentDetails(phase + ": waiting for " + what);
+    Workflow.setCurrentDetails(headline + "\n\n" + phase + ": waiting for " + what);
   }
 
   void activeColour(String colour) {

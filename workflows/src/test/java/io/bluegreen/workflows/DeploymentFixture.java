@@ -1,6 +1,11 @@
 package io.bluegreen.workflows;
 
+import static io.bluegreen.workflows.SearchAttributes.DEPLOYMENT;
 import static io.bluegreen.workflows.SearchAttributes.PHASE;
+
+import io.bluegreen.workflows.activities.SearchIndexActivities;
+import io.bluegreen.workflows.activities.SearchIndexInput;
+import io.bluegreen.workflows.activities.SearchIndexResult;
 
 import io.bluegreen.workflows.model.DecisionResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
@@ -18,13 +23,18 @@ import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The one workflow test fixture: a time-skipping test server with the phase search attribute, the
+ * The one workflow test fixture: a time-skipping test server with bluegreen's search attributes
+ * registered (or not: {@link #searchAttributes}), the
  * deployment workflow on the main queue and the activities on both queues (the main one and the
  * cutover's), and the helpers every workflow test needs: start, await, decide, result. Used as a
  * JUnit 5 extension ({@code @RegisterExtension final DeploymentFixture fixture = new
@@ -45,6 +55,8 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
   private WorkerOptions workerOptions = WorkerOptions.getDefaultInstance();
   private WorkerFactoryOptions factoryOptions;
   private WorkflowImplementationOptions implementationOptions = WorkflowImplementationOptions.getDefaultInstance();
+  private boolean searchAttributesRegistered = true;
+  private final NamespaceIndex namespaceIndex = new NamespaceIndex();
 
   /** Outside JUnit (the history recorder): a fixture with its server already up; close it. */
   static DeploymentFixture open() {
@@ -66,7 +78,10 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
         options.setWorkerFactoryOptions(factoryOptions);
       }
       env = TestWorkflowEnvironment.newInstance(options.build());
-      env.registerSearchAttribute(PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      if (searchAttributesRegistered) {
+        env.registerSearchAttribute(DEPLOYMENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        env.registerSearchAttribute(PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      }
     }
     return env;
   }
@@ -112,6 +127,26 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
     return this;
   }
 
+  /**
+   * Whether the test server's namespace has bluegreen's search attributes (default: registered),
+   * which is also what the namespace's {@link SearchIndexActivities} answer says; before anything else.
+   */
+  DeploymentFixture searchAttributes(boolean registered) {
+    searchAttributesRegistered = registered;
+    return this;
+  }
+
+  /** The labels the workflow asked the namespace about, in order (once per deployment started without attributes). */
+  List<String> searchIndexQuestions() {
+    return namespaceIndex.asked;
+  }
+
+  /** Holds the namespace's answers until the returned latch is counted down (an answer the workflow waits for). */
+  CountDownLatch holdSearchIndexAnswers() {
+    namespaceIndex.gate = new CountDownLatch(1);
+    return namespaceIndex.gate;
+  }
+
   DeploymentFixture implementationOptions(WorkflowImplementationOptions options) {
     implementationOptions = options;
     return this;
@@ -141,6 +176,7 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
     worker = env().newWorker(TaskQueues.BLUE_GREEN, workerOptions);
     worker.registerWorkflowImplementationTypes(implementationOptions, BlueGreenDeploymentWorkflowImpl.class);
     worker.registerActivitiesImplementations(impls);
+    worker.registerActivitiesImplementations(namespaceIndex);
     env().newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)).registerActivitiesImplementations(impls);
     env().start();
     started = true;
@@ -151,22 +187,61 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
     return start("bluegreen-test-" + (++startedIds), request);
   }
 
-  /** Starts a deployment as the CLI does: with its id and the phase search attribute. */
+  /**
+   * Starts a deployment as the CLI does: with its id and, when the namespace has them, the search
+   * attributes (the label and PREFLIGHT).
+   */
   BlueGreenDeploymentWorkflow start(String workflowId, DeploymentRequest request) {
     startWorkers();
-    return Deployments.start(client(), workflowId, options(), request);
+    return Deployments.start(client(), workflowId, options(workflowId, request), request);
+  }
+
+  /** Starts a deployment as any other client does (the Temporal UI's form, another SDK): no search attributes. */
+  BlueGreenDeploymentWorkflow startAsAnyClient(String workflowId, DeploymentRequest request) {
+    startWorkers();
+    return Deployments.start(client(), workflowId, WorkflowOptions.newBuilder(), request);
   }
 
   /** A stub for a new deployment, not yet started. */
-  BlueGreenDeploymentWorkflow stub(String workflowId) {
+  private BlueGreenDeploymentWorkflow stub(String workflowId, DeploymentRequest request) {
     startWorkers();
-    return Deployments.stub(client(), workflowId, options());
+    return Deployments.stub(client(), workflowId, options(workflowId, request));
   }
 
-  private static WorkflowOptions.Builder options() {
-    return WorkflowOptions.newBuilder()
-        .setTypedSearchAttributes(SearchAttributes.newBuilder().set(PHASE, Phase.PREFLIGHT.name()).build());
+  /** The CLI's options: the label and PREFLIGHT as search attributes, when the namespace has them. */
+  private WorkflowOptions.Builder options(String workflowId, DeploymentRequest request) {
+    WorkflowOptions.Builder options = WorkflowOptions.newBuilder();
+    if (searchAttributesRegistered) {
+      String label = request == null || request.deployment() == null ? workflowId : request.deployment();
+      options.setTypedSearchAttributes(SearchAttributes.newBuilder()
+          .set(DEPLOYMENT, label).set(PHASE, Phase.PREFLIGHT.name()).build());
+    }
+    return options;
   }
+
+  /** What the worker's activity answers, from what this test server has registered. */
+  final class NamespaceIndex implements SearchIndexActivities {
+    /** What a worker with payload encryption indexes instead of the label; here recognisably not the label. */
+    static final String PSEUDONYM_PREFIX = "p-of-";
+    final List<String> asked = new CopyOnWriteArrayList<>();
+    volatile CountDownLatch gate;
+
+    @Override
+    public SearchIndexResult describeSearchIndex(SearchIndexInput input) {
+      asked.add(input.deployment());
+      if (gate != null) {
+        try {
+          gate.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return searchAttributesRegistered
+          ? new SearchIndexResult(true, PSEUDONYM_PREFIX + input.deployment(), null)
+          : SearchIndexResult.notRegistered("namespace 'default' has no search attribute " + DEPLOYMENT.getName());
+    }
+  }
+
 
   // ---- await and decide: the shared Deployments, with this server's bounds --------------------------
 

@@ -31,6 +31,11 @@ public final class HistoryRecorder {
     }
 
     void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms platforms) throws Exception;
+
+    /** Started as the Temporal UI or another SDK starts it: no search attributes, so the workflow asks and indexes itself. */
+    default boolean anyClient() {
+      return false;
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -50,6 +55,19 @@ public final class HistoryRecorder {
       wf.approveCutoverDecision(by);
       await(wf, Phase.LIVE);
       wf.finalizeDecision(by);
+    });
+    s.put("any-client", new Scenario() {
+      @Override
+      public boolean anyClient() {
+        return true;
+      }
+
+      @Override
+      public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
+        wf.approveCutoverDecision(by);
+        await(wf, Phase.LIVE);
+        wf.finalizeDecision(by);
+      }
     });
     s.put("rollback", (wf, p) -> {
       wf.approveCutover(by); // the signal, for clients that can only signal
@@ -148,8 +166,11 @@ public final class HistoryRecorder {
       FakePlatforms platforms = new FakePlatforms(3, 1000);
       platforms.differencesPerCollection = 1;
       scenario.setUp(platforms);
-      // Started with the phase attribute, as the CLI starts deployments, so the history has upserts.
-      BlueGreenDeploymentWorkflow wf = fixture.platforms(platforms).start(id, scenario.request());
+      // Started with the search attributes, as the CLI starts deployments, so the history has upserts;
+      // or without, as any other client, so the workflow asks and upserts them itself.
+      fixture.platforms(platforms);
+      BlueGreenDeploymentWorkflow wf = scenario.anyClient()
+          ? fixture.startAsAnyClient(id, scenario.request()) : fixture.start(id, scenario.request());
       await(wf, Phase.AWAITING_APPROVAL);
       scenario.drive(wf, platforms);
       try {

@@ -16,7 +16,7 @@ class BaselineChunksBytesTest extends ActivityTestBase {
   @Test
   void aChunkOfLargeIdsClosesBeforeItsCount() {
     MongoCollection<BsonDocument> chunks = db(green).getCollection("chunks", BsonDocument.class);
-    BaselineChunks.Writer writer = new BaselineChunks.Writer(chunks);
+    BaselineChunks.Writer writer = new BaselineChunks.Writer(chunks, 1, null);
     String large = "x".repeat(400 * 1024);
     for (int i = 0; i < 6; i++) {
       writer.add(new BsonString(i + large), new byte[BaselineEntry.HASH_BYTES]);
