@@ -187,13 +187,19 @@ class RefusalAndSecretsTest {
     }
     List<io.temporal.api.history.v1.HistoryEvent> events = fx.client.fetchHistory(id).getEvents();
     List<String> scheduled = events.stream().filter(ev -> ev.hasActivityTaskScheduledEventAttributes())
-        .map(ev -> ev.getActivityTaskScheduledEventAttributes().getActivityType().getName()).toList();
+        .map(ev -> ev.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        // The question whether the namespace indexes deployments goes to Temporal, not to either platform.
+        .filter(type -> !type.equals("DescribeSearchIndex")).toList();
     if (stage == Stage.VALIDATION) {
       assertEquals(List.of(), scheduled, name + ": refused by request validation, before any activity");
     } else {
       // Preflight refusals are not retried: one attempt that failed for good, so the operator hears at once.
       assertEquals(List.of("Preflight"), scheduled, name);
-      assertEquals(List.of(1), events.stream().filter(ev -> ev.hasActivityTaskStartedEventAttributes())
+      List<Long> preflight = events.stream().filter(ev -> ev.hasActivityTaskScheduledEventAttributes()
+              && ev.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("Preflight"))
+          .map(ev -> ev.getEventId()).toList();
+      assertEquals(List.of(1), events.stream().filter(ev -> ev.hasActivityTaskStartedEventAttributes()
+              && preflight.contains(ev.getActivityTaskStartedEventAttributes().getScheduledEventId()))
           .map(ev -> ev.getActivityTaskStartedEventAttributes().getAttempt()).toList(), name + ": one attempt");
       assertEquals(1, events.stream().filter(ev -> ev.hasActivityTaskFailedEventAttributes()).count(),
           name + ": the attempt failed");

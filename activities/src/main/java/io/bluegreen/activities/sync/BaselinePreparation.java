@@ -31,8 +31,10 @@ final class BaselinePreparation {
     BaselineStore store = BaselineStore.of(connections, durability, input.green(), input.deployment());
     List<String> stale = store.staleKeys();
     if (!stale.isEmpty() && !input.dropStaleBaselines()) {
-      throw ApplicationFailure.newNonRetryableFailure(refusal(input.green(), stale), FailureTypes.PREFLIGHT_FAILED);
+      throw ApplicationFailure.newNonRetryableFailure(refusal(store, input.green(), stale), FailureTypes.PREFLIGHT_FAILED);
     }
+    // Named before they go: the owner documents are dropped with them.
+    List<String> staleRuns = stale.stream().map(store::describe).toList();
     stale.forEach(store::dropKey);
     // Anything under this run's own key is a leftover of an earlier attempt (or of a reset): from scratch.
     store.dropAll();
@@ -44,12 +46,12 @@ final class BaselinePreparation {
         Activity.getExecutionContext().heartbeat(name);
       }
     }
-    return new PrepareBaselineResult(stale.stream().map(BaselineStore::describe).toList(), own);
+    return new PrepareBaselineResult(staleRuns, own);
   }
 
   /** What PREFLIGHT says when another run's baseline is there, and how to drop it (no secrets: names only). */
-  private String refusal(PlatformSpec green, List<String> keys) {
-    List<String> runs = keys.stream().map(k -> "'" + BaselineStore.describe(k) + "'").toList();
+  private String refusal(BaselineStore store, PlatformSpec green, List<String> keys) {
+    List<String> runs = keys.stream().map(k -> "'" + store.describe(k) + "'").toList();
     String filter = String.join(" || ", keys.stream().map(k -> "n.startsWith('" + k + "~')").toList());
     return "Green's database '" + green.database() + "' has a three-way sync baseline left by another deployment run ("
         + String.join(", ", runs) + ", as <workflow id>@<first run id>): reused, it would turn Blue's changes into false"

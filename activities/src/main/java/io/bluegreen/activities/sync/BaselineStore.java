@@ -49,12 +49,16 @@ import org.bson.RawBsonDocument;
 final class BaselineStore {
   private static final String OWN = "own~";
 
+  private static final String OWNER = "owner";
+
   private final MongoDatabase state;
+  private final String deployment;
   private final String greenDatabase;
   private final String prefix;
 
   BaselineStore(MongoDatabase state, String deployment, String greenDatabase) {
     this.state = state.withWriteConcern(WriteConcern.MAJORITY);
+    this.deployment = deployment;
     this.greenDatabase = greenDatabase;
     this.prefix = key(deployment, greenDatabase) + "~";
   }
@@ -95,7 +99,7 @@ final class BaselineStore {
   }
 
   private MongoCollection<RawBsonDocument> chunks(String collection, long generation) {
-    return state.getCollection(prefix + "c~" + collection + "~" + generation, RawBsonDocument.class);
+    return state.getCollection(prefix + "c~" + collection + "~" + Long.toString(generation, 36), RawBsonDocument.class);
   }
 
   /** The collection's current baseline, in {@code _id} order (empty when there is none). */
@@ -110,6 +114,7 @@ final class BaselineStore {
    * (a leftover of a dead one goes with the deployment's baseline).
    */
   BaselineChunks.Writer writeNext(String collection) {
+    claim();
     BsonDocument m = metaOf(collection);
     Long basedOn = m == null ? null : generationOf(m);
     long generation = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
@@ -254,6 +259,7 @@ final class BaselineStore {
    * Green's own, left out of the baseline. A retry records them again from scratch.
    */
   long recordGreenOwn(String collection, MongoCollection<RawBsonDocument> green, int batch) {
+    claim();
     MongoCollection<BsonDocument> own = state.getCollection(prefix + OWN + collection, BsonDocument.class);
     own.drop();
     long count = 0;
@@ -290,9 +296,22 @@ final class BaselineStore {
     return dropPrefix(key + "~");
   }
 
-  /** A stale key as an operator knows it: the deployment (workflow id and first run id) it belongs to. */
-  static String describe(String key) {
-    return BaselineKeys.deployment(key);
+  /**
+   * A stale key as an operator knows it: the deployment (workflow id and first run id) that left
+   * it, from its owner document, or the key itself when it has none (an attempt that died first).
+   */
+  String describe(String key) {
+    BsonDocument owner = state.getCollection(key + "~meta", BsonDocument.class)
+        .find(new BsonDocument("_id", new BsonString(OWNER))).first();
+    return owner != null && owner.isString("deployment") ? owner.getString("deployment").getValue() : key;
+  }
+
+  /** Names this run as the key's owner, so a later PREFLIGHT can say whose baseline it finds. */
+  private void claim() {
+    meta().replaceOne(new BsonDocument("_id", new BsonString(OWNER)),
+        new BsonDocument("_id", new BsonString(OWNER)).append("deployment", new BsonString(deployment))
+            .append("greenDatabase", new BsonString(greenDatabase)),
+        new ReplaceOptions().upsert(true));
   }
 
   private int dropPrefix(String p) {

@@ -113,10 +113,10 @@ class SyncCollectionsTest extends SyncTestBase {
     MongoDatabase state = connections.mongo("local").getDatabase(connections.stateDatabase());
     String other = "other-" + deployment;
     sync.recordBaseline(new BaselineInput(blue, green, other, List.of("forms"), 1));
-    assertTrue(names(state).stream().anyMatch(n -> n.startsWith(deployment + "~")));
+    assertTrue(names(state).stream().anyMatch(n -> n.startsWith(BaselineStore.key(deployment, green.database()) + "~")));
     assertTrue(sync.dropBaseline(new DropBaselineInput(green, deployment)).dropped() >= 4);
-    assertTrue(names(state).stream().noneMatch(n -> n.startsWith(deployment + "~")));
-    assertTrue(names(state).stream().anyMatch(n -> n.startsWith(other + "~")), "another deployment's baseline stays");
+    assertTrue(names(state).stream().noneMatch(n -> n.startsWith(BaselineStore.key(deployment, green.database()) + "~")));
+    assertTrue(names(state).stream().anyMatch(n -> n.startsWith(BaselineStore.key(other, green.database()) + "~")), "another deployment's baseline stays");
     assertEquals(0, sync.dropBaseline(new DropBaselineInput(green, deployment)).dropped(), "a retry finds nothing to drop");
     sync.dropBaseline(new DropBaselineInput(green, other));
     assertNotNull(impl);
