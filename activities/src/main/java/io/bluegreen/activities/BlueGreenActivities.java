@@ -18,7 +18,9 @@ public final class BlueGreenActivities {
     return create(connections, CopyMetrics.NONE);
   }
 
-  /** @param metrics where the copy engine reports documents and bytes copied and verified */
+  /**
+   * @param metrics where the copy engine reports documents and bytes copied and verified
+   */
   public static List<Object> create(Connections connections, CopyMetrics metrics) {
     return List.of(
         new PreflightActivitiesImpl(connections),

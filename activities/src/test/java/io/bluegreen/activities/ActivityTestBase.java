@@ -99,7 +99,10 @@ public abstract class ActivityTestBase {
     for (String name : db.listCollectionNames()) {
       List<String> docs = new ArrayList<>();
       try (MongoCursor<RawBsonDocument> c =
-          db.getCollection(name, RawBsonDocument.class).find().sort(Sorts.ascending("_id")).iterator()) {
+          db.getCollection(name, RawBsonDocument.class)
+              .find()
+              .sort(Sorts.ascending("_id"))
+              .iterator()) {
         c.forEachRemaining(d -> docs.add(HexFormat.of().formatHex(bytes(d))));
       }
       out.put(name, docs);
@@ -120,18 +123,26 @@ public abstract class ActivityTestBase {
     db.getCollection("iap_profiles")
         .insertOne(
             new Document("id", "blue")
-                .append("redisProps", new Document("host", "127.0.0.1").append("port", 6379).append("db", 0))
+                .append(
+                    "redisProps",
+                    new Document("host", "127.0.0.1").append("port", 6379).append("db", 0))
                 .append("startJobs", true)
                 .append("taskWorker", true)
                 .append("description", "the blue platform"));
-    db.getCollection("iap_profiles").insertOne(new Document("id", "other").append("startJobs", true).append("taskWorker", true));
+    db.getCollection("iap_profiles")
+        .insertOne(
+            new Document("id", "other").append("startJobs", true).append("taskWorker", true));
     for (int i = 0; i < 3; i++) {
       db.getCollection("service_configs")
-          .insertOne(new Document("_id", "svc" + i).append("name", "adapter-" + i).append("properties", new Document("port", 8000 + i)));
+          .insertOne(
+              new Document("_id", "svc" + i)
+                  .append("name", "adapter-" + i)
+                  .append("properties", new Document("port", 8000 + i)));
     }
     insertWorkflows(db, workflows);
     db.getCollection("forms").insertOne(new Document("name", "form-1"));
-    db.getCollection("migrations").insertOne(new Document("name", "001-initial").append("ran", new Date(0)));
+    db.getCollection("migrations")
+        .insertOne(new Document("name", "001-initial").append("ran", new Date(0)));
     db.getCollection("jobs").insertOne(new Document("status", "complete"));
     db.getCollection("tasks").insertOne(new Document("status", "complete"));
   }
@@ -145,8 +156,14 @@ public abstract class ActivityTestBase {
               .append("created", new Date(1_700_000_000_000L + i))
               .append("version", (long) i)
               .append("ratio", i / 7.0)
-              .append("tasks", List.of(new Document("id", "t" + i).append("next", List.of(1, 2, 3)), "x"))
-              .append("meta", new Document("owner", new ObjectId()).append("tags", List.of("a", "b" + i)).append("empty", new Document())));
+              .append(
+                  "tasks",
+                  List.of(new Document("id", "t" + i).append("next", List.of(1, 2, 3)), "x"))
+              .append(
+                  "meta",
+                  new Document("owner", new ObjectId())
+                      .append("tags", List.of("a", "b" + i))
+                      .append("empty", new Document())));
     }
     db.getCollection("workflows").insertMany(docs);
   }

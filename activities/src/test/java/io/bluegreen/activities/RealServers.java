@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import redis.embedded.RedisServer;
 
 /**
- * A MongoDB-wire server and a real redis-server, each on a random free port, shared by the tests
- * of one class. The activities reach them through real drivers, exactly as in production.
+ * A MongoDB-wire server and a real redis-server, each on a random free port, shared by the tests of
+ * one class. The activities reach them through real drivers, exactly as in production.
  */
 public final class RealServers implements AutoCloseable {
   /** One insert command the MongoDB-wire server received: where, and how many documents. */
@@ -25,6 +25,7 @@ public final class RealServers implements AutoCloseable {
 
   /** Every insert command, in arrival order: what a copy really sent, batch by batch. */
   public final List<Insert> inserts = new CopyOnWriteArrayList<>();
+
   final MongoServer mongo;
   public final String mongoUri;
   public final int redisPort;
@@ -32,16 +33,19 @@ public final class RealServers implements AutoCloseable {
   private final RedisServer embeddedRedis;
 
   public RealServers() throws Exception {
-    mongo = new MongoServer(new MemoryBackend() {
-      @Override
-      public Document handleCommand(Channel channel, String database,
-          String command, Document query) {
-        if (command.equals("insert") && query.get("documents") instanceof List<?> docs) {
-          inserts.add(new Insert(database, String.valueOf(query.get("insert")), docs.size()));
-        }
-        return super.handleCommand(channel, database, command, query);
-      }
-    });
+    mongo =
+        new MongoServer(
+            new MemoryBackend() {
+              @Override
+              public Document handleCommand(
+                  Channel channel, String database, String command, Document query) {
+                if (command.equals("insert") && query.get("documents") instanceof List<?> docs) {
+                  inserts.add(
+                      new Insert(database, String.valueOf(query.get("insert")), docs.size()));
+                }
+                return super.handleCommand(channel, database, command, query);
+              }
+            });
     InetSocketAddress address = mongo.bind();
     mongoUri = "mongodb://127.0.0.1:" + address.getPort();
     redisPort = freePort();
@@ -49,8 +53,17 @@ public final class RealServers implements AutoCloseable {
     if (onPath != null) {
       redisProcess =
           new ProcessBuilder(
-                  onPath.getPath(), "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
-                  "--save", "", "--appendonly", "no", "--databases", "16")
+                  onPath.getPath(),
+                  "--port",
+                  String.valueOf(redisPort),
+                  "--bind",
+                  "127.0.0.1",
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "no",
+                  "--databases",
+                  "16")
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
@@ -108,5 +121,4 @@ public final class RealServers implements AutoCloseable {
       embeddedRedis.stop();
     }
   }
-
 }

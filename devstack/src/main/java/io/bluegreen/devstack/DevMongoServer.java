@@ -6,14 +6,15 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.h2.mvstore.MVStore;
 
 /**
- * The local stack's MongoDB: mongo-java-server, a MongoDB-wire-compatible emulator, in a process
- * of its own on 127.0.0.1. Not MongoDB: no transactions, no partial-index filters, wire versions
- * up to 8 only.
+ * The local stack's MongoDB: mongo-java-server, a MongoDB-wire-compatible emulator, in a process of
+ * its own on 127.0.0.1. Not MongoDB: no transactions, no partial-index filters, wire versions up to
+ * 8 only.
  *
  * <p>Usage: {@code DevMongoServer --port P (--file PATH | --memory)}. With {@code --file}, data
  * lives in an H2 MVStore file and survives restarts, including a SIGKILL (see {@link
@@ -46,7 +47,8 @@ public final class DevMongoServer {
     EmulatorHeapGuard guard =
         new EmulatorHeapGuard(
             HEAP_FULL_FRACTION,
-            System.getProperty(HEAP_PROPERTY, Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m"));
+            System.getProperty(
+                HEAP_PROPERTY, Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m"));
     H2Backend backend;
     if (memory) {
       backend = new GuardedH2Backend(null, guard);
@@ -80,25 +82,47 @@ public final class DevMongoServer {
   }
 
   /**
-   * The H2 backend with two additions. On a file, it commits the MVStore after every command
-   * that may write: H2 alone commits about once a second, so a killed process would lose the
-   * last second of acknowledged writes; committing before the reply goes out means an
-   * acknowledged write is in the file (the OS keeps it even when the process dies). And it
-   * refuses writes once the heap is nearly full ({@link EmulatorHeapGuard}).
+   * The H2 backend with two additions. On a file, it commits the MVStore after every command that
+   * may write: H2 alone commits about once a second, so a killed process would lose the last second
+   * of acknowledged writes; committing before the reply goes out means an acknowledged write is in
+   * the file (the OS keeps it even when the process dies). And it refuses writes once the heap is
+   * nearly full ({@link EmulatorHeapGuard}).
    */
   static final class GuardedH2Backend extends H2Backend {
     private static final Set<String> READ_ONLY =
         Set.of(
-            "find", "getmore", "count", "aggregate", "distinct", "listcollections",
-            "listindexes", "listdatabases", "ismaster", "hello", "ping", "buildinfo",
-            "serverstatus", "getlasterror", "getparameter", "whatsmyuri", "dbstats",
-            "collstats", "endsessions", "killcursors", "connectionstatus", "hostinfo",
-            "getlog", "getcmdlineopts", "getfreemonitoringstatus");
+            "find",
+            "getmore",
+            "count",
+            "aggregate",
+            "distinct",
+            "listcollections",
+            "listindexes",
+            "listdatabases",
+            "ismaster",
+            "hello",
+            "ping",
+            "buildinfo",
+            "serverstatus",
+            "getlasterror",
+            "getparameter",
+            "whatsmyuri",
+            "dbstats",
+            "collstats",
+            "endsessions",
+            "killcursors",
+            "connectionstatus",
+            "hostinfo",
+            "getlog",
+            "getcmdlineopts",
+            "getfreemonitoringstatus");
 
     private final boolean onFile;
     private final EmulatorHeapGuard guard;
 
-    /** @param fileName the MVStore file, or null to keep everything in memory only */
+    /**
+     * @param fileName the MVStore file, or null to keep everything in memory only
+     */
     GuardedH2Backend(String fileName, EmulatorHeapGuard guard) {
       super(MVStore.open(fileName)); // null: in memory only
       this.onFile = fileName != null;
@@ -111,7 +135,7 @@ public final class DevMongoServer {
       String command = message.getDocument().keySet().stream().findFirst().orElse("");
       guard.checkRoomFor(command);
       Document result = super.handleMessage(message);
-      if (onFile && !READ_ONLY.contains(command.toLowerCase(java.util.Locale.ROOT))) {
+      if (onFile && !READ_ONLY.contains(command.toLowerCase(Locale.ROOT))) {
         commit();
       }
       return result;

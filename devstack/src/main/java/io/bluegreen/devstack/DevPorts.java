@@ -23,7 +23,10 @@ public record DevPorts(int temporal, int temporalUi, int mongo, int redis) {
       for (int i = 0; i < 4; i++) {
         held.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
       }
-      return new DevPorts(held.get(0).getLocalPort(), held.get(1).getLocalPort(), held.get(2).getLocalPort(),
+      return new DevPorts(
+          held.get(0).getLocalPort(),
+          held.get(1).getLocalPort(),
+          held.get(2).getLocalPort(),
           held.get(3).getLocalPort());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot find free loopback ports", e);

@@ -49,7 +49,11 @@ public final class DevStack {
     this.redis = new RedisPiece(this.stateDir, ports.redis(), say);
     this.worker =
         new WorkerPiece(
-            this.stateDir, this::temporalAddress, this::workerConfig, () -> Map.copyOf(workerEnv), say);
+            this.stateDir,
+            this::temporalAddress,
+            this::workerConfig,
+            () -> Map.copyOf(workerEnv),
+            say);
   }
 
   /**
@@ -66,7 +70,11 @@ public final class DevStack {
   public static DevStack local(Path home, MongoBackend backend) {
     Path absolute = home.toAbsolutePath().normalize();
     return new DevStack(
-        absolute, absolute.resolve(".bluegreen").resolve("dev"), DevPorts.defaults(), false, backend);
+        absolute,
+        absolute.resolve(".bluegreen").resolve("dev"),
+        DevPorts.defaults(),
+        false,
+        backend);
   }
 
   /**
@@ -95,8 +103,8 @@ public final class DevStack {
 
   /**
    * {@code BLUEGREEN_HOME} when set (the launcher sets it), else the nearest folder above the
-   * working directory holding the {@code bluegreen} launcher (Maven runs tests in a module
-   * folder), else the working directory.
+   * working directory holding the {@code bluegreen} launcher (Maven runs tests in a module folder),
+   * else the working directory.
    */
   public static Path defaultHome() {
     String env = System.getenv("BLUEGREEN_HOME");
@@ -105,7 +113,8 @@ public final class DevStack {
     }
     Path cwd = Path.of("").toAbsolutePath().normalize();
     for (Path dir = cwd; dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("bluegreen")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+      if (Files.isRegularFile(dir.resolve("bluegreen"))
+          && Files.isRegularFile(dir.resolve("pom.xml"))) {
         return dir;
       }
     }
@@ -125,8 +134,8 @@ public final class DevStack {
   }
 
   /**
-   * The emulator's -Xmx (default: half the machine's memory), for data sets larger than the
-   * demo's. FerretDB keeps its data on disk and has no such limit.
+   * The emulator's -Xmx (default: half the machine's memory), for data sets larger than the demo's.
+   * FerretDB keeps its data on disk and has no such limit.
    */
   public DevStack withMongoHeap(String heap) {
     if (mongo instanceof MongoPiece emulator) {
@@ -146,8 +155,8 @@ public final class DevStack {
   }
 
   /**
-   * Starts what is not running (idempotent); with {@code withWorker}, also the worker. A port
-   * held by a process this stack did not start fails the call, before anything is started.
+   * Starts what is not running (idempotent); with {@code withWorker}, also the worker. A port held
+   * by a process this stack did not start fails the call, before anything is started.
    */
   public void up(boolean withWorker) {
     underLock(() -> upLocked(withWorker));
@@ -159,7 +168,10 @@ public final class DevStack {
         .ifPresent(
             running -> {
               throw new DevStackException(
-                  "the local stack runs MongoDB backend '" + running + "', not '" + mongoBackend
+                  "the local stack runs MongoDB backend '"
+                      + running
+                      + "', not '"
+                      + mongoBackend
                       + "': run `./bluegreen dev down` first");
             });
     List<String> conflicts = new ArrayList<>();
@@ -263,7 +275,9 @@ public final class DevStack {
     redis.kill();
   }
 
-  /** The pid of a running piece ({@code temporal}, {@code mongodb}, {@code redis}, {@code worker}). */
+  /**
+   * The pid of a running piece ({@code temporal}, {@code mongodb}, {@code redis}, {@code worker}).
+   */
   public Optional<Long> pid(String piece) {
     for (Piece p : all()) {
       if (p.name().equals(piece)) {
@@ -329,15 +343,17 @@ public final class DevStack {
 
   /**
    * Runs {@code action} holding a lock file in the state folder, so that two {@code up}s at once
-   * (two terminals, or a test beside the demo) start each piece once: the second waits, then
-   * finds everything running.
+   * (two terminals, or a test beside the demo) start each piece once: the second waits, then finds
+   * everything running.
    */
   private void underLock(Runnable action) {
     try {
       Files.createDirectories(stateDir);
       try (FileChannel channel =
               FileChannel.open(
-                  stateDir.resolve("stack.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                  stateDir.resolve("stack.lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
         action.run();
       }

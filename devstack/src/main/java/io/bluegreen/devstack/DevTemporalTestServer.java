@@ -5,8 +5,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The last-resort Temporal for the local stack, where neither the {@code temporal} CLI nor go
- * exists: the SDK's in-memory test server bound to a port, in its own JVM. It keeps nothing on
- * disk and cannot resume workflows after a restart of the worker the way the real server does.
+ * exists: the SDK's in-memory test server bound to a port, in its own JVM. It keeps nothing on disk
+ * and cannot resume workflows after a restart of the worker the way the real server does.
  *
  * <p>Usage: {@code DevTemporalTestServer PORT}.
  */

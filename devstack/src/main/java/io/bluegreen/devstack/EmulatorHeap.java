@@ -1,10 +1,12 @@
 package io.bluegreen.devstack;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
@@ -16,7 +18,10 @@ public final class EmulatorHeap {
 
   private EmulatorHeap() {}
 
-  /** What {@code BLUEGREEN_MONGO_HEAP} names (as -Xmx takes it, e.g. {@code 18g}), else {@link #forMemory}. */
+  /**
+   * What {@code BLUEGREEN_MONGO_HEAP} names (as -Xmx takes it, e.g. {@code 18g}), else {@link
+   * #forMemory}.
+   */
   static String forMachine() {
     return choose(System.getenv(ENV), physicalMemoryBytes());
   }
@@ -27,23 +32,25 @@ public final class EmulatorHeap {
     if (env == null || env.isBlank()) {
       return forMemory(physicalBytes);
     }
-    String heap = env.strip().toLowerCase(java.util.Locale.ROOT);
+    String heap = env.strip().toLowerCase(Locale.ROOT);
     if (!heap.matches("[1-9][0-9]*[mg]")) {
-      throw new DevStackException(ENV + "=" + env + " is not a heap size: write it as -Xmx takes it, e.g. 18g or 4096m");
+      throw new DevStackException(
+          ENV + "=" + env + " is not a heap size: write it as -Xmx takes it, e.g. 18g or 4096m");
     }
     return heap;
   }
 
-  /** Half the machine's memory (the rest is for Temporal, Redis, the worker and the OS), at least 512 MB. */
-
+  /**
+   * Half the machine's memory (the rest is for Temporal, Redis, the worker and the OS), at least
+   * 512 MB.
+   */
   static String forMemory(long physicalBytes) {
     long mb = physicalBytes / 2 / (1024 * 1024);
     return Math.max(FLOOR_MB, mb) + "m";
   }
 
   static long physicalMemoryBytes() {
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
       return os.getTotalMemorySize();
     }
     return FLOOR_MB * 2 * 1024 * 1024; // not a HotSpot-style JVM: the floor
@@ -51,8 +58,8 @@ public final class EmulatorHeap {
 
   /**
    * The memory a new process can have without pushing others into swap or the OOM killer: the
-   * kernel's {@code MemAvailable} (free memory plus the page cache it can drop), else what the
-   * JVM reports free. Not the machine's total: other processes (builds, tests) hold part of it.
+   * kernel's {@code MemAvailable} (free memory plus the page cache it can drop), else what the JVM
+   * reports free. Not the machine's total: other processes (builds, tests) hold part of it.
    */
   public static long availableMemoryBytes() {
     return memAvailable(Path.of("/proc/meminfo")).orElseGet(EmulatorHeap::freeMemoryBytes);
@@ -77,7 +84,7 @@ public final class EmulatorHeap {
   }
 
   private static long freeMemoryBytes() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
       return os.getFreeMemorySize();
     }
     return FLOOR_MB * 2 * 1024 * 1024;

@@ -34,15 +34,16 @@ final class EmulatorHeapGuard {
   }
 
   /**
-   * The old generation, where the documents the emulator keeps end up: its occupancy leaves out
-   * the young generation's short-lived garbage, which on a busy heap alone passed the limit and
-   * made the guard stop the world for a full collection every second of a bulk insert (seconds
-   * each with millions of documents). Absent (a collector without one), the whole heap.
+   * The old generation, where the documents the emulator keeps end up: its occupancy leaves out the
+   * young generation's short-lived garbage, which on a busy heap alone passed the limit and made
+   * the guard stop the world for a full collection every second of a bulk insert (seconds each with
+   * millions of documents). Absent (a collector without one), the whole heap.
    */
-  private static final Optional<MemoryPoolMXBean> OLD_GENERATION = ManagementFactory.getMemoryPoolMXBeans().stream()
-      .filter(p -> p.getType() == MemoryType.HEAP)
-      .filter(p -> p.getName().contains("Old Gen") || p.getName().contains("Tenured"))
-      .findFirst();
+  private static final Optional<MemoryPoolMXBean> OLD_GENERATION =
+      ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(p -> p.getType() == MemoryType.HEAP)
+          .filter(p -> p.getName().contains("Old Gen") || p.getName().contains("Tenured"))
+          .findFirst();
 
   private static long used() {
     Runtime rt = Runtime.getRuntime();

@@ -35,7 +35,8 @@ public final class FerretDbBinary {
     if (fromEnv != null && !fromEnv.isBlank()) {
       Path path = Path.of(fromEnv);
       if (!Files.isExecutable(path)) {
-        throw new DevStackException("BLUEGREEN_FERRETDB_BIN=" + fromEnv + " is not an executable file");
+        throw new DevStackException(
+            "BLUEGREEN_FERRETDB_BIN=" + fromEnv + " is not an executable file");
       }
       return path;
     }
@@ -67,12 +68,16 @@ public final class FerretDbBinary {
       Files.createDirectories(target.getParent());
       // One build at a time: a second `up` (or a test beside `dev up`) waits and finds the binary.
       try (FileChannel channel =
-              FileChannel.open(tools.resolve("install.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+              FileChannel.open(
+                  tools.resolve("install.lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
         if (Files.isExecutable(target)) {
           return target;
         }
-        out.accept("building FerretDB " + VERSION + " with go (takes a few minutes; log " + log + ")");
+        out.accept(
+            "building FerretDB " + VERSION + " with go (takes a few minutes; log " + log + ")");
         Path source = Path.of(moduleDir(go, log));
         Path work = Files.createTempDirectory(tools, "ferretdb-src");
         try {
@@ -80,9 +85,15 @@ public final class FerretDbBinary {
           copyTree(source, copy);
           Files.writeString(copy.resolve("build/version/version.txt"), VERSION + "\n");
           Path partial = target.resolveSibling("ferretdb.partial");
-          run(List.of(go.toString(), "build", "-trimpath", "-o", partial.toString(), "./cmd/ferretdb"), copy, log, "go build of FerretDB " + VERSION);
+          run(
+              List.of(
+                  go.toString(), "build", "-trimpath", "-o", partial.toString(), "./cmd/ferretdb"),
+              copy,
+              log,
+              "go build of FerretDB " + VERSION);
           // Moved into place only when whole, so an interrupted build never leaves a binary.
-          Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          Files.move(
+              partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
           FileTrees.delete(work);
         }
@@ -107,20 +118,29 @@ public final class FerretDbBinary {
     if (status != 0 || dir.isEmpty()) {
       String error = module == null ? "" : module.path("Error").asText("");
       throw new DevStackException(
-          "go mod download " + MODULE + "@" + VERSION + " failed: "
-              + (error.isEmpty() ? ProcessSupervisor.lastLine(log) : error) + " (log: " + log + ")");
+          "go mod download "
+              + MODULE
+              + "@"
+              + VERSION
+              + " failed: "
+              + (error.isEmpty() ? ProcessSupervisor.lastLine(log) : error)
+              + " (log: "
+              + log
+              + ")");
     }
     return dir;
   }
 
-  private static void run(List<String> command, Path dir, Path log, String what) throws IOException {
+  private static void run(List<String> command, Path dir, Path log, String what)
+      throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     if (waitFor(builder.start()) != 0) {
-      throw new DevStackException(what + " failed: " + ProcessSupervisor.lastLine(log) + " (log: " + log + ")");
+      throw new DevStackException(
+          what + " failed: " + ProcessSupervisor.lastLine(log) + " (log: " + log + ")");
     }
   }
 
@@ -140,13 +160,15 @@ public final class FerretDbBinary {
         from,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
             Files.createDirectories(to.resolve(from.relativize(dir).toString()));
             return FileVisitResult.CONTINUE;
           }
 
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Path dest = to.resolve(from.relativize(file).toString());
             Files.copy(file, dest);
             dest.toFile().setWritable(true, true);
@@ -154,5 +176,4 @@ public final class FerretDbBinary {
           }
         });
   }
-
 }

@@ -56,7 +56,8 @@ final class FerretDbPiece extends Piece {
             "--sqlite-url=file:" + dataDir().resolve("sqlite") + "/",
             "--state-dir=" + dataDir(),
             "--listen-addr=" + ProcessSupervisor.LOOPBACK + ":" + port,
-            // Its debug HTTP listener defaults to a fixed port (8088): off, so stacks never collide.
+            // Its debug HTTP listener defaults to a fixed port (8088): off, so stacks never
+            // collide.
             "--debug-addr=-",
             "--telemetry=disable",
             "--log-level=warn");
@@ -66,6 +67,10 @@ final class FerretDbPiece extends Piece {
   @Override
   protected void awaitReady(ProcessHandle process) {
     ProcessSupervisor.await(
-        "mongodb", process, log(), Duration.ofSeconds(60), () -> ProcessSupervisor.portAnswers(port));
+        "mongodb",
+        process,
+        log(),
+        Duration.ofSeconds(60),
+        () -> ProcessSupervisor.portAnswers(port));
   }
 }

@@ -13,7 +13,10 @@ import java.util.stream.Collectors;
  * class path as the current one, so the child sees exactly the code the parent was built with.
  */
 public final class JavaCommand {
-  /** Every worker JVM takes it: out of memory, it exits, so Temporal retries its activities elsewhere. */
+  /**
+   * Every worker JVM takes it: out of memory, it exits, so Temporal retries its activities
+   * elsewhere.
+   */
   public static final String EXIT_ON_OUT_OF_MEMORY = "-XX:+ExitOnOutOfMemoryError";
 
   private JavaCommand() {}
@@ -30,8 +33,8 @@ public final class JavaCommand {
   }
 
   /**
-   * The current class path with every entry made absolute: children run in the state folder,
-   * where a relative entry such as {@code target/classes} would name nothing.
+   * The current class path with every entry made absolute: children run in the state folder, where
+   * a relative entry such as {@code target/classes} would name nothing.
    */
   static String absoluteClassPath() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))

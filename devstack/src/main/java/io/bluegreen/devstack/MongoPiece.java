@@ -1,7 +1,9 @@
 package io.bluegreen.devstack;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** The MongoDB-wire emulator ({@link DevMongoServer}) in its own JVM. */
@@ -10,7 +12,7 @@ final class MongoPiece extends Piece {
   private final boolean inMemory;
   private String heap = EmulatorHeap.forMachine();
 
-  MongoPiece(java.nio.file.Path stateDir, int port, boolean inMemory, Consumer<String> out) {
+  MongoPiece(Path stateDir, int port, boolean inMemory, Consumer<String> out) {
     super("mongodb", stateDir, out);
     this.port = port;
     this.inMemory = inMemory;
@@ -37,11 +39,13 @@ final class MongoPiece extends Piece {
 
   @Override
   String note() {
-    return "MongoDB-wire emulator (mongo-java-server, -Xmx" + heap + "), "
+    return "MongoDB-wire emulator (mongo-java-server, -Xmx"
+        + heap
+        + "), "
         + (inMemory ? "in memory" : "data in " + dataFile());
   }
 
-  java.nio.file.Path dataFile() {
+  Path dataFile() {
     return stateDir.resolve("mongodb.h2");
   }
 
@@ -62,12 +66,16 @@ final class MongoPiece extends Piece {
                 "-D" + DevMongoServer.HEAP_PROPERTY + "=" + heap,
                 "-Dlogback.configurationFile=bluegreen-devstack-logback.xml"),
             args);
-    return ProcessSupervisor.spawn(command, java.util.Map.of(), log(), pidFile());
+    return ProcessSupervisor.spawn(command, Map.of(), log(), pidFile());
   }
 
   @Override
   protected void awaitReady(ProcessHandle process) {
     ProcessSupervisor.await(
-        "mongodb", process, log(), Duration.ofSeconds(60), () -> ProcessSupervisor.portAnswers(port));
+        "mongodb",
+        process,
+        log(),
+        Duration.ofSeconds(60),
+        () -> ProcessSupervisor.portAnswers(port));
   }
 }

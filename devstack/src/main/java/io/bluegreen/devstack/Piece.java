@@ -77,9 +77,11 @@ abstract class Piece {
     if (running()) {
       return false;
     }
-    conflict().ifPresent(line -> {
-      throw new DevStackException(line);
-    });
+    conflict()
+        .ifPresent(
+            line -> {
+              throw new DevStackException(line);
+            });
     // Alive but not answering: hung or half-started; a clean restart is the only sure way back.
     process().ifPresent(ProcessSupervisor::stop);
     try {
@@ -101,10 +103,12 @@ abstract class Piece {
   }
 
   void stop() {
-    process().ifPresent(p -> {
-      ProcessSupervisor.stop(p);
-      out.accept("stopped " + name + " (pid " + p.pid() + ")");
-    });
+    process()
+        .ifPresent(
+            p -> {
+              ProcessSupervisor.stop(p);
+              out.accept("stopped " + name + " (pid " + p.pid() + ")");
+            });
     deletePidFile();
   }
 
@@ -119,7 +123,7 @@ abstract class Piece {
     boolean running = running();
     String note = note();
     if (process.isEmpty()) {
-      note = conflict().map(c -> "port taken by another process; " ).orElse("") + note;
+      note = conflict().map(c -> "port taken by another process; ").orElse("") + note;
     } else if (!running) {
       note = "process alive but not answering; " + note;
     }

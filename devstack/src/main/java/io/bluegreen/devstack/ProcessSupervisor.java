@@ -8,17 +8,21 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Spawns detached processes with a log file and a pid file, finds them again from the pid file in
- * a later JVM, waits for their ports and stops them. Knows nothing about what the processes are.
+ * Spawns detached processes with a log file and a pid file, finds them again from the pid file in a
+ * later JVM, waits for their ports and stops them. Knows nothing about what the processes are.
  */
 final class ProcessSupervisor {
   static final String LOOPBACK = "127.0.0.1";
@@ -27,11 +31,12 @@ final class ProcessSupervisor {
   private ProcessSupervisor() {}
 
   /**
-   * Starts {@code command} in its own session (so closing the terminal or ending the launching
-   * JVM does not take it down), stdin from /dev/null, stdout+stderr appended to {@code log}, and
+   * Starts {@code command} in its own session (so closing the terminal or ending the launching JVM
+   * does not take it down), stdin from /dev/null, stdout+stderr appended to {@code log}, and
    * records its pid in {@code pidFile}.
    */
-  static ProcessHandle spawn(List<String> command, Map<String, String> env, Path log, Path pidFile) {
+  static ProcessHandle spawn(
+      List<String> command, Map<String, String> env, Path log, Path pidFile) {
     List<String> full = new ArrayList<>();
     // setsid execs the command in place (a forked child is never a group leader), so the pid we
     // record is the server's own pid, not a wrapper's.
@@ -68,8 +73,8 @@ final class ProcessSupervisor {
   }
 
   /**
-   * The live process recorded in {@code pidFile}, if any. The start time is recorded beside the
-   * pid so that a recycled pid (after a reboot, say) is not mistaken for our process.
+   * The live process recorded in {@code pidFile}, if any. The start time is recorded beside the pid
+   * so that a recycled pid (after a reboot, say) is not mistaken for our process.
    */
   static Optional<ProcessHandle> recorded(Path pidFile) {
     if (!Files.isRegularFile(pidFile)) {
@@ -92,8 +97,7 @@ final class ProcessSupervisor {
   }
 
   private static void writePidFile(Path pidFile, ProcessHandle handle) throws IOException {
-    String started =
-        handle.info().startInstant().map(i -> " " + i.toEpochMilli()).orElse("");
+    String started = handle.info().startInstant().map(i -> " " + i.toEpochMilli()).orElse("");
     Files.writeString(pidFile, handle.pid() + started + "\n", StandardCharsets.UTF_8);
   }
 
@@ -150,11 +154,11 @@ final class ProcessSupervisor {
 
   private static boolean waitForExit(ProcessHandle process, Duration timeout) {
     try {
-      process.onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return true;
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       return false;
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       return !process.isAlive();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -209,8 +213,8 @@ final class ProcessSupervisor {
         file,
         line + "\n",
         StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 
   static void sleep(long millis) {

@@ -26,7 +26,8 @@ final class RedisBinary {
     if (fromEnv != null && !fromEnv.isBlank()) {
       Path path = Path.of(fromEnv);
       if (!Files.isExecutable(path)) {
-        throw new DevStackException("BLUEGREEN_REDIS_BIN=" + fromEnv + " is not an executable file");
+        throw new DevStackException(
+            "BLUEGREEN_REDIS_BIN=" + fromEnv + " is not an executable file");
       }
       return new Found(path, false);
     }
@@ -39,7 +40,10 @@ final class RedisBinary {
     String resource = ExecutableProvider.newProvidedVersionsMap().get(platform);
     if (resource == null) {
       throw new DevStackException(
-          "no redis-server on PATH and embedded-redis ships none for " + platform.os + "/" + platform.arch
+          "no redis-server on PATH and embedded-redis ships none for "
+              + platform.os
+              + "/"
+              + platform.arch
               + "; install Redis 6+");
     }
     String fileName = resource.substring(resource.lastIndexOf('/') + 1);
@@ -55,7 +59,8 @@ final class RedisBinary {
       Path partial = target.resolveSibling(fileName + ".part");
       Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
       partial.toFile().setExecutable(true);
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return target;
     } catch (IOException e) {
       throw new DevStackException("cannot extract embedded redis-server: " + e.getMessage(), e);

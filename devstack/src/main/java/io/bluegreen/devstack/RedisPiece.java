@@ -63,13 +63,20 @@ final class RedisPiece extends Piece {
     List<String> command =
         List.of(
             binary.path().toString(),
-            "--port", String.valueOf(port),
-            "--bind", ProcessSupervisor.LOOPBACK,
-            "--dir", dataDir().toString(),
-            "--daemonize", "no",
-            "--save", "",
-            "--appendonly", "yes",
-            "--appendfsync", "everysec");
+            "--port",
+            String.valueOf(port),
+            "--bind",
+            ProcessSupervisor.LOOPBACK,
+            "--dir",
+            dataDir().toString(),
+            "--daemonize",
+            "no",
+            "--save",
+            "",
+            "--appendonly",
+            "yes",
+            "--appendfsync",
+            "everysec");
     return ProcessSupervisor.spawn(command, Map.of(), log(), pidFile());
   }
 

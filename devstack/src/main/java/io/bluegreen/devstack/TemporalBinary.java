@@ -85,8 +85,13 @@ final class TemporalBinary {
         int status = builder.start().waitFor();
         if (status != 0 || !Files.isExecutable(target)) {
           throw new DevStackException(
-              "go install " + CLI_MODULE + " failed: " + ProcessSupervisor.lastLine(log)
-                  + " (log: " + log + ")");
+              "go install "
+                  + CLI_MODULE
+                  + " failed: "
+                  + ProcessSupervisor.lastLine(log)
+                  + " (log: "
+                  + log
+                  + ")");
         }
         out.accept("installed " + target);
         return target;

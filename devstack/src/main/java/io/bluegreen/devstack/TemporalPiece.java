@@ -49,8 +49,13 @@ final class TemporalPiece extends Piece {
     if (TEST_SERVER.equals(binary)) {
       return "WARNING: Java test server (in memory; cannot resume workflows after a worker restart)";
     }
-    return "temporal dev server, UI http://" + ProcessSupervisor.LOOPBACK + ":" + uiPort
-        + ", data in " + dbFile() + (binary.isEmpty() ? "" : ", " + binary);
+    return "temporal dev server, UI http://"
+        + ProcessSupervisor.LOOPBACK
+        + ":"
+        + uiPort
+        + ", data in "
+        + dbFile()
+        + (binary.isEmpty() ? "" : ", " + binary);
   }
 
   Path dbFile() {
@@ -84,16 +89,25 @@ final class TemporalPiece extends Piece {
     if (cli.isPresent()) {
       command =
           List.of(
-              cli.get().toString(), "server", "start-dev",
-              "--ip", ProcessSupervisor.LOOPBACK,
-              "--port", String.valueOf(port),
-              "--ui-port", String.valueOf(uiPort),
-              "--db-filename", dbFile().toString(),
+              cli.get().toString(),
+              "server",
+              "start-dev",
+              "--ip",
+              ProcessSupervisor.LOOPBACK,
+              "--port",
+              String.valueOf(port),
+              "--ui-port",
+              String.valueOf(uiPort),
+              "--db-filename",
+              dbFile().toString(),
               // bluegreen's custom search attributes (io.bluegreen.workflows.SearchAttributes), so
               // `list --phase` and the UI can filter; registering them again on restart is a no-op.
-              "--search-attribute", "BlueGreenDeployment=Keyword",
-              "--search-attribute", "BlueGreenPhase=Keyword",
-              "--log-level", "warn");
+              "--search-attribute",
+              "BlueGreenDeployment=Keyword",
+              "--search-attribute",
+              "BlueGreenPhase=Keyword",
+              "--log-level",
+              "warn");
     } else {
       out.accept(
           "WARNING: neither the temporal CLI nor go is installed; starting the Java test server,"
@@ -105,7 +119,8 @@ final class TemporalPiece extends Piece {
               List.of(String.valueOf(port)));
     }
     try {
-      Files.writeString(binaryFile(), (cli.isPresent() ? cli.get().toString() : TEST_SERVER) + "\n");
+      Files.writeString(
+          binaryFile(), (cli.isPresent() ? cli.get().toString() : TEST_SERVER) + "\n");
     } catch (IOException e) {
       throw new DevStackException("cannot write " + binaryFile() + ": " + e.getMessage(), e);
     }
@@ -120,7 +135,8 @@ final class TemporalPiece extends Piece {
     if (runsTestServer()) {
       return; // the test server serves any namespace once its port is open
     }
-    // The dev server registers the namespace "default" itself, but the gRPC port opens first; a worker started
+    // The dev server registers the namespace "default" itself, but the gRPC port opens first; a
+    // worker started
     // in that gap would fail, so wait until the namespace answers.
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(

@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
  */
 final class WorkerPiece extends Piece {
   static final String MAIN_CLASS = "io.bluegreen.worker.WorkerMain";
+
   /** How long to wait for the log to say the worker started. */
   private static final Duration LOG_WAIT = Duration.ofSeconds(20);
+
   /** A line saying a worker (or workers / the worker factory) started, in any wording order. */
   private static final Pattern STARTED =
       Pattern.compile("(?i)worker.*\\bstarted\\b|\\bstarted\\b.*worker");
@@ -69,11 +71,14 @@ final class WorkerPiece extends Piece {
   }
 
   /**
-   * The worker's command line. An out-of-memory worker exits (and Temporal retries its
-   * activities on another) instead of living on as a broken JVM that holds them.
+   * The worker's command line. An out-of-memory worker exits (and Temporal retries its activities
+   * on another) instead of living on as a broken JVM that holds them.
    */
   static List<String> command(Path config) {
-    return JavaCommand.of(MAIN_CLASS, List.of(JavaCommand.EXIT_ON_OUT_OF_MEMORY), List.of("--config", config.toString()));
+    return JavaCommand.of(
+        MAIN_CLASS,
+        List.of(JavaCommand.EXIT_ON_OUT_OF_MEMORY),
+        List.of("--config", config.toString()));
   }
 
   /**

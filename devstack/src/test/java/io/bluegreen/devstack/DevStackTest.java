@@ -1,6 +1,5 @@
 package io.bluegreen.devstack;
 
-import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,18 +13,22 @@ import com.mongodb.client.MongoCollection;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
@@ -37,7 +40,8 @@ class DevStackTest {
 
   /** The executable of a running process, as the OS reports it. */
   private static String command(long pid) {
-    return ProcessHandle.of(pid).flatMap(h -> h.info().command())
+    return ProcessHandle.of(pid)
+        .flatMap(h -> h.info().command())
         .orElseThrow(() -> new AssertionError("no command for pid " + pid));
   }
 
@@ -61,10 +65,12 @@ class DevStackTest {
 
     assertTemporalNamespaceAnswers();
     try (MongoClient client = MongoClients.create(stack.mongoUri())) {
-      client.getDatabase("itential").getCollection("workflows")
+      client
+          .getDatabase("itential")
+          .getCollection("workflows")
           .insertOne(new Document("_id", "wf-1").append("name", "Blue workflow"));
     }
-    try (Jedis jedis = new Jedis(java.net.URI.create(stack.redisUri()))) {
+    try (Jedis jedis = new Jedis(URI.create(stack.redisUri()))) {
       assertEquals("OK", jedis.set("bluegreen:active", "blue"));
     }
 
@@ -89,7 +95,7 @@ class DevStackTest {
       assertNotNull(found, "the document written before the crash is gone");
       assertEquals("Blue workflow", found.get("name"));
     }
-    try (Jedis jedis = new Jedis(java.net.URI.create(stack.redisUri()))) {
+    try (Jedis jedis = new Jedis(URI.create(stack.redisUri()))) {
       assertEquals("blue", jedis.get("bluegreen:active"));
     }
 
@@ -106,9 +112,12 @@ class DevStackTest {
     // (its executable, as the OS reports it), not from the code that chose and described it.
     String temporalCommand = command(after.get("temporal"));
     boolean realCli = Path.of(temporalCommand).getFileName().toString().equals("temporal");
-    assertTrue(realCli || Path.of(temporalCommand).getFileName().toString().startsWith("java"), temporalCommand);
+    assertTrue(
+        realCli || Path.of(temporalCommand).getFileName().toString().startsWith("java"),
+        temporalCommand);
     String expected = realCli ? "temporal dev server" : "Java test server";
-    assertTrue(status.get(0).note().contains(expected), temporalCommand + ": " + status.get(0).note());
+    assertTrue(
+        status.get(0).note().contains(expected), temporalCommand + ": " + status.get(0).note());
     assertTrue(status.get(1).note().contains("mongo-java-server"), status.get(1).note());
     assertEquals(stack.mongoUri(), status.get(1).address());
     assertEquals(stack.redisUri(), status.get(2).address());
@@ -118,12 +127,14 @@ class DevStackTest {
     Path running = Path.of(command(after.get("redis"))).toRealPath();
     String redisNote = status.get(2).note().trim();
     boolean saysEmbedded = redisNote.startsWith("embedded-redis binary ");
-    String binary = saysEmbedded ? redisNote.substring("embedded-redis binary ".length()) : redisNote;
+    String binary =
+        saysEmbedded ? redisNote.substring("embedded-redis binary ".length()) : redisNote;
     // "<binary>, append-only file in <dir>"
-    Path named = Path.of(binary.contains(", ") ? binary.substring(0, binary.indexOf(", ")) : binary);
+    Path named =
+        Path.of(binary.contains(", ") ? binary.substring(0, binary.indexOf(", ")) : binary);
     assertEquals(running, named.toRealPath(), redisNote);
     boolean onPath = false;
-    for (String dir : System.getenv("PATH").split(java.io.File.pathSeparator)) {
+    for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
       Path candidate = Path.of(dir, "redis-server");
       onPath |= Files.isExecutable(candidate) && candidate.toRealPath().equals(running);
     }
@@ -154,7 +165,8 @@ class DevStackTest {
   void aPortHeldByAnotherProcessFailsUpWithOneLineAndStartsNothing() throws Exception {
     DevPorts ports = DevPorts.free();
     stack = DevStack.at(stateDir, ports);
-    try (ServerSocket squatter = new ServerSocket(ports.mongo(), 50, InetAddress.getLoopbackAddress())) {
+    try (ServerSocket squatter =
+        new ServerSocket(ports.mongo(), 50, InetAddress.getLoopbackAddress())) {
       DevStackException e = assertThrows(DevStackException.class, () -> stack.up(false));
       assertTrue(e.getMessage().contains("port " + ports.mongo()), e.getMessage());
       assertTrue(e.getMessage().contains("mongodb"), e.getMessage());
@@ -180,9 +192,10 @@ class DevStackTest {
   }
 
   private Map<String, Long> serverPids() {
-    Map<String, Long> pids = new java.util.TreeMap<>();
+    Map<String, Long> pids = new TreeMap<>();
     for (String piece : List.of("temporal", "mongodb", "redis")) {
-      pids.put(piece, stack.pid(piece).orElseThrow(() -> new AssertionError(piece + " has no pid")));
+      pids.put(
+          piece, stack.pid(piece).orElseThrow(() -> new AssertionError(piece + " has no pid")));
     }
     return pids;
   }
@@ -194,9 +207,11 @@ class DevStackTest {
     try {
       assertEquals(
           "default",
-          stubs.blockingStub()
+          stubs
+              .blockingStub()
               .withDeadlineAfter(10, TimeUnit.SECONDS)
-              .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace("default").build())
+              .describeNamespace(
+                  DescribeNamespaceRequest.newBuilder().setNamespace("default").build())
               .getNamespaceInfo()
               .getName());
     } finally {
@@ -204,5 +219,4 @@ class DevStackTest {
       stubs.awaitTermination(5, TimeUnit.SECONDS);
     }
   }
-
 }

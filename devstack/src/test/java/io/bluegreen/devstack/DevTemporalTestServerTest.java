@@ -1,7 +1,5 @@
 package io.bluegreen.devstack;
 
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,10 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The last-resort Temporal (where neither the CLI nor go exists) serves in a process of its own. */
+/**
+ * The last-resort Temporal (where neither the CLI nor go exists) serves in a process of its own.
+ */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DevTemporalTestServerTest {
   @TempDir Path stateDir;
@@ -37,7 +39,11 @@ class DevTemporalTestServerTest {
     try {
       int p = port;
       ProcessSupervisor.await(
-          "test server", server, log, Duration.ofSeconds(60), () -> ProcessSupervisor.portAnswers(p));
+          "test server",
+          server,
+          log,
+          Duration.ofSeconds(60),
+          () -> ProcessSupervisor.portAnswers(p));
       assertTrue(ProcessSupervisor.recorded(stateDir.resolve("temporal.pid")).isPresent());
       assertTrue(Files.readString(log).contains("WARNING"), Files.readString(log));
     } finally {

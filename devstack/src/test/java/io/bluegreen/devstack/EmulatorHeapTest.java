@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The memory the bench sizes its emulator from is what the kernel says is available, not the total. */
+/**
+ * The memory the bench sizes its emulator from is what the kernel says is available, not the total.
+ */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class EmulatorHeapTest {
   @TempDir Path dir;
@@ -19,7 +21,9 @@ class EmulatorHeapTest {
   @Test
   void readsMemAvailableNotMemFreeOrTotal() throws Exception {
     Path meminfo = dir.resolve("meminfo");
-    Files.writeString(meminfo, """
+    Files.writeString(
+        meminfo,
+        """
         MemTotal:       24576000 kB
         MemFree:         1024000 kB
         MemAvailable:   20480000 kB

@@ -16,6 +16,8 @@ class WorkerCommandTest {
     List<String> command = WorkerPiece.command(Path.of("worker.json"));
     int flag = command.indexOf("-XX:+ExitOnOutOfMemoryError");
     assertTrue(flag > 0, command.toString());
-    assertTrue(flag < command.indexOf(WorkerPiece.MAIN_CLASS), "a JVM option, before the main class: " + command);
+    assertTrue(
+        flag < command.indexOf(WorkerPiece.MAIN_CLASS),
+        "a JVM option, before the main class: " + command);
   }
 }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,12 +34,13 @@ public final class DemoWorkerConfig {
     root.put("api", api);
     // The demo's request names no health check or webhook URL; an allowlist of its own APIs keeps
     // the worker from warning that any URL is allowed, as a production configuration would.
-    root.put("http", Map.of("allowedUrls", java.util.List.of(blueApi.toString(), greenApi.toString())));
+    root.put("http", Map.of("allowedUrls", List.of(blueApi.toString(), greenApi.toString())));
     try {
       Files.createDirectories(file.getParent());
       new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
     } catch (IOException e) {
-      throw new CliException("cannot write the demo's worker configuration " + file + ": " + e.getMessage(), e);
+      throw new CliException(
+          "cannot write the demo's worker configuration " + file + ": " + e.getMessage(), e);
     }
     return file;
   }

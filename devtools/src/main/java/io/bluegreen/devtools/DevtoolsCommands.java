@@ -3,7 +3,10 @@ package io.bluegreen.devtools;
 import io.bluegreen.starter.CheckoutCommands;
 import java.util.List;
 
-/** The checkout's commands, found by the CLI through META-INF/services when this module is on the class path. */
+/**
+ * The checkout's commands, found by the CLI through META-INF/services when this module is on the
+ * class path.
+ */
 public final class DevtoolsCommands implements CheckoutCommands {
   @Override
   public List<Object> commands() {

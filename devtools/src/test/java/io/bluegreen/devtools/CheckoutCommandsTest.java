@@ -12,14 +12,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** With devtools on the class path (a checkout), the CLI has the checkout's commands beside the operator's. */
+/**
+ * With devtools on the class path (a checkout), the CLI has the checkout's commands beside the
+ * operator's.
+ */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class CheckoutCommandsTest {
   @Test
   void helpListsDevDemoAndBenchBesideTheOperatorsCommands() {
     String help = stdout(() -> assertEquals(0, BluegreenCli.run("--help")));
-    for (String command : List.of("approve", "audit", "worker", "package", "dev", "demo", "bench")) {
-      assertTrue(help.lines().anyMatch(l -> l.matches("\\s+" + command + "\\s.*")), command + " listed:\n" + help);
+    for (String command :
+        List.of("approve", "audit", "worker", "package", "dev", "demo", "bench")) {
+      assertTrue(
+          help.lines().anyMatch(l -> l.matches("\\s+" + command + "\\s.*")),
+          command + " listed:\n" + help);
     }
   }
 

@@ -48,8 +48,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The demo's platform and request, through the real activities, against the simulated Itential
- * APIs, a MongoDB-wire server and a redis-server on random ports (never the shared demo ports):
- * the release read, the login, Green's own configuration, and switching through the API.
+ * APIs, a MongoDB-wire server and a redis-server on random ports (never the shared demo ports): the
+ * release read, the login, Green's own configuration, and switching through the API.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class DemoThroughSimulatedApiTest {
@@ -72,17 +72,42 @@ class DemoThroughSimulatedApiTest {
     try (ServerSocket s = new ServerSocket(0)) {
       redisPort = s.getLocalPort();
     }
-    redis = new ProcessBuilder(redisServer(), "--port", String.valueOf(redisPort), "--bind", "127.0.0.1", "--save", "",
-        "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    redis =
+        new ProcessBuilder(
+                redisServer(),
+                "--port",
+                String.valueOf(redisPort),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     awaitPort(redisPort);
-    new DemoPlatform(200, "127.0.0.1", redisPort, false).seed(mongo, DemoCommand.BLUE_DB, DemoCommand.GREEN_DB);
-    blueApi = SimulatedItentialApi.withLogin(DemoCommand.BLUE_RELEASE, DemoWorkerConfig.USER, PASSWORD).logTo("Blue", apiLog::add);
-    greenApi = SimulatedItentialApi.withLogin(DemoCommand.GREEN_RELEASE, DemoWorkerConfig.USER, PASSWORD).logTo("Green", apiLog::add);
-    connections = new Connections(Map.of("local", mongoUri), Map.of("local", "redis://127.0.0.1:" + redisPort),
-        Map.of(DemoWorkerConfig.BLUE_API, ApiEndpoint.login(blueApi.baseUrl(), DemoWorkerConfig.USER, PASSWORD),
-            DemoWorkerConfig.GREEN_API, ApiEndpoint.login(greenApi.baseUrl(), DemoWorkerConfig.USER, PASSWORD)));
+    new DemoPlatform(200, "127.0.0.1", redisPort, false)
+        .seed(mongo, DemoCommand.BLUE_DB, DemoCommand.GREEN_DB);
+    blueApi =
+        SimulatedItentialApi.withLogin(DemoCommand.BLUE_RELEASE, DemoWorkerConfig.USER, PASSWORD)
+            .logTo("Blue", apiLog::add);
+    greenApi =
+        SimulatedItentialApi.withLogin(DemoCommand.GREEN_RELEASE, DemoWorkerConfig.USER, PASSWORD)
+            .logTo("Green", apiLog::add);
+    connections =
+        new Connections(
+            Map.of("local", mongoUri),
+            Map.of("local", "redis://127.0.0.1:" + redisPort),
+            Map.of(
+                DemoWorkerConfig.BLUE_API,
+                ApiEndpoint.login(blueApi.baseUrl(), DemoWorkerConfig.USER, PASSWORD),
+                DemoWorkerConfig.GREEN_API,
+                ApiEndpoint.login(greenApi.baseUrl(), DemoWorkerConfig.USER, PASSWORD)));
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new PreflightActivitiesImpl(connections), new ProvisioningActivitiesImpl(connections),
+    env.registerActivitiesImplementations(
+        new PreflightActivitiesImpl(connections),
+        new ProvisioningActivitiesImpl(connections),
         new CutoverActivitiesImpl(connections, Duration.ofMillis(100), Duration.ofSeconds(5)));
   }
 
@@ -99,8 +124,12 @@ class DemoThroughSimulatedApiTest {
   }
 
   private <T> T stub(Class<T> type) {
-    return env.newActivityStub(type, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+    return env.newActivityStub(
+        type,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(1))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
   }
 
   @Test
@@ -109,35 +138,68 @@ class DemoThroughSimulatedApiTest {
     PreflightReport plan = stub(PreflightActivities.class).preflight(PreflightInput.of(request));
     assertEquals("2023.2.4", plan.blueRelease());
     assertEquals("6.0.3", plan.greenRelease());
-    assertTrue(apiLog.contains("[simulated Blue Itential API 2023.2.4] POST /login as admin@itential: session token issued"),
+    assertTrue(
+        apiLog.contains(
+            "[simulated Blue Itential API 2023.2.4] POST /login as admin@itential: session token issued"),
         apiLog.toString());
-    assertTrue(apiLog.contains("[simulated Green Itential API 6.0.3] GET /health/server: release 6.0.3"), apiLog.toString());
+    assertTrue(
+        apiLog.contains("[simulated Green Itential API 6.0.3] GET /health/server: release 6.0.3"),
+        apiLog.toString());
     List<String> planned = plan.collections().stream().map(c -> c.name()).toList();
     assertTrue(planned.containsAll(DemoPlatform.copiedCollections()), "planned " + planned);
     List<String> excluded = plan.excluded().stream().map(ExcludedCollection::name).toList();
-    assertTrue(excluded.containsAll(List.of("jobs", "tasks", "job_data.files", "job_data.chunks")), "excluded " + excluded);
-    List<String> changes = plan.greenConfiguration().stream().map(c -> c.document() + " " + c.path() + " " + c.green()).toList();
-    assertTrue(changes.contains("service_configs/local_aaa properties.properties.database.db \"itential_green\""), changes.toString());
-    assertTrue(changes.contains("iap_profiles/green loggerProps.log_directory \"/var/log/itential-green/\""), changes.toString());
-    assertFalse(plan.findings().stream().anyMatch(f -> f.contains("toggling")), "no profile field is toggled: " + plan.findings());
+    assertTrue(
+        excluded.containsAll(List.of("jobs", "tasks", "job_data.files", "job_data.chunks")),
+        "excluded " + excluded);
+    List<String> changes =
+        plan.greenConfiguration().stream()
+            .map(c -> c.document() + " " + c.path() + " " + c.green())
+            .toList();
+    assertTrue(
+        changes.contains(
+            "service_configs/local_aaa properties.properties.database.db \"itential_green\""),
+        changes.toString());
+    assertTrue(
+        changes.contains(
+            "iap_profiles/green loggerProps.log_directory \"/var/log/itential-green/\""),
+        changes.toString());
+    assertFalse(
+        plan.findings().stream().anyMatch(f -> f.contains("toggling")),
+        "no profile field is toggled: " + plan.findings());
 
-    stub(ProvisioningActivities.class).provisionGreen(new ProvisionInput(request.blue(), request.green(), request.switches()));
-    assertFalse(greenApi.jobWorker() || greenApi.taskWorker(), "Green's workers were turned off through its API");
+    stub(ProvisioningActivities.class)
+        .provisionGreen(new ProvisionInput(request.blue(), request.green(), request.switches()));
+    assertFalse(
+        greenApi.jobWorker() || greenApi.taskWorker(),
+        "Green's workers were turned off through its API");
     MongoDatabase green = mongo.getDatabase(DemoCommand.GREEN_DB);
-    Document aaa = green.getCollection("service_configs").find(new Document("name", "local_aaa")).first();
+    Document aaa =
+        green.getCollection("service_configs").find(new Document("name", "local_aaa")).first();
     assertNotNull(aaa);
-    assertEquals(DemoCommand.GREEN_DB, aaa.getEmbedded(List.of("properties", "properties", "database", "db"), String.class));
+    assertEquals(
+        DemoCommand.GREEN_DB,
+        aaa.getEmbedded(List.of("properties", "properties", "database", "db"), String.class));
     for (ConfigDifference c : plan.greenConfiguration()) {
-      assertTrue(c.document().startsWith("iap_profiles/green") || c.document().startsWith("service_configs/"), c.toString());
+      assertTrue(
+          c.document().startsWith("iap_profiles/green")
+              || c.document().startsWith("service_configs/"),
+          c.toString());
     }
 
-    stub(CutoverActivities.class).setSwitch(new SwitchInput(request.blue(), "blue", "startJobs", null, false));
+    stub(CutoverActivities.class)
+        .setSwitch(new SwitchInput(request.blue(), "blue", "startJobs", null, false));
     assertFalse(blueApi.jobWorker());
-    assertTrue(apiLog.contains("[simulated Blue Itential API 2023.2.4] POST /workflow_engine/jobWorker/deactivate: job worker stopped"),
+    assertTrue(
+        apiLog.contains(
+            "[simulated Blue Itential API 2023.2.4] POST /workflow_engine/jobWorker/deactivate: job worker stopped"),
         apiLog.toString());
-    Document blueProfile = mongo.getDatabase(DemoCommand.BLUE_DB).getCollection("iap_profiles").find().first();
-    assertFalse(blueProfile.containsKey("startJobs"), "the realistic profile has no switch field, and none was added");
-    assertFalse(apiLog.stream().anyMatch(l -> l.contains(PASSWORD)), "the log never shows the password");
+    Document blueProfile =
+        mongo.getDatabase(DemoCommand.BLUE_DB).getCollection("iap_profiles").find().first();
+    assertFalse(
+        blueProfile.containsKey("startJobs"),
+        "the realistic profile has no switch field, and none was added");
+    assertFalse(
+        apiLog.stream().anyMatch(l -> l.contains(PASSWORD)), "the log never shows the password");
   }
 
   private static String redisServer() {
@@ -147,7 +209,8 @@ class DemoThroughSimulatedApiTest {
         return f.getPath();
       }
     }
-    throw new IllegalStateException("redis-server must be on PATH for this test (./bluegreen test installs it)");
+    throw new IllegalStateException(
+        "redis-server must be on PATH for this test (./bluegreen test installs it)");
   }
 
   private static void awaitPort(int port) throws InterruptedException {

@@ -6,6 +6,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.bson.Document;
 
 /**
@@ -22,15 +24,31 @@ public final class BlueJobsSimulator implements AutoCloseable {
    * @param profileId the Blue profile whose {@code startJobs} path is watched
    * @param perJob how long each running job takes to finish after new jobs stop
    */
-  public BlueJobsSimulator(MongoClient mongo, String database, String profileId, String startJobsPath, Duration perJob) {
-    this(mongo, database, () -> {
-      Document profile = mongo.getDatabase(database).getCollection("iap_profiles").find(Filters.eq("id", profileId)).first();
-      return profile == null || !Boolean.FALSE.equals(profile.getEmbedded(java.util.List.of(startJobsPath.split("\\.")), Boolean.class));
-    }, perJob);
+  public BlueJobsSimulator(
+      MongoClient mongo, String database, String profileId, String startJobsPath, Duration perJob) {
+    this(
+        mongo,
+        database,
+        () -> {
+          Document profile =
+              mongo
+                  .getDatabase(database)
+                  .getCollection("iap_profiles")
+                  .find(Filters.eq("id", profileId))
+                  .first();
+          return profile == null
+              || !Boolean.FALSE.equals(
+                  profile.getEmbedded(List.of(startJobsPath.split("\\.")), Boolean.class));
+        },
+        perJob);
   }
 
-  /** @param startsJobs whether Blue still starts new jobs (e.g. its job worker as its API reports it) */
-  public BlueJobsSimulator(MongoClient mongo, String database, java.util.function.BooleanSupplier startsJobs, Duration perJob) {
+  /**
+   * @param startsJobs whether Blue still starts new jobs (e.g. its job worker as its API reports
+   *     it)
+   */
+  public BlueJobsSimulator(
+      MongoClient mongo, String database, BooleanSupplier startsJobs, Duration perJob) {
     MongoDatabase db = mongo.getDatabase(database);
     thread = new Thread(() -> run(db, startsJobs, perJob), "blue-jobs-simulator");
     thread.setDaemon(true);
@@ -41,13 +59,17 @@ public final class BlueJobsSimulator implements AutoCloseable {
     return this;
   }
 
-  private void run(MongoDatabase db, java.util.function.BooleanSupplier startsJobs, Duration perJob) {
+  private void run(MongoDatabase db, BooleanSupplier startsJobs, Duration perJob) {
     while (!stopped) {
       try {
         boolean startJobs = startsJobs.getAsBoolean();
         if (!startJobs) {
-          db.getCollection("jobs").updateOne(Filters.eq("status", "running"),
-              Updates.combine(Updates.set("status", "complete"), Updates.set("metrics.end_time", new Date())));
+          db.getCollection("jobs")
+              .updateOne(
+                  Filters.eq("status", "running"),
+                  Updates.combine(
+                      Updates.set("status", "complete"),
+                      Updates.set("metrics.end_time", new Date())));
         }
         Thread.sleep(startJobs ? 200 : perJob.toMillis());
       } catch (InterruptedException e) {

@@ -19,13 +19,13 @@ import org.bson.BsonObjectId;
 import org.bson.Document;
 
 /**
- * A sample Blue Itential Platform database for the demo: its profile (uiProps,
- * authenticationProps, expressProps, loggerProps, redisProps, services) and service configs keyed
- * by {@code name}, the platform's own collections under their real names (accounts, groups,
- * roles, projects, workflows, forms, transformations, mop_templates, automations, triggers, tags,
- * ucm_configs, resource_models, integration_models, json-forms) and a custom app's, applied
- * migrations, and runtime data a deployment must leave behind (jobs, tasks, and {@code job_data}
- * as GridFS). Deterministic, so two seeds produce the same data.
+ * A sample Blue Itential Platform database for the demo: its profile (uiProps, authenticationProps,
+ * expressProps, loggerProps, redisProps, services) and service configs keyed by {@code name}, the
+ * platform's own collections under their real names (accounts, groups, roles, projects, workflows,
+ * forms, transformations, mop_templates, automations, triggers, tags, ucm_configs, resource_models,
+ * integration_models, json-forms) and a custom app's, applied migrations, and runtime data a
+ * deployment must leave behind (jobs, tasks, and {@code job_data} as GridFS). Deterministic, so two
+ * seeds produce the same data.
  */
 public final class DemoPlatform {
   /** The resource model collections and their share of the requested document count. */
@@ -34,7 +34,8 @@ public final class DemoPlatform {
   /** The platform's own small collections, seeded with fixed counts whatever --documents says. */
   public static final Map<String, Integer> PLATFORM_COLLECTIONS = platformCollections();
 
-  public static final List<String> RUNTIME = List.of("jobs", "tasks", "job_data.files", "job_data.chunks");
+  public static final List<String> RUNTIME =
+      List.of("jobs", "tasks", "job_data.files", "job_data.chunks");
   public static final String MIGRATIONS = "migrations";
   public static final int MIGRATION_RECORDS = 9;
   public static final int SERVICE_CONFIGS = 6;
@@ -61,7 +62,11 @@ public final class DemoPlatform {
    */
   public DemoPlatform(int documents, String redisHost, int redisPort, boolean profileSwitches) {
     if (documents < RESOURCE_WEIGHTS.size()) {
-      throw new IllegalArgumentException("at least " + RESOURCE_WEIGHTS.size() + " documents (one per resource collection), not " + documents);
+      throw new IllegalArgumentException(
+          "at least "
+              + RESOURCE_WEIGHTS.size()
+              + " documents (one per resource collection), not "
+              + documents);
     }
     this.documents = documents;
     this.redisHost = redisHost;
@@ -112,7 +117,10 @@ public final class DemoPlatform {
     return out;
   }
 
-  /** How many documents each resource collection gets; the counts add up to exactly {@code documents}. */
+  /**
+   * How many documents each resource collection gets; the counts add up to exactly {@code
+   * documents}.
+   */
   public Map<String, Integer> plan() {
     Map<String, Integer> counts = new LinkedHashMap<>();
     int total = RESOURCE_WEIGHTS.values().stream().mapToInt(Integer::intValue).sum();
@@ -178,33 +186,76 @@ public final class DemoPlatform {
   }
 
   public Document profile() {
-    Document d = new Document("_id", SampleDocuments.id(90, 1))
-        .append("id", "blue")
-        .append("description", "Blue Itential Platform (demo)")
-        .append("services", List.of("local_aaa", "AutomationStudio", "OperationsManager", "nso", "servicenow", "email"))
-        .append("uiProps", new Document("layout", "node_modules/@itential/pronghorn-core/ui/views/layout.jade")
-            .append("home", "node_modules/@itential/pronghorn-core/ui/views/home.jade").append("fav_icon", "favicon.ico"))
-        .append("authenticationProps", new Document("logoutTime", 20).append("uniqueSession", false)
-            .append("admins", List.of(new Document("provenance", "Local AAA").append("group", "admin"))))
-        .append("expressProps", new Document("cacheControl", false).append("timeout", 300000)
-            .append("access_control_allow_origin", "*").append("http_port", 3000).append("https", false))
-        .append("loggerProps", new Document("log_max_files", 100).append("log_max_file_size", 1048576)
-            .append("log_level", "info").append("log_directory", "/var/log/itential/").append("console_level", "warning"))
-        .append("redisProps", new Document("db", 0).append("host", redisHost).append("port", redisPort)
-            .append("maxRetriesPerRequest", 20).append("maxHeartbeatWriteRetries", 20))
-        .append("systemProps", new Document("shutdownTimeout", 3).append("servicesBlacklist", List.of())
-            .append("launchDelay", 1).append("launchTimeout", 600).append("serviceHealthCheckFrequency", 50000))
-        .append("pathProps", new Document("encrypted", false))
-        .append("alarmProps", List.of())
-        .append("prebuiltProps", new Document("repoConfigs", new Document()))
-        .append("adapterStrategy", new Document("device", new Document("adapterTypes", List.of()).append("exceptions", List.of())));
+    Document d =
+        new Document("_id", SampleDocuments.id(90, 1))
+            .append("id", "blue")
+            .append("description", "Blue Itential Platform (demo)")
+            .append(
+                "services",
+                List.of(
+                    "local_aaa",
+                    "AutomationStudio",
+                    "OperationsManager",
+                    "nso",
+                    "servicenow",
+                    "email"))
+            .append(
+                "uiProps",
+                new Document("layout", "node_modules/@itential/pronghorn-core/ui/views/layout.jade")
+                    .append("home", "node_modules/@itential/pronghorn-core/ui/views/home.jade")
+                    .append("fav_icon", "favicon.ico"))
+            .append(
+                "authenticationProps",
+                new Document("logoutTime", 20)
+                    .append("uniqueSession", false)
+                    .append(
+                        "admins",
+                        List.of(new Document("provenance", "Local AAA").append("group", "admin"))))
+            .append(
+                "expressProps",
+                new Document("cacheControl", false)
+                    .append("timeout", 300000)
+                    .append("access_control_allow_origin", "*")
+                    .append("http_port", 3000)
+                    .append("https", false))
+            .append(
+                "loggerProps",
+                new Document("log_max_files", 100)
+                    .append("log_max_file_size", 1048576)
+                    .append("log_level", "info")
+                    .append("log_directory", "/var/log/itential/")
+                    .append("console_level", "warning"))
+            .append(
+                "redisProps",
+                new Document("db", 0)
+                    .append("host", redisHost)
+                    .append("port", redisPort)
+                    .append("maxRetriesPerRequest", 20)
+                    .append("maxHeartbeatWriteRetries", 20))
+            .append(
+                "systemProps",
+                new Document("shutdownTimeout", 3)
+                    .append("servicesBlacklist", List.of())
+                    .append("launchDelay", 1)
+                    .append("launchTimeout", 600)
+                    .append("serviceHealthCheckFrequency", 50000))
+            .append("pathProps", new Document("encrypted", false))
+            .append("alarmProps", List.of())
+            .append("prebuiltProps", new Document("repoConfigs", new Document()))
+            .append(
+                "adapterStrategy",
+                new Document(
+                    "device",
+                    new Document("adapterTypes", List.of()).append("exceptions", List.of())));
     if (profileSwitches) {
       d.append("taskWorker", true).append("startJobs", true);
     }
     return d;
   }
 
-  /** Service configs as the platform keys them, by {@code name}; local_aaa names Blue's database. */
+  /**
+   * Service configs as the platform keys them, by {@code name}; local_aaa names Blue's database.
+   */
   private static List<Document> serviceConfigs(String blueDb) {
     List<Document> out = new ArrayList<>();
     String[][] services = {
@@ -217,34 +268,66 @@ public final class DemoPlatform {
     };
     for (int i = 0; i < services.length; i++) {
       String[] s = services[i];
-      Document props = s[0].equals("local_aaa")
-          ? new Document("authentication", new Document("type", "local"))
-              .append("database", new Document("db", blueDb).append("url", "mongodb://127.0.0.1:27017"))
-          : s[2].equals("Adapter")
-          ? new Document("host", s[0].toLowerCase().replace(' ', '-') + ".example.net").append("port", 443)
-              .append("protocol", "https").append("authentication",
-                  new Document("auth_method", "basic user_password").append("username", "svc_itential")
-                      .append("password", "{code}encrypted-placeholder"))
-              .append("healthcheck", new Document("type", "startup").append("frequency", 60000))
-              .append("throttle", new Document("enabled", false).append("concurrent_max", 1))
-          : new Document("maxConcurrentJobs", 50).append("jobRetention", "P30D");
-      out.add(new Document("_id", SampleDocuments.id(91, i)).append("name", s[0]).append("model", s[1]).append("type", s[2])
-          .append("isEncrypted", false).append("properties", new Document("id", s[0]).append("type", s[0])
-              .append("properties", props).append("brokers", s[2].equals("Adapter") ? List.of("device", "config") : List.of()))
-          .append("loggerProps", new Document("log_level", "info").append("console_level", "warning"))
-          .append("eventDeduplication", new Document("active", false))
-          .append("groups", List.of()));
+      Document props =
+          s[0].equals("local_aaa")
+              ? new Document("authentication", new Document("type", "local"))
+                  .append(
+                      "database",
+                      new Document("db", blueDb).append("url", "mongodb://127.0.0.1:27017"))
+              : s[2].equals("Adapter")
+                  ? new Document("host", s[0].toLowerCase().replace(' ', '-') + ".example.net")
+                      .append("port", 443)
+                      .append("protocol", "https")
+                      .append(
+                          "authentication",
+                          new Document("auth_method", "basic user_password")
+                              .append("username", "svc_itential")
+                              .append("password", "{code}encrypted-placeholder"))
+                      .append(
+                          "healthcheck", new Document("type", "startup").append("frequency", 60000))
+                      .append(
+                          "throttle", new Document("enabled", false).append("concurrent_max", 1))
+                  : new Document("maxConcurrentJobs", 50).append("jobRetention", "P30D");
+      out.add(
+          new Document("_id", SampleDocuments.id(91, i))
+              .append("name", s[0])
+              .append("model", s[1])
+              .append("type", s[2])
+              .append("isEncrypted", false)
+              .append(
+                  "properties",
+                  new Document("id", s[0])
+                      .append("type", s[0])
+                      .append("properties", props)
+                      .append(
+                          "brokers",
+                          s[2].equals("Adapter") ? List.of("device", "config") : List.of()))
+              .append(
+                  "loggerProps",
+                  new Document("log_level", "info").append("console_level", "warning"))
+              .append("eventDeduplication", new Document("active", false))
+              .append("groups", List.of()));
     }
     return out;
   }
 
-  /** Job output and attachments in GridFS, as the platform keeps them: runtime data, never copied. */
+  /**
+   * Job output and attachments in GridFS, as the platform keeps them: runtime data, never copied.
+   */
   private static void jobData(MongoDatabase db, int jobs) {
     GridFSBucket bucket = GridFSBuckets.create(db, "job_data");
     for (int i = 0; i < Math.min(jobs, 20); i++) {
-      byte[] data = ("{\"job\": \"" + SampleDocuments.id(93, i).toHexString() + "\", \"output\": \"" + "ok ".repeat(200) + "\"}")
-          .getBytes(StandardCharsets.UTF_8);
-      bucket.uploadFromStream(new BsonObjectId(SampleDocuments.id(95, i)), "job-" + i + ".json", new ByteArrayInputStream(data));
+      byte[] data =
+          ("{\"job\": \""
+                  + SampleDocuments.id(93, i).toHexString()
+                  + "\", \"output\": \""
+                  + "ok ".repeat(200)
+                  + "\"}")
+              .getBytes(StandardCharsets.UTF_8);
+      bucket.uploadFromStream(
+          new BsonObjectId(SampleDocuments.id(95, i)),
+          "job-" + i + ".json",
+          new ByteArrayInputStream(data));
     }
   }
 
@@ -262,9 +345,13 @@ public final class DemoPlatform {
     };
     List<Document> out = new ArrayList<>();
     for (int i = 0; i < m.length; i++) {
-      out.add(new Document("_id", SampleDocuments.id(92, i)).append("name", m[i][0]).append("app", m[i][1])
-          .append("status", "complete").append("appliedAt", Date.from(SampleDocuments.BASE.plus(i * 17L, ChronoUnit.DAYS)))
-          .append("version", "2023.1." + i));
+      out.add(
+          new Document("_id", SampleDocuments.id(92, i))
+              .append("name", m[i][0])
+              .append("app", m[i][1])
+              .append("status", "complete")
+              .append("appliedAt", Date.from(SampleDocuments.BASE.plus(i * 17L, ChronoUnit.DAYS)))
+              .append("version", "2023.1." + i));
     }
     return out;
   }
@@ -279,10 +366,17 @@ public final class DemoPlatform {
   private static List<Document> jobs(int n) {
     List<Document> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(new Document("_id", SampleDocuments.id(93, i)).append("name", "Provision VLAN " + i)
-          .append("status", i % 4 == 0 && i < MAX_RUNNING_JOBS * 4 ? "running" : "complete").append("type", "automation")
-          .append("variables", new Document("deviceName", "rtr-" + i)).append("metrics",
-              new Document("start_time", Date.from(SampleDocuments.BASE.plus(i, ChronoUnit.HOURS))).append("user", "admin@pronghorn")));
+      out.add(
+          new Document("_id", SampleDocuments.id(93, i))
+              .append("name", "Provision VLAN " + i)
+              .append("status", i % 4 == 0 && i < MAX_RUNNING_JOBS * 4 ? "running" : "complete")
+              .append("type", "automation")
+              .append("variables", new Document("deviceName", "rtr-" + i))
+              .append(
+                  "metrics",
+                  new Document(
+                          "start_time", Date.from(SampleDocuments.BASE.plus(i, ChronoUnit.HOURS)))
+                      .append("user", "admin@pronghorn")));
     }
     return out;
   }
@@ -290,8 +384,11 @@ public final class DemoPlatform {
   private static List<Document> tasks(int jobs) {
     List<Document> out = new ArrayList<>();
     for (int i = 0; i < jobs * 3; i++) {
-      out.add(new Document("_id", SampleDocuments.id(94, i)).append("job", new Document("_id", SampleDocuments.id(93, i / 3)))
-          .append("name", "runCommand" + (i % 3)).append("status", i % 3 == 2 ? "incomplete" : "complete"));
+      out.add(
+          new Document("_id", SampleDocuments.id(94, i))
+              .append("job", new Document("_id", SampleDocuments.id(93, i / 3)))
+              .append("name", "runCommand" + (i % 3))
+              .append("status", i % 3 == 2 ? "incomplete" : "complete"));
     }
     return out;
   }

@@ -14,20 +14,34 @@ import org.bson.types.ObjectId;
 /**
  * The documents of the sample platform, in the shapes Itential keeps them: resource models
  * (workflows, forms, transformations, MOP templates, automations, triggers, devices...) and the
- * platform's own small collections (accounts, groups, roles, projects, tags, models). Stable
- * {@code _id}s and dates, so two seeds produce the same documents.
+ * platform's own small collections (accounts, groups, roles, projects, tags, models). Stable {@code
+ * _id}s and dates, so two seeds produce the same documents.
  */
 final class SampleDocuments {
   static final Instant BASE = Instant.parse("2024-03-04T09:15:00Z");
   private static final String[] APPS = {
-    "ConfigurationManager", "TemplateBuilder", "MOP", "WorkFlowEngine", "AutomationStudio", "OperationsManager"
+    "ConfigurationManager",
+    "TemplateBuilder",
+    "MOP",
+    "WorkFlowEngine",
+    "AutomationStudio",
+    "OperationsManager"
   };
   private static final String[] VENDORS = {"cisco", "juniper", "arista", "nokia"};
-  private static final String[] VERBS = {"Provision", "Decommission", "Audit", "Upgrade", "Backup", "Validate", "Configure"};
-  private static final String[] OBJECTS = {
-    "VLAN", "BGP Peer", "Interface", "ACL", "L3VPN", "Firmware", "NTP Servers", "SNMP Community", "Loopback"
+  private static final String[] VERBS = {
+    "Provision", "Decommission", "Audit", "Upgrade", "Backup", "Validate", "Configure"
   };
-
+  private static final String[] OBJECTS = {
+    "VLAN",
+    "BGP Peer",
+    "Interface",
+    "ACL",
+    "L3VPN",
+    "Firmware",
+    "NTP Servers",
+    "SNMP Community",
+    "Loopback"
+  };
 
   private final String schemaIdKey;
 
@@ -47,92 +61,216 @@ final class SampleDocuments {
   Document resource(String collection, int i, Random r) {
     int salt = new ArrayList<>(RESOURCE_WEIGHTS.keySet()).indexOf(collection);
     ObjectId oid = id(10 + salt, i);
-    String name = VERBS[r.nextInt(VERBS.length)] + " " + OBJECTS[r.nextInt(OBJECTS.length)] + " " + (i + 1);
+    String name =
+        VERBS[r.nextInt(VERBS.length)] + " " + OBJECTS[r.nextInt(OBJECTS.length)] + " " + (i + 1);
     Date created = at(r);
     Date updated = Date.from(created.toInstant().plus(r.nextInt(90), ChronoUnit.DAYS));
     ObjectId user = id(99, r.nextInt(12));
     Document d = new Document("_id", oid);
     switch (collection) {
       case "workflows" -> {
-        Document tasks = new Document("workflow_start", new Document("name", "workflow_start").append("groups", List.of())
-            .append("x", 0.05).append("y", 0.5));
+        Document tasks =
+            new Document(
+                "workflow_start",
+                new Document("name", "workflow_start")
+                    .append("groups", List.of())
+                    .append("x", 0.05)
+                    .append("y", 0.5));
         Document transitions = new Document();
         String prev = "workflow_start";
         int steps = 2 + r.nextInt(5);
         for (int t = 0; t < steps; t++) {
           String key = Integer.toHexString(0x1000 + r.nextInt(0xefff));
           String app = APPS[r.nextInt(APPS.length)];
-          tasks.append(key, new Document("name", t == 0 ? "getDevice" : "runCommand" + t).append("app", app)
-              .append("type", r.nextBoolean() ? "automatic" : "manual").append("location", "Application")
-              .append("summary", name + " step " + (t + 1)).append("actor", "Pronghorn").append("groups", List.of())
-              .append("variables", new Document("incoming", new Document("deviceName", "$var.job.deviceName")
-                  .append("timeout", 60 + r.nextInt(300))).append("outgoing", new Document("result", null)))
-              .append("x", 0.1 + 0.8 * t / steps).append("y", 0.3 + r.nextDouble() * 0.4));
-          transitions.append(prev, new Document(key, new Document("type", "standard").append("state", "success")));
+          tasks.append(
+              key,
+              new Document("name", t == 0 ? "getDevice" : "runCommand" + t)
+                  .append("app", app)
+                  .append("type", r.nextBoolean() ? "automatic" : "manual")
+                  .append("location", "Application")
+                  .append("summary", name + " step " + (t + 1))
+                  .append("actor", "Pronghorn")
+                  .append("groups", List.of())
+                  .append(
+                      "variables",
+                      new Document(
+                              "incoming",
+                              new Document("deviceName", "$var.job.deviceName")
+                                  .append("timeout", 60 + r.nextInt(300)))
+                          .append("outgoing", new Document("result", null)))
+                  .append("x", 0.1 + 0.8 * t / steps)
+                  .append("y", 0.3 + r.nextDouble() * 0.4));
+          transitions.append(
+              prev, new Document(key, new Document("type", "standard").append("state", "success")));
           prev = key;
         }
-        tasks.append("workflow_end", new Document("name", "workflow_end").append("groups", List.of()).append("x", 0.95).append("y", 0.5));
-        transitions.append(prev, new Document("workflow_end", new Document("type", "standard").append("state", "success")));
+        tasks.append(
+            "workflow_end",
+            new Document("name", "workflow_end")
+                .append("groups", List.of())
+                .append("x", 0.95)
+                .append("y", 0.5));
+        transitions.append(
+            prev,
+            new Document(
+                "workflow_end", new Document("type", "standard").append("state", "success")));
         transitions.append("workflow_end", new Document());
-        d.append("name", name).append("type", "automation").append("description", "Demo workflow: " + name)
-            .append("tasks", tasks).append("transitions", transitions).append("groups", List.of())
-            .append("inputSchema", new Document("type", "object").append("properties",
-                new Document("deviceName", new Document("type", "string"))).append("required", List.of("deviceName")))
+        d.append("name", name)
+            .append("type", "automation")
+            .append("description", "Demo workflow: " + name)
+            .append("tasks", tasks)
+            .append("transitions", transitions)
+            .append("groups", List.of())
+            .append(
+                "inputSchema",
+                new Document("type", "object")
+                    .append(
+                        "properties", new Document("deviceName", new Document("type", "string")))
+                    .append("required", List.of("deviceName")))
             .append("outputSchema", new Document("type", "object"))
-            .append("canvasVersion", 3).append("encodingVersion", 1).append("font_size", 12)
-            .append("tags", List.of()).append("created", created).append("created_by", user)
-            .append("last_updated", updated).append("last_updated_by", user);
+            .append("canvasVersion", 3)
+            .append("encodingVersion", 1)
+            .append("font_size", 12)
+            .append("tags", List.of())
+            .append("created", created)
+            .append("created_by", user)
+            .append("last_updated", updated)
+            .append("last_updated_by", user);
       }
-      case "forms" -> d.append("name", name + " Form").append("description", "Inputs for " + name)
-          .append("struct", new Document("type", "object").append("items", List.of(
-              new Document("type", "string").append("name", "deviceName").append("required", true),
-              new Document("type", "number").append("name", "vlanId").append("minimum", 1).append("maximum", 4094))))
-          .append("groups", List.of()).append("created", created).append("createdBy", user)
-          .append("lastUpdated", updated).append("lastUpdatedBy", user).append("version", "2023.1");
-      case "transformations" -> d.append("name", "jst" + name.replace(" ", ""))
-          .append("incoming", List.of(new Document(schemaIdKey, "input").append("type", "object")
-              .append("properties", new Document("hostname", new Document("type", "string")))))
-          .append("outgoing", List.of(new Document(schemaIdKey, "fqdn").append("type", "string")))
-          .append("steps", List.of(new Document("id", 1).append("type", "method").append("library", "String")
-              .append("method", "concat").append("args", List.of(
-                  new Document("type", "variable").append("variable", "input.hostname"),
-                  new Document("type", "static").append("value", ".example.net")))
-              .append("view", new Document("row", 1).append("col", 1))))
-          .append("functions", List.of()).append("tags", List.of("demo")).append("version", "1.0.0")
-          .append("created", created).append("createdBy", user).append("lastUpdated", updated);
-      case "mop_templates" -> d.append("name", name + " template").append("group", VENDORS[r.nextInt(VENDORS.length)])
-          .append("type", r.nextBoolean() ? "jinja2" : "textfsm")
-          .append("command", "show running-config interface")
-          .append("template", "interface {{ name }}\n description {{ description }}\n vlan {{ vlanId }}\n")
-          .append("data", "{\"name\": \"Gi0/" + (i % 48) + "\", \"description\": \"uplink\", \"vlanId\": " + (100 + i % 900) + "}")
-          .append("created", created).append("createdBy", user).append("lastUpdated", updated);
-      case "automations" -> d.append("name", name).append("description", "Operations Manager automation")
-          .append("componentType", "workflows").append("componentName", name)
-          .append("gbac", new Document("write", List.of(id(98, 1))).append("read", List.of(id(98, 2))))
-          .append("triggers", List.of(new Document("type", "manual").append("name", name + " (manual)")
-              .append("enabled", true).append("formId", id(11, i % 50))))
-          .append("created", created).append("createdBy", user).append("lastUpdated", updated);
-      case "json-forms" -> d.append("name", name + " JSON form")
-          .append("schema", new Document("type", "object").append("properties", new Document("site",
-              new Document("type", "string").append("enum", List.of("ATL", "DFW", "SJC")))))
-          .append("uiSchema", new Document("site", new Document("ui:widget", "select")))
-          .append("bindingSchema", new Document()).append("validationSchema", new Document())
-          .append("created", created).append("createdBy", user).append("lastUpdated", updated);
-      case "triggers" -> d.append("name", name + " trigger").append("type", r.nextBoolean() ? "endpoint" : "eventSystem")
-          .append("description", "Starts " + name).append("enabled", r.nextBoolean())
-          .append("actionType", "automations").append("actionId", id(14, i % 50).toHexString())
-          .append("verb", "POST").append("routeName", "trigger-" + (i + 1)).append("created", created)
-          .append("createdBy", user).append("lastUpdated", updated);
+      case "forms" ->
+          d.append("name", name + " Form")
+              .append("description", "Inputs for " + name)
+              .append(
+                  "struct",
+                  new Document("type", "object")
+                      .append(
+                          "items",
+                          List.of(
+                              new Document("type", "string")
+                                  .append("name", "deviceName")
+                                  .append("required", true),
+                              new Document("type", "number")
+                                  .append("name", "vlanId")
+                                  .append("minimum", 1)
+                                  .append("maximum", 4094))))
+              .append("groups", List.of())
+              .append("created", created)
+              .append("createdBy", user)
+              .append("lastUpdated", updated)
+              .append("lastUpdatedBy", user)
+              .append("version", "2023.1");
+      case "transformations" ->
+          d.append("name", "jst" + name.replace(" ", ""))
+              .append(
+                  "incoming",
+                  List.of(
+                      new Document(schemaIdKey, "input")
+                          .append("type", "object")
+                          .append(
+                              "properties",
+                              new Document("hostname", new Document("type", "string")))))
+              .append(
+                  "outgoing", List.of(new Document(schemaIdKey, "fqdn").append("type", "string")))
+              .append(
+                  "steps",
+                  List.of(
+                      new Document("id", 1)
+                          .append("type", "method")
+                          .append("library", "String")
+                          .append("method", "concat")
+                          .append(
+                              "args",
+                              List.of(
+                                  new Document("type", "variable")
+                                      .append("variable", "input.hostname"),
+                                  new Document("type", "static").append("value", ".example.net")))
+                          .append("view", new Document("row", 1).append("col", 1))))
+              .append("functions", List.of())
+              .append("tags", List.of("demo"))
+              .append("version", "1.0.0")
+              .append("created", created)
+              .append("createdBy", user)
+              .append("lastUpdated", updated);
+      case "mop_templates" ->
+          d.append("name", name + " template")
+              .append("group", VENDORS[r.nextInt(VENDORS.length)])
+              .append("type", r.nextBoolean() ? "jinja2" : "textfsm")
+              .append("command", "show running-config interface")
+              .append(
+                  "template",
+                  "interface {{ name }}\n description {{ description }}\n vlan {{ vlanId }}\n")
+              .append(
+                  "data",
+                  "{\"name\": \"Gi0/"
+                      + (i % 48)
+                      + "\", \"description\": \"uplink\", \"vlanId\": "
+                      + (100 + i % 900)
+                      + "}")
+              .append("created", created)
+              .append("createdBy", user)
+              .append("lastUpdated", updated);
+      case "automations" ->
+          d.append("name", name)
+              .append("description", "Operations Manager automation")
+              .append("componentType", "workflows")
+              .append("componentName", name)
+              .append(
+                  "gbac",
+                  new Document("write", List.of(id(98, 1))).append("read", List.of(id(98, 2))))
+              .append(
+                  "triggers",
+                  List.of(
+                      new Document("type", "manual")
+                          .append("name", name + " (manual)")
+                          .append("enabled", true)
+                          .append("formId", id(11, i % 50))))
+              .append("created", created)
+              .append("createdBy", user)
+              .append("lastUpdated", updated);
+      case "json-forms" ->
+          d.append("name", name + " JSON form")
+              .append(
+                  "schema",
+                  new Document("type", "object")
+                      .append(
+                          "properties",
+                          new Document(
+                              "site",
+                              new Document("type", "string")
+                                  .append("enum", List.of("ATL", "DFW", "SJC")))))
+              .append("uiSchema", new Document("site", new Document("ui:widget", "select")))
+              .append("bindingSchema", new Document())
+              .append("validationSchema", new Document())
+              .append("created", created)
+              .append("createdBy", user)
+              .append("lastUpdated", updated);
+      case "triggers" ->
+          d.append("name", name + " trigger")
+              .append("type", r.nextBoolean() ? "endpoint" : "eventSystem")
+              .append("description", "Starts " + name)
+              .append("enabled", r.nextBoolean())
+              .append("actionType", "automations")
+              .append("actionId", id(14, i % 50).toHexString())
+              .append("verb", "POST")
+              .append("routeName", "trigger-" + (i + 1))
+              .append("created", created)
+              .append("createdBy", user)
+              .append("lastUpdated", updated);
       case "custom_app_inventory" -> {
         List<Document> ifaces = new ArrayList<>();
         for (int k = 0; k < 2 + r.nextInt(4); k++) {
-          ifaces.add(new Document("name", "ge-0/0/" + k).append("adminUp", r.nextBoolean())
-              .append("ipv4", "10." + (i % 250) + "." + k + ".1/30"));
+          ifaces.add(
+              new Document("name", "ge-0/0/" + k)
+                  .append("adminUp", r.nextBoolean())
+                  .append("ipv4", "10." + (i % 250) + "." + k + ".1/30"));
         }
         d.append("hostname", "rtr-" + String.format("%05d", i) + ".example.net")
-            .append("vendor", VENDORS[r.nextInt(VENDORS.length)]).append("os", "17." + r.nextInt(12) + ".1")
-            .append("mgmtIp", "192.0.2." + (i % 254 + 1)).append("site", new String[] {"ATL", "DFW", "SJC"}[i % 3])
-            .append("interfaces", ifaces).append("lastSeen", updated);
+            .append("vendor", VENDORS[r.nextInt(VENDORS.length)])
+            .append("os", "17." + r.nextInt(12) + ".1")
+            .append("mgmtIp", "192.0.2." + (i % 254 + 1))
+            .append("site", new String[] {"ATL", "DFW", "SJC"}[i % 3])
+            .append("interfaces", ifaces)
+            .append("lastSeen", updated);
       }
       default -> throw new IllegalArgumentException(collection);
     }
@@ -146,32 +284,95 @@ final class SampleDocuments {
     String[] groups = {"admin", "operators", "designers", "auditors"};
     String[] roles = {"admin", "apiread", "apiwrite", "engineering", "operator", "support"};
     return switch (collection) {
-      case "accounts" -> d.append("provenance", "Local AAA").append("username", "user" + i + "@itential")
-          .append("firstname", "User").append("lastname", String.valueOf(i)).append("inactive", false)
-          .append("loggedIn", false).append("groups", List.of(new Document("provenance", "Local AAA")
-              .append("name", groups[i % groups.length]))).append("roles", List.of()).append("_meta", new Document("created", created));
-      case "groups" -> d.append("provenance", "Local AAA").append("name", groups[i % groups.length])
-          .append("description", groups[i % groups.length] + " group").append("inactive", false)
-          .append("roles", List.of(new Document("_id", id(62, i % 6)))).append("_meta", new Document("created", created));
-      case "roles" -> d.append("provenance", "AutomationStudio").append("name", roles[i % roles.length])
-          .append("allowedMethods", List.of(new Document("name", "getWorkflows").append("provenance", "WorkFlowEngine")))
-          .append("allowedViews", List.of()).append("_meta", new Document("created", created));
-      case "projects" -> d.append("iid", i + 1).append("name", "Network Automation " + (i + 1)).append("description", "Demo project")
-          .append("components", List.of(new Document("type", "workflow").append("reference", id(10, i).toHexString())))
-          .append("members", List.of(new Document("type", "group").append("role", "owner").append("reference", id(61, 0).toHexString())))
-          .append("created", created).append("lastUpdated", created);
-      case "tags" -> d.append("name", new String[] {"network", "cisco", "juniper", "vlan", "bgp", "audit", "day2", "demo"}[i % 8])
-          .append("description", "demo tag").append("created", created);
-      case "ucm_configs" -> d.append("name", "golden-config-" + VENDORS[i % VENDORS.length]).append("deviceType", VENDORS[i % VENDORS.length])
-          .append("nodes", List.of(new Document("path", "interfaces").append("lines", List.of("description uplink"))))
-          .append("created", created);
-      case "resource_models" -> d.append("name", "L3VPN Service " + (i + 1)).append("description", "Lifecycle Manager model")
-          .append("schema", new Document("type", "object").append("properties", new Document("vrf", new Document("type", "string"))))
-          .append("actions", List.of(new Document("name", "Create").append("type", "create").append("workflow", id(10, i).toHexString())))
-          .append("created", created);
-      case "integration_models" -> d.append("versionId", "demo-api:" + (i + 1) + ".0.0").append("model", new Document("openapi", "3.0.0")
-          .append("info", new Document("title", "Demo API " + (i + 1)).append("version", (i + 1) + ".0.0")))
-          .append("created", created);
+      case "accounts" ->
+          d.append("provenance", "Local AAA")
+              .append("username", "user" + i + "@itential")
+              .append("firstname", "User")
+              .append("lastname", String.valueOf(i))
+              .append("inactive", false)
+              .append("loggedIn", false)
+              .append(
+                  "groups",
+                  List.of(
+                      new Document("provenance", "Local AAA")
+                          .append("name", groups[i % groups.length])))
+              .append("roles", List.of())
+              .append("_meta", new Document("created", created));
+      case "groups" ->
+          d.append("provenance", "Local AAA")
+              .append("name", groups[i % groups.length])
+              .append("description", groups[i % groups.length] + " group")
+              .append("inactive", false)
+              .append("roles", List.of(new Document("_id", id(62, i % 6))))
+              .append("_meta", new Document("created", created));
+      case "roles" ->
+          d.append("provenance", "AutomationStudio")
+              .append("name", roles[i % roles.length])
+              .append(
+                  "allowedMethods",
+                  List.of(
+                      new Document("name", "getWorkflows").append("provenance", "WorkFlowEngine")))
+              .append("allowedViews", List.of())
+              .append("_meta", new Document("created", created));
+      case "projects" ->
+          d.append("iid", i + 1)
+              .append("name", "Network Automation " + (i + 1))
+              .append("description", "Demo project")
+              .append(
+                  "components",
+                  List.of(
+                      new Document("type", "workflow")
+                          .append("reference", id(10, i).toHexString())))
+              .append(
+                  "members",
+                  List.of(
+                      new Document("type", "group")
+                          .append("role", "owner")
+                          .append("reference", id(61, 0).toHexString())))
+              .append("created", created)
+              .append("lastUpdated", created);
+      case "tags" ->
+          d.append(
+                  "name",
+                  new String[] {
+                        "network", "cisco", "juniper", "vlan", "bgp", "audit", "day2", "demo"
+                      }
+                      [i % 8])
+              .append("description", "demo tag")
+              .append("created", created);
+      case "ucm_configs" ->
+          d.append("name", "golden-config-" + VENDORS[i % VENDORS.length])
+              .append("deviceType", VENDORS[i % VENDORS.length])
+              .append(
+                  "nodes",
+                  List.of(
+                      new Document("path", "interfaces")
+                          .append("lines", List.of("description uplink"))))
+              .append("created", created);
+      case "resource_models" ->
+          d.append("name", "L3VPN Service " + (i + 1))
+              .append("description", "Lifecycle Manager model")
+              .append(
+                  "schema",
+                  new Document("type", "object")
+                      .append("properties", new Document("vrf", new Document("type", "string"))))
+              .append(
+                  "actions",
+                  List.of(
+                      new Document("name", "Create")
+                          .append("type", "create")
+                          .append("workflow", id(10, i).toHexString())))
+              .append("created", created);
+      case "integration_models" ->
+          d.append("versionId", "demo-api:" + (i + 1) + ".0.0")
+              .append(
+                  "model",
+                  new Document("openapi", "3.0.0")
+                      .append(
+                          "info",
+                          new Document("title", "Demo API " + (i + 1))
+                              .append("version", (i + 1) + ".0.0")))
+              .append("created", created);
       default -> throw new IllegalArgumentException(collection);
     };
   }

@@ -6,13 +6,15 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A simulated platform's health endpoint: healthy, a fixed status, a scripted sequence of
- * statuses, or a Green that accepts the check and never answers.
+ * A simulated platform's health endpoint: healthy, a fixed status, a scripted sequence of statuses,
+ * or a Green that accepts the check and never answers.
  */
 final class SimulatedHealth {
   private final ArrayDeque<Integer> script = new ArrayDeque<>();
+
   /** Holds every check while the endpoint hangs; counted down when the API closes. */
   private final CountDownLatch closed = new CountDownLatch(1);
+
   private volatile int status = 200;
   private volatile boolean hangs;
 
@@ -52,7 +54,8 @@ final class SimulatedHealth {
     synchronized (script) {
       next = script.isEmpty() ? status : script.removeFirst();
     }
-    SimulatedItentialApi.reply(ex, next, "{\"status\": \"" + (next == 200 ? "ok" : "failing") + "\"}");
+    SimulatedItentialApi.reply(
+        ex, next, "{\"status\": \"" + (next == 200 ? "ok" : "failing") + "\"}");
   }
 
   void close() {

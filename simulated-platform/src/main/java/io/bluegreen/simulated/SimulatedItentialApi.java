@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  */
 public final class SimulatedItentialApi implements AutoCloseable {
   /** One request as received: method, path, whether it carried the expected token, body, key. */
-  public record Call(String method, String path, boolean authorized, String body, String idempotencyKey) {
+  public record Call(
+      String method, String path, boolean authorized, String body, String idempotencyKey) {
     @Override
     public String toString() {
       return method + " " + path;
@@ -51,7 +52,11 @@ public final class SimulatedItentialApi implements AutoCloseable {
   private volatile boolean jobWorker = true;
   private volatile boolean taskWorker = true;
   private volatile int switchStatus = 200;
-  /** When true, activations are accepted but the status keeps the old state (a switch that did not take). */
+
+  /**
+   * When true, activations are accepted but the status keeps the old state (a switch that did not
+   * take).
+   */
   private volatile boolean ignoreSwitches;
 
   /** A 2023.2 platform taking a static bearer token (null: no authentication). */
@@ -60,15 +65,18 @@ public final class SimulatedItentialApi implements AutoCloseable {
   }
 
   /** A platform of {@code release} whose API takes a {@code POST /login} of this user. */
-  public static SimulatedItentialApi withLogin(String release, String user, String password) throws IOException {
+  public static SimulatedItentialApi withLogin(String release, String user, String password)
+      throws IOException {
     SimulatedItentialApi api = new SimulatedItentialApi(SimulatedLogins.login(user, password));
     api.release(release);
     return api;
   }
 
   /** A platform of {@code release} whose API takes OAuth client credentials. */
-  public static SimulatedItentialApi withOAuth(String release, String clientId, String clientSecret) throws IOException {
-    SimulatedItentialApi api = new SimulatedItentialApi(SimulatedLogins.oauth(clientId, clientSecret));
+  public static SimulatedItentialApi withOAuth(String release, String clientId, String clientSecret)
+      throws IOException {
+    SimulatedItentialApi api =
+        new SimulatedItentialApi(SimulatedLogins.oauth(clientId, clientSecret));
     api.release(release);
     return api;
   }
@@ -77,11 +85,13 @@ public final class SimulatedItentialApi implements AutoCloseable {
     this.logins = logins;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "simulated-itential-api");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "simulated-itential-api");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
   }
 
@@ -195,7 +205,9 @@ public final class SimulatedItentialApi implements AutoCloseable {
     String path = ex.getRequestURI().getPath();
     String method = ex.getRequestMethod();
     boolean authorized = logins.authorized(ex);
-    calls.add(new Call(method, path, authorized, body, ex.getRequestHeaders().getFirst("Idempotency-Key")));
+    calls.add(
+        new Call(
+            method, path, authorized, body, ex.getRequestHeaders().getFirst("Idempotency-Key")));
     if (path.equals("/login") && method.equals("POST")) {
       logins.login(ex, body, this::say);
       return;
@@ -206,10 +218,17 @@ public final class SimulatedItentialApi implements AutoCloseable {
     }
     if (path.equals("/health/server") && (authorized || !platform6())) {
       say("GET /health/server: release " + release);
-      reply(ex, 200, platform6()
-          ? "{\"status\": \"running\", \"version\": \"" + release + "\", \"uptime\": 12345, \"simulated\": true}"
-          : "{\"status\": \"running\", \"release\": \"" + release + "\", \"version\": \"13.4.0\", \"uptime\": 12345,"
-              + " \"simulated\": true}");
+      reply(
+          ex,
+          200,
+          platform6()
+              ? "{\"status\": \"running\", \"version\": \""
+                  + release
+                  + "\", \"uptime\": 12345, \"simulated\": true}"
+              : "{\"status\": \"running\", \"release\": \""
+                  + release
+                  + "\", \"version\": \"13.4.0\", \"uptime\": 12345,"
+                  + " \"simulated\": true}");
       return;
     }
     if (path.equals("/health")) {
@@ -226,10 +245,20 @@ public final class SimulatedItentialApi implements AutoCloseable {
       return;
     }
     if (path.equals("/workflow_engine/workers/status") && method.equals("GET")) {
-      reply(ex, 200, "{\"jobWorker\": " + worker(jobWorker, jobStartup) + ", \"taskWorker\": " + worker(taskWorker, taskStartup) + "}");
+      reply(
+          ex,
+          200,
+          "{\"jobWorker\": "
+              + worker(jobWorker, jobStartup)
+              + ", \"taskWorker\": "
+              + worker(taskWorker, taskStartup)
+              + "}");
       return;
     }
-    Boolean on = path.endsWith("/activate") ? Boolean.TRUE : path.endsWith("/deactivate") ? Boolean.FALSE : null;
+    Boolean on =
+        path.endsWith("/activate")
+            ? Boolean.TRUE
+            : path.endsWith("/deactivate") ? Boolean.FALSE : null;
     if (on == null || !method.equals("POST")) {
       reply(ex, 404, "{\"message\": \"not found\"}");
       return;
@@ -245,17 +274,36 @@ public final class SimulatedItentialApi implements AutoCloseable {
         taskWorker = on;
       }
     }
-    say("POST " + path + ": " + (path.contains("jobWorker") ? "job worker " : "task worker ") + (on ? "running" : "stopped"));
+    say(
+        "POST "
+            + path
+            + ": "
+            + (path.contains("jobWorker") ? "job worker " : "task worker ")
+            + (on ? "running" : "stopped"));
     reply(ex, 200, "{\"status\": \"ok\"}");
   }
 
   private static String worker(boolean running, boolean startup) {
-    return "{\"running\": " + running + ", \"clusterValue\": " + running + ", \"localValue\": " + running
-        + ", \"startupValue\": " + startup + "}";
+    return "{\"running\": "
+        + running
+        + ", \"clusterValue\": "
+        + running
+        + ", \"localValue\": "
+        + running
+        + ", \"startupValue\": "
+        + startup
+        + "}";
   }
 
   private void say(String line) {
-    log.accept("[simulated " + name + (name.isEmpty() ? "" : " ") + "Itential API " + release + "] " + line);
+    log.accept(
+        "[simulated "
+            + name
+            + (name.isEmpty() ? "" : " ")
+            + "Itential API "
+            + release
+            + "] "
+            + line);
   }
 
   static void reply(HttpExchange ex, int status, String json) throws IOException {

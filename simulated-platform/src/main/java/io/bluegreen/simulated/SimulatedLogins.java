@@ -16,12 +16,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * How a simulated platform checks its callers — one of the three ways an Itential Platform takes:
- * a static bearer token, {@code POST /login} (the session token then sent as the {@code token}
- * query parameter), or OAuth client credentials — and the sessions it issued.
+ * How a simulated platform checks its callers — one of the three ways an Itential Platform takes: a
+ * static bearer token, {@code POST /login} (the session token then sent as the {@code token} query
+ * parameter), or OAuth client credentials — and the sessions it issued.
  */
 final class SimulatedLogins {
-  private enum Kind { STATIC_TOKEN, LOGIN, OAUTH }
+  private enum Kind {
+    STATIC_TOKEN,
+    LOGIN,
+    OAUTH
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,7 +72,8 @@ final class SimulatedLogins {
     String header = ex.getRequestHeaders().getFirst("Authorization");
     return switch (kind) {
       case STATIC_TOKEN -> token == null || ("Bearer " + token).equals(header);
-      case OAUTH -> header != null && header.startsWith("Bearer ") && issued.contains(header.substring(7));
+      case OAUTH ->
+          header != null && header.startsWith("Bearer ") && issued.contains(header.substring(7));
       case LOGIN -> {
         String t = queryToken(ex);
         yield t != null && issued.contains(t);
@@ -98,7 +103,9 @@ final class SimulatedLogins {
       SimulatedItentialApi.reply(ex, 400, "{\"message\": \"bad json\"}");
       return;
     }
-    if (kind != Kind.LOGIN || !u.path("username").asText().equals(user) || !u.path("password").asText().equals(secret)) {
+    if (kind != Kind.LOGIN
+        || !u.path("username").asText().equals(user)
+        || !u.path("password").asText().equals(secret)) {
       say.accept("POST /login refused");
       SimulatedItentialApi.reply(ex, 401, "{\"message\": \"Invalid credentials\"}");
       return;
@@ -121,11 +128,15 @@ final class SimulatedLogins {
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        form.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        form.put(
+            pair.substring(0, eq),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
-    if (kind != Kind.OAUTH || !"client_credentials".equals(form.get("grant_type"))
-        || !user.equals(form.get("client_id")) || !secret.equals(form.get("client_secret"))) {
+    if (kind != Kind.OAUTH
+        || !"client_credentials".equals(form.get("grant_type"))
+        || !user.equals(form.get("client_id"))
+        || !secret.equals(form.get("client_secret"))) {
       say.accept("POST /oauth/token refused");
       SimulatedItentialApi.reply(ex, 401, "{\"error\": \"invalid_client\"}");
       return;
@@ -134,6 +145,9 @@ final class SimulatedLogins {
     issued.add(access);
     count.incrementAndGet();
     say.accept("POST /oauth/token for " + user + ": access token issued");
-    SimulatedItentialApi.reply(ex, 200, "{\"access_token\": \"" + access + "\", \"token_type\": \"Bearer\", \"expires_in\": 3600}");
+    SimulatedItentialApi.reply(
+        ex,
+        200,
+        "{\"access_token\": \"" + access + "\", \"token_type\": \"Bearer\", \"expires_in\": 3600}");
   }
 }

@@ -1,7 +1,5 @@
 package io.bluegreen.simulated;
 
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,10 +15,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class DemoPlatformTest {
@@ -50,14 +50,38 @@ class DemoPlatformTest {
 
   @Test
   void seedsTheListedCollectionsWithTheRequestedCount() {
-    client.getDatabase("itential_green").getCollection("workflows").insertOne(new Document("left", "over"));
+    client
+        .getDatabase("itential_green")
+        .getCollection("workflows")
+        .insertOne(new Document("left", "over"));
     new DemoPlatform(1234, "127.0.0.1", 6379).seed(client, "itential", "itential_green");
     MongoDatabase db = client.getDatabase("itential");
     Set<String> names = db.listCollectionNames().into(new HashSet<>());
-    for (String c : List.of("iap_profiles", "service_configs", "accounts", "groups", "roles", "projects", "workflows", "forms",
-        "transformations", "mop_templates", "automations", "triggers", "tags", "ucm_configs", "resource_models",
-        "integration_models", "json-forms", "custom_app_inventory", "migrations", "jobs", "tasks", "job_data.files",
-        "job_data.chunks")) {
+    for (String c :
+        List.of(
+            "iap_profiles",
+            "service_configs",
+            "accounts",
+            "groups",
+            "roles",
+            "projects",
+            "workflows",
+            "forms",
+            "transformations",
+            "mop_templates",
+            "automations",
+            "triggers",
+            "tags",
+            "ucm_configs",
+            "resource_models",
+            "integration_models",
+            "json-forms",
+            "custom_app_inventory",
+            "migrations",
+            "jobs",
+            "tasks",
+            "job_data.files",
+            "job_data.chunks")) {
       assertTrue(names.contains(c), c + " missing from " + names);
       assertTrue(db.getCollection(c).countDocuments() > 0, c + " is empty");
     }
@@ -68,8 +92,14 @@ class DemoPlatformTest {
     assertEquals(Boolean.TRUE, profile.getBoolean("taskWorker"));
     assertEquals(0, profile.get("redisProps", Document.class).getInteger("db"));
     Document workflow = db.getCollection("workflows").find().first();
-    assertTrue(workflow.get("tasks", Document.class).containsKey("workflow_start"), workflow.toJson());
-    assertFalse(client.getDatabase("itential_green").listCollectionNames().into(new ArrayList<>()).contains("workflows"),
+    assertTrue(
+        workflow.get("tasks", Document.class).containsKey("workflow_start"), workflow.toJson());
+    assertFalse(
+        client
+            .getDatabase("itential_green")
+            .listCollectionNames()
+            .into(new ArrayList<>())
+            .contains("workflows"),
         "Green's database must be dropped so the deployment finds it empty");
   }
 
@@ -78,14 +108,28 @@ class DemoPlatformTest {
     new DemoPlatform(100, "127.0.0.1", 6379, false).seed(client, "itential", "itential_green");
     MongoDatabase db = client.getDatabase("itential");
     Document profile = db.getCollection("iap_profiles").find(Filters.eq("id", "blue")).first();
-    for (String section : List.of("uiProps", "authenticationProps", "expressProps", "loggerProps", "redisProps", "services")) {
+    for (String section :
+        List.of(
+            "uiProps",
+            "authenticationProps",
+            "expressProps",
+            "loggerProps",
+            "redisProps",
+            "services")) {
       assertTrue(profile.containsKey(section), section + " missing from " + profile.toJson());
     }
-    assertFalse(profile.containsKey("startJobs") || profile.containsKey("taskWorker"), "no release has these fields");
-    Document aaa = db.getCollection("service_configs").find(Filters.eq("name", "local_aaa")).first();
-    assertEquals("itential", aaa.getEmbedded(List.of("properties", "properties", "database", "db"), String.class),
+    assertFalse(
+        profile.containsKey("startJobs") || profile.containsKey("taskWorker"),
+        "no release has these fields");
+    Document aaa =
+        db.getCollection("service_configs").find(Filters.eq("name", "local_aaa")).first();
+    assertEquals(
+        "itential",
+        aaa.getEmbedded(List.of("properties", "properties", "database", "db"), String.class),
         "local_aaa names Blue's own database, as on a real platform");
-    assertEquals(DemoPlatform.SERVICE_CONFIGS, db.getCollection("service_configs").countDocuments(Filters.exists("name")));
+    assertEquals(
+        DemoPlatform.SERVICE_CONFIGS,
+        db.getCollection("service_configs").countDocuments(Filters.exists("name")));
     assertTrue(db.getCollection("job_data.chunks").countDocuments() > 0, "job data is in GridFS");
   }
 
@@ -93,7 +137,12 @@ class DemoPlatformTest {
   void seedingTwiceGivesTheSameData() {
     DemoPlatform platform = new DemoPlatform(300, "127.0.0.1", 6379);
     platform.seed(client, "itential", "itential_green");
-    List<Document> first = client.getDatabase("itential").getCollection("transformations").find().into(new ArrayList<>());
+    List<Document> first =
+        client
+            .getDatabase("itential")
+            .getCollection("transformations")
+            .find()
+            .into(new ArrayList<>());
     platform.seed(client, "itential", "itential_green");
     MongoDatabase db = client.getDatabase("itential");
     assertEquals(300, resourceDocuments(db));

@@ -26,40 +26,62 @@ class SimulatedItentialApiTest {
   @Test
   void aLoginOpensASessionThatSwitchesTheWorkersAndTheLogNeverShowsTheToken() throws Exception {
     List<String> log = new CopyOnWriteArrayList<>();
-    try (SimulatedItentialApi api = SimulatedItentialApi.withLogin("6.0.3", "bluegreen", "s3cret").logTo("Green", log::add)) {
-      assertEquals(401, post(api, "/login", "{\"user\": {\"username\": \"bluegreen\", \"password\": \"wrong\"}}").statusCode());
-      HttpResponse<String> login = post(api, "/login", "{\"user\": {\"username\": \"bluegreen\", \"password\": \"s3cret\"}}");
+    try (SimulatedItentialApi api =
+        SimulatedItentialApi.withLogin("6.0.3", "bluegreen", "s3cret").logTo("Green", log::add)) {
+      assertEquals(
+          401,
+          post(api, "/login", "{\"user\": {\"username\": \"bluegreen\", \"password\": \"wrong\"}}")
+              .statusCode());
+      HttpResponse<String> login =
+          post(
+              api, "/login", "{\"user\": {\"username\": \"bluegreen\", \"password\": \"s3cret\"}}");
       assertEquals(200, login.statusCode());
       String token = login.body();
 
-      assertEquals(401, post(api, "/workflow_engine/jobWorker/deactivate", "").statusCode(), "no session, no switch");
+      assertEquals(
+          401,
+          post(api, "/workflow_engine/jobWorker/deactivate", "").statusCode(),
+          "no session, no switch");
       assertTrue(api.jobWorker());
-      assertEquals(200, post(api, "/workflow_engine/jobWorker/deactivate?token=" + token, "").statusCode());
+      assertEquals(
+          200, post(api, "/workflow_engine/jobWorker/deactivate?token=" + token, "").statusCode());
       assertFalse(api.jobWorker());
       assertTrue(api.taskWorker());
 
       api.expireSessions();
-      assertEquals(401, post(api, "/workflow_engine/activate?token=" + token, "").statusCode(), "an expired session");
+      assertEquals(
+          401,
+          post(api, "/workflow_engine/activate?token=" + token, "").statusCode(),
+          "an expired session");
       assertEquals(1, api.logins());
       assertEquals(5, api.calls().size());
-      assertTrue(log.contains("[simulated Green Itential API 6.0.3] POST /login as bluegreen: session token issued"), log.toString());
-      assertTrue(log.contains("[simulated Green Itential API 6.0.3] POST /workflow_engine/jobWorker/deactivate: job worker stopped"),
+      assertTrue(
+          log.contains(
+              "[simulated Green Itential API 6.0.3] POST /login as bluegreen: session token issued"),
+          log.toString());
+      assertTrue(
+          log.contains(
+              "[simulated Green Itential API 6.0.3] POST /workflow_engine/jobWorker/deactivate: job worker stopped"),
           log.toString());
       assertTrue(log.stream().noneMatch(l -> l.contains(token)), log.toString());
     }
   }
 
   @Test
-  void aHangingHealthEndpointAcceptsAndNeverAnswersWhileAScriptedOneAnswersInTurn() throws Exception {
+  void aHangingHealthEndpointAcceptsAndNeverAnswersWhileAScriptedOneAnswersInTurn()
+      throws Exception {
     try (SimulatedItentialApi api = SimulatedItentialApi.withToken(null)) {
       api.healthScript(503, 200);
       assertEquals(503, get(api.healthUrl(), Duration.ofSeconds(10)).statusCode());
       assertEquals(200, get(api.healthUrl(), Duration.ofSeconds(10)).statusCode());
-      assertEquals(200, get(api.healthUrl(), Duration.ofSeconds(10)).statusCode(), "the last status stays");
+      assertEquals(
+          200, get(api.healthUrl(), Duration.ofSeconds(10)).statusCode(), "the last status stays");
 
       api.healthHangs();
-      CompletableFuture<HttpResponse<String>> hanging = http.sendAsync(
-          HttpRequest.newBuilder(URI.create(api.healthUrl())).GET().build(), HttpResponse.BodyHandlers.ofString());
+      CompletableFuture<HttpResponse<String>> hanging =
+          http.sendAsync(
+              HttpRequest.newBuilder(URI.create(api.healthUrl())).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
       while (api.calls().size() < 4) {
         Thread.onSpinWait(); // until the API holds the check
       }
@@ -69,12 +91,18 @@ class SimulatedItentialApiTest {
     }
   }
 
-  private HttpResponse<String> post(SimulatedItentialApi api, String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+  private HttpResponse<String> post(SimulatedItentialApi api, String path, String body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(api.baseUrl() + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String url, Duration timeout) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -3,10 +3,10 @@ package io.bluegreen.starter;
 import io.bluegreen.starter.commands.AbortCommand;
 import io.bluegreen.starter.commands.ApproveCommand;
 import io.bluegreen.starter.commands.AuditCommand;
-import io.bluegreen.starter.commands.PackageCommand;
 import io.bluegreen.starter.commands.CodecServerCommand;
 import io.bluegreen.starter.commands.FinalizeCommand;
 import io.bluegreen.starter.commands.ListCommand;
+import io.bluegreen.starter.commands.PackageCommand;
 import io.bluegreen.starter.commands.PlanCommand;
 import io.bluegreen.starter.commands.ResyncCommand;
 import io.bluegreen.starter.commands.RollbackCommand;
@@ -28,7 +28,8 @@ import picocli.CommandLine.ScopeType;
     name = "bluegreen",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Blue-green deployments of Itential Platform stacks (MongoDB + Redis) on Temporal.",
+    description =
+        "Blue-green deployments of Itential Platform stacks (MongoDB + Redis) on Temporal.",
     subcommands = {
       PlanCommand.class,
       StartCommand.class,
@@ -46,13 +47,20 @@ import picocli.CommandLine.ScopeType;
       PackageCommand.class
     })
 public final class BluegreenCli implements Runnable {
-  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces and client logs.")
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces and client logs.")
   boolean verbose;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--worker-config", scope = ScopeType.INHERIT, paramLabel = "FILE",
-      description = "Worker configuration whose encryption section holds the payload keys (default: $BLUEGREEN_WORKER_CONFIG, else ./bluegreen-worker.json if present).")
+  @Option(
+      names = "--worker-config",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      description =
+          "Worker configuration whose encryption section holds the payload keys (default: $BLUEGREEN_WORKER_CONFIG, else ./bluegreen-worker.json if present).")
   void workerConfig(Path file) {
     CliEncryption.useWorkerConfig(file);
   }
@@ -82,7 +90,8 @@ public final class BluegreenCli implements Runnable {
     CommandLine cli = commandLine();
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          RuntimeException translated = e instanceof RuntimeException r ? Temporal.translate(r) : null;
+          RuntimeException translated =
+              e instanceof RuntimeException r ? Temporal.translate(r) : null;
           Throwable shown = translated != null ? translated : e;
           if (verbose) {
             e.printStackTrace(commandLine.getErr());
@@ -107,7 +116,8 @@ public final class BluegreenCli implements Runnable {
    */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new BluegreenCli());
-    List<CheckoutCommands> checkout = ServiceLoader.load(CheckoutCommands.class).stream().map(Provider::get).toList();
+    List<CheckoutCommands> checkout =
+        ServiceLoader.load(CheckoutCommands.class).stream().map(Provider::get).toList();
     if (checkout.isEmpty()) {
       NotInReleasePackage.addTo(cli);
     }

@@ -6,13 +6,14 @@ import io.bluegreen.worker.encryption.EncryptionSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The payload keys the CLI uses, so it reads and writes what the worker encrypts: the
- * {@code encryption} section of the worker configuration named by {@code --worker-config FILE},
- * else {@code $BLUEGREEN_WORKER_CONFIG}, else {@code ./bluegreen-worker.json} when it exists (the
- * worker's own defaults). Only that section is read, so the CLI needs the key variables but not
- * the worker's database passwords. No file, or no section: plain JSON, as before.
+ * The payload keys the CLI uses, so it reads and writes what the worker encrypts: the {@code
+ * encryption} section of the worker configuration named by {@code --worker-config FILE}, else
+ * {@code $BLUEGREEN_WORKER_CONFIG}, else {@code ./bluegreen-worker.json} when it exists (the
+ * worker's own defaults). Only that section is read, so the CLI needs the key variables but not the
+ * worker's database passwords. No file, or no section: plain JSON, as before.
  */
 public final class CliEncryption {
   private static final Path DEFAULT_FILE = Path.of("bluegreen-worker.json");
@@ -37,20 +38,23 @@ public final class CliEncryption {
   }
 
   /**
-   * The worker configuration the CLI reads keys from: {@code --worker-config}, else
-   * {@code $BLUEGREEN_WORKER_CONFIG}, else ./bluegreen-worker.json when it exists; null when none.
+   * The worker configuration the CLI reads keys from: {@code --worker-config}, else {@code
+   * $BLUEGREEN_WORKER_CONFIG}, else ./bluegreen-worker.json when it exists; null when none.
    */
   public static Path workerConfigFile() {
     return file(explicitFile, System.getenv("BLUEGREEN_WORKER_CONFIG"));
   }
 
   private static Path file(Path explicit, String envFile) {
-    return explicit != null ? explicit
-        : envFile != null && !envFile.isBlank() ? Path.of(envFile)
-        : Files.exists(DEFAULT_FILE) ? DEFAULT_FILE : null;
+    return explicit != null
+        ? explicit
+        : envFile != null && !envFile.isBlank()
+            ? Path.of(envFile)
+            : Files.exists(DEFAULT_FILE) ? DEFAULT_FILE : null;
   }
 
-  static Optional<EncryptionSettings> load(Path explicit, String envFile, java.util.function.Function<String, String> env) {
+  static Optional<EncryptionSettings> load(
+      Path explicit, String envFile, Function<String, String> env) {
     Path file = file(explicit, envFile);
     if (file == null) {
       return Optional.empty();
@@ -58,8 +62,10 @@ public final class CliEncryption {
     try {
       return EncryptionSection.fromFile(file, env);
     } catch (WorkerConfigException e) {
-      throw CliException.usage(e.getMessage() + " (the CLI reads the encryption keys from the worker configuration:"
-          + " --worker-config FILE or BLUEGREEN_WORKER_CONFIG)");
+      throw CliException.usage(
+          e.getMessage()
+              + " (the CLI reads the encryption keys from the worker configuration:"
+              + " --worker-config FILE or BLUEGREEN_WORKER_CONFIG)");
     }
   }
 }

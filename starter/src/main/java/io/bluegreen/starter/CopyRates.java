@@ -1,6 +1,7 @@
 package io.bluegreen.starter;
 
 import io.bluegreen.workflows.activities.CopyCheckpoint;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -20,9 +21,12 @@ public final class CopyRates {
   private record Sample(long atMillis, long copied, long bytes) {}
 
   /** Speed of one collection's copy; {@code eta} is empty when nothing moved yet. */
-  public record Rate(double documentsPerSecond, double bytesPerSecond, Optional<java.time.Duration> eta) {
+  public record Rate(double documentsPerSecond, double bytesPerSecond, Optional<Duration> eta) {
     public String describe() {
-      return String.format("%,.0f docs/s %.1f MB/s%s", documentsPerSecond, bytesPerSecond / 1_000_000,
+      return String.format(
+          "%,.0f docs/s %.1f MB/s%s",
+          documentsPerSecond,
+          bytesPerSecond / 1_000_000,
           eta.map(d -> " ETA " + PlanView.duration(d)).orElse(""));
     }
   }
@@ -59,9 +63,11 @@ public final class CopyRates {
     }
     double docs = (last.copied() - first.copied()) / seconds;
     double bytes = Math.max(0, last.bytes() - first.bytes()) / seconds;
-    Optional<java.time.Duration> eta = docs > 0
-        ? Optional.of(java.time.Duration.ofSeconds((long) Math.ceil(Math.max(0, total - last.copied()) / docs)))
-        : Optional.empty();
+    Optional<Duration> eta =
+        docs > 0
+            ? Optional.of(
+                Duration.ofSeconds((long) Math.ceil(Math.max(0, total - last.copied()) / docs)))
+            : Optional.empty();
     return Optional.of(new Rate(docs, bytes, eta));
   }
 }

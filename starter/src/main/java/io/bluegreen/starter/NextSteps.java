@@ -12,15 +12,18 @@ public final class NextSteps {
       return List.of("./bluegreen watch " + id);
     }
     return switch (phase) {
-      case AWAITING_APPROVAL -> List.of(
-          "./bluegreen approve " + id + " --by NAME --reason TEXT",
-          "./bluegreen resync " + id + " --by NAME --reason TEXT",
-          "./bluegreen abort " + id + " --by NAME --reason TEXT");
-      case LIVE -> List.of(
-          "./bluegreen finalize " + id + " --by NAME --reason TEXT",
-          "./bluegreen rollback " + id + " --by NAME --reason TEXT");
-      case PREFLIGHT, PROVISIONING, COPYING, VERIFYING -> List.of(
-          "./bluegreen watch " + id, "./bluegreen abort " + id + " --by NAME --reason TEXT");
+      case AWAITING_APPROVAL ->
+          List.of(
+              "./bluegreen approve " + id + " --by NAME --reason TEXT",
+              "./bluegreen resync " + id + " --by NAME --reason TEXT",
+              "./bluegreen abort " + id + " --by NAME --reason TEXT");
+      case LIVE ->
+          List.of(
+              "./bluegreen finalize " + id + " --by NAME --reason TEXT",
+              "./bluegreen rollback " + id + " --by NAME --reason TEXT");
+      case PREFLIGHT, PROVISIONING, COPYING, VERIFYING ->
+          List.of(
+              "./bluegreen watch " + id, "./bluegreen abort " + id + " --by NAME --reason TEXT");
       case CUTTING_OVER, ROLLING_BACK -> List.of("./bluegreen watch " + id);
       default -> List.of("./bluegreen audit " + id);
     };

@@ -28,15 +28,23 @@ final class NotInReleasePackage implements Callable<Integer> {
   static void addTo(CommandLine cli) {
     List<String> available = List.copyOf(cli.getSubcommands().keySet());
     for (String name : CheckoutCommands.NAMES) {
-      cli.addSubcommand(name, new CommandLine(new NotInReleasePackage(name, available))
-          .setUnmatchedOptionsArePositionalParams(true));
+      cli.addSubcommand(
+          name,
+          new CommandLine(new NotInReleasePackage(name, available))
+              .setUnmatchedOptionsArePositionalParams(true));
     }
   }
 
   @Override
   public Integer call() {
-    throw CliException.usage("`bluegreen " + name + "` is not in the release package: it runs the local development stack."
-        + " Run it from a bluegreen source checkout: ./bluegreen " + name + "\n"
-        + "This package's commands: " + String.join(", ", available));
+    throw CliException.usage(
+        "`bluegreen "
+            + name
+            + "` is not in the release package: it runs the local development stack."
+            + " Run it from a bluegreen source checkout: ./bluegreen "
+            + name
+            + "\n"
+            + "This package's commands: "
+            + String.join(", ", available));
   }
 }

@@ -19,11 +19,20 @@ public final class PlanView {
 
   private PlanView() {}
 
-  public static String render(String workflowId, DeploymentRequest req, PreflightReport plan, long rate) {
+  public static String render(
+      String workflowId, DeploymentRequest req, PreflightReport plan, long rate) {
     StringBuilder sb = new StringBuilder();
-    sb.append("Plan for Blue ").append(req.blue().database()).append(" -> Green ").append(req.green().database())
-        .append(" (read-only dry run ").append(workflowId).append("; nothing was written)\n");
-    sb.append("Releases: Blue ").append(release(plan.blueRelease())).append(", Green ").append(release(plan.greenRelease()))
+    sb.append("Plan for Blue ")
+        .append(req.blue().database())
+        .append(" -> Green ")
+        .append(req.green().database())
+        .append(" (read-only dry run ")
+        .append(workflowId)
+        .append("; nothing was written)\n");
+    sb.append("Releases: Blue ")
+        .append(release(plan.blueRelease()))
+        .append(", Green ")
+        .append(release(plan.greenRelease()))
         .append("\n\n");
     if (plan.collections() == null || plan.collections().isEmpty()) {
       sb.append("  no collection to copy\n");
@@ -32,8 +41,11 @@ public final class PlanView {
       for (PlannedCollection c : plan.collections()) {
         t.row(c.name(), String.format("%,d", c.documents()), bytes(c.bytes()), c.indexes());
       }
-      t.row("total (" + plan.collections().size() + ")", String.format("%,d", plan.totalDocuments()),
-          bytes(plan.totalBytes()), "");
+      t.row(
+          "total (" + plan.collections().size() + ")",
+          String.format("%,d", plan.totalDocuments()),
+          bytes(plan.totalBytes()),
+          "");
       sb.append(t.render("  "));
     }
     if (plan.excluded() != null && !plan.excluded().isEmpty()) {
@@ -49,8 +61,11 @@ public final class PlanView {
       plan.findings().forEach(f -> sb.append("  - ").append(f).append('\n'));
     }
     greenConfiguration(sb, plan.greenConfiguration());
-    sb.append("\nEstimate: copy ").append(duration(estimate(plan.totalDocuments(), rate)))
-        .append(" at ").append(String.format("%,d", rate)).append(" documents/s")
+    sb.append("\nEstimate: copy ")
+        .append(duration(estimate(plan.totalDocuments(), rate)))
+        .append(" at ")
+        .append(String.format("%,d", rate))
+        .append(" documents/s")
         .append(rate == DEFAULT_RATE ? " (an assumed rate; pass --rate with one you measured)" : "")
         .append("; verification reads both sides again and takes about as long.\n");
     sb.append("\nStart it with: ./bluegreen start --request FILE --watch\n");
@@ -63,8 +78,9 @@ public final class PlanView {
 
   /**
    * Green's profile and service configs as provisioning will write them, as a diff against Blue's:
-   * one block per document, {@code -} Blue's value and {@code +} Green's for each field that differs;
-   * {@code ~} for a credential, which preflight reports as changed with both values hidden.
+   * one block per document, {@code -} Blue's value and {@code +} Green's for each field that
+   * differs; {@code ~} for a credential, which preflight reports as changed with both values
+   * hidden.
    */
   static void greenConfiguration(StringBuilder sb, List<ConfigDifference> changes) {
     if (changes == null) {
@@ -83,7 +99,12 @@ public final class PlanView {
       }
       if (c.blue() != null && c.blue().equals(c.green())) {
         // Preflight hides credentials on both sides: the field differs, its values are not shown.
-        sb.append("    ~ ").append(c.path()).append(": ").append(c.blue()).append(" -> ").append(c.green())
+        sb.append("    ~ ")
+            .append(c.path())
+            .append(": ")
+            .append(c.blue())
+            .append(" -> ")
+            .append(c.green())
             .append(" (changed; values hidden)\n");
         continue;
       }

@@ -9,7 +9,11 @@ public final class ProgressBars {
   public static String bar(long done, long total, int width) {
     double f = total <= 0 ? (done > 0 ? 1 : 0) : Math.min(1.0, (double) done / total);
     int filled = (int) Math.round(f * width);
-    return "[" + "#".repeat(filled) + "-".repeat(width - filled) + "] " + String.format("%3d%%", Math.round(f * 100));
+    return "["
+        + "#".repeat(filled)
+        + "-".repeat(width - filled)
+        + "] "
+        + String.format("%3d%%", Math.round(f * 100));
   }
 
   public static String render(StatusView view) {
@@ -30,14 +34,22 @@ public final class ProgressBars {
       if (c.match() != null) {
         state = c.match() ? "verified" : "DIFFERS";
       } else if (view.copying(c.name())) {
-        state = "copying" + rates.rate(c.name(), c.documents()).map(r -> "  " + r.describe()).orElse("");
+        state =
+            "copying"
+                + rates.rate(c.name(), c.documents()).map(r -> "  " + r.describe()).orElse("");
       } else if (copied >= c.documents() && copied > 0) {
         state = "copied";
       } else {
         state = "";
       }
-      sb.append(String.format("  %-" + nameWidth + "s %s %,d/%,d %s%n",
-          c.name(), bar(copied, c.documents(), 30), copied, c.documents(), state));
+      sb.append(
+          String.format(
+              "  %-" + nameWidth + "s %s %,d/%,d %s%n",
+              c.name(),
+              bar(copied, c.documents(), 30),
+              copied,
+              c.documents(),
+              state));
     }
     return sb.toString();
   }

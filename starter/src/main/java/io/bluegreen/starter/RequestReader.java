@@ -14,10 +14,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Reads a deployment request file and refuses anything the workflow would not understand, before
- * a workflow is started: a typo in a field name must not silently fall back to a default.
+ * Reads a deployment request file and refuses anything the workflow would not understand, before a
+ * workflow is started: a typo in a field name must not silently fall back to a default.
  */
 public final class RequestReader {
   private static final ObjectMapper STRICT =
@@ -50,15 +51,24 @@ public final class RequestReader {
     } catch (JsonMappingException e) {
       String path = dotted(e.getPath());
       throw CliException.usage(
-          "invalid request " + source + (path.isEmpty() ? "" : " at '" + path + "'") + ": "
+          "invalid request "
+              + source
+              + (path.isEmpty() ? "" : " at '" + path + "'")
+              + ": "
               + e.getOriginalMessage().lines().findFirst().orElse(""));
     } catch (JsonProcessingException e) {
       throw CliException.usage(
-          source + " is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+          source
+              + " is not valid JSON (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + "): "
+              + e.getOriginalMessage());
     }
     if (request == null) {
-      throw CliException.usage(source + " is empty: it must hold one JSON object with 'blue' and 'green'");
+      throw CliException.usage(
+          source + " is empty: it must hold one JSON object with 'blue' and 'green'");
     }
     List<String> problems = new ArrayList<>();
     for (UnknownFields.UnknownField field : UnknownFields.find(request)) {
@@ -67,7 +77,10 @@ public final class RequestReader {
     if (request.blue() == null) {
       problems.add(missing("blue", source, "itential", 0, "blue"));
     } else if (request.blue().database() == null || request.blue().database().isBlank()) {
-      problems.add("'blue.database' is required in " + source + ": the name of Blue's MongoDB logical database");
+      problems.add(
+          "'blue.database' is required in "
+              + source
+              + ": the name of Blue's MongoDB logical database");
     }
     if (request.green() == null) {
       problems.add(missing("green", source, "itential_green", 1, "green"));
@@ -82,17 +95,28 @@ public final class RequestReader {
     if (request.cutover() != null && request.cutover().webhook() != null) {
       problems.add(UrlTokens.problem("cutover.webhook.url", request.cutover().webhook().url()));
     }
-    problems.removeIf(java.util.Objects::isNull);
+    problems.removeIf(Objects::isNull);
     if (!problems.isEmpty()) {
       throw CliException.usage(String.join(System.lineSeparator(), problems));
     }
     return request;
   }
 
-  private static String missing(String colour, String source, String db, int redisDb, String profile) {
-    return "'" + colour + "' is required in " + source + ", e.g. \"" + colour
-        + "\": {\"mongo\": \"local\", \"database\": \"" + db + "\", \"redis\": \"local\", \"redisDb\": "
-        + redisDb + ", \"profile\": \"" + profile + "\"}";
+  private static String missing(
+      String colour, String source, String db, int redisDb, String profile) {
+    return "'"
+        + colour
+        + "' is required in "
+        + source
+        + ", e.g. \""
+        + colour
+        + "\": {\"mongo\": \"local\", \"database\": \""
+        + db
+        + "\", \"redis\": \"local\", \"redisDb\": "
+        + redisDb
+        + ", \"profile\": \""
+        + profile
+        + "\"}";
   }
 
   private static String dotted(List<JsonMappingException.Reference> refs) {

@@ -49,14 +49,20 @@ public final class StatusReader {
       }
       if (execStatus == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
         throw new CliException(
-            "no worker answered the status query of " + workflowId + " within " + QUERY_TIMEOUT_SECONDS
-                + "s: start one with ./bluegreen worker (or ./bluegreen dev up)", queryFailure);
+            "no worker answered the status query of "
+                + workflowId
+                + " within "
+                + QUERY_TIMEOUT_SECONDS
+                + "s: start one with ./bluegreen worker (or ./bluegreen dev up)",
+            queryFailure);
       }
       return closedResult(workflowId, exec, stub);
     }
   }
 
-  /** The status query alone, for callers that poll (signals, watch) and handle failure themselves. */
+  /**
+   * The status query alone, for callers that poll (signals, watch) and handle failure themselves.
+   */
   public Optional<DeploymentStatus> tryQuery(String workflowId) {
     try {
       return Optional.ofNullable(query(client.newUntypedWorkflowStub(workflowId)));
@@ -83,9 +89,13 @@ public final class StatusReader {
 
   private StatusView closedResult(String workflowId, String exec, WorkflowStub stub) {
     try {
-      DeploymentStatus result = stub.getResult(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS, DeploymentStatus.class);
+      DeploymentStatus result =
+          stub.getResult(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS, DeploymentStatus.class);
       return new StatusView(
-          workflowId, exec, result, Map.of(),
+          workflowId,
+          exec,
+          result,
+          Map.of(),
           "no worker answered the query; showing the result the workflow returned when it closed");
     } catch (WorkflowFailedException e) {
       Throwable root = e;
@@ -93,10 +103,18 @@ public final class StatusReader {
         root = root.getCause();
       }
       throw new CliException(
-          "deployment " + workflowId + " closed as " + exec + " without a result: " + root.getMessage()
-              + " (see ./bluegreen audit " + workflowId + ")");
+          "deployment "
+              + workflowId
+              + " closed as "
+              + exec
+              + " without a result: "
+              + root.getMessage()
+              + " (see ./bluegreen audit "
+              + workflowId
+              + ")");
     } catch (TimeoutException e) {
-      throw new CliException("deployment " + workflowId + " is " + exec + " and its result could not be read");
+      throw new CliException(
+          "deployment " + workflowId + " is " + exec + " and its result could not be read");
     }
   }
 
@@ -112,7 +130,8 @@ public final class StatusReader {
                   .build());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw new CliException("no deployment with ID '" + workflowId + "' (see ./bluegreen list)", e);
+        throw new CliException(
+            "no deployment with ID '" + workflowId + "' (see ./bluegreen list)", e);
       }
       throw Temporal.translate(e);
     }
@@ -127,7 +146,11 @@ public final class StatusReader {
       }
       try {
         CopyCheckpoint c =
-            converter.fromPayloads(0, Optional.of(a.getHeartbeatDetails()), CopyCheckpoint.class, CopyCheckpoint.class);
+            converter.fromPayloads(
+                0,
+                Optional.of(a.getHeartbeatDetails()),
+                CopyCheckpoint.class,
+                CopyCheckpoint.class);
         if (c != null && c.collection() != null) {
           live.put(c.collection(), c);
         }

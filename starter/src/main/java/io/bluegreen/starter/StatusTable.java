@@ -1,11 +1,10 @@
 package io.bluegreen.starter;
 
-import io.bluegreen.workflows.model.RestoreReport;
-
 import io.bluegreen.workflows.model.CollectionProgress;
 import io.bluegreen.workflows.model.DeploymentEvent;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.PlatformSpec;
+import io.bluegreen.workflows.model.RestoreReport;
 import io.bluegreen.workflows.model.SignalRecord;
 import java.util.List;
 
@@ -41,11 +40,16 @@ public final class StatusTable {
       sb.append("  traffic:  ").append(s.activeColour()).append('\n');
     }
     if (s.failoverUntil() != null) {
-      sb.append("  failover: Blue stays the failover until ").append(s.failoverUntil()).append('\n');
+      sb.append("  failover: Blue stays the failover until ")
+          .append(s.failoverUntil())
+          .append('\n');
     }
     if (s.blueRelease() != null || s.greenRelease() != null) {
-      sb.append("  releases: Blue ").append(s.blueRelease() == null ? "unknown" : s.blueRelease())
-          .append(", Green ").append(s.greenRelease() == null ? "unknown" : s.greenRelease()).append('\n');
+      sb.append("  releases: Blue ")
+          .append(s.blueRelease() == null ? "unknown" : s.blueRelease())
+          .append(", Green ")
+          .append(s.greenRelease() == null ? "unknown" : s.greenRelease())
+          .append('\n');
     }
     if (s.waitingFor() != null && !s.waitingFor().isBlank()) {
       sb.append("  waiting for: ").append(s.waitingFor()).append('\n');
@@ -56,11 +60,18 @@ public final class StatusTable {
     sb.append(UpgradeView.lines(s));
     RestoreReport r = s.restore();
     if (r != null) {
-      sb.append("  restore:  ").append(r.reason()).append(": Blue ")
-          .append(r.blueServing() ? "serving since " + r.blueServingAt() : "NOT fully restored " + r.failedSteps())
+      sb.append("  restore:  ")
+          .append(r.reason())
+          .append(": Blue ")
+          .append(
+              r.blueServing()
+                  ? "serving since " + r.blueServingAt()
+                  : "NOT fully restored " + r.failedSteps())
           .append("; Green ")
-          .append(r.greenOff() == null ? "not yet confirmed off (trying until " + r.greenRetryUntil() + ")"
-              : r.greenOff() ? "off" : "NOT confirmed off")
+          .append(
+              r.greenOff() == null
+                  ? "not yet confirmed off (trying until " + r.greenRetryUntil() + ")"
+                  : r.greenOff() ? "off" : "NOT confirmed off")
           .append('\n');
       if (r.note() != null) {
         sb.append("            ").append(r.note()).append('\n');
@@ -74,25 +85,45 @@ public final class StatusTable {
 
     if (s.collections() != null && !s.collections().isEmpty()) {
       sb.append('\n');
-      TextTable t = new TextTable("collection", "documents", "copied", "verified", "match", "blue digest", "green digest")
-          .right(1, 2, 3);
+      TextTable t =
+          new TextTable(
+                  "collection",
+                  "documents",
+                  "copied",
+                  "verified",
+                  "match",
+                  "blue digest",
+                  "green digest")
+              .right(1, 2, 3);
       long docs = 0;
       long copied = 0;
       for (CollectionProgress c : s.collections()) {
         long live = view.copied(c.name(), c.copied());
         docs += c.documents();
         copied += live;
-        String match = c.match() == null ? (view.copying(c.name()) ? "copying" : "-")
-            : c.match() ? "yes" : "NO" + (c.differences() != null ? " (" + c.differences() + " differ)" : "");
-        t.row(c.name(), String.format("%,d", c.documents()), String.format("%,d", live),
-            String.format("%,d", c.verified()), match, prefix(c.blueDigest()), prefix(c.greenDigest()));
+        String match =
+            c.match() == null
+                ? (view.copying(c.name()) ? "copying" : "-")
+                : c.match()
+                    ? "yes"
+                    : "NO" + (c.differences() != null ? " (" + c.differences() + " differ)" : "");
+        t.row(
+            c.name(),
+            String.format("%,d", c.documents()),
+            String.format("%,d", live),
+            String.format("%,d", c.verified()),
+            match,
+            prefix(c.blueDigest()),
+            prefix(c.greenDigest()));
       }
       t.row("total", String.format("%,d", docs), String.format("%,d", copied), "", "", "", "");
       sb.append(t.render("  "));
     }
     if (s.excluded() != null && !s.excluded().isEmpty()) {
       sb.append("\n  not copied: ");
-      sb.append(String.join(", ", s.excluded().stream().map(e -> e.name() + " (" + e.reason() + ")").toList()));
+      sb.append(
+          String.join(
+              ", ", s.excluded().stream().map(e -> e.name() + " (" + e.reason() + ")").toList()));
       sb.append('\n');
     }
     sb.append(UpgradeView.syncTable(s));
@@ -101,9 +132,14 @@ public final class StatusTable {
     List<DeploymentEvent> events = s.events();
     if (events != null && !events.isEmpty()) {
       sb.append("\n  last events:\n");
-      for (DeploymentEvent e : events.subList(Math.max(0, events.size() - EVENTS_SHOWN), events.size())) {
-        sb.append("    ").append(nz(e.time())).append("  ").append(e.phase() == null ? "" : e.phase() + "  ")
-            .append(nz(e.message())).append('\n');
+      for (DeploymentEvent e :
+          events.subList(Math.max(0, events.size() - EVENTS_SHOWN), events.size())) {
+        sb.append("    ")
+            .append(nz(e.time()))
+            .append("  ")
+            .append(e.phase() == null ? "" : e.phase() + "  ")
+            .append(nz(e.message()))
+            .append('\n');
       }
     }
     return sb.toString();

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * What the CLI shows for one deployment: the workflow's status, the live checkpoints of copies
- * still running (the status only counts finished copies), the Temporal execution status, and a
- * note when the data did not come from a live query.
+ * still running (the status only counts finished copies), the Temporal execution status, and a note
+ * when the data did not come from a live query.
  */
 public record StatusView(
     String workflowId,

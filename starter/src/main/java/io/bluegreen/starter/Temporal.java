@@ -6,8 +6,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.payload.codec.PayloadCodecException;
 import io.temporal.envconfig.ClientConfigProfile;
+import io.temporal.payload.codec.PayloadCodecException;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * The one way the CLI reaches Temporal: Temporal's standard client settings (TEMPORAL_ADDRESS,
  * TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TLS, config profiles), so the CLI and the worker always
- * talk to the same service. With an {@code encryption} section in the worker configuration
- * ({@link CliEncryption}), payloads are encrypted and decrypted with the worker's keys.
+ * talk to the same service. With an {@code encryption} section in the worker configuration ({@link
+ * CliEncryption}), payloads are encrypted and decrypted with the worker's keys.
  */
 public final class Temporal {
   private static volatile String lastAddress = "127.0.0.1:7233";
@@ -40,7 +40,9 @@ public final class Temporal {
    * worker runs with a generated configuration that has no encryption section.
    */
   public static WorkflowClient connectTo(String address) {
-    return connect(ClientConfigProfile.newBuilder().setAddress(address).setNamespace("default").build(), Optional.empty());
+    return connect(
+        ClientConfigProfile.newBuilder().setAddress(address).setNamespace("default").build(),
+        Optional.empty());
   }
 
   private static ClientConfigProfile loadProfile() {
@@ -51,7 +53,8 @@ public final class Temporal {
     }
   }
 
-  private static WorkflowClient connect(ClientConfigProfile profile, Optional<EncryptionSettings> encryption) {
+  private static WorkflowClient connect(
+      ClientConfigProfile profile, Optional<EncryptionSettings> encryption) {
     WorkflowServiceStubsOptions stubsOptions = profile.toWorkflowServiceStubsOptions();
     if (stubsOptions.getTarget() != null) {
       lastAddress = stubsOptions.getTarget();
@@ -63,7 +66,10 @@ public final class Temporal {
           WorkflowServiceStubs.newConnectedServiceStubs(stubsOptions, Duration.ofSeconds(5));
       WorkflowClientOptions options = profile.toWorkflowClientOptions();
       if (encryption.isPresent()) {
-        options = WorkflowClientOptions.newBuilder(options).setDataConverter(encryption.get().dataConverter()).build();
+        options =
+            WorkflowClientOptions.newBuilder(options)
+                .setDataConverter(encryption.get().dataConverter())
+                .build();
       }
       return WorkflowClient.newInstance(stubs, options);
     } catch (RuntimeException e) {
@@ -85,13 +91,22 @@ public final class Temporal {
         }
         if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
           return new CliException(
-              "Temporal at " + lastAddress + " refused the credentials (" + code
-                  + "): check TEMPORAL_API_KEY / TLS settings or the config profile", e);
+              "Temporal at "
+                  + lastAddress
+                  + " refused the credentials ("
+                  + code
+                  + "): check TEMPORAL_API_KEY / TLS settings or the config profile",
+              e);
         }
-        if (code == Status.Code.NOT_FOUND && String.valueOf(s.getStatus().getDescription()).contains("amespace")) {
+        if (code == Status.Code.NOT_FOUND
+            && String.valueOf(s.getStatus().getDescription()).contains("amespace")) {
           return new CliException(
-              "Temporal at " + lastAddress + ": " + s.getStatus().getDescription()
-                  + " (set TEMPORAL_NAMESPACE)", e);
+              "Temporal at "
+                  + lastAddress
+                  + ": "
+                  + s.getStatus().getDescription()
+                  + " (set TEMPORAL_NAMESPACE)",
+              e);
         }
       }
     }
@@ -108,12 +123,17 @@ public final class Temporal {
   public static Optional<CliException> encryptionProblem(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof PayloadCodecException) {
-        return Optional.of(new CliException("cannot decrypt the deployment's data: " + t.getMessage(), e));
+        return Optional.of(
+            new CliException("cannot decrypt the deployment's data: " + t.getMessage(), e));
       }
       if (t.getMessage() != null && t.getMessage().contains(AesGcmPayloadCodec.ENCODING)) {
-        return Optional.of(new CliException("the deployment's data is encrypted (" + AesGcmPayloadCodec.ENCODING
-            + "): give the CLI the worker's keys with --worker-config FILE or BLUEGREEN_WORKER_CONFIG, and the key"
-            + " variables that file's encryption section names", e));
+        return Optional.of(
+            new CliException(
+                "the deployment's data is encrypted ("
+                    + AesGcmPayloadCodec.ENCODING
+                    + "): give the CLI the worker's keys with --worker-config FILE or BLUEGREEN_WORKER_CONFIG, and the key"
+                    + " variables that file's encryption section names",
+                e));
       }
     }
     return Optional.empty();
@@ -121,7 +141,9 @@ public final class Temporal {
 
   private static CliException unreachable(Throwable cause) {
     return new CliException(
-        "cannot reach Temporal at " + lastAddress
-            + ": start it with ./bluegreen dev up, or set TEMPORAL_ADDRESS", cause);
+        "cannot reach Temporal at "
+            + lastAddress
+            + ": start it with ./bluegreen dev up, or set TEMPORAL_ADDRESS",
+        cause);
   }
 }

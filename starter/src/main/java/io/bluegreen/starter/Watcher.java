@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Follows a deployment by polling its status: on a terminal it redraws a screen with progress
- * bars; piped into a file or CI log it prints one plain line per change.
+ * Follows a deployment by polling its status: on a terminal it redraws a screen with progress bars;
+ * piped into a file or CI log it prints one plain line per change.
  */
 public final class Watcher {
   private static final long POLL_MILLIS = 1500;
@@ -42,7 +42,9 @@ public final class Watcher {
     return this;
   }
 
-  /** Watches until the phase is terminal; exit code 0 unless the deployment failed or was aborted. */
+  /**
+   * Watches until the phase is terminal; exit code 0 unless the deployment failed or was aborted.
+   */
   public int run() {
     StatusView v = follow();
     Phase p = v.status().phase();
@@ -102,7 +104,11 @@ public final class Watcher {
     }
     sb.append("\n  phase: ").append(s.phase()).append('\n');
     if (s.blue() != null && s.green() != null) {
-      sb.append("  Blue ").append(s.blue().database()).append(" -> Green ").append(s.green().database()).append('\n');
+      sb.append("  Blue ")
+          .append(s.blue().database())
+          .append(" -> Green ")
+          .append(s.green().database())
+          .append('\n');
     }
     sb.append(UpgradeView.lines(s));
     if (s.waitingFor() != null && !s.waitingFor().isBlank()) {
@@ -119,7 +125,8 @@ public final class Watcher {
         sb.append("  ").append(e.time()).append("  ").append(e.message()).append('\n');
       }
     }
-    sb.append("\n  next: ").append(String.join("\n        ", NextSteps.forPhase(s.phase(), view.workflowId())))
+    sb.append("\n  next: ")
+        .append(String.join("\n        ", NextSteps.forPhase(s.phase(), view.workflowId())))
         .append('\n');
     return sb.toString();
   }
@@ -138,7 +145,10 @@ public final class Watcher {
         copied += view.copied(c.name(), c.copied());
         verified += Boolean.TRUE.equals(c.match()) ? 1 : 0;
       }
-      sb.append(String.format("  documents %,d/%,d copied, %d/%d collections verified", copied, docs, verified, cs.size()));
+      sb.append(
+          String.format(
+              "  documents %,d/%,d copied, %d/%d collections verified",
+              copied, docs, verified, cs.size()));
     }
     if (Boolean.TRUE.equals(s.greenMayStart()) && UpgradeView.beforeCutover(s)) {
       sb.append("  Green may start its new release");

@@ -10,8 +10,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.bluegreen.activities.copy.CollectionCopyActivitiesImpl;
 import io.bluegreen.activities.connections.Connections;
+import io.bluegreen.activities.copy.CollectionCopyActivitiesImpl;
 import io.bluegreen.activities.copy.IdOrderContract;
 import io.bluegreen.activities.copy.IdSamples;
 import io.bluegreen.workflows.FailureTypes;
@@ -28,6 +28,7 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link IdOrderContract} on FerretDB 1.24.2 with SQLite (the {@code ferretdb} backend): the same
  * assertions as on mongo-java-server. FerretDB sorts strings by UTF-8 like MongoDB and keeps binary
  * subtypes (more of them are checked here), but holds no Decimal128: a document with one drops the
- * connection. So Decimal128 ids are left out of its contract and checked here instead, where
- * they can meet FerretDB: as Blue it can never hold one, and a copy from a MongoDB Blue that has
- * them to a FerretDB Green must fail for good, saying why, instead of retrying forever.
+ * connection. So Decimal128 ids are left out of its contract and checked here instead, where they
+ * can meet FerretDB: as Blue it can never hold one, and a copy from a MongoDB Blue that has them to
+ * a FerretDB Green must fail for good, saying why, instead of retrying forever.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class IdOrderOnFerretDbTest extends IdOrderContract {
@@ -86,7 +87,8 @@ class IdOrderOnFerretDbTest extends IdOrderContract {
     ids.removeIf(BsonValue::isDecimal128);
     if (type == IdSamples.BINARY) {
       // Subtypes order after length and before bytes. FerretDB's unique index ignores the subtype
-      // (equal bytes of two subtypes are a duplicate key there, not in MongoDB), so the bytes differ.
+      // (equal bytes of two subtypes are a duplicate key there, not in MongoDB), so the bytes
+      // differ.
       ids.add(new BsonBinary((byte) 4, filled(16, 0x11)));
       ids.add(new BsonBinary((byte) 3, filled(16, 0x22)));
       ids.add(new BsonBinary((byte) 5, filled(16, 0x33)));
@@ -98,12 +100,13 @@ class IdOrderOnFerretDbTest extends IdOrderContract {
 
   private static byte[] filled(int n, int value) {
     byte[] b = new byte[n];
-    java.util.Arrays.fill(b, (byte) value);
+    Arrays.fill(b, (byte) value);
     return b;
   }
 
   private static BsonDocument decimalId(String value) {
-    return new BsonDocument("_id", new BsonDecimal128(Decimal128.parse(value))).append("v", new BsonInt32(1));
+    return new BsonDocument("_id", new BsonDecimal128(Decimal128.parse(value)))
+        .append("v", new BsonInt32(1));
   }
 
   @Test
@@ -118,33 +121,63 @@ class IdOrderOnFerretDbTest extends IdOrderContract {
     MongoServer mongo = new MongoServer(new MemoryBackend());
     String mongoUri = "mongodb://127.0.0.1:" + mongo.bind().getPort();
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
-    try (Connections both = new Connections(Map.of("mongodb", mongoUri, "ferretdb", ferretDb.uri), Map.of())) {
+    try (Connections both =
+        new Connections(Map.of("mongodb", mongoUri, "ferretdb", ferretDb.uri), Map.of())) {
       PlatformSpec blue = new PlatformSpec("mongodb", "decimal_blue", "local", 0, "blue");
       PlatformSpec green = new PlatformSpec("ferretdb", "decimal_green", "local", 1, "green");
       MongoDatabase blueDb = both.mongo("mongodb").getDatabase("decimal_blue");
-      blueDb.getCollection("prices", BsonDocument.class).insertMany(List.of(
-          new BsonDocument("_id", new BsonInt32(1)).append("v", new BsonInt32(1)), decimalId("2.5")));
+      blueDb
+          .getCollection("prices", BsonDocument.class)
+          .insertMany(
+              List.of(
+                  new BsonDocument("_id", new BsonInt32(1)).append("v", new BsonInt32(1)),
+                  decimalId("2.5")));
       // Not only in an id: deep in a field, inside an array.
-      blueDb.getCollection("orders", BsonDocument.class).insertMany(List.of(
-          new BsonDocument("_id", new BsonString("o-1")).append("v", new BsonInt32(1)),
-          new BsonDocument("_id", new BsonString("o-2")).append("lines", new BsonArray(List.of(
-              new BsonDocument("price", new BsonDecimal128(Decimal128.parse("9.99"))))))));
+      blueDb
+          .getCollection("orders", BsonDocument.class)
+          .insertMany(
+              List.of(
+                  new BsonDocument("_id", new BsonString("o-1")).append("v", new BsonInt32(1)),
+                  new BsonDocument("_id", new BsonString("o-2"))
+                      .append(
+                          "lines",
+                          new BsonArray(
+                              List.of(
+                                  new BsonDocument(
+                                      "price", new BsonDecimal128(Decimal128.parse("9.99"))))))));
       env.registerActivitiesImplementations(new CollectionCopyActivitiesImpl(both));
-      CollectionCopyActivities copy = env.newActivityStub(CollectionCopyActivities.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(2))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+      CollectionCopyActivities copy =
+          env.newActivityStub(
+              CollectionCopyActivities.class,
+              ActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofMinutes(2))
+                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                  .build());
 
       for (String collection : List.of("prices", "orders")) {
-        ActivityFailure f = assertThrows(ActivityFailure.class,
-            () -> copy.copyCollection(new CopyInput(blue, green, collection, 10)));
+        ActivityFailure f =
+            assertThrows(
+                ActivityFailure.class,
+                () -> copy.copyCollection(new CopyInput(blue, green, collection, 10)));
         ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, f.getCause());
         String message = cause.getOriginalMessage();
-        assertTrue(cause.isNonRetryable(), "retrying sends the same document to the same server: " + message);
+        assertTrue(
+            cause.isNonRetryable(),
+            "retrying sends the same document to the same server: " + message);
         assertEquals(FailureTypes.UNSUPPORTED_BY_GREEN, cause.getType(), message);
-        assertTrue(message.contains("'" + collection + "'") && message.contains("Decimal128")
-            && message.contains("closed the connection") && message.contains("Use a MongoDB for Green"), message);
-        assertEquals(0, both.mongo("ferretdb").getDatabase("decimal_green").getCollection(collection)
-            .countDocuments(), "FerretDB still answers; the batch was not stored");
+        assertTrue(
+            message.contains("'" + collection + "'")
+                && message.contains("Decimal128")
+                && message.contains("closed the connection")
+                && message.contains("Use a MongoDB for Green"),
+            message);
+        assertEquals(
+            0,
+            both.mongo("ferretdb")
+                .getDatabase("decimal_green")
+                .getCollection(collection)
+                .countDocuments(),
+            "FerretDB still answers; the batch was not stored");
       }
 
       // One that arrives on Blue after the copy: the resync (as the sync passes, through the
@@ -152,13 +185,19 @@ class IdOrderOnFerretDbTest extends IdOrderContract {
       MongoCollection<BsonDocument> later = blueDb.getCollection("later", BsonDocument.class);
       later.insertOne(new BsonDocument("_id", new BsonInt32(1)).append("v", new BsonInt32(1)));
       assertEquals(1, copy.copyCollection(new CopyInput(blue, green, "later", 10)).documents());
-      later.insertOne(new BsonDocument("_id", new BsonInt32(2)).append("v", new BsonDecimal128(Decimal128.parse("0.1"))));
+      later.insertOne(
+          new BsonDocument("_id", new BsonInt32(2))
+              .append("v", new BsonDecimal128(Decimal128.parse("0.1"))));
       assertEquals(1, copy.verifyCollection(new VerifyInput(blue, green, "later", 5)).missing());
-      ActivityFailure f = assertThrows(ActivityFailure.class,
-          () -> copy.resyncCollection(new ResyncInput(blue, green, "later")));
+      ActivityFailure f =
+          assertThrows(
+              ActivityFailure.class,
+              () -> copy.resyncCollection(new ResyncInput(blue, green, "later")));
       ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, f.getCause());
       assertEquals(FailureTypes.UNSUPPORTED_BY_GREEN, cause.getType(), cause.getOriginalMessage());
-      assertTrue(cause.isNonRetryable() && cause.getOriginalMessage().contains("'later'"), cause.getOriginalMessage());
+      assertTrue(
+          cause.isNonRetryable() && cause.getOriginalMessage().contains("'later'"),
+          cause.getOriginalMessage());
     } finally {
       env.close();
       mongo.shutdownNow();

@@ -40,12 +40,12 @@ import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.Jedis;
 
 /**
- * A deployment started, decided and cancelled by another client, exactly as docs/clients.md
- * shows it: the page's {@code temporal} lines run as written, through the {@code temporal} CLI
- * binary, against the real local stack (whose worker names its connections {@code prod}, as the
- * page's request does). The deployment carries no search attributes from its start, yet {@code
- * ./bluegreen list --phase AWAITING_APPROVAL}, then {@code --phase LIVE}, finds it. The page's
- * Python client runs as written too, with the temporalio SDK the launcher installs.
+ * A deployment started, decided and cancelled by another client, exactly as docs/clients.md shows
+ * it: the page's {@code temporal} lines run as written, through the {@code temporal} CLI binary,
+ * against the real local stack (whose worker names its connections {@code prod}, as the page's
+ * request does). The deployment carries no search attributes from its start, yet {@code ./bluegreen
+ * list --phase AWAITING_APPROVAL}, then {@code --phase LIVE}, finds it. The page's Python client
+ * runs as written too, with the temporalio SDK the launcher installs.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class AnyClientEndToEndTest {
@@ -60,15 +60,24 @@ class AnyClientEndToEndTest {
   static void upStack() throws Exception {
     Path state = LocalStackFixture.tempDir("bluegreen-e2e-any-client");
     config = state.resolve("worker-prod.json");
-    fx = new LocalStackFixture(state, stack -> {
-      try {
-        Files.writeString(config, "{\"mongo\": {\"prod\": {\"uri\": \"" + stack.mongoUri() + "\"}},"
-            + " \"redis\": {\"prod\": {\"uri\": \"" + stack.redisUri() + "\"}}}");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return stack.withWorkerConfig(config);
-    });
+    fx =
+        new LocalStackFixture(
+            state,
+            stack -> {
+              try {
+                Files.writeString(
+                    config,
+                    "{\"mongo\": {\"prod\": {\"uri\": \""
+                        + stack.mongoUri()
+                        + "\"}},"
+                        + " \"redis\": {\"prod\": {\"uri\": \""
+                        + stack.redisUri()
+                        + "\"}}}");
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+              return stack.withWorkerConfig(config);
+            });
   }
 
   @AfterAll
@@ -85,31 +94,44 @@ class AnyClientEndToEndTest {
     List<String> lines = block(page, "sh").lines().filter(l -> l.startsWith("temporal ")).toList();
     String start = line(lines, "temporal workflow start ");
     JsonNode startInput = JSON.readTree(singleQuoted(start, "--input"));
-    assertEquals(formInput, startInput, "the UI form's JSON and the CLI's --input are the same request");
+    assertEquals(
+        formInput, startInput, "the UI form's JSON and the CLI's --input are the same request");
     String blue = formInput.at("/blue/database").asText();
     String green = formInput.at("/green/database").asText();
 
     freshPlatforms(blue, green);
 
     temporal(start);
-    BlueGreenDeploymentWorkflow wf = fx.client.newWorkflowStub(BlueGreenDeploymentWorkflow.class, ID);
+    BlueGreenDeploymentWorkflow wf =
+        fx.client.newWorkflowStub(BlueGreenDeploymentWorkflow.class, ID);
     LocalStackFixture.awaitPhase(wf, Phase.AWAITING_APPROVAL);
 
     // Found by phase and labelled, though the start carried no search attribute.
     String waiting = bluegreenListUntil("AWAITING_APPROVAL", out -> out.contains(ID));
-    assertTrue(rowOf(waiting, ID).contains(LABEL) && rowOf(waiting, ID).contains("AWAITING_APPROVAL"), waiting);
-    assertTrue(temporal(line(lines, "temporal workflow list ")).contains(ID), "the UI's filter finds it too");
+    assertTrue(
+        rowOf(waiting, ID).contains(LABEL) && rowOf(waiting, ID).contains("AWAITING_APPROVAL"),
+        waiting);
+    assertTrue(
+        temporal(line(lines, "temporal workflow list ")).contains(ID),
+        "the UI's filter finds it too");
     assertTrue(temporal(line(lines, "temporal workflow query ")).contains("AWAITING_APPROVAL"));
 
     // What the UI shows: the start's summary in the list, the workflow's details on its page.
     WorkflowStub stub = WorkflowStub.fromTyped(wf);
     assertEquals(singleQuoted(start, "--static-summary"), stub.describe().getStaticSummary());
-    String details = stub.query("__temporal_workflow_metadata", WorkflowMetadata.class).getCurrentDetails();
-    assertTrue(details.startsWith("**" + LABEL + "**: Blue `" + blue + "` → Green `" + green + "`"), details);
+    String details =
+        stub.query("__temporal_workflow_metadata", WorkflowMetadata.class).getCurrentDetails();
+    assertTrue(
+        details.startsWith("**" + LABEL + "**: Blue `" + blue + "` → Green `" + green + "`"),
+        details);
 
-    try (BlueJobsSimulator jobs = new BlueJobsSimulator(fx.mongo, blue, "blue", "startJobs", Duration.ofMillis(200)).start()) {
+    try (BlueJobsSimulator jobs =
+        new BlueJobsSimulator(fx.mongo, blue, "blue", "startJobs", Duration.ofMillis(200))
+            .start()) {
       String answer = temporal(line(lines, "temporal workflow update execute "));
-      assertTrue(answer.contains("accepted:true"), answer); // the CLI's text output of {"accepted": true, …}
+      assertTrue(
+          answer.contains("accepted:true"),
+          answer); // the CLI's text output of {"accepted": true, …}
       LocalStackFixture.awaitPhase(wf, Phase.LIVE);
     }
     String live = bluegreenListUntil("LIVE", out -> out.contains(ID));
@@ -120,8 +142,10 @@ class AnyClientEndToEndTest {
 
     // Cancelled once LIVE: a rollback, Blue restored, then the workflow ends cancelled.
     temporal(line(lines, "temporal workflow cancel "));
-    WorkflowFailedException e = assertThrows(WorkflowFailedException.class,
-        () -> stub.getResult(3, TimeUnit.MINUTES, DeploymentStatus.class));
+    WorkflowFailedException e =
+        assertThrows(
+            WorkflowFailedException.class,
+            () -> stub.getResult(3, TimeUnit.MINUTES, DeploymentStatus.class));
     assertInstanceOf(CanceledFailure.class, e.getCause());
     assertEquals(Phase.ROLLED_BACK, wf.status().phase());
     try (Jedis traffic = redis(2)) {
@@ -134,21 +158,34 @@ class AnyClientEndToEndTest {
   @Test
   void theDocumentedPythonClientStartsAndApproves() throws Exception {
     Path python = DevStack.defaultHome().resolve(".tools/python/bin/python");
-    assertTrue(Files.isExecutable(python), "no " + python + ": ./bluegreen test installs the Python SDK there"
-        + " (a venv with temporalio from PyPI), and this test runs docs/clients.md's Python client with it");
+    assertTrue(
+        Files.isExecutable(python),
+        "no "
+            + python
+            + ": ./bluegreen test installs the Python SDK there"
+            + " (a venv with temporalio from PyPI), and this test runs docs/clients.md's Python client with it");
     String page = Files.readString(PAGE);
     String request = block(page, "json");
     JsonNode requestJson = JSON.readTree(request);
-    freshPlatforms(requestJson.at("/blue/database").asText(), requestJson.at("/green/database").asText());
+    freshPlatforms(
+        requestJson.at("/blue/database").asText(), requestJson.at("/green/database").asText());
     Path dir = Files.createTempDirectory("bluegreen-python-client");
     Files.writeString(dir.resolve("request.json"), request);
     Files.writeString(dir.resolve("client.py"), block(page, "python"));
 
-    BlueGreenDeploymentWorkflow wf = fx.client.newWorkflowStub(BlueGreenDeploymentWorkflow.class, ID);
+    BlueGreenDeploymentWorkflow wf =
+        fx.client.newWorkflowStub(BlueGreenDeploymentWorkflow.class, ID);
     String out;
-    try (BlueJobsSimulator jobs = new BlueJobsSimulator(fx.mongo, requestJson.at("/blue/database").asText(), "blue",
-        "startJobs", Duration.ofMillis(200)).start()) {
-      ProcessBuilder pb = new ProcessBuilder(python.toString(), "client.py").directory(dir.toFile());
+    try (BlueJobsSimulator jobs =
+        new BlueJobsSimulator(
+                fx.mongo,
+                requestJson.at("/blue/database").asText(),
+                "blue",
+                "startJobs",
+                Duration.ofMillis(200))
+            .start()) {
+      ProcessBuilder pb =
+          new ProcessBuilder(python.toString(), "client.py").directory(dir.toFile());
       out = run(pb, Map.of("TEMPORAL_ADDRESS", fx.stack.temporalAddress()), Duration.ofMinutes(4));
       assertTrue(out.contains("'accepted': True"), out);
       LocalStackFixture.awaitPhase(wf, Phase.LIVE);
@@ -158,7 +195,9 @@ class AnyClientEndToEndTest {
     assertEquals("alice", live.approvals().get(0).by());
     WorkflowStub stub = WorkflowStub.fromTyped(wf);
     stub.cancel();
-    assertThrows(WorkflowFailedException.class, () -> stub.getResult(3, TimeUnit.MINUTES, DeploymentStatus.class));
+    assertThrows(
+        WorkflowFailedException.class,
+        () -> stub.getResult(3, TimeUnit.MINUTES, DeploymentStatus.class));
   }
 
   /**
@@ -187,8 +226,13 @@ class AnyClientEndToEndTest {
   }
 
   private static String line(List<String> lines, String prefix) {
-    return lines.stream().filter(l -> l.startsWith(prefix)).findFirst()
-        .orElseThrow(() -> new AssertionError("docs/clients.md has no line starting " + prefix + ": " + lines));
+    return lines.stream()
+        .filter(l -> l.startsWith(prefix))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "docs/clients.md has no line starting " + prefix + ": " + lines));
   }
 
   /** The single-quoted value after {@code option} on a documented line. */
@@ -205,41 +249,60 @@ class AnyClientEndToEndTest {
   /** A documented line, run by a shell as an operator would, against the test's server. */
   private static String temporal(String line) throws Exception {
     Path temporal = Path.of(temporalBinary());
-    return run(List.of("bash", "-c", line), Map.of("TEMPORAL_ADDRESS", fx.stack.temporalAddress(),
-        "PATH", temporal.getParent() + ":" + System.getenv("PATH")));
+    return run(
+        List.of("bash", "-c", line),
+        Map.of(
+            "TEMPORAL_ADDRESS",
+            fx.stack.temporalAddress(),
+            "PATH",
+            temporal.getParent() + ":" + System.getenv("PATH")));
   }
 
-  /** {@code ./bluegreen list --phase PHASE}: the launcher's CLI class, in its own JVM, until {@code done} (visibility lags). */
+  /**
+   * {@code ./bluegreen list --phase PHASE}: the launcher's CLI class, in its own JVM, until {@code
+   * done} (visibility lags).
+   */
   private static String bluegreenListUntil(String phase, Predicate<String> done) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     String out;
     do {
-      out = run(JavaCommand.of(BluegreenCli.class.getName(), List.of(), List.of("list", "--phase", phase)),
-          Map.of("TEMPORAL_ADDRESS", fx.stack.temporalAddress(), "BLUEGREEN_WORKER_CONFIG", config.toString()));
+      out =
+          run(
+              JavaCommand.of(
+                  BluegreenCli.class.getName(), List.of(), List.of("list", "--phase", phase)),
+              Map.of(
+                  "TEMPORAL_ADDRESS",
+                  fx.stack.temporalAddress(),
+                  "BLUEGREEN_WORKER_CONFIG",
+                  config.toString()));
       if (done.test(out)) {
         return out;
       }
       Thread.sleep(500);
     } while (System.nanoTime() < deadline);
-    throw new AssertionError("./bluegreen list --phase " + phase + " never listed " + ID + ":\n" + out);
+    throw new AssertionError(
+        "./bluegreen list --phase " + phase + " never listed " + ID + ":\n" + out);
   }
 
   private static String run(List<String> command, Map<String, String> env) throws Exception {
     return run(new ProcessBuilder(new ArrayList<>(command)), env, Duration.ofSeconds(90));
   }
 
-  private static String run(ProcessBuilder pb, Map<String, String> env, Duration limit) throws Exception {
+  private static String run(ProcessBuilder pb, Map<String, String> env, Duration limit)
+      throws Exception {
     String command = String.join(" ", pb.command());
     pb.redirectErrorStream(true).environment().putAll(env);
     Process p = pb.start();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Thread reader = new Thread(() -> {
-      try {
-        p.getInputStream().transferTo(out);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                p.getInputStream().transferTo(out);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     reader.start();
     boolean ended = p.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
     if (!ended) {
@@ -264,7 +327,8 @@ class AnyClientEndToEndTest {
         return candidate.toString();
       }
     }
-    throw new AssertionError("no temporal CLI on PATH nor in " + tools + " (./bluegreen test installs it)");
+    throw new AssertionError(
+        "no temporal CLI on PATH nor in " + tools + " (./bluegreen test installs it)");
   }
 
   private static Jedis redis(int db) {

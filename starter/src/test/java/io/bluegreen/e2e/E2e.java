@@ -26,15 +26,24 @@ import org.bson.RawBsonDocument;
 final class E2e {
   private E2e() {}
 
-  /** The demo profile's own switch fields: these platforms have no Itential API, so toggling is named. */
+  /**
+   * The demo profile's own switch fields: these platforms have no Itential API, so toggling is
+   * named.
+   */
   static final Switches SWITCHES = new Switches("startJobs", "taskWorker");
 
-  static DeploymentRequest request(String blueDb, int greenRedisDb, String trafficKey, int batch, int parallel) {
-    return new DeploymentRequest(blueDb + "-upgrade",
+  static DeploymentRequest request(
+      String blueDb, int greenRedisDb, String trafficKey, int batch, int parallel) {
+    return new DeploymentRequest(
+        blueDb + "-upgrade",
         new PlatformSpec("local", blueDb, "local", 0, "blue"),
         new PlatformSpec("local", blueDb + "_green", "local", greenRedisDb, "green"),
-        null, SWITCHES, new CopyOptions(batch, parallel, true), new ApprovalOptions("PT1H"),
-        new CutoverOptions(null, trafficKey, "PT2M").withTrafficRedisDb(0), "PT1H");
+        null,
+        SWITCHES,
+        new CopyOptions(batch, parallel, true),
+        new ApprovalOptions("PT1H"),
+        new CutoverOptions(null, trafficKey, "PT2M").withTrafficRedisDb(0),
+        "PT1H");
   }
 
   static Map<String, String> digests(LocalStackFixture fx, String db) throws Exception {
@@ -54,7 +63,11 @@ final class E2e {
   }
 
   static Document profile(LocalStackFixture fx, String db, String id) {
-    return fx.mongo.getDatabase(db).getCollection("iap_profiles").find(Filters.eq("id", id)).first();
+    return fx.mongo
+        .getDatabase(db)
+        .getCollection("iap_profiles")
+        .find(Filters.eq("id", id))
+        .first();
   }
 
   static Boolean switchOf(LocalStackFixture fx, String db, String id, String name) {
@@ -67,7 +80,8 @@ final class E2e {
    * digest over raw BSON in _id order, same count, and no _id twice (a duplicate would show as a
    * count above Blue's even where a unique index is missing).
    */
-  static void assertGreenIdentical(LocalStackFixture fx, String blueDb, DeploymentStatus s) throws Exception {
+  static void assertGreenIdentical(LocalStackFixture fx, String blueDb, DeploymentStatus s)
+      throws Exception {
     assertTrue(s.collections().size() >= 8, "collections planned: " + s.collections());
     for (CollectionProgress c : s.collections()) {
       assertEquals(Boolean.TRUE, c.match(), c.name());
@@ -76,19 +90,30 @@ final class E2e {
       long green = fx.mongo.getDatabase(blueDb + "_green").getCollection(c.name()).countDocuments();
       assertEquals(blue, green, "count of " + c.name());
       Set<BsonValue> ids = new HashSet<>();
-      for (RawBsonDocument d : fx.mongo.getDatabase(blueDb + "_green").getCollection(c.name(), RawBsonDocument.class)
-          .find().projection(new Document("_id", 1))) {
-        assertTrue(ids.add(d.get("_id")), "duplicate _id " + d.get("_id") + " in Green's " + c.name());
+      for (RawBsonDocument d :
+          fx.mongo
+              .getDatabase(blueDb + "_green")
+              .getCollection(c.name(), RawBsonDocument.class)
+              .find()
+              .projection(new Document("_id", 1))) {
+        assertTrue(
+            ids.add(d.get("_id")), "duplicate _id " + d.get("_id") + " in Green's " + c.name());
       }
-      assertEquals(fx.digest(blueDb, c.name()), fx.digest(blueDb + "_green", c.name()), "Green differs in " + c.name());
+      assertEquals(
+          fx.digest(blueDb, c.name()),
+          fx.digest(blueDb + "_green", c.name()),
+          "Green differs in " + c.name());
     }
   }
 
   static List<PendingActivityInfo> pending(LocalStackFixture fx, String workflowId) {
-    return fx.service.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-            .setNamespace("default")
-            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-            .build())
+    return fx.service
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace("default")
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                .build())
         .getPendingActivitiesList();
   }
 
@@ -98,8 +123,12 @@ final class E2e {
     for (PendingActivityInfo a : pending(fx, workflowId)) {
       if (a.getActivityType().getName().equals("CopyCollection") && a.hasHeartbeatDetails()) {
         try {
-          out.add(DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0, Optional.of(a.getHeartbeatDetails()),
-              CopyCheckpoint.class, CopyCheckpoint.class));
+          out.add(
+              DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+                  0,
+                  Optional.of(a.getHeartbeatDetails()),
+                  CopyCheckpoint.class,
+                  CopyCheckpoint.class));
         } catch (RuntimeException e) {
           // A heartbeat of another shape (verify's progress count): not a copy checkpoint.
         }
@@ -117,7 +146,8 @@ final class E2e {
     return max;
   }
 
-  static void awaitTrue(String what, long timeoutMillis, BooleanSupplier condition) throws InterruptedException {
+  static void awaitTrue(String what, long timeoutMillis, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     while (!condition.getAsBoolean()) {
       if (System.currentTimeMillis() > deadline) {

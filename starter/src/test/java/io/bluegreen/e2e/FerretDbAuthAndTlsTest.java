@@ -47,14 +47,28 @@ class FerretDbAuthAndTlsTest {
     tlsPort = freePort();
     Path binary = FerretDbBinary.findOrBuild(DevStack.defaultHome(), System.out::println);
     Path data = Files.createDirectories(dir.resolve("data"));
-    ferretdb = new ProcessBuilder(List.of(binary.toString(),
-            "--handler=sqlite", "--sqlite-url=file:" + data + "/", "--state-dir=" + data,
-            "--listen-addr=127.0.0.1:" + plainPort, "--listen-tls=127.0.0.1:" + tlsPort,
-            "--listen-tls-cert-file=" + pki.serverCert, "--listen-tls-key-file=" + pki.serverKey,
-            "--listen-tls-ca-file=" + pki.caCert,
-            "--test-enable-new-auth", "--setup-database=admin", "--setup-username=bluegreen", "--setup-password=" + PASSWORD,
-            "--debug-addr=-", "--telemetry=disable", "--log-level=warn"))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("ferretdb.log").toFile()).start();
+    ferretdb =
+        new ProcessBuilder(
+                List.of(
+                    binary.toString(),
+                    "--handler=sqlite",
+                    "--sqlite-url=file:" + data + "/",
+                    "--state-dir=" + data,
+                    "--listen-addr=127.0.0.1:" + plainPort,
+                    "--listen-tls=127.0.0.1:" + tlsPort,
+                    "--listen-tls-cert-file=" + pki.serverCert,
+                    "--listen-tls-key-file=" + pki.serverKey,
+                    "--listen-tls-ca-file=" + pki.caCert,
+                    "--test-enable-new-auth",
+                    "--setup-database=admin",
+                    "--setup-username=bluegreen",
+                    "--setup-password=" + PASSWORD,
+                    "--debug-addr=-",
+                    "--telemetry=disable",
+                    "--log-level=warn"))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("ferretdb.log").toFile())
+            .start();
     awaitPort(plainPort);
     awaitPort(tlsPort);
   }
@@ -67,39 +81,72 @@ class FerretDbAuthAndTlsTest {
   }
 
   private static Connections mongo(String uri, String user, String password, TlsSettings tls) {
-    return Connections.of(Map.of("prod", new ConnectionSettings(uri, user, password, tls)), Map.of(), Map.of());
+    return Connections.of(
+        Map.of("prod", new ConnectionSettings(uri, user, password, tls)), Map.of(), Map.of());
   }
 
   @Test
   void scramOverMutualTlsReadsAndWrites() {
     TlsSettings tls = new TlsSettings(pki.caCert, pki.clientCert, pki.clientKey, false);
-    try (Connections c = mongo("mongodb://127.0.0.1:" + tlsPort + "/?tls=true&serverSelectionTimeoutMS=10000",
-        "bluegreen", PASSWORD, tls)) {
-      c.mongo("prod").getDatabase("itential").getCollection("workflows").insertOne(new Document("_id", "wf-1"));
-      assertEquals(1, c.mongo("prod").getDatabase("itential").getCollection("workflows").countDocuments());
+    try (Connections c =
+        mongo(
+            "mongodb://127.0.0.1:" + tlsPort + "/?tls=true&serverSelectionTimeoutMS=10000",
+            "bluegreen",
+            PASSWORD,
+            tls)) {
+      c.mongo("prod")
+          .getDatabase("itential")
+          .getCollection("workflows")
+          .insertOne(new Document("_id", "wf-1"));
+      assertEquals(
+          1, c.mongo("prod").getDatabase("itential").getCollection("workflows").countDocuments());
     }
   }
 
   @Test
   void aWrongPasswordIsRefusedWithoutShowingIt() {
-    try (Connections c = mongo("mongodb://127.0.0.1:" + plainPort + "/?serverSelectionTimeoutMS=10000",
-        "bluegreen", "not-the-password", TlsSettings.NONE)) {
-      MongoSecurityException e = assertThrows(MongoSecurityException.class,
-          () -> c.mongo("prod").getDatabase("itential").getCollection("workflows").countDocuments());
+    try (Connections c =
+        mongo(
+            "mongodb://127.0.0.1:" + plainPort + "/?serverSelectionTimeoutMS=10000",
+            "bluegreen",
+            "not-the-password",
+            TlsSettings.NONE)) {
+      MongoSecurityException e =
+          assertThrows(
+              MongoSecurityException.class,
+              () ->
+                  c.mongo("prod")
+                      .getDatabase("itential")
+                      .getCollection("workflows")
+                      .countDocuments());
       assertFalse(String.valueOf(e.getMessage()).contains("not-the-password"), e.getMessage());
-      assertTrue(c.secrets().passwords().contains("not-the-password"), "the password is scrubbed from activity errors");
+      assertTrue(
+          c.secrets().passwords().contains("not-the-password"),
+          "the password is scrubbed from activity errors");
     }
   }
 
   @Test
   void withoutTheClientCertificateOrWithAnotherCaTheTlsListenerRefuses() {
-    try (Connections c = mongo("mongodb://127.0.0.1:" + tlsPort + "/?tls=true&serverSelectionTimeoutMS=3000",
-        "bluegreen", PASSWORD, new TlsSettings(pki.caCert, null, null, false))) {
-      assertThrows(RuntimeException.class, () -> c.mongo("prod").getDatabase("itential").getCollection("x").countDocuments());
+    try (Connections c =
+        mongo(
+            "mongodb://127.0.0.1:" + tlsPort + "/?tls=true&serverSelectionTimeoutMS=3000",
+            "bluegreen",
+            PASSWORD,
+            new TlsSettings(pki.caCert, null, null, false))) {
+      assertThrows(
+          RuntimeException.class,
+          () -> c.mongo("prod").getDatabase("itential").getCollection("x").countDocuments());
     }
-    try (Connections c = mongo("mongodb://127.0.0.1:" + tlsPort + "/?tls=true&serverSelectionTimeoutMS=3000",
-        "bluegreen", PASSWORD, new TlsSettings(pki.otherCaCert, pki.clientCert, pki.clientKey, false))) {
-      assertThrows(RuntimeException.class, () -> c.mongo("prod").getDatabase("itential").getCollection("x").countDocuments());
+    try (Connections c =
+        mongo(
+            "mongodb://127.0.0.1:" + tlsPort + "/?tls=true&serverSelectionTimeoutMS=3000",
+            "bluegreen",
+            PASSWORD,
+            new TlsSettings(pki.otherCaCert, pki.clientCert, pki.clientKey, false))) {
+      assertThrows(
+          RuntimeException.class,
+          () -> c.mongo("prod").getDatabase("itential").getCollection("x").countDocuments());
     }
   }
 
@@ -116,7 +163,8 @@ class FerretDbAuthAndTlsTest {
         return;
       } catch (IOException e) {
         if (!ferretdb.isAlive() || System.nanoTime() > deadline) {
-          throw new IllegalStateException("FerretDB did not start: " + Files.readString(dir.resolve("ferretdb.log")));
+          throw new IllegalStateException(
+              "FerretDB did not start: " + Files.readString(dir.resolve("ferretdb.log")));
         }
         Thread.sleep(100);
       }

@@ -9,7 +9,6 @@ import io.bluegreen.devstack.DevStack;
 import io.bluegreen.devstack.MongoBackend;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.Deployments;
-import io.bluegreen.workflows.TaskQueues;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.Phase;
@@ -26,11 +25,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.bson.RawBsonDocument;
 
 /**
- * One real local stack for a test class: the temporal dev server, the MongoDB-wire server and
- * Redis in their own processes on free ports, and a worker process. Nothing here is faked.
+ * One real local stack for a test class: the temporal dev server, the MongoDB-wire server and Redis
+ * in their own processes on free ports, and a worker process. Nothing here is faked.
  */
 final class LocalStackFixture implements AutoCloseable {
   final DevStack stack;
@@ -47,8 +47,10 @@ final class LocalStackFixture implements AutoCloseable {
     this(stateDir, backend, s -> s, true);
   }
 
-  /** @param configure adjusts the stack (e.g. its worker configuration) before it starts */
-  LocalStackFixture(Path stateDir, java.util.function.UnaryOperator<DevStack> configure) throws IOException {
+  /**
+   * @param configure adjusts the stack (e.g. its worker configuration) before it starts
+   */
+  LocalStackFixture(Path stateDir, UnaryOperator<DevStack> configure) throws IOException {
     this(stateDir, MongoBackend.EMULATOR, configure, true);
   }
 
@@ -57,37 +59,49 @@ final class LocalStackFixture implements AutoCloseable {
     this(stateDir, MongoBackend.EMULATOR, s -> s, withWorker);
   }
 
-  private LocalStackFixture(Path stateDir, MongoBackend backend,
-      java.util.function.UnaryOperator<DevStack> configure, boolean withWorker) throws IOException {
-    stack = configure.apply(DevStack.at(stateDir, DevPorts.free(), backend)
-        .output(line -> System.out.println("[stack] " + line)));
+  private LocalStackFixture(
+      Path stateDir, MongoBackend backend, UnaryOperator<DevStack> configure, boolean withWorker)
+      throws IOException {
+    stack =
+        configure.apply(
+            DevStack.at(stateDir, DevPorts.free(), backend)
+                .output(line -> System.out.println("[stack] " + line)));
     stack.up(withWorker);
     mongo = MongoClients.create(stack.mongoUri());
-    service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalAddress()).build());
+    service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(stack.temporalAddress()).build());
     client = WorkflowClient.newInstance(service);
   }
 
   /** Starts a deployment through the shared {@link Deployments} driver, as the CLI starts one. */
   BlueGreenDeploymentWorkflow start(String workflowId, DeploymentRequest request) {
     return Deployments.start(
-        client, workflowId, WorkflowOptions.newBuilder().setWorkflowRunTimeout(Duration.ofDays(30)), request);
+        client,
+        workflowId,
+        WorkflowOptions.newBuilder().setWorkflowRunTimeout(Duration.ofDays(30)),
+        request);
   }
 
   /** Awaits {@code condition} through the status query, with a real stack's bounds. */
-  static DeploymentStatus await(BlueGreenDeploymentWorkflow wf, Duration timeout, Predicate<DeploymentStatus> condition)
+  static DeploymentStatus await(
+      BlueGreenDeploymentWorkflow wf, Duration timeout, Predicate<DeploymentStatus> condition)
       throws InterruptedException {
     return Deployments.await(wf, timeout, Duration.ofMillis(200), condition);
   }
 
-  static DeploymentStatus awaitPhase(BlueGreenDeploymentWorkflow wf, Phase phase) throws InterruptedException {
+  static DeploymentStatus awaitPhase(BlueGreenDeploymentWorkflow wf, Phase phase)
+      throws InterruptedException {
     return await(wf, Duration.ofMinutes(3), s -> s.phase() == phase);
   }
 
-  /** SHA-256 over every document's raw BSON in _id order: equal digests mean identical collections. */
+  /**
+   * SHA-256 over every document's raw BSON in _id order: equal digests mean identical collections.
+   */
   String digest(String database, String collection) throws Exception {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    MongoCollection<RawBsonDocument> c = mongo.getDatabase(database).getCollection(collection, RawBsonDocument.class);
+    MongoCollection<RawBsonDocument> c =
+        mongo.getDatabase(database).getCollection(collection, RawBsonDocument.class);
     for (RawBsonDocument d : c.find().sort(Sorts.ascending("_id"))) {
       sha.update(d.getByteBuffer().array(), 0, d.getByteBuffer().remaining());
     }
@@ -110,7 +124,6 @@ final class LocalStackFixture implements AutoCloseable {
       stack.down();
     }
   }
-
 
   static Path tempDir(String prefix) throws IOException {
     return Files.createTempDirectory(prefix);

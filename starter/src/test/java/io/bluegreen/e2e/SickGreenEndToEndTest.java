@@ -11,6 +11,7 @@ import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.*;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,10 +26,10 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The moments the promise "Blue is one signal away" is tested by, on the real local stack (the
- * temporal dev server, the MongoDB-wire server, redis-server, the worker in its own process),
- * with both platforms switched through (fake) Itential APIs:
- * Green's API failing exactly when the operator rolls back, and a cancel from Temporal while
- * Blue's jobs drain. Each time Blue must be taking jobs again within 60 s.
+ * temporal dev server, the MongoDB-wire server, redis-server, the worker in its own process), with
+ * both platforms switched through (fake) Itential APIs: Green's API failing exactly when the
+ * operator rolls back, and a cancel from Temporal while Blue's jobs drain. Each time Blue must be
+ * taking jobs again within 60 s.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SickGreenEndToEndTest {
@@ -43,21 +44,39 @@ class SickGreenEndToEndTest {
     greenApi = SimulatedItentialApi.withToken("green-token-sick");
     greenApi.setWorkers(false, false);
     Path state = LocalStackFixture.tempDir("bluegreen-sick");
-    fx = new LocalStackFixture(state, stack -> {
-      Path config = state.resolve("worker-with-api.json");
-      String json = "{\"mongo\": {\"local\": {\"uri\": \"" + stack.mongoUri() + "\"}},"
-          + " \"redis\": {\"local\": {\"uri\": \"" + stack.redisUri() + "\"}},"
-          + " \"api\": {\"blue-api\": {\"url\": \"" + blueApi.baseUrl() + "\", \"token\": \"${BLUE_API_TOKEN}\"},"
-          + "          \"green-api\": {\"url\": \"" + greenApi.baseUrl() + "\", \"token\": \"${GREEN_API_TOKEN}\"}}}";
-      try {
-        Files.createDirectories(state);
-        Files.writeString(config, json);
-      } catch (IOException e) {
-        throw new RuntimeException(e);
-      }
-      return stack.withWorkerConfig(config)
-          .withWorkerEnv(Map.of("BLUE_API_TOKEN", "blue-token-sick", "GREEN_API_TOKEN", "green-token-sick"));
-    });
+    fx =
+        new LocalStackFixture(
+            state,
+            stack -> {
+              Path config = state.resolve("worker-with-api.json");
+              String json =
+                  "{\"mongo\": {\"local\": {\"uri\": \""
+                      + stack.mongoUri()
+                      + "\"}},"
+                      + " \"redis\": {\"local\": {\"uri\": \""
+                      + stack.redisUri()
+                      + "\"}},"
+                      + " \"api\": {\"blue-api\": {\"url\": \""
+                      + blueApi.baseUrl()
+                      + "\", \"token\": \"${BLUE_API_TOKEN}\"},"
+                      + "          \"green-api\": {\"url\": \""
+                      + greenApi.baseUrl()
+                      + "\", \"token\": \"${GREEN_API_TOKEN}\"}}}";
+              try {
+                Files.createDirectories(state);
+                Files.writeString(config, json);
+              } catch (IOException e) {
+                throw new RuntimeException(e);
+              }
+              return stack
+                  .withWorkerConfig(config)
+                  .withWorkerEnv(
+                      Map.of(
+                          "BLUE_API_TOKEN",
+                          "blue-token-sick",
+                          "GREEN_API_TOKEN",
+                          "green-token-sick"));
+            });
   }
 
   @AfterAll
@@ -70,28 +89,41 @@ class SickGreenEndToEndTest {
   }
 
   private static DeploymentRequest request(String blueDb, String trafficKey, String drainTimeout) {
-    return new DeploymentRequest("sick-green-" + blueDb,
+    return new DeploymentRequest(
+        "sick-green-" + blueDb,
         new PlatformSpec("local", blueDb, "local", 0, "blue").withApiAndHealth("blue-api", null),
-        new PlatformSpec("local", blueDb + "_green", "local", 1, "green").withApiAndHealth("green-api", null),
-        null, null, new CopyOptions(100, 4, true), new ApprovalOptions("PT1H"),
-        new CutoverOptions(null, trafficKey, drainTimeout).withTrafficRedisDb(0), "PT1H");
+        new PlatformSpec("local", blueDb + "_green", "local", 1, "green")
+            .withApiAndHealth("green-api", null),
+        null,
+        null,
+        new CopyOptions(100, 4, true),
+        new ApprovalOptions("PT1H"),
+        new CutoverOptions(null, trafficKey, drainTimeout).withTrafficRedisDb(0),
+        "PT1H");
   }
 
   private static String trafficKey(String key) {
-    try (Jedis r = new Jedis(java.net.URI.create(fx.stack.redisUri()))) {
+    try (Jedis r = new Jedis(URI.create(fx.stack.redisUri()))) {
       return r.get(key);
     }
   }
 
   @Test
-  void rollbackWithGreensApiFailingHasBlueServingWithin60sAndGreenOffOnceItAnswers() throws Exception {
+  void rollbackWithGreensApiFailingHasBlueServingWithin60sAndGreenOffOnceItAnswers()
+      throws Exception {
     blueApi.setWorkers(true, true);
     greenApi.setWorkers(false, false);
-    new DemoPlatform(100, "127.0.0.1", fx.stack.ports().redis()).seed(fx.mongo, "sick", "sick_green");
+    new DemoPlatform(100, "127.0.0.1", fx.stack.ports().redis())
+        .seed(fx.mongo, "sick", "sick_green");
     // Blue's running jobs have finished, so the drain passes at once.
-    fx.mongo.getDatabase("sick").getCollection("jobs")
-        .updateMany(new Document("status", "running"), new Document("$set", new Document("status", "complete")));
-    BlueGreenDeploymentWorkflow wf = fx.start("bluegreen-sick", request("sick", "bluegreen:sick", "PT2M"));
+    fx.mongo
+        .getDatabase("sick")
+        .getCollection("jobs")
+        .updateMany(
+            new Document("status", "running"),
+            new Document("$set", new Document("status", "complete")));
+    BlueGreenDeploymentWorkflow wf =
+        fx.start("bluegreen-sick", request("sick", "bluegreen:sick", "PT2M"));
     LocalStackFixture.awaitPhase(wf, Phase.AWAITING_APPROVAL);
     assertTrue(wf.approveCutoverDecision(new OperatorSignal("e2e", "go")).accepted());
     LocalStackFixture.awaitPhase(wf, Phase.LIVE);
@@ -101,20 +133,31 @@ class SickGreenEndToEndTest {
     long asked = System.nanoTime();
     DecisionResult answer = wf.rollbackDecision(new OperatorSignal("e2e", "green is sick"));
     assertTrue(answer.accepted(), answer.toString());
-    E2e.awaitTrue("Blue serving: both workers on through its API and the traffic key blue", BLUE_SERVING_WITHIN_MILLIS,
-        () -> blueApi.jobWorker() && blueApi.taskWorker() && "blue".equals(trafficKey("bluegreen:sick")));
+    E2e.awaitTrue(
+        "Blue serving: both workers on through its API and the traffic key blue",
+        BLUE_SERVING_WITHIN_MILLIS,
+        () ->
+            blueApi.jobWorker()
+                && blueApi.taskWorker()
+                && "blue".equals(trafficKey("bluegreen:sick")));
     long servedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
     DeploymentStatus rolledBack = LocalStackFixture.awaitPhase(wf, Phase.ROLLED_BACK);
     assertTrue(rolledBack.restore().blueServing(), rolledBack.restore().toString());
-    assertNull(rolledBack.restore().greenOff(), "Green is still being turned off: " + rolledBack.restore());
+    assertNull(
+        rolledBack.restore().greenOff(),
+        "Green is still being turned off: " + rolledBack.restore());
     assertTrue(greenApi.jobWorker(), "Green's API refuses, so Green is still on");
-    System.out.println("Blue serving " + servedAfterMillis + " ms after the rollback with Green's API failing");
+    System.out.println(
+        "Blue serving " + servedAfterMillis + " ms after the rollback with Green's API failing");
 
     greenApi.switchStatus(200); // Green answers again
-    DeploymentStatus done = WorkflowStub.fromTyped(wf).getResult(3, TimeUnit.MINUTES, DeploymentStatus.class);
+    DeploymentStatus done =
+        WorkflowStub.fromTyped(wf).getResult(3, TimeUnit.MINUTES, DeploymentStatus.class);
     assertEquals(Boolean.TRUE, done.restore().greenOff(), done.restore().toString());
-    assertFalse(greenApi.jobWorker() || greenApi.taskWorker(), "Green's workers off once its API answers");
-    assertEquals(true, E2e.switchOf(fx, "sick", "blue", "startJobs"), "Blue's profile says its jobs start");
+    assertFalse(
+        greenApi.jobWorker() || greenApi.taskWorker(), "Green's workers off once its API answers");
+    assertEquals(
+        true, E2e.switchOf(fx, "sick", "blue", "startJobs"), "Blue's profile says its jobs start");
   }
 
   @Test
@@ -123,20 +166,31 @@ class SickGreenEndToEndTest {
     greenApi.setWorkers(false, false);
     greenApi.switchStatus(200);
     // The demo platform's running jobs never finish here, which keeps the cutover in its drain.
-    new DemoPlatform(100, "127.0.0.1", fx.stack.ports().redis()).seed(fx.mongo, "drainy", "drainy_green");
-    assertTrue(fx.mongo.getDatabase("drainy").getCollection("jobs").countDocuments(new Document("status", "running")) > 0);
-    BlueGreenDeploymentWorkflow wf = fx.start("bluegreen-drainy", request("drainy", "bluegreen:drainy", "PT30M"));
+    new DemoPlatform(100, "127.0.0.1", fx.stack.ports().redis())
+        .seed(fx.mongo, "drainy", "drainy_green");
+    assertTrue(
+        fx.mongo
+                .getDatabase("drainy")
+                .getCollection("jobs")
+                .countDocuments(new Document("status", "running"))
+            > 0);
+    BlueGreenDeploymentWorkflow wf =
+        fx.start("bluegreen-drainy", request("drainy", "bluegreen:drainy", "PT30M"));
     LocalStackFixture.awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.approveCutoverDecision(new OperatorSignal("e2e", "go"));
-    LocalStackFixture.await(wf, Duration.ofSeconds(60),
+    LocalStackFixture.await(
+        wf,
+        Duration.ofSeconds(60),
         s -> s.waitingFor() != null && s.waitingFor().startsWith("Blue's running jobs to finish"));
     E2e.awaitTrue("Blue's job worker off for the drain", 30_000, () -> !blueApi.jobWorker());
 
     long asked = System.nanoTime();
     WorkflowStub.fromTyped(wf).cancel();
     E2e.awaitTrue("Blue taking jobs again", BLUE_SERVING_WITHIN_MILLIS, () -> blueApi.jobWorker());
-    System.out.println("Blue taking jobs " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked)
-        + " ms after a cancel during the drain");
+    System.out.println(
+        "Blue taking jobs "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked)
+            + " ms after a cancel during the drain");
     LocalStackFixture.await(wf, Duration.ofSeconds(60), s -> s.phase() == Phase.ROLLED_BACK);
     assertFalse(greenApi.jobWorker(), "Green was never switched on");
   }

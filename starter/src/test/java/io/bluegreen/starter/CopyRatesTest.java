@@ -1,7 +1,5 @@
 package io.bluegreen.starter;
 
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +10,9 @@ import io.bluegreen.workflows.model.Phase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class CopyRatesTest {
@@ -37,7 +37,7 @@ class CopyRatesTest {
   void windowForgetsOldSamplesSoASlowdownShows() {
     CopyRates rates = new CopyRates();
     rates.observe(at(0, 0), 0);
-    rates.observe(at(100_000, 0), 10_000);  // fast at first
+    rates.observe(at(100_000, 0), 10_000); // fast at first
     for (long t = 20_000; t <= 60_000; t += 10_000) {
       rates.observe(at(100_000 + (t - 10_000) / 100, 0), t); // then 10 docs/s
     }
@@ -62,10 +62,23 @@ class CopyRatesTest {
     CopyRates rates = new CopyRates();
     rates.observe(at(1_000, 1_000_000), 0);
     rates.observe(at(2_000, 2_000_000), 1_000);
-    DeploymentStatus status = new DeploymentStatus("d", Phase.COPYING, null, null, null,
-        List.of(new CollectionProgress("workflows", 4_000, 0, 0, 0, null, null, null, null)),
-        null, null, null, null, null, null);
-    String bars = ProgressBars.render(new StatusView("id", "RUNNING", status, at(2_000, 2_000_000), null), rates);
+    DeploymentStatus status =
+        new DeploymentStatus(
+            "d",
+            Phase.COPYING,
+            null,
+            null,
+            null,
+            List.of(new CollectionProgress("workflows", 4_000, 0, 0, 0, null, null, null, null)),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    String bars =
+        ProgressBars.render(
+            new StatusView("id", "RUNNING", status, at(2_000, 2_000_000), null), rates);
     assertTrue(bars.contains("2,000/4,000 copying  1,000 docs/s 1.0 MB/s ETA 2s"), bars);
   }
 }

@@ -1,12 +1,12 @@
 package io.bluegreen.starter;
 
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class ListQueryTest {
@@ -17,13 +17,16 @@ class ListQueryTest {
 
   @Test
   void filtersOnTheSearchAttributesWithThePhaseNormalised() {
-    assertEquals("WorkflowType = 'BlueGreenDeployment' AND BlueGreenPhase = 'AWAITING_APPROVAL'"
-        + " AND BlueGreenDeployment = 'iap-6'", ListQuery.build("awaiting_approval", "iap-6"));
+    assertEquals(
+        "WorkflowType = 'BlueGreenDeployment' AND BlueGreenPhase = 'AWAITING_APPROVAL'"
+            + " AND BlueGreenDeployment = 'iap-6'",
+        ListQuery.build("awaiting_approval", "iap-6"));
   }
 
   @Test
   void quotesAreEscapedSoANameCannotChangeTheQuery() {
-    assertEquals("WorkflowType = 'BlueGreenDeployment' AND BlueGreenDeployment = 'o\\' OR 1=1'",
+    assertEquals(
+        "WorkflowType = 'BlueGreenDeployment' AND BlueGreenDeployment = 'o\\' OR 1=1'",
         ListQuery.build(null, "o' OR 1=1"));
   }
 

@@ -1,7 +1,5 @@
 package io.bluegreen.starter;
 
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,13 +11,23 @@ import io.bluegreen.workflows.model.ExcludedCollection;
 import io.bluegreen.workflows.model.PlatformSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class PlanViewTest {
-  private static final DeploymentRequest REQ = new DeploymentRequest(null,
-      new PlatformSpec("prod", "itential", "prod", 0, "blue"),
-      new PlatformSpec("prod", "itential_green", "prod", 1, "green"), null, null, null, null, null, null);
+  private static final DeploymentRequest REQ =
+      new DeploymentRequest(
+          null,
+          new PlatformSpec("prod", "itential", "prod", 0, "blue"),
+          new PlatformSpec("prod", "itential_green", "prod", 1, "green"),
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
 
   @Test
   void estimateRoundsUpAndFormatsForPeople() {
@@ -32,10 +40,15 @@ class PlanViewTest {
 
   @Test
   void rendersCollectionsExclusionsFindingsAndTheAssumedRate() {
-    PreflightReport plan = new PreflightReport(
-        List.of(new PlannedCollection("workflows", 12_000, 3_145_728, 2), new PlannedCollection("forms", 500, 10_240, 1)),
-        List.of(new ExcludedCollection("jobs", "runtime data")), 12_500, 3_155_968,
-        List.of("Green's Redis db 1 holds 3 keys"));
+    PreflightReport plan =
+        new PreflightReport(
+            List.of(
+                new PlannedCollection("workflows", 12_000, 3_145_728, 2),
+                new PlannedCollection("forms", 500, 10_240, 1)),
+            List.of(new ExcludedCollection("jobs", "runtime data")),
+            12_500,
+            3_155_968,
+            List.of("Green's Redis db 1 holds 3 keys"));
     String text = PlanView.render("plan-1", REQ, plan, PlanView.DEFAULT_RATE);
     assertTrue(text.matches("(?s).*workflows\\s+12,000\\s+3\\.0 MiB\\s+2\\n.*"), text);
     assertTrue(text.matches("(?s).*total \\(2\\)\\s+12,500\\s+3\\.0 MiB\\n.*"), text);
@@ -48,14 +61,28 @@ class PlanViewTest {
 
   @Test
   void showsTheReleasesAndGreensConfigurationAsADiffAgainstBlues() {
-    PreflightReport plan = new PreflightReport(List.of(new PlannedCollection("workflows", 10, 1_000, 1)), List.of(), 10, 1_000,
-        List.of(), "2023.2.4", "6.0.3", List.of(
-            new ConfigDifference("iap_profiles/green", "id", "\"blue\"", "\"green\""),
-            new ConfigDifference("iap_profiles/green", "redisProps.db", "0", "1"),
-            new ConfigDifference("service_configs/local_aaa", "properties.database.db", "\"itential\"", "\"itential_green\"")));
+    PreflightReport plan =
+        new PreflightReport(
+            List.of(new PlannedCollection("workflows", 10, 1_000, 1)),
+            List.of(),
+            10,
+            1_000,
+            List.of(),
+            "2023.2.4",
+            "6.0.3",
+            List.of(
+                new ConfigDifference("iap_profiles/green", "id", "\"blue\"", "\"green\""),
+                new ConfigDifference("iap_profiles/green", "redisProps.db", "0", "1"),
+                new ConfigDifference(
+                    "service_configs/local_aaa",
+                    "properties.database.db",
+                    "\"itential\"",
+                    "\"itential_green\"")));
     String text = PlanView.render("plan-2", REQ, plan, PlanView.DEFAULT_RATE);
     assertTrue(text.contains("Releases: Blue 2023.2.4, Green 6.0.3\n"), text);
-    assertTrue(text.contains("""
+    assertTrue(
+        text.contains(
+            """
         Green's own configuration (as provisioning writes it; - Blue, + Green):
           iap_profiles/green
             - id: "blue"
@@ -65,6 +92,7 @@ class PlanViewTest {
           service_configs/local_aaa
             - properties.database.db: "itential"
             + properties.database.db: "itential_green"
-        """), text);
+        """),
+        text);
   }
 }

@@ -3,6 +3,7 @@ package io.bluegreen.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.activity.ActivityInfo;
+import io.temporal.client.ActivityWorkerShutdownException;
 import io.temporal.common.RetryOptions;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * One INFO line in key=value form when an activity starts and when it ends (copy, verify, resync
  * per collection with counts and duration; switch and traffic changes with before/after), so an
  * operator can grep the worker's log. A failure that Temporal will retry is one INFO line without a
- * stack trace (the SDK's own WARN with stack is turned down in logback.xml); a failure that ends the
- * activity for good is one WARN line.
+ * stack trace (the SDK's own WARN with stack is turned down in logback.xml); a failure that ends
+ * the activity for good is one WARN line.
  *
  * <p>Only top-level scalar fields of inputs and results are logged: connection names, collection
  * names, counts, colours. Platform specs (nested objects) and lists are left out, and connections
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
 final class ActivityEventLog extends WorkerInterceptorBase {
   static final Logger LOG = LoggerFactory.getLogger("io.bluegreen.activity");
   private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
+
   /** Input fields that say what an activity works on; the rest of an input is configuration. */
-  private static final Set<String> SUBJECT_FIELDS = Set.of("collection", "colour", "switchName", "on", "key");
+  private static final Set<String> SUBJECT_FIELDS =
+      Set.of("collection", "colour", "switchName", "on", "key");
 
   @Override
   public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
@@ -38,27 +41,42 @@ final class ActivityEventLog extends WorkerInterceptorBase {
       public ActivityOutput execute(ActivityInput input) {
         ActivityInfo info = context.getInfo();
         String subject = subject(input.getArguments());
-        String head = "activity=" + info.getActivityType() + " workflowId=" + info.getWorkflowId() + subject;
+        String head =
+            "activity=" + info.getActivityType() + " workflowId=" + info.getWorkflowId() + subject;
         long started = System.nanoTime();
         LOG.info("{} event=start attempt={}", head, info.getAttempt());
         try {
           ActivityOutput out = super.execute(input);
           if (!context.isDoNotCompleteOnReturn()) {
-            LOG.info("{} event=finish durationMs={}{}", head, millis(started),
+            LOG.info(
+                "{} event=finish durationMs={}{}",
+                head,
+                millis(started),
                 fields(out.getResult(), Set.of(), subject));
           }
           return out;
-        } catch (io.temporal.client.ActivityWorkerShutdownException e) {
+        } catch (ActivityWorkerShutdownException e) {
           // SIGTERM: the activity stopped at a heartbeat; another worker resumes it from there.
-          LOG.info("{} event=stopped attempt={} durationMs={} reason=\"worker shutting down; retried on another worker\"",
-              head, info.getAttempt(), millis(started));
+          LOG.info(
+              "{} event=stopped attempt={} durationMs={} reason=\"worker shutting down; retried on another worker\"",
+              head,
+              info.getAttempt(),
+              millis(started));
           throw e;
         } catch (RuntimeException e) {
           if (willRetry(e, info)) {
-            LOG.info("{} event=retry attempt={} durationMs={} error={}", head, info.getAttempt(), millis(started),
+            LOG.info(
+                "{} event=retry attempt={} durationMs={} error={}",
+                head,
+                info.getAttempt(),
+                millis(started),
                 quote(oneLine(e)));
           } else {
-            LOG.warn("{} event=failed attempt={} durationMs={} error={}", head, info.getAttempt(), millis(started),
+            LOG.warn(
+                "{} event=failed attempt={} durationMs={} error={}",
+                head,
+                info.getAttempt(),
+                millis(started),
                 quote(oneLine(e)));
           }
           throw e;
@@ -116,7 +134,8 @@ final class ActivityEventLog extends WorkerInterceptorBase {
     for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> f = it.next();
       if ((only.isEmpty() || only.contains(f.getKey())) && f.getValue().isValueNode()) {
-        String pair = " " + f.getKey() + "=" + quote(f.getValue().isNull() ? "null" : f.getValue().asText());
+        String pair =
+            " " + f.getKey() + "=" + quote(f.getValue().isNull() ? "null" : f.getValue().asText());
         if (!(already + " ").contains(pair + " ")) {
           sb.append(pair);
         }

@@ -17,11 +17,11 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /**
- * Feeds {@link WorkerMetrics} from what passes through the worker: every activity attempt's
- * outcome and failure type, switch and traffic changes from their activities' inputs and results,
- * and the deployment's phase from the workflow's own {@code BlueGreenPhase} search-attribute
- * updates (seen on their way out of the workflow code, so the workflow needs no change and no
- * extra activity; replays re-apply them in order, ending at the current phase).
+ * Feeds {@link WorkerMetrics} from what passes through the worker: every activity attempt's outcome
+ * and failure type, switch and traffic changes from their activities' inputs and results, and the
+ * deployment's phase from the workflow's own {@code BlueGreenPhase} search-attribute updates (seen
+ * on their way out of the workflow code, so the workflow needs no change and no extra activity;
+ * replays re-apply them in order, ending at the current phase).
  */
 final class MetricsInterceptor extends WorkerInterceptorBase {
   private final WorkerMetrics metrics;
@@ -58,17 +58,23 @@ final class MetricsInterceptor extends WorkerInterceptorBase {
     return new WorkflowInboundCallsInterceptorBase(next) {
       @Override
       public void init(WorkflowOutboundCallsInterceptor outbound) {
-        super.init(new WorkflowOutboundCallsInterceptorBase(outbound) {
-          @Override
-          public void upsertTypedSearchAttributes(SearchAttributeUpdate<?>... updates) {
-            for (SearchAttributeUpdate<?> update : updates) {
-              if (update.getKey().getName().equals(SearchAttributes.PHASE.getName())) {
-                update.getValue().ifPresent(phase -> metrics.phase(Workflow.getInfo().getWorkflowId(), phase.toString()));
+        super.init(
+            new WorkflowOutboundCallsInterceptorBase(outbound) {
+              @Override
+              public void upsertTypedSearchAttributes(SearchAttributeUpdate<?>... updates) {
+                for (SearchAttributeUpdate<?> update : updates) {
+                  if (update.getKey().getName().equals(SearchAttributes.PHASE.getName())) {
+                    update
+                        .getValue()
+                        .ifPresent(
+                            phase ->
+                                metrics.phase(
+                                    Workflow.getInfo().getWorkflowId(), phase.toString()));
+                  }
+                }
+                super.upsertTypedSearchAttributes(updates);
               }
-            }
-            super.upsertTypedSearchAttributes(updates);
-          }
-        });
+            });
       }
     };
   }

@@ -1,11 +1,13 @@
 package io.bluegreen.worker;
 
 import com.sun.net.httpserver.HttpServer;
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import com.uber.m3.tally.ScopeCloseException;
+import com.uber.m3.util.Duration;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
-import com.uber.m3.tally.RootScopeBuilder;
-import com.uber.m3.tally.Scope;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -19,7 +21,7 @@ import java.util.concurrent.Executors;
  */
 final class MetricsServer implements AutoCloseable {
   /** How often the SDK's Tally scope hands its values to the registry. */
-  private static final com.uber.m3.util.Duration SDK_REPORT_EVERY = com.uber.m3.util.Duration.ofSeconds(1);
+  private static final Duration SDK_REPORT_EVERY = Duration.ofSeconds(1);
 
   private final PrometheusMeterRegistry registry;
   private final Scope sdkScope;
@@ -45,7 +47,12 @@ final class MetricsServer implements AutoCloseable {
     } catch (IOException e) {
       closeQuietly(scope);
       throw new WorkerConfigException(
-          "cannot serve metrics on " + settings.host() + ":" + settings.port() + ": " + e.getMessage()
+          "cannot serve metrics on "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + ": "
+              + e.getMessage()
               + " (set metrics.port in the worker configuration to a free port)");
     }
     server.createContext(
@@ -57,18 +64,22 @@ final class MetricsServer implements AutoCloseable {
               return;
             }
             byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange
+                .getResponseHeaders()
+                .set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
               out.write(body);
             }
           }
         });
-    server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "bluegreen-metrics");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "bluegreen-metrics");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
     return new MetricsServer(registry, scope, server);
   }
@@ -96,7 +107,7 @@ final class MetricsServer implements AutoCloseable {
   private static void closeQuietly(Scope scope) {
     try {
       scope.close();
-    } catch (com.uber.m3.tally.ScopeCloseException e) {
+    } catch (ScopeCloseException e) {
       // Shutting down: the last report is lost at worst.
     }
   }

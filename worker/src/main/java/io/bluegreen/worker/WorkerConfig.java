@@ -16,8 +16,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,8 +33,8 @@ import java.util.regex.Pattern;
  * Beside the connections: {@code http}, {@code traffic}, {@code metrics}, {@code state} and the
  * {@code worker} section ({@link WorkerSettings}: slots, identity, shutdown grace).
  *
- * {@code ${NAME}} in a value is replaced from the environment, so a password can live in a secret
- * store's environment instead of the file. Error messages name the file and field but never
+ * <p>{@code ${NAME}} in a value is replaced from the environment, so a password can live in a
+ * secret store's environment instead of the file. Error messages name the file and field but never
  * print a value, because a value may be (or contain) a password.
  */
 public record WorkerConfig(
@@ -51,14 +53,28 @@ public record WorkerConfig(
     this(mongo, redis, Map.of());
   }
 
-  public WorkerConfig(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
+  public WorkerConfig(
+      Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
     this(mongo, redis, api, Connections.DEFAULT_STATE_DATABASE);
   }
 
   public WorkerConfig(
-      Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api, String stateDatabase) {
-    this(mongo, redis, api, null, plain(mongo), plain(redis), TlsSettings.NONE, RequestPolicy.OPEN, stateDatabase,
-        WorkerSettings.DEFAULTS, Optional.empty());
+      Map<String, String> mongo,
+      Map<String, String> redis,
+      Map<String, ApiEndpoint> api,
+      String stateDatabase) {
+    this(
+        mongo,
+        redis,
+        api,
+        null,
+        plain(mongo),
+        plain(redis),
+        TlsSettings.NONE,
+        RequestPolicy.OPEN,
+        stateDatabase,
+        WorkerSettings.DEFAULTS,
+        Optional.empty());
   }
 
   private static Map<String, ConnectionSettings> plain(Map<String, String> uris) {
@@ -73,8 +89,17 @@ public record WorkerConfig(
     return Map.copyOf(out);
   }
 
-  private static final java.util.List<String> TOP_FIELDS = java.util.List.of("mongo", "redis", "api", "state", "metrics", "http", "traffic",
-      "worker", EncryptionSection.NAME);
+  private static final List<String> TOP_FIELDS =
+      List.of(
+          "mongo",
+          "redis",
+          "api",
+          "state",
+          "metrics",
+          "http",
+          "traffic",
+          "worker",
+          EncryptionSection.NAME);
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -94,9 +119,12 @@ public record WorkerConfig(
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new WorkerConfigException(
-          "worker configuration file " + file + " not found (pass --config FILE or set BLUEGREEN_WORKER_CONFIG)");
+          "worker configuration file "
+              + file
+              + " not found (pass --config FILE or set BLUEGREEN_WORKER_CONFIG)");
     } catch (IOException e) {
-      throw new WorkerConfigException("cannot read worker configuration file " + file + ": " + e.getClass().getSimpleName());
+      throw new WorkerConfigException(
+          "cannot read worker configuration file " + file + ": " + e.getClass().getSimpleName());
     }
     JsonNode root;
     try {
@@ -105,8 +133,12 @@ public record WorkerConfig(
       // Only the position: Jackson's message quotes the offending text, which may be a password.
       var at = e.getLocation();
       throw new WorkerConfigException(
-          "worker configuration file " + file + " is not valid JSON"
-              + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+          "worker configuration file "
+              + file
+              + " is not valid JSON"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     }
     if (root == null || !root.isObject()) {
       throw new WorkerConfigException("worker configuration file " + file + " " + notAnObject);
@@ -114,27 +146,49 @@ public record WorkerConfig(
     return root;
   }
 
-  /** @param env looks up environment variables (tests pass their own) */
+  /**
+   * @param env looks up environment variables (tests pass their own)
+   */
   public static WorkerConfig load(Path file, Function<String, String> env) {
     JsonNode root = readObject(file, "must hold a JSON object with \"mongo\" and \"redis\"");
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String field = it.next();
       if (!TOP_FIELDS.contains(field)) {
-        throw new WorkerConfigException(file + ": unknown field \"" + field + "\" (expected " + TOP_FIELDS + ")");
+        throw new WorkerConfigException(
+            file + ": unknown field \"" + field + "\" (expected " + TOP_FIELDS + ")");
       }
     }
     Map<String, ConnectionSettings> mongo = ConnectionSections.section(file, root, "mongo", env);
     Map<String, ConnectionSettings> redis = ConnectionSections.section(file, root, "redis", env);
     if (mongo.isEmpty()) {
-      throw new WorkerConfigException(file + ": \"mongo\" defines no connections; add e.g. \"mongo\": {\"local\": {\"uri\": \"mongodb://127.0.0.1:27017\"}}");
+      throw new WorkerConfigException(
+          file
+              + ": \"mongo\" defines no connections; add e.g. \"mongo\": {\"local\": {\"uri\": \"mongodb://127.0.0.1:27017\"}}");
     }
-    JsonNode http = PolicySections.object(file, root, "http", java.util.Set.of("allowedUrls", "maxResponseBytes", "caFile", "certFile", "keyFile"));
-    JsonNode traffic = PolicySections.object(file, root, "traffic", java.util.Set.of("redis", "keyPrefix"));
-    RequestPolicy policy = new RequestPolicy(PolicySections.allowedUrls(file, http), PolicySections.maxResponseBytes(file, http),
-        PolicySections.trafficRedis(file, traffic, redis.keySet()), PolicySections.keyPrefix(file, traffic));
-    return new WorkerConfig(uris(mongo), uris(redis), ConnectionSections.apiSection(file, root, env), PolicySections.metricsSection(file, root),
-        Map.copyOf(mongo), Map.copyOf(redis), ConnectionSections.tls(file, "http", http, env), policy,
-        PolicySections.stateDatabase(file, root), WorkerSettings.section(file, root),
+    JsonNode http =
+        PolicySections.object(
+            file,
+            root,
+            "http",
+            Set.of("allowedUrls", "maxResponseBytes", "caFile", "certFile", "keyFile"));
+    JsonNode traffic = PolicySections.object(file, root, "traffic", Set.of("redis", "keyPrefix"));
+    RequestPolicy policy =
+        new RequestPolicy(
+            PolicySections.allowedUrls(file, http),
+            PolicySections.maxResponseBytes(file, http),
+            PolicySections.trafficRedis(file, traffic, redis.keySet()),
+            PolicySections.keyPrefix(file, traffic));
+    return new WorkerConfig(
+        uris(mongo),
+        uris(redis),
+        ConnectionSections.apiSection(file, root, env),
+        PolicySections.metricsSection(file, root),
+        Map.copyOf(mongo),
+        Map.copyOf(redis),
+        ConnectionSections.tls(file, "http", http, env),
+        policy,
+        PolicySections.stateDatabase(file, root),
+        WorkerSettings.section(file, root),
         EncryptionSection.parse(file, root.get(EncryptionSection.NAME), env));
   }
 
@@ -145,7 +199,12 @@ public record WorkerConfig(
       String v = env.apply(m.group(1));
       if (v == null) {
         throw new WorkerConfigException(
-            file + ": " + field + " uses ${" + m.group(1) + "}, but that environment variable is not set");
+            file
+                + ": "
+                + field
+                + " uses ${"
+                + m.group(1)
+                + "}, but that environment variable is not set");
       }
       m.appendReplacement(out, Matcher.quoteReplacement(v));
     }
@@ -165,7 +224,18 @@ public record WorkerConfig(
   /** Never prints the URIs. */
   @Override
   public String toString() {
-    return "WorkerConfig[mongo=" + mongo.keySet() + ", redis=" + redis.keySet() + ", api=" + api.keySet()
-        + ", metrics=" + metrics + ", stateDatabase=" + stateDatabase + ", worker=" + worker + "]";
+    return "WorkerConfig[mongo="
+        + mongo.keySet()
+        + ", redis="
+        + redis.keySet()
+        + ", api="
+        + api.keySet()
+        + ", metrics="
+        + metrics
+        + ", stateDatabase="
+        + stateDatabase
+        + ", worker="
+        + worker
+        + "]";
   }
 }

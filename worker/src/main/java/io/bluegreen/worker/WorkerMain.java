@@ -3,6 +3,8 @@ package io.bluegreen.worker;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.worker.encryption.EncryptionSettings;
 import io.bluegreen.workflows.TaskQueues;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -34,7 +36,8 @@ public final class WorkerMain {
       return;
     }
     if (configFile == null) {
-      System.out.println("usage: bluegreen worker [--config FILE]   (default: $BLUEGREEN_WORKER_CONFIG, else ./bluegreen-worker.json)");
+      System.out.println(
+          "usage: bluegreen worker [--config FILE]   (default: $BLUEGREEN_WORKER_CONFIG, else ./bluegreen-worker.json)");
       return;
     }
 
@@ -46,25 +49,42 @@ public final class WorkerMain {
     try {
       WorkerConfig config = WorkerConfig.load(configFile);
       // Before any connection: a worker sized beyond its heap does not start at all.
-      sizing = WorkerSizing.resolve(config.worker(), Runtime.getRuntime().maxMemory(), hostname(),
-          config.metrics() == null ? null : config.metrics().port());
+      sizing =
+          WorkerSizing.resolve(
+              config.worker(),
+              Runtime.getRuntime().maxMemory(),
+              hostname(),
+              config.metrics() == null ? null : config.metrics().port());
       log.info("worker sizing: {}", sizing.describe());
       connections = config.toConnections();
       if (config.policy().allowedUrls() == null) {
-        log.warn("no http.allowedUrls in {}: a request may make this worker call any URL (health checks, webhook);"
-            + " list the allowed URL prefixes there", configFile);
+        log.warn(
+            "no http.allowedUrls in {}: a request may make this worker call any URL (health checks, webhook);"
+                + " list the allowed URL prefixes there",
+            configFile);
       }
       if (config.metrics() != null) {
         metricsServer = MetricsServer.start(config.metrics());
       }
       var encryption = config.encryption();
-      encryption.ifPresent(e -> log.info("payload encryption on: new payloads with key id {} (keys {})",
-          e.keys().currentKeyId(), e.keys().keyIds()));
-      temporal = TemporalConnection.connect(Duration.ofSeconds(10),
-          metricsServer == null ? null : metricsServer.sdkScope(), encryption.map(EncryptionSettings::dataConverter).orElse(null));
-      worker = new BlueGreenWorker(
-          temporal.client(), connections, metricsServer == null ? null : metricsServer.metrics(), sizing,
-          encryption.map(EncryptionSettings::keys));
+      encryption.ifPresent(
+          e ->
+              log.info(
+                  "payload encryption on: new payloads with key id {} (keys {})",
+                  e.keys().currentKeyId(),
+                  e.keys().keyIds()));
+      temporal =
+          TemporalConnection.connect(
+              Duration.ofSeconds(10),
+              metricsServer == null ? null : metricsServer.sdkScope(),
+              encryption.map(EncryptionSettings::dataConverter).orElse(null));
+      worker =
+          new BlueGreenWorker(
+              temporal.client(),
+              connections,
+              metricsServer == null ? null : metricsServer.metrics(),
+              sizing,
+              encryption.map(EncryptionSettings::keys));
       worker.start();
     } catch (RuntimeException e) {
       // Messages of our own exceptions are written to be printed and never contain secrets.
@@ -82,7 +102,8 @@ public final class WorkerMain {
         connections.apiNames());
     // In the background: up to a hundred history reads must not hold up the polls.
     TemporalConnection connected = temporal;
-    Thread check = new Thread(() -> PreFloorRuns.warn(connected.client()), "bluegreen-pre-floor-check");
+    Thread check =
+        new Thread(() -> PreFloorRuns.warn(connected.client()), "bluegreen-pre-floor-check");
     check.setDaemon(true);
     check.start();
     if (metricsServer != null) {
@@ -96,8 +117,10 @@ public final class WorkerMain {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  log.info("shutting down: no new tasks; running activities stop at their next heartbeat or finish"
-                      + " (up to {}), the rest is retried on another worker", grace);
+                  log.info(
+                      "shutting down: no new tasks; running activities stop at their next heartbeat or finish"
+                          + " (up to {}), the rest is retried on another worker",
+                      grace);
                   worker.shutdown(grace);
                   temporal.close();
                   connections.close();
@@ -118,8 +141,8 @@ public final class WorkerMain {
   /** This machine's name for the default worker identity; stable across restarts, unlike a pid. */
   static String hostname() {
     try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
       String env = System.getenv("HOSTNAME");
       return env == null || env.isBlank() ? "localhost" : env;
     }
@@ -143,7 +166,8 @@ public final class WorkerMain {
       } else if (a.startsWith("--config=")) {
         file = a.substring("--config=".length());
       } else {
-        throw new IllegalArgumentException("unknown argument '" + a + "' (usage: bluegreen worker [--config FILE])");
+        throw new IllegalArgumentException(
+            "unknown argument '" + a + "' (usage: bluegreen worker [--config FILE])");
       }
     }
     if (file == null) {

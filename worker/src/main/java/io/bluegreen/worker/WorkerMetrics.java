@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * bluegreen's own metrics, in the registry that also holds the Temporal SDK's: what the copy
- * engine reports ({@link CopyMetrics}), and what the worker's interceptors see of activities and
- * of the workflow's phase. docs/operations.md lists every name.
+ * bluegreen's own metrics, in the registry that also holds the Temporal SDK's: what the copy engine
+ * reports ({@link CopyMetrics}), and what the worker's interceptors see of activities and of the
+ * workflow's phase. docs/operations.md lists every name.
  */
 final class WorkerMetrics implements CopyMetrics {
   private final MeterRegistry registry;
@@ -31,8 +31,14 @@ final class WorkerMetrics implements CopyMetrics {
 
   @Override
   public void copied(String workflowId, String collection, long documents, long bytes) {
-    counter("bluegreen.copy.documents", "Documents written to Green by copies", workflowId, collection).increment(documents);
-    counter("bluegreen.copy.bytes", "BSON bytes written to Green by copies", workflowId, collection).increment(bytes);
+    counter(
+            "bluegreen.copy.documents",
+            "Documents written to Green by copies",
+            workflowId,
+            collection)
+        .increment(documents);
+    counter("bluegreen.copy.bytes", "BSON bytes written to Green by copies", workflowId, collection)
+        .increment(bytes);
     rate(workflowId, collection).add(documents);
   }
 
@@ -46,9 +52,17 @@ final class WorkerMetrics implements CopyMetrics {
 
   @Override
   public void verified(String workflowId, String collection, long documents, long bytes) {
-    counter("bluegreen.verify.documents", "Blue documents read and compared by verifications", workflowId, collection)
+    counter(
+            "bluegreen.verify.documents",
+            "Blue documents read and compared by verifications",
+            workflowId,
+            collection)
         .increment(documents);
-    counter("bluegreen.verify.bytes", "Blue BSON bytes read and compared by verifications", workflowId, collection)
+    counter(
+            "bluegreen.verify.bytes",
+            "Blue BSON bytes read and compared by verifications",
+            workflowId,
+            collection)
         .increment(bytes);
   }
 
@@ -63,18 +77,31 @@ final class WorkerMetrics implements CopyMetrics {
 
   @Override
   public void conflict(String workflowId, String collection) {
-    counter("bluegreen.copy.conflicts", "Copies stopped by a different document on Green under a unique key",
-        workflowId, collection).increment();
+    counter(
+            "bluegreen.copy.conflicts",
+            "Copies stopped by a different document on Green under a unique key",
+            workflowId,
+            collection)
+        .increment();
   }
 
   /** A switch set by an activity; counted as a change only when its value changed. */
-  void switchSet(String workflowId, String colour, String switchName, Boolean previous, boolean on) {
+  void switchSet(
+      String workflowId, String colour, String switchName, Boolean previous, boolean on) {
     if (previous != null && previous == on) {
       return;
     }
     Counter.builder("bluegreen.switch.changes")
         .description("Platform switches (startJobs, taskWorker) turned on or off")
-        .tags("workflow_id", workflowId, "colour", colour, "switch", switchName, "on", String.valueOf(on))
+        .tags(
+            "workflow_id",
+            workflowId,
+            "colour",
+            colour,
+            "switch",
+            switchName,
+            "on",
+            String.valueOf(on))
         .register(registry)
         .increment();
   }
@@ -91,7 +118,8 @@ final class WorkerMetrics implements CopyMetrics {
   /** One activity attempt ended: {@code outcome} completed, retry or failed. */
   void activityEnded(String activity, String outcome, Duration took) {
     Timer.builder("bluegreen.activity.duration")
-        .description("Activity attempts by outcome (completed, retry: will run again, failed: for good)")
+        .description(
+            "Activity attempts by outcome (completed, retry: will run again, failed: for good)")
         .tags("activity", activity, "outcome", outcome)
         .register(registry)
         .record(took);
@@ -109,13 +137,18 @@ final class WorkerMetrics implements CopyMetrics {
   /** The deployment's phase as the workflow recorded it (its BlueGreenPhase search attribute). */
   void phase(String workflowId, String phase) {
     phases.put(workflowId, phase);
-    phaseGauges.computeIfAbsent(workflowId + '\u0000' + phase, key -> {
-      Gauge.builder("bluegreen.deployment.phase", phases, p -> phase.equals(p.get(workflowId)) ? 1 : 0)
-          .description("1 for the phase a deployment is in, 0 for phases it was in before")
-          .tags("workflow_id", workflowId, "phase", phase)
-          .register(registry);
-      return Boolean.TRUE;
-    });
+    phaseGauges.computeIfAbsent(
+        workflowId + '\u0000' + phase,
+        key -> {
+          Gauge.builder(
+                  "bluegreen.deployment.phase",
+                  phases,
+                  p -> phase.equals(p.get(workflowId)) ? 1 : 0)
+              .description("1 for the phase a deployment is in, 0 for phases it was in before")
+              .tags("workflow_id", workflowId, "phase", phase)
+              .register(registry);
+          return Boolean.TRUE;
+        });
   }
 
   private Counter counter(String name, String description, String workflowId, String collection) {
@@ -126,15 +159,18 @@ final class WorkerMetrics implements CopyMetrics {
   }
 
   private CopyRate rate(String workflowId, String collection) {
-    return rates.computeIfAbsent(workflowId + '\u0000' + collection, key -> {
-      CopyRate rate = new CopyRate();
-      Gauge.builder("bluegreen.copy.rate", rate, CopyRate::documentsPerSecond)
-          .description("Documents per second of the running copy attempt of a collection (0 when none runs)")
-          .baseUnit("documents.per.second")
-          .tags("workflow_id", workflowId, "collection", collection)
-          .register(registry);
-      return rate;
-    });
+    return rates.computeIfAbsent(
+        workflowId + '\u0000' + collection,
+        key -> {
+          CopyRate rate = new CopyRate();
+          Gauge.builder("bluegreen.copy.rate", rate, CopyRate::documentsPerSecond)
+              .description(
+                  "Documents per second of the running copy attempt of a collection (0 when none runs)")
+              .baseUnit("documents.per.second")
+              .tags("workflow_id", workflowId, "collection", collection)
+              .register(registry);
+          return rate;
+        });
   }
 
   /** Documents copied since the running attempt's first batch, over the time since. */

@@ -3,20 +3,21 @@ package io.bluegreen.worker;
 import java.time.Duration;
 
 /**
- * What one worker process runs at once, fitted to its heap. The budget is per slot, because a
- * slot is what holds memory: a running copy keeps at most three 16 MB batches (one being read,
- * one queued, one being written) plus the driver's buffers for one reply and one insert message;
+ * What one worker process runs at once, fitted to its heap. The budget is per slot, because a slot
+ * is what holds memory: a running copy keeps at most three 16 MB batches (one being read, one
+ * queued, one being written) plus the driver's buffers for one reply and one insert message;
  * verification and sync hold less (two readers of a few 4 MB chunks). So:
  *
  * <pre>heap needed = {@value #RESERVED_MB} MB reserved (SDK, gRPC, drivers, cached workflows)
  *             + {@value #ACTIVITY_SLOT_MB} MB x maxConcurrentActivities
- *             + {@value #SMALL_SLOT_MB} MB x (maxConcurrentCutoverActivities + maxConcurrentWorkflowTasks)</pre>
+ *             + {@value #SMALL_SLOT_MB} MB x (maxConcurrentCutoverActivities + maxConcurrentWorkflowTasks)
+ * </pre>
  *
  * Unset activity slots are derived from the heap with that formula (at most {@value
  * #MAX_DEFAULT_ACTIVITIES}: past that, another worker helps more than a bigger one); a -Xmx1g
  * worker gets 10. Numbers written in the file that need more heap than the JVM has are refused at
- * start, and so is a heap too small for one copy: a worker that would run out of memory hours
- * into a copy is worse than one that does not start.
+ * start, and so is a heap too small for one copy: a worker that would run out of memory hours into
+ * a copy is worse than one that does not start.
  */
 public record WorkerSizing(
     String identity,
@@ -40,18 +41,31 @@ public record WorkerSizing(
    * @param hostname this machine's name, for the default identity
    * @param metricsPort the metrics port, if any: it tells two workers on one host apart
    */
-  public static WorkerSizing resolve(WorkerSettings s, long maxHeapBytes, String hostname, Integer metricsPort) {
+  public static WorkerSizing resolve(
+      WorkerSettings s, long maxHeapBytes, String hostname, Integer metricsPort) {
     long heapMb = maxHeapBytes / (1024 * 1024);
-    int cutover = s.maxConcurrentCutoverActivities() != null ? s.maxConcurrentCutoverActivities() : DEFAULT_CUTOVER_ACTIVITIES;
-    int workflowTasks = s.maxConcurrentWorkflowTasks() != null ? s.maxConcurrentWorkflowTasks() : DEFAULT_WORKFLOW_TASKS;
+    int cutover =
+        s.maxConcurrentCutoverActivities() != null
+            ? s.maxConcurrentCutoverActivities()
+            : DEFAULT_CUTOVER_ACTIVITIES;
+    int workflowTasks =
+        s.maxConcurrentWorkflowTasks() != null
+            ? s.maxConcurrentWorkflowTasks()
+            : DEFAULT_WORKFLOW_TASKS;
     long fixedMb = RESERVED_MB + SMALL_SLOT_MB * (cutover + workflowTasks);
     boolean derived = s.maxConcurrentActivities() == null;
     int activities;
     if (derived) {
       long fits = (heapMb - fixedMb) / ACTIVITY_SLOT_MB;
       if (fits < 1) {
-        throw new WorkerConfigException("the worker's heap is " + heapMb + " MB, but one copy needs " + (fixedMb + ACTIVITY_SLOT_MB)
-            + " MB (" + formula(1, cutover, workflowTasks) + "); give the JVM more, e.g. JAVA_OPTS=-Xmx1g");
+        throw new WorkerConfigException(
+            "the worker's heap is "
+                + heapMb
+                + " MB, but one copy needs "
+                + (fixedMb + ACTIVITY_SLOT_MB)
+                + " MB ("
+                + formula(1, cutover, workflowTasks)
+                + "); give the JVM more, e.g. JAVA_OPTS=-Xmx1g");
       }
       activities = (int) Math.min(fits, MAX_DEFAULT_ACTIVITIES);
     } else {
@@ -59,36 +73,68 @@ public record WorkerSizing(
       long needMb = fixedMb + ACTIVITY_SLOT_MB * activities;
       if (needMb > heapMb) {
         long fits = Math.max(0, (heapMb - fixedMb) / ACTIVITY_SLOT_MB);
-        throw new WorkerConfigException("worker.maxConcurrentActivities " + activities + " needs " + needMb + " MB of heap ("
-            + formula(activities, cutover, workflowTasks) + "), but the worker's heap is " + heapMb + " MB: "
-            + (fits >= 1 ? "lower it to at most " + fits + ", leave it out to size it from the heap, " : "")
-            + "or raise the heap (JAVA_OPTS=-Xmx" + ((needMb + 1023) / 1024) + "g)");
+        throw new WorkerConfigException(
+            "worker.maxConcurrentActivities "
+                + activities
+                + " needs "
+                + needMb
+                + " MB of heap ("
+                + formula(activities, cutover, workflowTasks)
+                + "), but the worker's heap is "
+                + heapMb
+                + " MB: "
+                + (fits >= 1
+                    ? "lower it to at most " + fits + ", leave it out to size it from the heap, "
+                    : "")
+                + "or raise the heap (JAVA_OPTS=-Xmx"
+                + ((needMb + 1023) / 1024)
+                + "g)");
       }
     }
-    String identity = s.identity() != null
-        ? s.identity()
-        : IDENTITY_PREFIX + hostname + (metricsPort == null ? "" : ":" + metricsPort);
+    String identity =
+        s.identity() != null
+            ? s.identity()
+            : IDENTITY_PREFIX + hostname + (metricsPort == null ? "" : ":" + metricsPort);
     Duration grace = s.shutdownGrace() != null ? s.shutdownGrace() : DEFAULT_SHUTDOWN_GRACE;
     return new WorkerSizing(identity, activities, cutover, workflowTasks, grace, heapMb, derived);
   }
 
   private static String formula(int activities, int cutover, int workflowTasks) {
-    return RESERVED_MB + " MB reserved + " + activities + " x " + ACTIVITY_SLOT_MB + " MB per activity + "
-        + (cutover + workflowTasks) + " x " + SMALL_SLOT_MB + " MB per cutover activity and workflow task";
+    return RESERVED_MB
+        + " MB reserved + "
+        + activities
+        + " x "
+        + ACTIVITY_SLOT_MB
+        + " MB per activity + "
+        + (cutover + workflowTasks)
+        + " x "
+        + SMALL_SLOT_MB
+        + " MB per cutover activity and workflow task";
   }
 
   /** The heap these slots are budgeted to need. */
   public long neededMb() {
-    return RESERVED_MB + ACTIVITY_SLOT_MB * maxConcurrentActivities
+    return RESERVED_MB
+        + ACTIVITY_SLOT_MB * maxConcurrentActivities
         + SMALL_SLOT_MB * (maxConcurrentCutoverActivities + maxConcurrentWorkflowTasks);
   }
 
   /** One log line: what runs at once and why, so an operator can see the effect of -Xmx. */
   public String describe() {
-    return "identity=" + identity + " maxConcurrentActivities=" + maxConcurrentActivities
+    return "identity="
+        + identity
+        + " maxConcurrentActivities="
+        + maxConcurrentActivities
         + (activitiesDerived ? " (from the heap)" : "")
-        + " maxConcurrentCutoverActivities=" + maxConcurrentCutoverActivities
-        + " maxConcurrentWorkflowTasks=" + maxConcurrentWorkflowTasks
-        + " heap=" + heapMb + "MB budgeted=" + neededMb() + "MB shutdownGrace=" + shutdownGrace;
+        + " maxConcurrentCutoverActivities="
+        + maxConcurrentCutoverActivities
+        + " maxConcurrentWorkflowTasks="
+        + maxConcurrentWorkflowTasks
+        + " heap="
+        + heapMb
+        + "MB budgeted="
+        + neededMb()
+        + "MB shutdownGrace="
+        + shutdownGrace;
   }
 }

@@ -1,7 +1,5 @@
 package io.bluegreen.worker;
 
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +15,9 @@ import io.temporal.failure.ApplicationFailure;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class ActivityEventLogTest {
@@ -25,21 +25,33 @@ class ActivityEventLogTest {
 
   @Test
   void subjectNamesWhatTheActivityWorksOnAndNothingElse() {
-    assertEquals(" collection=workflows",
+    assertEquals(
+        " collection=workflows",
         ActivityEventLog.subject(new Object[] {new CopyInput(BLUE, BLUE, "workflows", 1000)}));
-    assertEquals(" colour=blue switchName=startJobs on=false",
-        ActivityEventLog.subject(new Object[] {new SwitchInput(BLUE, "blue", "startJobs", "startJobs", false)}));
+    assertEquals(
+        " colour=blue switchName=startJobs on=false",
+        ActivityEventLog.subject(
+            new Object[] {new SwitchInput(BLUE, "blue", "startJobs", "startJobs", false)}));
   }
 
   @Test
   void resultsAreScalarKeyValuesWithListsCounted() {
-    assertEquals(" collection=workflows documents=12000 bytes=3400000 indexes=2",
+    assertEquals(
+        " collection=workflows documents=12000 bytes=3400000 indexes=2",
         ActivityEventLog.fields(new CopyResult("workflows", 12000, 3_400_000, 2), Set.of()));
-    assertEquals(" documents=12000 bytes=3400000 indexes=2", // the subject is already on the line
-        ActivityEventLog.fields(new CopyResult("workflows", 12000, 3_400_000, 2), Set.of(), " collection=workflows"));
-    String verify = ActivityEventLog.fields(
-        new VerifyResult("forms", 10, 9, "aa", "bb", 1, 0, 0, List.of("{\"$oid\": \"x\"}"), false), Set.of());
-    assertTrue(verify.contains(" missing=1 ") && verify.contains(" sampleIdsCount=1 ") && verify.endsWith(" match=false"),
+    assertEquals(
+        " documents=12000 bytes=3400000 indexes=2", // the subject is already on the line
+        ActivityEventLog.fields(
+            new CopyResult("workflows", 12000, 3_400_000, 2), Set.of(), " collection=workflows"));
+    String verify =
+        ActivityEventLog.fields(
+            new VerifyResult(
+                "forms", 10, 9, "aa", "bb", 1, 0, 0, List.of("{\"$oid\": \"x\"}"), false),
+            Set.of());
+    assertTrue(
+        verify.contains(" missing=1 ")
+            && verify.contains(" sampleIdsCount=1 ")
+            && verify.endsWith(" match=false"),
         verify);
   }
 
@@ -59,8 +71,11 @@ class ActivityEventLogTest {
     assertTrue(ActivityEventLog.willRetry(transientError, info(1, unlimited)));
     assertTrue(ActivityEventLog.willRetry(transientError, info(2, three)));
     assertFalse(ActivityEventLog.willRetry(transientError, info(3, three)));
-    assertFalse(ActivityEventLog.willRetry(
-        ApplicationFailure.newNonRetryableFailure("Blue has no profile 'blue'", "PreflightFailed"), info(1, unlimited)));
+    assertFalse(
+        ActivityEventLog.willRetry(
+            ApplicationFailure.newNonRetryableFailure(
+                "Blue has no profile 'blue'", "PreflightFailed"),
+            info(1, unlimited)));
   }
 
   /** A malformed logback.xml silently falls back to logback's defaults (DEBUG, every SDK stack). */
@@ -70,20 +85,29 @@ class ActivityEventLogTest {
     var configurator = new ch.qos.logback.classic.joran.JoranConfigurator();
     configurator.setContext(context);
     configurator.doConfigure(ActivityEventLogTest.class.getResource("/logback.xml"));
-    var errors = context.getStatusManager().getCopyOfStatusList().stream()
-        .filter(s -> s.getLevel() >= ch.qos.logback.core.status.Status.WARN).toList();
+    var errors =
+        context.getStatusManager().getCopyOfStatusList().stream()
+            .filter(s -> s.getLevel() >= ch.qos.logback.core.status.Status.WARN)
+            .toList();
     assertEquals(List.of(), errors);
-    assertEquals(ch.qos.logback.classic.Level.ERROR,
+    assertEquals(
+        ch.qos.logback.classic.Level.ERROR,
         context.getLogger("io.temporal.internal.activity").getEffectiveLevel());
-    assertEquals(ch.qos.logback.classic.Level.INFO, context.getLogger("io.bluegreen.activity").getEffectiveLevel());
+    assertEquals(
+        ch.qos.logback.classic.Level.INFO,
+        context.getLogger("io.bluegreen.activity").getEffectiveLevel());
   }
 
   private static ActivityInfo info(int attempt, RetryOptions retry) {
-    return (ActivityInfo) Proxy.newProxyInstance(ActivityInfo.class.getClassLoader(), new Class<?>[] {ActivityInfo.class},
-        (proxy, method, args) -> switch (method.getName()) {
-          case "getAttempt" -> attempt;
-          case "getRetryOptions" -> retry;
-          default -> throw new UnsupportedOperationException(method.getName());
-        });
+    return (ActivityInfo)
+        Proxy.newProxyInstance(
+            ActivityInfo.class.getClassLoader(),
+            new Class<?>[] {ActivityInfo.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "getAttempt" -> attempt;
+                  case "getRetryOptions" -> retry;
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
   }
 }

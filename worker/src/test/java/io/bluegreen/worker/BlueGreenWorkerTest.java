@@ -1,14 +1,14 @@
 package io.bluegreen.worker;
 
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluegreen.activities.connections.Connections;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class BlueGreenWorkerTest {
@@ -16,7 +16,8 @@ class BlueGreenWorkerTest {
   @Test
   void registersTheWorkflowAndAllActivitiesAndShutsDownGracefully() {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
-        Connections connections = new Connections(Map.of("local", "mongodb://127.0.0.1:1"), Map.of())) {
+        Connections connections =
+            new Connections(Map.of("local", "mongodb://127.0.0.1:1"), Map.of())) {
       BlueGreenWorker worker = new BlueGreenWorker(env.getWorkflowClient(), connections);
       worker.start();
       assertTrue(worker.factory().isStarted());

@@ -31,12 +31,21 @@ class MetricsConfigAndEndpointTest {
   @Test
   void theMetricsSectionIsOptionalAndValidated() throws Exception {
     assertNull(load("").metrics(), "no section: no endpoint");
-    assertEquals(new MetricsSettings("0.0.0.0", 9464), load(", \"metrics\": {\"port\": 9464}").metrics());
-    assertEquals(new MetricsSettings("127.0.0.1", 9100), load(", \"metrics\": {\"port\": 9100, \"host\": \"127.0.0.1\"}").metrics());
-    WorkerConfigException bad = assertThrows(WorkerConfigException.class, () -> load(", \"metrics\": {\"port\": \"x\"}"));
-    assertTrue(bad.getMessage().contains("metrics.port must be a TCP port number"), bad.getMessage());
-    WorkerConfigException unknown = assertThrows(WorkerConfigException.class, () -> load(", \"metrics\": {\"port\": 1, \"path\": \"/m\"}"));
-    assertTrue(unknown.getMessage().contains("unknown field \"metrics.path\""), unknown.getMessage());
+    assertEquals(
+        new MetricsSettings("0.0.0.0", 9464), load(", \"metrics\": {\"port\": 9464}").metrics());
+    assertEquals(
+        new MetricsSettings("127.0.0.1", 9100),
+        load(", \"metrics\": {\"port\": 9100, \"host\": \"127.0.0.1\"}").metrics());
+    WorkerConfigException bad =
+        assertThrows(WorkerConfigException.class, () -> load(", \"metrics\": {\"port\": \"x\"}"));
+    assertTrue(
+        bad.getMessage().contains("metrics.port must be a TCP port number"), bad.getMessage());
+    WorkerConfigException unknown =
+        assertThrows(
+            WorkerConfigException.class,
+            () -> load(", \"metrics\": {\"port\": 1, \"path\": \"/m\"}"));
+    assertTrue(
+        unknown.getMessage().contains("unknown field \"metrics.path\""), unknown.getMessage());
   }
 
   @Test
@@ -51,23 +60,50 @@ class MetricsConfigAndEndpointTest {
       m.phase("wf-1", "VERIFYING");
       m.activityFailed("CopyCollection", "MongoTimeoutException", true);
 
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertEquals(200, r.statusCode());
       assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
       String body = r.body();
-      assertTrue(body.contains("bluegreen_copy_documents_total{collection=\"workflows\",workflow_id=\"wf-1\"} 1500.0"), body);
-      assertTrue(body.contains("bluegreen_copy_bytes_total{collection=\"workflows\",workflow_id=\"wf-1\"} 375000.0"), body);
-      assertTrue(body.contains("bluegreen_switch_changes_total{colour=\"blue\",on=\"false\",switch=\"startJobs\",workflow_id=\"wf-1\"} 1.0"), body);
-      assertTrue(!body.contains("switch=\"taskWorker\""), "a switch set to the value it had is no change: " + body);
-      assertTrue(body.contains("bluegreen_deployment_phase{phase=\"VERIFYING\",workflow_id=\"wf-1\"} 1.0"), body);
-      assertTrue(body.contains("bluegreen_deployment_phase{phase=\"COPYING\",workflow_id=\"wf-1\"} 0.0"), body);
-      assertTrue(body.contains("bluegreen_activity_failures_total{activity=\"CopyCollection\",retried=\"true\",type=\"MongoTimeoutException\"} 1.0"), body);
+      assertTrue(
+          body.contains(
+              "bluegreen_copy_documents_total{collection=\"workflows\",workflow_id=\"wf-1\"} 1500.0"),
+          body);
+      assertTrue(
+          body.contains(
+              "bluegreen_copy_bytes_total{collection=\"workflows\",workflow_id=\"wf-1\"} 375000.0"),
+          body);
+      assertTrue(
+          body.contains(
+              "bluegreen_switch_changes_total{colour=\"blue\",on=\"false\",switch=\"startJobs\",workflow_id=\"wf-1\"} 1.0"),
+          body);
+      assertTrue(
+          !body.contains("switch=\"taskWorker\""),
+          "a switch set to the value it had is no change: " + body);
+      assertTrue(
+          body.contains("bluegreen_deployment_phase{phase=\"VERIFYING\",workflow_id=\"wf-1\"} 1.0"),
+          body);
+      assertTrue(
+          body.contains("bluegreen_deployment_phase{phase=\"COPYING\",workflow_id=\"wf-1\"} 0.0"),
+          body);
+      assertTrue(
+          body.contains(
+              "bluegreen_activity_failures_total{activity=\"CopyCollection\",retried=\"true\",type=\"MongoTimeoutException\"} 1.0"),
+          body);
 
-      WorkerConfigException busy = assertThrows(WorkerConfigException.class,
-          () -> MetricsServer.start(new MetricsSettings("127.0.0.1", server.port())));
-      assertTrue(busy.getMessage().contains("cannot serve metrics on 127.0.0.1:" + server.port()), busy.getMessage());
+      WorkerConfigException busy =
+          assertThrows(
+              WorkerConfigException.class,
+              () -> MetricsServer.start(new MetricsSettings("127.0.0.1", server.port())));
+      assertTrue(
+          busy.getMessage().contains("cannot serve metrics on 127.0.0.1:" + server.port()),
+          busy.getMessage());
     }
   }
 }

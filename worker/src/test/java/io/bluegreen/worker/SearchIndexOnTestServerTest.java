@@ -36,9 +36,12 @@ class SearchIndexOnTestServerTest {
   public static class AskImpl implements Ask {
     @Override
     public SearchIndexResult ask(String label) {
-      return Workflow.newActivityStub(SearchIndexActivities.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build())
+      return Workflow.newActivityStub(
+              SearchIndexActivities.class,
+              ActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofSeconds(30))
+                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                  .build())
           .describeSearchIndex(new SearchIndexInput(label));
     }
   }
@@ -50,10 +53,13 @@ class SearchIndexOnTestServerTest {
       worker.registerWorkflowImplementationTypes(AskImpl.class);
       worker.registerActivitiesImplementations(new SearchIndexActivitiesImpl(Optional.empty()));
       env.start();
-      SearchIndexResult r = env.getWorkflowClient().newWorkflowStub(Ask.class,
-          WorkflowOptions.newBuilder().setTaskQueue("ask").build()).ask("q4-upgrade");
+      SearchIndexResult r =
+          env.getWorkflowClient()
+              .newWorkflowStub(Ask.class, WorkflowOptions.newBuilder().setTaskQueue("ask").build())
+              .ask("q4-upgrade");
       assertFalse(r.registered());
-      assertTrue(r.note().contains("BlueGreenDeployment") && r.note().contains("UNIMPLEMENTED"), r.note());
+      assertTrue(
+          r.note().contains("BlueGreenDeployment") && r.note().contains("UNIMPLEMENTED"), r.note());
     }
   }
 }

@@ -39,7 +39,9 @@ class SecurityConfigTest {
   @Test
   void connectionsCarryUserPasswordFromTheEnvironmentAndTlsFiles() throws Exception {
     Files.writeString(dir.resolve("ca.pem"), "pem");
-    WorkerConfig c = load("""
+    WorkerConfig c =
+        load(
+            """
         {"mongo": {"prod": {"uri": "mongodb://db:27017/?tls=true", "username": "bluegreen", "password": "${MONGO_PW}",
                             "caFile": "DIR/ca.pem"}},
          "redis": {"prod": {"uri": "rediss://redis:6380", "username": "deployer", "password": "${MONGO_PW}",
@@ -53,7 +55,10 @@ class SecurityConfigTest {
     assertEquals("s3cr3t-mongo", mongo.password());
     assertEquals(dir.resolve("ca.pem"), mongo.tls().caFile());
     assertFalse(mongo.toString().contains("s3cr3t"), mongo.toString());
-    assertEquals(List.of(URI.create("https://green.example.com:3443/health"), URI.create("https://lb.example.com/")),
+    assertEquals(
+        List.of(
+            URI.create("https://green.example.com:3443/health"),
+            URI.create("https://lb.example.com/")),
         c.policy().allowedUrls());
     assertEquals(4096, c.policy().maxResponseBytes());
     assertEquals(Set.of("prod"), c.policy().trafficRedis());
@@ -71,19 +76,29 @@ class SecurityConfigTest {
 
   @Test
   void mistakesNameTheFieldAndWhatToDo() {
-    assertTrue(error("{\"mongo\": {\"p\": {\"uri\": \"mongodb://h\", \"caFile\": \"${CA}\"}}}")
-        .contains("mongo.p.caFile /nonexistent/ca.pem is not a readable file"));
-    assertTrue(error("{\"mongo\": {\"p\": {\"uri\": \"mongodb://h\", \"password\": \"${MONGO_PW}\"}}}")
-        .contains("mongo.p.password needs mongo.p.username"));
-    assertTrue(error("{\"mongo\": {\"p\": {\"uri\": \"mongodb://h\", \"tlsCAFile\": \"x\"}}}")
-        .contains("unknown field \"mongo.p.tlsCAFile\""));
-    assertTrue(error("{\"mongo\": {\"p\": \"mongodb://h\"}, \"traffic\": {\"redis\": [\"nope\"]}}")
-        .contains("traffic.redis names 'nope', which is not a connection of \"redis\""));
-    assertTrue(error("{\"mongo\": {\"p\": \"mongodb://h\"}, \"http\": {\"allowedUrls\": [\"https://u:p@h/\"]}}")
-        .contains("without credentials"));
+    assertTrue(
+        error("{\"mongo\": {\"p\": {\"uri\": \"mongodb://h\", \"caFile\": \"${CA}\"}}}")
+            .contains("mongo.p.caFile /nonexistent/ca.pem is not a readable file"));
+    assertTrue(
+        error("{\"mongo\": {\"p\": {\"uri\": \"mongodb://h\", \"password\": \"${MONGO_PW}\"}}}")
+            .contains("mongo.p.password needs mongo.p.username"));
+    assertTrue(
+        error("{\"mongo\": {\"p\": {\"uri\": \"mongodb://h\", \"tlsCAFile\": \"x\"}}}")
+            .contains("unknown field \"mongo.p.tlsCAFile\""));
+    assertTrue(
+        error("{\"mongo\": {\"p\": \"mongodb://h\"}, \"traffic\": {\"redis\": [\"nope\"]}}")
+            .contains("traffic.redis names 'nope', which is not a connection of \"redis\""));
+    assertTrue(
+        error(
+                "{\"mongo\": {\"p\": \"mongodb://h\"}, \"http\": {\"allowedUrls\": [\"https://u:p@h/\"]}}")
+            .contains("without credentials"));
     // Checked when the worker builds its connections, at start.
-    WorkerConfigException insecure = assertThrows(WorkerConfigException.class,
-        () -> load("{\"mongo\": {\"p\": {\"uri\": \"mongodb://h/?tlsInsecure=true\"}}}").toConnections());
+    WorkerConfigException insecure =
+        assertThrows(
+            WorkerConfigException.class,
+            () ->
+                load("{\"mongo\": {\"p\": {\"uri\": \"mongodb://h/?tlsInsecure=true\"}}}")
+                    .toConnections());
     assertTrue(insecure.getMessage().contains("allowInsecure"), insecure.getMessage());
   }
 }

@@ -39,9 +39,13 @@ class ShutdownGateTest {
   public static class CallerImpl implements Caller {
     @Override
     public String call(String in) {
-      return Workflow.newActivityStub(Work.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build()).work(in);
+      return Workflow.newActivityStub(
+              Work.class,
+              ActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofSeconds(10))
+                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                  .build())
+          .work(in);
     }
   }
 
@@ -49,22 +53,31 @@ class ShutdownGateTest {
   void activitiesRunUntilTheGateClosesAndAreHandedBackUnstartedAfter() {
     ShutdownGate gate = new ShutdownGate();
     AtomicInteger runs = new AtomicInteger();
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(gate).build()).build())) {
+    try (TestWorkflowEnvironment env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(
+                    WorkerFactoryOptions.newBuilder().setWorkerInterceptors(gate).build())
+                .build())) {
       Worker worker = env.newWorker("q");
       worker.registerWorkflowImplementationTypes(CallerImpl.class);
-      worker.registerActivitiesImplementations((Work) in -> {
-        runs.incrementAndGet();
-        return in + "!";
-      });
+      worker.registerActivitiesImplementations(
+          (Work)
+              in -> {
+                runs.incrementAndGet();
+                return in + "!";
+              });
       env.start();
       WorkflowOptions options = WorkflowOptions.newBuilder().setTaskQueue("q").build();
       assertEquals("a!", env.getWorkflowClient().newWorkflowStub(Caller.class, options).call("a"));
 
       gate.close();
-      WorkflowFailedException e = assertThrows(WorkflowFailedException.class,
-          () -> env.getWorkflowClient().newWorkflowStub(Caller.class, options).call("b"));
-      ApplicationFailure handedBack = (ApplicationFailure) ((ActivityFailure) e.getCause()).getCause();
+      WorkflowFailedException e =
+          assertThrows(
+              WorkflowFailedException.class,
+              () -> env.getWorkflowClient().newWorkflowStub(Caller.class, options).call("b"));
+      ApplicationFailure handedBack =
+          (ApplicationFailure) ((ActivityFailure) e.getCause()).getCause();
       assertEquals("io.temporal.client.ActivityWorkerShutdownException", handedBack.getType());
       assertEquals(1, runs.get(), "the activity did not run once the gate closed");
     }

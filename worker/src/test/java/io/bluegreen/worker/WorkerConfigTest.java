@@ -1,18 +1,19 @@
 package io.bluegreen.worker;
 
-import io.bluegreen.activities.connections.ApiEndpoint;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bluegreen.activities.connections.ApiEndpoint;
 import io.bluegreen.activities.connections.Connections;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -32,7 +33,8 @@ class WorkerConfigTest {
 
   String error(Path f) {
     WorkerConfigException e = assertThrows(WorkerConfigException.class, () -> load(f));
-    assertFalse(e.getMessage().contains("s3cr3t") || e.getMessage().contains("hunter2"), e.getMessage());
+    assertFalse(
+        e.getMessage().contains("s3cr3t") || e.getMessage().contains("hunter2"), e.getMessage());
     return e.getMessage();
   }
 
@@ -47,7 +49,8 @@ class WorkerConfigTest {
                  "redis": {"local": "redis://:${REDIS_PW}@127.0.0.1:6379"}}
                 """));
     assertEquals("mongodb://127.0.0.1:27017", c.mongo().get("local"));
-    assertEquals("mongodb://app:s3cr3t-mongo@db1:27017,db2:27017/?replicaSet=rs0", c.mongo().get("prod"));
+    assertEquals(
+        "mongodb://app:s3cr3t-mongo@db1:27017,db2:27017/?replicaSet=rs0", c.mongo().get("prod"));
     assertEquals("redis://:s3cr3t-redis@127.0.0.1:6379", c.redis().get("local"));
     assertFalse(c.toString().contains("s3cr3t"), c.toString());
     try (Connections conns = c.toConnections()) {
@@ -59,7 +62,10 @@ class WorkerConfigTest {
 
   @Test
   void apiConnectionsLogInWithAStaticTokenAUserOrOAuthClientCredentials() throws Exception {
-    WorkerConfig c = load(write("""
+    WorkerConfig c =
+        load(
+            write(
+                """
         {"mongo": {"m": "mongodb://h"},
          "api": {"static": {"url": "https://blue:3443", "token": "${MONGO_PW}"},
                  "login":  {"url": "https://blue:3443", "user": "bluegreen", "password": "${REDIS_PW}"},
@@ -73,13 +79,23 @@ class WorkerConfigTest {
     Connections connections = c.toConnections();
     assertEquals("*** and ***", connections.secrets().scrub("s3cr3t-redis and s3cr3t-mongo"));
 
-    assertEquals(dir.resolve("worker.json") + ": api.x names more than one way to log in: keep one of token; user and password;"
-        + " clientId and clientSecret",
-        error(write("{\"mongo\": {\"m\": \"mongodb://h\"}, \"api\": {\"x\": {\"url\": \"https://b\", \"token\": \"t\", \"user\": \"u\", \"password\": \"p\"}}}")));
-    assertEquals(dir.resolve("worker.json") + ": api.x needs both user and password for POST /login",
-        error(write("{\"mongo\": {\"m\": \"mongodb://h\"}, \"api\": {\"x\": {\"url\": \"https://b\", \"user\": \"u\"}}}")));
-    assertTrue(error(write("{\"mongo\": {\"m\": \"mongodb://h\"}, \"api\": {\"x\": {\"url\": \"https://b\", \"pasword\": \"hunter2\"}}}"))
-        .contains("unknown field \"api.x.pasword\""));
+    assertEquals(
+        dir.resolve("worker.json")
+            + ": api.x names more than one way to log in: keep one of token; user and password;"
+            + " clientId and clientSecret",
+        error(
+            write(
+                "{\"mongo\": {\"m\": \"mongodb://h\"}, \"api\": {\"x\": {\"url\": \"https://b\", \"token\": \"t\", \"user\": \"u\", \"password\": \"p\"}}}")));
+    assertEquals(
+        dir.resolve("worker.json") + ": api.x needs both user and password for POST /login",
+        error(
+            write(
+                "{\"mongo\": {\"m\": \"mongodb://h\"}, \"api\": {\"x\": {\"url\": \"https://b\", \"user\": \"u\"}}}")));
+    assertTrue(
+        error(
+                write(
+                    "{\"mongo\": {\"m\": \"mongodb://h\"}, \"api\": {\"x\": {\"url\": \"https://b\", \"pasword\": \"hunter2\"}}}"))
+            .contains("unknown field \"api.x.pasword\""));
   }
 
   @Test
@@ -90,8 +106,10 @@ class WorkerConfigTest {
 
   @Test
   void badJsonGivesThePositionButNotTheText() throws Exception {
-    String m = error(write("{\"mongo\": {\"local\": {\"uri\": \"mongodb://u:hunter2@h\"}\n  hunter2 }"));
-    assertTrue(m.contains("worker.json") && m.contains("not valid JSON") && m.contains("line 2"), m);
+    String m =
+        error(write("{\"mongo\": {\"local\": {\"uri\": \"mongodb://u:hunter2@h\"}\n  hunter2 }"));
+    assertTrue(
+        m.contains("worker.json") && m.contains("not valid JSON") && m.contains("line 2"), m);
   }
 
   @Test
@@ -109,9 +127,13 @@ class WorkerConfigTest {
   @Test
   void theEncryptionSectionIsReadWithTheRestOfTheFile() throws Exception {
     assertTrue(load(write("{\"mongo\": {\"a\": \"mongodb://h\"}}")).encryption().isEmpty());
-    String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
-    WorkerConfig keyed = WorkerConfig.load(write("{\"mongo\": {\"a\": \"mongodb://h\"},"
-        + " \"encryption\": {\"currentKeyId\": \"k1\", \"keys\": {\"k1\": \"${BG_KEY}\"}}}"), name -> name.equals("BG_KEY") ? key : null);
+    String key = Base64.getEncoder().encodeToString(new byte[32]);
+    WorkerConfig keyed =
+        WorkerConfig.load(
+            write(
+                "{\"mongo\": {\"a\": \"mongodb://h\"},"
+                    + " \"encryption\": {\"currentKeyId\": \"k1\", \"keys\": {\"k1\": \"${BG_KEY}\"}}}"),
+            name -> name.equals("BG_KEY") ? key : null);
     assertEquals("k1", keyed.encryption().orElseThrow().keys().currentKeyId());
   }
 
@@ -119,26 +141,38 @@ class WorkerConfigTest {
   void theStateDatabaseDefaultsToBluegreenStateAndCanBeNamed() throws Exception {
     WorkerConfig plain = load(write("{\"mongo\": {\"a\": \"mongodb://h\"}}"));
     assertEquals("bluegreen_state", plain.stateDatabase());
-    WorkerConfig named = load(write("{\"mongo\": {\"a\": \"mongodb://h\"}, \"state\": {\"database\": \"bg_ops\"}}"));
+    WorkerConfig named =
+        load(write("{\"mongo\": {\"a\": \"mongodb://h\"}, \"state\": {\"database\": \"bg_ops\"}}"));
     assertEquals("bg_ops", named.stateDatabase());
     try (Connections conns = named.toConnections()) {
       assertEquals("bg_ops", conns.stateDatabase());
     }
-    assertTrue(error(write("{\"mongo\": {\"a\": \"mongodb://h\"}, \"state\": {\"database\": \"bad.name\"}}"))
-        .contains("state.database 'bad.name' contains '.'"));
-    assertTrue(error(write("{\"mongo\": {\"a\": \"mongodb://h\"}, \"state\": {\"db\": \"x\"}}"))
-        .contains("unknown field \"state.db\""));
+    assertTrue(
+        error(
+                write(
+                    "{\"mongo\": {\"a\": \"mongodb://h\"}, \"state\": {\"database\": \"bad.name\"}}"))
+            .contains("state.database 'bad.name' contains '.'"));
+    assertTrue(
+        error(write("{\"mongo\": {\"a\": \"mongodb://h\"}, \"state\": {\"db\": \"x\"}}"))
+            .contains("unknown field \"state.db\""));
   }
 
   @Test
   void unknownFieldsAndEmptyMongoAreRefused() throws Exception {
-    assertTrue(error(write("{\"mongo\": {\"a\": \"mongodb://h\"}, \"redi\": {}}")).contains("unknown field \"redi\""));
-    assertTrue(error(write("{\"redis\": {\"a\": \"redis://h\"}}")).contains("\"mongo\" defines no connections"));
+    assertTrue(
+        error(write("{\"mongo\": {\"a\": \"mongodb://h\"}, \"redi\": {}}"))
+            .contains("unknown field \"redi\""));
+    assertTrue(
+        error(write("{\"redis\": {\"a\": \"redis://h\"}}"))
+            .contains("\"mongo\" defines no connections"));
   }
 
   @Test
   void aMalformedUriIsNamedWithoutEchoingIt() throws Exception {
-    WorkerConfig c = load(write("{\"mongo\": {\"m\": \"mongodb://h\"}, \"redis\": {\"cache\": \"http://u:${REDIS_PW}@h\"}}"));
+    WorkerConfig c =
+        load(
+            write(
+                "{\"mongo\": {\"m\": \"mongodb://h\"}, \"redis\": {\"cache\": \"http://u:${REDIS_PW}@h\"}}"));
     WorkerConfigException e = assertThrows(WorkerConfigException.class, c::toConnections);
     assertTrue(e.getMessage().contains("'cache'"), e.getMessage());
     assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
@@ -146,11 +180,15 @@ class WorkerConfigTest {
 
   @Test
   void configPathComesFromTheFlagThenTheEnvironmentThenTheDefault() {
-    assertEquals(Path.of("a.json"), WorkerMain.configPath(new String[] {"--config", "a.json"}, "b.json"));
+    assertEquals(
+        Path.of("a.json"), WorkerMain.configPath(new String[] {"--config", "a.json"}, "b.json"));
     assertEquals(Path.of("a.json"), WorkerMain.configPath(new String[] {"--config=a.json"}, null));
     assertEquals(Path.of("b.json"), WorkerMain.configPath(new String[] {}, "b.json"));
     assertEquals(Path.of("bluegreen-worker.json"), WorkerMain.configPath(new String[] {}, null));
-    assertThrows(IllegalArgumentException.class, () -> WorkerMain.configPath(new String[] {"--config"}, null));
-    assertThrows(IllegalArgumentException.class, () -> WorkerMain.configPath(new String[] {"--nope"}, null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> WorkerMain.configPath(new String[] {"--config"}, null));
+    assertThrows(
+        IllegalArgumentException.class, () -> WorkerMain.configPath(new String[] {"--nope"}, null));
   }
 }

@@ -19,9 +19,9 @@ import java.time.Duration;
  * the Temporal UI says what each activity does (e.g. "copy workflows 12000 docs").
  *
  * <p>Transient errors (a database restarting, a connection dropped) retry with backoff, because a
- * deployment that waits is better than one that fails after hours of copying; the types in
- * {@link FailureTypes#NON_RETRYABLE} never retry. Every step after approval also has a
- * schedule-to-close, so no step can hold the cutover or a restore longer than that.
+ * deployment that waits is better than one that fails after hours of copying; the types in {@link
+ * FailureTypes#NON_RETRYABLE} never retry. Every step after approval also has a schedule-to-close,
+ * so no step can hold the cutover or a restore longer than that.
  */
 final class ActivityStubs {
   /**
@@ -33,22 +33,33 @@ final class ActivityStubs {
 
   /** What one HTTP call of an activity may take (activities' HttpCalls). */
   static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
+
   /** How long a switch made through the API may take to show in the workers' status. */
   static final Duration SWITCH_CONFIRM = Duration.ofSeconds(30);
+
   /**
    * One switch attempt: a status read, the switch call and status reads until confirmed, then the
    * profile write. Longer than any of its HTTP calls plus the confirm wait, so a slow but working
    * API completes instead of timing out on every attempt.
    */
-  static final Duration SWITCH_ATTEMPT = HTTP_TIMEOUT.multipliedBy(3).plus(SWITCH_CONFIRM).plus(Duration.ofSeconds(30));
+  static final Duration SWITCH_ATTEMPT =
+      HTTP_TIMEOUT.multipliedBy(3).plus(SWITCH_CONFIRM).plus(Duration.ofSeconds(30));
+
   /** Switch attempts heartbeat between calls; this finds a worker that died holding one. */
   static final Duration SWITCH_HEARTBEAT = HTTP_TIMEOUT.plus(Duration.ofSeconds(15));
+
   /** A cutover step gives up after this long in all (then Blue is restored). */
   static final Duration CUTOVER_STEP_LIMIT = Duration.ofMinutes(10);
-  /** Blue's restore steps keep trying this long: Blue must serve again, and nothing waits on them but the end. */
+
+  /**
+   * Blue's restore steps keep trying this long: Blue must serve again, and nothing waits on them
+   * but the end.
+   */
   static final Duration BLUE_RESTORE_LIMIT = Duration.ofHours(1);
+
   /** A sick Green is tried this long to be turned off after Blue is serving again. */
   static final Duration GREEN_OFF_LIMIT = Duration.ofMinutes(30);
+
   /** The traffic webhook after traffic moved: best effort for this long, then reported. */
   static final Duration WEBHOOK_LIMIT = Duration.ofMinutes(5);
 
@@ -61,7 +72,10 @@ final class ActivityStubs {
           .build();
 
   private static final ActivityOptions SHORT =
-      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(5)).setRetryOptions(RETRY).build();
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setRetryOptions(RETRY)
+          .build();
 
   /** Switches, the traffic key and the webhook: short attempts, a heartbeat, and a limit in all. */
   private static final ActivityOptions SWITCH =
@@ -71,7 +85,10 @@ final class ActivityStubs {
           .setScheduleToCloseTimeout(CUTOVER_STEP_LIMIT)
           .build();
 
-  /** Copies and verifications run for hours; the heartbeat, not the start-to-close, finds a dead worker. */
+  /**
+   * Copies and verifications run for hours; the heartbeat, not the start-to-close, finds a dead
+   * worker.
+   */
   private static final ActivityOptions LONG =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofDays(7))
@@ -82,21 +99,29 @@ final class ActivityStubs {
   private ActivityStubs() {}
 
   static PreflightActivities preflight() {
-    return Workflow.newActivityStub(PreflightActivities.class, summary(SHORT, "preflight: read-only checks and plan"));
+    return Workflow.newActivityStub(
+        PreflightActivities.class, summary(SHORT, "preflight: read-only checks and plan"));
   }
 
   /**
-   * The one question about the namespace's search attributes: quick tries for two minutes, then
-   * the deployment goes on unindexed rather than wait on a convenience.
+   * The one question about the namespace's search attributes: quick tries for two minutes, then the
+   * deployment goes on unindexed rather than wait on a convenience.
    */
   static SearchIndexActivities searchIndex() {
-    return Workflow.newActivityStub(SearchIndexActivities.class, summary(SHORT.toBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(30)).setScheduleToCloseTimeout(Duration.ofMinutes(2)).build(),
-        "ask Temporal whether this namespace indexes deployments (search attributes)"));
+    return Workflow.newActivityStub(
+        SearchIndexActivities.class,
+        summary(
+            SHORT.toBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+                .build(),
+            "ask Temporal whether this namespace indexes deployments (search attributes)"));
   }
 
   static ProvisioningActivities provisioning() {
-    return Workflow.newActivityStub(ProvisioningActivities.class, summary(SHORT, "provision Green profile and service configs"));
+    return Workflow.newActivityStub(
+        ProvisioningActivities.class,
+        summary(SHORT, "provision Green profile and service configs"));
   }
 
   static CollectionCopyActivities copy(String summary) {
@@ -113,31 +138,43 @@ final class ActivityStubs {
    * ({@code cutover.finalSyncTimeout}); past it the cutover fails and Blue is restored.
    */
   static SyncActivities finalSync(String summary, Duration limit) {
-    return Workflow.newActivityStub(SyncActivities.class,
+    return Workflow.newActivityStub(
+        SyncActivities.class,
         summary(LONG.toBuilder().setScheduleToCloseTimeout(limit).build(), summary));
   }
 
   /** Dropping the baseline when the deployment closes: a few attempts, then reported. */
   static SyncActivities dropBaseline() {
-    return Workflow.newActivityStub(SyncActivities.class, summary(SHORT.toBuilder()
-        .setScheduleToCloseTimeout(Duration.ofMinutes(10)).build(), "drop the deployment's baseline on Green's server"));
+    return Workflow.newActivityStub(
+        SyncActivities.class,
+        summary(
+            SHORT.toBuilder().setScheduleToCloseTimeout(Duration.ofMinutes(10)).build(),
+            "drop the deployment's baseline on Green's server"));
   }
 
   /** A switch or the traffic key during the cutover: bounded by {@link #CUTOVER_STEP_LIMIT}. */
   static CutoverActivities cutover(String summary) {
-    return Workflow.newActivityStub(CutoverActivities.class, onCutoverQueue(summary(SWITCH, summary)));
+    return Workflow.newActivityStub(
+        CutoverActivities.class, onCutoverQueue(summary(SWITCH, summary)));
   }
 
-  /** A step of the restore, bounded by {@code limit} ({@link #BLUE_RESTORE_LIMIT} or {@link #GREEN_OFF_LIMIT}). */
+  /**
+   * A step of the restore, bounded by {@code limit} ({@link #BLUE_RESTORE_LIMIT} or {@link
+   * #GREEN_OFF_LIMIT}).
+   */
   static CutoverActivities restore(String summary, Duration limit) {
-    return Workflow.newActivityStub(CutoverActivities.class,
-        onCutoverQueue(summary(SWITCH.toBuilder().setScheduleToCloseTimeout(limit).build(), summary)));
+    return Workflow.newActivityStub(
+        CutoverActivities.class,
+        onCutoverQueue(
+            summary(SWITCH.toBuilder().setScheduleToCloseTimeout(limit).build(), summary)));
   }
 
   /** The traffic webhook: best effort, never longer than {@link #WEBHOOK_LIMIT}. */
   static CutoverActivities webhook(String summary) {
-    return Workflow.newActivityStub(CutoverActivities.class,
-        onCutoverQueue(summary(SWITCH.toBuilder().setScheduleToCloseTimeout(WEBHOOK_LIMIT).build(), summary)));
+    return Workflow.newActivityStub(
+        CutoverActivities.class,
+        onCutoverQueue(
+            summary(SWITCH.toBuilder().setScheduleToCloseTimeout(WEBHOOK_LIMIT).build(), summary)));
   }
 
   /**
@@ -145,15 +182,18 @@ final class ActivityStubs {
    * waits behind copies for an activity slot.
    */
   private static ActivityOptions onCutoverQueue(ActivityOptions options) {
-    return options.toBuilder().setTaskQueue(TaskQueues.cutover(Workflow.getInfo().getTaskQueue())).build();
+    return options.toBuilder()
+        .setTaskQueue(TaskQueues.cutover(Workflow.getInfo().getTaskQueue()))
+        .build();
   }
 
   static CutoverActivities drain(Duration drainTimeout) {
-    ActivityOptions options = onCutoverQueue(LONG).toBuilder()
-        .setStartToCloseTimeout(drainTimeout.plus(Duration.ofMinutes(5)))
-        .setScheduleToCloseTimeout(drainTimeout.plus(Duration.ofMinutes(15)))
-        .setSummary("wait for Blue's running jobs to finish (up to " + drainTimeout + ")")
-        .build();
+    ActivityOptions options =
+        onCutoverQueue(LONG).toBuilder()
+            .setStartToCloseTimeout(drainTimeout.plus(Duration.ofMinutes(5)))
+            .setScheduleToCloseTimeout(drainTimeout.plus(Duration.ofMinutes(15)))
+            .setSummary("wait for Blue's running jobs to finish (up to " + drainTimeout + ")")
+            .build();
     return Workflow.newActivityStub(CutoverActivities.class, options);
   }
 
@@ -162,21 +202,26 @@ final class ActivityStubs {
    * more check; in all, twice that. {@code perCheck}: the check's interval and probe timeout.
    */
   static HealthActivities healthGate(Colour colour, HealthCheck check, Duration perCheck) {
-    Duration attempt = perCheck.multipliedBy(check.failuresAllowed() + 2L).plus(Duration.ofMinutes(2));
-    ActivityOptions options = onCutoverQueue(LONG).toBuilder()
-        .setStartToCloseTimeout(attempt)
-        .setScheduleToCloseTimeout(attempt.multipliedBy(2))
-        .setSummary("check " + colour + " health " + check.url())
-        .build();
+    Duration attempt =
+        perCheck.multipliedBy(check.failuresAllowed() + 2L).plus(Duration.ofMinutes(2));
+    ActivityOptions options =
+        onCutoverQueue(LONG).toBuilder()
+            .setStartToCloseTimeout(attempt)
+            .setScheduleToCloseTimeout(attempt.multipliedBy(2))
+            .setSummary("check " + colour + " health " + check.url())
+            .build();
     return Workflow.newActivityStub(HealthActivities.class, options);
   }
 
-  /** The watch over Green while it is live: as long as the failover window, cancelled at its end. */
+  /**
+   * The watch over Green while it is live: as long as the failover window, cancelled at its end.
+   */
   static HealthActivities healthWatch(Colour colour, HealthCheck check, Duration window) {
-    ActivityOptions options = LONG.toBuilder()
-        .setStartToCloseTimeout(window.plus(Duration.ofMinutes(10)))
-        .setSummary("watch " + colour + " health " + check.url() + " while live")
-        .build();
+    ActivityOptions options =
+        LONG.toBuilder()
+            .setStartToCloseTimeout(window.plus(Duration.ofMinutes(10)))
+            .setSummary("watch " + colour + " health " + check.url() + " while live")
+            .build();
     return Workflow.newActivityStub(HealthActivities.class, options);
   }
 

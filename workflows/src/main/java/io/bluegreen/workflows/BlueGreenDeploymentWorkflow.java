@@ -64,31 +64,41 @@ public interface BlueGreenDeploymentWorkflow {
           "End the failover window: Green stays live, the deployment completes. Accepted in LIVE. Argument: {\"by\": \"name\", \"reason\": \"why\"}")
   void finalizeDeployment(OperatorSignal signal);
 
-  @UpdateMethod(name = APPROVE_CUTOVER, description = "Approve the cutover to Green; answers {accepted, phase, note}")
+  @UpdateMethod(
+      name = APPROVE_CUTOVER,
+      description = "Approve the cutover to Green; answers {accepted, phase, note}")
   DecisionResult approveCutoverDecision(OperatorSignal decision);
 
   @UpdateValidatorMethod(updateName = APPROVE_CUTOVER)
   void validateApproveCutover(OperatorSignal decision);
 
-  @UpdateMethod(name = ROLLBACK, description = "Restore Blue (Blue first, then Green off); answers {accepted, phase, note}")
+  @UpdateMethod(
+      name = ROLLBACK,
+      description = "Restore Blue (Blue first, then Green off); answers {accepted, phase, note}")
   DecisionResult rollbackDecision(OperatorSignal decision);
 
   @UpdateValidatorMethod(updateName = ROLLBACK)
   void validateRollback(OperatorSignal decision);
 
-  @UpdateMethod(name = ABORT, description = "Stop the deployment with Blue serving; answers {accepted, phase, note}")
+  @UpdateMethod(
+      name = ABORT,
+      description = "Stop the deployment with Blue serving; answers {accepted, phase, note}")
   DecisionResult abortDecision(OperatorSignal decision);
 
   @UpdateValidatorMethod(updateName = ABORT)
   void validateAbort(OperatorSignal decision);
 
-  @UpdateMethod(name = RESYNC, description = "Sync Green with Blue again; answers {accepted, phase, note}")
+  @UpdateMethod(
+      name = RESYNC,
+      description = "Sync Green with Blue again; answers {accepted, phase, note}")
   DecisionResult resyncDecision(OperatorSignal decision);
 
   @UpdateValidatorMethod(updateName = RESYNC)
   void validateResync(OperatorSignal decision);
 
-  @UpdateMethod(name = FINALIZE, description = "End the failover window; answers {accepted, phase, note}")
+  @UpdateMethod(
+      name = FINALIZE,
+      description = "End the failover window; answers {accepted, phase, note}")
   DecisionResult finalizeDecision(OperatorSignal decision);
 
   @UpdateValidatorMethod(updateName = FINALIZE)

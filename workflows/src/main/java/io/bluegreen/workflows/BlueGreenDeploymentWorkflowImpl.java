@@ -1,6 +1,5 @@
 package io.bluegreen.workflows;
 
-
 import io.bluegreen.workflows.DecisionPolicy.CutoverMoment;
 import io.bluegreen.workflows.model.DecisionResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
@@ -22,8 +21,8 @@ import org.slf4j.Logger;
  * COPYING → VERIFYING); then AWAITING_APPROVAL, a loop over decisions (resync, abort, approve →
  * {@link Cutover}); then the failover window ({@link FailoverWindow}, LIVE). Each phase returns a
  * {@link PhaseOutcome}; only this class sets the terminal phases (COMPLETED, ROLLED_BACK, ABORTED,
- * FAILED), after the one {@link Restore} of what the {@link UndoLog} holds. Operator decisions
- * are accepted in {@link DecisionInbox}.
+ * FAILED), after the one {@link Restore} of what the {@link UndoLog} holds. Operator decisions are
+ * accepted in {@link DecisionInbox}.
  *
  * <p>A cancellation, whether an accepted abort or rollback interrupting the running step or a
  * cancellation from Temporal, is classified in one place ({@link Interruptions}). From Temporal it
@@ -47,18 +46,25 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     String workflowId = Workflow.getInfo().getWorkflowId();
     List<String> problems = RequestValidation.problems(typed);
     if (!problems.isEmpty()) {
-      state.start(typed == null || typed.deployment() == null ? workflowId : typed.deployment(), typed);
+      state.start(
+          typed == null || typed.deployment() == null ? workflowId : typed.deployment(), typed);
       throw fail("invalid request: " + String.join("; ", problems));
     }
     request = ResolvedRequest.of(RequestDefaults.apply(typed, workflowId));
     state.start(request.deployment(), request.raw());
-    log.info("deployment={} started blue={} green={}", request.deployment(), CopyAndVerify.describe(request.blue()),
+    log.info(
+        "deployment={} started blue={} green={}",
+        request.deployment(),
+        CopyAndVerify.describe(request.blue()),
         CopyAndVerify.describe(request.green()));
     sync = new ThreeWaySync(request, state);
     board = new Switchboard(request.raw(), state, undo);
     PhaseOutcome outcome;
     try {
-      outcome = phases(new CopyAndVerify(request.raw(), state, sync), new Cutover(request, state, inbox, board, sync));
+      outcome =
+          phases(
+              new CopyAndVerify(request.raw(), state, sync),
+              new Cutover(request, state, inbox, board, sync));
     } catch (TemporalFailure e) {
       outcome = interruptions.classify(e);
     }
@@ -69,23 +75,36 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     }
   }
 
-  /** The plot: prepare Green; decisions until an approved cutover goes live; the failover window. */
+  /**
+   * The plot: prepare Green; decisions until an approved cutover goes live; the failover window.
+   */
   private PhaseOutcome phases(CopyAndVerify copy, Cutover cutover) {
-    interruptible(() -> {
-      index(); // inside the scope: an abort accepted meanwhile interrupts the question too
-      copy.prepareGreen();
-    });
+    interruptible(
+        () -> {
+          index(); // inside the scope: an abort accepted meanwhile interrupts the question too
+          copy.prepareGreen();
+        });
     while (!inbox.has(Decision.ABORT) && !inbox.has(Decision.ROLLBACK)) {
-      state.phase(Phase.AWAITING_APPROVAL, "Green is ready for review; approval times out at "
-          + Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(request.approvalTimeout()));
-      state.waitingFor("approveCutover, abort or resync (timeout " + request.raw().approval().timeout() + ")");
-      boolean decided = Timers.await(request.approvalTimeout(), "approval timeout: abort if nobody approves",
-          () -> inbox.has(Decision.APPROVE_CUTOVER) || inbox.has(Decision.ABORT) || inbox.has(Decision.RESYNC));
+      state.phase(
+          Phase.AWAITING_APPROVAL,
+          "Green is ready for review; approval times out at "
+              + Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(request.approvalTimeout()));
+      state.waitingFor(
+          "approveCutover, abort or resync (timeout " + request.raw().approval().timeout() + ")");
+      boolean decided =
+          Timers.await(
+              request.approvalTimeout(),
+              "approval timeout: abort if nobody approves",
+              () ->
+                  inbox.has(Decision.APPROVE_CUTOVER)
+                      || inbox.has(Decision.ABORT)
+                      || inbox.has(Decision.RESYNC));
       if (inbox.has(Decision.ABORT)) {
         break;
       }
       if (!decided) {
-        return PhaseOutcome.end(Phase.ABORTED, "no approval within " + request.raw().approval().timeout());
+        return PhaseOutcome.end(
+            Phase.ABORTED, "no approval within " + request.raw().approval().timeout());
       }
       if (inbox.has(Decision.RESYNC)) {
         OperatorSignal resync = inbox.take(Decision.RESYNC);
@@ -122,10 +141,11 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
 
   /** Runs a phase so that an accepted abort or rollback cancels it (see {@link Interruptions}). */
   private PhaseOutcome interruptible(Runnable phase) {
-    return interruptible(() -> {
-      phase.run();
-      return PhaseOutcome.proceed();
-    });
+    return interruptible(
+        () -> {
+          phase.run();
+          return PhaseOutcome.proceed();
+        });
   }
 
   private PhaseOutcome interruptible(Supplier<PhaseOutcome> phase) {
@@ -147,14 +167,20 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     if (undo.isEmpty()) {
       return null;
     }
-    // Blue is being restored in a detached scope: an abort or rollback is taken, and acted on once it is done.
+    // Blue is being restored in a detached scope: an abort or rollback is taken, and acted on once
+    // it is done.
     inbox.moment(new CutoverMoment(true, true, false));
     Restore restore = new Restore(board, undo, state);
     boolean serving = restore.serveBlue(why);
     restore.awaitGreenOff();
     inbox.moment(CutoverMoment.NONE);
-    return serving ? null : PhaseOutcome.fail(why + ", and Blue could not be restored ("
-        + String.join("; ", restore.failedSteps()) + ")");
+    return serving
+        ? null
+        : PhaseOutcome.fail(
+            why
+                + ", and Blue could not be restored ("
+                + String.join("; ", restore.failedSteps())
+                + ")");
   }
 
   /**
@@ -175,23 +201,41 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
       }
       // Nothing to undo: Blue was never touched, or a halt already restored it.
       boolean stopped = outcome.end() == Phase.ABORTED || outcome.end() == Phase.ROLLED_BACK;
-      state.phase(outcome.end(), why + (stopped ? ": Blue is serving, Green left as it is for inspection" : ""));
+      state.phase(
+          outcome.end(),
+          why + (stopped ? ": Blue is serving, Green left as it is for inspection" : ""));
     } else {
       state.phase(Phase.ROLLING_BACK, why + ": restoring Blue first, then Green off");
       Restore restore = new Restore(board, undo, state);
       boolean serving = restore.serveBlue(why);
-      String green = restore.greenTouched() ? "; turning Green's workers off (its data kept)" : "; Green was never switched on";
+      String green =
+          restore.greenTouched()
+              ? "; turning Green's workers off (its data kept)"
+              : "; Green was never switched on";
       if (!failed) {
-        state.phase(outcome.end(), why + (serving ? ": Blue is serving" : ": Blue's restore failed in part ("
-            + String.join("; ", restore.failedSteps()) + "): check Blue by hand") + green);
+        state.phase(
+            outcome.end(),
+            why
+                + (serving
+                    ? ": Blue is serving"
+                    : ": Blue's restore failed in part ("
+                        + String.join("; ", restore.failedSteps())
+                        + "): check Blue by hand")
+                + green);
       }
       restore.awaitGreenOff();
       closeBaseline(outcome);
       if (failed) {
-        throw fail(why + (serving ? "; Blue was restored as live"
-            : "; restoring Blue also failed (" + String.join("; ", restore.failedSteps())
-                + "): check Blue's switches and the traffic key by hand")
-            + (Boolean.FALSE.equals(restore.greenOff()) ? "; Green could not be confirmed off: turn its workers off by hand" : ""));
+        throw fail(
+            why
+                + (serving
+                    ? "; Blue was restored as live"
+                    : "; restoring Blue also failed ("
+                        + String.join("; ", restore.failedSteps())
+                        + "): check Blue's switches and the traffic key by hand")
+                + (Boolean.FALSE.equals(restore.greenOff())
+                    ? "; Green could not be confirmed off: turn its workers off by hand"
+                    : ""));
       }
     }
     if (CancellationScope.current().isCancelRequested()) {
@@ -201,9 +245,9 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   }
 
   /**
-   * After Blue's restore, before the deployment's last status: the baseline is kept
-   * ({@code sync.keepBaseline}) only after a completed deployment; an abort, rollback or failure
-   * at any moment after RecordBaseline started drops what it recorded.
+   * After Blue's restore, before the deployment's last status: the baseline is kept ({@code
+   * sync.keepBaseline}) only after a completed deployment; an abort, rollback or failure at any
+   * moment after RecordBaseline started drops what it recorded.
    */
   private void closeBaseline(PhaseOutcome outcome) {
     sync.close(outcome.end() == Phase.COMPLETED);
@@ -213,7 +257,8 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     state.error(message);
     state.phase(Phase.FAILED, message);
     log.warn("deployment={} failed: {}", state.snapshot().deployment(), message);
-    return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.DEPLOYMENT_FAILED, state.snapshot());
+    return ApplicationFailure.newNonRetryableFailure(
+        message, FailureTypes.DEPLOYMENT_FAILED, state.snapshot());
   }
 
   // ---- decisions (Updates and signals) and the query: all go through the inbox ----------------

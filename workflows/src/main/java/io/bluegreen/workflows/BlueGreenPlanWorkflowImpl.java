@@ -32,10 +32,11 @@ public class BlueGreenPlanWorkflowImpl implements BlueGreenPlanWorkflow {
             PreflightActivities.class,
             ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMinutes(5))
-                .setRetryOptions(RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofSeconds(1))
-                    .setMaximumAttempts(MAX_ATTEMPTS)
-                    .build())
+                .setRetryOptions(
+                    RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumAttempts(MAX_ATTEMPTS)
+                        .build())
                 .setSummary("plan: read-only preflight")
                 .build());
     try {
@@ -48,5 +49,4 @@ public class BlueGreenPlanWorkflowImpl implements BlueGreenPlanWorkflow {
   private static ApplicationFailure refused(String message) {
     return ApplicationFailure.newNonRetryableFailure(message, PLAN_REFUSED);
   }
-
 }

@@ -13,8 +13,8 @@ import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.ExcludedCollection;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
-import io.bluegreen.workflows.model.SyncPass;
 import io.bluegreen.workflows.model.PlatformSpec;
+import io.bluegreen.workflows.model.SyncPass;
 import io.temporal.workflow.Async;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,12 +27,17 @@ import java.util.Map;
  * inside a copy travels in heartbeats, never in events.
  */
 final class CopyAndVerify {
-  /** Blue is live while Green is verified, so documents may change under us; repair, then give up to the operator. */
+  /**
+   * Blue is live while Green is verified, so documents may change under us; repair, then give up to
+   * the operator.
+   */
   static final int MAX_REPAIR_ROUNDS = 3;
+
   static final int MAX_LISTED_DIFFERENCES = 10;
 
   private final DeploymentRequest request;
   private final DeploymentState state;
+
   /** The upgrade's three-way sync: its baseline is recorded once Green is verified. */
   private final ThreeWaySync sync;
 
@@ -43,48 +48,100 @@ final class CopyAndVerify {
   }
 
   void prepareGreen() {
-    state.phase(Phase.PREFLIGHT, "checking Blue " + describe(request.blue()) + " and Green " + describe(request.green()) + " (read-only)");
+    state.phase(
+        Phase.PREFLIGHT,
+        "checking Blue "
+            + describe(request.blue())
+            + " and Green "
+            + describe(request.green())
+            + " (read-only)");
     PreflightReport plan = ActivityStubs.preflight().preflight(PreflightInput.of(request));
     state.plan(plan);
-    state.event("plan: " + plan.collections().size() + " collections, " + plan.totalDocuments() + " documents, "
-        + plan.totalBytes() + " bytes; excluded " + excludedNames(plan.excluded()));
+    state.event(
+        "plan: "
+            + plan.collections().size()
+            + " collections, "
+            + plan.totalDocuments()
+            + " documents, "
+            + plan.totalBytes()
+            + " bytes; excluded "
+            + excludedNames(plan.excluded()));
     for (String finding : plan.findings()) {
       state.event("preflight: " + finding);
     }
     sync.prepare(state.collectionNames());
 
-    state.phase(Phase.PROVISIONING, "writing Green's profile '" + request.green().profile() + "' (switches off) and service configs");
-    ProvisionResult provisioned = ActivityStubs.provisioning().provisionGreen(
-        new ProvisionInput(request.blue(), request.green(), request.switches()));
-    state.event("provisioned Green profile '" + provisioned.profile() + "' and " + provisioned.serviceConfigs() + " service configs");
+    state.phase(
+        Phase.PROVISIONING,
+        "writing Green's profile '"
+            + request.green().profile()
+            + "' (switches off) and service configs");
+    ProvisionResult provisioned =
+        ActivityStubs.provisioning()
+            .provisionGreen(
+                new ProvisionInput(request.blue(), request.green(), request.switches()));
+    state.event(
+        "provisioned Green profile '"
+            + provisioned.profile()
+            + "' and "
+            + provisioned.serviceConfigs()
+            + " service configs");
     sync.recordConfigBaseline();
 
-    state.phase(Phase.COPYING, "copying " + state.collectionNames().size() + " collections, "
-        + request.copy().parallelCollections() + " at a time");
-    ParallelCollections.run(state.collectionNames(), request.copy().parallelCollections(),
-        name -> Async.function(
-            ActivityStubs.copy("copy " + name + " " + state.documents(name) + " docs")::copyCollection,
-            new CopyInput(request.blue(), request.green(), name, request.copy().batchSize(), request.copy().documentsPerSecond())),
+    state.phase(
+        Phase.COPYING,
+        "copying "
+            + state.collectionNames().size()
+            + " collections, "
+            + request.copy().parallelCollections()
+            + " at a time");
+    ParallelCollections.run(
+        state.collectionNames(),
+        request.copy().parallelCollections(),
+        name ->
+            Async.function(
+                ActivityStubs.copy("copy " + name + " " + state.documents(name) + " docs")
+                    ::copyCollection,
+                new CopyInput(
+                    request.blue(),
+                    request.green(),
+                    name,
+                    request.copy().batchSize(),
+                    request.copy().documentsPerSecond())),
         (name, result) -> {
           state.copied(result);
-          state.event("copied " + name + ": " + result.documents() + " documents, " + result.indexes() + " indexes");
+          state.event(
+              "copied "
+                  + name
+                  + ": "
+                  + result.documents()
+                  + " documents, "
+                  + result.indexes()
+                  + " indexes");
         });
 
     state.phase(Phase.VERIFYING, "comparing Blue and Green document by document");
     List<String> differing = verifyAndRepair(state.collectionNames());
     if (!differing.isEmpty()) {
-      state.event("Green still differs from Blue in " + differing + " after " + MAX_REPAIR_ROUNDS
-          + " repairs (Blue is changing); the differing documents stay out of the baseline; the cutover's sync settles them");
+      state.event(
+          "Green still differs from Blue in "
+              + differing
+              + " after "
+              + MAX_REPAIR_ROUNDS
+              + " repairs (Blue is changing); the differing documents stay out of the baseline; the cutover's sync settles them");
     }
     sync.recordBaseline(state.collectionNames());
   }
 
   /** AWAITING_APPROVAL's resync: a full three-way pass with the decision's conflict policy. */
   void resync(OperatorSignal decision) {
-    state.phase(Phase.VERIFYING, "resync: three-way sync (Blue's changes follow, Green's own are kept)");
+    state.phase(
+        Phase.VERIFYING, "resync: three-way sync (Blue's changes follow, Green's own are kept)");
     long conflicts = sync.pass(SyncPass.FULL, sync.policy(decision));
     if (conflicts > 0) {
-      state.event(conflicts + " conflicts remain: resync with --policy blue-wins or green-wins (or per collection), or abort");
+      state.event(
+          conflicts
+              + " conflicts remain: resync with --policy blue-wins or green-wins (or per collection), or abort");
     }
   }
 
@@ -102,42 +159,87 @@ final class CopyAndVerify {
           // Only documents Green holds and Blue does not. Those Green held before the copy are its
           // own and kept; any other is one Blue deleted after its copy: bluegreen's, so in the
           // baseline, and the sync deletes it on Green.
-          state.event("verified " + r.collection() + ": Blue's " + r.blueDocuments() + " documents identical; Green also holds "
-              + r.extra() + " documents Blue does not: Green's own from before the copy are kept, any Blue deleted since"
-              + " its copy go with the three-way sync");
+          state.event(
+              "verified "
+                  + r.collection()
+                  + ": Blue's "
+                  + r.blueDocuments()
+                  + " documents identical; Green also holds "
+                  + r.extra()
+                  + " documents Blue does not: Green's own from before the copy are kept, any Blue deleted since"
+                  + " its copy go with the three-way sync");
           continue;
         }
         if (r.match()) {
-          state.event("verified " + r.collection() + ": " + r.blueDocuments() + " documents identical, digest " + shortDigest(r.blueDigest()));
+          state.event(
+              "verified "
+                  + r.collection()
+                  + ": "
+                  + r.blueDocuments()
+                  + " documents identical, digest "
+                  + shortDigest(r.blueDigest()));
         } else {
           differing.add(r.collection());
-          state.event("differs " + r.collection() + ": missing " + r.missing() + ", extra " + r.extra() + ", changed "
-              + r.changed() + " (first _ids " + r.sampleIds() + ")");
+          state.event(
+              "differs "
+                  + r.collection()
+                  + ": missing "
+                  + r.missing()
+                  + ", extra "
+                  + r.extra()
+                  + ", changed "
+                  + r.changed()
+                  + " (first _ids "
+                  + r.sampleIds()
+                  + ")");
         }
       }
       if (differing.isEmpty() || round == MAX_REPAIR_ROUNDS) {
         return differing;
       }
-      ParallelCollections.run(differing, request.copy().parallelCollections(),
-          name -> Async.function(ActivityStubs.copy("resync " + name)::resyncCollection,
-              // Green-only documents are Green's own only when Green held documents before the copy;
-              // otherwise they are Blue's deleted since their copy, and the repair deletes them too.
-              new ResyncInput(request.blue(), request.green(), name, !greenMustBeEmpty())),
-          (name, r) -> state.event("resynced " + name + ": inserted " + r.inserted() + ", replaced " + r.replaced()
-              + ", deleted " + r.deleted()));
+      ParallelCollections.run(
+          differing,
+          request.copy().parallelCollections(),
+          name ->
+              Async.function(
+                  ActivityStubs.copy("resync " + name)::resyncCollection,
+                  // Green-only documents are Green's own only when Green held documents before the
+                  // copy;
+                  // otherwise they are Blue's deleted since their copy, and the repair deletes them
+                  // too.
+                  new ResyncInput(request.blue(), request.green(), name, !greenMustBeEmpty())),
+          (name, r) ->
+              state.event(
+                  "resynced "
+                      + name
+                      + ": inserted "
+                      + r.inserted()
+                      + ", replaced "
+                      + r.replaced()
+                      + ", deleted "
+                      + r.deleted()));
       toCheck = differing;
     }
   }
 
-  /** All collections in one activity: one verification per collection made a 20-collection history pass 400 events. */
+  /**
+   * All collections in one activity: one verification per collection made a 20-collection history
+   * pass 400 events.
+   */
   private Map<String, VerifyResult> verifyTogether(List<String> names) {
     long documents = 0;
     for (String name : names) {
       documents += state.documents(name);
     }
-    VerifyCollectionsResult together = ActivityStubs.copy("verify " + names.size() + " collections, " + documents + " docs")
-        .verifyCollections(new VerifyCollectionsInput(request.blue(), request.green(), names, MAX_LISTED_DIFFERENCES,
-            request.copy().parallelCollections()));
+    VerifyCollectionsResult together =
+        ActivityStubs.copy("verify " + names.size() + " collections, " + documents + " docs")
+            .verifyCollections(
+                new VerifyCollectionsInput(
+                    request.blue(),
+                    request.green(),
+                    names,
+                    MAX_LISTED_DIFFERENCES,
+                    request.copy().parallelCollections()));
     Map<String, VerifyResult> results = new LinkedHashMap<>();
     for (VerifyResult result : together.results()) {
       state.verified(result);
@@ -151,7 +253,15 @@ final class CopyAndVerify {
   }
 
   static String describe(PlatformSpec p) {
-    return p.database() + "@" + p.mongo() + " / redis " + p.redis() + " db " + p.redisDb() + " / profile " + p.profile();
+    return p.database()
+        + "@"
+        + p.mongo()
+        + " / redis "
+        + p.redis()
+        + " db "
+        + p.redisDb()
+        + " / profile "
+        + p.profile();
   }
 
   private static String excludedNames(List<ExcludedCollection> excluded) {
@@ -163,6 +273,8 @@ final class CopyAndVerify {
   }
 
   private static String shortDigest(String digest) {
-    return digest == null || digest.length() < 12 ? String.valueOf(digest) : digest.substring(0, 12);
+    return digest == null || digest.length() < 12
+        ? String.valueOf(digest)
+        : digest.substring(0, 12);
   }
 }

@@ -23,8 +23,8 @@ import java.time.Instant;
  * Blue's startJobs off; the drain (and the operator's decision when it times out); the final sync
  * (only what Blue changed); Green's startJobs and taskWorker on, Blue's taskWorker off; traffic to
  * Green; the webhook (best effort). It returns {@link PhaseOutcome#proceed} when Green is live, a
- * halt (back to approval, Blue restored from the undo log by the workflow) or an end; every move
- * is logged in the {@link UndoLog} by the {@link Switchboard} before it is made.
+ * halt (back to approval, Blue restored from the undo log by the workflow) or an end; every move is
+ * logged in the {@link UndoLog} by the {@link Switchboard} before it is made.
  *
  * <p>Abort is accepted until Green is switched on, rollback from the moment Blue's first switch
  * changed; either cancels the running step, which the workflow classifies.
@@ -36,7 +36,12 @@ final class Cutover {
   private final Switchboard board;
   private final ThreeWaySync sync;
 
-  Cutover(ResolvedRequest request, DeploymentState state, DecisionInbox inbox, Switchboard board, ThreeWaySync sync) {
+  Cutover(
+      ResolvedRequest request,
+      DeploymentState state,
+      DecisionInbox inbox,
+      Switchboard board,
+      ThreeWaySync sync) {
     this.request = request;
     this.state = state;
     this.inbox = inbox;
@@ -54,17 +59,23 @@ final class Cutover {
     state.waitingFor("the full three-way sync (Blue still takes jobs); abort stops the cutover");
     long conflicts = sync.pass(SyncPass.FULL, sync.policy(null));
     if (conflicts > 0) {
-      state.event("cutover halted before any switch: " + conflicts + " conflicts (both sides changed the same documents); "
-          + "Blue untouched. Resync with a policy (blue-wins or green-wins), or abort");
+      state.event(
+          "cutover halted before any switch: "
+              + conflicts
+              + " conflicts (both sides changed the same documents); "
+              + "Blue untouched. Resync with a policy (blue-wins or green-wins), or abort");
       return PhaseOutcome.halt(conflicts + " conflicts before any switch");
     }
     inbox.moment(new CutoverMoment(true, true, false));
     board.cutoverSwitch(BLUE, START_JOBS, false);
 
-    state.waitingFor("Blue's running jobs to finish (up to " + request.raw().cutover().drainTimeout()
-        + "); abort or rollback turn Blue back on");
-    DrainResult drain = ActivityStubs.drain(request.drainTimeout())
-        .waitForDrain(new DrainInput(request.blue(), request.raw().cutover().drainTimeout()));
+    state.waitingFor(
+        "Blue's running jobs to finish (up to "
+            + request.raw().cutover().drainTimeout()
+            + "); abort or rollback turn Blue back on");
+    DrainResult drain =
+        ActivityStubs.drain(request.drainTimeout())
+            .waitForDrain(new DrainInput(request.blue(), request.raw().cutover().drainTimeout()));
     if (!drain.drained()) {
       PhaseOutcome decided = drainDecision(drain.runningJobs());
       if (decided != null) {
@@ -74,12 +85,17 @@ final class Cutover {
       state.event("Blue drained: no running jobs; syncing what changed on Blue meanwhile");
     }
 
-    state.waitingFor("the final three-way sync (Blue takes no jobs meanwhile); rollback restores Blue");
+    state.waitingFor(
+        "the final three-way sync (Blue takes no jobs meanwhile); rollback restores Blue");
     conflicts = sync.pass(SyncPass.FINAL, sync.policy(null));
     if (conflicts > 0) {
-      state.event("cutover halted: " + conflicts + " conflicts (both sides changed the same documents); restoring Blue. "
-          + "Then resync with a policy (blue-wins or green-wins), or abort");
-      return PhaseOutcome.halt("cutover halted: " + conflicts + " conflicts (both sides changed the same documents)");
+      state.event(
+          "cutover halted: "
+              + conflicts
+              + " conflicts (both sides changed the same documents); restoring Blue. "
+              + "Then resync with a policy (blue-wins or green-wins), or abort");
+      return PhaseOutcome.halt(
+          "cutover halted: " + conflicts + " conflicts (both sides changed the same documents)");
     }
 
     // From here Green comes on: abort no longer fits, rollback does.
@@ -96,36 +112,58 @@ final class Cutover {
   private boolean greenHealthy() {
     HealthCheck check = request.green().health();
     state.waitingFor("Green's health check " + check.url() + " to pass; abort stops the cutover");
-    HealthResult health = ActivityStubs.healthGate(GREEN, check, request.greenHealthCheck()).checkHealth(new HealthInput(GREEN.wire(), check));
+    HealthResult health =
+        ActivityStubs.healthGate(GREEN, check, request.greenHealthCheck())
+            .checkHealth(new HealthInput(GREEN.wire(), check));
     if (health.healthy()) {
       state.event("Green is healthy (" + check.url() + ")");
       return true;
     }
-    state.event("cutover halted before any switch: Green is unhealthy after " + health.consecutiveFailures()
-        + " failed checks (last: " + health.lastFailure() + "); Blue untouched. Fix Green and approve again, or abort");
+    state.event(
+        "cutover halted before any switch: Green is unhealthy after "
+            + health.consecutiveFailures()
+            + " failed checks (last: "
+            + health.lastFailure()
+            + "); Blue untouched. Fix Green and approve again, or abort");
     return false;
   }
 
   /**
-   * Blue's jobs did not finish in time and its startJobs is off: the operator decides within
-   * {@code cutover.decisionTimeout}. Null to force the cutover; an end when no decision came (abort
-   * and rollback interrupt this wait, as any other step).
+   * Blue's jobs did not finish in time and its startJobs is off: the operator decides within {@code
+   * cutover.decisionTimeout}. Null to force the cutover; an end when no decision came (abort and
+   * rollback interrupt this wait, as any other step).
    */
   private PhaseOutcome drainDecision(long runningJobs) {
     String timeout = request.raw().cutover().decisionTimeout();
-    state.event("drain timed out: " + runningJobs + " jobs still running on Blue after " + request.raw().cutover().drainTimeout()
-        + "; Blue starts no new jobs meanwhile. approveCutover forces the cutover; abort or rollback turn Blue's startJobs back on");
-    state.waitingFor("approveCutover to force the cutover with " + runningJobs
-        + " jobs running on Blue, or abort/rollback (Blue is restored at "
-        + Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(request.decisionTimeout()) + ")");
+    state.event(
+        "drain timed out: "
+            + runningJobs
+            + " jobs still running on Blue after "
+            + request.raw().cutover().drainTimeout()
+            + "; Blue starts no new jobs meanwhile. approveCutover forces the cutover; abort or rollback turn Blue's startJobs back on");
+    state.waitingFor(
+        "approveCutover to force the cutover with "
+            + runningJobs
+            + " jobs running on Blue, or abort/rollback (Blue is restored at "
+            + Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(request.decisionTimeout())
+            + ")");
     inbox.moment(new CutoverMoment(true, true, true));
-    boolean forced = Timers.await(request.decisionTimeout(), "drain decision: restore Blue if nobody decides",
-        () -> inbox.has(APPROVE_CUTOVER));
+    boolean forced =
+        Timers.await(
+            request.decisionTimeout(),
+            "drain decision: restore Blue if nobody decides",
+            () -> inbox.has(APPROVE_CUTOVER));
     inbox.moment(new CutoverMoment(true, true, false));
     if (!forced) {
-      return PhaseOutcome.end(Phase.ABORTED, "no decision within " + timeout + " after the drain timed out");
+      return PhaseOutcome.end(
+          Phase.ABORTED, "no decision within " + timeout + " after the drain timed out");
     }
-    state.event("cutover forced by " + inbox.take(APPROVE_CUTOVER).by() + " with " + runningJobs + " jobs still running on Blue");
+    state.event(
+        "cutover forced by "
+            + inbox.take(APPROVE_CUTOVER).by()
+            + " with "
+            + runningJobs
+            + " jobs still running on Blue");
     return null;
   }
 }

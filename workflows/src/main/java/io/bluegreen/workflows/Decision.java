@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The operator's decisions. Their words are the Update and signal names of
- * {@link BlueGreenDeploymentWorkflow} (where annotations need them as constants), and the same in
- * JSON and the status.
+ * The operator's decisions. Their words are the Update and signal names of {@link
+ * BlueGreenDeploymentWorkflow} (where annotations need them as constants), and the same in JSON and
+ * the status.
  */
 public enum Decision {
   APPROVE_CUTOVER(BlueGreenDeploymentWorkflow.APPROVE_CUTOVER),

@@ -1,6 +1,5 @@
 package io.bluegreen.workflows;
 
-import io.bluegreen.workflows.model.ConflictPolicy;
 import static io.bluegreen.workflows.Decision.ABORT;
 import static io.bluegreen.workflows.Decision.APPROVE_CUTOVER;
 import static io.bluegreen.workflows.Decision.FINALIZE;
@@ -8,6 +7,7 @@ import static io.bluegreen.workflows.Decision.RESYNC;
 import static io.bluegreen.workflows.Decision.ROLLBACK;
 
 import io.bluegreen.workflows.DecisionPolicy.CutoverMoment;
+import io.bluegreen.workflows.model.ConflictPolicy;
 import io.bluegreen.workflows.model.DecisionResult;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.temporal.workflow.CancellationScope;
@@ -20,15 +20,19 @@ import java.util.Map;
  * decision is checked against the phase and the cutover's moment ({@link DecisionPolicy}), and
  * against decisions already accepted but not yet acted on. Of two contradictory decisions the first
  * wins; the second is rejected and recorded, so nobody believes their abort won when the cutover
- * went ahead. An accepted abort or rollback cancels the work that is running ({@link #interruptible}).
+ * went ahead. An accepted abort or rollback cancels the work that is running ({@link
+ * #interruptible}).
  */
 final class DecisionInbox {
   private static final int MAX_TEXT = 1_000;
 
   private final DeploymentState state;
+
   /** Accepted and not yet acted on, by decision name, in order of acceptance. */
   private final Map<Decision, OperatorSignal> pending = new LinkedHashMap<>();
+
   private CutoverMoment moment = CutoverMoment.NONE;
+
   /** The work an accepted abort or rollback interrupts; null when nothing is interruptible. */
   private CancellationScope interruptible;
 
@@ -36,33 +40,45 @@ final class DecisionInbox {
     this.state = state;
   }
 
-  /** Throws for a decision that can never be valid, before anything is recorded (Update validators). */
+  /**
+   * Throws for a decision that can never be valid, before anything is recorded (Update validators).
+   */
   void validate(Decision decision, OperatorSignal s) {
     if (s == null) {
       return;
     }
-    if ((s.by() != null && s.by().length() > MAX_TEXT) || (s.reason() != null && s.reason().length() > MAX_TEXT)) {
-      throw new IllegalArgumentException("by and reason are limited to " + MAX_TEXT + " characters");
+    if ((s.by() != null && s.by().length() > MAX_TEXT)
+        || (s.reason() != null && s.reason().length() > MAX_TEXT)) {
+      throw new IllegalArgumentException(
+          "by and reason are limited to " + MAX_TEXT + " characters");
     }
     if (s.policy() != null || s.policies() != null) {
       if (decision != RESYNC) {
         throw new IllegalArgumentException("policy and policies go with resync only");
       }
       if (s.policy() != null && !ConflictPolicy.allows(s.policy(), false)) {
-        throw new IllegalArgumentException("policy '" + s.policy() + "' is not one of " + ConflictPolicy.choices(false));
+        throw new IllegalArgumentException(
+            "policy '" + s.policy() + "' is not one of " + ConflictPolicy.choices(false));
       }
       if (s.policies() != null) {
         for (Map.Entry<String, String> e : s.policies().entrySet()) {
           if (!ConflictPolicy.allows(e.getValue(), false)) {
-            throw new IllegalArgumentException("policies." + e.getKey() + " '" + e.getValue() + "' is not one of "
-                + ConflictPolicy.choices(false));
+            throw new IllegalArgumentException(
+                "policies."
+                    + e.getKey()
+                    + " '"
+                    + e.getValue()
+                    + "' is not one of "
+                    + ConflictPolicy.choices(false));
           }
         }
       }
     }
   }
 
-  /** Records the decision as accepted or rejected and says so; a rejected one changes nothing else. */
+  /**
+   * Records the decision as accepted or rejected and says so; a rejected one changes nothing else.
+   */
   DecisionResult receive(Decision decision, OperatorSignal signal) {
     OperatorSignal s = orAnonymous(signal);
     String rejection = null;
@@ -159,6 +175,8 @@ final class DecisionInbox {
     if (s == null) {
       return new OperatorSignal("unknown", null);
     }
-    return s.by() == null || s.by().isBlank() ? new OperatorSignal("unknown", s.reason(), s.policy(), s.policies()) : s;
+    return s.by() == null || s.by().isBlank()
+        ? new OperatorSignal("unknown", s.reason(), s.policy(), s.policies())
+        : s;
   }
 }

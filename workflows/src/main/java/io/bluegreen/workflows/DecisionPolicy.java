@@ -18,15 +18,16 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Which operator decision fits which moment. A decision that does not fit changes nothing; the
- * note returned here is recorded as the reason it was rejected, so it says what would fit instead.
+ * Which operator decision fits which moment. A decision that does not fit changes nothing; the note
+ * returned here is recorded as the reason it was rejected, so it says what would fit instead.
  *
  * <p>Every moment after approval can be escaped: during the cutover, abort is accepted until Green
  * is switched on (the health gate, the sync and the drain), and rollback from the moment a Blue
  * switch has changed.
  */
 public final class DecisionPolicy {
-  private static final Set<Phase> BEFORE_CUTOVER = EnumSet.of(PREFLIGHT, PROVISIONING, COPYING, VERIFYING, AWAITING_APPROVAL);
+  private static final Set<Phase> BEFORE_CUTOVER =
+      EnumSet.of(PREFLIGHT, PROVISIONING, COPYING, VERIFYING, AWAITING_APPROVAL);
 
   /** Where a cutover is, as far as decisions are concerned. */
   public record CutoverMoment(boolean abortable, boolean blueTouched, boolean drainDecision) {
@@ -40,7 +41,9 @@ public final class DecisionPolicy {
     return rejection(decision, phase, CutoverMoment.NONE);
   }
 
-  /** As {@link #rejection(String, Phase)}, where {@code moment} says what the cutover allows now. */
+  /**
+   * As {@link #rejection(String, Phase)}, where {@code moment} says what the cutover allows now.
+   */
   public static String rejection(Decision decision, Phase phase, CutoverMoment moment) {
     if (phase.isTerminal()) {
       return "the deployment has ended (" + phase + ")";
@@ -53,7 +56,9 @@ public final class DecisionPolicy {
         return "approveCutover is accepted only in AWAITING_APPROVAL (or to force a cutover after a drain timeout); the deployment is in "
             + phase;
       case RESYNC:
-        return phase == AWAITING_APPROVAL ? null : "resync is accepted only in AWAITING_APPROVAL; the deployment is in " + phase;
+        return phase == AWAITING_APPROVAL
+            ? null
+            : "resync is accepted only in AWAITING_APPROVAL; the deployment is in " + phase;
       case ABORT:
         if (BEFORE_CUTOVER.contains(phase) || (phase == CUTTING_OVER && moment.abortable())) {
           return null;
@@ -68,10 +73,15 @@ public final class DecisionPolicy {
         if (phase == LIVE || (phase == CUTTING_OVER && moment.blueTouched())) {
           return null;
         }
-        return "rollback is accepted in LIVE, or in CUTTING_OVER once a Blue switch has changed; the deployment is in " + phase
-            + (BEFORE_CUTOVER.contains(phase) || phase == CUTTING_OVER ? ": Blue is still live, send abort to stop" : "");
+        return "rollback is accepted in LIVE, or in CUTTING_OVER once a Blue switch has changed; the deployment is in "
+            + phase
+            + (BEFORE_CUTOVER.contains(phase) || phase == CUTTING_OVER
+                ? ": Blue is still live, send abort to stop"
+                : "");
       case FINALIZE:
-        return phase == LIVE ? null : "finalize is accepted only in LIVE (after cutover); the deployment is in " + phase;
+        return phase == LIVE
+            ? null
+            : "finalize is accepted only in LIVE (after cutover); the deployment is in " + phase;
       default:
         throw new IllegalArgumentException("unknown decision " + decision);
     }

@@ -32,14 +32,15 @@ final class DeploymentIndex {
       if (FailureMessages.isCancellation(e)) {
         throw e;
       }
-      return SearchIndexResult.notRegistered("could not ask Temporal about its search attributes ("
-          + FailureMessages.root(e) + ")");
+      return SearchIndexResult.notRegistered(
+          "could not ask Temporal about its search attributes (" + FailureMessages.root(e) + ")");
     }
   }
 
   /** What the start carried. */
   void started() {
-    startedWithDeployment = Workflow.getTypedSearchAttributes().containsKey(SearchAttributes.DEPLOYMENT);
+    startedWithDeployment =
+        Workflow.getTypedSearchAttributes().containsKey(SearchAttributes.DEPLOYMENT);
     phaseIndexed = Workflow.getTypedSearchAttributes().containsKey(SearchAttributes.PHASE);
   }
 
@@ -54,11 +55,19 @@ final class DeploymentIndex {
    */
   String learnt(SearchIndexResult answer, Phase current) {
     if (!answer.registered()) {
-      return phaseIndexed ? null
-          : "not indexed for search: " + answer.note() + "; ./bluegreen list --phase/--deployment and the Temporal UI's"
-              + " filters on " + SearchAttributes.PHASE.getName() + " will not find this deployment (register them: "
-              + "temporal operator search-attribute create --name " + SearchAttributes.DEPLOYMENT.getName()
-              + " --type Keyword, and the same for " + SearchAttributes.PHASE.getName() + ")";
+      return phaseIndexed
+          ? null
+          : "not indexed for search: "
+              + answer.note()
+              + "; ./bluegreen list --phase/--deployment and the Temporal UI's"
+              + " filters on "
+              + SearchAttributes.PHASE.getName()
+              + " will not find this deployment (register them: "
+              + "temporal operator search-attribute create --name "
+              + SearchAttributes.DEPLOYMENT.getName()
+              + " --type Keyword, and the same for "
+              + SearchAttributes.PHASE.getName()
+              + ")";
     }
     List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
     if (!startedWithDeployment && answer.deploymentValue() != null) {

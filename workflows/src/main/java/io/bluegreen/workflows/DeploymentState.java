@@ -1,12 +1,12 @@
 package io.bluegreen.workflows;
 
+import io.bluegreen.workflows.activities.ConfigChange;
 import io.bluegreen.workflows.activities.CopyResult;
 import io.bluegreen.workflows.activities.PlannedCollection;
 import io.bluegreen.workflows.activities.PreflightReport;
-import io.bluegreen.workflows.activities.ConfigChange;
+import io.bluegreen.workflows.activities.SearchIndexResult;
 import io.bluegreen.workflows.activities.SyncCollectionResult;
 import io.bluegreen.workflows.activities.SyncConflict;
-import io.bluegreen.workflows.activities.SearchIndexResult;
 import io.bluegreen.workflows.activities.SyncResult;
 import io.bluegreen.workflows.activities.VerifyResult;
 import io.bluegreen.workflows.model.CollectionProgress;
@@ -55,7 +55,11 @@ final class DeploymentState {
   private String blueRelease;
   private String greenRelease;
   private final DeploymentIndex index = new DeploymentIndex();
-  /** The first line of the details the Temporal UI shows: which deployment, from which Blue to which Green. */
+
+  /**
+   * The first line of the details the Temporal UI shows: which deployment, from which Blue to which
+   * Green.
+   */
   private String headline = "";
 
   void start(String deployment, DeploymentRequest request) {
@@ -129,7 +133,9 @@ final class DeploymentState {
 
   void plan(PreflightReport report) {
     for (PlannedCollection c : report.collections()) {
-      collections.put(c.name(), new CollectionProgress(c.name(), c.documents(), c.bytes(), 0, 0, null, null, null, null));
+      collections.put(
+          c.name(),
+          new CollectionProgress(c.name(), c.documents(), c.bytes(), 0, 0, null, null, null, null));
     }
     excluded.addAll(report.excluded());
     // The releases preflight read (from each API, else the request), shown in status and audit.
@@ -143,21 +149,31 @@ final class DeploymentState {
 
   void verified(VerifyResult r) {
     long differences = r.missing() + r.extra() + r.changed();
-    collections.put(r.collection(), collections.get(r.collection())
-        .verified(r.blueDocuments(), r.match(), r.blueDigest(), r.greenDigest(), differences));
+    collections.put(
+        r.collection(),
+        collections
+            .get(r.collection())
+            .verified(r.blueDocuments(), r.match(), r.blueDigest(), r.greenDigest(), differences));
   }
 
-  /** A sync pass: per-collection counts, new collections added to the list, the conflicts it found. */
+  /**
+   * A sync pass: per-collection counts, new collections added to the list, the conflicts it found.
+   */
   void synced(SyncResult r) {
     for (SyncCollectionResult c : r.collections()) {
       CollectionProgress p = collections.get(c.collection());
       if (p == null) {
         p = new CollectionProgress(c.collection(), 0, 0, 0, 0, null, null, null, null);
       }
-      String note = c.droppedOnGreen() ? "dropped on Blue, and on Green (unchanged there)"
-          : c.droppedOnBlue() ? "dropped on Blue; kept on Green (changed there)"
-          : c.created() ? "created on Blue after the copy; created on Green" : c.note();
-      collections.put(c.collection(), p.synced(c.inserted(), c.updated(), c.deleted(), c.greenKept(), c.conflicts(), note));
+      String note =
+          c.droppedOnGreen()
+              ? "dropped on Blue, and on Green (unchanged there)"
+              : c.droppedOnBlue()
+                  ? "dropped on Blue; kept on Green (changed there)"
+                  : c.created() ? "created on Blue after the copy; created on Green" : c.note();
+      collections.put(
+          c.collection(),
+          p.synced(c.inserted(), c.updated(), c.deleted(), c.greenKept(), c.conflicts(), note));
     }
     conflicts = new ArrayList<>(r.conflictSamples() == null ? List.of() : r.conflictSamples());
     conflictsTotal = r.totalConflicts();
@@ -178,14 +194,28 @@ final class DeploymentState {
     return collections.get(collection).documents();
   }
 
-  /** Records an operator decision; each list keeps the latest {@link DeploymentStatus#MAX_DECISIONS_LISTED}. */
+  /**
+   * Records an operator decision; each list keeps the latest {@link
+   * DeploymentStatus#MAX_DECISIONS_LISTED}.
+   */
   void decision(String decision, OperatorSignal s, String rejection) {
-    SignalRecord record = new SignalRecord(decision, s == null ? null : s.by(), s == null ? null : s.reason(), now(),
-        phase, rejection == null, rejection);
+    SignalRecord record =
+        new SignalRecord(
+            decision,
+            s == null ? null : s.by(),
+            s == null ? null : s.reason(),
+            now(),
+            phase,
+            rejection == null,
+            rejection);
     if (rejection == null) {
       approvalsTotal++;
       capped(approvals, record);
-      event(decision + " by " + record.by() + (record.reason() == null ? "" : ": " + record.reason()));
+      event(
+          decision
+              + " by "
+              + record.by()
+              + (record.reason() == null ? "" : ": " + record.reason()));
     } else {
       rejectionsTotal++;
       capped(rejections, record);
@@ -204,14 +234,29 @@ final class DeploymentState {
     restore = report;
   }
 
-
   DeploymentStatus snapshot() {
-    return new DeploymentStatus(deployment, phase,
-        request == null ? null : request.blue(), request == null ? null : request.green(),
-        activeColour, new ArrayList<>(collections.values()), new ArrayList<>(excluded),
-        new ArrayList<>(approvals), new ArrayList<>(rejections), new ArrayList<>(events), waitingFor, error,
-        failoverUntil, approvalsTotal, rejectionsTotal, restore, conflicts == null ? null : new ArrayList<>(conflicts),
-        conflictsTotal, configChanges == null ? null : new ArrayList<>(configChanges), greenMayStart, blueRelease,
+    return new DeploymentStatus(
+        deployment,
+        phase,
+        request == null ? null : request.blue(),
+        request == null ? null : request.green(),
+        activeColour,
+        new ArrayList<>(collections.values()),
+        new ArrayList<>(excluded),
+        new ArrayList<>(approvals),
+        new ArrayList<>(rejections),
+        new ArrayList<>(events),
+        waitingFor,
+        error,
+        failoverUntil,
+        approvalsTotal,
+        rejectionsTotal,
+        restore,
+        conflicts == null ? null : new ArrayList<>(conflicts),
+        conflictsTotal,
+        configChanges == null ? null : new ArrayList<>(configChanges),
+        greenMayStart,
+        blueRelease,
         greenRelease);
   }
 

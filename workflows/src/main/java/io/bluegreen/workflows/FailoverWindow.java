@@ -18,8 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * LIVE: Green serves and Blue stays the failover until {@code failoverWindow} ends, finalize ends it
- * early, or a rollback (the operator's or Green's health watch's) ends it; the workflow then
+ * LIVE: Green serves and Blue stays the failover until {@code failoverWindow} ends, finalize ends
+ * it early, or a rollback (the operator's or Green's health watch's) ends it; the workflow then
  * restores Blue from the undo log. A cancellation from Temporal propagates from the wait.
  */
 final class FailoverWindow {
@@ -36,7 +36,10 @@ final class FailoverWindow {
     this.inbox = inbox;
   }
 
-  /** Ends COMPLETED (the window's end or finalize) or ROLLED_BACK (a rollback, restored by the workflow). */
+  /**
+   * Ends COMPLETED (the window's end or finalize) or ROLLED_BACK (a rollback, restored by the
+   * workflow).
+   */
   PhaseOutcome run() {
     Duration window = request.failoverWindow();
     long deadline = Workflow.currentTimeMillis() + window.toMillis();
@@ -50,11 +53,22 @@ final class FailoverWindow {
     @SuppressWarnings("unchecked")
     Promise<HealthResult>[] watch = new Promise[1];
     if (check != null) {
-      watchScope = Workflow.newCancellationScope(() -> watch[0] = Async.function(
-          ActivityStubs.healthWatch(GREEN, check, window)::watchHealth, new HealthInput(GREEN.wire(), check)));
+      watchScope =
+          Workflow.newCancellationScope(
+              () ->
+                  watch[0] =
+                      Async.function(
+                          ActivityStubs.healthWatch(GREEN, check, window)::watchHealth,
+                          new HealthInput(GREEN.wire(), check)));
       watchScope.run();
-      state.event("watching Green's health " + check.url() + " every " + check.interval()
-          + "; more than " + check.failuresAllowed() + " failures in a row roll back automatically");
+      state.event(
+          "watching Green's health "
+              + check.url()
+              + " every "
+              + check.interval()
+              + "; more than "
+              + check.failuresAllowed()
+              + " failures in a row roll back automatically");
     }
     boolean watching = watch[0] != null;
     try {
@@ -64,14 +78,23 @@ final class FailoverWindow {
           break;
         }
         boolean watchingNow = watching;
-        Timers.await(Duration.ofMillis(remaining), "failover window: Blue stays the failover until " + until,
-            () -> inbox.has(ROLLBACK) || inbox.has(FINALIZE) || (watchingNow && watch[0].isCompleted()));
+        Timers.await(
+            Duration.ofMillis(remaining),
+            "failover window: Blue stays the failover until " + until,
+            () ->
+                inbox.has(ROLLBACK)
+                    || inbox.has(FINALIZE)
+                    || (watchingNow && watch[0].isCompleted()));
         if (watching && watch[0].isCompleted() && !inbox.has(ROLLBACK) && !inbox.has(FINALIZE)) {
           watching = false;
           HealthResult verdict = healthVerdict(watch[0]);
           if (verdict != null && !verdict.healthy()) {
-            String reason = "Green failed " + verdict.consecutiveFailures() + " health checks in a row (last: "
-                + verdict.lastFailure() + ")";
+            String reason =
+                "Green failed "
+                    + verdict.consecutiveFailures()
+                    + " health checks in a row (last: "
+                    + verdict.lastFailure()
+                    + ")";
             inbox.takenByWorkflow(ROLLBACK, new OperatorSignal(HEALTH_GATE, reason));
           }
         }
@@ -85,17 +108,22 @@ final class FailoverWindow {
     if (inbox.has(ROLLBACK)) {
       return PhaseOutcome.end(Phase.ROLLED_BACK, "rollback by " + inbox.get(ROLLBACK).by());
     }
-    return PhaseOutcome.end(Phase.COMPLETED, inbox.has(FINALIZE)
-        ? "finalized by " + inbox.get(FINALIZE).by() + ": Green stays live"
-        : "failover window " + request.raw().failoverWindow() + " ended: Green stays live");
+    return PhaseOutcome.end(
+        Phase.COMPLETED,
+        inbox.has(FINALIZE)
+            ? "finalized by " + inbox.get(FINALIZE).by() + ": Green stays live"
+            : "failover window " + request.raw().failoverWindow() + " ended: Green stays live");
   }
 
-  /** The watch's verdict, or null when the watch itself failed (then Green is no longer watched). */
+  /**
+   * The watch's verdict, or null when the watch itself failed (then Green is no longer watched).
+   */
   private HealthResult healthVerdict(Promise<HealthResult> watch) {
     try {
       return watch.get();
     } catch (TemporalFailure e) {
-      state.event("health watch stopped: " + FailureMessages.root(e) + "; Green stays live, unwatched");
+      state.event(
+          "health watch stopped: " + FailureMessages.root(e) + "; Green stays live, unwatched");
       return null;
     }
   }

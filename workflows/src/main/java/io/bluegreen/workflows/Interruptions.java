@@ -33,18 +33,27 @@ final class Interruptions {
       return PhaseOutcome.fail(FailureMessages.root(e));
     }
     boolean beforeCutover = state.phase() != Phase.CUTTING_OVER && state.phase() != Phase.LIVE;
-    return PhaseOutcome.end(beforeCutover ? Phase.ABORTED : Phase.ROLLED_BACK, "cancelled from Temporal " + during()
-        + (beforeCutover ? " (acts as abort)" : " (acts as rollback)"));
+    return PhaseOutcome.end(
+        beforeCutover ? Phase.ABORTED : Phase.ROLLED_BACK,
+        "cancelled from Temporal "
+            + during()
+            + (beforeCutover ? " (acts as abort)" : " (acts as rollback)"));
   }
 
   /** The end an accepted rollback (first) or abort asks for. */
   PhaseOutcome byDecision() {
     if (inbox.has(ROLLBACK)) {
-      return PhaseOutcome.end(Phase.ROLLED_BACK, "rollback by " + inbox.get(ROLLBACK).by() + " " + during());
+      return PhaseOutcome.end(
+          Phase.ROLLED_BACK, "rollback by " + inbox.get(ROLLBACK).by() + " " + during());
     }
     OperatorSignal abort = inbox.get(ABORT);
-    return PhaseOutcome.end(Phase.ABORTED, "aborted by " + abort.by()
-        + (abort.reason() == null ? "" : " (" + abort.reason() + ")") + " " + during());
+    return PhaseOutcome.end(
+        Phase.ABORTED,
+        "aborted by "
+            + abort.by()
+            + (abort.reason() == null ? "" : " (" + abort.reason() + ")")
+            + " "
+            + during());
   }
 
   private String during() {

@@ -21,7 +21,11 @@ final class ParallelCollections {
    * {@code done} as it completes. The first failure propagates; the others are left to the
    * workflow's cancellation.
    */
-  static <R> void run(List<String> names, int limit, Function<String, Promise<R>> start, BiConsumer<String, R> done) {
+  static <R> void run(
+      List<String> names,
+      int limit,
+      Function<String, Promise<R>> start,
+      BiConsumer<String, R> done) {
     Map<String, Promise<R>> running = new LinkedHashMap<>();
     for (String name : names) {
       while (running.size() >= limit) {

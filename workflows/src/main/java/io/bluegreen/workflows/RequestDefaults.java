@@ -1,37 +1,51 @@
 package io.bluegreen.workflows;
 
-import io.bluegreen.workflows.model.ConflictPolicy;
 import io.bluegreen.workflows.model.ApprovalOptions;
 import io.bluegreen.workflows.model.CollectionSelection;
+import io.bluegreen.workflows.model.ConflictPolicy;
 import io.bluegreen.workflows.model.CopyOptions;
 import io.bluegreen.workflows.model.CutoverOptions;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.HealthCheck;
-import io.bluegreen.workflows.model.TrafficWebhook;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.Switches;
 import io.bluegreen.workflows.model.SyncOptions;
+import io.bluegreen.workflows.model.TrafficWebhook;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Fills every optional field of a request with its documented default, so the rest of the
- * workflow never handles nulls. Pure: the same request always yields the same result.
+ * Fills every optional field of a request with its documented default, so the rest of the workflow
+ * never handles nulls. Pure: the same request always yields the same result.
  */
 public final class RequestDefaults {
   public static final int BATCH_SIZE = 1000;
   public static final int PARALLEL_COLLECTIONS = 4;
   public static final String APPROVAL_TIMEOUT = "P7D";
   public static final String DRAIN_TIMEOUT = "PT30M";
-  /** Blue takes no new jobs while the operator decides after a drain timeout: half an hour, then Blue is restored. */
+
+  /**
+   * Blue takes no new jobs while the operator decides after a drain timeout: half an hour, then
+   * Blue is restored.
+   */
   public static final String DECISION_TIMEOUT = "PT30M";
-  /** The final sync pass runs while Blue takes no jobs: past this, the cutover fails and Blue is restored. */
+
+  /**
+   * The final sync pass runs while Blue takes no jobs: past this, the cutover fails and Blue is
+   * restored.
+   */
   public static final String FINAL_SYNC_TIMEOUT = "PT1H";
-  /** One health probe: long enough for a loaded platform, short enough that a hung one counts as failed. */
+
+  /**
+   * One health probe: long enough for a loaded platform, short enough that a hung one counts as
+   * failed.
+   */
   public static final String HEALTH_TIMEOUT = "PT10S";
+
   /** A document both sides changed stops the cutover until the operator decides. */
   public static final String CONFLICTS = ConflictPolicy.HALT.wire();
+
   public static final String FAILOVER_WINDOW = "PT24H";
   public static final String TRAFFIC_KEY = "bluegreen:active";
   public static final int HEALTH_EXPECTED_STATUS = 200;
@@ -65,34 +79,51 @@ public final class RequestDefaults {
             copy == null || copy.parallelCollections() == null
                 ? PARALLEL_COLLECTIONS
                 : copy.parallelCollections(),
-            copy == null || copy.greenMustBeEmpty() == null ? Boolean.TRUE : copy.greenMustBeEmpty(),
+            copy == null || copy.greenMustBeEmpty() == null
+                ? Boolean.TRUE
+                : copy.greenMustBeEmpty(),
             copy == null || copy.documentsPerSecond() == null ? 0 : copy.documentsPerSecond()),
         new ApprovalOptions(
             approval == null || blank(approval.timeout()) ? APPROVAL_TIMEOUT : approval.timeout()),
         new CutoverOptions(
-            cutover == null || blank(cutover.trafficRedis()) ? r.blue().redis() : cutover.trafficRedis(),
-            cutover == null || blank(cutover.trafficKey()) ? TRAFFIC_KEY : cutover.trafficKey(),
-            cutover == null || blank(cutover.drainTimeout()) ? DRAIN_TIMEOUT : cutover.drainTimeout(),
-            cutover == null ? null : webhook(cutover.webhook()),
-            cutover == null || blank(cutover.decisionTimeout()) ? DECISION_TIMEOUT : cutover.decisionTimeout())
+                cutover == null || blank(cutover.trafficRedis())
+                    ? r.blue().redis()
+                    : cutover.trafficRedis(),
+                cutover == null || blank(cutover.trafficKey()) ? TRAFFIC_KEY : cutover.trafficKey(),
+                cutover == null || blank(cutover.drainTimeout())
+                    ? DRAIN_TIMEOUT
+                    : cutover.drainTimeout(),
+                cutover == null ? null : webhook(cutover.webhook()),
+                cutover == null || blank(cutover.decisionTimeout())
+                    ? DECISION_TIMEOUT
+                    : cutover.decisionTimeout())
             // No default: left out, the key goes to db 0, and preflight must know it was not named.
             .withTrafficRedisDb(cutover == null ? null : cutover.trafficRedisDb())
-            .withFinalSyncTimeout(cutover == null || blank(cutover.finalSyncTimeout()) ? FINAL_SYNC_TIMEOUT : cutover.finalSyncTimeout()),
+            .withFinalSyncTimeout(
+                cutover == null || blank(cutover.finalSyncTimeout())
+                    ? FINAL_SYNC_TIMEOUT
+                    : cutover.finalSyncTimeout()),
         blank(r.failoverWindow()) ? FAILOVER_WINDOW : r.failoverWindow(),
-        sync(r.sync()), null);
+        sync(r.sync()),
+        null);
   }
 
   private static SyncOptions sync(SyncOptions s) {
-    return new SyncOptions(s == null || blank(s.conflicts()) ? CONFLICTS : s.conflicts(),
+    return new SyncOptions(
+        s == null || blank(s.conflicts()) ? CONFLICTS : s.conflicts(),
         s == null || s.collections() == null ? Map.of() : s.collections(),
-        s != null && Boolean.TRUE.equals(s.keepBaseline()), s != null && Boolean.TRUE.equals(s.dropStaleBaselines()));
+        s != null && Boolean.TRUE.equals(s.keepBaseline()),
+        s != null && Boolean.TRUE.equals(s.dropStaleBaselines()));
   }
 
   private static PlatformSpec platform(PlatformSpec p) {
     return new PlatformSpec(
-        p.mongo(), p.database(), p.redis(), p.redisDb() == null ? 0 : p.redisDb(), p.profile())
+            p.mongo(), p.database(), p.redis(), p.redisDb() == null ? 0 : p.redisDb(), p.profile())
         .withApiAndHealth(blank(p.api()) ? null : p.api(), health(p.health()))
-        .withRelease(blank(p.release()) ? null : p.release().trim(), p.allowDowngrade(), p.acknowledgeStartupWorkers())
+        .withRelease(
+            blank(p.release()) ? null : p.release().trim(),
+            p.allowDowngrade(),
+            p.acknowledgeStartupWorkers())
         .withOverrides(p.profileOverrides(), p.serviceConfigOverrides());
   }
 
@@ -100,7 +131,8 @@ public final class RequestDefaults {
     if (h == null) {
       return null;
     }
-    return new HealthCheck(h.url(),
+    return new HealthCheck(
+        h.url(),
         h.expectedStatus() == null ? HEALTH_EXPECTED_STATUS : h.expectedStatus(),
         blank(h.interval()) ? HEALTH_INTERVAL : h.interval(),
         h.failuresAllowed() == null ? HEALTH_FAILURES_ALLOWED : h.failuresAllowed(),
@@ -111,7 +143,8 @@ public final class RequestDefaults {
     if (w == null) {
       return null;
     }
-    return new TrafficWebhook(w.url(), blank(w.method()) ? "POST" : w.method().toUpperCase(Locale.ROOT));
+    return new TrafficWebhook(
+        w.url(), blank(w.method()) ? "POST" : w.method().toUpperCase(Locale.ROOT));
   }
 
   static boolean blank(String s) {

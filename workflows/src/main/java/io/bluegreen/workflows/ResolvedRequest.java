@@ -21,7 +21,8 @@ record ResolvedRequest(
 
   /** {@code defaulted} has passed {@link RequestValidation} and {@link RequestDefaults}. */
   static ResolvedRequest of(DeploymentRequest defaulted) {
-    return new ResolvedRequest(defaulted,
+    return new ResolvedRequest(
+        defaulted,
         Duration.parse(defaulted.approval().timeout()),
         Duration.parse(defaulted.cutover().drainTimeout()),
         Duration.parse(defaulted.cutover().decisionTimeout()),
@@ -30,7 +31,9 @@ record ResolvedRequest(
         healthCheck(defaulted.green().health()));
   }
 
-  /** One health check of Green: its interval and its probe's timeout; null when Green has no check. */
+  /**
+   * One health check of Green: its interval and its probe's timeout; null when Green has no check.
+   */
   private static Duration healthCheck(HealthCheck check) {
     if (check == null) {
       return null;

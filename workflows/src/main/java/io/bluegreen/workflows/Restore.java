@@ -22,10 +22,10 @@ import java.util.List;
  * steps retry with backoff for {@link ActivityStubs#GREEN_OFF_LIMIT} but never hold up Blue's: the
  * caller learns that Blue serves as soon as Blue's steps are done ({@link #serveBlue}), then waits
  * for Green ({@link #awaitGreenOff}) with the deployment already showing its final phase. A switch
- * that was in flight when the restore began may still act until its attempt
- * ({@link ActivityStubs#SWITCH_ATTEMPT}) runs out, so it is re-asserted after that time; so is a
- * move of the traffic key or the webhook to Green (their attempts are as long), so the key never
- * says green while Blue serves.
+ * that was in flight when the restore began may still act until its attempt ({@link
+ * ActivityStubs#SWITCH_ATTEMPT}) runs out, so it is re-asserted after that time; so is a move of
+ * the traffic key or the webhook to Green (their attempts are as long), so the key never says green
+ * while Blue serves.
  */
 final class Restore {
   private final Switchboard board;
@@ -49,36 +49,68 @@ final class Restore {
     this.trafficInFlight = undo.trafficInFlight();
   }
 
-  /** Puts Blue back to serving and starts turning Green off. Returns whether every Blue step succeeded. */
+  /**
+   * Puts Blue back to serving and starts turning Green off. Returns whether every Blue step
+   * succeeded.
+   */
   boolean serveBlue(String reason) {
     String started = DeploymentState.now();
     state.event("restoring Blue (" + reason + "): Blue first, then Green off");
-    Workflow.newDetachedCancellationScope(() -> {
-      for (WorkerSwitch name : blueSwitches) {
-        attempt(() -> board.restoreSwitch(Colour.BLUE, name, true, ActivityStubs.BLUE_RESTORE_LIMIT));
-      }
-      if (undo.trafficMoved()) {
-        boolean keyRestored = attempt(() -> board.trafficToBlue(ActivityStubs.BLUE_RESTORE_LIMIT));
-        // Best effort and bounded: the load balancer is told, but Blue does not wait on it; not
-        // told at all when the key could not be restored, so the two never disagree.
-        String webhookFailure = keyRestored ? board.notifyWebhook(Colour.BLUE) : "not called: the traffic key was not restored";
-        if (webhookFailure != null) {
-          failed.add("traffic webhook: " + webhookFailure);
-        }
-      }
-      for (WorkerSwitch name : greenSwitches) {
-        greenOff.add(Async.procedure(() -> board.restoreSwitch(Colour.GREEN, name, false, ActivityStubs.GREEN_OFF_LIMIT)));
-      }
-    }).run();
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              for (WorkerSwitch name : blueSwitches) {
+                attempt(
+                    () ->
+                        board.restoreSwitch(
+                            Colour.BLUE, name, true, ActivityStubs.BLUE_RESTORE_LIMIT));
+              }
+              if (undo.trafficMoved()) {
+                boolean keyRestored =
+                    attempt(() -> board.trafficToBlue(ActivityStubs.BLUE_RESTORE_LIMIT));
+                // Best effort and bounded: the load balancer is told, but Blue does not wait on it;
+                // not
+                // told at all when the key could not be restored, so the two never disagree.
+                String webhookFailure =
+                    keyRestored
+                        ? board.notifyWebhook(Colour.BLUE)
+                        : "not called: the traffic key was not restored";
+                if (webhookFailure != null) {
+                  failed.add("traffic webhook: " + webhookFailure);
+                }
+              }
+              for (WorkerSwitch name : greenSwitches) {
+                greenOff.add(
+                    Async.procedure(
+                        () ->
+                            board.restoreSwitch(
+                                Colour.GREEN, name, false, ActivityStubs.GREEN_OFF_LIMIT)));
+              }
+            })
+        .run();
     boolean blueServing = failed.stream().noneMatch(f -> !f.startsWith("traffic webhook"));
-    String until = greenOff.isEmpty() ? null
-        : Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(ActivityStubs.GREEN_OFF_LIMIT).toString();
-    report = new RestoreReport(reason, started, blueServing, blueServing ? DeploymentState.now() : null,
-        List.copyOf(failed), greenOff.isEmpty() ? Boolean.TRUE : null, until,
-        greenOff.isEmpty() ? null : "turning Green's workers off; trying until " + until);
+    String until =
+        greenOff.isEmpty()
+            ? null
+            : Instant.ofEpochMilli(Workflow.currentTimeMillis())
+                .plus(ActivityStubs.GREEN_OFF_LIMIT)
+                .toString();
+    report =
+        new RestoreReport(
+            reason,
+            started,
+            blueServing,
+            blueServing ? DeploymentState.now() : null,
+            List.copyOf(failed),
+            greenOff.isEmpty() ? Boolean.TRUE : null,
+            until,
+            greenOff.isEmpty() ? null : "turning Green's workers off; trying until " + until);
     state.restore(report);
-    state.event(blueServing ? "Blue is serving again" : "Blue's restore failed in part: " + failed
-        + "; check Blue's switches and the traffic key by hand");
+    state.event(
+        blueServing
+            ? "Blue is serving again"
+            : "Blue's restore failed in part: "
+                + failed
+                + "; check Blue's switches and the traffic key by hand");
     return blueServing;
   }
 
@@ -89,12 +121,19 @@ final class Restore {
    */
   void awaitGreenOff() {
     if (inFlight == Colour.BLUE) {
-      Workflow.newDetachedCancellationScope(() -> {
-        Timers.sleep(ActivityStubs.SWITCH_ATTEMPT, "let an interrupted Blue switch attempt run out, then confirm Blue on");
-        for (WorkerSwitch name : blueSwitches) {
-          attempt(() -> board.restoreSwitch(Colour.BLUE, name, true, ActivityStubs.BLUE_RESTORE_LIMIT));
-        }
-      }).run();
+      Workflow.newDetachedCancellationScope(
+              () -> {
+                Timers.sleep(
+                    ActivityStubs.SWITCH_ATTEMPT,
+                    "let an interrupted Blue switch attempt run out, then confirm Blue on");
+                for (WorkerSwitch name : blueSwitches) {
+                  attempt(
+                      () ->
+                          board.restoreSwitch(
+                              Colour.BLUE, name, true, ActivityStubs.BLUE_RESTORE_LIMIT));
+                }
+              })
+          .run();
     }
     if (trafficInFlight) {
       Workflow.newDetachedCancellationScope(this::reassertTraffic).run();
@@ -106,32 +145,48 @@ final class Restore {
       return;
     }
     List<String> greenFailed = new ArrayList<>();
-    Workflow.newDetachedCancellationScope(() -> {
-      for (Promise<Void> p : greenOff) {
-        try {
-          p.get();
-        } catch (TemporalFailure e) {
-          greenFailed.add(FailureMessages.root(e));
-        }
-      }
-      if (greenFailed.isEmpty() && inFlight == Colour.GREEN) {
-        Timers.sleep(ActivityStubs.SWITCH_ATTEMPT, "let an interrupted Green switch attempt run out, then confirm Green off");
-        for (WorkerSwitch name : greenSwitches) {
-          try {
-            board.restoreSwitch(Colour.GREEN, name, false, ActivityStubs.GREEN_OFF_LIMIT);
-          } catch (TemporalFailure e) {
-            greenFailed.add(FailureMessages.root(e));
-          }
-        }
-      }
-    }).run();
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              for (Promise<Void> p : greenOff) {
+                try {
+                  p.get();
+                } catch (TemporalFailure e) {
+                  greenFailed.add(FailureMessages.root(e));
+                }
+              }
+              if (greenFailed.isEmpty() && inFlight == Colour.GREEN) {
+                Timers.sleep(
+                    ActivityStubs.SWITCH_ATTEMPT,
+                    "let an interrupted Green switch attempt run out, then confirm Green off");
+                for (WorkerSwitch name : greenSwitches) {
+                  try {
+                    board.restoreSwitch(Colour.GREEN, name, false, ActivityStubs.GREEN_OFF_LIMIT);
+                  } catch (TemporalFailure e) {
+                    greenFailed.add(FailureMessages.root(e));
+                  }
+                }
+              }
+            })
+        .run();
     boolean off = greenFailed.isEmpty();
     List<String> allFailed = new ArrayList<>(report.failedSteps());
     allFailed.addAll(greenFailed);
-    report = new RestoreReport(report.reason(), report.startedAt(), report.blueServing(), report.blueServingAt(),
-        allFailed, off, null, off ? "Green's workers are off"
-            : "Green could not be confirmed off within " + ActivityStubs.GREEN_OFF_LIMIT.toMinutes()
-                + " minutes: turn Green's workers off by hand (" + String.join("; ", greenFailed) + ")");
+    report =
+        new RestoreReport(
+            report.reason(),
+            report.startedAt(),
+            report.blueServing(),
+            report.blueServingAt(),
+            allFailed,
+            off,
+            null,
+            off
+                ? "Green's workers are off"
+                : "Green could not be confirmed off within "
+                    + ActivityStubs.GREEN_OFF_LIMIT.toMinutes()
+                    + " minutes: turn Green's workers off by hand ("
+                    + String.join("; ", greenFailed)
+                    + ")");
     state.restore(report);
     state.event(report.note());
   }
@@ -141,7 +196,9 @@ final class Restore {
    * the key, then the webhook, point at Blue once more. A failure is reported with the restore's.
    */
   private void reassertTraffic() {
-    Timers.sleep(ActivityStubs.SWITCH_ATTEMPT, "let an interrupted traffic move to Green run out, then point traffic at Blue again");
+    Timers.sleep(
+        ActivityStubs.SWITCH_ATTEMPT,
+        "let an interrupted traffic move to Green run out, then point traffic at Blue again");
     List<String> failures = new ArrayList<>();
     try {
       board.trafficToBlue(ActivityStubs.BLUE_RESTORE_LIMIT);
@@ -157,9 +214,18 @@ final class Restore {
     if (!failures.isEmpty()) {
       List<String> all = new ArrayList<>(report.failedSteps());
       all.addAll(failures);
-      boolean serving = report.blueServing() && failures.stream().allMatch(f -> f.startsWith("traffic webhook"));
-      report = new RestoreReport(report.reason(), report.startedAt(), serving, report.blueServingAt(), all,
-          report.greenOff(), report.greenRetryUntil(), report.note());
+      boolean serving =
+          report.blueServing() && failures.stream().allMatch(f -> f.startsWith("traffic webhook"));
+      report =
+          new RestoreReport(
+              report.reason(),
+              report.startedAt(),
+              serving,
+              report.blueServingAt(),
+              all,
+              report.greenOff(),
+              report.greenRetryUntil(),
+              report.note());
       state.restore(report);
     }
   }

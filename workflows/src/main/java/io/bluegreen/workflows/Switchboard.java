@@ -17,13 +17,14 @@ import java.time.Duration;
 
 /**
  * The moves of a cutover or a restore, each one activity recorded in the status: a platform's
- * switch, the traffic key, and the traffic webhook. A cutover move appends its undo to the
- * {@link UndoLog} before it is made; a restore's moves are the undo and append nothing.
+ * switch, the traffic key, and the traffic webhook. A cutover move appends its undo to the {@link
+ * UndoLog} before it is made; a restore's moves are the undo and append nothing.
  */
 final class Switchboard {
   private final DeploymentRequest request;
   private final DeploymentState state;
   private final UndoLog undo;
+
   /** When the traffic key was last set: the webhook reports the same change with the same time. */
   private String trafficChangedAt;
 
@@ -50,8 +51,10 @@ final class Switchboard {
   }
 
   private void set(CutoverActivities stub, Colour colour, WorkerSwitch name, boolean on) {
-    SwitchResult r = stub.setSwitch(new SwitchInput(platform(colour), colour.wire(), name.wire(),
-        name.path(request.switches()), on));
+    SwitchResult r =
+        stub.setSwitch(
+            new SwitchInput(
+                platform(colour), colour.wire(), name.wire(), name.path(request.switches()), on));
     state.event(colour + " " + name + " " + (on ? "on" : "off") + " (was " + r.previous() + ")");
   }
 
@@ -64,19 +67,30 @@ final class Switchboard {
 
   /** A restore's move of the traffic key back to Blue, tried for up to {@code limit}. */
   void trafficToBlue(Duration limit) {
-    pointTraffic(Colour.BLUE, ActivityStubs.restore("restore: point traffic at " + Colour.BLUE, limit));
+    pointTraffic(
+        Colour.BLUE, ActivityStubs.restore("restore: point traffic at " + Colour.BLUE, limit));
   }
 
   private void pointTraffic(Colour colour, CutoverActivities stub) {
-    // One time for the change: the key's changedAt and the webhook's are the same, so a receiver can match them.
+    // One time for the change: the key's changedAt and the webhook's are the same, so a receiver
+    // can match them.
     trafficChangedAt = DeploymentState.now();
-    stub.pointTraffic(new TrafficInput(request.cutover().trafficRedis(), request.cutover().trafficKey(), colour.wire(),
-        request.deployment(), trafficChangedAt, request.cutover().trafficRedisDb()));
+    stub.pointTraffic(
+        new TrafficInput(
+            request.cutover().trafficRedis(),
+            request.cutover().trafficKey(),
+            colour.wire(),
+            request.deployment(),
+            trafficChangedAt,
+            request.cutover().trafficRedisDb()));
     state.activeColour(colour.wire());
     state.event("traffic key " + request.cutover().trafficKey() + " = " + colour);
   }
 
-  /** The cutover's webhook to Green, its undo logged first; best effort (see {@link #notifyWebhook}). */
+  /**
+   * The cutover's webhook to Green, its undo logged first; best effort (see {@link
+   * #notifyWebhook}).
+   */
   void webhookToGreen() {
     undo.before(Undo.webhook());
     notifyWebhook(Colour.GREEN);
@@ -94,14 +108,26 @@ final class Switchboard {
       return null;
     }
     try {
-      CutoverActivities stub = ActivityStubs.webhook("tell " + webhook.url() + " traffic is " + colour);
-      WebhookResult r = stub.notifyTraffic(new WebhookInput(webhook, colour.wire(), request.deployment(), changedAt()));
-      state.event("traffic webhook " + webhook.method() + " " + webhook.url() + " answered " + r.status());
+      CutoverActivities stub =
+          ActivityStubs.webhook("tell " + webhook.url() + " traffic is " + colour);
+      WebhookResult r =
+          stub.notifyTraffic(
+              new WebhookInput(webhook, colour.wire(), request.deployment(), changedAt()));
+      state.event(
+          "traffic webhook " + webhook.method() + " " + webhook.url() + " answered " + r.status());
       return null;
     } catch (TemporalFailure e) {
       String failure = FailureMessages.root(e);
-      state.event("traffic webhook " + webhook.method() + " " + webhook.url() + " failed (" + failure
-          + "); traffic stays on " + colour + ": tell the load balancer by hand");
+      state.event(
+          "traffic webhook "
+              + webhook.method()
+              + " "
+              + webhook.url()
+              + " failed ("
+              + failure
+              + "); traffic stays on "
+              + colour
+              + ": tell the load balancer by hand");
       return failure;
     }
   }

@@ -11,7 +11,10 @@ public final class TaskQueues {
 
   private TaskQueues() {}
 
-  /** The cutover queue that belongs to a workflow task queue ({@code blue-green-cutover} for the default). */
+  /**
+   * The cutover queue that belongs to a workflow task queue ({@code blue-green-cutover} for the
+   * default).
+   */
   public static String cutover(String workflowTaskQueue) {
     return workflowTaskQueue + CUTOVER_SUFFIX;
   }

@@ -38,8 +38,13 @@ final class ThreeWaySync {
   private final Duration finalSyncTimeout;
   private final DeploymentState state;
   private final String key;
-  /** From the moment RecordBaseline is scheduled: whatever it recorded goes when the deployment closes. */
+
+  /**
+   * From the moment RecordBaseline is scheduled: whatever it recorded goes when the deployment
+   * closes.
+   */
   private boolean baselineStarted;
+
   private boolean closed;
 
   ThreeWaySync(ResolvedRequest request, DeploymentState state) {
@@ -49,7 +54,10 @@ final class ThreeWaySync {
     this.key = key(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getFirstExecutionRunId());
   }
 
-  /** The baseline's key: a later deployment under the same workflow id is another run, with another key. */
+  /**
+   * The baseline's key: a later deployment under the same workflow id is another run, with another
+   * key.
+   */
   static String key(String workflowId, String firstRunId) {
     return workflowId + "@" + firstRunId;
   }
@@ -61,26 +69,42 @@ final class ThreeWaySync {
    */
   void prepare(List<String> collections) {
     boolean mustBeEmpty = !Boolean.FALSE.equals(request.copy().greenMustBeEmpty());
-    PrepareBaselineResult r = ActivityStubs.sync("preflight: other runs' baselines for Green's database")
-        .prepareBaseline(new PrepareBaselineInput(request.green(), key, collections, mustBeEmpty,
-            Boolean.TRUE.equals(request.sync().dropStaleBaselines())));
+    PrepareBaselineResult r =
+        ActivityStubs.sync("preflight: other runs' baselines for Green's database")
+            .prepareBaseline(
+                new PrepareBaselineInput(
+                    request.green(),
+                    key,
+                    collections,
+                    mustBeEmpty,
+                    Boolean.TRUE.equals(request.sync().dropStaleBaselines())));
     for (String stale : r.staleBaselines()) {
-      state.event("preflight: dropped the baseline another run left for Green's database (" + stale
-          + ", sync.dropStaleBaselines)");
+      state.event(
+          "preflight: dropped the baseline another run left for Green's database ("
+              + stale
+              + ", sync.dropStaleBaselines)");
     }
     if (!mustBeEmpty) {
-      state.event("preflight: Green already holds " + r.greenOwnDocuments()
-          + " documents in the collections to copy: Green's own, left out of the baseline");
+      state.event(
+          "preflight: Green already holds "
+              + r.greenOwnDocuments()
+              + " documents in the collections to copy: Green's own, left out of the baseline");
     }
   }
 
-  /** Right after PROVISIONING: what Blue's profile and service configs are, to report later changes. */
+  /**
+   * Right after PROVISIONING: what Blue's profile and service configs are, to report later changes.
+   */
   void recordConfigBaseline() {
-    ActivityStubs.sync("remember Blue's profile and service configs").recordConfigBaseline(new ConfigBaselineInput(
-        request.blue(), request.green(), key, switchPaths()));
+    ActivityStubs.sync("remember Blue's profile and service configs")
+        .recordConfigBaseline(
+            new ConfigBaselineInput(request.blue(), request.green(), key, switchPaths()));
   }
 
-  /** The profile fields bluegreen toggles itself, if any: a platform switched through its API names none. */
+  /**
+   * The profile fields bluegreen toggles itself, if any: a platform switched through its API names
+   * none.
+   */
   private List<String> switchPaths() {
     List<String> paths = new ArrayList<>();
     if (request.switches().startJobs() != null) {
@@ -98,9 +122,15 @@ final class ThreeWaySync {
    */
   void recordBaseline(List<String> collections) {
     baselineStarted = true;
-    BaselineResult r = ActivityStubs.sync("record the baseline of " + collections.size() + " collections")
-        .recordBaseline(new BaselineInput(request.blue(), request.green(), key, collections,
-            request.copy().parallelCollections()));
+    BaselineResult r =
+        ActivityStubs.sync("record the baseline of " + collections.size() + " collections")
+            .recordBaseline(
+                new BaselineInput(
+                    request.blue(),
+                    request.green(),
+                    key,
+                    collections,
+                    request.copy().parallelCollections()));
     long recorded = 0;
     long differing = 0;
     for (BaselineResult.Collection c : r.collections()) {
@@ -108,9 +138,16 @@ final class ThreeWaySync {
       differing += c.differing();
     }
     state.greenMayStart();
-    state.event("baseline recorded: " + recorded + " documents as bluegreen wrote them to Green" + (differing > 0
-        ? ", " + differing + " of Green's own from before the copy left out (a later change to them on both sides is a conflict)" : "")
-        + ". Green may now be started on its new release: its own changes (migrations) are kept from here on");
+    state.event(
+        "baseline recorded: "
+            + recorded
+            + " documents as bluegreen wrote them to Green"
+            + (differing > 0
+                ? ", "
+                    + differing
+                    + " of Green's own from before the copy left out (a later change to them on both sides is a conflict)"
+                : "")
+            + ". Green may now be started on its new release: its own changes (migrations) are kept from here on");
   }
 
   /**
@@ -119,11 +156,21 @@ final class ThreeWaySync {
    */
   long pass(SyncPass pass, SyncPolicy policy) {
     String summary = pass + " three-way sync of " + state.collectionNames().size() + " collections";
-    SyncResult r = (pass == SyncPass.FINAL
-            ? ActivityStubs.finalSync(summary, finalSyncTimeout)
-            : ActivityStubs.sync(summary))
-        .syncCollections(new SyncInput(request.blue(), request.green(), key, state.collectionNames(),
-            request.collections(), policy, pass.wire(), MAX_LISTED_CONFLICTS, request.copy().parallelCollections()));
+    SyncResult r =
+        (pass == SyncPass.FINAL
+                ? ActivityStubs.finalSync(summary, finalSyncTimeout)
+                : ActivityStubs.sync(summary))
+            .syncCollections(
+                new SyncInput(
+                    request.blue(),
+                    request.green(),
+                    key,
+                    state.collectionNames(),
+                    request.collections(),
+                    policy,
+                    pass.wire(),
+                    MAX_LISTED_CONFLICTS,
+                    request.copy().parallelCollections()));
     state.synced(r);
     long inserted = 0;
     long updated = 0;
@@ -140,23 +187,55 @@ final class ThreeWaySync {
       deleted += c.deleted();
       kept += c.greenKept();
       if (c.created()) {
-        state.event("collection " + c.collection() + " created on Blue after the copy: created on Green and copied");
+        state.event(
+            "collection "
+                + c.collection()
+                + " created on Blue after the copy: created on Green and copied");
       }
       if (c.droppedOnBlue()) {
-        state.event("collection " + c.collection() + " dropped on Blue: " + (c.droppedOnGreen()
-            ? "dropped on Green too (unchanged there)" : "kept on Green, which changed it"));
+        state.event(
+            "collection "
+                + c.collection()
+                + " dropped on Blue: "
+                + (c.droppedOnGreen()
+                    ? "dropped on Green too (unchanged there)"
+                    : "kept on Green, which changed it"));
       }
     }
-    state.event(pass + " sync: carried from Blue " + inserted + " inserted, " + updated + " updated, " + deleted
-        + " deleted; Green's own changes kept " + kept + "; conflicts " + r.totalConflicts()
-        + (resolved > 0 ? "; conflicts settled by policy " + resolved : ""));
+    state.event(
+        pass
+            + " sync: carried from Blue "
+            + inserted
+            + " inserted, "
+            + updated
+            + " updated, "
+            + deleted
+            + " deleted; Green's own changes kept "
+            + kept
+            + "; conflicts "
+            + r.totalConflicts()
+            + (resolved > 0 ? "; conflicts settled by policy " + resolved : ""));
     for (SyncConflict c : r.conflictSamples()) {
-      state.event("conflict in " + c.collection() + " _id " + c.id() + ": Blue " + c.blueChange() + ", Green " + c.greenChange());
+      state.event(
+          "conflict in "
+              + c.collection()
+              + " _id "
+              + c.id()
+              + ": Blue "
+              + c.blueChange()
+              + ", Green "
+              + c.greenChange());
     }
     if (r.configChanges() != null) {
       for (ConfigChange c : r.configChanges()) {
-        state.event("Blue's " + c.collection() + " '" + c.name() + "' was " + c.change()
-            + " since provisioning; Green's own is kept: apply the change to Green by hand if it should follow");
+        state.event(
+            "Blue's "
+                + c.collection()
+                + " '"
+                + c.name()
+                + "' was "
+                + c.change()
+                + " since provisioning; Green's own is kept: apply the change to Green by hand if it should follow");
       }
     }
     return r.totalConflicts();
@@ -191,15 +270,20 @@ final class ThreeWaySync {
       state.event("baseline kept on Green's server (sync.keepBaseline)");
       return;
     }
-    Workflow.newDetachedCancellationScope(() -> {
-      try {
-        ActivityStubs.dropBaseline().dropBaseline(new DropBaselineInput(request.green(), key));
-        state.event("baseline dropped from Green's server");
-      } catch (TemporalFailure e) {
-        state.event("could not drop the baseline from Green's server (" + FailureMessages.root(e)
-            + "); remove it by hand from the state database, or the next deployment to this Green database"
-            + " refuses it at PREFLIGHT (sync.dropStaleBaselines drops it)");
-      }
-    }).run();
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              try {
+                ActivityStubs.dropBaseline()
+                    .dropBaseline(new DropBaselineInput(request.green(), key));
+                state.event("baseline dropped from Green's server");
+              } catch (TemporalFailure e) {
+                state.event(
+                    "could not drop the baseline from Green's server ("
+                        + FailureMessages.root(e)
+                        + "); remove it by hand from the state database, or the next deployment to this Green database"
+                        + " refuses it at PREFLIGHT (sync.dropStaleBaselines drops it)");
+              }
+            })
+        .run();
   }
 }

@@ -16,15 +16,21 @@ import java.util.function.Supplier;
 final class Timers {
   private Timers() {}
 
-  /** Waits until {@code condition} holds or {@code timeout} passes; true when the condition holds. */
+  /**
+   * Waits until {@code condition} holds or {@code timeout} passes; true when the condition holds.
+   */
   static boolean await(Duration timeout, String summary, Supplier<Boolean> condition) {
     if (condition.get()) {
       return true;
     }
     @SuppressWarnings("unchecked")
     Promise<Void>[] timer = new Promise[1];
-    CancellationScope scope = Workflow.newCancellationScope(
-        () -> timer[0] = Workflow.newTimer(timeout, TimerOptions.newBuilder().setSummary(summary).build()));
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () ->
+                timer[0] =
+                    Workflow.newTimer(
+                        timeout, TimerOptions.newBuilder().setSummary(summary).build()));
     scope.run();
     Workflow.await(() -> timer[0].isCompleted() || condition.get());
     if (!timer[0].isCompleted()) {

@@ -15,7 +15,10 @@ import java.util.Set;
  * back to Blue; then Green's switches off. An empty log means Blue was never touched.
  */
 final class UndoLog {
-  /** The undo of one move: turn a switch back ({@code on}), or point traffic and the webhook back at Blue. */
+  /**
+   * The undo of one move: turn a switch back ({@code on}), or point traffic and the webhook back at
+   * Blue.
+   */
   record Undo(Kind kind, Colour colour, WorkerSwitch name, boolean on) {
     enum Kind {
       SWITCH,
@@ -37,10 +40,17 @@ final class UndoLog {
   }
 
   private final List<Undo> entries = new ArrayList<>();
-  /** The move whose activity started and has not returned: it may still act until its attempt runs out. */
+
+  /**
+   * The move whose activity started and has not returned: it may still act until its attempt runs
+   * out.
+   */
   private Undo inFlight;
 
-  /** Before a move: its undo goes into the log, and the move counts as in flight until {@link #landed}. */
+  /**
+   * Before a move: its undo goes into the log, and the move counts as in flight until {@link
+   * #landed}.
+   */
   void before(Undo undo) {
     entries.add(undo);
     inFlight = undo;

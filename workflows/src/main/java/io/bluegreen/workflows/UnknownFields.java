@@ -24,8 +24,15 @@ public final class UnknownFields {
 
     /** {@code unknown field 'blue.mongoUri'<where>: remove it (known fields of blue: ...)}. */
     public String describe(String where) {
-      return "unknown field '" + path() + "'" + where + ": remove it (known fields"
-          + (parent.isEmpty() ? "" : " of " + parent) + ": " + known + ")";
+      return "unknown field '"
+          + path()
+          + "'"
+          + where
+          + ": remove it (known fields"
+          + (parent.isEmpty() ? "" : " of " + parent)
+          + ": "
+          + known
+          + ")";
     }
   }
 
@@ -42,14 +49,18 @@ public final class UnknownFields {
       return;
     }
     RecordComponent[] components = node.getClass().getRecordComponents();
-    String known = Arrays.stream(components).map(RecordComponent::getName).filter(n -> !n.equals(HOLDER))
-        .collect(Collectors.joining(", "));
+    String known =
+        Arrays.stream(components)
+            .map(RecordComponent::getName)
+            .filter(n -> !n.equals(HOLDER))
+            .collect(Collectors.joining(", "));
     for (RecordComponent c : components) {
       Object value;
       try {
         value = c.getAccessor().invoke(node);
       } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot read " + c.getName() + " of " + node.getClass().getSimpleName(), e);
+        throw new IllegalStateException(
+            "cannot read " + c.getName() + " of " + node.getClass().getSimpleName(), e);
       }
       if (c.getName().equals(HOLDER)) {
         if (value instanceof Map<?, ?> unknown) {

@@ -1,9 +1,9 @@
 package io.bluegreen.workflows;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import java.net.URISyntaxException;
 
 /**
  * Finds what looks like a token in a URL a request carries: a query parameter named like one
@@ -15,7 +15,8 @@ public final class UrlTokens {
       Pattern.compile(".*(token|key|secret|passw|pwd|auth|signature|credential).*|sig|code");
   private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9_-]{20,}");
   private static final Pattern UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private UrlTokens() {}
 
@@ -34,11 +35,18 @@ public final class UrlTokens {
       return null; // malformed: request validation says so
     }
     String token = find(uri);
-    return token == null ? null : field + " seems to carry a token (" + token + "): the URL is stored in workflow"
-        + " history; keep tokens in the worker configuration and give a URL without one";
+    return token == null
+        ? null
+        : field
+            + " seems to carry a token ("
+            + token
+            + "): the URL is stored in workflow"
+            + " history; keep tokens in the worker configuration and give a URL without one";
   }
 
-  /** Where the token is ("query parameter 'token'", "a path segment"), or null when none is seen. */
+  /**
+   * Where the token is ("query parameter 'token'", "a path segment"), or null when none is seen.
+   */
   static String find(URI uri) {
     String query = uri.getRawQuery();
     if (query != null) {
@@ -52,8 +60,10 @@ public final class UrlTokens {
     String path = uri.getRawPath();
     if (path != null) {
       for (String segment : path.split("/")) {
-        if (TOKEN_LIKE.matcher(segment).matches() && !UUID.matcher(segment).matches()
-            && segment.chars().anyMatch(Character::isDigit) && segment.chars().anyMatch(Character::isLetter)) {
+        if (TOKEN_LIKE.matcher(segment).matches()
+            && !UUID.matcher(segment).matches()
+            && segment.chars().anyMatch(Character::isDigit)
+            && segment.chars().anyMatch(Character::isLetter)) {
           return "a path segment";
         }
       }

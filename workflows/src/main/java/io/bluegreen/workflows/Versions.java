@@ -11,8 +11,8 @@ import io.temporal.workflow.Workflow;
  * <ul>
  *   <li>One id per workflow generation: {@link #DEPLOYMENT}. A change to what the workflow does
  *       raises {@link #CURRENT} and branches on the value {@link #deployment()} returned.
- *   <li>Once no run of an older generation is open, its branches are retired and {@link #FLOOR}
- *       is raised to the oldest generation still running.
+ *   <li>Once no run of an older generation is open, its branches are retired and {@link #FLOOR} is
+ *       raised to the oldest generation still running.
  *   <li>The call stays forever, as a tripwire (the SDK's {@code Workflow.getVersion} javadoc
  *       describes this): a history from before the floor lacks the marker, or carries a version
  *       below the floor, so its replay stops right here with the SDK's unsupported-version error,
@@ -27,8 +27,8 @@ import io.temporal.workflow.Workflow;
  *       (before it: Blue's startJobs back on and a return to approval).
  *   <li>{@code batched-verification}: every collection verified in one activity (before it: one
  *       verification activity per collection, {@code verifyOneByOne}).
- *   <li>{@code blue-first-restore}: restores put Blue back first, then Green off (before it:
- *       {@code LegacyRestore}, Green off first, and {@code notifyWebhookStrict}).
+ *   <li>{@code blue-first-restore}: restores put Blue back first, then Green off (before it: {@code
+ *       LegacyRestore}, Green off first, and {@code notifyWebhookStrict}).
  *   <li>{@code drain-decision-timeout}: the drain decision waits {@code cutover.decisionTimeout}
  *       (before it: {@code approval.timeout}).
  *   <li>{@code blue-reasserted}: a Blue switch interrupted in flight is turned on once more after
@@ -43,8 +43,10 @@ import io.temporal.workflow.Workflow;
 public final class Versions {
   /** The change id of the deployment workflow's generation; the worker looks for its marker. */
   public static final String DEPLOYMENT = "bluegreen-deployment";
+
   /** The oldest generation whose histories this code replays. */
   public static final int FLOOR = 1;
+
   /** The generation new deployments run. */
   public static final int CURRENT = 1;
 

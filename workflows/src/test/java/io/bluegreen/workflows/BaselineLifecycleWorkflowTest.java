@@ -29,14 +29,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The baseline's life as the workflow drives it: one per run (keyed by the workflow id and its
  * first run's id), other runs' baselines refused or dropped at PREFLIGHT, and whatever was recorded
- * dropped by an abort or a failure at any moment after RecordBaseline started, whatever
- * {@code sync.keepBaseline} says; and verification's Green-only documents by
- * {@code copy.greenMustBeEmpty}.
+ * dropped by an abort or a failure at any moment after RecordBaseline started, whatever {@code
+ * sync.keepBaseline} says; and verification's Green-only documents by {@code
+ * copy.greenMustBeEmpty}.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class BaselineLifecycleWorkflowTest {
-  @RegisterExtension
-  final DeploymentFixture fixture = new DeploymentFixture();
+  @RegisterExtension final DeploymentFixture fixture = new DeploymentFixture();
 
   private final FakePlatforms platforms = new FakePlatforms(2, 100);
 
@@ -60,7 +59,9 @@ class BaselineLifecycleWorkflowTest {
     assertTrue(wf.abortDecision(by("carol")).accepted());
     DeploymentStatus done = result(wf);
     assertEquals(Phase.ABORTED, done.phase());
-    assertTrue(platforms.calls.contains("drop-baseline"), "a half-recorded baseline is dropped: " + platforms.calls);
+    assertTrue(
+        platforms.calls.contains("drop-baseline"),
+        "a half-recorded baseline is dropped: " + platforms.calls);
     assertTrue(hasEvent(done, "baseline dropped from Green's server"), done.events().toString());
   }
 
@@ -71,19 +72,25 @@ class BaselineLifecycleWorkflowTest {
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.approveCutoverDecision(by("alice"));
     assertThrows(WorkflowFailedException.class, () -> result(wf));
-    assertTrue(platforms.calls.contains("drop-baseline"), "kept only after a completed deployment: " + platforms.calls);
+    assertTrue(
+        platforms.calls.contains("drop-baseline"),
+        "kept only after a completed deployment: " + platforms.calls);
   }
 
   @Test
   void theBaselineIsKeyedByTheWorkflowIdAndItsFirstRun() throws Exception {
-    BlueGreenDeploymentWorkflow wf = fixture.platforms(platforms).start("bluegreen-itential", BlueGreenDeploymentWorkflowTest.request());
+    BlueGreenDeploymentWorkflow wf =
+        fixture
+            .platforms(platforms)
+            .start("bluegreen-itential", BlueGreenDeploymentWorkflowTest.request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     String runId = WorkflowStub.fromTyped(wf).getExecution().getRunId();
     PrepareBaselineInput prepared = platforms.prepareInputs.get(0);
     assertEquals("bluegreen-itential@" + runId, prepared.deployment());
     assertTrue(prepared.greenMustBeEmpty());
     assertFalse(prepared.dropStaleBaselines());
-    assertTrue(platforms.calls.indexOf("prepare-baseline") < platforms.calls.indexOf("provision"),
+    assertTrue(
+        platforms.calls.indexOf("prepare-baseline") < platforms.calls.indexOf("provision"),
         "at PREFLIGHT, before Green is written: " + platforms.calls);
     wf.abortDecision(by("carol"));
     result(wf);
@@ -94,14 +101,21 @@ class BaselineLifecycleWorkflowTest {
     platforms.staleBaselines.add("bluegreen-itential@0f3e");
     BlueGreenDeploymentWorkflow refused = start(BlueGreenDeploymentWorkflowTest.request());
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> result(refused));
-    assertTrue(e.getCause().getMessage().contains("left by another deployment run"), e.getCause().getMessage());
+    assertTrue(
+        e.getCause().getMessage().contains("left by another deployment run"),
+        e.getCause().getMessage());
     assertFalse(platforms.calls.contains("provision"), "nothing written: " + platforms.calls);
     assertFalse(platforms.calls.contains("drop-baseline"), "this run recorded nothing to drop");
 
-    BlueGreenDeploymentWorkflow wf = start(BlueGreenDeploymentWorkflowTest.request()
-        .withSync(new SyncOptions(null, null, null, true)));
+    BlueGreenDeploymentWorkflow wf =
+        start(
+            BlueGreenDeploymentWorkflowTest.request()
+                .withSync(new SyncOptions(null, null, null, true)));
     DeploymentStatus waiting = awaitPhase(wf, Phase.AWAITING_APPROVAL);
-    assertTrue(hasEvent(waiting, "dropped the baseline another run left for Green's database (bluegreen-itential@0f3e"),
+    assertTrue(
+        hasEvent(
+            waiting,
+            "dropped the baseline another run left for Green's database (bluegreen-itential@0f3e"),
         waiting.events().toString());
     wf.abortDecision(by("carol"));
     result(wf);
@@ -113,9 +127,13 @@ class BaselineLifecycleWorkflowTest {
     platforms.greenOnlyDifferences = true;
     BlueGreenDeploymentWorkflow wf = start(BlueGreenDeploymentWorkflowTest.request());
     DeploymentStatus waiting = awaitPhase(wf, Phase.AWAITING_APPROVAL);
-    assertFalse(platforms.resyncInputs.isEmpty(), "Blue deleted them after their copy: they are repaired: " + platforms.calls);
+    assertFalse(
+        platforms.resyncInputs.isEmpty(),
+        "Blue deleted them after their copy: they are repaired: " + platforms.calls);
     for (ResyncInput r : platforms.resyncInputs) {
-      assertFalse(r.keepGreenOnly(), "Green held nothing before the copy: a Green-only document is bluegreen's and goes");
+      assertFalse(
+          r.keepGreenOnly(),
+          "Green held nothing before the copy: a Green-only document is bluegreen's and goes");
     }
     assertFalse(hasEvent(waiting, "of its own, kept"), waiting.events().toString());
     wf.abortDecision(by("carol"));
@@ -127,12 +145,25 @@ class BaselineLifecycleWorkflowTest {
     platforms.differencesPerCollection = 1;
     platforms.greenOnlyDifferences = true;
     DeploymentRequest r = BlueGreenDeploymentWorkflowTest.request();
-    BlueGreenDeploymentWorkflow wf = start(new DeploymentRequest(r.deployment(), r.blue(), r.green(), null, null,
-        new CopyOptions(null, null, false), null, null, null));
+    BlueGreenDeploymentWorkflow wf =
+        start(
+            new DeploymentRequest(
+                r.deployment(),
+                r.blue(),
+                r.green(),
+                null,
+                null,
+                new CopyOptions(null, null, false),
+                null,
+                null,
+                null));
     DeploymentStatus waiting = awaitPhase(wf, Phase.AWAITING_APPROVAL);
     assertEquals(List.of(), platforms.resyncInputs);
     assertFalse(platforms.prepareInputs.get(0).greenMustBeEmpty());
-    assertTrue(hasEvent(waiting, "Green's own from before the copy are kept, any Blue deleted since its copy go with the three-way sync"),
+    assertTrue(
+        hasEvent(
+            waiting,
+            "Green's own from before the copy are kept, any Blue deleted since its copy go with the three-way sync"),
         waiting.events().toString());
     wf.abortDecision(by("carol"));
     result(wf);

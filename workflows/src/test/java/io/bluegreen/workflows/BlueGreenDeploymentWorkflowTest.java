@@ -5,7 +5,6 @@ import static io.bluegreen.workflows.DeploymentFixture.awaitPhase;
 import static io.bluegreen.workflows.DeploymentFixture.by;
 import static io.bluegreen.workflows.DeploymentFixture.decide;
 import static io.bluegreen.workflows.DeploymentFixture.result;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,25 +15,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluegreen.workflows.model.*;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.api.history.v1.HistoryEvent;
-import java.time.Duration;
 import io.temporal.worker.WorkerOptions;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The workflow's phases, signals and failure paths on the time-skipping test server. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BlueGreenDeploymentWorkflowTest {
-  @RegisterExtension
-  final DeploymentFixture fixture = new DeploymentFixture();
+  @RegisterExtension final DeploymentFixture fixture = new DeploymentFixture();
   private FakePlatforms platforms = new FakePlatforms(3, 500);
 
   private void startWorker() {
@@ -42,17 +40,25 @@ class BlueGreenDeploymentWorkflowTest {
   }
 
   static DeploymentRequest request() {
-    return new DeploymentRequest("test-upgrade",
+    return new DeploymentRequest(
+        "test-upgrade",
         new PlatformSpec("local", "itential", "local", 0, "blue"),
         new PlatformSpec("local", "itential_green", "local", 1, "green"),
-        null, null, null, null, null, null);
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private BlueGreenDeploymentWorkflow start(DeploymentRequest request) {
     return fixture.start("bluegreen-itential", request);
   }
 
-  private DeploymentStatus awaitStatus(BlueGreenDeploymentWorkflow wf, Predicate<DeploymentStatus> condition) throws InterruptedException {
+  private DeploymentStatus awaitStatus(
+      BlueGreenDeploymentWorkflow wf, Predicate<DeploymentStatus> condition)
+      throws InterruptedException {
     return await(wf, condition);
   }
 
@@ -66,17 +72,31 @@ class BlueGreenDeploymentWorkflowTest {
       assertEquals(500, c.copied());
       assertEquals(Boolean.TRUE, c.match());
     }
-    assertEquals(false, platforms.switches.get("green.startJobs"), "Green is provisioned with its switches off");
+    assertEquals(
+        false,
+        platforms.switches.get("green.startJobs"),
+        "Green is provisioned with its switches off");
     assertNull(platforms.traffic, "no traffic change before approval");
 
     wf.approveCutover(by("alice"));
     DeploymentStatus live = awaitPhase(wf, Phase.LIVE);
     assertEquals("green", live.activeColour());
-    assertEquals(Map.of("blue.startJobs", false, "blue.taskWorker", false, "green.startJobs", true, "green.taskWorker", true),
+    assertEquals(
+        Map.of(
+            "blue.startJobs",
+            false,
+            "blue.taskWorker",
+            false,
+            "green.startJobs",
+            true,
+            "green.taskWorker",
+            true),
         platforms.switches);
     assertEquals("green", platforms.traffic);
     // Blue's startJobs goes off before the drain; Green comes on only after it.
-    List<String> cutover = platforms.calls.subList(platforms.calls.indexOf("switch blue.startJobs=false"), platforms.calls.size());
+    List<String> cutover =
+        platforms.calls.subList(
+            platforms.calls.indexOf("switch blue.startJobs=false"), platforms.calls.size());
     assertEquals("drain", cutover.get(1));
     assertTrue(cutover.indexOf("switch green.startJobs=true") > cutover.indexOf("drain"));
 
@@ -91,13 +111,28 @@ class BlueGreenDeploymentWorkflowTest {
   void approvalTimeoutAbortsWithoutTouchingBlue() {
     startWorker();
     DeploymentRequest r = request();
-    BlueGreenDeploymentWorkflow wf = start(new DeploymentRequest(r.deployment(), r.blue(), r.green(), null, null, null,
-        new ApprovalOptions("PT2H"), null, null));
-    DeploymentStatus done = result(wf); // blocking on the result lets the test server skip the 2 hours
+    BlueGreenDeploymentWorkflow wf =
+        start(
+            new DeploymentRequest(
+                r.deployment(),
+                r.blue(),
+                r.green(),
+                null,
+                null,
+                null,
+                new ApprovalOptions("PT2H"),
+                null,
+                null));
+    DeploymentStatus done =
+        result(wf); // blocking on the result lets the test server skip the 2 hours
     assertEquals(Phase.ABORTED, done.phase());
-    assertTrue(done.events().stream().anyMatch(e -> e.message().contains("no approval within PT2H")), done.events().toString());
+    assertTrue(
+        done.events().stream().anyMatch(e -> e.message().contains("no approval within PT2H")),
+        done.events().toString());
     assertEquals(true, platforms.switches.get("blue.startJobs"));
-    assertTrue(platforms.callsStartingWith("switch blue").isEmpty(), "Blue is never written without a cutover");
+    assertTrue(
+        platforms.callsStartingWith("switch blue").isEmpty(),
+        "Blue is never written without a cutover");
   }
 
   @Test
@@ -124,7 +159,16 @@ class BlueGreenDeploymentWorkflowTest {
     assertEquals(Phase.ROLLED_BACK, done.phase());
     assertEquals("blue", done.activeColour());
     assertEquals("blue", platforms.traffic);
-    assertEquals(Map.of("blue.startJobs", true, "blue.taskWorker", true, "green.startJobs", false, "green.taskWorker", false),
+    assertEquals(
+        Map.of(
+            "blue.startJobs",
+            true,
+            "blue.taskWorker",
+            true,
+            "green.startJobs",
+            false,
+            "green.taskWorker",
+            false),
         platforms.switches);
     assertEquals("bob", done.approvals().get(1).by());
   }
@@ -138,8 +182,11 @@ class BlueGreenDeploymentWorkflowTest {
     DeploymentStatus done = result(wf);
     assertEquals(Phase.ABORTED, done.phase());
     assertTrue(platforms.callsStartingWith("switch").isEmpty());
-    assertTrue(done.events().stream().anyMatch(e -> e.phase() == Phase.ABORTED && e.message().contains("aborted by carol")));
-    assertTrue(platforms.calls.contains("drop-baseline"), "the baseline goes when the deployment closes");
+    assertTrue(
+        done.events().stream()
+            .anyMatch(e -> e.phase() == Phase.ABORTED && e.message().contains("aborted by carol")));
+    assertTrue(
+        platforms.calls.contains("drop-baseline"), "the baseline goes when the deployment closes");
   }
 
   @Test
@@ -165,7 +212,13 @@ class BlueGreenDeploymentWorkflowTest {
     wf.finalizeDeployment(by("early"));
     DeploymentStatus s = awaitStatus(wf, st -> st.rejections().size() == 2);
     assertEquals(Phase.AWAITING_APPROVAL, s.phase());
-    assertTrue(s.rejections().get(0).note().contains("rollback is accepted in LIVE, or in CUTTING_OVER once a Blue switch has changed"), s.rejections().get(0).note());
+    assertTrue(
+        s.rejections()
+            .get(0)
+            .note()
+            .contains(
+                "rollback is accepted in LIVE, or in CUTTING_OVER once a Blue switch has changed"),
+        s.rejections().get(0).note());
     assertFalse(s.rejections().get(0).accepted());
 
     wf.approveCutover(by("alice"));
@@ -176,7 +229,8 @@ class BlueGreenDeploymentWorkflowTest {
     s = awaitStatus(wf, st -> st.rejections().size() == 5);
     assertEquals(Phase.LIVE, s.phase());
     assertEquals(1, s.approvals().size(), "only the first approval counts");
-    assertTrue(s.rejections().get(2).note().startsWith("approveCutover is accepted only")
+    assertTrue(
+        s.rejections().get(2).note().startsWith("approveCutover is accepted only")
             || s.rejections().get(2).note().startsWith("already accepted: approveCutover by alice"),
         s.rejections().get(2).note());
     assertTrue(s.rejections().get(3).note().contains("send rollback"));
@@ -187,13 +241,16 @@ class BlueGreenDeploymentWorkflowTest {
 
   @Test
   void preflightFailureEndsFailedBeforeAnyWrite() {
-    platforms.preflightFailure = "Green database 'itential_green' already holds collections [workflows]: drop them or set copy.greenMustBeEmpty to false";
+    platforms.preflightFailure =
+        "Green database 'itential_green' already holds collections [workflows]: drop them or set copy.greenMustBeEmpty to false";
     startWorker();
     BlueGreenDeploymentWorkflow wf = start(request());
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> result(wf));
     ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, e.getCause());
     assertEquals(FailureTypes.DEPLOYMENT_FAILED, failure.getType());
-    assertTrue(failure.getOriginalMessage().contains("already holds collections [workflows]"), failure.getOriginalMessage());
+    assertTrue(
+        failure.getOriginalMessage().contains("already holds collections [workflows]"),
+        failure.getOriginalMessage());
     assertEquals(List.of("preflight"), platforms.calls);
     assertEquals(Phase.FAILED, failure.getDetails().get(DeploymentStatus.class).phase());
   }
@@ -204,8 +261,19 @@ class BlueGreenDeploymentWorkflowTest {
     DeploymentRequest r = request();
     r.unknownFields().put("bogus", 1);
     r.blue().unknownFields().put("mongoUri", "mongodb://x");
-    BlueGreenDeploymentWorkflow wf = start(new DeploymentRequest(r.deployment(), r.blue(), r.green(), null, null, null,
-        new ApprovalOptions("7 days"), null, null, r.unknownFields()));
+    BlueGreenDeploymentWorkflow wf =
+        start(
+            new DeploymentRequest(
+                r.deployment(),
+                r.blue(),
+                r.green(),
+                null,
+                null,
+                null,
+                new ApprovalOptions("7 days"),
+                null,
+                null,
+                r.unknownFields()));
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> result(wf));
     String message = ((ApplicationFailure) e.getCause()).getOriginalMessage();
     assertTrue(message.contains("unknown field 'bogus'"), message);
@@ -233,7 +301,8 @@ class BlueGreenDeploymentWorkflowTest {
     BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.resync(by("dave"));
-    awaitStatus(wf, s -> s.phase() == Phase.AWAITING_APPROVAL && platforms.calls.contains("sync full"));
+    awaitStatus(
+        wf, s -> s.phase() == Phase.AWAITING_APPROVAL && platforms.calls.contains("sync full"));
     assertEquals(1, awaitPhase(wf, Phase.AWAITING_APPROVAL).approvals().size());
     wf.abort(by("dave"));
     assertEquals(Phase.ABORTED, result(wf).phase());
@@ -249,22 +318,36 @@ class BlueGreenDeploymentWorkflowTest {
     List<HistoryEvent> events = fixture.client().fetchHistory("bluegreen-itential").getEvents();
     List<String> started = timerIds(events, EventType.EVENT_TYPE_TIMER_STARTED);
     assertEquals(2, started.size(), "the first approval's timer and the one after the resync");
-    assertEquals(List.of(started.get(0)), timerIds(events, EventType.EVENT_TYPE_TIMER_CANCELED),
+    assertEquals(
+        List.of(started.get(0)),
+        timerIds(events, EventType.EVENT_TYPE_TIMER_CANCELED),
         "the first approval's timer is cancelled once the resync came, not left pending");
 
     fixture.environment().sleep(Duration.ofDays(8)); // past both approval timeouts (P7D)
     DeploymentStatus done = result(wf);
-    assertEquals(Phase.ABORTED, done.phase(), "the current approval timer still ends the deployment");
-    assertEquals(1, timerIds(fixture.client().fetchHistory("bluegreen-itential").getEvents(),
-        EventType.EVENT_TYPE_TIMER_FIRED).size(), "only the current approval timer fired");
+    assertEquals(
+        Phase.ABORTED, done.phase(), "the current approval timer still ends the deployment");
+    assertEquals(
+        1,
+        timerIds(
+                fixture.client().fetchHistory("bluegreen-itential").getEvents(),
+                EventType.EVENT_TYPE_TIMER_FIRED)
+            .size(),
+        "only the current approval timer fired");
   }
 
   private static List<String> timerIds(List<HistoryEvent> events, EventType type) {
-    return events.stream().filter(e -> e.getEventType() == type).map(e -> switch (type) {
-      case EVENT_TYPE_TIMER_STARTED -> e.getTimerStartedEventAttributes().getTimerId();
-      case EVENT_TYPE_TIMER_CANCELED -> e.getTimerCanceledEventAttributes().getTimerId();
-      default -> e.getTimerFiredEventAttributes().getTimerId();
-    }).toList();
+    return events.stream()
+        .filter(e -> e.getEventType() == type)
+        .map(
+            e ->
+                switch (type) {
+                  case EVENT_TYPE_TIMER_STARTED -> e.getTimerStartedEventAttributes().getTimerId();
+                  case EVENT_TYPE_TIMER_CANCELED ->
+                      e.getTimerCanceledEventAttributes().getTimerId();
+                  default -> e.getTimerFiredEventAttributes().getTimerId();
+                })
+        .toList();
   }
 
   @Test
@@ -274,15 +357,23 @@ class BlueGreenDeploymentWorkflowTest {
     BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.approveCutover(by("alice"));
-    DeploymentStatus s = awaitStatus(wf, st -> st.waitingFor() != null && st.waitingFor().startsWith("approveCutover to force"));
+    DeploymentStatus s =
+        awaitStatus(
+            wf,
+            st -> st.waitingFor() != null && st.waitingFor().startsWith("approveCutover to force"));
     assertEquals(Phase.CUTTING_OVER, s.phase());
-    assertEquals(false, platforms.switches.get("blue.startJobs"), "Blue starts no new jobs while the operator decides");
+    assertEquals(
+        false,
+        platforms.switches.get("blue.startJobs"),
+        "Blue starts no new jobs while the operator decides");
     assertNull(platforms.traffic);
-    assertTrue(s.events().stream().anyMatch(e -> e.message().contains("3 jobs still running on Blue")));
+    assertTrue(
+        s.events().stream().anyMatch(e -> e.message().contains("3 jobs still running on Blue")));
     wf.approveCutover(by("alice"));
     DeploymentStatus live = awaitPhase(wf, Phase.LIVE);
     assertEquals("green", platforms.traffic);
-    assertTrue(live.events().stream().anyMatch(e -> e.message().contains("cutover forced by alice")));
+    assertTrue(
+        live.events().stream().anyMatch(e -> e.message().contains("cutover forced by alice")));
   }
 
   @Test
@@ -292,7 +383,8 @@ class BlueGreenDeploymentWorkflowTest {
     BlueGreenDeploymentWorkflow wf = start(request());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.approveCutover(by("alice"));
-    awaitStatus(wf, st -> st.waitingFor() != null && st.waitingFor().startsWith("approveCutover to force"));
+    awaitStatus(
+        wf, st -> st.waitingFor() != null && st.waitingFor().startsWith("approveCutover to force"));
     wf.abort(by("bob"));
     DeploymentStatus done = result(wf);
     assertEquals(Phase.ABORTED, done.phase());
@@ -303,9 +395,18 @@ class BlueGreenDeploymentWorkflowTest {
 
   static DeploymentRequest withGreenHealthAndWebhook() {
     DeploymentRequest r = request();
-    return new DeploymentRequest(r.deployment(), r.blue(),
-        r.green().withApiAndHealth(null, new HealthCheck("http://127.0.0.1:9/health", null, "PT5S", 2)),
-        null, null, null, null, new CutoverOptions(null, null, null, new TrafficWebhook("http://127.0.0.1:9/traffic", null)), null);
+    return new DeploymentRequest(
+        r.deployment(),
+        r.blue(),
+        r.green()
+            .withApiAndHealth(null, new HealthCheck("http://127.0.0.1:9/health", null, "PT5S", 2)),
+        null,
+        null,
+        null,
+        null,
+        new CutoverOptions(
+            null, null, null, new TrafficWebhook("http://127.0.0.1:9/traffic", null)),
+        null);
   }
 
   @Test
@@ -315,9 +416,16 @@ class BlueGreenDeploymentWorkflowTest {
     BlueGreenDeploymentWorkflow wf = start(withGreenHealthAndWebhook());
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.approveCutover(by("alice"));
-    DeploymentStatus s = awaitStatus(wf, st -> st.phase() == Phase.AWAITING_APPROVAL
-        && st.events().stream().anyMatch(e -> e.message().contains("Green is unhealthy")));
-    assertTrue(platforms.callsStartingWith("switch").isEmpty(), "no switch moves while Green is unhealthy");
+    DeploymentStatus s =
+        awaitStatus(
+            wf,
+            st ->
+                st.phase() == Phase.AWAITING_APPROVAL
+                    && st.events().stream()
+                        .anyMatch(e -> e.message().contains("Green is unhealthy")));
+    assertTrue(
+        platforms.callsStartingWith("switch").isEmpty(),
+        "no switch moves while Green is unhealthy");
     assertTrue(s.events().stream().anyMatch(e -> e.message().contains("HTTP 503")));
     platforms.greenHealthy = true;
     wf.approveCutover(by("alice"));
@@ -345,16 +453,31 @@ class BlueGreenDeploymentWorkflowTest {
     assertEquals("blue", platforms.traffic);
     assertEquals(true, platforms.switches.get("blue.startJobs"));
     assertEquals(false, platforms.switches.get("green.startJobs"));
-    assertEquals(List.of("POST http://127.0.0.1:9/traffic green", "POST http://127.0.0.1:9/traffic blue"), platforms.webhookCalls);
+    assertEquals(
+        List.of("POST http://127.0.0.1:9/traffic green", "POST http://127.0.0.1:9/traffic blue"),
+        platforms.webhookCalls);
   }
 
   @Test
   void healthAndWebhookUrlsWithCredentialsAreRefused() {
     startWorker();
     DeploymentRequest r = request();
-    BlueGreenDeploymentWorkflow wf = start(new DeploymentRequest(r.deployment(), r.blue(),
-        r.green().withApiAndHealth(null, new HealthCheck("https://admin:hunter2@green.example/health", 200, "PT5S", 2)),
-        null, null, null, null, new CutoverOptions(null, null, null, new TrafficWebhook("ftp://x", "DELETE")), null));
+    BlueGreenDeploymentWorkflow wf =
+        start(
+            new DeploymentRequest(
+                r.deployment(),
+                r.blue(),
+                r.green()
+                    .withApiAndHealth(
+                        null,
+                        new HealthCheck(
+                            "https://admin:hunter2@green.example/health", 200, "PT5S", 2)),
+                null,
+                null,
+                null,
+                null,
+                new CutoverOptions(null, null, null, new TrafficWebhook("ftp://x", "DELETE")),
+                null));
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> result(wf));
     String message = ((ApplicationFailure) e.getCause()).getOriginalMessage();
     assertTrue(message.contains("green.health.url carries credentials"), message);
@@ -373,7 +496,8 @@ class BlueGreenDeploymentWorkflowTest {
     wf.approveCutover(by("alice"));
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> result(wf));
     String message = ((ApplicationFailure) e.getCause()).getOriginalMessage();
-    assertTrue(message.startsWith("cutover failed: no iap_profiles document with id 'green'"), message);
+    assertTrue(
+        message.startsWith("cutover failed: no iap_profiles document with id 'green'"), message);
     assertEquals(true, platforms.switches.get("blue.startJobs"));
     assertEquals(true, platforms.switches.get("blue.taskWorker"));
     assertEquals(false, platforms.switches.get("green.startJobs"));
@@ -386,18 +510,34 @@ class BlueGreenDeploymentWorkflowTest {
     awaitPhase(wf, Phase.AWAITING_APPROVAL);
     wf.abort(by("alice"));
     result(wf);
-    List<String> phases = fixture.client().fetchHistory("bluegreen-indexed").getEvents().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
-        .map(e -> e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
-            .getIndexedFieldsMap().get(SearchAttributes.PHASE.getName()).getData().toStringUtf8())
-        .toList();
-    assertEquals(List.of("\"PROVISIONING\"", "\"COPYING\"", "\"VERIFYING\"", "\"AWAITING_APPROVAL\"", "\"ABORTED\""), phases);
+    List<String> phases =
+        fixture.client().fetchHistory("bluegreen-indexed").getEvents().stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
+            .map(
+                e ->
+                    e.getUpsertWorkflowSearchAttributesEventAttributes()
+                        .getSearchAttributes()
+                        .getIndexedFieldsMap()
+                        .get(SearchAttributes.PHASE.getName())
+                        .getData()
+                        .toStringUtf8())
+            .toList();
+    assertEquals(
+        List.of(
+            "\"PROVISIONING\"",
+            "\"COPYING\"",
+            "\"VERIFYING\"",
+            "\"AWAITING_APPROVAL\"",
+            "\"ABORTED\""),
+        phases);
   }
 
   @Test
   void aRollbackIsNotHeldBehindAnotherDeploymentsCopyOnTheMainQueue() throws Exception {
     // One activity slot on the main queue.
-    fixture.platforms(platforms).workerOptions(WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build());
+    fixture
+        .platforms(platforms)
+        .workerOptions(WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1).build());
     BlueGreenDeploymentWorkflow live = start(request());
     awaitPhase(live, Phase.AWAITING_APPROVAL);
     live.approveCutover(by("alice"));
@@ -406,11 +546,17 @@ class BlueGreenDeploymentWorkflowTest {
     // Another deployment's copy now holds the main queue's only slot (for hours, in real life).
     platforms.copyGate = new CountDownLatch(1);
     BlueGreenDeploymentWorkflow other = fixture.start("bluegreen-other", request());
-    awaitStatus(other, s -> s.phase() == Phase.COPYING && platforms.callsStartingWith("copy").size() > 3);
+    awaitStatus(
+        other, s -> s.phase() == Phase.COPYING && platforms.callsStartingWith("copy").size() > 3);
 
     live.rollback(by("bob"));
     // (Dropping the baseline afterwards is main-queue work and may wait; Blue does not.)
-    awaitStatus(live, s -> s.phase() == Phase.ROLLED_BACK && s.restore() != null && Boolean.TRUE.equals(s.restore().greenOff()));
+    awaitStatus(
+        live,
+        s ->
+            s.phase() == Phase.ROLLED_BACK
+                && s.restore() != null
+                && Boolean.TRUE.equals(s.restore().greenOff()));
     assertEquals("blue", platforms.traffic, "the restore's moves ran on the cutover queue");
     assertEquals(true, platforms.switches.get("blue.startJobs"));
     platforms.copyGate.countDown();
@@ -430,7 +576,9 @@ class BlueGreenDeploymentWorkflowTest {
     long events = fixture.client().fetchHistory("bluegreen-itential").getHistory().getEventsCount();
     System.out.println("history events of a 20-collection deployment: " + events);
     assertTrue(events < 400, "history events of a 20-collection deployment: " + events);
-    assertTrue(fixture.client().fetchHistory("bluegreen-itential").getEvents().stream()
-        .anyMatch(ev -> ev.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED));
+    assertTrue(
+        fixture.client().fetchHistory("bluegreen-itential").getEvents().stream()
+            .anyMatch(
+                ev -> ev.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED));
   }
 }

@@ -27,12 +27,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class DecisionPolicyTest {
   static final CutoverMoment NONE = CutoverMoment.NONE;
+
   /** The health gate and the full sync: nothing switched yet. */
   static final CutoverMoment BEFORE_SWITCH = new CutoverMoment(true, false, false);
+
   /** Blue's startJobs is off: the drain and the final sync. */
   static final CutoverMoment BLUE_OFF = new CutoverMoment(true, true, false);
+
   /** The drain timed out and the operator is asked. */
   static final CutoverMoment DRAIN_DECISION = new CutoverMoment(true, true, true);
+
   /** Green is being switched on. */
   static final CutoverMoment GREEN_ON = new CutoverMoment(false, true, false);
 
@@ -40,9 +44,15 @@ class DecisionPolicyTest {
 
   static Stream<Arguments> table() {
     List<Arguments> rows = new ArrayList<>();
-    for (Phase before : List.of(Phase.PREFLIGHT, Phase.PROVISIONING, Phase.COPYING, Phase.VERIFYING)) {
+    for (Phase before :
+        List.of(Phase.PREFLIGHT, Phase.PROVISIONING, Phase.COPYING, Phase.VERIFYING)) {
       rows.add(Arguments.of(ABORT, before, NONE, ACCEPTED));
-      rows.add(Arguments.of(APPROVE_CUTOVER, before, NONE, "approveCutover is accepted only in AWAITING_APPROVAL"));
+      rows.add(
+          Arguments.of(
+              APPROVE_CUTOVER,
+              before,
+              NONE,
+              "approveCutover is accepted only in AWAITING_APPROVAL"));
       rows.add(Arguments.of(RESYNC, before, NONE, "resync is accepted only in AWAITING_APPROVAL"));
       rows.add(Arguments.of(ROLLBACK, before, NONE, "Blue is still live, send abort to stop"));
       rows.add(Arguments.of(FINALIZE, before, NONE, "finalize is accepted only in LIVE"));
@@ -51,31 +61,69 @@ class DecisionPolicyTest {
     rows.add(Arguments.of(RESYNC, Phase.AWAITING_APPROVAL, NONE, ACCEPTED));
     rows.add(Arguments.of(ABORT, Phase.AWAITING_APPROVAL, NONE, ACCEPTED));
     rows.add(Arguments.of(ROLLBACK, Phase.AWAITING_APPROVAL, NONE, "send abort to stop"));
-    rows.add(Arguments.of(FINALIZE, Phase.AWAITING_APPROVAL, NONE, "finalize is accepted only in LIVE"));
+    rows.add(
+        Arguments.of(FINALIZE, Phase.AWAITING_APPROVAL, NONE, "finalize is accepted only in LIVE"));
 
     rows.add(Arguments.of(ABORT, Phase.CUTTING_OVER, BEFORE_SWITCH, ACCEPTED));
     rows.add(Arguments.of(ROLLBACK, Phase.CUTTING_OVER, BEFORE_SWITCH, "send abort to stop"));
-    rows.add(Arguments.of(APPROVE_CUTOVER, Phase.CUTTING_OVER, BEFORE_SWITCH, "or to force a cutover after a drain timeout"));
-    rows.add(Arguments.of(RESYNC, Phase.CUTTING_OVER, BEFORE_SWITCH, "resync is accepted only in AWAITING_APPROVAL"));
+    rows.add(
+        Arguments.of(
+            APPROVE_CUTOVER,
+            Phase.CUTTING_OVER,
+            BEFORE_SWITCH,
+            "or to force a cutover after a drain timeout"));
+    rows.add(
+        Arguments.of(
+            RESYNC,
+            Phase.CUTTING_OVER,
+            BEFORE_SWITCH,
+            "resync is accepted only in AWAITING_APPROVAL"));
     rows.add(Arguments.of(ABORT, Phase.CUTTING_OVER, BLUE_OFF, ACCEPTED));
     rows.add(Arguments.of(ROLLBACK, Phase.CUTTING_OVER, BLUE_OFF, ACCEPTED));
-    rows.add(Arguments.of(APPROVE_CUTOVER, Phase.CUTTING_OVER, BLUE_OFF, "approveCutover is accepted only in AWAITING_APPROVAL"));
+    rows.add(
+        Arguments.of(
+            APPROVE_CUTOVER,
+            Phase.CUTTING_OVER,
+            BLUE_OFF,
+            "approveCutover is accepted only in AWAITING_APPROVAL"));
     rows.add(Arguments.of(APPROVE_CUTOVER, Phase.CUTTING_OVER, DRAIN_DECISION, ACCEPTED));
     rows.add(Arguments.of(ABORT, Phase.CUTTING_OVER, DRAIN_DECISION, ACCEPTED));
     rows.add(Arguments.of(ROLLBACK, Phase.CUTTING_OVER, DRAIN_DECISION, ACCEPTED));
-    rows.add(Arguments.of(ABORT, Phase.CUTTING_OVER, GREEN_ON, "abort is not possible once Green is being switched on; send rollback"));
+    rows.add(
+        Arguments.of(
+            ABORT,
+            Phase.CUTTING_OVER,
+            GREEN_ON,
+            "abort is not possible once Green is being switched on; send rollback"));
     rows.add(Arguments.of(ROLLBACK, Phase.CUTTING_OVER, GREEN_ON, ACCEPTED));
-    rows.add(Arguments.of(FINALIZE, Phase.CUTTING_OVER, GREEN_ON, "finalize is accepted only in LIVE"));
-    rows.add(Arguments.of(ABORT, Phase.CUTTING_OVER, NONE, "abort is not possible once Green is being switched on"));
-    rows.add(Arguments.of(ROLLBACK, Phase.CUTTING_OVER, NONE, "rollback is accepted in LIVE, or in CUTTING_OVER once a Blue switch has changed"));
+    rows.add(
+        Arguments.of(FINALIZE, Phase.CUTTING_OVER, GREEN_ON, "finalize is accepted only in LIVE"));
+    rows.add(
+        Arguments.of(
+            ABORT,
+            Phase.CUTTING_OVER,
+            NONE,
+            "abort is not possible once Green is being switched on"));
+    rows.add(
+        Arguments.of(
+            ROLLBACK,
+            Phase.CUTTING_OVER,
+            NONE,
+            "rollback is accepted in LIVE, or in CUTTING_OVER once a Blue switch has changed"));
 
     rows.add(Arguments.of(ROLLBACK, Phase.LIVE, NONE, ACCEPTED));
     rows.add(Arguments.of(FINALIZE, Phase.LIVE, NONE, ACCEPTED));
-    rows.add(Arguments.of(ABORT, Phase.LIVE, NONE, "abort is not possible after cutover: Green is live; send rollback"));
+    rows.add(
+        Arguments.of(
+            ABORT,
+            Phase.LIVE,
+            NONE,
+            "abort is not possible after cutover: Green is live; send rollback"));
     rows.add(Arguments.of(APPROVE_CUTOVER, Phase.LIVE, NONE, "the deployment is in LIVE"));
     rows.add(Arguments.of(RESYNC, Phase.LIVE, NONE, "the deployment is in LIVE"));
 
-    rows.add(Arguments.of(ABORT, Phase.ROLLING_BACK, NONE, "abort is not possible in ROLLING_BACK"));
+    rows.add(
+        Arguments.of(ABORT, Phase.ROLLING_BACK, NONE, "abort is not possible in ROLLING_BACK"));
     rows.add(Arguments.of(ROLLBACK, Phase.ROLLING_BACK, NONE, "the deployment is in ROLLING_BACK"));
     for (Phase end : List.of(Phase.COMPLETED, Phase.ROLLED_BACK, Phase.ABORTED, Phase.FAILED)) {
       for (Decision decision : Decision.values()) {
@@ -87,7 +135,8 @@ class DecisionPolicyTest {
 
   @ParameterizedTest(name = "{0} in {1} at {2}")
   @MethodSource("table")
-  void decisionFitsItsMomentOrSaysWhy(Decision decision, Phase phase, CutoverMoment moment, String expected) {
+  void decisionFitsItsMomentOrSaysWhy(
+      Decision decision, Phase phase, CutoverMoment moment, String expected) {
     String rejection = DecisionPolicy.rejection(decision, phase, moment);
     if (expected == null) {
       assertNull(rejection, decision + " in " + phase + " should be accepted");

@@ -6,7 +6,6 @@ import static io.bluegreen.workflows.SearchAttributes.PHASE;
 import io.bluegreen.workflows.activities.SearchIndexActivities;
 import io.bluegreen.workflows.activities.SearchIndexInput;
 import io.bluegreen.workflows.activities.SearchIndexResult;
-
 import io.bluegreen.workflows.model.DecisionResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -34,13 +32,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The one workflow test fixture: a time-skipping test server with bluegreen's search attributes
- * registered (or not: {@link #searchAttributes}), the
- * deployment workflow on the main queue and the activities on both queues (the main one and the
- * cutover's), and the helpers every workflow test needs: start, await, decide, result. Used as a
- * JUnit 5 extension ({@code @RegisterExtension final DeploymentFixture fixture = new
- * DeploymentFixture();}, a fresh server per test), and by {@link HistoryRecorder} through
- * {@link #open()}. The workers start with the first {@link #start}, so a test may first choose the
- * activities ({@link #activities}), the platforms' shape or the worker's options.
+ * registered (or not: {@link #searchAttributes}), the deployment workflow on the main queue and the
+ * activities on both queues (the main one and the cutover's), and the helpers every workflow test
+ * needs: start, await, decide, result. Used as a JUnit 5 extension ({@code @RegisterExtension final
+ * DeploymentFixture fixture = new DeploymentFixture();}, a fresh server per test), and by {@link
+ * HistoryRecorder} through {@link #open()}. The workers start with the first {@link #start}, so a
+ * test may first choose the activities ({@link #activities}), the platforms' shape or the worker's
+ * options.
  */
 final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
   /** How long a wait for a status may take before the test fails with the last status. */
@@ -54,7 +52,8 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
   private Object[] activities;
   private WorkerOptions workerOptions = WorkerOptions.getDefaultInstance();
   private WorkerFactoryOptions factoryOptions;
-  private WorkflowImplementationOptions implementationOptions = WorkflowImplementationOptions.getDefaultInstance();
+  private WorkflowImplementationOptions implementationOptions =
+      WorkflowImplementationOptions.getDefaultInstance();
   private boolean searchAttributesRegistered = true;
   private final NamespaceIndex namespaceIndex = new NamespaceIndex();
 
@@ -79,7 +78,8 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
       }
       env = TestWorkflowEnvironment.newInstance(options.build());
       if (searchAttributesRegistered) {
-        env.registerSearchAttribute(DEPLOYMENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        env.registerSearchAttribute(
+            DEPLOYMENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         env.registerSearchAttribute(PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
       }
     }
@@ -98,7 +98,8 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
     }
   }
 
-  // ---- before the first start ---------------------------------------------------------------------
+  // ---- before the first start
+  // ---------------------------------------------------------------------
 
   /** The fake platforms the activities act on (unless {@link #activities} replaced them). */
   FakePlatforms platforms() {
@@ -121,7 +122,9 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
     return this;
   }
 
-  /** Worker factory options (e.g. no workflow cache, so every task replays); before anything else. */
+  /**
+   * Worker factory options (e.g. no workflow cache, so every task replays); before anything else.
+   */
   DeploymentFixture factoryOptions(WorkerFactoryOptions options) {
     factoryOptions = options;
     return this;
@@ -129,19 +132,26 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
 
   /**
    * Whether the test server's namespace has bluegreen's search attributes (default: registered),
-   * which is also what the namespace's {@link SearchIndexActivities} answer says; before anything else.
+   * which is also what the namespace's {@link SearchIndexActivities} answer says; before anything
+   * else.
    */
   DeploymentFixture searchAttributes(boolean registered) {
     searchAttributesRegistered = registered;
     return this;
   }
 
-  /** The labels the workflow asked the namespace about, in order (once per deployment started without attributes). */
+  /**
+   * The labels the workflow asked the namespace about, in order (once per deployment started
+   * without attributes).
+   */
   List<String> searchIndexQuestions() {
     return namespaceIndex.asked;
   }
 
-  /** Holds the namespace's answers until the returned latch is counted down (an answer the workflow waits for). */
+  /**
+   * Holds the namespace's answers until the returned latch is counted down (an answer the workflow
+   * waits for).
+   */
   CountDownLatch holdSearchIndexAnswers() {
     namespaceIndex.gate = new CountDownLatch(1);
     return namespaceIndex.gate;
@@ -152,7 +162,8 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
     return this;
   }
 
-  // ---- running ------------------------------------------------------------------------------------
+  // ---- running
+  // ------------------------------------------------------------------------------------
 
   TestWorkflowEnvironment environment() {
     return env();
@@ -174,10 +185,13 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
     }
     Object[] impls = activities != null ? activities : new Object[] {platforms};
     worker = env().newWorker(TaskQueues.BLUE_GREEN, workerOptions);
-    worker.registerWorkflowImplementationTypes(implementationOptions, BlueGreenDeploymentWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        implementationOptions, BlueGreenDeploymentWorkflowImpl.class);
     worker.registerActivitiesImplementations(impls);
     worker.registerActivitiesImplementations(namespaceIndex);
-    env().newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)).registerActivitiesImplementations(impls);
+    env()
+        .newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN))
+        .registerActivitiesImplementations(impls);
     env().start();
     started = true;
   }
@@ -196,7 +210,10 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
     return Deployments.start(client(), workflowId, options(workflowId, request), request);
   }
 
-  /** Starts a deployment as any other client does (the Temporal UI's form, another SDK): no search attributes. */
+  /**
+   * Starts a deployment as any other client does (the Temporal UI's form, another SDK): no search
+   * attributes.
+   */
   BlueGreenDeploymentWorkflow startAsAnyClient(String workflowId, DeploymentRequest request) {
     startWorkers();
     return Deployments.start(client(), workflowId, WorkflowOptions.newBuilder(), request);
@@ -208,21 +225,31 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
     return Deployments.stub(client(), workflowId, options(workflowId, request));
   }
 
-  /** The CLI's options: the label and PREFLIGHT as search attributes, when the namespace has them. */
+  /**
+   * The CLI's options: the label and PREFLIGHT as search attributes, when the namespace has them.
+   */
   private WorkflowOptions.Builder options(String workflowId, DeploymentRequest request) {
     WorkflowOptions.Builder options = WorkflowOptions.newBuilder();
     if (searchAttributesRegistered) {
-      String label = request == null || request.deployment() == null ? workflowId : request.deployment();
-      options.setTypedSearchAttributes(SearchAttributes.newBuilder()
-          .set(DEPLOYMENT, label).set(PHASE, Phase.PREFLIGHT.name()).build());
+      String label =
+          request == null || request.deployment() == null ? workflowId : request.deployment();
+      options.setTypedSearchAttributes(
+          SearchAttributes.newBuilder()
+              .set(DEPLOYMENT, label)
+              .set(PHASE, Phase.PREFLIGHT.name())
+              .build());
     }
     return options;
   }
 
   /** What the worker's activity answers, from what this test server has registered. */
   final class NamespaceIndex implements SearchIndexActivities {
-    /** What a worker with payload encryption indexes instead of the label; here recognisably not the label. */
+    /**
+     * What a worker with payload encryption indexes instead of the label; here recognisably not the
+     * label.
+     */
     static final String PSEUDONYM_PREFIX = "p-of-";
+
     final List<String> asked = new CopyOnWriteArrayList<>();
     volatile CountDownLatch gate;
 
@@ -238,20 +265,26 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
       }
       return searchAttributesRegistered
           ? new SearchIndexResult(true, PSEUDONYM_PREFIX + input.deployment(), null)
-          : SearchIndexResult.notRegistered("namespace 'default' has no search attribute " + DEPLOYMENT.getName());
+          : SearchIndexResult.notRegistered(
+              "namespace 'default' has no search attribute " + DEPLOYMENT.getName());
     }
   }
 
+  // ---- await and decide: the shared Deployments, with this server's bounds
+  // --------------------------
 
-  // ---- await and decide: the shared Deployments, with this server's bounds --------------------------
-
-  /** Polls the status query until {@code condition} holds; fails with the last status after a bound. */
-  static DeploymentStatus await(BlueGreenDeploymentWorkflow wf, Predicate<DeploymentStatus> condition)
+  /**
+   * Polls the status query until {@code condition} holds; fails with the last status after a bound.
+   */
+  static DeploymentStatus await(
+      BlueGreenDeploymentWorkflow wf, Predicate<DeploymentStatus> condition)
       throws InterruptedException {
-    return Deployments.await(wf, Duration.ofSeconds(AWAIT_SECONDS), Duration.ofMillis(20), condition);
+    return Deployments.await(
+        wf, Duration.ofSeconds(AWAIT_SECONDS), Duration.ofMillis(20), condition);
   }
 
-  static DeploymentStatus awaitPhase(BlueGreenDeploymentWorkflow wf, Phase phase) throws InterruptedException {
+  static DeploymentStatus awaitPhase(BlueGreenDeploymentWorkflow wf, Phase phase)
+      throws InterruptedException {
     return await(wf, s -> s.phase() == phase);
   }
 

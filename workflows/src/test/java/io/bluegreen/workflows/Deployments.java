@@ -13,8 +13,8 @@ import java.util.function.Predicate;
 
 /**
  * Start, await and decide, declared once for every test that drives a deployment: the workflow
- * tests on the time-skipping test server ({@link DeploymentFixture}) and the end-to-end tests on
- * a real local stack (starter's {@code LocalStackFixture}). Whatever the server, a deployment is
+ * tests on the time-skipping test server ({@link DeploymentFixture}) and the end-to-end tests on a
+ * real local stack (starter's {@code LocalStackFixture}). Whatever the server, a deployment is
  * started as the CLI starts it, awaited through its {@code status} query, and decided through the
  * decision's Update.
  */
@@ -31,7 +31,10 @@ public final class Deployments {
 
   /** Starts {@code request} as deployment {@code workflowId}. */
   public static BlueGreenDeploymentWorkflow start(
-      WorkflowClient client, String workflowId, WorkflowOptions.Builder options, DeploymentRequest request) {
+      WorkflowClient client,
+      String workflowId,
+      WorkflowOptions.Builder options,
+      DeploymentRequest request) {
     BlueGreenDeploymentWorkflow wf = stub(client, workflowId, options);
     WorkflowClient.start(wf::deploy, request);
     return wf;
@@ -42,7 +45,10 @@ public final class Deployments {
    * status once {@code timeout} has passed. A query has nothing to block on, hence the polling.
    */
   public static DeploymentStatus await(
-      BlueGreenDeploymentWorkflow wf, Duration timeout, Duration every, Predicate<DeploymentStatus> condition)
+      BlueGreenDeploymentWorkflow wf,
+      Duration timeout,
+      Duration every,
+      Predicate<DeploymentStatus> condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     DeploymentStatus s = wf.status();
@@ -56,7 +62,8 @@ public final class Deployments {
     return s;
   }
 
-  public static DeploymentStatus awaitPhase(BlueGreenDeploymentWorkflow wf, Duration timeout, Duration every, Phase phase)
+  public static DeploymentStatus awaitPhase(
+      BlueGreenDeploymentWorkflow wf, Duration timeout, Duration every, Phase phase)
       throws InterruptedException {
     return await(wf, timeout, every, s -> s.phase() == phase);
   }
@@ -71,7 +78,8 @@ public final class Deployments {
   }
 
   /** Sends {@code decision} as its Update, as the CLI does, and returns the workflow's answer. */
-  public static DecisionResult decide(BlueGreenDeploymentWorkflow wf, Decision decision, String who) {
+  public static DecisionResult decide(
+      BlueGreenDeploymentWorkflow wf, Decision decision, String who) {
     return WorkflowStub.fromTyped(wf).update(decision.wire(), DecisionResult.class, by(who));
   }
 }

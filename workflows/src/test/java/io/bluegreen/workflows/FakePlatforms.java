@@ -21,8 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * here we check what the workflow asks for and in which order. Knobs let a test make a step fail,
  * hang, or find differences.
  */
-class FakePlatforms implements PreflightActivities, ProvisioningActivities, CollectionCopyActivities, CutoverActivities,
-    HealthActivities, SyncActivities {
+class FakePlatforms
+    implements PreflightActivities,
+        ProvisioningActivities,
+        CollectionCopyActivities,
+        CutoverActivities,
+        HealthActivities,
+        SyncActivities {
   final Map<String, Long> blueCollections = new LinkedHashMap<>();
   final Map<String, Long> greenCollections = new ConcurrentHashMap<>();
   final Map<String, Boolean> switches = new ConcurrentHashMap<>();
@@ -30,42 +35,67 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   volatile String traffic;
   volatile String preflightFailure;
   volatile String failSwitch;
+
   /** Verification reports a difference this many times per collection before it matches. */
   volatile int differencesPerCollection;
-  /** The differences verification finds are documents only Green holds (none missing or changed). */
+
+  /**
+   * The differences verification finds are documents only Green holds (none missing or changed).
+   */
   volatile boolean greenOnlyDifferences;
+
   final List<ResyncInput> resyncInputs = new CopyOnWriteArrayList<>();
   volatile boolean drains = true;
   volatile CountDownLatch copyGate;
   volatile boolean greenHealthy = true;
-  /** Staggers activity completions (per collection) so each reaches the workflow on its own, as in production. */
+
+  /**
+   * Staggers activity completions (per collection) so each reaches the workflow on its own, as in
+   * production.
+   */
   volatile long staggerMillis;
+
   /** When set, the health watch reports Green unhealthy once this latch opens. */
   volatile CountDownLatch greenFails;
+
   final List<String> webhookCalls = new CopyOnWriteArrayList<>();
-  /** How Green's switches behave: null works, "5xx" fails retryably, "hang" never answers (no heartbeat). */
+
+  /**
+   * How Green's switches behave: null works, "5xx" fails retryably, "hang" never answers (no
+   * heartbeat).
+   */
   volatile String greenSwitchMode;
+
   /** How the webhook answers: null works, "4xx" refuses (permanent), "5xx" fails retryably. */
   volatile String webhookFailure;
+
   /** When set, the health gate waits (heartbeating) until it opens. */
   volatile CountDownLatch healthGate;
+
   /**
    * Blue's startJobs "off" hangs until the restore turns it back on, and then lands late: the
    * restore's "on" returns only after that late "off" was written (a deterministic worst case).
    */
   volatile boolean blueOffLandsLate;
+
   private final CountDownLatch lateOffMayLand = new CountDownLatch(1);
   private final CountDownLatch lateOffLanded = new CountDownLatch(1);
+
   /** Turning a Blue switch back on fails (retryably) while this is true: Blue's own API is down. */
   volatile boolean blueOnFails;
+
   /** The move of traffic to Green hangs until the restore pointed it at Blue, then lands. */
   volatile boolean trafficToGreenLandsLate;
+
   private final CountDownLatch lateTrafficMayLand = new CountDownLatch(1);
   private final CountDownLatch lateTrafficLanded = new CountDownLatch(1);
+
   /** When set, turning a Blue switch back on waits (heartbeating) until it opens. */
   volatile CountDownLatch blueOnGate;
+
   /** When set, the drain waits (heartbeating) until it opens. */
   volatile CountDownLatch drainGate;
+
   final Map<String, AtomicInteger> verifyCount = new ConcurrentHashMap<>();
 
   FakePlatforms(int collections, long docsEach) {
@@ -88,7 +118,12 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
       planned.add(new PlannedCollection(e.getKey(), e.getValue(), e.getValue() * 100, 1));
       total += e.getValue();
     }
-    return new PreflightReport(planned, List.of(new ExcludedCollection("jobs", "runtime data")), total, total * 100, List.of());
+    return new PreflightReport(
+        planned,
+        List.of(new ExcludedCollection("jobs", "runtime data")),
+        total,
+        total * 100,
+        List.of());
   }
 
   @Override
@@ -125,13 +160,24 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   public VerifyResult verifyCollection(VerifyInput input) {
     calls.add("verify " + input.collection());
     stagger(input.collection());
-    int n = verifyCount.computeIfAbsent(input.collection(), k -> new AtomicInteger()).incrementAndGet();
+    int n =
+        verifyCount.computeIfAbsent(input.collection(), k -> new AtomicInteger()).incrementAndGet();
     long docs = blueCollections.get(input.collection());
-    boolean match = n > differencesPerCollection && greenCollections.getOrDefault(input.collection(), -1L) == docs;
+    boolean match =
+        n > differencesPerCollection
+            && greenCollections.getOrDefault(input.collection(), -1L) == docs;
     boolean extra = greenOnlyDifferences;
-    return new VerifyResult(input.collection(), docs, greenCollections.getOrDefault(input.collection(), 0L),
-        "b".repeat(64), match ? "b".repeat(64) : "c".repeat(64), 0, match || !extra ? 0 : 1, match || extra ? 0 : 1,
-        match ? List.of() : List.of("{\"$oid\": \"65f000000000000000000001\"}"), match);
+    return new VerifyResult(
+        input.collection(),
+        docs,
+        greenCollections.getOrDefault(input.collection(), 0L),
+        "b".repeat(64),
+        match ? "b".repeat(64) : "c".repeat(64),
+        0,
+        match || !extra ? 0 : 1,
+        match || extra ? 0 : 1,
+        match ? List.of() : List.of("{\"$oid\": \"65f000000000000000000001\"}"),
+        match);
   }
 
   private void stagger(String collection) {
@@ -148,7 +194,8 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   public VerifyCollectionsResult verifyCollections(VerifyCollectionsInput input) {
     List<VerifyResult> results = new ArrayList<>();
     for (String name : input.collections()) {
-      results.add(verifyCollection(new VerifyInput(input.blue(), input.green(), name, input.maxListed())));
+      results.add(
+          verifyCollection(new VerifyInput(input.blue(), input.green(), name, input.maxListed())));
     }
     return new VerifyCollectionsResult(results);
   }
@@ -194,7 +241,8 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
       }
     }
     if (key.equals(failSwitch)) {
-      throw ApplicationFailure.newNonRetryableFailure("no iap_profiles document with id 'green' in itential_green", "ProfileMissing");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "no iap_profiles document with id 'green' in itential_green", "ProfileMissing");
     }
     Boolean previous = switches.put(key, input.on());
     return new SwitchResult(input.colour(), input.switchName(), previous, input.on());
@@ -210,13 +258,17 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
   @Override
   public TrafficResult pointTraffic(TrafficInput input) {
     calls.add("traffic " + input.colour());
-    if (trafficToGreenLandsLate && input.colour().equals("green") && lateTrafficMayLand.getCount() > 0) {
+    if (trafficToGreenLandsLate
+        && input.colour().equals("green")
+        && lateTrafficMayLand.getCount() > 0) {
       await(lateTrafficMayLand); // the attempt hangs (no heartbeat) ...
       traffic = "green"; // ... and lands after the restore pointed traffic at Blue
       lateTrafficLanded.countDown();
       return new TrafficResult("blue", "green");
     }
-    if (trafficToGreenLandsLate && input.colour().equals("blue") && lateTrafficMayLand.getCount() > 0) {
+    if (trafficToGreenLandsLate
+        && input.colour().equals("blue")
+        && lateTrafficMayLand.getCount() > 0) {
       traffic = "blue";
       lateTrafficMayLand.countDown();
       await(lateTrafficLanded);
@@ -232,10 +284,12 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
     calls.add("webhook " + input.colour());
     webhookCalls.add(input.webhook().method() + " " + input.webhook().url() + " " + input.colour());
     if ("4xx".equals(webhookFailure)) {
-      throw ApplicationFailure.newNonRetryableFailure("traffic webhook: " + input.webhook().url() + " answered HTTP 404", "HttpRefused");
+      throw ApplicationFailure.newNonRetryableFailure(
+          "traffic webhook: " + input.webhook().url() + " answered HTTP 404", "HttpRefused");
     }
     if ("5xx".equals(webhookFailure)) {
-      throw new IllegalStateException("traffic webhook: " + input.webhook().url() + " answered HTTP 502");
+      throw new IllegalStateException(
+          "traffic webhook: " + input.webhook().url() + " answered HTTP 502");
     }
     return new WebhookResult(input.colour(), 204);
   }
@@ -302,20 +356,34 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
 
   // ---- the three-way sync ---------------------------------------------------------------------
 
-  /** Conflicts every sync pass finds under "halt" in the first collection, until a pass resolves them with a policy. */
+  /**
+   * Conflicts every sync pass finds under "halt" in the first collection, until a pass resolves
+   * them with a policy.
+   */
   volatile int conflicts;
+
   /** Documents each sync pass carries from Blue (as updates) per collection. */
   volatile int blueChangesPerPass;
+
   /** Green's own changes each full pass reports kept per collection. */
   volatile int greenOwnChanges;
+
   /** A collection Blue created after the copy, reported created by the next pass. */
   volatile String newBlueCollection;
+
   final List<SyncInput> syncInputs = new CopyOnWriteArrayList<>();
 
-  /** Baselines other runs left for Green's database, as PREFLIGHT finds them (dropped only when the request says so). */
+  /**
+   * Baselines other runs left for Green's database, as PREFLIGHT finds them (dropped only when the
+   * request says so).
+   */
   final List<String> staleBaselines = new CopyOnWriteArrayList<>();
+
   final List<PrepareBaselineInput> prepareInputs = new CopyOnWriteArrayList<>();
-  /** A RecordBaseline that waits (heartbeating, so a cancellation reaches it) until the gate opens. */
+
+  /**
+   * A RecordBaseline that waits (heartbeating, so a cancellation reaches it) until the gate opens.
+   */
   volatile CountDownLatch baselineGate;
 
   @Override
@@ -323,8 +391,11 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
     calls.add("prepare-baseline");
     prepareInputs.add(input);
     if (!staleBaselines.isEmpty() && !input.dropStaleBaselines()) {
-      throw ApplicationFailure.newNonRetryableFailure("Green's database '" + input.green().database()
-          + "' has a three-way sync baseline left by another deployment run", FailureTypes.PREFLIGHT_FAILED);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "Green's database '"
+              + input.green().database()
+              + "' has a three-way sync baseline left by another deployment run",
+          FailureTypes.PREFLIGHT_FAILED);
     }
     List<String> dropped = List.copyOf(staleBaselines);
     staleBaselines.clear();
@@ -362,7 +433,9 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
         if (SyncPolicy.HALT.equals(input.policy().forCollection(c))) {
           conflictsHere = conflicts;
           for (int i = 0; i < Math.min(conflicts, input.maxListedConflicts()); i++) {
-            samples.add(new SyncConflict(c, "{\"$oid\": \"65f00000000000000000000" + i + "\"}", "updated", "updated"));
+            samples.add(
+                new SyncConflict(
+                    c, "{\"$oid\": \"65f00000000000000000000" + i + "\"}", "updated", "updated"));
           }
         } else {
           resolved = conflicts;
@@ -370,8 +443,19 @@ class FakePlatforms implements PreflightActivities, ProvisioningActivities, Coll
         }
       }
       total += conflictsHere;
-      out.add(new SyncCollectionResult(c, 0, blueChangesPerPass, 0, input.pass().equals(SyncInput.FULL) ? greenOwnChanges : 0,
-          conflictsHere, resolved, false, false, false, null));
+      out.add(
+          new SyncCollectionResult(
+              c,
+              0,
+              blueChangesPerPass,
+              0,
+              input.pass().equals(SyncInput.FULL) ? greenOwnChanges : 0,
+              conflictsHere,
+              resolved,
+              false,
+              false,
+              false,
+              null));
     }
     String created = newBlueCollection;
     if (created != null) {

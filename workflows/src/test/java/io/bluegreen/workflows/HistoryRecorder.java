@@ -15,14 +15,18 @@ import java.util.concurrent.CountDownLatch;
  * Writes the committed histories that {@link WorkflowReplayTest} replays, one per shape a history
  * can take, all of the current generation ({@link Versions#CURRENT}). Run it when the floor is
  * raised (then the old files go: see docs/versioning.md), or with a suffix for a new generation
- * when {@link Versions#CURRENT} is raised (e.g. {@code -g2}): histories of running deployments
- * must keep replaying, so their files stay until the floor passes them.
+ * when {@link Versions#CURRENT} is raised (e.g. {@code -g2}): histories of running deployments must
+ * keep replaying, so their files stay until the floor passes them.
  *
- * <pre>mvn -q -pl workflows -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
- * cd workflows && java -cp "target/test-classes:target/classes:$(cat /tmp/cp.txt)" io.bluegreen.workflows.HistoryRecorder src/test/resources/histories [SUFFIX]</pre>
+ * <pre>
+ * mvn -q -pl workflows -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * cd workflows && java -cp "target/test-classes:target/classes:$(cat /tmp/cp.txt)" io.bluegreen.workflows.HistoryRecorder src/test/resources/histories [SUFFIX]
+ * </pre>
  */
 public final class HistoryRecorder {
-  /** One way a deployment can go: sets up the fake platforms, then drives the workflow to its end. */
+  /**
+   * One way a deployment can go: sets up the fake platforms, then drives the workflow to its end.
+   */
   interface Scenario {
     default void setUp(FakePlatforms platforms) {}
 
@@ -32,7 +36,10 @@ public final class HistoryRecorder {
 
     void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms platforms) throws Exception;
 
-    /** Started as the Temporal UI or another SDK starts it: no search attributes, so the workflow asks and indexes itself. */
+    /**
+     * Started as the Temporal UI or another SDK starts it: no search attributes, so the workflow
+     * asks and indexes itself.
+     */
     default boolean anyClient() {
       return false;
     }
@@ -50,114 +57,150 @@ public final class HistoryRecorder {
   static Map<String, Scenario> scenarios() {
     Map<String, Scenario> s = new LinkedHashMap<>();
     OperatorSignal by = new OperatorSignal("recorder", "history");
-    s.put("full-deployment", (wf, p) -> {
-      wf.rollbackDecision(by); // out of phase: recorded as rejected
-      wf.approveCutoverDecision(by);
-      await(wf, Phase.LIVE);
-      wf.finalizeDecision(by);
-    });
-    s.put("any-client", new Scenario() {
-      @Override
-      public boolean anyClient() {
-        return true;
-      }
+    s.put(
+        "full-deployment",
+        (wf, p) -> {
+          wf.rollbackDecision(by); // out of phase: recorded as rejected
+          wf.approveCutoverDecision(by);
+          await(wf, Phase.LIVE);
+          wf.finalizeDecision(by);
+        });
+    s.put(
+        "any-client",
+        new Scenario() {
+          @Override
+          public boolean anyClient() {
+            return true;
+          }
 
-      @Override
-      public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
-        wf.approveCutoverDecision(by);
-        await(wf, Phase.LIVE);
-        wf.finalizeDecision(by);
-      }
-    });
-    s.put("rollback", (wf, p) -> {
-      wf.approveCutover(by); // the signal, for clients that can only signal
-      await(wf, Phase.LIVE);
-      wf.rollbackDecision(by);
-    });
+          @Override
+          public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
+            wf.approveCutoverDecision(by);
+            await(wf, Phase.LIVE);
+            wf.finalizeDecision(by);
+          }
+        });
+    s.put(
+        "rollback",
+        (wf, p) -> {
+          wf.approveCutover(by); // the signal, for clients that can only signal
+          await(wf, Phase.LIVE);
+          wf.rollbackDecision(by);
+        });
     s.put("abort", (wf, p) -> wf.abortDecision(by));
-    s.put("health-rollback", new Scenario() {
-      @Override
-      public void setUp(FakePlatforms platforms) {
-        platforms.greenFails = new CountDownLatch(1);
-      }
+    s.put(
+        "health-rollback",
+        new Scenario() {
+          @Override
+          public void setUp(FakePlatforms platforms) {
+            platforms.greenFails = new CountDownLatch(1);
+          }
 
-      @Override
-      public DeploymentRequest request() {
-        return BlueGreenDeploymentWorkflowTest.withGreenHealthAndWebhook();
-      }
+          @Override
+          public DeploymentRequest request() {
+            return BlueGreenDeploymentWorkflowTest.withGreenHealthAndWebhook();
+          }
 
-      @Override
-      public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
-        wf.approveCutoverDecision(by);
-        await(wf, Phase.LIVE);
-        DeploymentFixture.await(wf, st -> p.calls.contains("watch green"));
-        p.greenFails.countDown();
-      }
-    });
-    s.put("drain-timeout", new Scenario() {
-      @Override
-      public void setUp(FakePlatforms platforms) {
-        platforms.drains = false;
-      }
+          @Override
+          public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
+            wf.approveCutoverDecision(by);
+            await(wf, Phase.LIVE);
+            DeploymentFixture.await(wf, st -> p.calls.contains("watch green"));
+            p.greenFails.countDown();
+          }
+        });
+    s.put(
+        "drain-timeout",
+        new Scenario() {
+          @Override
+          public void setUp(FakePlatforms platforms) {
+            platforms.drains = false;
+          }
 
-      @Override
-      public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) {
-        wf.approveCutoverDecision(by); // then nobody decides: Blue is restored after the decision timeout
-      }
-    });
-    s.put("resync", (wf, p) -> {
-      wf.resyncDecision(by);
-      DeploymentFixture.await(wf, st -> p.callsStartingWith("verify").size() >= 2 * p.blueCollections.size() && st.phase() == Phase.AWAITING_APPROVAL);
-      wf.abortDecision(by);
-    });
-    s.put("restore-after-failure", new Scenario() {
-      @Override
-      public void setUp(FakePlatforms platforms) {
-        platforms.failSwitch = "green.taskWorker";
-      }
+          @Override
+          public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) {
+            wf.approveCutoverDecision(
+                by); // then nobody decides: Blue is restored after the decision timeout
+          }
+        });
+    s.put(
+        "resync",
+        (wf, p) -> {
+          wf.resyncDecision(by);
+          DeploymentFixture.await(
+              wf,
+              st ->
+                  p.callsStartingWith("verify").size() >= 2 * p.blueCollections.size()
+                      && st.phase() == Phase.AWAITING_APPROVAL);
+          wf.abortDecision(by);
+        });
+    s.put(
+        "restore-after-failure",
+        new Scenario() {
+          @Override
+          public void setUp(FakePlatforms platforms) {
+            platforms.failSwitch = "green.taskWorker";
+          }
 
-      @Override
-      public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) {
-        wf.approveCutoverDecision(by);
-      }
-    });
-    s.put("cancel", (wf, p) -> {
-      wf.approveCutoverDecision(by);
-      await(wf, Phase.LIVE);
-      WorkflowStub.fromTyped(wf).cancel();
-    });
-    s.put("conflict-halt", new Scenario() {
-      @Override
-      public void setUp(FakePlatforms platforms) {
-        platforms.conflicts = 2;
-        platforms.blueChangesPerPass = 1;
-        platforms.greenOwnChanges = 5;
-      }
+          @Override
+          public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) {
+            wf.approveCutoverDecision(by);
+          }
+        });
+    s.put(
+        "cancel",
+        (wf, p) -> {
+          wf.approveCutoverDecision(by);
+          await(wf, Phase.LIVE);
+          WorkflowStub.fromTyped(wf).cancel();
+        });
+    s.put(
+        "conflict-halt",
+        new Scenario() {
+          @Override
+          public void setUp(FakePlatforms platforms) {
+            platforms.conflicts = 2;
+            platforms.blueChangesPerPass = 1;
+            platforms.greenOwnChanges = 5;
+          }
 
-      @Override
-      public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
-        wf.approveCutoverDecision(by);
-        DeploymentFixture.await(wf, st -> st.conflictsTotal() != null && st.phase() == Phase.AWAITING_APPROVAL);
-        wf.resyncDecision(new OperatorSignal("recorder", "Blue is right", "blue-wins", null));
-        DeploymentFixture.await(wf, st -> st.conflictsTotal() == 0 && st.phase() == Phase.AWAITING_APPROVAL);
-        wf.approveCutoverDecision(by);
-        await(wf, Phase.LIVE);
-        wf.finalizeDecision(by);
-      }
-    });
-    s.put("parallel-limit", new Scenario() {
-      @Override
-      public DeploymentRequest request() {
-        DeploymentRequest r = BlueGreenDeploymentWorkflowTest.request();
-        // 3 collections, 2 at a time: the copy waits for a free slot.
-        return new DeploymentRequest(r.deployment(), r.blue(), r.green(), null, null, new CopyOptions(100, 2, true), null, null, null);
-      }
+          @Override
+          public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
+            wf.approveCutoverDecision(by);
+            DeploymentFixture.await(
+                wf, st -> st.conflictsTotal() != null && st.phase() == Phase.AWAITING_APPROVAL);
+            wf.resyncDecision(new OperatorSignal("recorder", "Blue is right", "blue-wins", null));
+            DeploymentFixture.await(
+                wf, st -> st.conflictsTotal() == 0 && st.phase() == Phase.AWAITING_APPROVAL);
+            wf.approveCutoverDecision(by);
+            await(wf, Phase.LIVE);
+            wf.finalizeDecision(by);
+          }
+        });
+    s.put(
+        "parallel-limit",
+        new Scenario() {
+          @Override
+          public DeploymentRequest request() {
+            DeploymentRequest r = BlueGreenDeploymentWorkflowTest.request();
+            // 3 collections, 2 at a time: the copy waits for a free slot.
+            return new DeploymentRequest(
+                r.deployment(),
+                r.blue(),
+                r.green(),
+                null,
+                null,
+                new CopyOptions(100, 2, true),
+                null,
+                null,
+                null);
+          }
 
-      @Override
-      public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) {
-        wf.abortDecision(by);
-      }
-    });
+          @Override
+          public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) {
+            wf.abortDecision(by);
+          }
+        });
     return s;
   }
 
@@ -166,11 +209,14 @@ public final class HistoryRecorder {
       FakePlatforms platforms = new FakePlatforms(3, 1000);
       platforms.differencesPerCollection = 1;
       scenario.setUp(platforms);
-      // Started with the search attributes, as the CLI starts deployments, so the history has upserts;
+      // Started with the search attributes, as the CLI starts deployments, so the history has
+      // upserts;
       // or without, as any other client, so the workflow asks and upserts them itself.
       fixture.platforms(platforms);
-      BlueGreenDeploymentWorkflow wf = scenario.anyClient()
-          ? fixture.startAsAnyClient(id, scenario.request()) : fixture.start(id, scenario.request());
+      BlueGreenDeploymentWorkflow wf =
+          scenario.anyClient()
+              ? fixture.startAsAnyClient(id, scenario.request())
+              : fixture.start(id, scenario.request());
       await(wf, Phase.AWAITING_APPROVAL);
       scenario.drive(wf, platforms);
       try {

@@ -18,9 +18,14 @@ class ReleaseAndGreenOptionsValidationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static DeploymentRequest request(String blueExtra, String greenExtra) throws Exception {
-    return JSON.readValue("{\"blue\": {\"mongo\": \"m\", \"database\": \"itential\", \"redis\": \"r\", \"redisDb\": 0, \"profile\": \"blue\""
-        + blueExtra + "}, \"green\": {\"mongo\": \"m\", \"database\": \"itential_green\", \"redis\": \"r\", \"redisDb\": 1,"
-        + " \"profile\": \"green\"" + greenExtra + "}}", DeploymentRequest.class);
+    return JSON.readValue(
+        "{\"blue\": {\"mongo\": \"m\", \"database\": \"itential\", \"redis\": \"r\", \"redisDb\": 0, \"profile\": \"blue\""
+            + blueExtra
+            + "}, \"green\": {\"mongo\": \"m\", \"database\": \"itential_green\", \"redis\": \"r\", \"redisDb\": 1,"
+            + " \"profile\": \"green\""
+            + greenExtra
+            + "}}",
+        DeploymentRequest.class);
   }
 
   @Test
@@ -39,36 +44,61 @@ class ReleaseAndGreenOptionsValidationTest {
 
   @Test
   void newFieldsAreKnownAndKeptByTheDefaults() throws Exception {
-    DeploymentRequest r = request(", \"release\": \"2023.2\"", ", \"release\": \"6\", \"acknowledgeStartupWorkers\": true,"
-        + " \"profileOverrides\": {\"uiProps.title\": \"Green\"},"
-        + " \"serviceConfigOverrides\": {\"local_aaa\": {\"properties.database.db\": \"itential_green\"}}");
+    DeploymentRequest r =
+        request(
+            ", \"release\": \"2023.2\"",
+            ", \"release\": \"6\", \"acknowledgeStartupWorkers\": true,"
+                + " \"profileOverrides\": {\"uiProps.title\": \"Green\"},"
+                + " \"serviceConfigOverrides\": {\"local_aaa\": {\"properties.database.db\": \"itential_green\"}}");
     assertEquals(List.of(), RequestValidation.problems(r));
     DeploymentRequest d = RequestDefaults.apply(r, "x");
     assertEquals("6", d.green().release());
     assertEquals(Boolean.TRUE, d.green().acknowledgeStartupWorkers());
     assertEquals("Green", d.green().profileOverrides().get("uiProps.title"));
-    assertEquals("itential_green", d.green().serviceConfigOverrides().get("local_aaa").get("properties.database.db"));
+    assertEquals(
+        "itential_green",
+        d.green().serviceConfigOverrides().get("local_aaa").get("properties.database.db"));
     assertNull(d.switches().startJobs(), "no silent default switch path");
     assertNull(d.switches().taskWorker());
   }
 
   @Test
   void badReleasesDowngradesAndMisplacedFieldsAreRefusedWithWhatToFix() throws Exception {
-    assertEquals(List.of("blue.release 2022.2 is older than 2023.1, the first release bluegreen supports (its worker API and"
-        + " start-up settings): upgrade it first"), RequestValidation.problems(request(", \"release\": \"2022.2\"", "")));
-    assertEquals(List.of("green.release 'latest' is not an Itential release: write e.g. \"2023.1\", \"2023.2\" or \"6\""),
+    assertEquals(
+        List.of(
+            "blue.release 2022.2 is older than 2023.1, the first release bluegreen supports (its worker API and"
+                + " start-up settings): upgrade it first"),
+        RequestValidation.problems(request(", \"release\": \"2022.2\"", "")));
+    assertEquals(
+        List.of(
+            "green.release 'latest' is not an Itential release: write e.g. \"2023.1\", \"2023.2\" or \"6\""),
         RequestValidation.problems(request("", ", \"release\": \"latest\"")));
-    List<String> downgrade = RequestValidation.problems(request(", \"release\": \"6\"", ", \"release\": \"2023.2\""));
+    List<String> downgrade =
+        RequestValidation.problems(request(", \"release\": \"6\"", ", \"release\": \"2023.2\""));
     assertEquals(1, downgrade.size());
     assertTrue(downgrade.get(0).contains("set green.allowDowngrade to true"), downgrade.get(0));
-    assertEquals(List.of(), RequestValidation.problems(request(", \"release\": \"6\"", ", \"release\": \"2023.2\", \"allowDowngrade\": true")));
-    assertEquals(List.of("blue.profileOverrides applies to Green only (Blue is never reconfigured): move it to green"),
+    assertEquals(
+        List.of(),
+        RequestValidation.problems(
+            request(
+                ", \"release\": \"6\"", ", \"release\": \"2023.2\", \"allowDowngrade\": true")));
+    assertEquals(
+        List.of(
+            "blue.profileOverrides applies to Green only (Blue is never reconfigured): move it to green"),
         RequestValidation.problems(request(", \"profileOverrides\": {\"a\": 1}", "")));
-    assertEquals(List.of("green.serviceConfigOverrides.local_aaa may not change 'name': it is how bluegreen finds the document"),
-        RequestValidation.problems(request("", ", \"serviceConfigOverrides\": {\"local_aaa\": {\"name\": \"x\"}}")));
+    assertEquals(
+        List.of(
+            "green.serviceConfigOverrides.local_aaa may not change 'name': it is how bluegreen finds the document"),
+        RequestValidation.problems(
+            request("", ", \"serviceConfigOverrides\": {\"local_aaa\": {\"name\": \"x\"}}")));
     List<String> unknown = RequestValidation.problems(request("", ", \"allowDowngrades\": true"));
-    assertTrue(unknown.get(0).startsWith("unknown field 'green.allowDowngrades'"), unknown.toString());
-    assertTrue(unknown.get(0).contains("allowDowngrade, acknowledgeStartupWorkers, profileOverrides, serviceConfigOverrides"),
+    assertTrue(
+        unknown.get(0).startsWith("unknown field 'green.allowDowngrades'"), unknown.toString());
+    assertTrue(
+        unknown
+            .get(0)
+            .contains(
+                "allowDowngrade, acknowledgeStartupWorkers, profileOverrides, serviceConfigOverrides"),
         unknown.toString());
   }
 }

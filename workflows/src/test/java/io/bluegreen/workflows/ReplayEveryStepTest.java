@@ -24,17 +24,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Determinism, checked at every step of live runs: the worker keeps no workflow in its cache, so
  * every workflow task replays the whole history so far (a non-deterministic step fails the
- * workflow, which these tests would see), and after each phase the history so far is replayed
- * once more by {@link WorkflowReplayer}. The runs take every decision in turn, including refused
- * ones, a resync, a rollback and a cancellation.
+ * workflow, which these tests would see), and after each phase the history so far is replayed once
+ * more by {@link WorkflowReplayer}. The runs take every decision in turn, including refused ones, a
+ * resync, a rollback and a cancellation.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ReplayEveryStepTest {
   @RegisterExtension
-  final DeploymentFixture fixture = new DeploymentFixture()
-      .factoryOptions(WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build())
-      .implementationOptions(
-          WorkflowImplementationOptions.newBuilder().setFailWorkflowExceptionTypes(NonDeterministicException.class).build());
+  final DeploymentFixture fixture =
+      new DeploymentFixture()
+          .factoryOptions(WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build())
+          .implementationOptions(
+              WorkflowImplementationOptions.newBuilder()
+                  .setFailWorkflowExceptionTypes(NonDeterministicException.class)
+                  .build());
 
   private final List<String> replayedAt = new ArrayList<>();
 
@@ -46,13 +49,16 @@ class ReplayEveryStepTest {
   }
 
   private BlueGreenDeploymentWorkflow start(String id) {
-    return fixture.activities(new MockedActivities(collections()).all()).start(id, DeploymentActivityInputsTest.request());
+    return fixture
+        .activities(new MockedActivities(collections()).all())
+        .start(id, DeploymentActivityInputsTest.request());
   }
 
   /** Waits for the phase, then replays the history so far from its first event. */
   private void reach(BlueGreenDeploymentWorkflow wf, String id, Phase phase) throws Exception {
     DeploymentFixture.await(wf, s -> s.phase() == phase);
-    WorkflowReplayer.replayWorkflowExecution(fixture.client().fetchHistory(id), BlueGreenDeploymentWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(
+        fixture.client().fetchHistory(id), BlueGreenDeploymentWorkflowImpl.class);
     replayedAt.add(phase.name());
   }
 
@@ -73,13 +79,13 @@ class ReplayEveryStepTest {
     assertTrue(wf.rollbackDecision(by("Green misbehaves")).accepted());
     DeploymentStatus done = WorkflowStub.fromTyped(wf).getResult(DeploymentStatus.class);
     assertEquals(Phase.ROLLED_BACK, done.phase());
-    WorkflowReplayer.replayWorkflowExecution(fixture.client().fetchHistory(id), BlueGreenDeploymentWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(
+        fixture.client().fetchHistory(id), BlueGreenDeploymentWorkflowImpl.class);
     assertEquals(List.of("AWAITING_APPROVAL", "AWAITING_APPROVAL", "LIVE"), replayedAt);
   }
 
   @Test
-  void aFinalizedDeploymentReplaysAtEveryStep()
-      throws Exception {
+  void aFinalizedDeploymentReplaysAtEveryStep() throws Exception {
     String id = "bluegreen-replay-finalize";
     BlueGreenDeploymentWorkflow wf = start(id);
     reach(wf, id, Phase.AWAITING_APPROVAL);
@@ -87,13 +93,14 @@ class ReplayEveryStepTest {
     assertFalse(wf.approveCutoverDecision(by("twice")).accepted(), "a second approval is refused");
     reach(wf, id, Phase.LIVE);
     assertTrue(wf.finalizeDecision(by("done")).accepted());
-    assertEquals(Phase.COMPLETED, WorkflowStub.fromTyped(wf).getResult(DeploymentStatus.class).phase());
-    WorkflowReplayer.replayWorkflowExecution(fixture.client().fetchHistory(id), BlueGreenDeploymentWorkflowImpl.class);
+    assertEquals(
+        Phase.COMPLETED, WorkflowStub.fromTyped(wf).getResult(DeploymentStatus.class).phase());
+    WorkflowReplayer.replayWorkflowExecution(
+        fixture.client().fetchHistory(id), BlueGreenDeploymentWorkflowImpl.class);
   }
 
   @Test
-  void aCancellationWhileAwaitingApprovalReplays()
-      throws Exception {
+  void aCancellationWhileAwaitingApprovalReplays() throws Exception {
     String id = "bluegreen-replay-cancel";
     BlueGreenDeploymentWorkflow wf = start(id);
     reach(wf, id, Phase.AWAITING_APPROVAL);
@@ -103,9 +110,19 @@ class ReplayEveryStepTest {
     } catch (RuntimeException cancelled) {
       // A cancelled run ends without a result; its history is what is replayed.
     }
-    WorkflowReplayer.replayWorkflowExecution(fixture.client().fetchHistory(id), BlueGreenDeploymentWorkflowImpl.class);
-    assertTrue(fixture.client().fetchHistory(id).getLastEvent().hasWorkflowExecutionCanceledEventAttributes()
-        || fixture.client().fetchHistory(id).getLastEvent().hasWorkflowExecutionCompletedEventAttributes(),
+    WorkflowReplayer.replayWorkflowExecution(
+        fixture.client().fetchHistory(id), BlueGreenDeploymentWorkflowImpl.class);
+    assertTrue(
+        fixture
+                .client()
+                .fetchHistory(id)
+                .getLastEvent()
+                .hasWorkflowExecutionCanceledEventAttributes()
+            || fixture
+                .client()
+                .fetchHistory(id)
+                .getLastEvent()
+                .hasWorkflowExecutionCompletedEventAttributes(),
         "the run closed: " + fixture.client().fetchHistory(id).getLastEvent().getEventType());
   }
 }

@@ -45,7 +45,8 @@ class UndoLogTest {
     moved(Undo.switchBack(BLUE, START_JOBS, true));
     log.before(Undo.switchBack(GREEN, START_JOBS, false)); // interrupted: never landed
 
-    assertEquals(List.of(START_JOBS), log.greenSwitches(), "the in-flight Green switch is turned off too");
+    assertEquals(
+        List.of(START_JOBS), log.greenSwitches(), "the in-flight Green switch is turned off too");
     assertEquals(GREEN, log.switchInFlight());
     assertFalse(log.trafficMoved());
   }

@@ -17,12 +17,24 @@ import java.net.URI;
  * None of them ever leaves the worker.
  */
 public record ApiEndpoint(
-    URI baseUrl, String token, String user, String password, String clientId, String clientSecret, TlsSettings tls) {
+    URI baseUrl,
+    String token,
+    String user,
+    String password,
+    String clientId,
+    String clientSecret,
+    TlsSettings tls) {
   public ApiEndpoint {
     tls = tls == null ? TlsSettings.NONE : tls;
   }
 
-  public ApiEndpoint(URI baseUrl, String token, String user, String password, String clientId, String clientSecret) {
+  public ApiEndpoint(
+      URI baseUrl,
+      String token,
+      String user,
+      String password,
+      String clientId,
+      String clientSecret) {
     this(baseUrl, token, user, password, clientId, clientSecret, TlsSettings.NONE);
   }
 
@@ -37,7 +49,12 @@ public record ApiEndpoint(
   }
 
   /** How the connection authenticates. */
-  public enum Auth { NONE, STATIC_TOKEN, LOGIN, OAUTH }
+  public enum Auth {
+    NONE,
+    STATIC_TOKEN,
+    LOGIN,
+    OAUTH
+  }
 
   public ApiEndpoint(URI baseUrl, String token) {
     this(baseUrl, token, null, null, null, null);

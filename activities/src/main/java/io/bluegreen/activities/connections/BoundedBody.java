@@ -10,9 +10,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * A response body read up to a bound: a URL named in a request could answer with gigabytes, and
- * the worker must not hold them. The rest is not read (the stream is cancelled); the body seen
- * is the first {@code max} bytes, decoded as UTF-8.
+ * A response body read up to a bound: a URL named in a request could answer with gigabytes, and the
+ * worker must not hold them. The rest is not read (the stream is cancelled); the body seen is the
+ * first {@code max} bytes, decoded as UTF-8.
  */
 final class BoundedBody implements HttpResponse.BodySubscriber<String> {
   private final int max;

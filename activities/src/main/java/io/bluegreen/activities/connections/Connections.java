@@ -20,30 +20,38 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The worker's named MongoDB and Redis connections. Workflows refer to connections only by name,
- * so URIs and their credentials stay in the worker process. Clients are created on first use and
+ * The worker's named MongoDB and Redis connections. Workflows refer to connections only by name, so
+ * URIs and their credentials stay in the worker process. Clients are created on first use and
  * cached: a MongoClient per name, a Redis pool per (name, db).
  */
 public final class Connections implements AutoCloseable {
   public static final String UNKNOWN_CONNECTION = FailureTypes.UNKNOWN_CONNECTION;
+
   /** Where baselines are kept on Green's MongoDB server unless the worker configures another. */
   public static final String DEFAULT_STATE_DATABASE = "bluegreen_state";
-
 
   private final Map<String, ConnectionString> mongoUris = new TreeMap<>();
   private final Map<String, ConnectionSettings> mongoSettings = new TreeMap<>();
   private final Map<String, RedisUri> redisUris = new TreeMap<>();
   private final Map<String, ConnectionSettings> redisSettings = new TreeMap<>();
   private final Map<String, ApiEndpoint> apiEndpoints = new TreeMap<>();
+
   /** The HTTP client for URLs in requests (health checks, webhook): it pools its connections. */
   private final HttpCalls http;
+
   /** API connections with TLS of their own get their own client. */
   private final Map<String, HttpCalls> apiHttp = new TreeMap<>();
+
   private final RequestPolicy policy;
   private final Map<String, MongoClient> mongoClients = new ConcurrentHashMap<>();
   private final Map<String, UnifiedJedis> redisClients = new ConcurrentHashMap<>();
-  /** One client per API connection and kind, shared by every activity (for the Itential API: its login). */
+
+  /**
+   * One client per API connection and kind, shared by every activity (for the Itential API: its
+   * login).
+   */
   private final Map<String, Object> apiClients = new ConcurrentHashMap<>();
+
   private final Secrets secrets;
   private final String stateDatabase;
 
@@ -60,17 +68,23 @@ public final class Connections implements AutoCloseable {
   /**
    * @param api connection name to an Itential Platform API endpoint (base URL and token)
    */
-  public Connections(Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
+  public Connections(
+      Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api) {
     this(mongo, redis, api, DEFAULT_STATE_DATABASE);
   }
 
   /**
-   * @param stateDatabase the database, on Green's MongoDB server, that holds bluegreen's own
-   *     state (the baselines of three-way sync)
+   * @param stateDatabase the database, on Green's MongoDB server, that holds bluegreen's own state
+   *     (the baselines of three-way sync)
    */
   public Connections(
-      Map<String, String> mongo, Map<String, String> redis, Map<String, ApiEndpoint> api, String stateDatabase) {
-    this(new Spec(uris(mongo), uris(redis), api, TlsSettings.NONE, RequestPolicy.OPEN, stateDatabase));
+      Map<String, String> mongo,
+      Map<String, String> redis,
+      Map<String, ApiEndpoint> api,
+      String stateDatabase) {
+    this(
+        new Spec(
+            uris(mongo), uris(redis), api, TlsSettings.NONE, RequestPolicy.OPEN, stateDatabase));
   }
 
   /**
@@ -79,8 +93,11 @@ public final class Connections implements AutoCloseable {
    * @throws IllegalArgumentException naming the connection and what to fix
    */
   public static Connections of(
-      Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api) {
-    return new Connections(new Spec(mongo, redis, api, TlsSettings.NONE, RequestPolicy.OPEN, DEFAULT_STATE_DATABASE));
+      Map<String, ConnectionSettings> mongo,
+      Map<String, ConnectionSettings> redis,
+      Map<String, ApiEndpoint> api) {
+    return new Connections(
+        new Spec(mongo, redis, api, TlsSettings.NONE, RequestPolicy.OPEN, DEFAULT_STATE_DATABASE));
   }
 
   /**
@@ -88,15 +105,24 @@ public final class Connections implements AutoCloseable {
    * @param policy what a request may make the worker call or write
    */
   public static Connections of(
-      Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api,
-      TlsSettings httpTls, RequestPolicy policy) {
+      Map<String, ConnectionSettings> mongo,
+      Map<String, ConnectionSettings> redis,
+      Map<String, ApiEndpoint> api,
+      TlsSettings httpTls,
+      RequestPolicy policy) {
     return of(mongo, redis, api, httpTls, policy, DEFAULT_STATE_DATABASE);
   }
 
-  /** @param stateDatabase as in {@link #Connections(Map, Map, Map, String)} */
+  /**
+   * @param stateDatabase as in {@link #Connections(Map, Map, Map, String)}
+   */
   public static Connections of(
-      Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api,
-      TlsSettings httpTls, RequestPolicy policy, String stateDatabase) {
+      Map<String, ConnectionSettings> mongo,
+      Map<String, ConnectionSettings> redis,
+      Map<String, ApiEndpoint> api,
+      TlsSettings httpTls,
+      RequestPolicy policy,
+      String stateDatabase) {
     return new Connections(new Spec(mongo, redis, api, httpTls, policy, stateDatabase));
   }
 
@@ -108,8 +134,12 @@ public final class Connections implements AutoCloseable {
 
   /** Every connection of a worker configuration. */
   private record Spec(
-      Map<String, ConnectionSettings> mongo, Map<String, ConnectionSettings> redis, Map<String, ApiEndpoint> api,
-      TlsSettings httpTls, RequestPolicy policy, String stateDatabase) {}
+      Map<String, ConnectionSettings> mongo,
+      Map<String, ConnectionSettings> redis,
+      Map<String, ApiEndpoint> api,
+      TlsSettings httpTls,
+      RequestPolicy policy,
+      String stateDatabase) {}
 
   private Connections(Spec spec) {
     String problem = StateDatabase.problem(spec.stateDatabase());
@@ -118,8 +148,10 @@ public final class Connections implements AutoCloseable {
     }
     this.stateDatabase = spec.stateDatabase();
     this.policy = spec.policy();
-    this.http = new HttpCalls(
-        spec.httpTls().custom() ? spec.httpTls().sslContext("http") : null, policy.maxResponseBytes());
+    this.http =
+        new HttpCalls(
+            spec.httpTls().custom() ? spec.httpTls().sslContext("http") : null,
+            policy.maxResponseBytes());
     Map<String, ConnectionSettings> mongo = spec.mongo();
     Map<String, ConnectionSettings> redis = spec.redis();
     Map<String, ApiEndpoint> api = spec.api();
@@ -131,8 +163,11 @@ public final class Connections implements AutoCloseable {
           passwords.add(endpoint.clientSecret());
           apiEndpoints.put(name, endpoint);
           if (endpoint.tls().custom()) {
-            apiHttp.put(name, new HttpCalls(
-                endpoint.tls().sslContext("Itential API connection '" + name + "'"), policy.maxResponseBytes()));
+            apiHttp.put(
+                name,
+                new HttpCalls(
+                    endpoint.tls().sslContext("Itential API connection '" + name + "'"),
+                    policy.maxResponseBytes()));
           }
         });
     mongo.forEach(
@@ -168,7 +203,10 @@ public final class Connections implements AutoCloseable {
     return secrets;
   }
 
-  /** The state database's name (on each Green's server): {@code state.database} of the worker's configuration. */
+  /**
+   * The state database's name (on each Green's server): {@code state.database} of the worker's
+   * configuration.
+   */
   public String stateDatabase() {
     return stateDatabase;
   }
@@ -211,7 +249,8 @@ public final class Connections implements AutoCloseable {
    */
   public <T> T apiClient(String name, Class<T> kind, Function<ApiEndpoint, T> open) {
     ApiEndpoint endpoint = api(name);
-    return kind.cast(apiClients.computeIfAbsent(kind.getName() + '\u0000' + name, k -> open.apply(endpoint)));
+    return kind.cast(
+        apiClients.computeIfAbsent(kind.getName() + '\u0000' + name, k -> open.apply(endpoint)));
   }
 
   public Set<String> redisNames() {
@@ -220,7 +259,8 @@ public final class Connections implements AutoCloseable {
 
   public MongoClient mongo(String name) {
     ConnectionString cs = mongoUri(name);
-    return mongoClients.computeIfAbsent(name, n -> MongoClients.create(MongoSecurity.clientSettings(n, cs, mongoSettings.get(n))));
+    return mongoClients.computeIfAbsent(
+        name, n -> MongoClients.create(MongoSecurity.clientSettings(n, cs, mongoSettings.get(n))));
   }
 
   /** The platform's logical database on its MongoDB connection. */
@@ -238,8 +278,10 @@ public final class Connections implements AutoCloseable {
     RedisUri uri = redisUri(name);
     return redisClients.computeIfAbsent(
         name + "#" + db,
-        k -> new JedisPooled(new HostAndPort(uri.host(), uri.port()),
-            RedisSecurity.clientConfig(name, uri, redisSettings.get(name), db)));
+        k ->
+            new JedisPooled(
+                new HostAndPort(uri.host(), uri.port()),
+                RedisSecurity.clientConfig(name, uri, redisSettings.get(name), db)));
   }
 
   /**

@@ -29,7 +29,9 @@ public final class HttpCalls {
    */
   HttpCalls(SSLContext tls, int maxResponseBytes) {
     HttpClient.Builder builder =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER);
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER);
     if (tls != null) {
       builder.sslContext(tls);
     }
@@ -43,7 +45,13 @@ public final class HttpCalls {
     try {
       return client.send(built, BoundedBody.handler(maxResponseBytes));
     } catch (IOException e) {
-      throw new IllegalStateException(what + ": cannot reach " + where(built.uri()) + " (" + e.getClass().getSimpleName() + ")");
+      throw new IllegalStateException(
+          what
+              + ": cannot reach "
+              + where(built.uri())
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(what + ": interrupted");
@@ -56,8 +64,10 @@ public final class HttpCalls {
    * body is read up to the bound, like {@link #send}'s: a health URL that streams without end
    * neither fills the worker's memory nor keeps the answer from arriving.
    */
-  public CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request, Duration timeout) {
-    return client.sendAsync(request.timeout(timeout).build(), BoundedBody.handler(maxResponseBytes));
+  public CompletableFuture<HttpResponse<String>> sendAsync(
+      HttpRequest.Builder request, Duration timeout) {
+    return client.sendAsync(
+        request.timeout(timeout).build(), BoundedBody.handler(maxResponseBytes));
   }
 
   /** Sends and insists on a 2xx answer. */
@@ -66,7 +76,8 @@ public final class HttpCalls {
   }
 
   /** Insists on a 2xx answer already received. */
-  public HttpResponse<String> expectSuccess(HttpResponse<String> response, String what, String fix) {
+  public HttpResponse<String> expectSuccess(
+      HttpResponse<String> response, String what, String fix) {
     return check(response, what, fix);
   }
 
@@ -80,10 +91,15 @@ public final class HttpCalls {
     if (status >= 500 || status == 408 || status == 429) {
       throw new IllegalStateException(message);
     }
-    throw ApplicationFailure.newNonRetryableFailure(message + (status == 401 || status == 403 ? ": " + fix : ""), HTTP_REFUSED);
+    throw ApplicationFailure.newNonRetryableFailure(
+        message + (status == 401 || status == 403 ? ": " + fix : ""), HTTP_REFUSED);
   }
 
   public static String where(URI uri) {
-    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getPath();
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+        + uri.getPath();
   }
 }

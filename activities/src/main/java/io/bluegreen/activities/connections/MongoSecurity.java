@@ -9,14 +9,24 @@ import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** How a MongoDB connection authenticates and verifies its server, from the worker configuration. */
+/**
+ * How a MongoDB connection authenticates and verifies its server, from the worker configuration.
+ */
 final class MongoSecurity {
   private static final Logger log = LoggerFactory.getLogger(MongoSecurity.class);
+
   /** MongoDB URI options that switch certificate or host name verification off. */
   private static final Set<String> INSECURE_OPTIONS =
-      Set.of("tlsinsecure", "tlsallowinvalidhostnames", "tlsallowinvalidcertificates",
-          "sslallowinvalidhostnames", "sslallowinvalidcertificates");
-  /** The values the driver reads as true for a boolean URI option (it compares case-insensitively). */
+      Set.of(
+          "tlsinsecure",
+          "tlsallowinvalidhostnames",
+          "tlsallowinvalidcertificates",
+          "sslallowinvalidhostnames",
+          "sslallowinvalidcertificates");
+
+  /**
+   * The values the driver reads as true for a boolean URI option (it compares case-insensitively).
+   */
   private static final Set<String> TRUE_VALUES = Set.of("true", "yes", "1");
 
   private MongoSecurity() {}
@@ -40,7 +50,8 @@ final class MongoSecurity {
   }
 
   /** The driver's settings: the URI, then the connection's TLS and SCRAM user. */
-  static MongoClientSettings clientSettings(String name, ConnectionString cs, ConnectionSettings settings) {
+  static MongoClientSettings clientSettings(
+      String name, ConnectionString cs, ConnectionSettings settings) {
     MongoClientSettings.Builder builder = MongoClientSettings.builder().applyConnectionString(cs);
     if (settings.tls().custom()) {
       SSLContext context = settings.tls().sslContext("MongoDB connection '" + name + "'");
@@ -48,17 +59,20 @@ final class MongoSecurity {
     }
     if (settings.username() != null) {
       // SCRAM (the driver negotiates SHA-256 or SHA-1); the URI's authSource, else admin.
-      String source = cs.getCredential() != null && cs.getCredential().getSource() != null
-          ? cs.getCredential().getSource() : "admin";
-      char[] password = settings.password() == null ? new char[0] : settings.password().toCharArray();
+      String source =
+          cs.getCredential() != null && cs.getCredential().getSource() != null
+              ? cs.getCredential().getSource()
+              : "admin";
+      char[] password =
+          settings.password() == null ? new char[0] : settings.password().toCharArray();
       builder.credential(MongoCredential.createCredential(settings.username(), source, password));
     }
     return builder.build();
   }
 
   /**
-   * Refuses URI options that switch TLS verification off, unless the connection says
-   * {@code allowInsecure}; then the worker logs a warning once, at start.
+   * Refuses URI options that switch TLS verification off, unless the connection says {@code
+   * allowInsecure}; then the worker logs a warning once, at start.
    */
   static void checkVerification(String what, String uri, TlsSettings tls) {
     int query = uri.indexOf('?');
@@ -70,13 +84,19 @@ final class MongoSecurity {
       String key = (eq < 0 ? option : option.substring(0, eq)).toLowerCase(Locale.ROOT);
       String value = eq < 0 ? "" : option.substring(eq + 1).toLowerCase(Locale.ROOT);
       if (INSECURE_OPTIONS.contains(key) && TRUE_VALUES.contains(value)) {
-        // The option and its value only: neither is a secret, and the operator needs to find it in the URI.
+        // The option and its value only: neither is a secret, and the operator needs to find it in
+        // the URI.
         if (!tls.allowInsecure()) {
-          throw new IllegalArgumentException(what + " switches TLS verification off (" + option
-              + "): remove it, or add \"allowInsecure\": true to this connection if you accept the risk");
+          throw new IllegalArgumentException(
+              what
+                  + " switches TLS verification off ("
+                  + option
+                  + "): remove it, or add \"allowInsecure\": true to this connection if you accept the risk");
         }
-        log.warn("{} switches TLS verification off ({}), allowed by allowInsecure: its server's identity is not checked",
-            what, option);
+        log.warn(
+            "{} switches TLS verification off ({}), allowed by allowInsecure: its server's identity is not checked",
+            what,
+            option);
       }
     }
   }

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 /** A parsed Redis URI. The password is kept only to authenticate and to scrub messages. */
 record RedisUri(String host, int port, String user, String password, boolean tls) {
   static RedisUri parse(String name, String uri) {
-    String problem = "Redis connection '" + name + "' has an invalid URI (redis://[user:password@]host:port expected)";
+    String problem =
+        "Redis connection '"
+            + name
+            + "' has an invalid URI (redis://[user:password@]host:port expected)";
     URI u;
     try {
       u = new URI(uri);

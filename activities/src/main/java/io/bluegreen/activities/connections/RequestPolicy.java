@@ -20,9 +20,13 @@ import java.util.Set;
  * @param trafficKeyPrefix the prefix every traffic key must have; null: any key
  */
 public record RequestPolicy(
-    List<URI> allowedUrls, int maxResponseBytes, Set<String> trafficRedis, String trafficKeyPrefix) {
+    List<URI> allowedUrls,
+    int maxResponseBytes,
+    Set<String> trafficRedis,
+    String trafficKeyPrefix) {
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
-  public static final RequestPolicy OPEN = new RequestPolicy(null, DEFAULT_MAX_RESPONSE_BYTES, null, null);
+  public static final RequestPolicy OPEN =
+      new RequestPolicy(null, DEFAULT_MAX_RESPONSE_BYTES, null, null);
 
   /** Null when {@code url} may be called, else what is wrong and how to fix it. */
   public String urlProblem(String field, String url) {
@@ -40,18 +44,23 @@ public record RequestPolicy(
         return null;
       }
     }
-    return field + " " + HttpCalls.where(u) + " is not in the worker's http.allowedUrls; add its prefix to the"
+    return field
+        + " "
+        + HttpCalls.where(u)
+        + " is not in the worker's http.allowedUrls; add its prefix to the"
         + " worker configuration or use an allowed URL";
   }
 
   static boolean matches(URI allowed, URI url) {
-    if (url.getScheme() == null || url.getHost() == null
+    if (url.getScheme() == null
+        || url.getHost() == null
         || !allowed.getScheme().equalsIgnoreCase(url.getScheme())
         || !allowed.getHost().equalsIgnoreCase(url.getHost())
         || port(allowed) != port(url)) {
       return false;
     }
-    String prefix = allowed.getPath() == null || allowed.getPath().isEmpty() ? "/" : allowed.getPath();
+    String prefix =
+        allowed.getPath() == null || allowed.getPath().isEmpty() ? "/" : allowed.getPath();
     String path = url.getPath() == null || url.getPath().isEmpty() ? "/" : url.getPath();
     // Whole segments only: /health allows /health and /health/x, not /healthz.
     return path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
@@ -67,12 +76,18 @@ public record RequestPolicy(
   /** Null when the traffic key may be written there, else what is wrong and how to fix it. */
   public String trafficProblem(String redis, String key) {
     if (trafficRedis != null && !trafficRedis.contains(redis)) {
-      return "cutover.trafficRedis '" + redis + "' is not one of the worker's traffic.redis connections "
-          + trafficRedis + "; use one of them";
+      return "cutover.trafficRedis '"
+          + redis
+          + "' is not one of the worker's traffic.redis connections "
+          + trafficRedis
+          + "; use one of them";
     }
     if (trafficKeyPrefix != null && (key == null || !key.startsWith(trafficKeyPrefix))) {
-      return "cutover.trafficKey '" + key + "' does not start with the worker's traffic.keyPrefix '"
-          + trafficKeyPrefix + "'; choose a key under it";
+      return "cutover.trafficKey '"
+          + key
+          + "' does not start with the worker's traffic.keyPrefix '"
+          + trafficKeyPrefix
+          + "'; choose a key under it";
     }
     return null;
   }

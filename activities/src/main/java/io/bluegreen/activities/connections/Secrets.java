@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 /**
  * Removes credentials from text that may end up in workflow history or logs. Known passwords are
  * replaced by {@code ***}; as a second line of defence, the user-info part of anything that looks
- * like a URI ({@code scheme://user:pass@host}) is masked too, so a password that was not
- * registered (e.g. one a driver echoed back URL-encoded) still does not leak.
+ * like a URI ({@code scheme://user:pass@host}) is masked too, so a password that was not registered
+ * (e.g. one a driver echoed back URL-encoded) still does not leak.
  */
 public final class Secrets {
   private static final Pattern URI_USER_INFO =
@@ -37,7 +37,8 @@ public final class Secrets {
 
   // Longest first so that a password that contains another one is replaced whole.
   private static List<String> longestFirst(Stream<String> secrets) {
-    return secrets.filter(p -> p != null && !p.isEmpty())
+    return secrets
+        .filter(p -> p != null && !p.isEmpty())
         .sorted(Comparator.comparingInt(String::length).reversed())
         .toList();
   }

@@ -30,7 +30,8 @@ import redis.clients.jedis.UnifiedJedis;
  *       Redis Cluster, the cluster's node ids.
  * </ul>
  */
-public record ServerIdentity(String kind, String id, String host, long pid, long startedMillis, boolean redisCluster) {
+public record ServerIdentity(
+    String kind, String id, String host, long pid, long startedMillis, boolean redisCluster) {
   /**
    * {@code localTime} and {@code uptimeMillis} are two readings of the clock a moment apart, so the
    * start they give moves by a millisecond or two between calls; two processes started that close
@@ -44,7 +45,9 @@ public record ServerIdentity(String kind, String id, String host, long pid, long
       return false;
     }
     if (kind.equals("standalone")) {
-      return host.equals(o.host) && pid == o.pid && Math.abs(startedMillis - o.startedMillis) <= START_TOLERANCE_MILLIS;
+      return host.equals(o.host)
+          && pid == o.pid
+          && Math.abs(startedMillis - o.startedMillis) <= START_TOLERANCE_MILLIS;
     }
     return id.equals(o.id);
   }
@@ -87,7 +90,8 @@ public record ServerIdentity(String kind, String id, String host, long pid, long
     if ("isdbgrid".equals(hello.get("msg"))) {
       // A mongos: every router of one sharded cluster names the same config server replica set.
       Object sharding = serverStatus.get().get("sharding");
-      if (sharding instanceof Document d && d.get("configsvrConnectionString") instanceof String cs) {
+      if (sharding instanceof Document d
+          && d.get("configsvrConnectionString") instanceof String cs) {
         return new ServerIdentity("shardedCluster", cs.toLowerCase(Locale.ROOT), null, 0, 0, false);
       }
     }
@@ -98,7 +102,8 @@ public record ServerIdentity(String kind, String id, String host, long pid, long
     String host = String.valueOf(status.get("host")).toLowerCase(Locale.ROOT);
     long pid = status.get("pid") instanceof Number n ? n.longValue() : -1;
     long started = -1;
-    if (status.get("localTime") instanceof Date now && status.get("uptimeMillis") instanceof Number up) {
+    if (status.get("localTime") instanceof Date now
+        && status.get("uptimeMillis") instanceof Number up) {
       started = now.getTime() - up.longValue();
     }
     return new ServerIdentity("standalone", host + "/" + pid, host, pid, started, false);
@@ -111,7 +116,8 @@ public record ServerIdentity(String kind, String id, String host, long pid, long
     if ("1".equals(cluster)) {
       List<String> ids = new ArrayList<>();
       Object nodes = redis.sendCommand(Protocol.Command.CLUSTER, "NODES");
-      String text = nodes instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(nodes);
+      String text =
+          nodes instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(nodes);
       for (String line : text.split("\n")) {
         if (!line.isBlank()) {
           ids.add(line.trim().split(" ")[0]);

@@ -4,14 +4,17 @@ import com.mongodb.ConnectionString;
 import java.util.Locale;
 
 /**
- * Which server a connection's URI names, as lower-case {@code host:port} text without
- * credentials, so two names configured for the same server or cluster compare equal. What the
- * servers themselves say they are is {@link ServerIdentity}.
+ * Which server a connection's URI names, as lower-case {@code host:port} text without credentials,
+ * so two names configured for the same server or cluster compare equal. What the servers themselves
+ * say they are is {@link ServerIdentity}.
  */
 final class ServerKeys {
   private ServerKeys() {}
 
-  /** A MongoDB deployment's sorted {@code host:port} pairs, comma-separated (port 27017 unless given or SRV). */
+  /**
+   * A MongoDB deployment's sorted {@code host:port} pairs, comma-separated (port 27017 unless given
+   * or SRV).
+   */
   static String mongo(ConnectionString cs) {
     boolean srv = cs.isSrvProtocol();
     return cs.getHosts().stream()

@@ -16,7 +16,11 @@ public final class StateDatabase {
     }
     for (char c : name.toCharArray()) {
       if (INVALID_CHARS.indexOf(c) >= 0 || c == 0) {
-        return "state.database '" + name + "' contains '" + c + "', which MongoDB does not allow in a database name";
+        return "state.database '"
+            + name
+            + "' contains '"
+            + c
+            + "', which MongoDB does not allow in a database name";
       }
     }
     return null;

@@ -23,10 +23,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * TLS of one connection from the worker configuration: the CA that signs the server's
- * certificate ({@code caFile}, PEM; absent: the JVM's trusted CAs), and for mutual TLS the
- * client's certificate chain and PKCS#8 private key ({@code certFile}, {@code keyFile}, PEM).
- * {@code allowInsecure} permits options that switch verification off; it is never the default.
+ * TLS of one connection from the worker configuration: the CA that signs the server's certificate
+ * ({@code caFile}, PEM; absent: the JVM's trusted CAs), and for mutual TLS the client's certificate
+ * chain and PKCS#8 private key ({@code certFile}, {@code keyFile}, PEM). {@code allowInsecure}
+ * permits options that switch verification off; it is never the default.
  */
 public record TlsSettings(Path caFile, Path certFile, Path keyFile, boolean allowInsecure) {
   public static final TlsSettings NONE = new TlsSettings(null, null, null, false);
@@ -36,7 +36,8 @@ public record TlsSettings(Path caFile, Path certFile, Path keyFile, boolean allo
 
   public TlsSettings {
     if ((certFile == null) != (keyFile == null)) {
-      throw new IllegalArgumentException("certFile and keyFile go together (mutual TLS needs both)");
+      throw new IllegalArgumentException(
+          "certFile and keyFile go together (mutual TLS needs both)");
     }
   }
 
@@ -53,7 +54,8 @@ public record TlsSettings(Path caFile, Path certFile, Path keyFile, boolean allo
    */
   public SSLContext sslContext(String what) {
     try {
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       if (caFile != null) {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
@@ -80,21 +82,25 @@ public record TlsSettings(Path caFile, Path certFile, Path keyFile, boolean allo
       context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
       return context;
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalArgumentException(what + ": cannot set up TLS: " + e.getClass().getSimpleName());
+      throw new IllegalArgumentException(
+          what + ": cannot set up TLS: " + e.getClass().getSimpleName());
     }
   }
 
   private static List<Certificate> certificates(String what, String field, Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      Collection<? extends Certificate> certs =
+          CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (certs.isEmpty()) {
-        throw new IllegalArgumentException(what + ": " + field + " " + file + " holds no PEM certificate");
+        throw new IllegalArgumentException(
+            what + ": " + field + " " + file + " holds no PEM certificate");
       }
       return new ArrayList<>(certs);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(what + ": " + field + " " + file + " not found");
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException(what + ": " + field + " " + file + " is not a PEM certificate file");
+      throw new IllegalArgumentException(
+          what + ": " + field + " " + file + " is not a PEM certificate file");
     }
   }
 
@@ -109,8 +115,11 @@ public record TlsSettings(Path caFile, Path certFile, Path keyFile, boolean allo
     }
     Matcher m = PRIVATE_KEY.matcher(pem);
     if (!m.find()) {
-      throw new IllegalArgumentException(what + ": keyFile " + keyFile
-          + " must hold an unencrypted PKCS#8 key (-----BEGIN PRIVATE KEY-----; convert with `openssl pkcs8 -topk8 -nocrypt`)");
+      throw new IllegalArgumentException(
+          what
+              + ": keyFile "
+              + keyFile
+              + " must hold an unencrypted PKCS#8 key (-----BEGIN PRIVATE KEY-----; convert with `openssl pkcs8 -topk8 -nocrypt`)");
     }
     byte[] der = Base64.getMimeDecoder().decode(m.group(1));
     for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
@@ -120,6 +129,7 @@ public record TlsSettings(Path caFile, Path certFile, Path keyFile, boolean allo
         // try the next algorithm
       }
     }
-    throw new IllegalArgumentException(what + ": keyFile " + keyFile + " holds a key of an unsupported type (RSA, EC or Ed25519)");
+    throw new IllegalArgumentException(
+        what + ": keyFile " + keyFile + " holds a key of an unsupported type (RSA, EC or Ed25519)");
   }
 }

@@ -15,8 +15,7 @@ import org.bson.BsonValue;
 /**
  * Orders BSON values the way MongoDB sorts them (no collation): first by type bracket, then by
  * value. The verify and resync merge-joins walk two {@code _id}-sorted cursors side by side, so
- * this must agree with the server's order or documents would be reported missing and extra at
- * once.
+ * this must agree with the server's order or documents would be reported missing and extra at once.
  */
 public final class BsonOrder implements Comparator<BsonValue> {
   public static final BsonOrder INSTANCE = new BsonOrder();
@@ -62,10 +61,15 @@ public final class BsonOrder implements Comparator<BsonValue> {
       case OBJECT_ID -> a.asObjectId().getValue().compareTo(b.asObjectId().getValue());
       case BOOLEAN -> Boolean.compare(a.asBoolean().getValue(), b.asBoolean().getValue());
       case DATE_TIME -> Long.compare(a.asDateTime().getValue(), b.asDateTime().getValue());
-      case TIMESTAMP -> Long.compareUnsigned(a.asTimestamp().getValue(), b.asTimestamp().getValue());
+      case TIMESTAMP ->
+          Long.compareUnsigned(a.asTimestamp().getValue(), b.asTimestamp().getValue());
       case REGULAR_EXPRESSION -> {
-        int p = compareUtf8(a.asRegularExpression().getPattern(), b.asRegularExpression().getPattern());
-        yield p != 0 ? p : compareUtf8(a.asRegularExpression().getOptions(), b.asRegularExpression().getOptions());
+        int p =
+            compareUtf8(a.asRegularExpression().getPattern(), b.asRegularExpression().getPattern());
+        yield p != 0
+            ? p
+            : compareUtf8(
+                a.asRegularExpression().getOptions(), b.asRegularExpression().getOptions());
       }
       case JAVASCRIPT -> compareUtf8(a.asJavaScript().getCode(), b.asJavaScript().getCode());
       default -> compareUtf8(a.toString(), b.toString());
@@ -76,9 +80,13 @@ public final class BsonOrder implements Comparator<BsonValue> {
     return v.isString() ? v.asString().getValue() : v.asSymbol().getSymbol();
   }
 
-  /** MongoDB compares strings by their UTF-8 bytes, which differs from Java's UTF-16 order above U+FFFF. */
+  /**
+   * MongoDB compares strings by their UTF-8 bytes, which differs from Java's UTF-16 order above
+   * U+FFFF.
+   */
   static int compareUtf8(String a, String b) {
-    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   private static int compareNumbers(BsonValue a, BsonValue b) {
@@ -118,7 +126,9 @@ public final class BsonOrder implements Comparator<BsonValue> {
     while (ia.hasNext() && ib.hasNext()) {
       Map.Entry<String, BsonValue> ea = ia.next();
       Map.Entry<String, BsonValue> eb = ib.next();
-      int c = Integer.compare(bracket(ea.getValue().getBsonType()), bracket(eb.getValue().getBsonType()));
+      int c =
+          Integer.compare(
+              bracket(ea.getValue().getBsonType()), bracket(eb.getValue().getBsonType()));
       if (c == 0) {
         c = compareUtf8(ea.getKey(), eb.getKey());
       }

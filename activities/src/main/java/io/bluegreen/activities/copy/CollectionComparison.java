@@ -9,13 +9,16 @@ import java.util.function.LongConsumer;
 import org.bson.RawBsonDocument;
 
 /**
- * Compares one collection of Blue and Green, both read in {@code _id} order: counts, digests and
- * a capped sample of the {@code _id}s that differ. Reads only.
+ * Compares one collection of Blue and Green, both read in {@code _id} order: counts, digests and a
+ * capped sample of the {@code _id}s that differ. Reads only.
  */
 final class CollectionComparison {
   private CollectionComparison() {}
 
-  /** A comparison's result, with Blue's bytes for the metrics (the result record has no field for them). */
+  /**
+   * A comparison's result, with Blue's bytes for the metrics (the result record has no field for
+   * them).
+   */
   record Compared(VerifyResult result, long blueBytes) {}
 
   static Compared compare(Connections connections, VerifyInput input, LongConsumer progress) {
@@ -23,7 +26,9 @@ final class CollectionComparison {
     long[] counts = new long[3];
     List<String> sample = new ArrayList<>();
     int cursorBatch = CursorBatch.of(connections.database(input.blue()), input.collection());
-    boolean collated = IdOrder.collated(CollectionOptions.read(connections.database(input.blue()), input.collection()));
+    boolean collated =
+        IdOrder.collated(
+            CollectionOptions.read(connections.database(input.blue()), input.collection()));
     CollectionDiff.Totals totals =
         CollectionDiff.run(
             cursorBatch,
@@ -61,18 +66,18 @@ final class CollectionComparison {
               }
             });
     boolean match = counts[0] == 0 && counts[1] == 0 && counts[2] == 0;
-    return new Compared(new VerifyResult(
-        input.collection(),
-        totals.blueDocuments(),
-        totals.greenDocuments(),
-        totals.blueDigest(),
-        totals.greenDigest(),
-        counts[0],
-        counts[1],
-        counts[2],
-        sample,
-        match), totals.blueBytes());
+    return new Compared(
+        new VerifyResult(
+            input.collection(),
+            totals.blueDocuments(),
+            totals.greenDocuments(),
+            totals.blueDigest(),
+            totals.greenDigest(),
+            counts[0],
+            counts[1],
+            counts[2],
+            sample,
+            match),
+        totals.blueBytes());
   }
-
-
 }

@@ -18,21 +18,21 @@ import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.activities.CopyResult;
 import io.bluegreen.workflows.activities.ResyncInput;
 import io.bluegreen.workflows.activities.ResyncResult;
-import io.bluegreen.workflows.activities.VerifyInput;
 import io.bluegreen.workflows.activities.VerifyCollectionsInput;
 import io.bluegreen.workflows.activities.VerifyCollectionsResult;
+import io.bluegreen.workflows.activities.VerifyInput;
 import io.bluegreen.workflows.activities.VerifyResult;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.bson.BsonArray;
@@ -49,12 +49,15 @@ import org.bson.RawBsonDocument;
 public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   public static final String UNIQUE_CONFLICT = FailureTypes.UNIQUE_CONFLICT;
   static final int DEFAULT_BATCH = 1000;
+
   /** Keeps a batch well under MongoDB's 48 MB message limit and bounds the worker's memory. */
   static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
+
   private static final int DUPLICATE_KEY = 11000;
+
   /**
-   * Batches read ahead of the writer. One is enough to keep both sides busy; more would only
-   * hold memory: per running copy at most (depth + 2) x 16 MB of documents are in the worker.
+   * Batches read ahead of the writer. One is enough to keep both sides busy; more would only hold
+   * memory: per running copy at most (depth + 2) x 16 MB of documents are in the worker.
    */
   static final int PREFETCH_DEPTH = 1;
 
@@ -67,7 +70,9 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     this(connections, CopyMetrics.NONE, Throttle.SYSTEM);
   }
 
-  /** @param metrics where documents and bytes copied and verified are reported */
+  /**
+   * @param metrics where documents and bytes copied and verified are reported
+   */
   public CollectionCopyActivitiesImpl(Connections connections, CopyMetrics metrics) {
     this(connections, metrics, Throttle.SYSTEM);
   }
@@ -77,7 +82,8 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     this(connections, CopyMetrics.NONE, throttleClock);
   }
 
-  private CollectionCopyActivitiesImpl(Connections connections, CopyMetrics metrics, Throttle.Clock throttleClock) {
+  private CollectionCopyActivitiesImpl(
+      Connections connections, CopyMetrics metrics, Throttle.Clock throttleClock) {
     this.connections = connections;
     this.boundary = new ActivityBoundary(connections.secrets());
     this.metrics = metrics;
@@ -112,7 +118,8 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     String name = input.collection();
     Optional<CopyCheckpoint> checkpoint =
-        ctx.getHeartbeatDetails(CopyCheckpoint.class).filter(c -> name.equals(c.collection()) && c.lastId() != null);
+        ctx.getHeartbeatDetails(CopyCheckpoint.class)
+            .filter(c -> name.equals(c.collection()) && c.lastId() != null);
     try (KeepAlive alive = new KeepAlive(ctx, checkpoint.orElse(null))) {
       return copy(input, alive, checkpoint);
     } finally {
@@ -123,8 +130,10 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   private CopyResult copy(CopyInput input, KeepAlive alive, Optional<CopyCheckpoint> checkpoint) {
     String name = input.collection();
     MongoDatabase blueDb = connections.database(input.blue());
-    // Majority write concern, as the sync writes: a copied document a failover rolls back is lost without a trace.
-    MongoDatabase greenDb = connections.database(input.green()).withWriteConcern(WriteConcern.MAJORITY);
+    // Majority write concern, as the sync writes: a copied document a failover rolls back is lost
+    // without a trace.
+    MongoDatabase greenDb =
+        connections.database(input.green()).withWriteConcern(WriteConcern.MAJORITY);
     CollectionKind kind = CollectionKind.read(blueDb, name);
     if (kind.type() == CollectionKind.Type.VIEW) {
       // A view is its definition, not data: Green gets the same view over its own collections.
@@ -145,7 +154,9 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     // validator was added, or under validationLevel moderate): Blue is the truth. Asked only when
     // there is a validator, since bypassing needs a privilege that readWrite lacks.
     InsertManyOptions insertOptions =
-        new InsertManyOptions().ordered(false).bypassDocumentValidation(CollectionOptions.hasValidator(options) ? true : null);
+        new InsertManyOptions()
+            .ordered(false)
+            .bypassDocumentValidation(CollectionOptions.hasValidator(options) ? true : null);
 
     String workflowId = workflowId();
     MongoCollection<RawBsonDocument> source = blueDb.getCollection(name, RawBsonDocument.class);
@@ -157,11 +168,19 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
         new Prefetcher(
             () -> {
               int cursorBatch = CursorBatch.of(blueDb, name);
-              Function<BsonDocument, MongoCursor<RawBsonDocument>> read = filter ->
-                  IdOrder.iterate(IdOrder.inIdOrder(source, filter, IdOrder.collated(options)).batchSize(cursorBatch));
-              return resumeAfter == null ? read.apply(new BsonDocument()) : ResumeFilter.iterate(resumeAfter, read);
+              Function<BsonDocument, MongoCursor<RawBsonDocument>> read =
+                  filter ->
+                      IdOrder.iterate(
+                          IdOrder.inIdOrder(source, filter, IdOrder.collated(options))
+                              .batchSize(cursorBatch));
+              return resumeAfter == null
+                  ? read.apply(new BsonDocument())
+                  : ResumeFilter.iterate(resumeAfter, read);
             },
-            batchSize, MAX_BATCH_BYTES, PREFETCH_DEPTH, "copy-read-" + name)) {
+            batchSize,
+            MAX_BATCH_BYTES,
+            PREFETCH_DEPTH,
+            "copy-read-" + name)) {
       for (List<RawBsonDocument> batch = blue.next(); batch != null; batch = blue.next()) {
         throttle.acquire(batch.size());
         insert(greenDb, target, batch, insertOptions, () -> metrics.conflict(workflowId, name));
@@ -180,12 +199,15 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   }
 
   /**
-   * Inserts a batch unordered. A duplicate {@code _id} means an earlier attempt already copied
-   * that document (a batch replayed after a crash between insert and heartbeat): skip it. Any
-   * other duplicate is a real conflict with data already on Green.
+   * Inserts a batch unordered. A duplicate {@code _id} means an earlier attempt already copied that
+   * document (a batch replayed after a crash between insert and heartbeat): skip it. Any other
+   * duplicate is a real conflict with data already on Green.
    */
-  private static void insert(MongoDatabase green,
-      MongoCollection<RawBsonDocument> target, List<RawBsonDocument> batch, InsertManyOptions options,
+  private static void insert(
+      MongoDatabase green,
+      MongoCollection<RawBsonDocument> target,
+      List<RawBsonDocument> batch,
+      InsertManyOptions options,
       Runnable onConflict) {
     try {
       target.insertMany(batch, options);
@@ -201,7 +223,8 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
         duplicates.add(batch.get(error.getIndex()).get("_id"));
       }
       long present =
-          target.countDocuments(new BsonDocument("_id", new BsonDocument("$in", new BsonArray(duplicates))));
+          target.countDocuments(
+              new BsonDocument("_id", new BsonDocument("$in", new BsonArray(duplicates))));
       if (present < duplicates.size()) {
         onConflict.run();
         throw ApplicationFailure.newNonRetryableFailure(
@@ -230,20 +253,29 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     List<String> names = input.collections();
     String workflowId = ctx.getInfo().getWorkflowId();
     AtomicLong compared = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(input.parallel(), names.size())), r -> {
-      Thread t = new Thread(r, "verify-" + ctx.getInfo().getActivityId());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(input.parallel(), names.size())),
+            r -> {
+              Thread t = new Thread(r, "verify-" + ctx.getInfo().getActivityId());
+              t.setDaemon(true);
+              return t;
+            });
     try (KeepAlive alive = new KeepAlive(ctx, 0L)) {
       List<Future<VerifyResult>> futures = new ArrayList<>();
       for (String name : names) {
         long[] last = new long[1];
-        futures.add(pool.submit(() -> verify(workflowId, new VerifyInput(input.blue(), input.green(), name, input.maxListed()), seen -> {
-          long total = compared.addAndGet(seen - last[0]);
-          last[0] = seen;
-          alive.progress(total);
-        })));
+        futures.add(
+            pool.submit(
+                () ->
+                    verify(
+                        workflowId,
+                        new VerifyInput(input.blue(), input.green(), name, input.maxListed()),
+                        seen -> {
+                          long total = compared.addAndGet(seen - last[0]);
+                          last[0] = seen;
+                          alive.progress(total);
+                        })));
       }
       List<VerifyResult> results = new ArrayList<>();
       for (Future<VerifyResult> f : futures) {
@@ -263,9 +295,12 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     }
   }
 
-  /** @param workflowId read on the activity's thread: comparisons may run on a pool's */
+  /**
+   * @param workflowId read on the activity's thread: comparisons may run on a pool's
+   */
   private VerifyResult verify(String workflowId, VerifyInput input, LongConsumer progress) {
-    CollectionComparison.Compared compared = CollectionComparison.compare(connections, input, progress);
+    CollectionComparison.Compared compared =
+        CollectionComparison.compare(connections, input, progress);
     VerifyResult result = compared.result();
     metrics.verified(workflowId, input.collection(), result.blueDocuments(), compared.blueBytes());
     metrics.differences(workflowId, input.collection(), "missing", result.missing());

@@ -6,14 +6,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import org.bson.BsonValue;
 import org.bson.BsonDocument;
+import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
 /**
  * Walks Blue and Green side by side, both sorted by {@code _id}, and reports each document as
- * identical, missing from Green, extra in Green, or changed. Two documents are identical when
- * their BSON bytes are. Memory stays constant however large the collection is.
+ * identical, missing from Green, extra in Green, or changed. Two documents are identical when their
+ * BSON bytes are. Memory stays constant however large the collection is.
  */
 public final class CollectionDiff {
   interface Listener {
@@ -28,21 +28,31 @@ public final class CollectionDiff {
   }
 
   public static final int PROGRESS_EVERY = 500;
+
   /** Per side at most (DEPTH + 2) chunks of CHUNK_BYTES are held: 16 MB. */
   private static final int CHUNK_DOCS = 1000;
+
   private static final long CHUNK_BYTES = 4L * 1024 * 1024;
   private static final int DEPTH = 2;
 
   record Totals(
-      long blueDocuments, long greenDocuments, String blueDigest, String greenDigest, long blueBytes) {}
+      long blueDocuments,
+      long greenDocuments,
+      String blueDigest,
+      String greenDigest,
+      long blueBytes) {}
 
   private CollectionDiff() {}
 
-  /** @param collated whether the collection has a collation of its own (see {@link IdOrder}) */
+  /**
+   * @param collated whether the collection has a collation of its own (see {@link IdOrder})
+   */
   static Totals run(
       int cursorBatch,
       boolean collated,
-      MongoCollection<RawBsonDocument> blue, MongoCollection<RawBsonDocument> green, Listener listener) {
+      MongoCollection<RawBsonDocument> blue,
+      MongoCollection<RawBsonDocument> green,
+      Listener listener) {
     MessageDigest blueDigest = sha256();
     MessageDigest greenDigest = sha256();
     long blueSeen = 0;
@@ -50,7 +60,8 @@ public final class CollectionDiff {
     long blueBytes = 0;
     long steps = 0;
     // Blue and Green are each read on a thread of their own, ahead of the merge: the two servers
-    // (or the one server's two cursors) work at the same time while this thread hashes and compares.
+    // (or the one server's two cursors) work at the same time while this thread hashes and
+    // compares.
     try (Side b = new Side(blue, cursorBatch, collated, "verify-read-blue-");
         Side g = new Side(green, cursorBatch, collated, "verify-read-green-")) {
       RawBsonDocument bd = next(b);
@@ -114,11 +125,20 @@ public final class CollectionDiff {
     private List<RawBsonDocument> chunk = List.of();
     private int at;
 
-    Side(MongoCollection<RawBsonDocument> c, int cursorBatch, boolean collated, String threadPrefix) {
+    Side(
+        MongoCollection<RawBsonDocument> c,
+        int cursorBatch,
+        boolean collated,
+        String threadPrefix) {
       prefetcher =
           new Prefetcher(
-              () -> IdOrder.iterate(IdOrder.inIdOrder(c, new BsonDocument(), collated).batchSize(cursorBatch)),
-              CHUNK_DOCS, CHUNK_BYTES, DEPTH, threadPrefix + c.getNamespace().getCollectionName());
+              () ->
+                  IdOrder.iterate(
+                      IdOrder.inIdOrder(c, new BsonDocument(), collated).batchSize(cursorBatch)),
+              CHUNK_DOCS,
+              CHUNK_BYTES,
+              DEPTH,
+              threadPrefix + c.getNamespace().getCollectionName());
     }
 
     RawBsonDocument next() {

@@ -10,16 +10,22 @@ import org.bson.Document;
  * What a name in Blue's database is: a collection of documents, a view (a stored pipeline over
  * another collection, created on Green as a view and never copied as data), or a time-series
  * collection (not copied: its documents are buckets that plain inserts cannot recreate, so
- * PREFLIGHT refuses it and a sync reports it). Read from {@code listCollections}: {@code type},
- * or for servers that report no type, the options that define a view or a time series.
+ * PREFLIGHT refuses it and a sync reports it). Read from {@code listCollections}: {@code type}, or
+ * for servers that report no type, the options that define a view or a time series.
  */
 public record CollectionKind(String name, Type type, Document options) {
-  public enum Type { COLLECTION, VIEW, TIMESERIES, ABSENT }
+  public enum Type {
+    COLLECTION,
+    VIEW,
+    TIMESERIES,
+    ABSENT
+  }
 
   private static final int NAMESPACE_EXISTS = 48;
 
   public static CollectionKind read(MongoDatabase db, String name) {
-    // The filter narrows the reply on MongoDB; an emulator ignores it, so the name is checked again.
+    // The filter narrows the reply on MongoDB; an emulator ignores it, so the name is checked
+    // again.
     for (Document d : db.listCollections().filter(new Document("name", name))) {
       if (name.equals(d.getString("name"))) {
         return of(d);
@@ -45,8 +51,11 @@ public record CollectionKind(String name, Type type, Document options) {
 
   /** The {@code create} command that makes this view on another database. */
   Document viewCreate() {
-    Document create = new Document("create", name).append("viewOn", options.get("viewOn"))
-        .append("pipeline", options.get("pipeline") == null ? List.of() : options.get("pipeline"));
+    Document create =
+        new Document("create", name)
+            .append("viewOn", options.get("viewOn"))
+            .append(
+                "pipeline", options.get("pipeline") == null ? List.of() : options.get("pipeline"));
     if (options.get("collation") instanceof Document c && !"simple".equals(c.getString("locale"))) {
       create.append("collation", c);
     }
@@ -55,7 +64,8 @@ public record CollectionKind(String name, Type type, Document options) {
 
   /** True when the two define the same view (what it reads and its pipeline). */
   public boolean sameView(CollectionKind other) {
-    return type == Type.VIEW && other.type == Type.VIEW
+    return type == Type.VIEW
+        && other.type == Type.VIEW
         && Objects.equals(options.get("viewOn"), other.options.get("viewOn"))
         && Objects.equals(options.get("pipeline"), other.options.get("pipeline"));
   }
@@ -81,7 +91,9 @@ public record CollectionKind(String name, Type type, Document options) {
   }
 
   public static String timeseriesRefusal(String name) {
-    return "Blue's '" + name + "' is a time-series collection, which bluegreen does not copy (its documents live in "
+    return "Blue's '"
+        + name
+        + "' is a time-series collection, which bluegreen does not copy (its documents live in "
         + "buckets that plain inserts cannot recreate): exclude it with collections.exclude and move it with "
         + "mongodump/mongorestore";
   }

@@ -5,14 +5,15 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * The options of Blue's collection that Green's must be created with before any document
- * arrives, because they cannot be added to a collection that already exists (capped, collation)
- * or because the platform relies on them (validation). Other options (views, time series,
- * clustered collections) are not Itential Platform's and are left out on purpose.
+ * The options of Blue's collection that Green's must be created with before any document arrives,
+ * because they cannot be added to a collection that already exists (capped, collation) or because
+ * the platform relies on them (validation). Other options (views, time series, clustered
+ * collections) are not Itential Platform's and are left out on purpose.
  */
 public final class CollectionOptions {
   static final List<String> CARRIED =
-      List.of("capped", "size", "max", "validator", "validationLevel", "validationAction", "collation");
+      List.of(
+          "capped", "size", "max", "validator", "validationLevel", "validationAction", "collation");
 
   private CollectionOptions() {}
 

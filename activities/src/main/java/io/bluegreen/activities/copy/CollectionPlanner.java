@@ -46,9 +46,12 @@ public final class CollectionPlanner {
    */
   public static Plan plan(Collection<String> blueCollections, CollectionSelection selection) {
     Set<String> names = new TreeSet<>(blueCollections);
-    List<String> include = selection == null || selection.include() == null ? List.of() : selection.include();
+    List<String> include =
+        selection == null || selection.include() == null ? List.of() : selection.include();
     Set<String> exclude =
-        selection == null || selection.exclude() == null ? Set.of() : new LinkedHashSet<>(selection.exclude());
+        selection == null || selection.exclude() == null
+            ? Set.of()
+            : new LinkedHashSet<>(selection.exclude());
 
     List<String> unknown = include.stream().filter(n -> !names.contains(n)).distinct().toList();
     if (!unknown.isEmpty()) {
@@ -72,9 +75,16 @@ public final class CollectionPlanner {
     }
     // An include that names a collection never copied (runtime data, provisioned, system) would
     // otherwise be dropped silently, and the operator would get a Green without it.
-    List<String> neverCopied = include.stream().distinct()
-        .filter(n -> !n.contains("migration") && (n.startsWith("system.") || PROVISIONED.contains(n) || RUNTIME.contains(n)))
-        .toList();
+    List<String> neverCopied =
+        include.stream()
+            .distinct()
+            .filter(
+                n ->
+                    !n.contains("migration")
+                        && (n.startsWith("system.")
+                            || PROVISIONED.contains(n)
+                            || RUNTIME.contains(n)))
+            .toList();
     if (!neverCopied.isEmpty()) {
       throw new IllegalArgumentException(
           "collections.include names collections that a deployment never copies: "
@@ -83,7 +93,8 @@ public final class CollectionPlanner {
     }
     // Migration records are always copied, so include/exclude that leave out every resource
     // collection still select them; a deployment of migration records alone is a mistaken request.
-    if (!selected.isEmpty() && selected.stream().allMatch(n -> n.contains("migration"))
+    if (!selected.isEmpty()
+        && selected.stream().allMatch(n -> n.contains("migration"))
         && (!include.isEmpty() || !exclude.isEmpty())) {
       throw new IllegalArgumentException(
           "no collections left to copy from Blue besides the schema-migration records ("
@@ -100,15 +111,20 @@ public final class CollectionPlanner {
   }
 
   /**
-   * The collections of Blue that the same rules select, without plan's refusals: a sync lists
-   * Blue again, and a collection that an include names but Blue has since dropped is reported by
-   * the sync as dropped, not refused.
+   * The collections of Blue that the same rules select, without plan's refusals: a sync lists Blue
+   * again, and a collection that an include names but Blue has since dropped is reported by the
+   * sync as dropped, not refused.
    */
-  public static List<String> select(Collection<String> blueCollections, CollectionSelection selection) {
-    List<String> include = selection == null || selection.include() == null ? List.of() : selection.include();
+  public static List<String> select(
+      Collection<String> blueCollections, CollectionSelection selection) {
+    List<String> include =
+        selection == null || selection.include() == null ? List.of() : selection.include();
     Set<String> exclude =
-        selection == null || selection.exclude() == null ? Set.of() : new LinkedHashSet<>(selection.exclude());
-    return new TreeSet<>(blueCollections).stream().filter(n -> reasonToLeaveOut(n, include, exclude) == null).toList();
+        selection == null || selection.exclude() == null
+            ? Set.of()
+            : new LinkedHashSet<>(selection.exclude());
+    return new TreeSet<>(blueCollections)
+        .stream().filter(n -> reasonToLeaveOut(n, include, exclude) == null).toList();
   }
 
   private static String reasonToLeaveOut(String name, List<String> include, Set<String> exclude) {

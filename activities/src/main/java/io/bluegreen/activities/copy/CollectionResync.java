@@ -31,13 +31,20 @@ final class CollectionResync {
 
   static ResyncResult run(Connections connections, ResyncInput input, KeepAlive alive) {
     // The same majority write concern as the sync: a write a failover rolls back is a silent loss.
-    MongoDatabase greenDb = connections.database(input.green()).withWriteConcern(WriteConcern.MAJORITY);
-    MongoCollection<RawBsonDocument> green = greenDb.getCollection(input.collection(), RawBsonDocument.class);
+    MongoDatabase greenDb =
+        connections.database(input.green()).withWriteConcern(WriteConcern.MAJORITY);
+    MongoCollection<RawBsonDocument> green =
+        greenDb.getCollection(input.collection(), RawBsonDocument.class);
     MongoDatabase blueDb = connections.database(input.blue());
     Document options = CollectionOptions.read(blueDb, input.collection());
     IndexCopier.copy(blueDb, connections.database(input.green()), input.collection(), options);
-    GreenWrites writer = GreenWrites.of(connections.mongo(input.green().mongo()), greenDb, connections.stateDatabase(),
-        input.collection(), CollectionOptions.hasValidator(options));
+    GreenWrites writer =
+        GreenWrites.of(
+            connections.mongo(input.green().mongo()),
+            greenDb,
+            connections.stateDatabase(),
+            input.collection(),
+            CollectionOptions.hasValidator(options));
     ReplaceOptions upsert = IdOrder.upsert();
     long[] counts = new long[3];
     long[] pendingBytes = new long[1];
@@ -90,16 +97,21 @@ final class CollectionResync {
   }
 
   /**
-   * Green refusing Blue's document (a unique index or a validator of Green's own) fails the
-   * resync for good, naming the server's reason: retrying cannot change Green's mind.
+   * Green refusing Blue's document (a unique index or a validator of Green's own) fails the resync
+   * for good, naming the server's reason: retrying cannot change Green's mind.
    */
-  private static void apply(GreenWrites writer, List<WriteModel<RawBsonDocument>> writes, String collection) {
+  private static void apply(
+      GreenWrites writer, List<WriteModel<RawBsonDocument>> writes, String collection) {
     List<GreenWrites.Refusal> refused = writer.apply(writes);
     writes.clear();
     if (!refused.isEmpty()) {
-      throw ApplicationFailure.newNonRetryableFailure(refused.size() + " document(s) of '" + collection
-          + "' from Blue were " + refused.get(0).describe()
-          + "; remove or change the clashing Green documents (or drop Green's collection) and resync",
+      throw ApplicationFailure.newNonRetryableFailure(
+          refused.size()
+              + " document(s) of '"
+              + collection
+              + "' from Blue were "
+              + refused.get(0).describe()
+              + "; remove or change the clashing Green documents (or drop Green's collection) and resync",
           FailureTypes.UNIQUE_CONFLICT);
     }
   }
@@ -107,6 +119,4 @@ final class CollectionResync {
   private static BsonDocument byId(RawBsonDocument doc) {
     return new BsonDocument("_id", CollectionDiff.id(doc));
   }
-
-
 }

@@ -9,8 +9,8 @@ public interface CopyMetrics {
   CopyMetrics NONE = new CopyMetrics() {};
 
   /**
-   * A batch written to Green. Batches replayed after a retry are counted again (their
-   * duplicates are skipped on Green), so over a crash the count can exceed the collection's.
+   * A batch written to Green. Batches replayed after a retry are counted again (their duplicates
+   * are skipped on Green), so over a crash the count can exceed the collection's.
    */
   default void copied(String workflowId, String collection, long documents, long bytes) {}
 

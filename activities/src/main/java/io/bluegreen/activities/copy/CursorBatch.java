@@ -15,7 +15,11 @@ public final class CursorBatch {
    * round trip is sized from the collection's average document size.
    */
   static final long CURSOR_BYTES = 8L * 1024 * 1024;
-  /** Documents per round trip when the server does not say how large they are: suits ~1 KB documents. */
+
+  /**
+   * Documents per round trip when the server does not say how large they are: suits ~1 KB
+   * documents.
+   */
   static final int WITHOUT_STATS = 1000;
 
   private CursorBatch() {}

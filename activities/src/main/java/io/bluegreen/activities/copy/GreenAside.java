@@ -3,8 +3,8 @@ package io.bluegreen.activities.copy;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +17,11 @@ import org.bson.codecs.BsonDocumentCodec;
 
 /**
  * Green documents moved aside, in the state database on Green's server, while a unique-key swap
- * deletes and re-inserts them without a transaction: {@code {_id: {ns, id}, doc}} in the
- * collection {@value #COLLECTION}. Written with majority write concern before the delete and
- * removed after the swap succeeded or was rolled back, so a worker that dies between the delete
- * and the insert leaves the old documents here, and the next write to that collection puts them
- * back first ({@link GreenWrites#recover()}).
+ * deletes and re-inserts them without a transaction: {@code {_id: {ns, id}, doc}} in the collection
+ * {@value #COLLECTION}. Written with majority write concern before the delete and removed after the
+ * swap succeeded or was rolled back, so a worker that dies between the delete and the insert leaves
+ * the old documents here, and the next write to that collection puts them back first ({@link
+ * GreenWrites#recover()}).
  */
 final class GreenAside {
   static final String COLLECTION = "greenAside";
@@ -30,7 +30,10 @@ final class GreenAside {
   private final String ns;
 
   GreenAside(MongoDatabase state, String greenDatabase, String collection) {
-    this.aside = state.withWriteConcern(WriteConcern.MAJORITY).getCollection(COLLECTION, RawBsonDocument.class);
+    this.aside =
+        state
+            .withWriteConcern(WriteConcern.MAJORITY)
+            .getCollection(COLLECTION, RawBsonDocument.class);
     this.ns = greenDatabase + "." + collection;
   }
 
@@ -41,8 +44,11 @@ final class GreenAside {
     List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
     for (RawBsonDocument old : olds) {
       BsonDocument key = key(old.get("_id"));
-      RawBsonDocument entry = new RawBsonDocument(new BsonDocument("_id", key).append("doc", old), CODEC);
-      writes.add(new ReplaceOneModel<>(new BsonDocument("_id", key), entry, new ReplaceOptions().upsert(true)));
+      RawBsonDocument entry =
+          new RawBsonDocument(new BsonDocument("_id", key).append("doc", old), CODEC);
+      writes.add(
+          new ReplaceOneModel<>(
+              new BsonDocument("_id", key), entry, new ReplaceOptions().upsert(true)));
     }
     aside.bulkWrite(writes);
   }

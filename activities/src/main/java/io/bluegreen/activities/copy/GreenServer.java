@@ -7,8 +7,10 @@ import org.bson.Document;
 /** What Green's server can do, as its {@code hello} answer says. */
 public final class GreenServer {
   private static final int COMMAND_NOT_FOUND = 59;
+
   /** MongoDB 4.0: transactions on a replica set. */
   private static final int REPLICA_SET_TRANSACTIONS = 7;
+
   /** MongoDB 4.2: transactions through a mongos. */
   private static final int SHARDED_TRANSACTIONS = 8;
 
@@ -32,8 +34,8 @@ public final class GreenServer {
   }
 
   /**
-   * Multi-document transactions: a replica set from wire version 7 (4.0), a mongos from 8 (4.2).
-   * A standalone server has none, nor do the local backends (mongo-java-server, FerretDB), which
+   * Multi-document transactions: a replica set from wire version 7 (4.0), a mongos from 8 (4.2). A
+   * standalone server has none, nor do the local backends (mongo-java-server, FerretDB), which
    * report no set name.
    */
   public static boolean supportsTransactions(Document hello) {

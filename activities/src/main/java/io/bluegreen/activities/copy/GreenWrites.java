@@ -46,9 +46,9 @@ import org.bson.codecs.BsonDocumentCodec;
  *       under the unique index they are exactly what clashes.
  * </ul>
  *
- * A replacement that still clashes once its batch partners are out of the way clashes with a
- * Green document outside the batch (or with a unique index Green's new release added); a write
- * that Green's validator refuses (code 121) is the same kind of thing. Neither is retried: each is
+ * A replacement that still clashes once its batch partners are out of the way clashes with a Green
+ * document outside the batch (or with a unique index Green's new release added); a write that
+ * Green's validator refuses (code 121) is the same kind of thing. Neither is retried: each is
  * returned as a {@link Refusal} with the server's code and message (document values cut off), for
  * the caller to list as a conflict.
  */
@@ -57,10 +57,14 @@ public final class GreenWrites {
   static final int DOCUMENT_VALIDATION_FAILURE = 121;
   private static final int NOT_IMPLEMENTED = 238;
   private static final int MAX_REASON = 200;
+
   /** A write batch is flushed at this many bytes of documents, whatever its count. */
   public static final long WRITE_BYTES = 8L * 1024 * 1024;
 
-  /** A write Green refused: its index in the batch, the document's {@code _id}, the server's code and reason. */
+  /**
+   * A write Green refused: its index in the batch, the document's {@code _id}, the server's code
+   * and reason.
+   */
   public record Refusal(int index, BsonValue id, int code, String reason) {
     /** How a conflict shows it: the code and the server's message without document values. */
     public String describe() {
@@ -73,8 +77,13 @@ public final class GreenWrites {
   private final BulkWriteOptions options;
   private final UniqueSwap swap;
 
-  GreenWrites(MongoClient client, MongoDatabase greenDb, MongoCollection<RawBsonDocument> green, BulkWriteOptions options,
-      GreenAside aside, boolean transactions) {
+  GreenWrites(
+      MongoClient client,
+      MongoDatabase greenDb,
+      MongoCollection<RawBsonDocument> green,
+      BulkWriteOptions options,
+      GreenAside aside,
+      boolean transactions) {
     this.greenDb = greenDb;
     this.green = green;
     this.options = options;
@@ -88,15 +97,29 @@ public final class GreenWrites {
    * @param client Green's MongoDB client
    * @param greenDb Green's database, with the write concern to use (majority)
    * @param stateDatabase the worker's state database on Green's server
-   * @param bypassValidation Blue has a validator of its own: Blue is the truth, Green's copy of it must not refuse
+   * @param bypassValidation Blue has a validator of its own: Blue is the truth, Green's copy of it
+   *     must not refuse
    */
-  public static GreenWrites of(MongoClient client, MongoDatabase greenDb, String stateDatabase, String collection,
+  public static GreenWrites of(
+      MongoClient client,
+      MongoDatabase greenDb,
+      String stateDatabase,
+      String collection,
       boolean bypassValidation) {
-    MongoCollection<RawBsonDocument> green = greenDb.getCollection(collection, RawBsonDocument.class);
-    GreenAside aside = new GreenAside(client.getDatabase(stateDatabase), greenDb.getName(), collection);
-    boolean transactions = GreenServer.supportsTransactions(GreenServer.hello(client.getDatabase("admin")));
-    GreenWrites writes = new GreenWrites(client, greenDb, green, new BulkWriteOptions().bypassDocumentValidation(
-        bypassValidation ? true : null), aside, transactions);
+    MongoCollection<RawBsonDocument> green =
+        greenDb.getCollection(collection, RawBsonDocument.class);
+    GreenAside aside =
+        new GreenAside(client.getDatabase(stateDatabase), greenDb.getName(), collection);
+    boolean transactions =
+        GreenServer.supportsTransactions(GreenServer.hello(client.getDatabase("admin")));
+    GreenWrites writes =
+        new GreenWrites(
+            client,
+            greenDb,
+            green,
+            new BulkWriteOptions().bypassDocumentValidation(bypassValidation ? true : null),
+            aside,
+            transactions);
     writes.recover();
     return writes;
   }
@@ -134,7 +157,8 @@ public final class GreenWrites {
     try {
       bulkWrite(green, writes, copy(options).ordered(false));
     } catch (MongoSocketException e) {
-      UnsupportedOnGreen.check(greenDb, green.getNamespace().getCollectionName(), written(writes), e);
+      UnsupportedOnGreen.check(
+          greenDb, green.getNamespace().getCollectionName(), written(writes), e);
       throw e;
     } catch (MongoBulkWriteException e) {
       throwIfNotDurable(e);
@@ -173,8 +197,8 @@ public final class GreenWrites {
   }
 
   /**
-   * The server's message up to the first document value: E11000 messages end in
-   * {@code dup key: { name: "..." }}, which is data, and data stays out of history.
+   * The server's message up to the first document value: E11000 messages end in {@code dup key: {
+   * name: "..." }}, which is data, and data stays out of history.
    */
   static String reason(String message) {
     String m = message == null ? "" : message;
@@ -239,28 +263,34 @@ public final class GreenWrites {
 
   /**
    * Writes keyed by {@code _id} carry the simple collation ({@link IdOrder}). A server that
-   * implements no collations at all (FerretDB answers NotImplemented, code 238, and writes
-   * nothing) has only the binary order the simple collation asks for: the same writes go again
-   * without it.
+   * implements no collations at all (FerretDB answers NotImplemented, code 238, and writes nothing)
+   * has only the binary order the simple collation asks for: the same writes go again without it.
    */
-  static void bulkWrite(MongoCollection<RawBsonDocument> green, List<WriteModel<RawBsonDocument>> models,
+  static void bulkWrite(
+      MongoCollection<RawBsonDocument> green,
+      List<WriteModel<RawBsonDocument>> models,
       BulkWriteOptions options) {
     try {
       green.bulkWrite(models, options);
     } catch (MongoCommandException e) {
-      if (e.getErrorCode() != NOT_IMPLEMENTED || !String.valueOf(e.getErrorMessage()).contains("collation")) {
+      if (e.getErrorCode() != NOT_IMPLEMENTED
+          || !String.valueOf(e.getErrorMessage()).contains("collation")) {
         throw e;
       }
       green.bulkWrite(withoutCollation(models), options);
     }
   }
 
-  static List<WriteModel<RawBsonDocument>> withoutCollation(List<WriteModel<RawBsonDocument>> models) {
+  static List<WriteModel<RawBsonDocument>> withoutCollation(
+      List<WriteModel<RawBsonDocument>> models) {
     List<WriteModel<RawBsonDocument>> out = new ArrayList<>(models.size());
     for (WriteModel<RawBsonDocument> m : models) {
       if (m instanceof ReplaceOneModel<RawBsonDocument> r) {
-        out.add(new ReplaceOneModel<>(r.getFilter(), r.getReplacement(),
-            new ReplaceOptions().upsert(r.getReplaceOptions().isUpsert())));
+        out.add(
+            new ReplaceOneModel<>(
+                r.getFilter(),
+                r.getReplacement(),
+                new ReplaceOptions().upsert(r.getReplaceOptions().isUpsert())));
       } else if (m instanceof DeleteOneModel<RawBsonDocument> d) {
         out.add(new DeleteOneModel<>(d.getFilter()));
       } else if (m instanceof DeleteManyModel<RawBsonDocument> d) {

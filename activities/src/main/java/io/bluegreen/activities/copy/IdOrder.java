@@ -2,8 +2,8 @@ package io.bluegreen.activities.copy;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.FindIterable;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Collation;
 import com.mongodb.client.model.DeleteOptions;
 import com.mongodb.client.model.ReplaceOptions;
@@ -17,16 +17,16 @@ import org.bson.RawBsonDocument;
  * collection's default collation is.
  *
  * <p>Why: a collection created with a collation (e.g. {@code {locale: "en", strength: 2}}) sorts
- * and compares its string {@code _id}s by that collation unless a query says otherwise. The
- * verify and resync merge-joins compare the two cursors' ids with {@link BsonOrder}, which is
- * MongoDB's simple order (strings by UTF-8 bytes); a cursor following the collation comes back in
- * another order ("B" before "a" in binary, after it in "en"), so documents were reported missing
- * on one side and extra on the other. A resumed copy's {@code $gt} filter under a case-insensitive
+ * and compares its string {@code _id}s by that collation unless a query says otherwise. The verify
+ * and resync merge-joins compare the two cursors' ids with {@link BsonOrder}, which is MongoDB's
+ * simple order (strings by UTF-8 bytes); a cursor following the collation comes back in another
+ * order ("B" before "a" in binary, after it in "en"), so documents were reported missing on one
+ * side and extra on the other. A resumed copy's {@code $gt} filter under a case-insensitive
  * collation would even skip "A" after "a", and a resync's delete of {@code _id: "a"} could match
  * Green's "A". Comparing in the collation's order instead (ICU) would still leave distinct ids that
- * the collation calls equal, which no merge-join can pair up. So every {@code _id}-ordered read
- * and every {@code _id}-keyed write says {@code collation: {locale: "simple"}}: one total order,
- * the one {@link BsonOrder} implements, on Blue and Green alike.
+ * the collation calls equal, which no merge-join can pair up. So every {@code _id}-ordered read and
+ * every {@code _id}-keyed write says {@code collation: {locale: "simple"}}: one total order, the
+ * one {@link BsonOrder} implements, on Blue and Green alike.
  *
  * <p>The cost: on a collated collection the {@code _id} index (which has the collection's
  * collation) cannot give the simple order, so the server sorts; {@link #inIdOrder} then allows the
@@ -43,9 +43,10 @@ public final class IdOrder {
    *
    * @param collated whether the collection has a default collation of its own
    */
-  static FindIterable<RawBsonDocument> inIdOrder(MongoCollection<RawBsonDocument> c, BsonDocument filter,
-      boolean collated) {
-    FindIterable<RawBsonDocument> find = c.find(filter).sort(Sorts.ascending("_id")).collation(SIMPLE);
+  static FindIterable<RawBsonDocument> inIdOrder(
+      MongoCollection<RawBsonDocument> c, BsonDocument filter, boolean collated) {
+    FindIterable<RawBsonDocument> find =
+        c.find(filter).sort(Sorts.ascending("_id")).collation(SIMPLE);
     return collated ? find.allowDiskUse(true) : find;
   }
 
@@ -58,7 +59,8 @@ public final class IdOrder {
     try {
       return find.iterator();
     } catch (MongoCommandException e) {
-      if (e.getErrorCode() == NOT_IMPLEMENTED && String.valueOf(e.getErrorMessage()).contains("collation")) {
+      if (e.getErrorCode() == NOT_IMPLEMENTED
+          && String.valueOf(e.getErrorMessage()).contains("collation")) {
         return find.collation(null).iterator();
       }
       throw e;
@@ -67,7 +69,10 @@ public final class IdOrder {
 
   private static final int NOT_IMPLEMENTED = 238;
 
-  /** Whether a collection with these options ({@link CollectionOptions#read}) has a collation of its own. */
+  /**
+   * Whether a collection with these options ({@link CollectionOptions#read}) has a collation of its
+   * own.
+   */
   static boolean collated(Document options) {
     return options.containsKey("collation");
   }

@@ -12,8 +12,8 @@ import java.util.TreeSet;
 import org.bson.Document;
 
 /**
- * Recreates a collection's indexes on Green before its documents arrive, so unique constraints
- * hold from the first insert and building them does not need a second pass over the data.
+ * Recreates a collection's indexes on Green before its documents arrive, so unique constraints hold
+ * from the first insert and building them does not need a second pass over the data.
  */
 public final class IndexCopier {
   public static final String INDEX_CONFLICT = FailureTypes.INDEX_CONFLICT;
@@ -23,10 +23,10 @@ public final class IndexCopier {
   private IndexCopier() {}
 
   /**
-   * Creates the collection on Green (so an empty one is copied too) with Blue's carried
-   * {@link CollectionOptions}, and every index of Blue's
-   * except {@code _id_}, with all of its options, passed through unchanged. createIndexes is a
-   * no-op for an index that already exists with the same spec, which makes a retry harmless.
+   * Creates the collection on Green (so an empty one is copied too) with Blue's carried {@link
+   * CollectionOptions}, and every index of Blue's except {@code _id_}, with all of its options,
+   * passed through unchanged. createIndexes is a no-op for an index that already exists with the
+   * same spec, which makes a retry harmless.
    *
    * @return how many indexes Blue's collection has, {@code _id_} included
    */
@@ -34,8 +34,12 @@ public final class IndexCopier {
     return copy(blue, green, collection, CollectionOptions.read(blue, collection));
   }
 
-  /** As {@link #copy(MongoDatabase, MongoDatabase, String)}, creating Green's collection with {@code options}. */
-  public static int copy(MongoDatabase blue, MongoDatabase green, String collection, Document options) {
+  /**
+   * As {@link #copy(MongoDatabase, MongoDatabase, String)}, creating Green's collection with {@code
+   * options}.
+   */
+  public static int copy(
+      MongoDatabase blue, MongoDatabase green, String collection, Document options) {
     List<Document> specs = new ArrayList<>();
     int total = 0;
     try (MongoCursor<Document> c = blue.getCollection(collection).listIndexes().iterator()) {

@@ -11,17 +11,17 @@ import org.bson.RawBsonDocument;
 
 /**
  * Reads a cursor on a thread of its own into a bounded queue of chunks, so that the consumer
- * (inserting into Green, or hashing and comparing) never waits for a round trip to the source
- * and the source never waits for the consumer: both sides of the wire stay busy.
+ * (inserting into Green, or hashing and comparing) never waits for a round trip to the source and
+ * the source never waits for the consumer: both sides of the wire stay busy.
  *
- * <p>Memory is bounded: at most {@code depth} chunks wait in the queue, plus the one the reader
- * is filling and the one the consumer holds, each at most {@code maxBytes} (a single larger
- * document makes a chunk of its own). The documents stay {@link RawBsonDocument}s, the driver's
- * bytes as received, so nothing is decoded or re-encoded on the way.
+ * <p>Memory is bounded: at most {@code depth} chunks wait in the queue, plus the one the reader is
+ * filling and the one the consumer holds, each at most {@code maxBytes} (a single larger document
+ * makes a chunk of its own). The documents stay {@link RawBsonDocument}s, the driver's bytes as
+ * received, so nothing is decoded or re-encoded on the way.
  *
- * <p>The consumer's thread keeps the activity's heartbeats, cancellation and errors: a failure
- * of the reader is rethrown by {@link #next()}, and {@link #close()} stops the reader and closes
- * its cursor, whatever state the consumer stopped in.
+ * <p>The consumer's thread keeps the activity's heartbeats, cancellation and errors: a failure of
+ * the reader is rethrown by {@link #next()}, and {@link #close()} stops the reader and closes its
+ * cursor, whatever state the consumer stopped in.
  */
 public final class Prefetcher implements AutoCloseable {
   private static final Object END = new Object();
@@ -41,7 +41,12 @@ public final class Prefetcher implements AutoCloseable {
    * @param maxBytes bytes per chunk (BSON sizes)
    * @param depth chunks read ahead of the consumer
    */
-  public Prefetcher(Supplier<MongoCursor<RawBsonDocument>> open, int maxDocs, long maxBytes, int depth, String name) {
+  public Prefetcher(
+      Supplier<MongoCursor<RawBsonDocument>> open,
+      int maxDocs,
+      long maxBytes,
+      int depth,
+      String name) {
     this.maxDocs = Math.max(1, maxDocs);
     this.maxBytes = maxBytes;
     this.queue = new ArrayBlockingQueue<>(Math.max(1, depth));
@@ -125,8 +130,8 @@ public final class Prefetcher implements AutoCloseable {
   }
 
   /**
-   * Stops the reader and waits for it to close its cursor, so no read of Blue outlives the
-   * activity attempt (a retry would otherwise race a ghost reader for the same connections).
+   * Stops the reader and waits for it to close its cursor, so no read of Blue outlives the activity
+   * attempt (a retry would otherwise race a ghost reader for the same connections).
    */
   @Override
   public void close() {

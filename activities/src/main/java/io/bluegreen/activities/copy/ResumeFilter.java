@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * later (a string after numbers, an ObjectId after strings...) are added with {@code $type};
  * without them a resumed copy of a collection with mixed id types would skip documents.
  *
- * <p>FerretDB 1.x refuses a query naming a type alias it does not know ({@code decimal},
- * {@code maxKey}: BadValue, code 2), so every resumed copy on it failed and was retried forever.
- * It can hold no {@code _id} of a type it does not know, so the same read runs again without the
- * alias it named.
+ * <p>FerretDB 1.x refuses a query naming a type alias it does not know ({@code decimal}, {@code
+ * maxKey}: BadValue, code 2), so every resumed copy on it failed and was retried forever. It can
+ * hold no {@code _id} of a type it does not know, so the same read runs again without the alias it
+ * named.
  */
 final class ResumeFilter {
   private static final int BAD_VALUE = 2;
@@ -37,14 +37,27 @@ final class ResumeFilter {
    * MongoDB sort bracket ({@link BsonOrder#bracket}).
    */
   enum IdType {
-    NULL("null", 1, true), NUMBER_INT("int", 2, true), NUMBER_LONG("long", 2, true), NUMBER_DOUBLE("double", 2, true),
-    NUMBER_DECIMAL("decimal", 2, false), SYMBOL("symbol", 3, false), STRING("string", 3, true), OBJECT("object", 4, true),
-    BINARY("binData", 6, true), OBJECT_ID("objectId", 7, true), BOOL("bool", 8, true), DATE("date", 9, true),
-    TIMESTAMP("timestamp", 10, true), DB_POINTER("dbPointer", 12, false), JAVASCRIPT("javascript", 13, false),
-    JAVASCRIPT_WITH_SCOPE("javascriptWithScope", 14, false), MAX_KEY("maxKey", 15, false);
+    NULL("null", 1, true),
+    NUMBER_INT("int", 2, true),
+    NUMBER_LONG("long", 2, true),
+    NUMBER_DOUBLE("double", 2, true),
+    NUMBER_DECIMAL("decimal", 2, false),
+    SYMBOL("symbol", 3, false),
+    STRING("string", 3, true),
+    OBJECT("object", 4, true),
+    BINARY("binData", 6, true),
+    OBJECT_ID("objectId", 7, true),
+    BOOL("bool", 8, true),
+    DATE("date", 9, true),
+    TIMESTAMP("timestamp", 10, true),
+    DB_POINTER("dbPointer", 12, false),
+    JAVASCRIPT("javascript", 13, false),
+    JAVASCRIPT_WITH_SCOPE("javascriptWithScope", 14, false),
+    MAX_KEY("maxKey", 15, false);
 
     final String alias;
     final int bracket;
+
     /** Known to every MongoDB-wire server bluegreen meets, FerretDB 1.x included. */
     final boolean portable;
 
@@ -60,7 +73,9 @@ final class ResumeFilter {
     return after(lastId, EnumSet.noneOf(IdType.class));
   }
 
-  /** @param refused type aliases the server does not know, left out */
+  /**
+   * @param refused type aliases the server does not know, left out
+   */
   static BsonDocument after(BsonValue lastId, Set<IdType> refused) {
     BsonArray or = new BsonArray();
     or.add(new BsonDocument("_id", new BsonDocument("$gt", lastId)));
@@ -79,7 +94,8 @@ final class ResumeFilter {
    * does not know a type cannot hold an {@code _id} of it. A refusal naming no alias we asked for
    * leaves out every alias that is not portable.
    */
-  static MongoCursor<RawBsonDocument> iterate(BsonValue lastId, Function<BsonDocument, MongoCursor<RawBsonDocument>> read) {
+  static MongoCursor<RawBsonDocument> iterate(
+      BsonValue lastId, Function<BsonDocument, MongoCursor<RawBsonDocument>> read) {
     Set<IdType> refused = EnumSet.noneOf(IdType.class);
     while (true) {
       try {
@@ -101,7 +117,10 @@ final class ResumeFilter {
           }
           named = nonPortable();
         }
-        log.warn("the server does not know the _id type alias(es) {} ({}); resuming without them", names(named), message);
+        log.warn(
+            "the server does not know the _id type alias(es) {} ({}); resuming without them",
+            names(named),
+            message);
         refused.addAll(named);
       }
     }

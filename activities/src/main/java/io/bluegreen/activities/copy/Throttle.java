@@ -1,10 +1,10 @@
 package io.bluegreen.activities.copy;
 
 /**
- * Caps a copy at a number of documents per second, so that it can run beside production load
- * on Blue and Green. The schedule is cumulative from the start of the attempt: batch k may go
- * once the time for every document up to and including it has passed, which never exceeds the
- * rate over any stretch and does not drift with the time the writes themselves take.
+ * Caps a copy at a number of documents per second, so that it can run beside production load on
+ * Blue and Green. The schedule is cumulative from the start of the attempt: batch k may go once the
+ * time for every document up to and including it has passed, which never exceeds the rate over any
+ * stretch and does not drift with the time the writes themselves take.
  */
 final class Throttle {
   /** Time as the throttle sees it: the system's, or a test's virtual time. */
@@ -14,17 +14,18 @@ final class Throttle {
     void sleepNanos(long nanos) throws InterruptedException;
   }
 
-  static final Clock SYSTEM = new Clock() {
-    @Override
-    public long nanoTime() {
-      return System.nanoTime();
-    }
+  static final Clock SYSTEM =
+      new Clock() {
+        @Override
+        public long nanoTime() {
+          return System.nanoTime();
+        }
 
-    @Override
-    public void sleepNanos(long nanos) throws InterruptedException {
-      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-    }
-  };
+        @Override
+        public void sleepNanos(long nanos) throws InterruptedException {
+          Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        }
+      };
 
   private static final Throttle UNLIMITED = new Throttle(0, SYSTEM);
 

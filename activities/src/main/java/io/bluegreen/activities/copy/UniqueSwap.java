@@ -20,11 +20,11 @@ import org.bson.RawBsonDocument;
 
 /**
  * The delete-and-insert of replacements that clashed with each other under a unique index (see
- * {@link GreenWrites}), done so that it never half-happens: in one transaction where Green's
- * server has them; elsewhere with the old Green versions first moved aside into the state
- * database ({@link GreenAside}) and put back when the swap fails, or by {@link #recover()} when
- * the worker died in between. Writing the replacements first is not possible: under the unique
- * index they are exactly what clashes.
+ * {@link GreenWrites}), done so that it never half-happens: in one transaction where Green's server
+ * has them; elsewhere with the old Green versions first moved aside into the state database ({@link
+ * GreenAside}) and put back when the swap fails, or by {@link #recover()} when the worker died in
+ * between. Writing the replacements first is not possible: under the unique index they are exactly
+ * what clashes.
  */
 final class UniqueSwap {
   private final MongoClient client;
@@ -33,7 +33,11 @@ final class UniqueSwap {
   private final GreenAside aside;
   private final boolean transactions;
 
-  UniqueSwap(MongoClient client, MongoCollection<RawBsonDocument> green, BulkWriteOptions options, GreenAside aside,
+  UniqueSwap(
+      MongoClient client,
+      MongoCollection<RawBsonDocument> green,
+      BulkWriteOptions options,
+      GreenAside aside,
       boolean transactions) {
     this.client = client;
     this.green = green;
@@ -66,8 +70,11 @@ final class UniqueSwap {
 
   private List<BulkWriteError> swapInTransaction(List<RawBsonDocument> docs) {
     try (ClientSession session = client.startSession()) {
-      session.startTransaction(TransactionOptions.builder()
-          .writeConcern(WriteConcern.MAJORITY).readConcern(ReadConcern.SNAPSHOT).build());
+      session.startTransaction(
+          TransactionOptions.builder()
+              .writeConcern(WriteConcern.MAJORITY)
+              .readConcern(ReadConcern.SNAPSHOT)
+              .build());
       try {
         green.deleteMany(session, inIds(docs), IdOrder.delete());
         green.bulkWrite(session, inserts(docs), GreenWrites.copy(options).ordered(true));
@@ -86,13 +93,19 @@ final class UniqueSwap {
     }
   }
 
-  /** The swap without a transaction: the old versions are held aside until it went through or was rolled back. */
+  /**
+   * The swap without a transaction: the old versions are held aside until it went through or was
+   * rolled back.
+   */
   private List<BulkWriteError> swapAside(List<RawBsonDocument> docs) {
     List<RawBsonDocument> olds = new ArrayList<>();
     green.find(inIds(docs)).into(olds);
     aside.save(olds);
     try {
-      GreenWrites.bulkWrite(green, List.of(new DeleteManyModel<>(inIds(docs), IdOrder.delete())), GreenWrites.copy(options).ordered(true));
+      GreenWrites.bulkWrite(
+          green,
+          List.of(new DeleteManyModel<>(inIds(docs), IdOrder.delete())),
+          GreenWrites.copy(options).ordered(true));
       GreenWrites.bulkWrite(green, inserts(docs), GreenWrites.copy(options).ordered(false));
     } catch (MongoBulkWriteException e) {
       if (!onlyRefusals(e)) {
@@ -109,10 +122,11 @@ final class UniqueSwap {
   }
 
   /**
-   * Interrupted between the writes: puts the old versions back if the server still answers; if
-   * not, they stay aside for {@link #recover()}. Returns the failure to rethrow.
+   * Interrupted between the writes: puts the old versions back if the server still answers; if not,
+   * they stay aside for {@link #recover()}. Returns the failure to rethrow.
    */
-  private RuntimeException restoreAfter(RuntimeException e, List<RawBsonDocument> docs, List<RawBsonDocument> olds) {
+  private RuntimeException restoreAfter(
+      RuntimeException e, List<RawBsonDocument> docs, List<RawBsonDocument> olds) {
     try {
       restoreAll(docs, olds);
       aside.clear(olds);
@@ -124,11 +138,14 @@ final class UniqueSwap {
 
   /** Every error of the bulk is a refusal of Green's own, and the writes were durable. */
   private static boolean onlyRefusals(MongoBulkWriteException e) {
-    return e.getWriteConcernError() == null && !e.getWriteErrors().isEmpty()
+    return e.getWriteConcernError() == null
+        && !e.getWriteErrors().isEmpty()
         && e.getWriteErrors().stream().allMatch(w -> GreenWrites.refusedByGreen(w.getCode()));
   }
 
-  /** The errors of a swap's inserts when all are unique-index or validator refusals; else rethrown. */
+  /**
+   * The errors of a swap's inserts when all are unique-index or validator refusals; else rethrown.
+   */
   private static List<BulkWriteError> clashes(MongoBulkWriteException e) {
     for (BulkWriteError error : e.getWriteErrors()) {
       if (!GreenWrites.refusedByGreen(error.getCode())) {
@@ -146,7 +163,11 @@ final class UniqueSwap {
     BsonArray ids = new BsonArray();
     swapped.forEach(d -> ids.add(GreenWrites.plain(d.get("_id"))));
     olds.forEach(d -> ids.add(GreenWrites.plain(d.get("_id"))));
-    GreenWrites.bulkWrite(green, List.of(new DeleteManyModel<>(new BsonDocument("_id", new BsonDocument("$in", ids)), IdOrder.delete())),
+    GreenWrites.bulkWrite(
+        green,
+        List.of(
+            new DeleteManyModel<>(
+                new BsonDocument("_id", new BsonDocument("$in", ids)), IdOrder.delete())),
         GreenWrites.copy(options).ordered(true));
     if (!olds.isEmpty()) {
       GreenWrites.bulkWrite(green, inserts(olds), GreenWrites.copy(options).ordered(false));

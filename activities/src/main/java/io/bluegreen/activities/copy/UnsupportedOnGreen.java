@@ -15,10 +15,10 @@ import org.bson.RawBsonDocument;
  *
  * <p>FerretDB 1.x has no Decimal128: a document holding one, at any depth, makes it close the
  * connection. The driver then reports only "Prematurely reached end of stream", a network error
- * that is retried, and every retry sends the same batch: the copy (or a resync or sync pass) retried
- * forever and said nothing about why. When the dropped batch holds a Decimal128 and Green's server
- * is FerretDB 1.x, the write fails for good, naming the collection, the first such document and
- * what to do. Any other dropped connection stays a network error to retry.
+ * that is retried, and every retry sends the same batch: the copy (or a resync or sync pass)
+ * retried forever and said nothing about why. When the dropped batch holds a Decimal128 and Green's
+ * server is FerretDB 1.x, the write fails for good, naming the collection, the first such document
+ * and what to do. Any other dropped connection stays a network error to retry.
  */
 final class UnsupportedOnGreen {
   private static final int MAX_ID_CHARS = 200;
@@ -29,7 +29,11 @@ final class UnsupportedOnGreen {
    * Throws the permanent failure when {@code dropped} is FerretDB 1.x refusing a Decimal128 of
    * {@code batch}; otherwise returns, and the caller rethrows {@code dropped}.
    */
-  static void check(MongoDatabase green, String collection, List<RawBsonDocument> batch, MongoSocketException dropped) {
+  static void check(
+      MongoDatabase green,
+      String collection,
+      List<RawBsonDocument> batch,
+      MongoSocketException dropped) {
     Optional<RawBsonDocument> holder = batch.stream().filter(d -> holdsDecimal128(d)).findFirst();
     if (holder.isEmpty()) {
       return;
@@ -43,8 +47,14 @@ final class UnsupportedOnGreen {
       id = id.substring(0, MAX_ID_CHARS) + "...";
     }
     throw ApplicationFailure.newNonRetryableFailure(
-        "documents of '" + collection + "' hold Decimal128 values (the first: " + id + "), and Green's server,"
-            + " FerretDB " + ferretDb + ", closed the connection instead of storing them: FerretDB 1.x has no"
+        "documents of '"
+            + collection
+            + "' hold Decimal128 values (the first: "
+            + id
+            + "), and Green's server,"
+            + " FerretDB "
+            + ferretDb
+            + ", closed the connection instead of storing them: FerretDB 1.x has no"
             + " Decimal128. Use a MongoDB for Green, or change those values on Blue to another number type",
         FailureTypes.UNSUPPORTED_BY_GREEN);
   }
@@ -57,7 +67,8 @@ final class UnsupportedOnGreen {
     if (v.isDocument()) {
       return v.asDocument().values().stream().anyMatch(UnsupportedOnGreen::holdsDecimal128);
     }
-    return v.isArray() && v.asArray().getValues().stream().anyMatch(UnsupportedOnGreen::holdsDecimal128);
+    return v.isArray()
+        && v.asArray().getValues().stream().anyMatch(UnsupportedOnGreen::holdsDecimal128);
   }
 
   /** {@code buildInfo.ferretdbVersion}, or null for any other server or when it cannot be asked. */

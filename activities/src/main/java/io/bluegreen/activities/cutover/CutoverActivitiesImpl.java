@@ -1,6 +1,7 @@
 package io.bluegreen.activities.cutover;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.result.UpdateResult;
 import io.bluegreen.activities.connections.Connections;
@@ -20,17 +21,16 @@ import io.bluegreen.workflows.activities.WebhookInput;
 import io.bluegreen.workflows.activities.WebhookResult;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.TrafficWebhook;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Map;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import redis.clients.jedis.AbstractTransaction;
@@ -59,8 +59,12 @@ public class CutoverActivitiesImpl implements CutoverActivities {
     this(connections, pollInterval, Duration.ofSeconds(30));
   }
 
-  /** @param switchConfirmTimeout how long a switch made through the API may take to show in its status */
-  public CutoverActivitiesImpl(Connections connections, Duration pollInterval, Duration switchConfirmTimeout) {
+  /**
+   * @param switchConfirmTimeout how long a switch made through the API may take to show in its
+   *     status
+   */
+  public CutoverActivitiesImpl(
+      Connections connections, Duration pollInterval, Duration switchConfirmTimeout) {
     this.switchConfirmTimeout = switchConfirmTimeout;
     this.connections = connections;
     this.boundary = new ActivityBoundary(connections.secrets());
@@ -92,19 +96,34 @@ public class CutoverActivitiesImpl implements CutoverActivities {
     RequestPolicy.refuse(connections.policy().urlProblem("cutover.webhook.url", hook.url()));
     String body;
     try {
-      body = JSON.writeValueAsString(Map.of("colour", input.colour(),
-          "deployment", String.valueOf(input.deployment()), "changedAt", String.valueOf(input.changedAt())));
+      body =
+          JSON.writeValueAsString(
+              Map.of(
+                  "colour",
+                  input.colour(),
+                  "deployment",
+                  String.valueOf(input.deployment()),
+                  "changedAt",
+                  String.valueOf(input.changedAt())));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the webhook body");
     }
     // The same change always carries the same key, so the receiver can drop a retried call.
     String key = input.deployment() + "/" + input.colour() + "/" + input.changedAt();
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hook.url()))
-        .header("Content-Type", "application/json")
-        .header("Idempotency-Key", key)
-        .method(hook.method() == null ? "POST" : hook.method(), HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> response = connections.http().expectSuccess(request, "traffic webhook",
-        "the webhook refused the call; check the receiver's access rules");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(hook.url()))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", key)
+            .method(
+                hook.method() == null ? "POST" : hook.method(),
+                HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> response =
+        connections
+            .http()
+            .expectSuccess(
+                request,
+                "traffic webhook",
+                "the webhook refused the call; check the receiver's access rules");
     return new WebhookResult(input.colour(), response.statusCode());
   }
 
@@ -116,8 +135,12 @@ public class CutoverActivitiesImpl implements CutoverActivities {
     PlatformSpec p = input.platform();
     if (p.api() == null) {
       if (input.path() == null) {
-        throw ApplicationFailure.newNonRetryableFailure(input.colour() + " has no API connection and switches."
-            + input.switchName() + " names no profile field: nothing can switch its workers", INVALID_INPUT);
+        throw ApplicationFailure.newNonRetryableFailure(
+            input.colour()
+                + " has no API connection and switches."
+                + input.switchName()
+                + " names no profile field: nothing can switch its workers",
+            INVALID_INPUT);
       }
       return switchProfile(input);
     }
@@ -137,15 +160,25 @@ public class CutoverActivitiesImpl implements CutoverActivities {
       ctx.heartbeat(null);
       if (System.currentTimeMillis() > deadline) {
         // Retryable: the next attempt asks again, which is harmless.
-        throw new IllegalStateException(input.colour() + "'s " + worker.statusKey + " did not report "
-            + (input.on() ? "running" : "stopped") + " within " + switchConfirmTimeout.toSeconds() + "s of the API call");
+        throw new IllegalStateException(
+            input.colour()
+                + "'s "
+                + worker.statusKey
+                + " did not report "
+                + (input.on() ? "running" : "stopped")
+                + " within "
+                + switchConfirmTimeout.toSeconds()
+                + "s of the API call");
       }
       sleep(Duration.ofMillis(500));
     }
     // The profile field only when the request names one: toggling profile fields is opt-in.
     SwitchResult persisted = input.path() == null ? null : switchProfile(input);
-    return new SwitchResult(input.colour(), input.switchName(),
-        previous != null || persisted == null ? previous : persisted.previous(), input.on());
+    return new SwitchResult(
+        input.colour(),
+        input.switchName(),
+        previous != null || persisted == null ? previous : persisted.previous(),
+        input.on());
   }
 
   private static void sleep(Duration d) {
@@ -163,13 +196,14 @@ public class CutoverActivitiesImpl implements CutoverActivities {
    * stack's disk-backed server) applies an update as read-modify-write, and the workflow sets both
    * switches of a platform at once, so one of the two writes could be lost there.
    */
-  private static final ConcurrentHashMap<String, Object> PROFILE_LOCKS =
-      new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, Object> PROFILE_LOCKS = new ConcurrentHashMap<>();
 
   private SwitchResult switchProfile(SwitchInput input) {
     PlatformSpec spec = input.platform();
-    Object lock = PROFILE_LOCKS.computeIfAbsent(
-        spec.mongo() + '\u0000' + spec.database() + '\u0000' + spec.profile(), k -> new Object());
+    Object lock =
+        PROFILE_LOCKS.computeIfAbsent(
+            spec.mongo() + '\u0000' + spec.database() + '\u0000' + spec.profile(),
+            k -> new Object());
     synchronized (lock) {
       return switchProfileNow(input);
     }
@@ -182,8 +216,7 @@ public class CutoverActivitiesImpl implements CutoverActivities {
           "switch " + input.switchName() + " path " + problem, INVALID_INPUT);
     }
     PlatformSpec p = input.platform();
-    MongoCollection<Document> profiles =
-        connections.database(p).getCollection("iap_profiles");
+    MongoCollection<Document> profiles = connections.database(p).getCollection("iap_profiles");
     Document filter = new Document("id", p.profile());
     Document before = profiles.find(filter).first();
     if (before == null) {
@@ -202,10 +235,12 @@ public class CutoverActivitiesImpl implements CutoverActivities {
           PROFILE_NOT_FOUND);
     }
     Object previous = DottedPath.get(before, input.path());
-    UpdateResult r = profiles.updateOne(filter, new Document("$set", new Document(input.path(), input.on())));
+    UpdateResult r =
+        profiles.updateOne(filter, new Document("$set", new Document(input.path(), input.on())));
     if (r.getMatchedCount() == 0) {
       // Deleted between the read and the write: retrying will report it properly.
-      throw new IllegalStateException("iap_profiles document '" + p.profile() + "' disappeared while being updated");
+      throw new IllegalStateException(
+          "iap_profiles document '" + p.profile() + "' disappeared while being updated");
     }
     return new SwitchResult(
         input.colour(), input.switchName(), previous instanceof Boolean b ? b : null, input.on());
@@ -217,11 +252,14 @@ public class CutoverActivitiesImpl implements CutoverActivities {
       timeout = Duration.parse(input.timeout());
     } catch (DateTimeParseException | NullPointerException e) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "drain timeout '" + input.timeout() + "' is not an ISO-8601 duration such as PT30M", INVALID_INPUT);
+          "drain timeout '" + input.timeout() + "' is not an ISO-8601 duration such as PT30M",
+          INVALID_INPUT);
     }
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     long started =
-        ctx.getHeartbeatDetails(DrainProgress.class).map(DrainProgress::startedAtMillis).orElse(System.currentTimeMillis());
+        ctx.getHeartbeatDetails(DrainProgress.class)
+            .map(DrainProgress::startedAtMillis)
+            .orElse(System.currentTimeMillis());
     long deadline = started + timeout.toMillis();
     PlatformSpec blue = input.blue();
     MongoCollection<Document> jobs = connections.database(blue).getCollection("jobs");
@@ -248,7 +286,8 @@ public class CutoverActivitiesImpl implements CutoverActivities {
 
   private TrafficResult point(TrafficInput input) {
     if (input.key() == null || input.key().isBlank() || input.colour() == null) {
-      throw ApplicationFailure.newNonRetryableFailure("traffic key and colour are required", INVALID_INPUT);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "traffic key and colour are required", INVALID_INPUT);
     }
     RequestPolicy.refuse(connections.policy().trafficProblem(input.redis(), input.key()));
     UnifiedJedis redis = connections.redis(input.redis(), input.db() == null ? 0 : input.db());

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP health checks. A check passes when the URL answers the expected status; a refused
- * connection, a timeout or any other status is a failure. The count of failures in a row travels
- * in the heartbeat, so a watch resumed on another worker does not forget them.
+ * connection, a timeout or any other status is a failure. The count of failures in a row travels in
+ * the heartbeat, so a watch resumed on another worker does not forget them.
  */
 public class HealthActivitiesImpl implements HealthActivities {
   private static final Logger log = LoggerFactory.getLogger(HealthActivitiesImpl.class);
@@ -54,15 +54,17 @@ public class HealthActivitiesImpl implements HealthActivities {
   }
 
   /**
-   * Checks every interval. The gate ({@code watch} false) ends at the first pass; both end unhealthy
-   * after more than {@code failuresAllowed} failures in a row.
+   * Checks every interval. The gate ({@code watch} false) ends at the first pass; both end
+   * unhealthy after more than {@code failuresAllowed} failures in a row.
    */
   private HealthResult run(HealthInput input, boolean watch) {
     HealthCheck check = input.check();
-    RequestPolicy.refuse(connections.policy().urlProblem(input.colour() + ".health.url", check.url()));
+    RequestPolicy.refuse(
+        connections.policy().urlProblem(input.colour() + ".health.url", check.url()));
     Duration interval = Duration.parse(check.interval());
     ActivityExecutionContext ctx = Activity.getExecutionContext();
-    HealthProgress progress = ctx.getHeartbeatDetails(HealthProgress.class).orElse(new HealthProgress(0, 0, null));
+    HealthProgress progress =
+        ctx.getHeartbeatDetails(HealthProgress.class).orElse(new HealthProgress(0, 0, null));
     long checks = progress.checks();
     int failures = progress.consecutiveFailures();
     String lastFailure = progress.lastFailure();
@@ -71,7 +73,11 @@ public class HealthActivitiesImpl implements HealthActivities {
       checks++;
       if (failure == null) {
         if (failures > 0) {
-          log.info("health colour={} url={} recovered after={} failures", input.colour(), HttpCalls.where(URI.create(check.url())), failures);
+          log.info(
+              "health colour={} url={} recovered after={} failures",
+              input.colour(),
+              HttpCalls.where(URI.create(check.url())),
+              failures);
         }
         failures = 0;
         if (!watch) {
@@ -80,8 +86,13 @@ public class HealthActivitiesImpl implements HealthActivities {
       } else {
         failures++;
         lastFailure = failure;
-        log.info("health colour={} url={} failed={} inRow={} allowed={}", input.colour(),
-            HttpCalls.where(URI.create(check.url())), failure, failures, check.failuresAllowed());
+        log.info(
+            "health colour={} url={} failed={} inRow={} allowed={}",
+            input.colour(),
+            HttpCalls.where(URI.create(check.url())),
+            failure,
+            failures,
+            check.failuresAllowed());
         if (failures > check.failuresAllowed()) {
           return new HealthResult(input.colour(), false, checks, failures, lastFailure);
         }
@@ -108,15 +119,20 @@ public class HealthActivitiesImpl implements HealthActivities {
    * that accepts connections and never answers is counted as unhealthy instead of hanging the gate.
    */
   private String probe(HealthCheck check, ActivityExecutionContext ctx, HealthProgress progress) {
-    Duration timeout = check.timeout() == null ? DEFAULT_PROBE_TIMEOUT : Duration.parse(check.timeout());
+    Duration timeout =
+        check.timeout() == null ? DEFAULT_PROBE_TIMEOUT : Duration.parse(check.timeout());
     URI uri = URI.create(check.url());
-    CompletableFuture<HttpResponse<String>> answer = connections.http().sendAsync(HttpRequest.newBuilder(uri).GET(), timeout);
+    CompletableFuture<HttpResponse<String>> answer =
+        connections.http().sendAsync(HttpRequest.newBuilder(uri).GET(), timeout);
     long deadline = System.currentTimeMillis() + timeout.toMillis();
     while (true) {
       long left = deadline - System.currentTimeMillis();
       try {
-        HttpResponse<String> r = answer.get(Math.max(1, Math.min(left, HEARTBEAT_SLICE_MILLIS)), TimeUnit.MILLISECONDS);
-        return r.statusCode() == check.expectedStatus() ? null : "HTTP " + r.statusCode() + " (expected " + check.expectedStatus() + ")";
+        HttpResponse<String> r =
+            answer.get(Math.max(1, Math.min(left, HEARTBEAT_SLICE_MILLIS)), TimeUnit.MILLISECONDS);
+        return r.statusCode() == check.expectedStatus()
+            ? null
+            : "HTTP " + r.statusCode() + " (expected " + check.expectedStatus() + ")";
       } catch (TimeoutException e) {
         ctx.heartbeat(progress);
         if (System.currentTimeMillis() >= deadline) {
@@ -127,7 +143,11 @@ public class HealthActivitiesImpl implements HealthActivities {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         return cause instanceof HttpTimeoutException
             ? "no answer from " + HttpCalls.where(uri) + " within " + timeout.toSeconds() + "s"
-            : "cannot reach " + HttpCalls.where(uri) + " (" + cause.getClass().getSimpleName() + ")";
+            : "cannot reach "
+                + HttpCalls.where(uri)
+                + " ("
+                + cause.getClass().getSimpleName()
+                + ")";
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         answer.cancel(true);

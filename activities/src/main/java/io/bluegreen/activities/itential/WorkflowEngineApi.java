@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.activities.connections.HttpCalls;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -37,13 +37,14 @@ public final class WorkflowEngineApi {
   }
 
   /**
-   * One worker as {@code GET /workflow_engine/workers/status} reports it on 2023.1+: {@code running}
-   * (now), {@code clusterValue}/{@code localValue} (the switch as set for the cluster and for this
-   * node) and {@code startupValue} (whether it starts when the platform starts: 2023.x's
-   * processJobsOnStart/processTasksOnStart, Platform 6's job_worker_enabled/task_worker_enabled).
-   * A field the platform did not report is null.
+   * One worker as {@code GET /workflow_engine/workers/status} reports it on 2023.1+: {@code
+   * running} (now), {@code clusterValue}/{@code localValue} (the switch as set for the cluster and
+   * for this node) and {@code startupValue} (whether it starts when the platform starts: 2023.x's
+   * processJobsOnStart/processTasksOnStart, Platform 6's job_worker_enabled/task_worker_enabled). A
+   * field the platform did not report is null.
    */
-  public record WorkerStatus(Boolean running, Boolean clusterValue, Boolean localValue, Boolean startupValue) {}
+  public record WorkerStatus(
+      Boolean running, Boolean clusterValue, Boolean localValue, Boolean startupValue) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,9 +60,16 @@ public final class WorkflowEngineApi {
   }
 
   public void set(Worker worker, boolean on) {
-    session.call(worker.pathPrefix + (on ? "activate" : "deactivate"),
-        b -> b.POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json"),
-        (on ? "activate " : "deactivate ") + worker.statusKey + " through API '" + session.connection() + "'");
+    session.call(
+        worker.pathPrefix + (on ? "activate" : "deactivate"),
+        b ->
+            b.POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json"),
+        (on ? "activate " : "deactivate ")
+            + worker.statusKey
+            + " through API '"
+            + session.connection()
+            + "'");
   }
 
   /** Whether the worker runs, as the status endpoint reports it; null when it does not say. */
@@ -71,10 +79,20 @@ public final class WorkflowEngineApi {
 
   /** The worker's entry of the status endpoint. */
   public WorkerStatus status(Worker worker) {
-    JsonNode root = json(session.call("/workflow_engine/workers/status", HttpRequest.Builder::GET,
-        "read workers status through API '" + session.connection() + "'").body(), "workers status");
+    JsonNode root =
+        json(
+            session
+                .call(
+                    "/workflow_engine/workers/status",
+                    HttpRequest.Builder::GET,
+                    "read workers status through API '" + session.connection() + "'")
+                .body(),
+            "workers status");
     JsonNode entry = entry(root, worker.statusKey);
-    return new WorkerStatus(state(root, worker.statusKey), flag(entry, "clusterValue"), flag(entry, "localValue"),
+    return new WorkerStatus(
+        state(root, worker.statusKey),
+        flag(entry, "clusterValue"),
+        flag(entry, "localValue"),
         flag(entry, "startupValue"));
   }
 
@@ -92,7 +110,14 @@ public final class WorkflowEngineApi {
     if (r.statusCode() == 404) {
       return null;
     }
-    JsonNode root = json(HttpCalls.check(r, what, "check the credentials of API connection '" + session.connection() + "'").body(), "/health/server");
+    JsonNode root =
+        json(
+            HttpCalls.check(
+                    r,
+                    what,
+                    "check the credentials of API connection '" + session.connection() + "'")
+                .body(),
+            "/health/server");
     for (String field : new String[] {"release", "version"}) {
       JsonNode v = root.findValue(field);
       if (v != null && v.isTextual() && !v.asText().isBlank()) {
@@ -106,12 +131,19 @@ public final class WorkflowEngineApi {
     try {
       return JSON.readTree(body == null ? "" : body);
     } catch (IOException e) {
-      throw new IllegalStateException("API '" + session.connection() + "' answered " + what + " with something other than JSON");
+      throw new IllegalStateException(
+          "API '"
+              + session.connection()
+              + "' answered "
+              + what
+              + " with something other than JSON");
     }
   }
 
   private static Boolean flag(JsonNode entry, String field) {
-    return entry != null && entry.has(field) && entry.get(field).isBoolean() ? entry.get(field).booleanValue() : null;
+    return entry != null && entry.has(field) && entry.get(field).isBoolean()
+        ? entry.get(field).booleanValue()
+        : null;
   }
 
   /** The worker's entry (any letter case, nested anywhere), or null. */
@@ -180,10 +212,18 @@ public final class WorkflowEngineApi {
 
   private static Boolean word(String s) {
     String w = s.toLowerCase(Locale.ROOT);
-    if (w.equals("running") || w.equals("active") || w.equals("enabled") || w.equals("started") || w.equals("on")) {
+    if (w.equals("running")
+        || w.equals("active")
+        || w.equals("enabled")
+        || w.equals("started")
+        || w.equals("on")) {
       return true;
     }
-    if (w.equals("stopped") || w.equals("inactive") || w.equals("disabled") || w.equals("off") || w.equals("paused")) {
+    if (w.equals("stopped")
+        || w.equals("inactive")
+        || w.equals("disabled")
+        || w.equals("off")
+        || w.equals("paused")) {
       return false;
     }
     return null;

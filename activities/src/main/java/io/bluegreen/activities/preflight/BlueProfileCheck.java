@@ -11,14 +11,16 @@ import java.util.List;
 import org.bson.Document;
 
 /**
- * Preflight's reading of Blue's own profile (its {@code iap_profiles} document): it must exist,
- * and the profile fields the cutover will toggle must be booleans in it. Read-only; a problem is
- * an {@link IllegalArgumentException} saying what to fix.
+ * Preflight's reading of Blue's own profile (its {@code iap_profiles} document): it must exist, and
+ * the profile fields the cutover will toggle must be booleans in it. Read-only; a problem is an
+ * {@link IllegalArgumentException} saying what to fix.
  */
 final class BlueProfileCheck {
   private BlueProfileCheck() {}
 
-  /** Blue's profile document; when there is none, the ids there are, so the operator sees the typo. */
+  /**
+   * Blue's profile document; when there is none, the ids there are, so the operator sees the typo.
+   */
   static Document profile(MongoDatabase db, PlatformSpec blue) {
     MongoCollection<Document> profiles = db.getCollection("iap_profiles");
     Document profile = profiles.find(new Document("id", blue.profile())).first();

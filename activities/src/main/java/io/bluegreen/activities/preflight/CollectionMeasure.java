@@ -14,20 +14,21 @@ final class CollectionMeasure {
   private CollectionMeasure() {}
 
   /**
-   * The plan's figures for one collection, from the server's metadata where it has them: they
-   * size progress bars and summaries, and verification counts exactly later. Counting documents
-   * one by one was a full scan on FerretDB/SQLite, so a million documents outlasted PREFLIGHT's
-   * attempt.
+   * The plan's figures for one collection, from the server's metadata where it has them: they size
+   * progress bars and summaries, and verification counts exactly later. Counting documents one by
+   * one was a full scan on FerretDB/SQLite, so a million documents outlasted PREFLIGHT's attempt.
    */
   static PlannedCollection of(MongoDatabase db, String name) {
     MongoCollection<RawBsonDocument> coll = db.getCollection(name, RawBsonDocument.class);
     Document stats = collStats(db, name);
-    long docs = stats != null && stats.get("count") instanceof Number n && n.longValue() >= 0
-        ? n.longValue()
-        : coll.estimatedDocumentCount();
-    long bytes = stats != null && stats.get("size") instanceof Number n && n.longValue() >= 0
-        ? n.longValue()
-        : scannedBytes(coll, name);
+    long docs =
+        stats != null && stats.get("count") instanceof Number n && n.longValue() >= 0
+            ? n.longValue()
+            : coll.estimatedDocumentCount();
+    long bytes =
+        stats != null && stats.get("size") instanceof Number n && n.longValue() >= 0
+            ? n.longValue()
+            : scannedBytes(coll, name);
     int indexes = 0;
     try (MongoCursor<Document> c = coll.listIndexes().iterator()) {
       while (c.hasNext()) {
@@ -38,7 +39,9 @@ final class CollectionMeasure {
     return new PlannedCollection(name, docs, bytes, indexes);
   }
 
-  /** collStats, or null where the server or the user's role has none (emulators, restricted users). */
+  /**
+   * collStats, or null where the server or the user's role has none (emulators, restricted users).
+   */
   private static Document collStats(MongoDatabase db, String name) {
     try {
       return db.runCommand(new Document("collStats", name));

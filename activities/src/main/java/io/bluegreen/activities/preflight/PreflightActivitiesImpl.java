@@ -72,14 +72,16 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     SeparationCheck separation = new SeparationCheck(connections);
     separation.separate(blue, green, blueDb, greenDb);
     separation.trafficKeyOutsideBlue(input, blue, blueDb);
-    PlatformReleaseCheck.Releases releases = new PlatformReleaseCheck(connections).check(blue, green, input.switches(), findings);
+    PlatformReleaseCheck.Releases releases =
+        new PlatformReleaseCheck(connections).check(blue, green, input.switches(), findings);
 
     MongoDatabase blueDatabase = connections.database(blue);
     MongoDatabase greenDatabase = connections.database(green);
     Document profile = BlueProfileCheck.profile(blueDatabase, blue);
     BlueProfileCheck.checkSwitches(profile, input.switches(), blue);
     List<ConfigDifference> greenConfiguration =
-        new GreenConfigurationCheck(connections).preview(blueDatabase, profile, blue, green, input.switches(), findings);
+        new GreenConfigurationCheck(connections)
+            .preview(blueDatabase, profile, blue, green, input.switches(), findings);
 
     Set<String> blueCollections = new TreeSet<>();
     blueDatabase.listCollectionNames().into(blueCollections);
@@ -114,7 +116,10 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     } else {
       if (!clash.isEmpty()) {
         findings.add(
-            "Green already holds " + clash.size() + " of the collections to copy (" + String.join(", ", clash)
+            "Green already holds "
+                + clash.size()
+                + " of the collections to copy ("
+                + String.join(", ", clash)
                 + "); copy keeps documents already there and verify will report differences");
       }
       if (greenKeys > 0) {
@@ -122,8 +127,14 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       }
     }
     if (greenCollections.contains("iap_profiles")
-        && greenDatabase.getCollection("iap_profiles").countDocuments(new Document("id", green.profile())) > 0) {
-      findings.add("Green already has an iap_profiles document with id '" + green.profile() + "'; provisioning will replace it");
+        && greenDatabase
+                .getCollection("iap_profiles")
+                .countDocuments(new Document("id", green.profile()))
+            > 0) {
+      findings.add(
+          "Green already has an iap_profiles document with id '"
+              + green.profile()
+              + "'; provisioning will replace it");
     }
 
     List<PlannedCollection> planned = new ArrayList<>();
@@ -136,13 +147,20 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       totalBytes += pc.bytes();
       Activity.getExecutionContext().heartbeat(name);
     }
-    return new PreflightReport(planned, plan.excluded(), totalDocs, totalBytes, findings, releases.blue(), releases.green(),
+    return new PreflightReport(
+        planned,
+        plan.excluded(),
+        totalDocs,
+        totalBytes,
+        findings,
+        releases.blue(),
+        releases.green(),
         greenConfiguration);
   }
 
   /**
-   * Green's Redis key count. The first command on a connection is where a wrong password shows;
-   * the driver's WRONGPASS text names no connection, so say which one and what to fix.
+   * Green's Redis key count. The first command on a connection is where a wrong password shows; the
+   * driver's WRONGPASS text names no connection, so say which one and what to fix.
    */
   private long greenRedisKeys(PlatformSpec green, int db) {
     try {

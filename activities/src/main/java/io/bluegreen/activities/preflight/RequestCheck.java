@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * Preflight's checks of the request on its own, before any server is asked: both platforms named
- * completely, database names MongoDB accepts, and URLs and a traffic key that the worker's
- * request policy allows. A problem is an {@link IllegalArgumentException} saying what to fix.
+ * completely, database names MongoDB accepts, and URLs and a traffic key that the worker's request
+ * policy allows. A problem is an {@link IllegalArgumentException} saying what to fix.
  */
 final class RequestCheck {
   private static final String INVALID_DB_CHARS = "/\\. \"$*<>:|?";
@@ -28,20 +28,24 @@ final class RequestCheck {
 
   static void checkSpec(PlatformSpec spec, String which) {
     if (spec.mongo() == null || spec.mongo().isBlank()) {
-      throw new IllegalArgumentException(which + ".mongo is missing: name a MongoDB connection from the worker configuration");
+      throw new IllegalArgumentException(
+          which + ".mongo is missing: name a MongoDB connection from the worker configuration");
     }
     if (spec.redis() == null || spec.redis().isBlank()) {
-      throw new IllegalArgumentException(which + ".redis is missing: name a Redis connection from the worker configuration");
+      throw new IllegalArgumentException(
+          which + ".redis is missing: name a Redis connection from the worker configuration");
     }
     if (spec.profile() == null || spec.profile().isBlank()) {
-      throw new IllegalArgumentException(which + ".profile is missing: give the id of the platform's iap_profiles document");
+      throw new IllegalArgumentException(
+          which + ".profile is missing: give the id of the platform's iap_profiles document");
     }
     String problem = databaseNameProblem(spec.database());
     if (problem != null) {
       throw new IllegalArgumentException(which + ".database " + problem);
     }
     if (spec.redisDb() != null && spec.redisDb() < 0) {
-      throw new IllegalArgumentException(which + ".redisDb must be 0 or more, not " + spec.redisDb());
+      throw new IllegalArgumentException(
+          which + ".redisDb must be 0 or more, not " + spec.redisDb());
     }
   }
 
@@ -55,7 +59,11 @@ final class RequestCheck {
     }
     for (char c : name.toCharArray()) {
       if (INVALID_DB_CHARS.indexOf(c) >= 0 || c == 0) {
-        return "'" + name + "' contains '" + c + "', which MongoDB does not allow in a database name (none of /\\. \"$*<>:|?)";
+        return "'"
+            + name
+            + "' contains '"
+            + c
+            + "', which MongoDB does not allow in a database name (none of /\\. \"$*<>:|?)";
       }
     }
     return null;
@@ -66,8 +74,8 @@ final class RequestCheck {
   }
 
   /**
-   * The URLs the request makes the worker call and where it writes the traffic key must be what
-   * the worker configuration allows; refused here, before anything is written.
+   * The URLs the request makes the worker call and where it writes the traffic key must be what the
+   * worker configuration allows; refused here, before anything is written.
    */
   static void checkRequestPolicy(PreflightInput input, RequestPolicy policy) {
     List<String> problems = new ArrayList<>();

@@ -17,10 +17,10 @@ import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
 
 /**
- * Green's own configuration documents, derived from Blue's: the profile (Blue's with Green's
- * {@code id}, {@code redisProps}, switches off and {@code green.profileOverrides}) and each service
- * config (Blue's, matched by {@code name}, with {@code green.serviceConfigOverrides[name]}). The
- * same derivation serves preflight (what will be written, and what still looks like Blue's) and
+ * Green's own configuration documents, derived from Blue's: the profile (Blue's with Green's {@code
+ * id}, {@code redisProps}, switches off and {@code green.profileOverrides}) and each service config
+ * (Blue's, matched by {@code name}, with {@code green.serviceConfigOverrides[name]}). The same
+ * derivation serves preflight (what will be written, and what still looks like Blue's) and
  * provisioning (the write), so the plan shows exactly what provisioning writes.
  */
 final class GreenConfiguration {
@@ -33,16 +33,19 @@ final class GreenConfiguration {
    * @param greenRedisHostPort Green's Redis {@code host:port} when it is another server than
    *     Blue's, else null (Blue's host and port are Green's too)
    */
-  static Document profile(Document blueProfile, PlatformSpec green, Switches switches, String greenRedisHostPort) {
+  static Document profile(
+      Document blueProfile, PlatformSpec green, Switches switches, String greenRedisHostPort) {
     Document doc = copy(blueProfile);
     doc.remove("_id");
     doc.put("id", green.profile());
     DottedPath.set(doc, "redisProps.db", green.redisDb() == null ? 0 : green.redisDb());
     if (greenRedisHostPort != null) {
-      // Only host and port: credentials stay in the worker configuration; Green's operators set its password.
+      // Only host and port: credentials stay in the worker configuration; Green's operators set its
+      // password.
       int colon = greenRedisHostPort.lastIndexOf(':');
       DottedPath.set(doc, "redisProps.host", greenRedisHostPort.substring(0, colon));
-      DottedPath.set(doc, "redisProps.port", Integer.parseInt(greenRedisHostPort.substring(colon + 1)));
+      DottedPath.set(
+          doc, "redisProps.port", Integer.parseInt(greenRedisHostPort.substring(colon + 1)));
     }
     if (switches != null) {
       if (switches.startJobs() != null) {
@@ -69,7 +72,10 @@ final class GreenConfiguration {
 
   private static void apply(Document doc, Map<String, Object> overrides) {
     if (overrides != null) {
-      overrides.forEach((path, value) -> DottedPath.set(doc, path, value instanceof Map<?, ?> m ? new Document(castMap(m)) : value));
+      overrides.forEach(
+          (path, value) ->
+              DottedPath.set(
+                  doc, path, value instanceof Map<?, ?> m ? new Document(castMap(m)) : value));
     }
   }
 
@@ -80,7 +86,8 @@ final class GreenConfiguration {
 
   private static Document copy(Document d) {
     // Extended JSON keeps every BSON type (Int64, dates, ObjectIds) through the deep copy.
-    return Document.parse(d.toJson(JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build()));
+    return Document.parse(
+        d.toJson(JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build()));
   }
 
   /**
@@ -94,7 +101,8 @@ final class GreenConfiguration {
     return out;
   }
 
-  private static void diff(String document, String prefix, Document blue, Document green, List<ConfigDifference> out) {
+  private static void diff(
+      String document, String prefix, Document blue, Document green, List<ConfigDifference> out) {
     Set<String> keys = new LinkedHashSet<>(blue.keySet());
     keys.addAll(green.keySet());
     keys.remove("_id");
@@ -110,7 +118,10 @@ final class GreenConfiguration {
     }
   }
 
-  /** The value as the report shows it: hidden under a credential field, else with credentials inside it hidden. */
+  /**
+   * The value as the report shows it: hidden under a credential field, else with credentials inside
+   * it hidden.
+   */
   private static String showMasked(String path, Object v) {
     if (v == null) {
       return null;
@@ -129,26 +140,46 @@ final class GreenConfiguration {
   }
 
   /**
-   * Values Green would keep that look specific to Blue's environment: a string equal to (or
-   * naming) Blue's database or one of Blue's host names, or a field named like a Redis db
-   * ({@code db}, {@code redisDb}, {@code database}) equal to Blue's Redis db, that Green's
-   * document still holds unchanged.
+   * Values Green would keep that look specific to Blue's environment: a string equal to (or naming)
+   * Blue's database or one of Blue's host names, or a field named like a Redis db ({@code db},
+   * {@code redisDb}, {@code database}) equal to Blue's Redis db, that Green's document still holds
+   * unchanged.
    */
-  static List<String> blueSpecific(String document, Document blueDoc, Document greenDoc, String blueDatabase,
-      int blueRedisDb, Collection<String> blueHosts) {
+  static List<String> blueSpecific(
+      String document,
+      Document blueDoc,
+      Document greenDoc,
+      String blueDatabase,
+      int blueRedisDb,
+      Collection<String> blueHosts) {
     List<String> out = new ArrayList<>();
     scan(document, "", blueDoc, greenDoc, blueDatabase, blueRedisDb, blueHosts, out);
     return out;
   }
 
-  private static void scan(String document, String prefix, Document blue, Document green, String database, int redisDb,
-      Collection<String> hosts, List<String> out) {
+  private static void scan(
+      String document,
+      String prefix,
+      Document blue,
+      Document green,
+      String database,
+      int redisDb,
+      Collection<String> hosts,
+      List<String> out) {
     for (Map.Entry<String, Object> e : blue.entrySet()) {
       String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
       Object b = e.getValue();
       Object g = green == null ? null : green.get(e.getKey());
       if (b instanceof Document bd) {
-        scan(document, path, bd, g instanceof Document gd ? gd : null, database, redisDb, hosts, out);
+        scan(
+            document,
+            path,
+            bd,
+            g instanceof Document gd ? gd : null,
+            database,
+            redisDb,
+            hosts,
+            out);
         continue;
       }
       if (g == null || !Objects.equals(b, g)) {
@@ -167,8 +198,12 @@ final class GreenConfiguration {
             }
           }
         }
-      } else if (b instanceof Number n && n.intValue() == redisDb && n.doubleValue() == redisDb
-          && e.getKey().toLowerCase(Locale.ROOT).matches("(redis)?db|database|dbnumber|db_?index")) {
+      } else if (b instanceof Number n
+          && n.intValue() == redisDb
+          && n.doubleValue() == redisDb
+          && e.getKey()
+              .toLowerCase(Locale.ROOT)
+              .matches("(redis)?db|database|dbnumber|db_?index")) {
         why = "Blue's Redis db";
       }
       if (why != null) {

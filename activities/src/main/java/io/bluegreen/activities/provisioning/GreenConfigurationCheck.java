@@ -25,52 +25,77 @@ public final class GreenConfigurationCheck {
     this.connections = connections;
   }
 
-  public List<ConfigDifference> preview(MongoDatabase blueDb, Document blueProfile, PlatformSpec blue, PlatformSpec green,
-      Switches switches, List<String> findings) {
+  public List<ConfigDifference> preview(
+      MongoDatabase blueDb,
+      Document blueProfile,
+      PlatformSpec blue,
+      PlatformSpec green,
+      Switches switches,
+      List<String> findings) {
     Set<String> blueHosts = hosts(blue);
     blueHosts.removeAll(hosts(green));
     int blueRedisDb = blue.redisDb() == null ? 0 : blue.redisDb();
     List<ConfigDifference> changes = new ArrayList<>();
     List<String> specific = new ArrayList<>();
 
-    Document greenProfile = GreenConfiguration.profile(blueProfile, green, switches, greenRedisHostPort(blue, green));
+    Document greenProfile =
+        GreenConfiguration.profile(blueProfile, green, switches, greenRedisHostPort(blue, green));
     String profileName = GreenConfiguration.PROFILES + "/" + green.profile();
     changes.addAll(GreenConfiguration.diff(profileName, blueProfile, greenProfile));
-    specific.addAll(GreenConfiguration.blueSpecific(profileName, blueProfile, greenProfile, blue.database(), blueRedisDb, blueHosts));
+    specific.addAll(
+        GreenConfiguration.blueSpecific(
+            profileName, blueProfile, greenProfile, blue.database(), blueRedisDb, blueHosts));
 
     Set<String> names = new TreeSet<>();
-    try (MongoCursor<Document> c = blueDb.getCollection(GreenConfiguration.SERVICE_CONFIGS).find().iterator()) {
+    try (MongoCursor<Document> c =
+        blueDb.getCollection(GreenConfiguration.SERVICE_CONFIGS).find().iterator()) {
       while (c.hasNext()) {
         Document blueConfig = c.next();
         String name = blueConfig.get("name") instanceof String n ? n : null;
         if (name == null) {
-          findings.add("Blue's service config " + blueConfig.get("_id") + " has no name: it is copied to Green unchanged,"
-              + " keyed by its _id");
+          findings.add(
+              "Blue's service config "
+                  + blueConfig.get("_id")
+                  + " has no name: it is copied to Green unchanged,"
+                  + " keyed by its _id");
           continue;
         }
         names.add(name);
         Document greenConfig = GreenConfiguration.serviceConfig(blueConfig, green);
         String label = GreenConfiguration.SERVICE_CONFIGS + "/" + name;
         changes.addAll(GreenConfiguration.diff(label, blueConfig, greenConfig));
-        specific.addAll(GreenConfiguration.blueSpecific(label, blueConfig, greenConfig, blue.database(), blueRedisDb, blueHosts));
+        specific.addAll(
+            GreenConfiguration.blueSpecific(
+                label, blueConfig, greenConfig, blue.database(), blueRedisDb, blueHosts));
       }
     }
     if (green.serviceConfigOverrides() != null) {
       for (String name : green.serviceConfigOverrides().keySet()) {
         if (!names.contains(name)) {
-          throw new IllegalArgumentException("green.serviceConfigOverrides names service '" + name + "', but Blue has no"
-              + " service config of that name" + (names.isEmpty() ? "" : " (names there: " + String.join(", ", names) + ")"));
+          throw new IllegalArgumentException(
+              "green.serviceConfigOverrides names service '"
+                  + name
+                  + "', but Blue has no"
+                  + " service config of that name"
+                  + (names.isEmpty() ? "" : " (names there: " + String.join(", ", names) + ")"));
         }
       }
     }
     if (!specific.isEmpty()) {
-      findings.add("Green would keep " + specific.size() + " value(s) that look specific to Blue's environment (override them"
-          + " in green.profileOverrides or green.serviceConfigOverrides if Green needs its own): " + String.join("; ", specific));
+      findings.add(
+          "Green would keep "
+              + specific.size()
+              + " value(s) that look specific to Blue's environment (override them"
+              + " in green.profileOverrides or green.serviceConfigOverrides if Green needs its own): "
+              + String.join("; ", specific));
     }
     return changes;
   }
 
-  /** Green's Redis host:port when it is another server than Blue's (provisioning writes it), else null. */
+  /**
+   * Green's Redis host:port when it is another server than Blue's (provisioning writes it), else
+   * null.
+   */
   String greenRedisHostPort(PlatformSpec blue, PlatformSpec green) {
     String greenKey = connections.redisServerKey(green.redis());
     return greenKey.equals(connections.redisServerKey(blue.redis())) ? null : greenKey;

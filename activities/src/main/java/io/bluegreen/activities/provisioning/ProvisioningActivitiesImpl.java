@@ -21,8 +21,8 @@ import org.bson.Document;
 
 /**
  * Writes Green's own platform documents into Green's database. Every write is a replace-upsert
- * keyed by the document's identity, so running it again (a retry) converges on the same state.
- * Blue is only read.
+ * keyed by the document's identity, so running it again (a retry) converges on the same state. Blue
+ * is only read.
  */
 public class ProvisioningActivitiesImpl implements ProvisioningActivities {
   public static final String PROFILE_NOT_FOUND = FailureTypes.PROFILE_NOT_FOUND;
@@ -47,19 +47,29 @@ public class ProvisioningActivitiesImpl implements ProvisioningActivities {
     MongoDatabase blueDb = connections.database(blue);
     MongoDatabase greenDb = connections.database(green);
 
-    Document blueProfile = blueDb.getCollection("iap_profiles").find(new Document("id", blue.profile())).first();
+    Document blueProfile =
+        blueDb.getCollection("iap_profiles").find(new Document("id", blue.profile())).first();
     if (blueProfile == null) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "Blue's database '" + blue.database() + "' has no iap_profiles document with id '" + blue.profile() + "'",
+          "Blue's database '"
+              + blue.database()
+              + "' has no iap_profiles document with id '"
+              + blue.profile()
+              + "'",
           PROFILE_NOT_FOUND);
     }
-    Document greenProfile = GreenConfiguration.profile(blueProfile, green, input.switches(),
-        new GreenConfigurationCheck(connections).greenRedisHostPort(blue, green));
+    Document greenProfile =
+        GreenConfiguration.profile(
+            blueProfile,
+            green,
+            input.switches(),
+            new GreenConfigurationCheck(connections).greenRedisHostPort(blue, green));
     // Keyed by id, without an _id in the replacement: the first run lets the server assign one,
     // later runs keep it, so Green's profile has one stable identity however often this runs.
     greenDb
         .getCollection("iap_profiles")
-        .replaceOne(new Document("id", green.profile()), greenProfile, new ReplaceOptions().upsert(true));
+        .replaceOne(
+            new Document("id", green.profile()), greenProfile, new ReplaceOptions().upsert(true));
 
     int configs = copyServiceConfigs(blueDb, greenDb, green);
     if (green.api() != null) {
@@ -79,7 +89,8 @@ public class ProvisioningActivitiesImpl implements ProvisioningActivities {
         api.set(worker, false);
         if (!Boolean.FALSE.equals(api.running(worker))) {
           // Retryable: the next attempt finds it stopped or asks again.
-          throw new IllegalStateException("Green's " + worker.statusKey + " still reports running after deactivation");
+          throw new IllegalStateException(
+              "Green's " + worker.statusKey + " still reports running after deactivation");
         }
       }
     }
@@ -87,11 +98,12 @@ public class ProvisioningActivitiesImpl implements ProvisioningActivities {
 
   /**
    * Blue's service configs with Green's overrides, matched by {@code name} (the platform's key for
-   * a service; {@code _id}s differ between installations), so a Green that already has a config
-   * of that name gets it replaced in place and keeps its {@code _id}. A config without a name is
+   * a service; {@code _id}s differ between installations), so a Green that already has a config of
+   * that name gets it replaced in place and keeps its {@code _id}. A config without a name is
    * matched by {@code _id}, as it cannot be otherwise.
    */
-  private static int copyServiceConfigs(MongoDatabase blueDb, MongoDatabase greenDb, PlatformSpec green) {
+  private static int copyServiceConfigs(
+      MongoDatabase blueDb, MongoDatabase greenDb, PlatformSpec green) {
     MongoCollection<Document> source = blueDb.getCollection(GreenConfiguration.SERVICE_CONFIGS);
     MongoCollection<Document> target = greenDb.getCollection(GreenConfiguration.SERVICE_CONFIGS);
     ReplaceOptions upsert = new ReplaceOptions().upsert(true);

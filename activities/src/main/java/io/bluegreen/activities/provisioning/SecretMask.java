@@ -10,30 +10,41 @@ import org.bson.Document;
 
 /**
  * Hides credentials in what Green's configuration report shows (preflight's differences and
- * findings, hence plan, status, events, history and audit): Blue's profile and service configs
- * hold adapter passwords, tokens and connection URLs, and the report must say that such a value
- * differs without showing it.
+ * findings, hence plan, status, events, history and audit): Blue's profile and service configs hold
+ * adapter passwords, tokens and connection URLs, and the report must say that such a value differs
+ * without showing it.
  *
  * <p>A field is a credential when, split into words at camelCase, {@code _}, {@code -} and digits,
  * one of its words is {@code password}, {@code passwd}, {@code passphrase}, {@code secret(s)} or
  * {@code credential(s)}, or its last word is {@code key}, {@code token}, {@code pass}, {@code pwd},
  * {@code auth} or {@code authorization} ({@code apiKey}, {@code private_key}, {@code accessToken},
- * {@code db_pass}, {@code basicAuth}). A field
- * that only starts with key or token ({@code keyPrefix}, {@code tokenTtl}, {@code keys}) is not:
- * those name settings about keys, not keys. Everything under a credential field is hidden. Any
- * string anywhere that holds a URL with user info ({@code scheme://user:pass@host}) keeps its
- * scheme and host but not its user info.
+ * {@code db_pass}, {@code basicAuth}). A field that only starts with key or token ({@code
+ * keyPrefix}, {@code tokenTtl}, {@code keys}) is not: those name settings about keys, not keys.
+ * Everything under a credential field is hidden. Any string anywhere that holds a URL with user
+ * info ({@code scheme://user:pass@host}) keeps its scheme and host but not its user info.
  */
 final class SecretMask {
   /** What a hidden value shows instead. */
   static final String HIDDEN = "***";
 
-  private static final Set<String> ANY_WORD = Set.of("password", "passwords", "passwd", "passphrase", "secret", "secrets",
-      "credential", "credentials");
-  private static final Set<String> LAST_WORD = Set.of("key", "token", "pass", "pwd", "auth", "authorization");
-  private static final Pattern WORD_BREAK = Pattern.compile("(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[^A-Za-z]+");
+  private static final Set<String> ANY_WORD =
+      Set.of(
+          "password",
+          "passwords",
+          "passwd",
+          "passphrase",
+          "secret",
+          "secrets",
+          "credential",
+          "credentials");
+  private static final Set<String> LAST_WORD =
+      Set.of("key", "token", "pass", "pwd", "auth", "authorization");
+  private static final Pattern WORD_BREAK =
+      Pattern.compile("(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[^A-Za-z]+");
+
   /** A URL's user info: after {@code scheme://}, up to the last {@code @} before the host's end. */
-  private static final Pattern URL_USER_INFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s\"'@]*(?:@[^/?#\\s\"'@]*)*@");
+  private static final Pattern URL_USER_INFO =
+      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s\"'@]*(?:@[^/?#\\s\"'@]*)*@");
 
   private SecretMask() {}
 

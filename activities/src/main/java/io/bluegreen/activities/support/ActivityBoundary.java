@@ -12,9 +12,9 @@ import redis.clients.jedis.exceptions.JedisAccessControlException;
 
 /**
  * The edge of every activity: whatever escapes an activity becomes an {@link ApplicationFailure}
- * whose message has no credentials. Drivers put hosts, and sometimes URIs, into their messages,
- * and the SDK would otherwise serialise the exception (message and cause chain) into workflow
- * history, where every operator can read it.
+ * whose message has no credentials. Drivers put hosts, and sometimes URIs, into their messages, and
+ * the SDK would otherwise serialise the exception (message and cause chain) into workflow history,
+ * where every operator can read it.
  */
 public final class ActivityBoundary {
   private static final Logger log = LoggerFactory.getLogger(ActivityBoundary.class);

@@ -12,9 +12,13 @@ import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
-/** Reading and writing one generation of a collection's baseline as chunks, in the layout the baseline store keeps. */
+/**
+ * Reading and writing one generation of a collection's baseline as chunks, in the layout the
+ * baseline store keeps.
+ */
 final class BaselineChunks {
   static final int CHUNK = 1000;
+
   /**
    * A chunk is also closed at about this many bytes of {@code _id}s: large ids (long strings,
    * embedded documents) would otherwise make a chunk, held in memory and written as one document,
@@ -24,7 +28,9 @@ final class BaselineChunks {
 
   private BaselineChunks() {}
 
-  /** The entries in {@code _id} order, with a one-entry look-ahead for merging with Blue and Green. */
+  /**
+   * The entries in {@code _id} order, with a one-entry look-ahead for merging with Blue and Green.
+   */
   static final class Reader implements AutoCloseable {
     private final SortedStream chunks;
     private List<BsonValue> ids;
@@ -32,7 +38,10 @@ final class BaselineChunks {
     private int at;
 
     Reader(MongoCollection<RawBsonDocument> generation, String collection) {
-      this.chunks = generation == null ? null : new SortedStream(generation, 100, "sync-baseline-" + collection);
+      this.chunks =
+          generation == null
+              ? null
+              : new SortedStream(generation, 100, "sync-baseline-" + collection);
     }
 
     /** The next entry's {@code _id}, or null at the end. */
@@ -84,7 +93,10 @@ final class BaselineChunks {
     private long count;
     private long idBytes;
 
-    /** {@code basedOn}: the generation in force when writing began (-1 for none), null when the collection had no meta. */
+    /**
+     * {@code basedOn}: the generation in force when writing began (-1 for none), null when the
+     * collection had no meta.
+     */
     Writer(MongoCollection<BsonDocument> target, long generation, Long basedOn) {
       this.target = target;
       this.generation = generation;
@@ -100,7 +112,8 @@ final class BaselineChunks {
     }
 
     void add(BsonValue id, byte[] hash) {
-      System.arraycopy(hash, 0, hashes, ids.size() * BaselineEntry.HASH_BYTES, BaselineEntry.HASH_BYTES);
+      System.arraycopy(
+          hash, 0, hashes, ids.size() * BaselineEntry.HASH_BYTES, BaselineEntry.HASH_BYTES);
       idBytes += size(id);
       ids.add(BaselineEntry.plain(id));
       count++;
@@ -122,7 +135,10 @@ final class BaselineChunks {
     private void flush() {
       byte[] h = new byte[ids.size() * BaselineEntry.HASH_BYTES];
       System.arraycopy(hashes, 0, h, 0, h.length);
-      target.insertOne(new BsonDocument("_id", new BsonInt64(chunk++)).append("ids", new BsonArray(ids)).append("h", new BsonBinary(h)));
+      target.insertOne(
+          new BsonDocument("_id", new BsonInt64(chunk++))
+              .append("ids", new BsonArray(ids))
+              .append("h", new BsonBinary(h)));
       ids.clear();
       idBytes = 0;
     }

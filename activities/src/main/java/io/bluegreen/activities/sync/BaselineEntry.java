@@ -15,8 +15,12 @@ import org.bson.codecs.BsonDocumentCodec;
  */
 final class BaselineEntry {
   static final int HASH_BYTES = 16;
-  /** One digest per thread: a pass hashes every Blue document, and creating a digest is not free. */
-  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(BaselineEntry::sha256);
+
+  /**
+   * One digest per thread: a pass hashes every Blue document, and creating a digest is not free.
+   */
+  private static final ThreadLocal<MessageDigest> DIGEST =
+      ThreadLocal.withInitial(BaselineEntry::sha256);
 
   private BaselineEntry() {}
 
@@ -26,9 +30,9 @@ final class BaselineEntry {
   }
 
   /**
-   * An {@code _id} read from a raw document, as an ordinary value: an embedded document comes as
-   * a RawBsonDocument, which the driver encoded as a second {@code _id} field when it was the
-   * {@code _id} of a document to insert (the emulator then dropped the connection).
+   * An {@code _id} read from a raw document, as an ordinary value: an embedded document comes as a
+   * RawBsonDocument, which the driver encoded as a second {@code _id} field when it was the {@code
+   * _id} of a document to insert (the emulator then dropped the connection).
    */
   static BsonValue plain(BsonValue id) {
     return id instanceof RawBsonDocument raw ? raw.decode(new BsonDocumentCodec()) : id;

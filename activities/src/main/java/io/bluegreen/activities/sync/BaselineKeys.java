@@ -9,8 +9,8 @@ import java.util.TreeSet;
 
 /**
  * The baseline's key in the state database: {@code bg-<run>~<green>}, where {@code <run>} is a
- * digest of the deployment (the workflow id and its first run's id, {@code <workflow id>@<first
- * run id>}: one baseline per run) with Green's database, and {@code <green>} a digest of Green's
+ * digest of the deployment (the workflow id and its first run's id, {@code <workflow id>@<first run
+ * id>}: one baseline per run) with Green's database, and {@code <green>} a digest of Green's
  * database alone. Digests, not the names themselves: a namespace is limited (120 bytes on MongoDB
  * before 4.4, 128 on the emulator), and workflow ids, run ids and database names are long. Every
  * collection of a baseline starts with its key and {@code ~}, which is how PREFLIGHT finds the
@@ -25,17 +25,26 @@ final class BaselineKeys {
   private BaselineKeys() {}
 
   static String key(String deployment, String greenDatabase) {
-    return PREFIX + digest(deployment + "\n" + greenDatabase, RUN_HEX) + "~" + digest(greenDatabase, GREEN_HEX);
+    return PREFIX
+        + digest(deployment + "\n" + greenDatabase, RUN_HEX)
+        + "~"
+        + digest(greenDatabase, GREEN_HEX);
   }
 
-  /** The keys, other than {@code mine}, of baselines for {@code greenDatabase} among the state database's collections. */
+  /**
+   * The keys, other than {@code mine}, of baselines for {@code greenDatabase} among the state
+   * database's collections.
+   */
   static List<String> others(Iterable<String> collectionNames, String mine, String greenDatabase) {
     String green = digest(greenDatabase, GREEN_HEX);
     TreeSet<String> keys = new TreeSet<>();
     for (String name : collectionNames) {
       String[] parts = name.split("~", 3);
-      if (parts.length == 3 && parts[1].equals(green) && parts[0].startsWith(PREFIX)
-          && parts[0].length() == PREFIX.length() + RUN_HEX && !parts[2].isEmpty()) {
+      if (parts.length == 3
+          && parts[1].equals(green)
+          && parts[0].startsWith(PREFIX)
+          && parts[0].length() == PREFIX.length() + RUN_HEX
+          && !parts[2].isEmpty()) {
         String key = parts[0] + "~" + parts[1];
         if (!key.equals(mine)) {
           keys.add(key);
@@ -47,7 +56,8 @@ final class BaselineKeys {
 
   private static String digest(String value, int hexChars) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d).substring(0, hexChars);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);

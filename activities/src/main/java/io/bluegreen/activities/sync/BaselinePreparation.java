@@ -15,8 +15,8 @@ import org.bson.RawBsonDocument;
  * PREFLIGHT's part of the baseline, before Green is written. One baseline per run: a baseline
  * another run left for Green's database (kept by {@code sync.keepBaseline}, a failed drop, a
  * terminated run) is named and refused, with the way to drop it, unless the request says to drop
- * it. With {@code copy.greenMustBeEmpty: false}, the {@code _id}s Green already holds are
- * recorded: they are Green's own, and the only documents the baseline leaves out.
+ * it. With {@code copy.greenMustBeEmpty: false}, the {@code _id}s Green already holds are recorded:
+ * they are Green's own, and the only documents the baseline leaves out.
  */
 final class BaselinePreparation {
   private final Connections connections;
@@ -28,36 +28,52 @@ final class BaselinePreparation {
   }
 
   PrepareBaselineResult prepare(PrepareBaselineInput input) {
-    BaselineStore store = BaselineStore.of(connections, durability, input.green(), input.deployment());
+    BaselineStore store =
+        BaselineStore.of(connections, durability, input.green(), input.deployment());
     List<String> stale = store.staleKeys();
     if (!stale.isEmpty() && !input.dropStaleBaselines()) {
-      throw ApplicationFailure.newNonRetryableFailure(refusal(store, input.green(), stale), FailureTypes.PREFLIGHT_FAILED);
+      throw ApplicationFailure.newNonRetryableFailure(
+          refusal(store, input.green(), stale), FailureTypes.PREFLIGHT_FAILED);
     }
     // Named before they go: the owner documents are dropped with them.
     List<String> staleRuns = stale.stream().map(store::describe).toList();
     stale.forEach(store::dropKey);
-    // Anything under this run's own key is a leftover of an earlier attempt (or of a reset): from scratch.
+    // Anything under this run's own key is a leftover of an earlier attempt (or of a reset): from
+    // scratch.
     store.dropAll();
     long own = 0;
     if (!input.greenMustBeEmpty() && input.collections() != null) {
       MongoDatabase green = durability.writing(input.green().mongo(), input.green().database());
       for (String name : input.collections()) {
-        own += store.recordGreenOwn(name, green.getCollection(name, RawBsonDocument.class), BaselineChunks.CHUNK);
+        own +=
+            store.recordGreenOwn(
+                name, green.getCollection(name, RawBsonDocument.class), BaselineChunks.CHUNK);
         Activity.getExecutionContext().heartbeat(name);
       }
     }
     return new PrepareBaselineResult(staleRuns, own);
   }
 
-  /** What PREFLIGHT says when another run's baseline is there, and how to drop it (no secrets: names only). */
+  /**
+   * What PREFLIGHT says when another run's baseline is there, and how to drop it (no secrets: names
+   * only).
+   */
   private String refusal(BaselineStore store, PlatformSpec green, List<String> keys) {
     List<String> runs = keys.stream().map(k -> "'" + store.describe(k) + "'").toList();
-    String filter = String.join(" || ", keys.stream().map(k -> "n.startsWith('" + k + "~')").toList());
-    return "Green's database '" + green.database() + "' has a three-way sync baseline left by another deployment run ("
-        + String.join(", ", runs) + ", as <workflow id>@<first run id>): reused, it would turn Blue's changes into false"
+    String filter =
+        String.join(" || ", keys.stream().map(k -> "n.startsWith('" + k + "~')").toList());
+    return "Green's database '"
+        + green.database()
+        + "' has a three-way sync baseline left by another deployment run ("
+        + String.join(", ", runs)
+        + ", as <workflow id>@<first run id>): reused, it would turn Blue's changes into false"
         + " conflicts or lost deletes. Drop it: start again with sync.dropStaleBaselines: true in the request, or by hand"
-        + " on Green's MongoDB server (connection '" + green.mongo() + "'): mongosh --eval \"const s = db.getSiblingDB('"
-        + connections.stateDatabase() + "'); s.getCollectionNames().filter(n => " + filter
+        + " on Green's MongoDB server (connection '"
+        + green.mongo()
+        + "'): mongosh --eval \"const s = db.getSiblingDB('"
+        + connections.stateDatabase()
+        + "'); s.getCollectionNames().filter(n => "
+        + filter
         + ").forEach(n => s.getCollection(n).drop())\"";
   }
 }

@@ -36,7 +36,8 @@ final class BaselineRecorder {
     long greensOwn = 0;
     long seen = 0;
     try (SortedStream g = new SortedStream(green, cursorBatch, "baseline-green-" + name);
-        SortedStream own = new SortedStream(store.greenOwn(name), cursorBatch, "baseline-own-" + name)) {
+        SortedStream own =
+            new SortedStream(store.greenOwn(name), cursorBatch, "baseline-own-" + name)) {
       for (RawBsonDocument gd = g.next(); gd != null; gd = g.next()) {
         BsonValue id = gd.get("_id");
         while (own.peekId() != null && BsonOrder.INSTANCE.compare(own.peekId(), id) < 0) {

@@ -22,21 +22,21 @@ import org.bson.BsonString;
 import org.bson.RawBsonDocument;
 
 /**
- * One deployment's baseline in the state database on Green's MongoDB server. Layout, per key
- * {@code K = D~G}: {@code D} the deployment (the workflow id and its first run's id, so a later
- * deployment under the same workflow id never reads this one's), {@code G} Green's database, each
- * with characters outside {@code [A-Za-z0-9_.-]} percent-encoded:
+ * One deployment's baseline in the state database on Green's MongoDB server. Layout, per key {@code
+ * K = D~G}: {@code D} the deployment (the workflow id and its first run's id, so a later deployment
+ * under the same workflow id never reads this one's), {@code G} Green's database, each with
+ * characters outside {@code [A-Za-z0-9_.-]} percent-encoded:
  *
  * <ul>
  *   <li>{@code K~own~<collection>}: {@code {_id}} of each document Green held before the copy
  *       (recorded at PREFLIGHT when Green need not be empty), left out of the baseline;
- *   <li>{@code K~c~<collection>~<generation>}: the collection's baseline as chunks of up to
- *       {@link BaselineChunks#CHUNK} entries ({@link BaselineEntry}) in {@code _id} order, {@code {_id: <chunk number>,
- *       ids: [<original _id>...], h: BinData(16 bytes per id)}}, each hash the first 16 bytes of
- *       SHA-256 over the document's BSON. Chunks, not one entry per document: reading the
- *       baseline is then a small part of a final pass (a server's cost is largely per document
- *       returned), and a pass writes the next generation as it merges, switched to at its end.
- *       Each writer's generation is a fresh random number, so two overlapping attempts never
+ *   <li>{@code K~c~<collection>~<generation>}: the collection's baseline as chunks of up to {@link
+ *       BaselineChunks#CHUNK} entries ({@link BaselineEntry}) in {@code _id} order, {@code {_id:
+ *       <chunk number>, ids: [<original _id>...], h: BinData(16 bytes per id)}}, each hash the
+ *       first 16 bytes of SHA-256 over the document's BSON. Chunks, not one entry per document:
+ *       reading the baseline is then a small part of a final pass (a server's cost is largely per
+ *       document returned), and a pass writes the next generation as it merges, switched to at its
+ *       end. Each writer's generation is a fresh random number, so two overlapping attempts never
  *       write into one collection;
  *   <li>{@code K~meta}: {@code {_id: "collection:<name>", recorded, generation}} for each
  *       collection with a complete baseline, and {@code {_id: "config", ignoredPaths}};
@@ -63,55 +63,78 @@ final class BaselineStore {
     this.prefix = key(deployment, greenDatabase) + "~";
   }
 
-  /** The baseline's key: the deployment's and Green's database, encoded (see {@link BaselineKeys}). */
+  /**
+   * The baseline's key: the deployment's and Green's database, encoded (see {@link BaselineKeys}).
+   */
   static String key(String deployment, String greenDatabase) {
     return BaselineKeys.key(deployment, greenDatabase);
   }
 
-  /** The store for the given Green platform's server, refusing a state database that is Green's own. */
+  /**
+   * The store for the given Green platform's server, refusing a state database that is Green's own.
+   */
   static BaselineStore of(
       Connections connections, Durability durability, PlatformSpec green, String deployment) {
     return of(connections, durability, null, green, deployment);
   }
 
-  /** As above, also refusing a state database that is Blue's own (null {@code blue}: not known here). */
+  /**
+   * As above, also refusing a state database that is Blue's own (null {@code blue}: not known
+   * here).
+   */
   static BaselineStore of(
-      Connections connections, Durability durability, PlatformSpec blue, PlatformSpec green, String deployment) {
+      Connections connections,
+      Durability durability,
+      PlatformSpec blue,
+      PlatformSpec green,
+      String deployment) {
     if (blue != null && connections.stateDatabase().equals(blue.database())) {
-      throw ApplicationFailure.newNonRetryableFailure(stateIsBlues(blue.database()), FailureTypes.INVALID_INPUT);
+      throw ApplicationFailure.newNonRetryableFailure(
+          stateIsBlues(blue.database()), FailureTypes.INVALID_INPUT);
     }
     if (deployment == null || deployment.isBlank()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "no deployment key given for the baseline: pass the workflow id as deployment", FailureTypes.INVALID_INPUT);
+          "no deployment key given for the baseline: pass the workflow id as deployment",
+          FailureTypes.INVALID_INPUT);
     }
     if (connections.stateDatabase().equals(green.database())) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "Green's database '" + green.database() + "' is the worker's state database: choose another green.database "
-              + "or set state.database in the worker configuration", FailureTypes.INVALID_INPUT);
+          "Green's database '"
+              + green.database()
+              + "' is the worker's state database: choose another green.database "
+              + "or set state.database in the worker configuration",
+          FailureTypes.INVALID_INPUT);
     }
-    return new BaselineStore(durability.writing(green.mongo(), connections.stateDatabase()), deployment, green.database());
+    return new BaselineStore(
+        durability.writing(green.mongo(), connections.stateDatabase()),
+        deployment,
+        green.database());
   }
 
   /** Blue is only read: bluegreen's own state may not live in Blue's database. */
   static String stateIsBlues(String database) {
-    return "the worker's state database '" + database + "' is Blue's database: set state.database in the worker "
+    return "the worker's state database '"
+        + database
+        + "' is Blue's database: set state.database in the worker "
         + "configuration to another name (default bluegreen_state)";
   }
 
   private MongoCollection<RawBsonDocument> chunks(String collection, long generation) {
-    return state.getCollection(prefix + "c~" + collection + "~" + Long.toString(generation, 36), RawBsonDocument.class);
+    return state.getCollection(
+        prefix + "c~" + collection + "~" + Long.toString(generation, 36), RawBsonDocument.class);
   }
 
   /** The collection's current baseline, in {@code _id} order (empty when there is none). */
   BaselineChunks.Reader read(String collection) {
     long generation = generation(collection);
-    return new BaselineChunks.Reader(generation < 0 ? null : chunks(collection, generation), collection);
+    return new BaselineChunks.Reader(
+        generation < 0 ? null : chunks(collection, generation), collection);
   }
 
   /**
-   * A writer of the collection's next baseline generation, in a collection of its own: a
-   * concurrent attempt's writer never shares it, and nothing of another attempt is dropped here
-   * (a leftover of a dead one goes with the deployment's baseline).
+   * A writer of the collection's next baseline generation, in a collection of its own: a concurrent
+   * attempt's writer never shares it, and nothing of another attempt is dropped here (a leftover of
+   * a dead one goes with the deployment's baseline).
    */
   BaselineChunks.Writer writeNext(String collection) {
     claim();
@@ -119,15 +142,16 @@ final class BaselineStore {
     Long basedOn = m == null ? null : generationOf(m);
     long generation = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
     MongoCollection<RawBsonDocument> next = chunks(collection, generation);
-    return new BaselineChunks.Writer(next.withDocumentClass(BsonDocument.class), generation, basedOn);
+    return new BaselineChunks.Writer(
+        next.withDocumentClass(BsonDocument.class), generation, basedOn);
   }
 
   /**
    * Makes the written generation the collection's baseline, then drops the one before, if the
-   * baseline is still the one the writer started from (compare-and-set on the meta document).
-   * Until this switch a crash leaves the previous baseline in force, which a retry of the sync
-   * handles. Returns false when another attempt committed first: its generation stays, this one
-   * is dropped, and the metadata never points at a dropped generation.
+   * baseline is still the one the writer started from (compare-and-set on the meta document). Until
+   * this switch a crash leaves the previous baseline in force, which a retry of the sync handles.
+   * Returns false when another attempt committed first: its generation stays, this one is dropped,
+   * and the metadata never points at a dropped generation.
    */
   boolean commit(String collection, BaselineChunks.Writer written) {
     written.close();
@@ -144,7 +168,9 @@ final class BaselineStore {
         won = false;
       }
     } else {
-      BsonDocument expected = new BsonDocument("_id", metaId(collection)).append("generation", new BsonInt64(written.basedOn()));
+      BsonDocument expected =
+          new BsonDocument("_id", metaId(collection))
+              .append("generation", new BsonInt64(written.basedOn()));
       won = meta().replaceOne(expected, next).getMatchedCount() == 1;
     }
     if (!won) {
@@ -175,13 +201,17 @@ final class BaselineStore {
   }
 
   private static BsonDocument metaDocument(String collection, long recorded, long generation) {
-    return new BsonDocument("_id", metaId(collection)).append("recorded", new BsonInt64(recorded))
+    return new BsonDocument("_id", metaId(collection))
+        .append("recorded", new BsonInt64(recorded))
         .append("generation", new BsonInt64(generation));
   }
 
   private void writeMeta(String collection, long recorded, long generation) {
-    meta().replaceOne(new BsonDocument("_id", metaId(collection)), metaDocument(collection, recorded, generation),
-        new ReplaceOptions().upsert(true));
+    meta()
+        .replaceOne(
+            new BsonDocument("_id", metaId(collection)),
+            metaDocument(collection, recorded, generation),
+            new ReplaceOptions().upsert(true));
   }
 
   MongoCollection<BsonDocument> config() {
@@ -198,12 +228,18 @@ final class BaselineStore {
     return m == null ? -1 : m.getNumber("recorded").longValue();
   }
 
-  /** Whether the baseline was recorded from a collection Green held (not marked empty as a view or absent one). */
+  /**
+   * Whether the baseline was recorded from a collection Green held (not marked empty as a view or
+   * absent one).
+   */
   boolean recordedFromCollection(String collection) {
     return generation(collection) >= 0;
   }
 
-  /** Marks a collection with nothing to remember (a view, or a collection Blue does not have) as baselined. */
+  /**
+   * Marks a collection with nothing to remember (a view, or a collection Blue does not have) as
+   * baselined.
+   */
   void markEmpty(String collection) {
     writeMeta(collection, 0, -1);
   }
@@ -232,8 +268,11 @@ final class BaselineStore {
   void saveConfigMeta(List<String> ignoredPaths) {
     BsonArray paths = new BsonArray();
     ignoredPaths.forEach(p -> paths.add(new BsonString(p)));
-    meta().replaceOne(new BsonDocument("_id", new BsonString("config")),
-        new BsonDocument("_id", new BsonString("config")).append("ignoredPaths", paths), new ReplaceOptions().upsert(true));
+    meta()
+        .replaceOne(
+            new BsonDocument("_id", new BsonString("config")),
+            new BsonDocument("_id", new BsonString("config")).append("ignoredPaths", paths),
+            new ReplaceOptions().upsert(true));
   }
 
   /** The profile paths left out of its hash, or null when no config baseline was recorded. */
@@ -252,7 +291,8 @@ final class BaselineStore {
     return dropPrefix(prefix);
   }
 
-  // ---- Green's own documents, recorded at PREFLIGHT ----------------------------------------------
+  // ---- Green's own documents, recorded at PREFLIGHT
+  // ----------------------------------------------
 
   /**
    * Records the {@code _id} of every document Green holds in the collection now, before the copy:
@@ -260,7 +300,8 @@ final class BaselineStore {
    */
   long recordGreenOwn(String collection, MongoCollection<RawBsonDocument> green, int batch) {
     claim();
-    MongoCollection<BsonDocument> own = state.getCollection(prefix + OWN + collection, BsonDocument.class);
+    MongoCollection<BsonDocument> own =
+        state.getCollection(prefix + OWN + collection, BsonDocument.class);
     own.drop();
     long count = 0;
     List<BsonDocument> pending = new ArrayList<>();
@@ -284,11 +325,16 @@ final class BaselineStore {
     return state.getCollection(prefix + OWN + collection, RawBsonDocument.class);
   }
 
-  // ---- other runs' baselines for Green's database -------------------------------------------------
+  // ---- other runs' baselines for Green's database
+  // -------------------------------------------------
 
-  /** The keys of baselines other deployments (or earlier runs under the same workflow id) left for Green's database. */
+  /**
+   * The keys of baselines other deployments (or earlier runs under the same workflow id) left for
+   * Green's database.
+   */
   List<String> staleKeys() {
-    return BaselineKeys.others(state.listCollectionNames(), prefix.substring(0, prefix.length() - 1), greenDatabase);
+    return BaselineKeys.others(
+        state.listCollectionNames(), prefix.substring(0, prefix.length() - 1), greenDatabase);
   }
 
   /** Drops every collection of the baseline with the given key; returns how many there were. */
@@ -301,17 +347,25 @@ final class BaselineStore {
    * it, from its owner document, or the key itself when it has none (an attempt that died first).
    */
   String describe(String key) {
-    BsonDocument owner = state.getCollection(key + "~meta", BsonDocument.class)
-        .find(new BsonDocument("_id", new BsonString(OWNER))).first();
-    return owner != null && owner.isString("deployment") ? owner.getString("deployment").getValue() : key;
+    BsonDocument owner =
+        state
+            .getCollection(key + "~meta", BsonDocument.class)
+            .find(new BsonDocument("_id", new BsonString(OWNER)))
+            .first();
+    return owner != null && owner.isString("deployment")
+        ? owner.getString("deployment").getValue()
+        : key;
   }
 
   /** Names this run as the key's owner, so a later PREFLIGHT can say whose baseline it finds. */
   private void claim() {
-    meta().replaceOne(new BsonDocument("_id", new BsonString(OWNER)),
-        new BsonDocument("_id", new BsonString(OWNER)).append("deployment", new BsonString(deployment))
-            .append("greenDatabase", new BsonString(greenDatabase)),
-        new ReplaceOptions().upsert(true));
+    meta()
+        .replaceOne(
+            new BsonDocument("_id", new BsonString(OWNER)),
+            new BsonDocument("_id", new BsonString(OWNER))
+                .append("deployment", new BsonString(deployment))
+                .append("greenDatabase", new BsonString(greenDatabase)),
+            new ReplaceOptions().upsert(true));
   }
 
   private int dropPrefix(String p) {

@@ -28,10 +28,10 @@ import org.bson.RawBsonDocument;
  * Blue changed; Green's own changes elsewhere are then not counted, and need no action.
  *
  * <p>The pass writes the next baseline generation as it merges and switches to it only after
- * Green's last write, so a crash in between leaves a Green that already equals Blue over the
- * older baseline: the retry sees "both changed the same way" and only moves the baseline. Every
- * Green write is keyed by {@code _id} and lands behind the cursors, so it never changes what the
- * merge still has to read.
+ * Green's last write, so a crash in between leaves a Green that already equals Blue over the older
+ * baseline: the retry sees "both changed the same way" and only moves the baseline. Every Green
+ * write is keyed by {@code _id} and lands behind the cursors, so it never changes what the merge
+ * still has to read.
  */
 final class CollectionSync {
   static final int LOOKUP_BATCH = 500;
@@ -53,6 +53,7 @@ final class CollectionSync {
 
   /** Entries held back in order while candidates wait for Green's versions. */
   static final int MAX_HELD = 10_000;
+
   /** Next-baseline entries held while Green's writes are queued. */
   static final int MAX_PENDING = 10_000;
 
@@ -66,10 +67,15 @@ final class CollectionSync {
   private final LongConsumer progress;
   private final GreenWrites writer;
   private final List<WriteModel<RawBsonDocument>> greenWrites = new ArrayList<>();
-  /** What each queued Green write decided, in the same order: a refused write becomes a conflict. */
+
+  /**
+   * What each queued Green write decided, in the same order: a refused write becomes a conflict.
+   */
   private final List<Carried> carried = new ArrayList<>();
+
   /** Next-baseline entries in {@code _id} order, held until Green's queued writes are done. */
   private final List<Pending> pending = new ArrayList<>();
+
   private long pendingBytes;
   private BaselineChunks.Writer next;
 
@@ -115,9 +121,9 @@ final class CollectionSync {
   }
 
   /**
-   * The final pass. Entries are held in order (the next baseline is written in {@code _id}
-   * order) until the candidates among them have Green's versions: at most {@link #LOOKUP_BATCH}
-   * candidates and {@link #MAX_HELD} entries, so memory stays bounded.
+   * The final pass. Entries are held in order (the next baseline is written in {@code _id} order)
+   * until the candidates among them have Green's versions: at most {@link #LOOKUP_BATCH} candidates
+   * and {@link #MAX_HELD} entries, so memory stays bounded.
    */
   void fin() {
     next = store.writeNext(name);
@@ -150,10 +156,20 @@ final class CollectionSync {
   }
 
   /** An entry of the final pass: unchanged on Blue (keeps its baseline hash) or a candidate. */
-  private record Held(BsonValue id, RawBsonDocument blue, byte[] blueHash, byte[] baseHash, boolean candidate) {}
+  private record Held(
+      BsonValue id, RawBsonDocument blue, byte[] blueHash, byte[] baseHash, boolean candidate) {}
 
-  /** A queued Green write: the document, what each side did, and the baseline hash to keep if Green refuses it. */
-  private record Carried(Pending entry, BsonValue id, String blueChange, String greenChange, byte[] baseHash, boolean delete,
+  /**
+   * A queued Green write: the document, what each side did, and the baseline hash to keep if Green
+   * refuses it.
+   */
+  private record Carried(
+      Pending entry,
+      BsonValue id,
+      String blueChange,
+      String greenChange,
+      byte[] baseHash,
+      boolean delete,
       boolean insert) {}
 
   /** A next-baseline entry; its hash goes back to the old one when Green refuses the write. */
@@ -183,17 +199,24 @@ final class CollectionSync {
     if (!store.commit(name, next)) {
       // An overlapping attempt of this pass switched the baseline first: its generation stands,
       // and this attempt's result says nothing sure; a retry passes again over the new baseline.
-      throw new IllegalStateException("another attempt of this sync pass recorded the baseline of " + name + " first");
+      throw new IllegalStateException(
+          "another attempt of this sync pass recorded the baseline of " + name + " first");
     }
   }
 
-  /** Reads Green's versions of the held candidates in one query, decides each, and passes every held entry on in order. */
+  /**
+   * Reads Green's versions of the held candidates in one query, decides each, and passes every held
+   * entry on in order.
+   */
   private void resolve(List<Held> held) {
     BsonArray ids = new BsonArray();
     held.stream().filter(Held::candidate).forEach(c -> ids.add(BaselineEntry.plain(c.id())));
     TreeMap<BsonValue, RawBsonDocument> found = new TreeMap<>(BsonOrder.INSTANCE);
     if (!ids.isEmpty()) {
-      for (RawBsonDocument d : green.find(new BsonDocument("_id", new BsonDocument("$in", ids))).batchSize(LOOKUP_BATCH)) {
+      for (RawBsonDocument d :
+          green
+              .find(new BsonDocument("_id", new BsonDocument("$in", ids)))
+              .batchSize(LOOKUP_BATCH)) {
         found.put(d.get("_id"), d);
       }
     }
@@ -221,9 +244,10 @@ final class CollectionSync {
         sink.conflict(new SyncConflict(name, BsonIds.toJson(id), d.blueChange(), d.greenChange()));
       }
       case CARRY -> {
-        WriteModel<RawBsonDocument> write = bd == null
-            ? new DeleteOneModel<>(byId, IdOrder.delete())
-            : new ReplaceOneModel<>(byId, bd, UPSERT);
+        WriteModel<RawBsonDocument> write =
+            bd == null
+                ? new DeleteOneModel<>(byId, IdOrder.delete())
+                : new ReplaceOneModel<>(byId, bd, UPSERT);
         if (bd == null) {
           deleted++;
         } else if (gh == null) {
@@ -233,7 +257,15 @@ final class CollectionSync {
         }
         greenWrites.add(write);
         pendingBytes += GreenWrites.size(write);
-        carried.add(new Carried(keep(id, bh), id, ThreeWay.change(bh, hh), d.greenChange(), hh, bd == null, gh == null));
+        carried.add(
+            new Carried(
+                keep(id, bh),
+                id,
+                ThreeWay.change(bh, hh),
+                d.greenChange(),
+                hh,
+                bd == null,
+                gh == null));
         if (d.resolved()) {
           resolved++;
         }
@@ -249,16 +281,20 @@ final class CollectionSync {
     flushIfFull();
   }
 
-  /** Pending writes are bounded by count and by bytes, and the entries waiting for them by count. */
+  /**
+   * Pending writes are bounded by count and by bytes, and the entries waiting for them by count.
+   */
   private void flushIfFull() {
-    if (greenWrites.size() >= WRITE_BATCH || pendingBytes >= GreenWrites.WRITE_BYTES || pending.size() >= MAX_PENDING) {
+    if (greenWrites.size() >= WRITE_BATCH
+        || pendingBytes >= GreenWrites.WRITE_BYTES
+        || pending.size() >= MAX_PENDING) {
       flush();
     }
   }
 
   /**
-   * Green's queued writes. The next baseline generation is switched to only after the last of
-   * them (see the class comment), so a baseline never runs ahead of Green.
+   * Green's queued writes. The next baseline generation is switched to only after the last of them
+   * (see the class comment), so a baseline never runs ahead of Green.
    */
   private void flush() {
     if (!greenWrites.isEmpty()) {
@@ -307,8 +343,12 @@ final class CollectionSync {
     return d == null ? null : BaselineEntry.hash(d);
   }
 
-  /** True when Green's collection holds exactly the baseline: every document, unchanged, and no other. */
-  static boolean unchangedFromBaseline(MongoCollection<RawBsonDocument> green, BaselineStore store, String name, int cursorBatch) {
+  /**
+   * True when Green's collection holds exactly the baseline: every document, unchanged, and no
+   * other.
+   */
+  static boolean unchangedFromBaseline(
+      MongoCollection<RawBsonDocument> green, BaselineStore store, String name, int cursorBatch) {
     try (SortedStream g = new SortedStream(green, cursorBatch, "sync-dropcheck-green");
         BaselineChunks.Reader h = store.read(name)) {
       while (true) {

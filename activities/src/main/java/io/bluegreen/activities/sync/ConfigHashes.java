@@ -18,9 +18,9 @@ import org.bson.codecs.DocumentCodec;
 
 /**
  * Hashes of Blue's own configuration documents: its profile ({@code iap_profiles} by {@code id},
- * without the switch paths the cutover turns) and every {@code service_configs} document by
- * {@code name}. They are never copied (Green has its own); a change on Blue after provisioning is
- * only reported, for the operator to carry by hand if it matters to Green.
+ * without the switch paths the cutover turns) and every {@code service_configs} document by {@code
+ * name}. They are never copied (Green has its own); a change on Blue after provisioning is only
+ * reported, for the operator to carry by hand if it matters to Green.
  */
 final class ConfigHashes {
   static final String PROFILES = "iap_profiles";
@@ -36,12 +36,15 @@ final class ConfigHashes {
       for (String path : ignoredPaths) {
         remove(p, path);
       }
-      out.put(PROFILES + ":" + profile, BaselineEntry.hash(new RawBsonDocument(p, new DocumentCodec())));
+      out.put(
+          PROFILES + ":" + profile,
+          BaselineEntry.hash(new RawBsonDocument(p, new DocumentCodec())));
     }
     for (RawBsonDocument s : blue.getCollection(SERVICE_CONFIGS, RawBsonDocument.class).find()) {
-      String name = s.containsKey("name") && s.get("name").isString()
-          ? s.getString("name").getValue()
-          : BsonIds.toJson(s.get("_id"));
+      String name =
+          s.containsKey("name") && s.get("name").isString()
+              ? s.getString("name").getValue()
+              : BsonIds.toJson(s.get("_id"));
       out.put(SERVICE_CONFIGS + ":" + name, BaselineEntry.hash(s));
     }
     return out;
@@ -73,8 +76,12 @@ final class ConfigHashes {
     for (String key : keys) {
       byte[] b = before.get(key);
       byte[] n = now.get(key);
-      String change = b == null ? SyncConflict.INSERTED : n == null ? SyncConflict.DELETED
-          : Arrays.equals(b, n) ? null : SyncConflict.UPDATED;
+      String change =
+          b == null
+              ? SyncConflict.INSERTED
+              : n == null
+                  ? SyncConflict.DELETED
+                  : Arrays.equals(b, n) ? null : SyncConflict.UPDATED;
       if (change != null) {
         int colon = key.indexOf(':');
         out.add(new ConfigChange(key.substring(0, colon), key.substring(colon + 1), change));

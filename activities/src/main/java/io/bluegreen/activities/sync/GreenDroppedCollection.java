@@ -12,20 +12,26 @@ import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
 /**
- * A collection the baseline holds that Green no longer has: Green's new release dropped or
- * renamed it. That is Green's own change, kept like any other: the collection is not recreated
- * (it would come back with only what Blue changed since, and under a name Green's release no
- * longer reads). Blue's documents unchanged since the baseline count as Green's deletes kept;
- * each one Blue inserted, updated or deleted since is a conflict (Green: deleted), settled only by
- * {@code green-wins} (the collection stays dropped). Under {@code halt} and {@code blue-wins} the
- * operator decides: recreate the collection on Green, or resync with green-wins for it. The
- * baseline is left as it is, so every later pass says the same.
+ * A collection the baseline holds that Green no longer has: Green's new release dropped or renamed
+ * it. That is Green's own change, kept like any other: the collection is not recreated (it would
+ * come back with only what Blue changed since, and under a name Green's release no longer reads).
+ * Blue's documents unchanged since the baseline count as Green's deletes kept; each one Blue
+ * inserted, updated or deleted since is a conflict (Green: deleted), settled only by {@code
+ * green-wins} (the collection stays dropped). Under {@code halt} and {@code blue-wins} the operator
+ * decides: recreate the collection on Green, or resync with green-wins for it. The baseline is left
+ * as it is, so every later pass says the same.
  */
 final class GreenDroppedCollection {
   private GreenDroppedCollection() {}
 
-  static SyncCollectionResult check(String name, MongoCollection<RawBsonDocument> blue, BaselineStore store, String policy,
-      int cursorBatch, CollectionSync.ConflictSink sink, LongConsumer progress) {
+  static SyncCollectionResult check(
+      String name,
+      MongoCollection<RawBsonDocument> blue,
+      BaselineStore store,
+      String policy,
+      int cursorBatch,
+      CollectionSync.ConflictSink sink,
+      LongConsumer progress) {
     long kept = 0;
     long conflicts = 0;
     long resolved = 0;
@@ -46,7 +52,9 @@ final class GreenDroppedCollection {
           resolved++;
         } else {
           conflicts++;
-          sink.conflict(new SyncConflict(name, BsonIds.toJson(id), ThreeWay.change(bh, hh), SyncConflict.DELETED));
+          sink.conflict(
+              new SyncConflict(
+                  name, BsonIds.toJson(id), ThreeWay.change(bh, hh), SyncConflict.DELETED));
         }
         if (++seen % CollectionDiff.PROGRESS_EVERY == 0) {
           progress.accept(seen);
@@ -54,11 +62,17 @@ final class GreenDroppedCollection {
       }
     }
     progress.accept(seen);
-    String note = "dropped or renamed on Green since the baseline (Green's own change): not recreated"
-        + (conflicts > 0 ? "; Blue changed " + conflicts + " of its documents since, listed as conflicts (Green: deleted):"
-            + " recreate the collection on Green, or resync with green-wins for it to keep it dropped"
-            : resolved > 0 ? "; Blue's " + resolved + " changes to it since are dropped too (green-wins)"
-            : "; Blue has not changed it since");
-    return new SyncCollectionResult(name, 0, 0, 0, kept, conflicts, resolved, false, false, false, note);
+    String note =
+        "dropped or renamed on Green since the baseline (Green's own change): not recreated"
+            + (conflicts > 0
+                ? "; Blue changed "
+                    + conflicts
+                    + " of its documents since, listed as conflicts (Green: deleted):"
+                    + " recreate the collection on Green, or resync with green-wins for it to keep it dropped"
+                : resolved > 0
+                    ? "; Blue's " + resolved + " changes to it since are dropped too (green-wins)"
+                    : "; Blue has not changed it since");
+    return new SyncCollectionResult(
+        name, 0, 0, 0, kept, conflicts, resolved, false, false, false, note);
   }
 }

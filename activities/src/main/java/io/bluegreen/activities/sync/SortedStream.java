@@ -13,8 +13,8 @@ import org.bson.conversions.Bson;
 
 /**
  * One collection in {@code _id} order, read ahead on a thread of its own, with a one-document
- * look-ahead for merging several such streams (Blue, Green and the baseline). At most
- * (DEPTH + 2) chunks of CHUNK_BYTES are held.
+ * look-ahead for merging several such streams (Blue, Green and the baseline). At most (DEPTH + 2)
+ * chunks of CHUNK_BYTES are held.
  */
 final class SortedStream implements AutoCloseable {
   private static final int CHUNK_DOCS = 1000;
@@ -32,15 +32,26 @@ final class SortedStream implements AutoCloseable {
   }
 
   /** Only the documents {@code filter} matches (an {@code _id} range, see {@link IdRanges}). */
-  SortedStream(MongoCollection<RawBsonDocument> c, Bson filter, int cursorBatch, String threadName) {
+  SortedStream(
+      MongoCollection<RawBsonDocument> c, Bson filter, int cursorBatch, String threadName) {
     prefetcher =
         new Prefetcher(
-            // The simple collation, whatever the collection's own: the merges compare with BsonOrder (see IdOrder).
-            // allowDiskUse: a collection with a collation of its own is sorted by the server, and MongoDB
+            // The simple collation, whatever the collection's own: the merges compare with
+            // BsonOrder (see IdOrder).
+            // allowDiskUse: a collection with a collation of its own is sorted by the server, and
+            // MongoDB
             // 4.4/5.0 refuse such a sort over 100 MB without it (an _id-index walk ignores it).
-            () -> IdOrder.iterate(c.find(filter).sort(Sorts.ascending("_id")).collation(IdOrder.SIMPLE).allowDiskUse(true)
-                .batchSize(cursorBatch)),
-            CHUNK_DOCS, CHUNK_BYTES, DEPTH, threadName);
+            () ->
+                IdOrder.iterate(
+                    c.find(filter)
+                        .sort(Sorts.ascending("_id"))
+                        .collation(IdOrder.SIMPLE)
+                        .allowDiskUse(true)
+                        .batchSize(cursorBatch)),
+            CHUNK_DOCS,
+            CHUNK_BYTES,
+            DEPTH,
+            threadName);
   }
 
   /** The next document without consuming it, or null at the end. */

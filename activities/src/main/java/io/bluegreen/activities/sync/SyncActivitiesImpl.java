@@ -64,44 +64,65 @@ public class SyncActivitiesImpl implements SyncActivities {
 
   @Override
   public BaselineResult recordBaseline(BaselineInput input) {
-    return boundary.run("RecordBaseline", () -> {
-      BaselineStore store = BaselineStore.of(connections, durability, input.blue(), input.green(), input.deployment());
-      MongoDatabase blue = blueDb(input.blue());
-      MongoDatabase green = greenDb(input.green());
-      List<BaselineResult.Collection> out = inParallel(input.collections(), input.parallel(), (name, seen) -> {
-        if (CollectionKind.read(blue, name).type() != CollectionKind.Type.COLLECTION) {
-          // A view has no documents of its own; a missing collection has none to remember.
-          store.markEmpty(name);
-          return new BaselineResult.Collection(name, 0, 0, false);
-        }
-        return BaselineRecorder.record(name, raw(green, name), store, CursorBatch.of(green, name), seen);
-      });
-      return new BaselineResult(out);
-    });
+    return boundary.run(
+        "RecordBaseline",
+        () -> {
+          BaselineStore store =
+              BaselineStore.of(
+                  connections, durability, input.blue(), input.green(), input.deployment());
+          MongoDatabase blue = blueDb(input.blue());
+          MongoDatabase green = greenDb(input.green());
+          List<BaselineResult.Collection> out =
+              inParallel(
+                  input.collections(),
+                  input.parallel(),
+                  (name, seen) -> {
+                    if (CollectionKind.read(blue, name).type() != CollectionKind.Type.COLLECTION) {
+                      // A view has no documents of its own; a missing collection has none to
+                      // remember.
+                      store.markEmpty(name);
+                      return new BaselineResult.Collection(name, 0, 0, false);
+                    }
+                    return BaselineRecorder.record(
+                        name, raw(green, name), store, CursorBatch.of(green, name), seen);
+                  });
+          return new BaselineResult(out);
+        });
   }
 
   @Override
   public PrepareBaselineResult prepareBaseline(PrepareBaselineInput input) {
-    return boundary.run("PrepareBaseline", () -> new BaselinePreparation(connections, durability).prepare(input));
+    return boundary.run(
+        "PrepareBaseline", () -> new BaselinePreparation(connections, durability).prepare(input));
   }
 
   @Override
   public ConfigBaselineResult recordConfigBaseline(ConfigBaselineInput input) {
-    return boundary.run("RecordConfigBaseline", () -> {
-      BaselineStore store = BaselineStore.of(connections, durability, input.blue(), input.green(), input.deployment());
-      List<String> ignored = input.ignoredPaths() == null ? List.of() : input.ignoredPaths();
-      Map<String, byte[]> hashes = ConfigHashes.of(blueDb(input.blue()), input.blue().profile(), ignored);
-      ConfigHashes.save(store, hashes);
-      store.saveConfigMeta(ignored);
-      boolean profile = hashes.containsKey(ConfigHashes.PROFILES + ":" + input.blue().profile());
-      return new ConfigBaselineResult(profile, hashes.size() - (profile ? 1 : 0));
-    });
+    return boundary.run(
+        "RecordConfigBaseline",
+        () -> {
+          BaselineStore store =
+              BaselineStore.of(
+                  connections, durability, input.blue(), input.green(), input.deployment());
+          List<String> ignored = input.ignoredPaths() == null ? List.of() : input.ignoredPaths();
+          Map<String, byte[]> hashes =
+              ConfigHashes.of(blueDb(input.blue()), input.blue().profile(), ignored);
+          ConfigHashes.save(store, hashes);
+          store.saveConfigMeta(ignored);
+          boolean profile =
+              hashes.containsKey(ConfigHashes.PROFILES + ":" + input.blue().profile());
+          return new ConfigBaselineResult(profile, hashes.size() - (profile ? 1 : 0));
+        });
   }
 
   @Override
   public DropBaselineResult dropBaseline(DropBaselineInput input) {
-    return boundary.run("DropBaseline",
-        () -> new DropBaselineResult(BaselineStore.of(connections, durability, input.green(), input.deployment()).dropAll()));
+    return boundary.run(
+        "DropBaseline",
+        () ->
+            new DropBaselineResult(
+                BaselineStore.of(connections, durability, input.green(), input.deployment())
+                    .dropAll()));
   }
 
   @Override
@@ -117,7 +138,8 @@ public class SyncActivitiesImpl implements SyncActivities {
     }
     SyncPolicy policy = input.policy() == null ? SyncPolicy.halt() : input.policy();
     checkPolicies(policy);
-    BaselineStore store = BaselineStore.of(connections, durability, input.blue(), input.green(), input.deployment());
+    BaselineStore store =
+        BaselineStore.of(connections, durability, input.blue(), input.green(), input.deployment());
     MongoDatabase blue = blueDb(input.blue());
     MongoDatabase green = greenDb(input.green());
 
@@ -134,16 +156,31 @@ public class SyncActivitiesImpl implements SyncActivities {
     int max = Math.max(0, input.maxListedConflicts());
     List<SyncConflict> samples = new ArrayList<>();
     AtomicLong total = new AtomicLong();
-    CollectionSync.ConflictSink sink = c -> {
-      total.incrementAndGet();
-      synchronized (samples) {
-        if (samples.size() < max) {
-          samples.add(c);
-        }
-      }
-    };
-    List<SyncCollectionResult> results = inParallel(List.copyOf(names), input.parallel(),
-        (name, seen) -> syncOne(name, blueNames.contains(name), blue, green, input.green(), store, policy.forCollection(name), pass, sink, seen));
+    CollectionSync.ConflictSink sink =
+        c -> {
+          total.incrementAndGet();
+          synchronized (samples) {
+            if (samples.size() < max) {
+              samples.add(c);
+            }
+          }
+        };
+    List<SyncCollectionResult> results =
+        inParallel(
+            List.copyOf(names),
+            input.parallel(),
+            (name, seen) ->
+                syncOne(
+                    name,
+                    blueNames.contains(name),
+                    blue,
+                    green,
+                    input.green(),
+                    store,
+                    policy.forCollection(name),
+                    pass,
+                    sink,
+                    seen));
 
     samples.sort(Comparator.comparing(SyncConflict::collection).thenComparing(SyncConflict::id));
     List<ConfigChange> configChanges = configChanges(store, blue, input.blue());
@@ -151,10 +188,20 @@ public class SyncActivitiesImpl implements SyncActivities {
   }
 
   private SyncCollectionResult syncOne(
-      String name, boolean onBlue, MongoDatabase blue, MongoDatabase green, PlatformSpec greenSpec, BaselineStore store,
+      String name,
+      boolean onBlue,
+      MongoDatabase blue,
+      MongoDatabase green,
+      PlatformSpec greenSpec,
+      BaselineStore store,
       String policy,
-      String pass, CollectionSync.ConflictSink sink, LongConsumer seen) {
-    CollectionKind kind = onBlue ? CollectionKind.read(blue, name) : new CollectionKind(name, CollectionKind.Type.ABSENT, new Document());
+      String pass,
+      CollectionSync.ConflictSink sink,
+      LongConsumer seen) {
+    CollectionKind kind =
+        onBlue
+            ? CollectionKind.read(blue, name)
+            : new CollectionKind(name, CollectionKind.Type.ABSENT, new Document());
     CollectionKind onGreen = CollectionKind.read(green, name);
     switch (kind.type()) {
       case ABSENT -> {
@@ -162,18 +209,32 @@ public class SyncActivitiesImpl implements SyncActivities {
       }
       case VIEW -> {
         boolean created = kind.createViewOn(green);
-        String note = created || kind.sameView(onGreen) ? "view" : "view: Green's '" + name + "' is not Blue's view; left as it is";
+        String note =
+            created || kind.sameView(onGreen)
+                ? "view"
+                : "view: Green's '" + name + "' is not Blue's view; left as it is";
         return new SyncCollectionResult(name, 0, 0, 0, 0, 0, 0, created, false, false, note);
       }
       case TIMESERIES -> {
-        return new SyncCollectionResult(name, 0, 0, 0, 0, 0, 0, false, false, false,
+        return new SyncCollectionResult(
+            name,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            false,
+            false,
+            false,
             "not synced: " + CollectionKind.timeseriesRefusal(name));
       }
       default -> {}
     }
     if (onGreen.type() == CollectionKind.Type.ABSENT && store.recordedFromCollection(name)) {
       // Green held it when the baseline was recorded: its new release dropped or renamed it.
-      return GreenDroppedCollection.check(name, raw(blue, name), store, policy, CursorBatch.of(blue, name), sink, seen);
+      return GreenDroppedCollection.check(
+          name, raw(blue, name), store, policy, CursorBatch.of(blue, name), sink, seen);
     }
     boolean created = false;
     Document options = CollectionOptions.read(blue, name);
@@ -184,19 +245,44 @@ public class SyncActivitiesImpl implements SyncActivities {
       IndexCopier.copy(blue, green, name, options);
       created = true;
     }
-    // Blue is the truth: a validator Green copied from Blue must not refuse what Blue holds (see the copy).
-    GreenWrites writer = GreenWrites.of(connections.mongo(greenSpec.mongo()), green, connections.stateDatabase(), name,
-        CollectionOptions.hasValidator(options));
-    CollectionSync s = new CollectionSync(name, raw(blue, name), raw(green, name), writer, store, policy,
-        CursorBatch.of(blue, name), sink, seen);
+    // Blue is the truth: a validator Green copied from Blue must not refuse what Blue holds (see
+    // the copy).
+    GreenWrites writer =
+        GreenWrites.of(
+            connections.mongo(greenSpec.mongo()),
+            green,
+            connections.stateDatabase(),
+            name,
+            CollectionOptions.hasValidator(options));
+    CollectionSync s =
+        new CollectionSync(
+            name,
+            raw(blue, name),
+            raw(green, name),
+            writer,
+            store,
+            policy,
+            CursorBatch.of(blue, name),
+            sink,
+            seen);
     if (pass.equals(SyncInput.FINAL)) {
       s.fin();
     } else {
       s.full();
     }
     seen.accept(s.seen);
-    return new SyncCollectionResult(name, s.inserted, s.updated, s.deleted, s.greenKept, s.conflicts, s.resolved,
-        created, false, false, null);
+    return new SyncCollectionResult(
+        name,
+        s.inserted,
+        s.updated,
+        s.deleted,
+        s.greenKept,
+        s.conflicts,
+        s.resolved,
+        created,
+        false,
+        false,
+        null);
   }
 
   private static <T> T await(Future<T> f) {
@@ -212,9 +298,12 @@ public class SyncActivitiesImpl implements SyncActivities {
   }
 
   /** Blue no longer has the collection: Green's goes too only when it is exactly the baseline. */
-  private SyncCollectionResult dropped(String name, MongoDatabase green, CollectionKind onGreen, BaselineStore store) {
+  private SyncCollectionResult dropped(
+      String name, MongoDatabase green, CollectionKind onGreen, BaselineStore store) {
     boolean gone = onGreen.type() == CollectionKind.Type.ABSENT;
-    if (!gone && onGreen.type() == CollectionKind.Type.COLLECTION && store.recorded(name) >= 0
+    if (!gone
+        && onGreen.type() == CollectionKind.Type.COLLECTION
+        && store.recorded(name) >= 0
         && CollectionSync.unchangedFromBaseline(raw(green, name), store, name, 1000)) {
       green.getCollection(name).drop();
       gone = true;
@@ -223,16 +312,28 @@ public class SyncActivitiesImpl implements SyncActivities {
       store.forget(name);
       return new SyncCollectionResult(name, 0, 0, 0, 0, 0, 0, false, true, true, null);
     }
-    return new SyncCollectionResult(name, 0, 0, 0, 0, 0, 0, false, true, false,
+    return new SyncCollectionResult(
+        name,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        false,
+        true,
+        false,
         "dropped on Blue; Green's copy differs from the baseline (or has none), so it is kept");
   }
 
-  private List<ConfigChange> configChanges(BaselineStore store, MongoDatabase blue, PlatformSpec blueSpec) {
+  private List<ConfigChange> configChanges(
+      BaselineStore store, MongoDatabase blue, PlatformSpec blueSpec) {
     List<String> ignored = store.configIgnoredPaths();
     if (ignored == null) {
       return List.of();
     }
-    return ConfigHashes.changes(ConfigHashes.load(store), ConfigHashes.of(blue, blueSpec.profile(), ignored));
+    return ConfigHashes.changes(
+        ConfigHashes.load(store), ConfigHashes.of(blue, blueSpec.profile(), ignored));
   }
 
   private static void checkPolicies(SyncPolicy policy) {
@@ -265,19 +366,23 @@ public class SyncActivitiesImpl implements SyncActivities {
     }
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     AtomicLong total = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, names.size())), r -> {
-      Thread t = new Thread(r, "sync-" + ctx.getInfo().getActivityId());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(parallel, names.size())),
+            r -> {
+              Thread t = new Thread(r, "sync-" + ctx.getInfo().getActivityId());
+              t.setDaemon(true);
+              return t;
+            });
     try (KeepAlive alive = new KeepAlive(ctx, 0L)) {
       List<Future<T>> futures = new ArrayList<>();
       for (String name : names) {
         long[] last = new long[1];
-        LongConsumer seen = n -> {
-          alive.progress(total.addAndGet(n - last[0]));
-          last[0] = n;
-        };
+        LongConsumer seen =
+            n -> {
+              alive.progress(total.addAndGet(n - last[0]));
+              last[0] = n;
+            };
         Callable<T> call = () -> task.run(name, seen);
         futures.add(pool.submit(call));
       }

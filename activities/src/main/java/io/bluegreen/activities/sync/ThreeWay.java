@@ -1,12 +1,12 @@
 package io.bluegreen.activities.sync;
 
-import io.bluegreen.workflows.model.ConflictPolicy;
 import io.bluegreen.workflows.activities.SyncConflict;
+import io.bluegreen.workflows.model.ConflictPolicy;
 import java.util.Arrays;
 
 /**
- * The decision for one document from three hashes: Blue now, Green now and the baseline (null
- * where the document is absent). Pure, so the rules can be read and tested on their own:
+ * The decision for one document from three hashes: Blue now, Green now and the baseline (null where
+ * the document is absent). Pure, so the rules can be read and tested on their own:
  *
  * <ul>
  *   <li>neither side changed: nothing;
@@ -31,7 +31,9 @@ final class ThreeWay {
     CONFLICT
   }
 
-  /** @param resolved true when a conflict was settled by blue-wins or green-wins */
+  /**
+   * @param resolved true when a conflict was settled by blue-wins or green-wins
+   */
   record Decision(Action action, String blueChange, String greenChange, boolean resolved) {}
 
   private static final Decision NONE = new Decision(Action.NONE, null, null, false);
@@ -78,6 +80,11 @@ final class ThreeWay {
     if (policy == null || ConflictPolicy.allows(policy, true)) {
       return null;
     }
-    return "unknown sync policy '" + policy + "' " + where + ": use " + ConflictPolicy.choices(true);
+    return "unknown sync policy '"
+        + policy
+        + "' "
+        + where
+        + ": use "
+        + ConflictPolicy.choices(true);
   }
 }

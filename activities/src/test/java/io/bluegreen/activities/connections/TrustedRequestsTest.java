@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a request may make the worker do beyond its named connections: call only allowed URLs,
- * read bounded responses, write the traffic key only where the worker configuration says; and
- * HTTPS with the configured CA and client certificate for API connections and request URLs.
+ * What a request may make the worker do beyond its named connections: call only allowed URLs, read
+ * bounded responses, write the traffic key only where the worker configuration says; and HTTPS with
+ * the configured CA and client certificate for API connections and request URLs.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TrustedRequestsTest extends ActivityTestBase {
@@ -47,48 +47,123 @@ class TrustedRequestsTest extends ActivityTestBase {
 
   @Test
   void allowedUrlPrefixesMatchWholePathSegmentsOnTheSameOrigin() {
-    RequestPolicy policy = new RequestPolicy(List.of(URI.create("https://green.example.com:3443/health"),
-        URI.create("https://lb.example.com/")), 65536, null, null);
+    RequestPolicy policy =
+        new RequestPolicy(
+            List.of(
+                URI.create("https://green.example.com:3443/health"),
+                URI.create("https://lb.example.com/")),
+            65536,
+            null,
+            null);
     assertNull(policy.urlProblem("f", "https://green.example.com:3443/health"));
     assertNull(policy.urlProblem("f", "https://green.example.com:3443/health/deep"));
     assertNull(policy.urlProblem("f", "https://lb.example.com:443/bluegreen"));
-    assertTrue(policy.urlProblem("f", "https://green.example.com:3443/healthz").contains("not in the worker's http.allowedUrls"));
-    assertTrue(policy.urlProblem("f", "http://green.example.com:3443/health") != null, "another scheme");
+    assertTrue(
+        policy
+            .urlProblem("f", "https://green.example.com:3443/healthz")
+            .contains("not in the worker's http.allowedUrls"));
+    assertTrue(
+        policy.urlProblem("f", "http://green.example.com:3443/health") != null, "another scheme");
     assertTrue(policy.urlProblem("f", "https://green.example.com/health") != null, "another port");
     assertTrue(policy.urlProblem("f", "https://evil.example.com/health") != null, "another host");
-    assertNull(RequestPolicy.OPEN.urlProblem("f", "https://anything.example/"), "no allowlist: open (the worker warns)");
+    assertNull(
+        RequestPolicy.OPEN.urlProblem("f", "https://anything.example/"),
+        "no allowlist: open (the worker warns)");
   }
 
   @Test
   void preflightRefusesUrlsAndTrafficKeysTheWorkerDoesNotAllowBeforeWritingAnything() {
     seedBlue(5);
     Map<String, List<String>> blueBefore = snapshot(db(blue));
-    RequestPolicy policy = new RequestPolicy(List.of(URI.create("https://lb.example.com/hooks")), 65536,
-        Set.of("local"), "bluegreen:");
-    try (Connections strict = Connections.of(Map.of("local", ConnectionSettings.of(servers.mongoUri)),
-        Map.of("local", ConnectionSettings.of("redis://127.0.0.1:" + servers.redisPort),
-            "other", ConnectionSettings.of("redis://127.0.0.1:" + servers.redisPort)), Map.of(), TlsSettings.NONE, policy)) {
-      PreflightActivities preflight = stub(PreflightActivities.class, new PreflightActivitiesImpl(strict));
+    RequestPolicy policy =
+        new RequestPolicy(
+            List.of(URI.create("https://lb.example.com/hooks")),
+            65536,
+            Set.of("local"),
+            "bluegreen:");
+    try (Connections strict =
+        Connections.of(
+            Map.of("local", ConnectionSettings.of(servers.mongoUri)),
+            Map.of(
+                "local",
+                ConnectionSettings.of("redis://127.0.0.1:" + servers.redisPort),
+                "other",
+                ConnectionSettings.of("redis://127.0.0.1:" + servers.redisPort)),
+            Map.of(),
+            TlsSettings.NONE,
+            policy)) {
+      PreflightActivities preflight =
+          stub(PreflightActivities.class, new PreflightActivitiesImpl(strict));
 
-      ApplicationFailure url = failure(() -> preflight.preflight(new PreflightInput(blue, green, null, SWITCHES, true,
-          new CutoverOptions("local", "bluegreen:active", "PT1M", new TrafficWebhook("https://attacker.example/x", "POST")))));
-      assertTrue(url.getOriginalMessage().contains("cutover.webhook.url https://attacker.example/x is not in the worker's http.allowedUrls"),
+      ApplicationFailure url =
+          failure(
+              () ->
+                  preflight.preflight(
+                      new PreflightInput(
+                          blue,
+                          green,
+                          null,
+                          SWITCHES,
+                          true,
+                          new CutoverOptions(
+                              "local",
+                              "bluegreen:active",
+                              "PT1M",
+                              new TrafficWebhook("https://attacker.example/x", "POST")))));
+      assertTrue(
+          url.getOriginalMessage()
+              .contains(
+                  "cutover.webhook.url https://attacker.example/x is not in the worker's http.allowedUrls"),
           url.getOriginalMessage());
-      ApplicationFailure key = failure(() -> preflight.preflight(new PreflightInput(blue, green, null, SWITCHES, true,
-          new CutoverOptions("local", "sessions:active", "PT1M"))));
-      assertTrue(key.getOriginalMessage().contains("does not start with the worker's traffic.keyPrefix 'bluegreen:'"),
+      ApplicationFailure key =
+          failure(
+              () ->
+                  preflight.preflight(
+                      new PreflightInput(
+                          blue,
+                          green,
+                          null,
+                          SWITCHES,
+                          true,
+                          new CutoverOptions("local", "sessions:active", "PT1M"))));
+      assertTrue(
+          key.getOriginalMessage()
+              .contains("does not start with the worker's traffic.keyPrefix 'bluegreen:'"),
           key.getOriginalMessage());
-      ApplicationFailure redis = failure(() -> preflight.preflight(new PreflightInput(blue, green, null, SWITCHES, true,
-          new CutoverOptions("other", "bluegreen:active", "PT1M"))));
-      assertTrue(redis.getOriginalMessage().contains("'other' is not one of the worker's traffic.redis connections"),
+      ApplicationFailure redis =
+          failure(
+              () ->
+                  preflight.preflight(
+                      new PreflightInput(
+                          blue,
+                          green,
+                          null,
+                          SWITCHES,
+                          true,
+                          new CutoverOptions("other", "bluegreen:active", "PT1M"))));
+      assertTrue(
+          redis
+              .getOriginalMessage()
+              .contains("'other' is not one of the worker's traffic.redis connections"),
           redis.getOriginalMessage());
       assertEquals(blueBefore, snapshot(db(blue)), "Blue untouched");
-      assertEquals(List.of(), db(green).listCollectionNames().into(new ArrayList<>()), "Green untouched");
+      assertEquals(
+          List.of(), db(green).listCollectionNames().into(new ArrayList<>()), "Green untouched");
 
       // Allowed: passes.
-      preflight.preflight(new PreflightInput(blue, green, null, SWITCHES, true,
-          new CutoverOptions("local", "bluegreen:active", "PT1M", new TrafficWebhook("https://lb.example.com/hooks/bg", "POST"))
-              .withTrafficRedisDb(2)));
+      preflight.preflight(
+          new PreflightInput(
+              blue,
+              green,
+              null,
+              SWITCHES,
+              true,
+              new CutoverOptions(
+                      "local",
+                      "bluegreen:active",
+                      "PT1M",
+                      new TrafficWebhook("https://lb.example.com/hooks/bg", "POST"))
+                  .withTrafficRedisDb(2)));
     }
   }
 
@@ -97,19 +172,25 @@ class TrustedRequestsTest extends ActivityTestBase {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     byte[] huge = new byte[8 * 1024 * 1024];
     Arrays.fill(huge, (byte) 'x');
-    server.createContext("/big", exchange -> {
-      exchange.sendResponseHeaders(200, huge.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(huge);
-      } catch (IOException e) {
-        // the client stopped reading: what the bound is for
-      }
-    });
+    server.createContext(
+        "/big",
+        exchange -> {
+          exchange.sendResponseHeaders(200, huge.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(huge);
+          } catch (IOException e) {
+            // the client stopped reading: what the bound is for
+          }
+        });
     server.start();
     try {
       HttpCalls calls = new HttpCalls(null, 4096);
-      HttpResponse<String> r = calls.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/big")).GET(), "test");
+      HttpResponse<String> r =
+          calls.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/big"))
+                  .GET(),
+              "test");
       assertEquals(200, r.statusCode());
       assertEquals(4096, r.body().length(), "only the first 4 KiB of 8 MiB are read");
     } finally {
@@ -120,38 +201,68 @@ class TrustedRequestsTest extends ActivityTestBase {
   @Test
   void apiConnectionsUseTheirCaAndClientCertificateOverHttps(@TempDir Path dir) throws Exception {
     TestCertificates pki = TestCertificates.generate(dir);
-    SSLContext serverTls = new TlsSettings(pki.caCert, pki.serverCert, pki.serverKey, false).sslContext("test server");
+    SSLContext serverTls =
+        new TlsSettings(pki.caCert, pki.serverCert, pki.serverKey, false).sslContext("test server");
     HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(serverTls) {
-      @Override
-      public void configure(HttpsParameters params) {
-        SSLParameters p = serverTls.getDefaultSSLParameters();
-        p.setNeedClientAuth(true); // mutual TLS
-        params.setSSLParameters(p);
-      }
-    });
-    server.createContext("/health", exchange -> {
-      byte[] ok = "ok".getBytes();
-      exchange.sendResponseHeaders(200, ok.length);
-      exchange.getResponseBody().write(ok);
-      exchange.close();
-    });
+    server.setHttpsConfigurator(
+        new HttpsConfigurator(serverTls) {
+          @Override
+          public void configure(HttpsParameters params) {
+            SSLParameters p = serverTls.getDefaultSSLParameters();
+            p.setNeedClientAuth(true); // mutual TLS
+            params.setSSLParameters(p);
+          }
+        });
+    server.createContext(
+        "/health",
+        exchange -> {
+          byte[] ok = "ok".getBytes();
+          exchange.sendResponseHeaders(200, ok.length);
+          exchange.getResponseBody().write(ok);
+          exchange.close();
+        });
     server.start();
     URI base = URI.create("https://127.0.0.1:" + server.getAddress().getPort());
-    try (Connections c = Connections.of(Map.of("local", ConnectionSettings.of(servers.mongoUri)), Map.of(),
-        Map.of("mtls", new ApiEndpoint(base, "t0ken", new TlsSettings(pki.caCert, pki.clientCert, pki.clientKey, false)),
-            "ca-only", new ApiEndpoint(base, "t0ken", new TlsSettings(pki.caCert, null, null, false))),
-        new TlsSettings(pki.caCert, pki.clientCert, pki.clientKey, false), RequestPolicy.OPEN)) {
+    try (Connections c =
+        Connections.of(
+            Map.of("local", ConnectionSettings.of(servers.mongoUri)),
+            Map.of(),
+            Map.of(
+                "mtls",
+                new ApiEndpoint(
+                    base,
+                    "t0ken",
+                    new TlsSettings(pki.caCert, pki.clientCert, pki.clientKey, false)),
+                "ca-only",
+                new ApiEndpoint(base, "t0ken", new TlsSettings(pki.caCert, null, null, false))),
+            new TlsSettings(pki.caCert, pki.clientCert, pki.clientKey, false),
+            RequestPolicy.OPEN)) {
       HttpRequest.Builder health = HttpRequest.newBuilder(base.resolve("/health")).GET();
       assertEquals("ok", c.http("mtls").send(health, "api").body());
-      assertEquals("ok", c.http().send(HttpRequest.newBuilder(base.resolve("/health")).GET(), "health check").body(),
+      assertEquals(
+          "ok",
+          c.http()
+              .send(HttpRequest.newBuilder(base.resolve("/health")).GET(), "health check")
+              .body(),
           "request URLs use the http section's CA and certificate");
-      assertThrows(IllegalStateException.class, () -> c.http("ca-only").send(HttpRequest.newBuilder(base.resolve("/health")).GET(), "api"),
+      assertThrows(
+          IllegalStateException.class,
+          () ->
+              c.http("ca-only").send(HttpRequest.newBuilder(base.resolve("/health")).GET(), "api"),
           "without the client certificate the server refuses");
     }
-    try (Connections c = Connections.of(Map.of("local", ConnectionSettings.of(servers.mongoUri)), Map.of(),
-        Map.of("jvm-trust", new ApiEndpoint(base, "t0ken")), TlsSettings.NONE, RequestPolicy.OPEN)) {
-      assertThrows(IllegalStateException.class, () -> c.http("jvm-trust").send(HttpRequest.newBuilder(base.resolve("/health")).GET(), "api"),
+    try (Connections c =
+        Connections.of(
+            Map.of("local", ConnectionSettings.of(servers.mongoUri)),
+            Map.of(),
+            Map.of("jvm-trust", new ApiEndpoint(base, "t0ken")),
+            TlsSettings.NONE,
+            RequestPolicy.OPEN)) {
+      assertThrows(
+          IllegalStateException.class,
+          () ->
+              c.http("jvm-trust")
+                  .send(HttpRequest.newBuilder(base.resolve("/health")).GET(), "api"),
           "without a caFile the JVM's CAs are trusted, and the test CA is not among them");
     } finally {
       server.stop(0);

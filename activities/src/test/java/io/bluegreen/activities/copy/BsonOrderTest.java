@@ -1,21 +1,20 @@
 package io.bluegreen.activities.copy;
 
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Sorts;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
@@ -30,6 +29,7 @@ import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class BsonOrderTest {
@@ -40,12 +40,26 @@ class BsonOrderTest {
   @Test
   void followsMongoDbTypeOrder() {
     List<BsonValue> ascending =
-        List.of(new BsonMinKey(), BsonNull.VALUE, new BsonInt32(-5), new BsonDouble(1.5), new BsonInt64(2),
-            new BsonString("A"), new BsonString("a"), new BsonDocument("a", new BsonInt32(1)),
-            new BsonObjectId(new ObjectId("000000000000000000000001")), BsonBoolean.FALSE, BsonBoolean.TRUE,
-            new BsonDateTime(-1), new BsonDateTime(0), new BsonMaxKey());
+        List.of(
+            new BsonMinKey(),
+            BsonNull.VALUE,
+            new BsonInt32(-5),
+            new BsonDouble(1.5),
+            new BsonInt64(2),
+            new BsonString("A"),
+            new BsonString("a"),
+            new BsonDocument("a", new BsonInt32(1)),
+            new BsonObjectId(new ObjectId("000000000000000000000001")),
+            BsonBoolean.FALSE,
+            BsonBoolean.TRUE,
+            new BsonDateTime(-1),
+            new BsonDateTime(0),
+            new BsonMaxKey());
     for (int i = 0; i + 1 < ascending.size(); i++) {
-      assertEquals(-1, cmp(ascending.get(i), ascending.get(i + 1)), ascending.get(i) + " < " + ascending.get(i + 1));
+      assertEquals(
+          -1,
+          cmp(ascending.get(i), ascending.get(i + 1)),
+          ascending.get(i) + " < " + ascending.get(i + 1));
       assertEquals(1, cmp(ascending.get(i + 1), ascending.get(i)));
     }
   }
@@ -64,8 +78,10 @@ class BsonOrderTest {
   @Test
   void agreesWithTheServersSortOfIds() {
     MongoServer server = new MongoServer(new MemoryBackend());
-    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
-      MongoCollection<BsonDocument> c = client.getDatabase("t").getCollection("ids", BsonDocument.class);
+    try (MongoClient client =
+        MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
+      MongoCollection<BsonDocument> c =
+          client.getDatabase("t").getCollection("ids", BsonDocument.class);
       Random random = new Random(7);
       List<BsonValue> ids = new ArrayList<>();
       for (int i = 0; i < 60; i++) {

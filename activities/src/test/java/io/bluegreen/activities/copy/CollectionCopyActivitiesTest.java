@@ -1,11 +1,5 @@
 package io.bluegreen.activities.copy;
 
-import io.bluegreen.activities.ActivityTestBase;
-import java.util.Objects;
-import org.bson.BsonInt32;
-import org.bson.BsonObjectId;
-import org.bson.BsonString;
-import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,27 +11,33 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Sorts;
+import io.bluegreen.activities.ActivityTestBase;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyCheckpoint;
 import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.activities.CopyResult;
 import io.bluegreen.workflows.activities.ResyncInput;
 import io.bluegreen.workflows.activities.ResyncResult;
-import io.bluegreen.workflows.activities.VerifyInput;
 import io.bluegreen.workflows.activities.VerifyCollectionsInput;
 import io.bluegreen.workflows.activities.VerifyCollectionsResult;
+import io.bluegreen.workflows.activities.VerifyInput;
 import io.bluegreen.workflows.activities.VerifyResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.bson.BsonInt32;
+import org.bson.BsonObjectId;
+import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CollectionCopyActivitiesTest extends ActivityTestBase {
@@ -50,8 +50,10 @@ class CollectionCopyActivitiesTest extends ActivityTestBase {
     seedBlue(DOCS);
     MongoCollection<Document> wf = db(blue).getCollection("workflows");
     wf.createIndex(new Document("name", 1), new IndexOptions().unique(true).name("name_unique"));
-    wf.createIndex(new Document("meta.tags", 1).append("created", -1), new IndexOptions().sparse(true));
-    wf.createIndex(new Document("created", 1), new IndexOptions().expireAfter(3600L, TimeUnit.SECONDS));
+    wf.createIndex(
+        new Document("meta.tags", 1).append("created", -1), new IndexOptions().sparse(true));
+    wf.createIndex(
+        new Document("created", 1), new IndexOptions().expireAfter(3600L, TimeUnit.SECONDS));
     copy = stub(CollectionCopyActivities.class, new CollectionCopyActivitiesImpl(connections));
     env.setActivityHeartbeatListener(CopyCheckpoint.class, heartbeats::add);
   }
@@ -65,7 +67,10 @@ class CollectionCopyActivitiesTest extends ActivityTestBase {
   }
 
   List<RawBsonDocument> docs(MongoDatabase db) {
-    return db.getCollection("workflows", RawBsonDocument.class).find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    return db.getCollection("workflows", RawBsonDocument.class)
+        .find()
+        .sort(Sorts.ascending("_id"))
+        .into(new ArrayList<>());
   }
 
   void assertGreenIdenticalToBlue() {
@@ -88,13 +93,26 @@ class CollectionCopyActivitiesTest extends ActivityTestBase {
     assertGreenIdenticalToBlue();
     assertEquals(blueBefore, snapshot(db(blue)));
 
-    List<Document> indexes = db(green).getCollection("workflows").listIndexes().into(new ArrayList<>());
-    Document unique = indexes.stream().filter(i -> i.getString("name").equals("name_unique")).findFirst().orElseThrow();
+    List<Document> indexes =
+        db(green).getCollection("workflows").listIndexes().into(new ArrayList<>());
+    Document unique =
+        indexes.stream()
+            .filter(i -> i.getString("name").equals("name_unique"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(true, unique.get("unique"));
-    Document sparse = indexes.stream().filter(i -> i.getString("name").equals("meta.tags_1_created_-1")).findFirst().orElseThrow();
+    Document sparse =
+        indexes.stream()
+            .filter(i -> i.getString("name").equals("meta.tags_1_created_-1"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(true, sparse.get("sparse"));
     assertEquals(new Document("meta.tags", 1).append("created", -1), sparse.get("key"));
-    Document ttl = indexes.stream().filter(i -> i.getString("name").equals("created_1")).findFirst().orElseThrow();
+    Document ttl =
+        indexes.stream()
+            .filter(i -> i.getString("name").equals("created_1"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(3600L, ((Number) ttl.get("expireAfterSeconds")).longValue());
 
     // Heartbeats are throttled, so not every batch's checkpoint arrives; each one that does
@@ -124,11 +142,14 @@ class CollectionCopyActivitiesTest extends ActivityTestBase {
     CopyResult r = copyWorkflows(100);
     assertEquals(DOCS, r.documents(), "counts continue from the checkpoint");
     List<RawBsonDocument> greenDocs = docs(db(green));
-    assertEquals(DOCS - 300, greenDocs.size(), "only the documents after the checkpoint are copied");
+    assertEquals(
+        DOCS - 300, greenDocs.size(), "only the documents after the checkpoint are copied");
     assertEquals(blueDocs.get(300).get("_id"), greenDocs.get(0).get("_id"));
 
     // the earlier attempt's documents, as it left them: now Green is whole and identical
-    db(green).getCollection("workflows", RawBsonDocument.class).insertMany(blueDocs.subList(0, 300));
+    db(green)
+        .getCollection("workflows", RawBsonDocument.class)
+        .insertMany(blueDocs.subList(0, 300));
     assertGreenIdenticalToBlue();
     assertTrue(verify().match());
   }
@@ -137,8 +158,11 @@ class CollectionCopyActivitiesTest extends ActivityTestBase {
   void aReplayedBatchDoesNotDuplicate() {
     List<RawBsonDocument> blueDocs = docs(db(blue));
     // The earlier attempt inserted 350 documents but its last heartbeat said 200.
-    db(green).getCollection("workflows", RawBsonDocument.class).insertMany(blueDocs.subList(0, 350));
-    env.setHeartbeatDetails(new CopyCheckpoint("workflows", BsonIds.toJson(blueDocs.get(199).get("_id")), 200, 0));
+    db(green)
+        .getCollection("workflows", RawBsonDocument.class)
+        .insertMany(blueDocs.subList(0, 350));
+    env.setHeartbeatDetails(
+        new CopyCheckpoint("workflows", BsonIds.toJson(blueDocs.get(199).get("_id")), 200, 0));
     CopyResult r = copyWorkflows(100);
     assertEquals(DOCS, r.documents());
     assertEquals(DOCS, db(green).getCollection("workflows").countDocuments());
@@ -147,7 +171,8 @@ class CollectionCopyActivitiesTest extends ActivityTestBase {
 
   @Test
   void aCheckpointOfAnotherCollectionIsIgnored() {
-    env.setHeartbeatDetails(new CopyCheckpoint("forms", BsonIds.toJson(docs(db(blue)).get(500).get("_id")), 501, 0));
+    env.setHeartbeatDetails(
+        new CopyCheckpoint("forms", BsonIds.toJson(docs(db(blue)).get(500).get("_id")), 501, 0));
     assertEquals(DOCS, copyWorkflows(1000).documents());
     assertGreenIdenticalToBlue();
   }
@@ -165,7 +190,10 @@ class CollectionCopyActivitiesTest extends ActivityTestBase {
     env.setHeartbeatDetails(new CopyCheckpoint("mixed", BsonIds.toJson(new BsonInt32(4)), 5, 0));
     CopyResult r = copy.copyCollection(new CopyInput(blue, green, "mixed", 7));
     assertEquals(30, r.documents());
-    assertEquals(25, db(green).getCollection("mixed").countDocuments(), "ints 5-9, all strings, all ObjectIds");
+    assertEquals(
+        25,
+        db(green).getCollection("mixed").countDocuments(),
+        "ints 5-9, all strings, all ObjectIds");
   }
 
   @Test
@@ -180,7 +208,8 @@ class CollectionCopyActivitiesTest extends ActivityTestBase {
   void stopsPromptlyWhenCanceled() {
     env.requestCancelActivity();
     assertThrows(RuntimeException.class, () -> copyWorkflows(50));
-    assertEquals(50, db(green).getCollection("workflows").countDocuments(), "stops at the first heartbeat");
+    assertEquals(
+        50, db(green).getCollection("workflows").countDocuments(), "stops at the first heartbeat");
   }
 
   @Test
@@ -193,7 +222,9 @@ class CollectionCopyActivitiesTest extends ActivityTestBase {
       g.deleteOne(new Document("_id", blueDocs.get(i).get("_id")));
     }
     for (int i : new int[] {10, 11, 400, 401}) {
-      g.updateOne(new Document("_id", blueDocs.get(i).get("_id")), new Document("$set", new Document("name", "edited-" + i)));
+      g.updateOne(
+          new Document("_id", blueDocs.get(i).get("_id")),
+          new Document("$set", new Document("name", "edited-" + i)));
     }
     ObjectId extra1 = new ObjectId();
     g.insertOne(new Document("_id", extra1).append("name", "only-green"));
@@ -213,14 +244,23 @@ class CollectionCopyActivitiesTest extends ActivityTestBase {
     assertEquals(DOCS - 3 + 2, v.greenDocuments());
     assertNotEquals(v.blueDigest(), v.greenDigest());
     assertEquals(expected.stream().sorted().toList(), v.sampleIds().stream().sorted().toList());
-    assertEquals(2, copy.verifyCollection(new VerifyInput(blue, green, "workflows", 2)).sampleIds().size());
+    assertEquals(
+        2, copy.verifyCollection(new VerifyInput(blue, green, "workflows", 2)).sampleIds().size());
 
     // Several collections verified in one activity give the same answer, per collection, in order.
-    db(blue).getCollection("catalog_x").insertMany(List.of(new Document("_id", 1).append("name", "f1"), new Document("_id", 2)));
-    db(green).getCollection("catalog_x").insertMany(List.of(new Document("_id", 1).append("name", "f1"), new Document("_id", 2)));
-    VerifyCollectionsResult together = copy.verifyCollections(
-        new VerifyCollectionsInput(blue, green, List.of("workflows", "catalog_x", "absent"), 100, 2));
-    assertEquals(List.of("workflows", "catalog_x", "absent"), together.results().stream().map(VerifyResult::collection).toList());
+    db(blue)
+        .getCollection("catalog_x")
+        .insertMany(List.of(new Document("_id", 1).append("name", "f1"), new Document("_id", 2)));
+    db(green)
+        .getCollection("catalog_x")
+        .insertMany(List.of(new Document("_id", 1).append("name", "f1"), new Document("_id", 2)));
+    VerifyCollectionsResult together =
+        copy.verifyCollections(
+            new VerifyCollectionsInput(
+                blue, green, List.of("workflows", "catalog_x", "absent"), 100, 2));
+    assertEquals(
+        List.of("workflows", "catalog_x", "absent"),
+        together.results().stream().map(VerifyResult::collection).toList());
     assertEquals(v, together.results().get(0));
     assertTrue(together.results().get(1).match(), together.results().get(1).toString());
     assertEquals(2, together.results().get(1).blueDocuments());
@@ -232,6 +272,8 @@ class CollectionCopyActivitiesTest extends ActivityTestBase {
     assertTrue(after.match(), after.toString());
     assertEquals(v.blueDigest(), after.greenDigest());
     assertGreenIdenticalToBlue();
-    assertEquals(new ResyncResult("workflows", 0, 0, 0), copy.resyncCollection(new ResyncInput(blue, green, "workflows")));
+    assertEquals(
+        new ResyncResult("workflows", 0, 0, 0),
+        copy.resyncCollection(new ResyncInput(blue, green, "workflows")));
   }
 }

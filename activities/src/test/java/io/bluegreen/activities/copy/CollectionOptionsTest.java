@@ -1,14 +1,11 @@
 package io.bluegreen.activities.copy;
 
-import io.bluegreen.activities.connections.Connections;
-import java.util.Collections;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.activities.CopyResult;
@@ -20,15 +17,18 @@ import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Green's collection is created with Blue's capped size/max, validator and collation before the
@@ -73,9 +73,13 @@ class CollectionOptionsTest {
     green = new PlatformSpec("local", "opts_green_" + seq, "local", 1, "green");
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new CollectionCopyActivitiesImpl(connections));
-    copy = env.newActivityStub(CollectionCopyActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(1))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+    copy =
+        env.newActivityStub(
+            CollectionCopyActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(1))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
   }
 
   @AfterEach
@@ -98,9 +102,18 @@ class CollectionOptionsTest {
 
   @Test
   void createsGreensCollectionWithBluesOptions() {
-    db(blue).runCommand(new Document("create", "capped").append("capped", true).append("size", 65536L).append("max", 100L));
-    db(blue).runCommand(new Document("create", "validated").append("validator", VALIDATOR)
-        .append("validationLevel", "moderate").append("validationAction", "warn"));
+    db(blue)
+        .runCommand(
+            new Document("create", "capped")
+                .append("capped", true)
+                .append("size", 65536L)
+                .append("max", 100L));
+    db(blue)
+        .runCommand(
+            new Document("create", "validated")
+                .append("validator", VALIDATOR)
+                .append("validationLevel", "moderate")
+                .append("validationAction", "warn"));
     db(blue).runCommand(new Document("create", "collated").append("collation", COLLATION));
     db(blue).createCollection("plain");
     for (String name : List.of("capped", "validated", "collated", "plain")) {
@@ -111,12 +124,18 @@ class CollectionOptionsTest {
       CopyResult r = copy.copyCollection(new CopyInput(blue, green, name, 100));
       assertEquals(1, r.documents(), name);
     }
-    assertEquals(new Document("capped", true).append("size", 65536L).append("max", 100L), options(db(green), "capped"));
-    assertEquals(new Document("validator", VALIDATOR).append("validationLevel", "moderate").append("validationAction", "warn"),
+    assertEquals(
+        new Document("capped", true).append("size", 65536L).append("max", 100L),
+        options(db(green), "capped"));
+    assertEquals(
+        new Document("validator", VALIDATOR)
+            .append("validationLevel", "moderate")
+            .append("validationAction", "warn"),
         options(db(green), "validated"));
     assertEquals(new Document("collation", COLLATION), options(db(green), "collated"));
     assertEquals(new Document(), options(db(green), "plain"));
-    // Only under a validator does the copy bypass validation (it needs a privilege readWrite lacks).
+    // Only under a validator does the copy bypass validation (it needs a privilege readWrite
+    // lacks).
     assertEquals(List.of("opts_green_" + seq + ".validated"), backend.bypassed);
   }
 
@@ -162,16 +181,20 @@ class CollectionOptionsTest {
             passed.put(k, e.getValue());
           }
         }
-        de.bwaldvogel.mongo.bson.Document result = super.handleCommand(channel, database, command, passed);
+        de.bwaldvogel.mongo.bson.Document result =
+            super.handleCommand(channel, database, command, passed);
         kept.put(database + "." + query.get("create"), options);
         return result;
       }
-      if (command.equalsIgnoreCase("insert") && Boolean.TRUE.equals(query.get("bypassDocumentValidation"))) {
+      if (command.equalsIgnoreCase("insert")
+          && Boolean.TRUE.equals(query.get("bypassDocumentValidation"))) {
         bypassed.add(database + "." + query.get("insert"));
       }
-      de.bwaldvogel.mongo.bson.Document result = super.handleCommand(channel, database, command, query);
+      de.bwaldvogel.mongo.bson.Document result =
+          super.handleCommand(channel, database, command, query);
       if (command.equalsIgnoreCase("listCollections")) {
-        de.bwaldvogel.mongo.bson.Document cursor = (de.bwaldvogel.mongo.bson.Document) result.get("cursor");
+        de.bwaldvogel.mongo.bson.Document cursor =
+            (de.bwaldvogel.mongo.bson.Document) result.get("cursor");
         @SuppressWarnings("unchecked")
         List<Object> batch = (List<Object>) cursor.get("firstBatch");
         for (Object o : batch) {

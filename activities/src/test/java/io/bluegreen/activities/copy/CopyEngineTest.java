@@ -1,10 +1,5 @@
 package io.bluegreen.activities.copy;
 
-import io.bluegreen.activities.ActivityTestBase;
-import io.bluegreen.activities.RealServers;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
+import io.bluegreen.activities.ActivityTestBase;
+import io.bluegreen.activities.RealServers;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyCheckpoint;
 import io.bluegreen.workflows.activities.CopyInput;
@@ -22,17 +19,26 @@ import io.bluegreen.workflows.activities.VerifyResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** The prefetching copy engine: batching by bytes, resume, cancellation, throttle, collection options. */
+/**
+ * The prefetching copy engine: batching by bytes, resume, cancellation, throttle, collection
+ * options.
+ */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class CopyEngineTest extends ActivityTestBase {
   CollectionCopyActivities copy;
 
-  /** Virtual time for the throttle: it passes only when the throttle sleeps, so nothing depends on the machine's speed. */
+  /**
+   * Virtual time for the throttle: it passes only when the throttle sleeps, so nothing depends on
+   * the machine's speed.
+   */
   final VirtualClock clock = new VirtualClock();
 
   static final class VirtualClock implements Throttle.Clock {
@@ -53,11 +59,15 @@ class CopyEngineTest extends ActivityTestBase {
 
   @BeforeEach
   void setUp() {
-    copy = stub(CollectionCopyActivities.class, new CollectionCopyActivitiesImpl(connections, clock));
+    copy =
+        stub(CollectionCopyActivities.class, new CollectionCopyActivitiesImpl(connections, clock));
   }
 
   List<RawBsonDocument> docs(MongoDatabase db, String name) {
-    return db.getCollection(name, RawBsonDocument.class).find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    return db.getCollection(name, RawBsonDocument.class)
+        .find()
+        .sort(Sorts.ascending("_id"))
+        .into(new ArrayList<>());
   }
 
   void assertIdentical(String name) {
@@ -74,7 +84,11 @@ class CopyEngineTest extends ActivityTestBase {
     String filler = "x".repeat(kb * 1024);
     List<Document> batch = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      batch.add(new Document("_id", i).append("n", i).append("nested", new Document("a", List.of(i, "s" + i))).append("blob", filler));
+      batch.add(
+          new Document("_id", i)
+              .append("n", i)
+              .append("nested", new Document("a", List.of(i, "s" + i)))
+              .append("blob", filler));
       if (batch.size() == 50) {
         db(blue).getCollection(name).insertMany(batch);
         batch.clear();
@@ -86,7 +100,8 @@ class CopyEngineTest extends ActivityTestBase {
   }
 
   static boolean readerAlive() {
-    return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("copy-read-") && t.isAlive());
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().startsWith("copy-read-") && t.isAlive());
   }
 
   @Test
@@ -100,11 +115,14 @@ class CopyEngineTest extends ActivityTestBase {
     // What reached Green, insert by insert: batches closed at 16 MB (15 documents of just over
     // 1 MB), well before the 1000-document count. Counted on the server, so no heartbeat timing
     // (a slow first query makes the keep-alive heartbeat first) can change it.
-    List<Integer> batches = servers.inserts.stream()
-        .filter(i -> i.database().equals(green.database()) && i.collection().equals("big"))
-        .map(RealServers.Insert::documents).toList();
+    List<Integer> batches =
+        servers.inserts.stream()
+            .filter(i -> i.database().equals(green.database()) && i.collection().equals("big"))
+            .map(RealServers.Insert::documents)
+            .toList();
     assertEquals(20, batches.stream().mapToInt(Integer::intValue).sum(), "inserts: " + batches);
-    assertTrue(batches.size() >= 2 && batches.stream().allMatch(n -> n >= 1 && n < 16),
+    assertTrue(
+        batches.size() >= 2 && batches.stream().allMatch(n -> n >= 1 && n < 16),
         "each insert holds at most 16 MB: " + batches);
     VerifyResult v = copy.verifyCollection(new VerifyInput(blue, green, "big", 5));
     assertTrue(v.match(), v.toString());
@@ -114,7 +132,8 @@ class CopyEngineTest extends ActivityTestBase {
   void resumesFromACheckpointWithThePrefetchingReader() {
     seed("c", 2500, 1);
     List<RawBsonDocument> blueDocs = docs(db(blue), "c");
-    env.setHeartbeatDetails(new CopyCheckpoint("c", BsonIds.toJson(blueDocs.get(1199).get("_id")), 1200, 0));
+    env.setHeartbeatDetails(
+        new CopyCheckpoint("c", BsonIds.toJson(blueDocs.get(1199).get("_id")), 1200, 0));
     CopyResult r = copy.copyCollection(new CopyInput(blue, green, "c", 300));
     assertEquals(2500, r.documents());
     List<RawBsonDocument> greenDocs = docs(db(green), "c");
@@ -128,8 +147,10 @@ class CopyEngineTest extends ActivityTestBase {
   void cancellationStopsTheWriterAndTheReader() throws Exception {
     seed("c", 3000, 1);
     env.requestCancelActivity();
-    assertThrows(RuntimeException.class, () -> copy.copyCollection(new CopyInput(blue, green, "c", 100)));
-    assertEquals(100, db(green).getCollection("c").countDocuments(), "stops at the first heartbeat");
+    assertThrows(
+        RuntimeException.class, () -> copy.copyCollection(new CopyInput(blue, green, "c", 100)));
+    assertEquals(
+        100, db(green).getCollection("c").countDocuments(), "stops at the first heartbeat");
     // The reader thread must not outlive the attempt (it would hold a cursor on Blue): wait for
     // it to end; the class's timeout fails the test if it never does.
     for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -142,7 +163,15 @@ class CopyEngineTest extends ActivityTestBase {
 
   @Test
   void aReaderFailureReachesTheConsumer() {
-    try (Prefetcher p = new Prefetcher(() -> { throw new IllegalStateException("cursor lost"); }, 10, 1024, 1, "copy-read-test")) {
+    try (Prefetcher p =
+        new Prefetcher(
+            () -> {
+              throw new IllegalStateException("cursor lost");
+            },
+            10,
+            1024,
+            1,
+            "copy-read-test")) {
       IllegalStateException e = assertThrows(IllegalStateException.class, p::next);
       assertEquals("cursor lost", e.getMessage());
     }
@@ -157,9 +186,11 @@ class CopyEngineTest extends ActivityTestBase {
     // copy's writes take no virtual time, so the throttle sleeps until 1 s, 2 s and 2.5 s.
     assertEquals(List.of(1_000_000_000L, 1_000_000_000L, 500_000_000L), clock.sleeps);
     assertEquals(2_500_000_000L, clock.now.get(), "250 documents at 100/s take 2.5 s");
-    List<Integer> batches = servers.inserts.stream()
-        .filter(i -> i.database().equals(green.database()) && i.collection().equals("c"))
-        .map(RealServers.Insert::documents).toList();
+    List<Integer> batches =
+        servers.inserts.stream()
+            .filter(i -> i.database().equals(green.database()) && i.collection().equals("c"))
+            .map(RealServers.Insert::documents)
+            .toList();
     assertEquals(List.of(100, 100, 50), batches, "a throttled batch is one second's worth");
     assertIdentical("c");
   }

@@ -30,9 +30,13 @@ final class CopyOnBackend implements AutoCloseable {
     connections = new Connections(Map.of("local", uri), Map.of());
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new CollectionCopyActivitiesImpl(connections));
-    copy = env.newActivityStub(CollectionCopyActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(1))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+    copy =
+        env.newActivityStub(
+            CollectionCopyActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(1))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
   }
 
   @Override

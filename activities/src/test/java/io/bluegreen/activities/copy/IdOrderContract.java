@@ -58,7 +58,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * false differences, and a real difference between two of them is still found and repaired.
  *
  * <p>A backend says which id types it can hold ({@link #idTypes}), may add or leave out sample ids
- * ({@link #ids}), and says whether it sorts strings by UTF-8 like MongoDB ({@link #ordersStringsByUtf8}).
+ * ({@link #ids}), and says whether it sorts strings by UTF-8 like MongoDB ({@link
+ * #ordersStringsByUtf8}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class IdOrderContract {
@@ -90,7 +91,9 @@ public abstract class IdOrderContract {
     return type.ids();
   }
 
-  /** Whether the backend orders strings by their UTF-8 bytes, as MongoDB and {@link BsonOrder} do. */
+  /**
+   * Whether the backend orders strings by their UTF-8 bytes, as MongoDB and {@link BsonOrder} do.
+   */
   protected boolean ordersStringsByUtf8() {
     return true;
   }
@@ -115,9 +118,13 @@ public abstract class IdOrderContract {
     green = new PlatformSpec("local", "ids_green_" + n, "local", 1, "green");
     env = TestActivityEnvironment.newInstance();
     env.registerActivitiesImplementations(new CollectionCopyActivitiesImpl(connections));
-    copy = env.newActivityStub(CollectionCopyActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(2))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+    copy =
+        env.newActivityStub(
+            CollectionCopyActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(2))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
   }
 
   @AfterEach
@@ -136,17 +143,25 @@ public abstract class IdOrderContract {
 
   private List<BsonValue> idsIn(PlatformSpec side, String collection) {
     List<BsonValue> out = new ArrayList<>();
-    db(side).getCollection(collection, BsonDocument.class).find().sort(Sorts.ascending("_id"))
+    db(side)
+        .getCollection(collection, BsonDocument.class)
+        .find()
+        .sort(Sorts.ascending("_id"))
         .forEach(d -> out.add(d.get("_id")));
     return out;
   }
 
   private List<RawBsonDocument> docsIn(PlatformSpec side, String collection) {
-    return db(side).getCollection(collection, RawBsonDocument.class).find().sort(Sorts.ascending("_id"))
+    return db(side)
+        .getCollection(collection, RawBsonDocument.class)
+        .find()
+        .sort(Sorts.ascending("_id"))
         .into(new ArrayList<>());
   }
 
-  /** Inserts one document per id on Blue, in a shuffled order, each with a payload that names it. */
+  /**
+   * Inserts one document per id on Blue, in a shuffled order, each with a payload that names it.
+   */
   private void seed(MongoCollection<BsonDocument> c, List<BsonValue> ids, String label) {
     List<BsonValue> shuffled = new ArrayList<>(ids);
     Collections.shuffle(shuffled, new Random(label.hashCode()));
@@ -158,7 +173,9 @@ public abstract class IdOrderContract {
   private List<BsonValue> seed(IdSamples type) {
     List<BsonValue> ids = ids(type);
     seed(db(blue).getCollection(IDS, BsonDocument.class), ids, type.name());
-    assertEquals(ids.size(), db(blue).getCollection(IDS).countDocuments(),
+    assertEquals(
+        ids.size(),
+        db(blue).getCollection(IDS).countDocuments(),
         backend() + " keeps every distinct " + type + " id");
     return ids;
   }
@@ -194,7 +211,8 @@ public abstract class IdOrderContract {
     // A copy from the start, then the verification walks both sides in step.
     db(green).getCollection(IDS).drop();
     env.setHeartbeatDetails(null);
-    assertEquals(ordered.size(), copy.copyCollection(new CopyInput(blue, green, IDS, 4)).documents());
+    assertEquals(
+        ordered.size(), copy.copyCollection(new CopyInput(blue, green, IDS, 4)).documents());
     assertVerifiedEqual(IDS, ordered.size(), type.name());
   }
 
@@ -210,8 +228,10 @@ public abstract class IdOrderContract {
    * Ids equal under a case- and accent-insensitive collation ({@code en}, strength 1) but distinct
    * in MongoDB's binary order, which is the order of every read and write by {@code _id}.
    */
-  static final List<BsonValue> CASE_AND_ACCENT_TWINS = IdSamples.strings("a", "A", "á", "Á", "a\u0301", "à", "ä",
-      "Ä", "ae", "æ", "Æ", "o", "ö", "Ö", "oe", "œ", "ss", "ß", "SS", "ẞ", "e", "é", "E", "É", "ê");
+  static final List<BsonValue> CASE_AND_ACCENT_TWINS =
+      IdSamples.strings(
+          "a", "A", "á", "Á", "a\u0301", "à", "ä", "Ä", "ae", "æ", "Æ", "o", "ö", "Ö", "oe", "œ",
+          "ss", "ß", "SS", "ẞ", "e", "é", "E", "É", "ê");
 
   @Test
   void stringIdsThatDifferOnlyByCaseOrAccentCopyResumeAndVerifyWithoutFalseDifferences() {
@@ -219,7 +239,8 @@ public abstract class IdOrderContract {
     createCaseInsensitive(db(blue), name);
     seed(db(blue).getCollection(name, BsonDocument.class), CASE_AND_ACCENT_TWINS, "twin");
     List<BsonValue> ordered = idsIn(blue, name);
-    assertEquals(CASE_AND_ACCENT_TWINS.size(), ordered.size(), "every twin is a document of its own");
+    assertEquals(
+        CASE_AND_ACCENT_TWINS.size(), ordered.size(), "every twin is a document of its own");
     assertResumesExactly(name, ordered, "twins");
     assertCrashRecovery(name, "twins");
     assertVerifiedEqual(name, ordered.size(), "twins");
@@ -227,10 +248,15 @@ public abstract class IdOrderContract {
     // A real difference between twins is found, and only it: Green lacks "Á" and has another "a".
     MongoCollection<BsonDocument> g = db(green).getCollection(name, BsonDocument.class);
     assertEquals(1, g.deleteOne(Filters.eq("_id", "Á")).getDeletedCount());
-    g.replaceOne(Filters.eq("_id", "a"), new BsonDocument("_id", new BsonString("a")).append("payload", new BsonString("changed")));
+    g.replaceOne(
+        Filters.eq("_id", "a"),
+        new BsonDocument("_id", new BsonString("a")).append("payload", new BsonString("changed")));
     VerifyResult v = copy.verifyCollection(new VerifyInput(blue, green, name, 10));
-    assertEquals(List.of(1L, 0L, 1L), List.of(v.missing(), v.extra(), v.changed()), backend() + ": " + v);
-    assertEquals(List.of(BsonIds.toJson(new BsonString("a")), BsonIds.toJson(new BsonString("Á"))), v.sampleIds());
+    assertEquals(
+        List.of(1L, 0L, 1L), List.of(v.missing(), v.extra(), v.changed()), backend() + ": " + v);
+    assertEquals(
+        List.of(BsonIds.toJson(new BsonString("a")), BsonIds.toJson(new BsonString("Á"))),
+        v.sampleIds());
     ResyncResult r = copy.resyncCollection(new ResyncInput(blue, green, name));
     assertEquals(List.of(1L, 1L, 0L), List.of(r.inserted(), r.replaced(), r.deleted()), "" + r);
     assertVerifiedEqual(name, ordered.size(), "twins after the resync");
@@ -243,7 +269,8 @@ public abstract class IdOrderContract {
    * ids and the copy are the same, and reads and writes by {@code _id} must still keep twins apart.
    */
   private static void createCaseInsensitive(MongoDatabase db, String name) {
-    Collation insensitive = Collation.builder().locale("en").collationStrength(CollationStrength.PRIMARY).build();
+    Collation insensitive =
+        Collation.builder().locale("en").collationStrength(CollationStrength.PRIMARY).build();
     try {
       db.createCollection(name, new CreateCollectionOptions().collation(insensitive));
     } catch (MongoCommandException e) {
@@ -254,15 +281,26 @@ public abstract class IdOrderContract {
     }
   }
 
-  /** For every checkpoint, a copy resumed from it into an empty Green copies exactly what follows it. */
+  /**
+   * For every checkpoint, a copy resumed from it into an empty Green copies exactly what follows
+   * it.
+   */
   private void assertResumesExactly(String collection, List<BsonValue> ordered, String what) {
     for (int k = 0; k < ordered.size(); k++) {
       db(green).getCollection(collection).drop();
-      env.setHeartbeatDetails(new CopyCheckpoint(collection, BsonIds.toJson(ordered.get(k)), k + 1, 0));
+      env.setHeartbeatDetails(
+          new CopyCheckpoint(collection, BsonIds.toJson(ordered.get(k)), k + 1, 0));
       CopyResult r = copy.copyCollection(new CopyInput(blue, green, collection, BATCH));
       assertEquals(ordered.size(), r.documents(), what + " after checkpoint " + k);
-      assertEquals(ordered.subList(k + 1, ordered.size()), idsIn(green, collection),
-          backend() + ", " + what + ": resumed after " + ordered.get(k) + " copies exactly what follows it");
+      assertEquals(
+          ordered.subList(k + 1, ordered.size()),
+          idsIn(green, collection),
+          backend()
+              + ", "
+              + what
+              + ": resumed after "
+              + ordered.get(k)
+              + " copies exactly what follows it");
     }
   }
 
@@ -276,8 +314,11 @@ public abstract class IdOrderContract {
     for (int k = 0; k < blueDocs.size(); k++) {
       db(green).getCollection(collection).drop();
       int leftByTheCrash = Math.min(blueDocs.size(), k + 1 + BATCH);
-      db(green).getCollection(collection, RawBsonDocument.class).insertMany(blueDocs.subList(0, leftByTheCrash));
-      env.setHeartbeatDetails(new CopyCheckpoint(collection, BsonIds.toJson(blueDocs.get(k).get("_id")), k + 1, 0));
+      db(green)
+          .getCollection(collection, RawBsonDocument.class)
+          .insertMany(blueDocs.subList(0, leftByTheCrash));
+      env.setHeartbeatDetails(
+          new CopyCheckpoint(collection, BsonIds.toJson(blueDocs.get(k).get("_id")), k + 1, 0));
       CopyResult r = copy.copyCollection(new CopyInput(blue, green, collection, BATCH));
       assertEquals(blueDocs.size(), r.documents(), what + " resumed after checkpoint " + k);
       assertGreenIdenticalToBlue(collection, what + " resumed after checkpoint " + k);
@@ -288,10 +329,14 @@ public abstract class IdOrderContract {
   private void assertGreenIdenticalToBlue(String collection, String what) {
     List<RawBsonDocument> b = docsIn(blue, collection);
     List<RawBsonDocument> g = docsIn(green, collection);
-    assertEquals(b.stream().map(d -> d.get("_id")).toList(), g.stream().map(d -> d.get("_id")).toList(),
+    assertEquals(
+        b.stream().map(d -> d.get("_id")).toList(),
+        g.stream().map(d -> d.get("_id")).toList(),
         backend() + ", " + what);
     for (int i = 0; i < b.size(); i++) {
-      assertArrayEquals(ActivityTestBase.bytes(b.get(i)), ActivityTestBase.bytes(g.get(i)),
+      assertArrayEquals(
+          ActivityTestBase.bytes(b.get(i)),
+          ActivityTestBase.bytes(g.get(i)),
           backend() + ", " + what + ": document " + b.get(i).get("_id"));
     }
   }

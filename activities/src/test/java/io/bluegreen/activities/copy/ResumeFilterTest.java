@@ -19,8 +19,8 @@ import java.util.function.Function;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonInt64;
-import org.bson.BsonNull;
 import org.bson.BsonMinKey;
+import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.Test;
@@ -31,14 +31,20 @@ import org.junit.jupiter.api.Timeout;
 class ResumeFilterTest {
   private static final MongoCursor<RawBsonDocument> OPENED = new EmptyCursor();
 
-  /** A server that answers BadValue naming the first alias of {@code unknown} it finds in a filter. */
-  private static Function<BsonDocument, MongoCursor<RawBsonDocument>> server(List<String> filters, Set<String> unknown) {
+  /**
+   * A server that answers BadValue naming the first alias of {@code unknown} it finds in a filter.
+   */
+  private static Function<BsonDocument, MongoCursor<RawBsonDocument>> server(
+      List<String> filters, Set<String> unknown) {
     return filter -> {
       filters.add(filter.toJson());
       for (String alias : unknown) {
         if (filter.toJson().contains("\"" + alias + "\"")) {
-          throw new MongoCommandException(new BsonDocument("ok", new BsonInt32(0)).append("code", new BsonInt32(2))
-              .append("errmsg", new BsonString("Unknown type name alias: " + alias)), new ServerAddress());
+          throw new MongoCommandException(
+              new BsonDocument("ok", new BsonInt32(0))
+                  .append("code", new BsonInt32(2))
+                  .append("errmsg", new BsonString("Unknown type name alias: " + alias)),
+              new ServerAddress());
         }
       }
       return OPENED;
@@ -53,7 +59,8 @@ class ResumeFilterTest {
     assertEquals(2, filters.size(), "refused once, then read: " + filters);
     String last = filters.get(1);
     assertFalse(last.contains("\"decimal\""));
-    for (String kept : List.of("maxKey", "string", "objectId", "javascript", "symbol", "timestamp")) {
+    for (String kept :
+        List.of("maxKey", "string", "objectId", "javascript", "symbol", "timestamp")) {
       assertTrue(last.contains("\"" + kept + "\""), kept + " still read after a null id: " + last);
     }
   }
@@ -61,11 +68,19 @@ class ResumeFilterTest {
   @Test
   void everyRefusedAliasIsLeftOutOneAtATime() {
     List<String> filters = new ArrayList<>();
-    ResumeFilter.iterate(BsonNull.VALUE, server(filters, Set.of("decimal", "maxKey", "symbol", "dbPointer", "javascript",
-        "javascriptWithScope")));
+    ResumeFilter.iterate(
+        BsonNull.VALUE,
+        server(
+            filters,
+            Set.of(
+                "decimal", "maxKey", "symbol", "dbPointer", "javascript", "javascriptWithScope")));
 
     String last = filters.get(filters.size() - 1);
-    assertFalse(last.contains("\"maxKey\"") || last.contains("\"javascript\"") || last.contains("\"symbol\""), last);
+    assertFalse(
+        last.contains("\"maxKey\"")
+            || last.contains("\"javascript\"")
+            || last.contains("\"symbol\""),
+        last);
     assertTrue(last.contains("\"string\"") && last.contains("\"date\""), last);
   }
 
@@ -76,20 +91,50 @@ class ResumeFilterTest {
 
   @Test
   void anotherBadValueIsNotSwallowed() {
-    Function<BsonDocument, MongoCursor<RawBsonDocument>> refusing = filter -> {
-      throw new MongoCommandException(new BsonDocument("ok", new BsonInt32(0)).append("code", new BsonInt32(2))
-          .append("errmsg", new BsonString("$or needs an array")), new ServerAddress());
-    };
-    assertThrows(MongoCommandException.class, () -> ResumeFilter.iterate(new BsonInt64(7), refusing));
+    Function<BsonDocument, MongoCursor<RawBsonDocument>> refusing =
+        filter -> {
+          throw new MongoCommandException(
+              new BsonDocument("ok", new BsonInt32(0))
+                  .append("code", new BsonInt32(2))
+                  .append("errmsg", new BsonString("$or needs an array")),
+              new ServerAddress());
+        };
+    assertThrows(
+        MongoCommandException.class, () -> ResumeFilter.iterate(new BsonInt64(7), refusing));
   }
 
   private static final class EmptyCursor implements MongoCursor<RawBsonDocument> {
-    @Override public void close() {}
-    @Override public boolean hasNext() { return false; }
-    @Override public RawBsonDocument next() { throw new NoSuchElementException(); }
-    @Override public int available() { return 0; }
-    @Override public RawBsonDocument tryNext() { return null; }
-    @Override public ServerCursor getServerCursor() { return null; }
-    @Override public ServerAddress getServerAddress() { return new ServerAddress(); }
+    @Override
+    public void close() {}
+
+    @Override
+    public boolean hasNext() {
+      return false;
+    }
+
+    @Override
+    public RawBsonDocument next() {
+      throw new NoSuchElementException();
+    }
+
+    @Override
+    public int available() {
+      return 0;
+    }
+
+    @Override
+    public RawBsonDocument tryNext() {
+      return null;
+    }
+
+    @Override
+    public ServerCursor getServerCursor() {
+      return null;
+    }
+
+    @Override
+    public ServerAddress getServerAddress() {
+      return new ServerAddress();
+    }
   }
 }

@@ -33,8 +33,8 @@ class ResumeWithoutMaxKeyTest {
     final AtomicInteger refused = new AtomicInteger();
 
     @Override
-    public de.bwaldvogel.mongo.bson.Document handleCommand(Channel channel, String database, String command,
-        de.bwaldvogel.mongo.bson.Document query) {
+    public de.bwaldvogel.mongo.bson.Document handleCommand(
+        Channel channel, String database, String command, de.bwaldvogel.mongo.bson.Document query) {
       if (command.equals("find") && String.valueOf(query.get("filter")).contains("maxKey")) {
         refused.incrementAndGet();
         throw new MongoServerError(2, "BadValue", "Unknown type name alias: maxKey");
@@ -72,13 +72,20 @@ class ResumeWithoutMaxKeyTest {
     for (int i = 0; i < 5; i++) {
       greenDocs.insertOne(new Document("_id", i).append("v", "job-" + i));
     }
-    servers.env.setHeartbeatDetails(new CopyCheckpoint("jobs", BsonIds.toJson(new BsonInt32(4)), 5, 0));
+    servers.env.setHeartbeatDetails(
+        new CopyCheckpoint("jobs", BsonIds.toJson(new BsonInt32(4)), 5, 0));
 
     CopyResult result = servers.copy.copyCollection(new CopyInput(blue, green, "jobs", 3));
 
-    assertTrue(backend.refused.get() > 0, "the resumed read asked for maxKey first and was refused");
-    assertEquals(11, result.documents(), "5 from the checkpoint plus the 6 after it, the string id included");
+    assertTrue(
+        backend.refused.get() > 0, "the resumed read asked for maxKey first and was refused");
+    assertEquals(
+        11,
+        result.documents(),
+        "5 from the checkpoint plus the 6 after it, the string id included");
     assertEquals(11, greenDocs.countDocuments());
-    assertTrue(servers.copy.verifyCollection(new VerifyInput(blue, green, "jobs", 5)).match(), "Green equals Blue");
+    assertTrue(
+        servers.copy.verifyCollection(new VerifyInput(blue, green, "jobs", 5)).match(),
+        "Green equals Blue");
   }
 }

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Every {@code _id}-ordered read and {@code _id}-keyed write of the copy, the verification and the
- * resync says {@code collation: {locale: "simple"}} (see {@link IdOrder} for why: a collection's own
- * collation would order string ids differently from {@link BsonOrder} and give false differences).
- * The local emulator ignores collations, so this checks what reaches the server: the commands, as
- * the server received them.
+ * resync says {@code collation: {locale: "simple"}} (see {@link IdOrder} for why: a collection's
+ * own collation would order string ids differently from {@link BsonOrder} and give false
+ * differences). The local emulator ignores collations, so this checks what reaches the server: the
+ * commands, as the server received them.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class SimpleCollationTest {
@@ -39,8 +39,8 @@ class SimpleCollationTest {
     final List<de.bwaldvogel.mongo.bson.Document> commands = new CopyOnWriteArrayList<>();
 
     @Override
-    public de.bwaldvogel.mongo.bson.Document handleCommand(Channel channel, String database, String command,
-        de.bwaldvogel.mongo.bson.Document query) {
+    public de.bwaldvogel.mongo.bson.Document handleCommand(
+        Channel channel, String database, String command, de.bwaldvogel.mongo.bson.Document query) {
       commands.add(query.cloneDeeply());
       return super.handleCommand(channel, database, command, query);
     }
@@ -48,7 +48,8 @@ class SimpleCollationTest {
 
   private RecordingBackend backend;
   private final PlatformSpec blue = new PlatformSpec("local", "collated", "local", 0, "blue");
-  private final PlatformSpec green = new PlatformSpec("local", "collated_green", "local", 1, "green");
+  private final PlatformSpec green =
+      new PlatformSpec("local", "collated_green", "local", 1, "green");
 
   private CopyOnBackend servers;
 
@@ -65,7 +66,11 @@ class SimpleCollationTest {
 
   private void insert(String db, String... ids) {
     for (String id : ids) {
-      servers.client.getDatabase(db).getCollection("names").insertOne(new Document("_id", id).append("v", db + id));
+      servers
+          .client
+          .getDatabase(db)
+          .getCollection("names")
+          .insertOne(new Document("_id", id).append("v", db + id));
     }
   }
 
@@ -81,7 +86,9 @@ class SimpleCollationTest {
   }
 
   private static void assertSimple(Object collation, Object where) {
-    assertTrue(collation instanceof de.bwaldvogel.mongo.bson.Document d && "simple".equals(d.get("locale")),
+    assertTrue(
+        collation instanceof de.bwaldvogel.mongo.bson.Document d
+            && "simple".equals(d.get("locale")),
         "collation simple in " + where);
   }
 
@@ -89,21 +96,35 @@ class SimpleCollationTest {
   void copyVerifyAndResyncReadAndWriteByIdUnderTheSimpleCollation() {
     insert("collated", "a", "B", "A", "b", "é", "Z");
     // A resumed copy: its $gt filter must compare binary too.
-    servers.env.setHeartbeatDetails(new CopyCheckpoint("names", BsonIds.toJson(new BsonString("A")), 2, 0));
+    servers.env.setHeartbeatDetails(
+        new CopyCheckpoint("names", BsonIds.toJson(new BsonString("A")), 2, 0));
     servers.copy.copyCollection(new CopyInput(blue, green, "names", 2));
-    servers.client.getDatabase("collated_green").getCollection("names").insertOne(new Document("_id", "A").append("v", "x"));
-    servers.client.getDatabase("collated_green").getCollection("names").insertOne(new Document("_id", "c").append("v", "extra"));
+    servers
+        .client
+        .getDatabase("collated_green")
+        .getCollection("names")
+        .insertOne(new Document("_id", "A").append("v", "x"));
+    servers
+        .client
+        .getDatabase("collated_green")
+        .getCollection("names")
+        .insertOne(new Document("_id", "c").append("v", "extra"));
     assertFalse(servers.copy.verifyCollection(new VerifyInput(blue, green, "names", 5)).match());
     ResyncResult r = servers.copy.resyncCollection(new ResyncInput(blue, green, "names"));
     assertEquals(1, r.deleted(), "the extra 'c' and nothing else: " + r);
     assertTrue(servers.copy.verifyCollection(new VerifyInput(blue, green, "names", 5)).match());
 
     List<de.bwaldvogel.mongo.bson.Document> finds = received("find");
-    assertTrue(finds.size() >= 1 + 2 * 3, "the copy's read and both sides of three comparisons: " + finds);
+    assertTrue(
+        finds.size() >= 1 + 2 * 3, "the copy's read and both sides of three comparisons: " + finds);
     for (var f : finds) {
       assertSimple(f.get("collation"), f);
-      assertEquals(1, ((Number) ((de.bwaldvogel.mongo.bson.Document) f.get("sort")).get("_id")).intValue(), "" + f);
-      assertFalse(f.containsKey("allowDiskUse"), "not collated: the _id index serves the order: " + f);
+      assertEquals(
+          1,
+          ((Number) ((de.bwaldvogel.mongo.bson.Document) f.get("sort")).get("_id")).intValue(),
+          "" + f);
+      assertFalse(
+          f.containsKey("allowDiskUse"), "not collated: the _id index serves the order: " + f);
     }
     List<de.bwaldvogel.mongo.bson.Document> writes = new ArrayList<>(received("update"));
     writes.addAll(received("delete"));
@@ -120,8 +141,11 @@ class SimpleCollationTest {
   void aCollatedCollectionIsReadInTheSimpleOrderWithTheSortAllowedOnDisk() {
     insert("collated", "b", "a");
     List<String> ids = new ArrayList<>();
-    IdOrder.inIdOrder(servers.client.getDatabase("collated").getCollection("names", RawBsonDocument.class),
-        new BsonDocument(), true).forEach(d -> ids.add(d.getString("_id").getValue()));
+    IdOrder.inIdOrder(
+            servers.client.getDatabase("collated").getCollection("names", RawBsonDocument.class),
+            new BsonDocument(),
+            true)
+        .forEach(d -> ids.add(d.getString("_id").getValue()));
     assertEquals(List.of("a", "b"), ids);
     var find = received("find").get(0);
     assertSimple(find.get("collation"), find);

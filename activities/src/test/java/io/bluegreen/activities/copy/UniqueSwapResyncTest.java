@@ -33,7 +33,8 @@ class UniqueSwapResyncTest extends ActivityTestBase {
     MongoCollection<Document> forms = db(blue).getCollection("forms");
     forms.createIndex(new Document("name", 1), new IndexOptions().unique(true).name("name_unique"));
     for (int i = 0; i < 20; i++) {
-      forms.insertOne(new Document("_id", "form-" + i).append("name", "name-" + i).append("version", 1));
+      forms.insertOne(
+          new Document("_id", "form-" + i).append("name", "name-" + i).append("version", 1));
     }
     copy = stub(CollectionCopyActivities.class, new CollectionCopyActivitiesImpl(connections));
     copy.copyCollection(new CopyInput(blue, green, "forms", 100));
@@ -50,7 +51,15 @@ class UniqueSwapResyncTest extends ActivityTestBase {
     ResyncResult r = copy.resyncCollection(new ResyncInput(blue, green, "forms"));
 
     assertEquals(2, r.replaced());
-    assertTrue(copy.verifyCollection(new VerifyInput(blue, green, "forms", 10)).match(), "Green equals Blue after the swap");
-    assertEquals("name-2", db(green).getCollection("forms").find(Filters.eq("_id", "form-1")).first().getString("name"));
+    assertTrue(
+        copy.verifyCollection(new VerifyInput(blue, green, "forms", 10)).match(),
+        "Green equals Blue after the swap");
+    assertEquals(
+        "name-2",
+        db(green)
+            .getCollection("forms")
+            .find(Filters.eq("_id", "form-1"))
+            .first()
+            .getString("name"));
   }
 }

@@ -1,14 +1,11 @@
 package io.bluegreen.activities.cutover;
 
-import io.bluegreen.activities.ActivityTestBase;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bluegreen.activities.ActivityTestBase;
 import io.bluegreen.workflows.activities.CutoverActivities;
 import io.bluegreen.workflows.activities.DrainInput;
 import io.bluegreen.workflows.activities.DrainResult;
@@ -20,9 +17,12 @@ import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.UnifiedJedis;
 
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -32,7 +32,10 @@ class CutoverActivitiesTest extends ActivityTestBase {
   @BeforeEach
   void setUp() {
     seedBlue(1);
-    cutover = stub(CutoverActivities.class, new CutoverActivitiesImpl(connections, Duration.ofMillis(100)));
+    cutover =
+        stub(
+            CutoverActivities.class,
+            new CutoverActivitiesImpl(connections, Duration.ofMillis(100)));
   }
 
   Document blueProfile() {
@@ -41,16 +44,25 @@ class CutoverActivitiesTest extends ActivityTestBase {
 
   @Test
   void setsASwitchAndReportsItsPreviousValue() {
-    SwitchResult r = cutover.setSwitch(new SwitchInput(blue, "blue", "startJobs", "startJobs", false));
+    SwitchResult r =
+        cutover.setSwitch(new SwitchInput(blue, "blue", "startJobs", "startJobs", false));
     assertEquals(new SwitchResult("blue", "startJobs", true, false), r);
     assertEquals(false, blueProfile().getBoolean("startJobs"));
     assertEquals(true, blueProfile().getBoolean("taskWorker"));
     // the other profile in the same database is untouched
-    assertEquals(true, db(blue).getCollection("iap_profiles").find(new Document("id", "other")).first().getBoolean("startJobs"));
+    assertEquals(
+        true,
+        db(blue)
+            .getCollection("iap_profiles")
+            .find(new Document("id", "other"))
+            .first()
+            .getBoolean("startJobs"));
     // idempotent: a retry reports the value the first attempt left
-    assertEquals(new SwitchResult("blue", "startJobs", false, false),
+    assertEquals(
+        new SwitchResult("blue", "startJobs", false, false),
         cutover.setSwitch(new SwitchInput(blue, "blue", "startJobs", "startJobs", false)));
-    SwitchResult nested = cutover.setSwitch(new SwitchInput(blue, "blue", "taskWorker", "workers.task", true));
+    SwitchResult nested =
+        cutover.setSwitch(new SwitchInput(blue, "blue", "taskWorker", "workers.task", true));
     assertNull(nested.previous());
     assertEquals(true, blueProfile().get("workers", Document.class).getBoolean("task"));
   }
@@ -58,10 +70,16 @@ class CutoverActivitiesTest extends ActivityTestBase {
   @Test
   void refusesToSetASwitchOfAMissingProfile() {
     PlatformSpec none = new PlatformSpec("local", blue.database(), "local", 0, "nope");
-    ApplicationFailure f = failure(() -> cutover.setSwitch(new SwitchInput(none, "blue", "startJobs", "startJobs", false)));
+    ApplicationFailure f =
+        failure(
+            () ->
+                cutover.setSwitch(new SwitchInput(none, "blue", "startJobs", "startJobs", false)));
     assertFailure(f, CutoverActivitiesImpl.PROFILE_NOT_FOUND, true);
-    assertTrue(f.getOriginalMessage().contains("no iap_profiles document with id 'nope'"), f.getOriginalMessage());
-    assertEquals(2, db(blue).getCollection("iap_profiles").countDocuments(), "no document was created");
+    assertTrue(
+        f.getOriginalMessage().contains("no iap_profiles document with id 'nope'"),
+        f.getOriginalMessage());
+    assertEquals(
+        2, db(blue).getCollection("iap_profiles").countDocuments(), "no document was created");
   }
 
   @Test
@@ -71,7 +89,9 @@ class CutoverActivitiesTest extends ActivityTestBase {
 
   @Test
   void reportsNotDrainedWhenTheTimeoutPasses() {
-    db(blue).getCollection("jobs").insertMany(List.of(new Document("status", "running"), new Document("status", "running")));
+    db(blue)
+        .getCollection("jobs")
+        .insertMany(List.of(new Document("status", "running"), new Document("status", "running")));
     List<CutoverActivitiesImpl.DrainProgress> polls = new CopyOnWriteArrayList<>();
     env.setActivityHeartbeatListener(CutoverActivitiesImpl.DrainProgress.class, polls::add);
     DrainResult r = cutover.waitForDrain(new DrainInput(blue, "PT0.5S"));
@@ -80,14 +100,18 @@ class CutoverActivitiesTest extends ActivityTestBase {
     // heartbeat plus the timeout, on the clock the activity itself keeps (a lower bound: no speed
     // of the machine can make it fail).
     assertEquals(2, polls.get(0).runningJobs(), "polls: " + polls);
-    assertTrue(System.currentTimeMillis() >= polls.get(0).startedAtMillis() + 500, "returned before its deadline");
+    assertTrue(
+        System.currentTimeMillis() >= polls.get(0).startedAtMillis() + 500,
+        "returned before its deadline");
   }
 
   @Test
   void aRetriedDrainKeepsItsOriginalDeadline() {
     db(blue).getCollection("jobs").insertOne(new Document("status", "running"));
-    // The attempt before this one started an hour ago (its heartbeat says so): the 30 minutes are over.
-    env.setHeartbeatDetails(new CutoverActivitiesImpl.DrainProgress(System.currentTimeMillis() - 3_600_000L, 1));
+    // The attempt before this one started an hour ago (its heartbeat says so): the 30 minutes are
+    // over.
+    env.setHeartbeatDetails(
+        new CutoverActivitiesImpl.DrainProgress(System.currentTimeMillis() - 3_600_000L, 1));
     assertEquals(new DrainResult(false, 1), cutover.waitForDrain(new DrainInput(blue, "PT30M")));
   }
 
@@ -96,13 +120,18 @@ class CutoverActivitiesTest extends ActivityTestBase {
     db(blue).getCollection("jobs").insertOne(new Document("status", "running"));
     List<Long> seen = new CopyOnWriteArrayList<>();
     // The job finishes once the drain has seen it running: no timing involved.
-    env.setActivityHeartbeatListener(CutoverActivitiesImpl.DrainProgress.class, p -> {
-      seen.add(p.runningJobs());
-      if (p.runningJobs() > 0) {
-        db(blue).getCollection("jobs").updateMany(new Document("status", "running"),
-            new Document("$set", new Document("status", "complete")));
-      }
-    });
+    env.setActivityHeartbeatListener(
+        CutoverActivitiesImpl.DrainProgress.class,
+        p -> {
+          seen.add(p.runningJobs());
+          if (p.runningJobs() > 0) {
+            db(blue)
+                .getCollection("jobs")
+                .updateMany(
+                    new Document("status", "running"),
+                    new Document("$set", new Document("status", "complete")));
+          }
+        });
     assertEquals(new DrainResult(true, 0), cutover.waitForDrain(new DrainInput(blue, "PT30S")));
     // The SDK passes on the first heartbeat at once and throttles the rest: the first saw the job.
     assertEquals(1L, seen.get(0), "the drain saw the job running before it finished");
@@ -117,12 +146,17 @@ class CutoverActivitiesTest extends ActivityTestBase {
   @Test
   void pointsTrafficAtomicallyAndReturnsThePreviousColour() {
     UnifiedJedis redis = connections.redis("local", 0);
-    TrafficResult first = cutover.pointTraffic(new TrafficInput("local", "bluegreen:active", "green", "dep-1", "2025-01-01T00:00:00Z"));
+    TrafficResult first =
+        cutover.pointTraffic(
+            new TrafficInput(
+                "local", "bluegreen:active", "green", "dep-1", "2025-01-01T00:00:00Z"));
     assertEquals(new TrafficResult(null, "green"), first);
     assertEquals("green", redis.get("bluegreen:active"));
     assertEquals("dep-1", redis.get("bluegreen:active:deployment"));
     assertEquals("2025-01-01T00:00:00Z", redis.get("bluegreen:active:changedAt"));
-    TrafficResult back = cutover.pointTraffic(new TrafficInput("local", "bluegreen:active", "blue", "dep-1", "2025-01-02T00:00:00Z"));
+    TrafficResult back =
+        cutover.pointTraffic(
+            new TrafficInput("local", "bluegreen:active", "blue", "dep-1", "2025-01-02T00:00:00Z"));
     assertEquals(new TrafficResult("green", "blue"), back);
     assertEquals("blue", redis.get("bluegreen:active"));
     assertEquals("2025-01-02T00:00:00Z", redis.get("bluegreen:active:changedAt"));
@@ -132,7 +166,8 @@ class CutoverActivitiesTest extends ActivityTestBase {
   @Test
   void pointsTrafficInTheRedisDbTheRequestNamed() {
     connections.redis("local", 3).flushDB();
-    cutover.pointTraffic(new TrafficInput("local", "bluegreen:active", "green", "dep-2", "2025-01-01T00:00:00Z", 3));
+    cutover.pointTraffic(
+        new TrafficInput("local", "bluegreen:active", "green", "dep-2", "2025-01-01T00:00:00Z", 3));
     assertEquals("green", connections.redis("local", 3).get("bluegreen:active"));
     assertFalse(connections.redis("local", 0).exists("bluegreen:active"), "not in db 0");
   }

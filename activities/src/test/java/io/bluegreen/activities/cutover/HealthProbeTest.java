@@ -15,10 +15,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,11 +52,16 @@ class HealthProbeTest extends ActivityTestBase {
     String url = green.healthUrl();
     HealthActivities health = stub(HealthActivities.class, new HealthActivitiesImpl(connections));
 
-    HealthResult r = health.checkHealth(new HealthInput("green", new HealthCheck(url, 200, "PT1S", 1, "PT3S")));
+    HealthResult r =
+        health.checkHealth(new HealthInput("green", new HealthCheck(url, 200, "PT1S", 1, "PT3S")));
 
     assertFalse(r.healthy(), "a Green that never answers is unhealthy");
-    assertTrue(r.lastFailure().contains("no answer") && r.lastFailure().contains("within 3s"), r.lastFailure());
-    assertTrue(r.consecutiveFailures() == 2, "failuresAllowed 1: the second failure ends the gate, got " + r.consecutiveFailures());
+    assertTrue(
+        r.lastFailure().contains("no answer") && r.lastFailure().contains("within 3s"),
+        r.lastFailure());
+    assertTrue(
+        r.consecutiveFailures() == 2,
+        "failuresAllowed 1: the second failure ends the gate, got " + r.consecutiveFailures());
     assertFalse(heartbeats.isEmpty(), "the probe heartbeats while it waits for the answer");
   }
 
@@ -71,25 +76,32 @@ class HealthProbeTest extends ActivityTestBase {
     ExecutorService threads = Executors.newCachedThreadPool();
     CountDownLatch done = new CountDownLatch(1);
     endless.setExecutor(threads);
-    endless.createContext("/health", exchange -> {
-      exchange.sendResponseHeaders(200, 0); // chunked: no length, no end
-      byte[] chunk = new byte[64 * 1024];
-      Arrays.fill(chunk, (byte) 'x');
-      try (OutputStream out = exchange.getResponseBody()) {
-        for (int i = 0; i < 1024 && done.getCount() > 0; i++) { // 64 MiB, then hold the stream open
-          out.write(chunk);
-        }
-        done.await();
-      } catch (IOException | InterruptedException e) {
-        // the probe stopped reading: what the bound is for
-      }
-    });
+    endless.createContext(
+        "/health",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 0); // chunked: no length, no end
+          byte[] chunk = new byte[64 * 1024];
+          Arrays.fill(chunk, (byte) 'x');
+          try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0;
+                i < 1024 && done.getCount() > 0;
+                i++) { // 64 MiB, then hold the stream open
+              out.write(chunk);
+            }
+            done.await();
+          } catch (IOException | InterruptedException e) {
+            // the probe stopped reading: what the bound is for
+          }
+        });
     endless.start();
     try {
       String url = "http://127.0.0.1:" + endless.getAddress().getPort() + "/health";
       HealthActivities health = stub(HealthActivities.class, new HealthActivitiesImpl(connections));
-      HealthResult r = health.checkHealth(new HealthInput("green", new HealthCheck(url, 200, "PT1S", 0, "PT10S")));
-      assertTrue(r.healthy(), "the 200 counts, its body read only up to the bound: " + r.lastFailure());
+      HealthResult r =
+          health.checkHealth(
+              new HealthInput("green", new HealthCheck(url, 200, "PT1S", 0, "PT10S")));
+      assertTrue(
+          r.healthy(), "the 200 counts, its body read only up to the bound: " + r.lastFailure());
     } finally {
       done.countDown();
       endless.stop(0);

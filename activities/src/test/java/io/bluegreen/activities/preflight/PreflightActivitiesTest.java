@@ -1,12 +1,9 @@
 package io.bluegreen.activities.preflight;
 
-import io.bluegreen.activities.ActivityTestBase;
-import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bluegreen.activities.ActivityTestBase;
 import io.bluegreen.workflows.activities.PlannedCollection;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.PreflightInput;
@@ -18,10 +15,13 @@ import io.bluegreen.workflows.model.Switches;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class PreflightActivitiesTest extends ActivityTestBase {
@@ -53,13 +53,16 @@ class PreflightActivitiesTest extends ActivityTestBase {
     PreflightReport r = preflight.preflight(input(null, true));
     Map<String, PlannedCollection> planned =
         r.collections().stream().collect(Collectors.toMap(PlannedCollection::name, c -> c));
-    assertEquals(List.of("forms", "migrations", "workflows"), List.copyOf(new TreeSet<>(planned.keySet())));
+    assertEquals(
+        List.of("forms", "migrations", "workflows"), List.copyOf(new TreeSet<>(planned.keySet())));
     assertEquals(25, planned.get("workflows").documents());
     assertEquals(2, planned.get("workflows").indexes());
-    assertTrue(planned.get("workflows").bytes() > 25 * 100, "bytes: " + planned.get("workflows").bytes());
+    assertTrue(
+        planned.get("workflows").bytes() > 25 * 100, "bytes: " + planned.get("workflows").bytes());
     assertEquals(27, r.totalDocuments());
     Map<String, String> reasons =
-        r.excluded().stream().collect(Collectors.toMap(ExcludedCollection::name, ExcludedCollection::reason));
+        r.excluded().stream()
+            .collect(Collectors.toMap(ExcludedCollection::name, ExcludedCollection::reason));
     assertEquals("runtime data", reasons.get("jobs"));
     assertEquals("runtime data", reasons.get("tasks"));
     assertEquals("provisioned separately", reasons.get("iap_profiles"));
@@ -70,22 +73,32 @@ class PreflightActivitiesTest extends ActivityTestBase {
   @Test
   void includeLimitsExcludeRemovesMigrationsAlwaysCopied() {
     PreflightReport r =
-        preflight.preflight(input(new CollectionSelection(List.of("workflows", "forms"), List.of("forms")), true));
+        preflight.preflight(
+            input(new CollectionSelection(List.of("workflows", "forms"), List.of("forms")), true));
     assertEquals(
-        List.of("migrations", "workflows"), r.collections().stream().map(PlannedCollection::name).sorted().toList());
+        List.of("migrations", "workflows"),
+        r.collections().stream().map(PlannedCollection::name).sorted().toList());
     Map<String, String> reasons =
-        r.excluded().stream().collect(Collectors.toMap(ExcludedCollection::name, ExcludedCollection::reason));
+        r.excluded().stream()
+            .collect(Collectors.toMap(ExcludedCollection::name, ExcludedCollection::reason));
     assertEquals("excluded by request", reasons.get("forms"));
 
-    r = preflight.preflight(input(new CollectionSelection(List.of("forms"), List.of("migrations")), true));
-    assertEquals(List.of("forms", "migrations"), r.collections().stream().map(PlannedCollection::name).sorted().toList());
-    reasons = r.excluded().stream().collect(Collectors.toMap(ExcludedCollection::name, ExcludedCollection::reason));
+    r =
+        preflight.preflight(
+            input(new CollectionSelection(List.of("forms"), List.of("migrations")), true));
+    assertEquals(
+        List.of("forms", "migrations"),
+        r.collections().stream().map(PlannedCollection::name).sorted().toList());
+    reasons =
+        r.excluded().stream()
+            .collect(Collectors.toMap(ExcludedCollection::name, ExcludedCollection::reason));
     assertEquals("not in include", reasons.get("workflows"));
   }
 
   @Test
   void refusesAnIncludeOfACollectionBlueDoesNotHave() {
-    ApplicationFailure f = refused(input(new CollectionSelection(List.of("workflows", "nosuch"), List.of()), true));
+    ApplicationFailure f =
+        refused(input(new CollectionSelection(List.of("workflows", "nosuch"), List.of()), true));
     assertTrue(f.getOriginalMessage().contains("nosuch"), f.getOriginalMessage());
   }
 
@@ -94,8 +107,10 @@ class PreflightActivitiesTest extends ActivityTestBase {
     // migrations is always copied, so drop it from Blue to get an empty set
     db(blue).getCollection("migrations").drop();
     blueBefore = snapshot(db(blue));
-    ApplicationFailure f = refused(input(new CollectionSelection(List.of(), List.of("workflows", "forms")), true));
-    assertTrue(f.getOriginalMessage().contains("no collections left to copy"), f.getOriginalMessage());
+    ApplicationFailure f =
+        refused(input(new CollectionSelection(List.of(), List.of("workflows", "forms")), true));
+    assertTrue(
+        f.getOriginalMessage().contains("no collections left to copy"), f.getOriginalMessage());
   }
 
   @Test
@@ -111,21 +126,27 @@ class PreflightActivitiesTest extends ActivityTestBase {
   void refusesGreenInBluesDatabaseEvenUnderAnotherConnectionName() {
     green = new PlatformSpec("alias", blue.database(), "local", 1, "green");
     ApplicationFailure f = refused(input(null, true));
-    assertTrue(f.getOriginalMessage().contains("Green's MongoDB database is Blue's"), f.getOriginalMessage());
+    assertTrue(
+        f.getOriginalMessage().contains("Green's MongoDB database is Blue's"),
+        f.getOriginalMessage());
   }
 
   @Test
   void refusesGreenInBluesRedisDb() {
     green = new PlatformSpec("local", green.database(), "local", 0, "green");
     ApplicationFailure f = refused(input(null, true));
-    assertTrue(f.getOriginalMessage().contains("Green's Redis database is Blue's"), f.getOriginalMessage());
+    assertTrue(
+        f.getOriginalMessage().contains("Green's Redis database is Blue's"),
+        f.getOriginalMessage());
   }
 
   @Test
   void refusesAGreenThatAlreadyHoldsACollectionToCopyUnlessAllowed() {
     db(green).getCollection("forms").insertOne(new Document("name", "stale"));
     ApplicationFailure f = refused(input(null, true));
-    assertTrue(f.getOriginalMessage().contains("already holds collections") && f.getOriginalMessage().contains("forms"),
+    assertTrue(
+        f.getOriginalMessage().contains("already holds collections")
+            && f.getOriginalMessage().contains("forms"),
         f.getOriginalMessage());
     PreflightReport r = preflight.preflight(input(null, false));
     assertTrue(r.findings().stream().anyMatch(s -> s.contains("forms")), r.findings().toString());
@@ -135,7 +156,9 @@ class PreflightActivitiesTest extends ActivityTestBase {
   void refusesANonEmptyGreenRedisDb() {
     connections.redis("local", 1).set("leftover", "x");
     ApplicationFailure f = refused(input(null, true));
-    assertTrue(f.getOriginalMessage().contains("Redis db 1") && f.getOriginalMessage().contains("not empty"),
+    assertTrue(
+        f.getOriginalMessage().contains("Redis db 1")
+            && f.getOriginalMessage().contains("not empty"),
         f.getOriginalMessage());
   }
 
@@ -153,16 +176,27 @@ class PreflightActivitiesTest extends ActivityTestBase {
     green = new PlatformSpec("prod", green.database(), "local", 1, "green");
     ApplicationFailure f = refused(input(null, true));
     assertEquals(
-        "no MongoDB connection named 'prod' in the worker configuration (known: alias, local)", f.getOriginalMessage());
+        "no MongoDB connection named 'prod' in the worker configuration (known: alias, local)",
+        f.getOriginalMessage());
   }
 
   @Test
   void refusesSwitchPathsThatAreNotBooleansInBluesProfile() {
     ApplicationFailure f =
-        failure(() -> preflight.preflight(new PreflightInput(blue, green, null, new Switches("startJob", "taskWorker"), true)));
+        failure(
+            () ->
+                preflight.preflight(
+                    new PreflightInput(
+                        blue, green, null, new Switches("startJob", "taskWorker"), true)));
     assertFailure(f, PreflightActivities.PREFLIGHT_FAILED, true);
-    assertTrue(f.getOriginalMessage().contains("switches.startJobs = 'startJob'"), f.getOriginalMessage());
-    f = failure(() -> preflight.preflight(new PreflightInput(blue, green, null, new Switches("startJobs", "description"), true)));
+    assertTrue(
+        f.getOriginalMessage().contains("switches.startJobs = 'startJob'"), f.getOriginalMessage());
+    f =
+        failure(
+            () ->
+                preflight.preflight(
+                    new PreflightInput(
+                        blue, green, null, new Switches("startJobs", "description"), true)));
     assertTrue(f.getOriginalMessage().contains("holds String"), f.getOriginalMessage());
     assertEquals(blueBefore, snapshot(db(blue)));
   }

@@ -24,7 +24,11 @@ class BaselineChunksBytesTest extends ActivityTestBase {
     writer.close();
 
     assertEquals(6, writer.count());
-    long bound = BaselineChunks.CHUNK_ID_BYTES / BaselineChunks.Writer.size(new BsonString(large)) + 1;
-    assertEquals((6 + bound - 1) / bound, chunks.countDocuments(), "chunks of at most " + bound + " such ids");
+    long bound =
+        BaselineChunks.CHUNK_ID_BYTES / BaselineChunks.Writer.size(new BsonString(large)) + 1;
+    assertEquals(
+        (6 + bound - 1) / bound,
+        chunks.countDocuments(),
+        "chunks of at most " + bound + " such ids");
   }
 }

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Timeout;
 class GreenRefusesTest extends SyncTestBase {
   @Test
   void aUniqueIndexOfGreensNewReleaseMakesAListedConflict() {
-    greenWf().createIndex(new Document("owner", 1), new IndexOptions().unique(true).sparse(true).name("owner_unique"));
+    greenWf()
+        .createIndex(
+            new Document("owner", 1),
+            new IndexOptions().unique(true).sparse(true).name("owner_unique"));
     blueWf().updateOne(Filters.eq("name", "workflow-10"), Updates.set("owner", "alice-private"));
     blueWf().updateOne(Filters.eq("name", "workflow-11"), Updates.set("owner", "alice-private"));
 

@@ -18,12 +18,19 @@ import org.junit.jupiter.api.Timeout;
 class StateDatabaseNotBluesTest extends ActivityTestBase {
   @Test
   void aBaselineIsRefusedWhenTheStateDatabaseIsBlues() {
-    PlatformSpec bluesIsState = new PlatformSpec("local", connections.stateDatabase(), "local", 0, "blue");
+    PlatformSpec bluesIsState =
+        new PlatformSpec("local", connections.stateDatabase(), "local", 0, "blue");
     SyncActivities sync = stub(SyncActivities.class, new SyncActivitiesImpl(connections));
 
-    ApplicationFailure f = failure(() -> sync.recordBaseline(new BaselineInput(bluesIsState, green, "bluegreen-x", List.of("forms"), 1)));
+    ApplicationFailure f =
+        failure(
+            () ->
+                sync.recordBaseline(
+                    new BaselineInput(bluesIsState, green, "bluegreen-x", List.of("forms"), 1)));
 
     assertFailure(f, FailureTypes.INVALID_INPUT, true);
-    assertTrue(f.getOriginalMessage().contains("set state.database in the worker configuration"), f.getOriginalMessage());
+    assertTrue(
+        f.getOriginalMessage().contains("set state.database in the worker configuration"),
+        f.getOriginalMessage());
   }
 }

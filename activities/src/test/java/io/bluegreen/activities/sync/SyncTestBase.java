@@ -40,14 +40,20 @@ abstract class SyncTestBase extends ActivityTestBase {
   void copyAndBaseline() {
     seedBlue(WORKFLOWS);
     for (int i = 2; i <= 20; i++) {
-      db(blue).getCollection("forms").insertOne(new Document("name", "form-" + i).append("fields", List.of("a", "b")));
+      db(blue)
+          .getCollection("forms")
+          .insertOne(new Document("name", "form-" + i).append("fields", List.of("a", "b")));
     }
-    db(blue).getCollection("workflows").createIndex(new Document("name", 1), new IndexOptions().unique(true));
+    db(blue)
+        .getCollection("workflows")
+        .createIndex(new Document("name", 1), new IndexOptions().unique(true));
     deployment = "bluegreen-" + blue.database();
     env.registerActivitiesImplementations(new CollectionCopyActivitiesImpl(connections));
     sync = stub(SyncActivities.class, new SyncActivitiesImpl(connections));
-    CollectionCopyActivities copy = env.newActivityStub(CollectionCopyActivities.class,
-        ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
+    CollectionCopyActivities copy =
+        env.newActivityStub(
+            CollectionCopyActivities.class,
+            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
     for (String c : COPIED) {
       copy.copyCollection(new CopyInput(blue, green, c, 100));
     }
@@ -63,8 +69,17 @@ abstract class SyncTestBase extends ActivityTestBase {
   }
 
   SyncResult run(String pass, SyncPolicy policy, int maxListed) {
-    return sync.syncCollections(new SyncInput(blue, green, deployment, COPIED, new CollectionSelection(List.of(), List.of()),
-        policy, pass, maxListed, 2));
+    return sync.syncCollections(
+        new SyncInput(
+            blue,
+            green,
+            deployment,
+            COPIED,
+            new CollectionSelection(List.of(), List.of()),
+            policy,
+            pass,
+            maxListed,
+            2));
   }
 
   SyncResult full() {
@@ -72,7 +87,10 @@ abstract class SyncTestBase extends ActivityTestBase {
   }
 
   static SyncCollectionResult of(SyncResult r, String collection) {
-    return r.collections().stream().filter(c -> c.collection().equals(collection)).findFirst().orElseThrow();
+    return r.collections().stream()
+        .filter(c -> c.collection().equals(collection))
+        .findFirst()
+        .orElseThrow();
   }
 
   MongoCollection<Document> blueWf() {
@@ -92,7 +110,10 @@ abstract class SyncTestBase extends ActivityTestBase {
   /** Blue's users: 3 edits, 2 inserts, 2 deletes in workflows. */
   void editBlue() {
     for (int i = 0; i < 3; i++) {
-      blueWf().updateOne(Filters.eq("name", "workflow-" + (10 + i)), Updates.set("description", "edited on Blue"));
+      blueWf()
+          .updateOne(
+              Filters.eq("name", "workflow-" + (10 + i)),
+              Updates.set("description", "edited on Blue"));
     }
     blueWf().insertOne(new Document("name", "workflow-new-1"));
     blueWf().insertOne(new Document("name", "workflow-new-2"));
@@ -106,5 +127,4 @@ abstract class SyncTestBase extends ActivityTestBase {
     assertEquals(2, wf.deleted(), wf.toString());
     assertEquals(snapshot(db(blue)).get("workflows"), snapshot(db(green)).get("workflows"));
   }
-
 }

@@ -28,12 +28,18 @@ class ThreeWayTest {
   void onlyBluesChangesAreCarriedAndOnlyGreensAreKept() {
     assertEquals(Action.NONE, act(BASE, BASE, BASE, SyncPolicy.HALT));
     assertEquals(Action.CARRY, act(B2, BASE, BASE, SyncPolicy.HALT), "Blue edited");
-    assertEquals(Action.CARRY, act(null, BASE, BASE, SyncPolicy.HALT), "Blue deleted an unchanged Green copy");
+    assertEquals(
+        Action.CARRY,
+        act(null, BASE, BASE, SyncPolicy.HALT),
+        "Blue deleted an unchanged Green copy");
     assertEquals(Action.CARRY, act(B2, null, null, SyncPolicy.HALT), "Blue inserted");
     assertEquals(Action.KEEP_GREEN, act(BASE, G3, BASE, SyncPolicy.BLUE_WINS), "Green migrated it");
-    assertEquals(Action.KEEP_GREEN, act(BASE, null, BASE, SyncPolicy.BLUE_WINS), "Green deleted it");
-    assertEquals(Action.BASELINE_TO_BLUE, act(B2, B2, BASE, SyncPolicy.HALT), "both made the same change");
-    assertEquals(Action.BASELINE_TO_BLUE, act(null, null, BASE, SyncPolicy.HALT), "both deleted it");
+    assertEquals(
+        Action.KEEP_GREEN, act(BASE, null, BASE, SyncPolicy.BLUE_WINS), "Green deleted it");
+    assertEquals(
+        Action.BASELINE_TO_BLUE, act(B2, B2, BASE, SyncPolicy.HALT), "both made the same change");
+    assertEquals(
+        Action.BASELINE_TO_BLUE, act(null, null, BASE, SyncPolicy.HALT), "both deleted it");
   }
 
   @Test
@@ -67,14 +73,19 @@ class ThreeWayTest {
   @Test
   void policiesAreCheckedByName() {
     assertNull(ThreeWay.policyProblem("green-wins", "x"));
-    assertEquals("unknown sync policy 'greenwins' (the default): use halt, blue-wins or green-wins",
+    assertEquals(
+        "unknown sync policy 'greenwins' (the default): use halt, blue-wins or green-wins",
         ThreeWay.policyProblem("greenwins", "(the default)"));
   }
 
   @Test
   void majorityReadsOnlyWhereThereIsAMajority() {
-    assertTrue(Durability.supportsMajorityReads(new Document("setName", "rs0").append("isWritablePrimary", true)));
+    assertTrue(
+        Durability.supportsMajorityReads(
+            new Document("setName", "rs0").append("isWritablePrimary", true)));
     assertTrue(Durability.supportsMajorityReads(new Document("msg", "isdbgrid")));
-    assertFalse(Durability.supportsMajorityReads(new Document("ismaster", true)), "standalone (and the emulator)");
+    assertFalse(
+        Durability.supportsMajorityReads(new Document("ismaster", true)),
+        "standalone (and the emulator)");
   }
 }

@@ -3,7 +3,6 @@ package io.bluegreen.starter.bench;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.bluegreen.activities.copy.CollectionCopyActivitiesImpl;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.devstack.DevPorts;
 import io.bluegreen.devstack.DevStack;
@@ -33,16 +32,32 @@ public final class BenchRun {
   static final String GREEN = "bench_green";
   static final String RAW = "bench_raw";
   static final int ROUNDS = 3;
+
   /** Documents Blue changes before the cutover window is measured. */
   static final int CHANGED_ON_BLUE = 100;
 
   /** What {@code ./bluegreen bench} asked for. */
-  public record Settings(int documents, int large, int collections, String heap, Path home, String mongoHeap,
-      boolean heapOnly, MongoBackend backend, boolean small) {
+  public record Settings(
+      int documents,
+      int large,
+      int collections,
+      String heap,
+      Path home,
+      String mongoHeap,
+      boolean heapOnly,
+      MongoBackend backend,
+      boolean small) {
     static Settings parse(String[] args) {
-      return new Settings(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), args[3],
-          Path.of(args[4]), args.length > 5 ? args[5] : "6g", args.length > 6 && args[6].equals("heap-only"),
-          args.length > 7 ? MongoBackend.parse(args[7]) : MongoBackend.EMULATOR, args.length > 8 && args[8].equals("small"));
+      return new Settings(
+          Integer.parseInt(args[0]),
+          Integer.parseInt(args[1]),
+          Integer.parseInt(args[2]),
+          args[3],
+          Path.of(args[4]),
+          args.length > 5 ? args[5] : "6g",
+          args.length > 6 && args[6].equals("heap-only"),
+          args.length > 7 ? MongoBackend.parse(args[7]) : MongoBackend.EMULATOR,
+          args.length > 8 && args[8].equals("small"));
     }
   }
 
@@ -64,17 +79,25 @@ public final class BenchRun {
     System.exit(measure(Settings.parse(args), System.out));
   }
 
-  /** Starts a MongoDB-wire server and Redis of its own, runs the bench, stops them; the exit code. */
+  /**
+   * Starts a MongoDB-wire server and Redis of its own, runs the bench, stops them; the exit code.
+   */
   public static int measure(Settings settings, PrintStream out) {
     BenchRun run = new BenchRun(settings, out);
     int code = 1;
     DevStack stack = null;
     try {
       Path state = Files.createTempDirectory("bluegreen-bench-");
-      stack = DevStack.at(settings.home(), state, DevPorts.free(), settings.backend()).withMongoHeap(settings.mongoHeap()).output(line -> {});
-      run.server = settings.backend() == MongoBackend.FERRETDB
-          ? "FerretDB 1.24.2 on SQLite (disk-backed, own process)"
-          : "MongoDB-wire emulator (mongo-java-server, in memory, own process, -Xmx" + settings.mongoHeap() + ")";
+      stack =
+          DevStack.at(settings.home(), state, DevPorts.free(), settings.backend())
+              .withMongoHeap(settings.mongoHeap())
+              .output(line -> {});
+      run.server =
+          settings.backend() == MongoBackend.FERRETDB
+              ? "FerretDB 1.24.2 on SQLite (disk-backed, own process)"
+              : "MongoDB-wire emulator (mongo-java-server, in memory, own process, -Xmx"
+                  + settings.mongoHeap()
+                  + ")";
       stack.startMongo();
       stack.startRedis();
       code = run.run(stack);
@@ -91,19 +114,28 @@ public final class BenchRun {
 
   private int run(DevStack stack) throws Exception {
     int documents = settings.documents();
-    out.printf(Locale.ROOT, "bench: %,d documents of ~%s, %d of 1 MB, a deployment of %d collections; "
-        + "%s; this JVM -Xmx%s, %d cores%n",
-        documents, settings.small() ? "110 bytes" : "1 KB", settings.large(), settings.collections(), server, settings.heap(),
+    out.printf(
+        Locale.ROOT,
+        "bench: %,d documents of ~%s, %d of 1 MB, a deployment of %d collections; "
+            + "%s; this JVM -Xmx%s, %d cores%n",
+        documents,
+        settings.small() ? "110 bytes" : "1 KB",
+        settings.large(),
+        settings.collections(),
+        server,
+        settings.heap(),
         Runtime.getRuntime().availableProcessors());
     mongo = MongoClients.create(stack.mongoUri());
     raw = new RawDriverLoop(mongo);
-    connections = new Connections(Map.of("bench", stack.mongoUri()), Map.of("bench", stack.redisUri()));
+    connections =
+        new Connections(Map.of("bench", stack.mongoUri()), Map.of("bench", stack.redisUri()));
     ours = new OurEngine(mongo, connections);
     try {
       MongoDatabase blue = mongo.getDatabase(BLUE);
 
       // Warm-up: the JIT compiles both paths before anything is timed.
-      BenchData.seed(blue.getCollection("warmup"), Math.min(20_000, documents), 7, settings.small());
+      BenchData.seed(
+          blue.getCollection("warmup"), Math.min(20_000, documents), 7, settings.small());
       raw.copy(List.of("warmup"));
       drop(RAW);
       ours.copy(List.of("warmup"));
@@ -115,7 +147,11 @@ public final class BenchRun {
 
       // One collection.
       BenchData.seed(blue.getCollection("single"), documents, 1, settings.small());
-      out.printf(Locale.ROOT, "seeded %,d documents, %,d bytes each on average%n", documents, ours.blueBytes("single") / documents);
+      out.printf(
+          Locale.ROOT,
+          "seeded %,d documents, %,d bytes each on average%n",
+          documents,
+          ours.blueBytes("single") / documents);
       if (settings.heapOnly()) {
         return heapOnly();
       }
@@ -123,28 +159,39 @@ public final class BenchRun {
       // Green of the last round stays: the verification and the cutover window run on it.
       Rounds raw1 = new Rounds();
       Rounds ours1 = new Rounds();
-      alternate(() -> measureRaw(raw1, single), () -> measureOurs(ours1, single, false), () -> measureOurs(ours1, single, true));
+      alternate(
+          () -> measureRaw(raw1, single),
+          () -> measureOurs(ours1, single, false),
+          () -> measureOurs(ours1, single, true));
       Rate.print(out, "raw copy, 1 collection (find in _id order, insertMany)", raw1);
       Rate.print(out, "our copy, 1 collection", ours1);
       Rounds rawRead = new Rounds();
       Rounds verify = new Rounds();
-      alternate(() -> rawRead.add(raw.read("single")), () -> verify.add(ours.verify("single")), () -> verify.add(ours.verify("single")));
+      alternate(
+          () -> rawRead.add(raw.read("single")),
+          () -> verify.add(ours.verify("single")),
+          () -> verify.add(ours.verify("single")));
       Rate.print(out, "raw read of Blue then Green, in _id order", rawRead);
       Rate.print(out, "our verification (Blue and Green)", verify);
       CutoverWindowBench.Window window =
-          new CutoverWindowBench(mongo, connections, "single", documents, 1, CHANGED_ON_BLUE).run(ROUNDS);
+          new CutoverWindowBench(mongo, connections, "single", documents, 1, CHANGED_ON_BLUE)
+              .run(ROUNDS);
       printWindow(window);
       drop(GREEN);
       blue.getCollection("single").drop();
 
-      // Four equal collections: our copy runs them in parallel; the raw loop is one stream over the same total.
+      // Four equal collections: our copy runs them in parallel; the raw loop is one stream over the
+      // same total.
       List<String> four = List.of("part0", "part1", "part2", "part3");
       for (int i = 0; i < four.size(); i++) {
         BenchData.seed(blue.getCollection(four.get(i)), documents / 4, 10 + i, settings.small());
       }
       Rounds raw4 = new Rounds();
       Rounds ours4 = new Rounds();
-      alternate(() -> measureRaw(raw4, four), () -> measureOurs(ours4, four, false), () -> measureOurs(ours4, four, false));
+      alternate(
+          () -> measureRaw(raw4, four),
+          () -> measureOurs(ours4, four, false),
+          () -> measureOurs(ours4, four, false));
       Rate.print(out, "raw copy, 4 collections one after another", raw4);
       Rate.print(out, "our copy, 4 collections in parallel", ours4);
       four.forEach(c -> blue.getCollection(c).drop());
@@ -154,7 +201,10 @@ public final class BenchRun {
       if (settings.large() > 0) {
         BenchData.seedLarge(blue.getCollection("large"), settings.large());
         List<String> large = List.of("large");
-        alternate(() -> measureRaw(rawLarge, large), () -> measureOurs(oursLarge, large, false), () -> measureOurs(oursLarge, large, false));
+        alternate(
+            () -> measureRaw(rawLarge, large),
+            () -> measureOurs(oursLarge, large, false),
+            () -> measureOurs(oursLarge, large, false));
         Rate.print(out, "raw copy, 1 MB documents", rawLarge);
         Rate.print(out, "our copy, 1 MB documents", oursLarge);
         blue.getCollection("large").drop();
@@ -164,9 +214,14 @@ public final class BenchRun {
       Rounds.printRatio(out, "copy/raw (1 collection)", ours1, raw1, Rate::docsPerSecond);
       Rounds.printRatio(out, "copy/raw (4 collections)", ours4, raw4, Rate::docsPerSecond);
       Rounds.printRatio(out, "verify/raw-read", verify, rawRead, Rate::docsPerSecond);
-      out.printf(Locale.ROOT, "cutover window (Blue's startJobs off, drain excluded): %.2f s for %,d documents with %d changed on Blue%n",
-          window.finalPass().median().seconds(), documents, CHANGED_ON_BLUE);
-      Rounds.printRatio(out, "cutover-window/verify", window.finalPass(), window.verify(), Rate::seconds);
+      out.printf(
+          Locale.ROOT,
+          "cutover window (Blue's startJobs off, drain excluded): %.2f s for %,d documents with %d changed on Blue%n",
+          window.finalPass().median().seconds(),
+          documents,
+          CHANGED_ON_BLUE);
+      Rounds.printRatio(
+          out, "cutover-window/verify", window.finalPass(), window.verify(), Rate::seconds);
       if (settings.large() > 0) {
         Rounds.printRatio(out, "copy/raw (1 MB documents)", oursLarge, rawLarge, Rate::mbPerSecond);
       }
@@ -186,10 +241,11 @@ public final class BenchRun {
   }
 
   /**
-   * {@link #ROUNDS} rounds of both sides, raw first in even rounds and ours first in odd ones,
-   * so neither always runs on the other's leftovers; the last round ends with {@code oursLast}.
+   * {@link #ROUNDS} rounds of both sides, raw first in even rounds and ours first in odd ones, so
+   * neither always runs on the other's leftovers; the last round ends with {@code oursLast}.
    */
-  private static void alternate(Measurement rawSide, Measurement oursSide, Measurement oursLast) throws Exception {
+  private static void alternate(Measurement rawSide, Measurement oursSide, Measurement oursLast)
+      throws Exception {
     for (int round = 0; round < ROUNDS; round++) {
       boolean last = round == ROUNDS - 1;
       if (round % 2 == 0 || last) {
@@ -219,26 +275,42 @@ public final class BenchRun {
 
   private void printWindow(CutoverWindowBench.Window window) {
     Rate.printSeconds(out, "baseline recorded (reads Green)", window.baseline());
-    Rate.printSeconds(out, "full three-way pass (Blue, Green, baseline), " + CHANGED_ON_BLUE + " changed", window.fullPass());
-    Rate.printSeconds(out, "final pass (Blue, baseline, Green by _id), " + CHANGED_ON_BLUE + " changed", window.finalPass());
+    Rate.printSeconds(
+        out,
+        "full three-way pass (Blue, Green, baseline), " + CHANGED_ON_BLUE + " changed",
+        window.fullPass());
+    Rate.printSeconds(
+        out,
+        "final pass (Blue, baseline, Green by _id), " + CHANGED_ON_BLUE + " changed",
+        window.finalPass());
     Rate.printSeconds(out, "full verification of the same data (Blue and Green)", window.verify());
-    // What the window costs beyond reading Blue once, which any pass that must see every change pays.
+    // What the window costs beyond reading Blue once, which any pass that must see every change
+    // pays.
     double pass = window.finalPass().median().seconds();
     double blueRead = window.blueRead().median().seconds();
-    out.printf(Locale.ROOT, "final pass, reading Blue: %.2f s of %.2f s (%.0f %%; Blue read alone in _id order after each pass, %s); "
-        + "everything else (baseline, Green by _id, writes, the activity): %.2f s (%.0f %%)%n",
-        blueRead, pass, 100 * blueRead / pass, window.blueRead().range(),
-        pass - blueRead, 100 * (pass - blueRead) / pass);
+    out.printf(
+        Locale.ROOT,
+        "final pass, reading Blue: %.2f s of %.2f s (%.0f %%; Blue read alone in _id order after each pass, %s); "
+            + "everything else (baseline, Green by _id, writes, the activity): %.2f s (%.0f %%)%n",
+        blueRead,
+        pass,
+        100 * blueRead / pass,
+        window.blueRead().range(),
+        pass - blueRead,
+        100 * (pass - blueRead) / pass);
   }
 
   /**
-   * Our copy, verification and the cutover window's passes once each over {@code single}, then
-   * the peak heap: what a worker holds for a collection of this size, without the raw loops.
+   * Our copy, verification and the cutover window's passes once each over {@code single}, then the
+   * peak heap: what a worker holds for a collection of this size, without the raw loops.
    */
   private int heapOnly() throws Exception {
     Rate.print(out, "our copy, 1 collection", Rounds.of(ours.copy(List.of("single"))));
     Rate.print(out, "our verification (Blue and Green)", Rounds.of(ours.verify("single")));
-    printWindow(new CutoverWindowBench(mongo, connections, "single", settings.documents(), 1, CHANGED_ON_BLUE).run(1));
+    printWindow(
+        new CutoverWindowBench(
+                mongo, connections, "single", settings.documents(), 1, CHANGED_ON_BLUE)
+            .run(1));
     heapSampler.stop();
     printPeakHeap();
     return 0;
@@ -251,8 +323,13 @@ public final class BenchRun {
       gcCount += Math.max(0, gc.getCollectionCount());
       gcMillis += Math.max(0, gc.getCollectionTime());
     }
-    out.printf(Locale.ROOT, "worker peak heap: %d MB of -Xmx%s (heap in use, sampled every 5 ms while measuring); GC: %d collections, %d ms%n",
-        heapSampler.peak() / (1024 * 1024), settings.heap(), gcCount, gcMillis);
+    out.printf(
+        Locale.ROOT,
+        "worker peak heap: %d MB of -Xmx%s (heap in use, sampled every 5 ms while measuring); GC: %d collections, %d ms%n",
+        heapSampler.peak() / (1024 * 1024),
+        settings.heap(),
+        gcCount,
+        gcMillis);
   }
 
   private void drop(String db) {

@@ -4,10 +4,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.bluegreen.activities.copy.CollectionCopyActivitiesImpl;
 import io.bluegreen.activities.connections.Connections;
+import io.bluegreen.activities.copy.CollectionCopyActivitiesImpl;
 import io.bluegreen.activities.sync.SyncActivitiesImpl;
-
 import io.bluegreen.workflows.activities.BaselineInput;
 import io.bluegreen.workflows.activities.BaselineResult;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
@@ -34,16 +33,22 @@ import org.bson.types.ObjectId;
 
 /**
  * The cutover window of an upgrade: with Blue and Green identical and baselined, {@code changed}
- * documents change on Blue (updates, inserts and deletes), then the final three-way pass, the
- * only step while Blue's startJobs is off (the drain wait excluded), carries them. Measured beside
- * a full verification of the same data, as the cutover did before three-way sync.
+ * documents change on Blue (updates, inserts and deletes), then the final three-way pass, the only
+ * step while Blue's startJobs is off (the drain wait excluded), carries them. Measured beside a
+ * full verification of the same data, as the cutover did before three-way sync.
  */
 final class CutoverWindowBench {
   /**
    * @param blueRead a read of Blue alone in {@code _id} order, as the final pass reads it, measured
    *     right after each final pass: the part of the window that only reading Blue takes
    */
-  record Window(Rounds baseline, Rounds fullPass, Rounds finalPass, Rounds verify, Rounds blueRead, long carried) {}
+  record Window(
+      Rounds baseline,
+      Rounds fullPass,
+      Rounds finalPass,
+      Rounds verify,
+      Rounds blueRead,
+      long carried) {}
 
   private final MongoClient mongo;
   private final Connections connections;
@@ -53,8 +58,16 @@ final class CutoverWindowBench {
   private final long salt;
   private final Set<Integer> touched = new HashSet<>();
 
-  /** @param documents and {@code salt}: how {@code collection} was seeded by {@link BenchData#seed} */
-  CutoverWindowBench(MongoClient mongo, Connections connections, String collection, int documents, long salt, int changed) {
+  /**
+   * @param documents and {@code salt}: how {@code collection} was seeded by {@link BenchData#seed}
+   */
+  CutoverWindowBench(
+      MongoClient mongo,
+      Connections connections,
+      String collection,
+      int documents,
+      long salt,
+      int changed) {
     this.documents = documents;
     this.salt = salt;
     this.mongo = mongo;
@@ -70,14 +83,20 @@ final class CutoverWindowBench {
     PlatformSpec blue = OurEngine.spec(BenchRun.BLUE, 0);
     PlatformSpec green = OurEngine.spec(BenchRun.GREEN, 1);
     try {
-      env.registerActivitiesImplementations(new SyncActivitiesImpl(connections), new CollectionCopyActivitiesImpl(connections));
-      ActivityOptions options = ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofHours(2))
-          .setHeartbeatTimeout(Duration.ofSeconds(30)).setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build();
+      env.registerActivitiesImplementations(
+          new SyncActivitiesImpl(connections), new CollectionCopyActivitiesImpl(connections));
+      ActivityOptions options =
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofHours(2))
+              .setHeartbeatTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+              .build();
       SyncActivities sync = env.newActivityStub(SyncActivities.class, options);
       CollectionCopyActivities copy = env.newActivityStub(CollectionCopyActivities.class, options);
 
       long start = System.nanoTime();
-      BaselineResult b = sync.recordBaseline(new BaselineInput(blue, green, deployment, List.of(collection), 1));
+      BaselineResult b =
+          sync.recordBaseline(new BaselineInput(blue, green, deployment, List.of(collection), 1));
       long docs = b.collections().get(0).recorded();
       Rounds baseline = Rounds.of(Rate.since(start, 2 * docs, 0));
 
@@ -117,22 +136,30 @@ final class CutoverWindowBench {
   }
 
   private SyncInput input(PlatformSpec blue, PlatformSpec green, String deployment, String pass) {
-    return new SyncInput(blue, green, deployment, List.of(collection), null, SyncPolicy.halt(), pass, 10, 1);
+    return new SyncInput(
+        blue, green, deployment, List.of(collection), null, SyncPolicy.halt(), pass, 10, 1);
   }
 
-  /** The carried count, after checking that every change was carried and nothing was in conflict. */
+  /**
+   * The carried count, after checking that every change was carried and nothing was in conflict.
+   */
   private long check(SyncResult r) {
-    SyncCollectionResult c = r.collections().stream().filter(x -> x.collection().equals(collection)).findFirst().orElseThrow();
+    SyncCollectionResult c =
+        r.collections().stream()
+            .filter(x -> x.collection().equals(collection))
+            .findFirst()
+            .orElseThrow();
     long carried = c.inserted() + c.updated() + c.deleted();
     if (r.totalConflicts() != 0 || carried != changed) {
-      throw new IllegalStateException("expected " + changed + " changes carried and no conflict, got " + r);
+      throw new IllegalStateException(
+          "expected " + changed + " changes carried and no conflict, got " + r);
     }
     return carried;
   }
 
   /**
-   * {@code changed} changes on Blue: 80 % edits, 10 % inserts, 10 % deletes, each of a document
-   * no earlier round touched (found by its seeded {@code _id}, see {@link BenchData#seed}).
+   * {@code changed} changes on Blue: 80 % edits, 10 % inserts, 10 % deletes, each of a document no
+   * earlier round touched (found by its seeded {@code _id}, see {@link BenchData#seed}).
    */
   private void changeBlue(Random random, int round) {
     MongoCollection<Document> c = mongo.getDatabase(BenchRun.BLUE).getCollection(collection);
@@ -147,13 +174,16 @@ final class CutoverWindowBench {
       }
     }
     for (int i = 0; i < edits; i++) {
-      c.updateOne(Filters.eq("_id", ids.get(i)), Updates.set("description", "edited on Blue, round " + round));
+      c.updateOne(
+          Filters.eq("_id", ids.get(i)),
+          Updates.set("description", "edited on Blue, round " + round));
     }
     for (int i = edits; i < ids.size(); i++) {
       c.deleteOne(Filters.eq("_id", ids.get(i)));
     }
     for (int i = 0; i < inserts; i++) {
-      c.insertOne(new Document("_id", new ObjectId()).append("name", "added on Blue " + round + "-" + i));
+      c.insertOne(
+          new Document("_id", new ObjectId()).append("name", "added on Blue " + round + "-" + i));
     }
   }
 }

@@ -1,8 +1,8 @@
 package io.bluegreen.starter.bench;
 
 import com.mongodb.client.MongoClient;
-import io.bluegreen.activities.copy.CollectionCopyActivitiesImpl;
 import io.bluegreen.activities.connections.Connections;
+import io.bluegreen.activities.copy.CollectionCopyActivitiesImpl;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.activities.CopyResult;
@@ -20,7 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bson.RawBsonDocument;
 
-/** Ours: the real copy and verify activities, Blue to Green, through Temporal's activity test environment. */
+/**
+ * Ours: the real copy and verify activities, Blue to Green, through Temporal's activity test
+ * environment.
+ */
 final class OurEngine {
   private final MongoClient mongo;
   private final Connections connections;
@@ -32,11 +35,13 @@ final class OurEngine {
 
   private CollectionCopyActivities stub(TestActivityEnvironment env) {
     env.registerActivitiesImplementations(new CollectionCopyActivitiesImpl(connections));
-    return env.newActivityStub(CollectionCopyActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofHours(2))
-        .setHeartbeatTimeout(Duration.ofSeconds(30))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-        .build());
+    return env.newActivityStub(
+        CollectionCopyActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofHours(2))
+            .setHeartbeatTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
   }
 
   static PlatformSpec spec(String db, int redisDb) {
@@ -59,7 +64,15 @@ final class OurEngine {
       for (int i = 0; i < names.size(); i++) {
         CollectionCopyActivities s = stubs.get(i);
         String name = names.get(i);
-        results.add(pool.submit(() -> s.copyCollection(new CopyInput(spec(BenchRun.BLUE, 0), spec(BenchRun.GREEN, 1), name, BenchRun.BATCH))));
+        results.add(
+            pool.submit(
+                () ->
+                    s.copyCollection(
+                        new CopyInput(
+                            spec(BenchRun.BLUE, 0),
+                            spec(BenchRun.GREEN, 1),
+                            name,
+                            BenchRun.BATCH))));
       }
       long docs = 0;
       long bytes = 0;
@@ -79,12 +92,15 @@ final class OurEngine {
     try {
       CollectionCopyActivities s = stub(env);
       long start = System.nanoTime();
-      VerifyResult v = s.verifyCollection(new VerifyInput(spec(BenchRun.BLUE, 0), spec(BenchRun.GREEN, 1), name, 10));
+      VerifyResult v =
+          s.verifyCollection(
+              new VerifyInput(spec(BenchRun.BLUE, 0), spec(BenchRun.GREEN, 1), name, 10));
       double seconds = (System.nanoTime() - start) / 1e9;
       if (!v.match()) {
         throw new IllegalStateException("verification found differences after the copy: " + v);
       }
-      // The bytes are counted after the clock stopped: reading Blue once more is not the verification's time.
+      // The bytes are counted after the clock stopped: reading Blue once more is not the
+      // verification's time.
       return new Rate(v.blueDocuments() + v.greenDocuments(), 2 * blueBytes(name), seconds);
     } finally {
       env.close();
@@ -93,7 +109,12 @@ final class OurEngine {
 
   long blueBytes(String name) {
     long bytes = 0;
-    for (RawBsonDocument d : mongo.getDatabase(BenchRun.BLUE).getCollection(name, RawBsonDocument.class).find().batchSize(BenchRun.BATCH)) {
+    for (RawBsonDocument d :
+        mongo
+            .getDatabase(BenchRun.BLUE)
+            .getCollection(name, RawBsonDocument.class)
+            .find()
+            .batchSize(BenchRun.BATCH)) {
       bytes += d.getByteBuffer().remaining();
     }
     return bytes;

@@ -20,13 +20,28 @@ record Rate(long docs, long bytes, double seconds) {
   /** The median round, with the spread of all rounds in seconds. */
   static void print(PrintStream out, String what, Rounds r) {
     Rate m = r.median();
-    out.printf(Locale.ROOT, "%-56s %,10d docs in %6.2f s: %,9.0f docs/s %7.1f MB/s%s%n",
-        what + ":", m.docs(), m.seconds(), m.docsPerSecond(), m.mbPerSecond(), r.spread());
+    out.printf(
+        Locale.ROOT,
+        "%-56s %,10d docs in %6.2f s: %,9.0f docs/s %7.1f MB/s%s%n",
+        what + ":",
+        m.docs(),
+        m.seconds(),
+        m.docsPerSecond(),
+        m.mbPerSecond(),
+        r.spread());
   }
 
-  /** For passes that read several streams: the seconds and the documents read, all streams together. */
+  /**
+   * For passes that read several streams: the seconds and the documents read, all streams together.
+   */
   static void printSeconds(PrintStream out, String what, Rounds r) {
     Rate m = r.median();
-    out.printf(Locale.ROOT, "%-56s %6.2f s (%,d Blue and Green documents read in full)%s%n", what + ":", m.seconds(), m.docs(), r.spread());
+    out.printf(
+        Locale.ROOT,
+        "%-56s %6.2f s (%,d Blue and Green documents read in full)%s%n",
+        what + ":",
+        m.seconds(),
+        m.docs(),
+        r.spread());
   }
 }

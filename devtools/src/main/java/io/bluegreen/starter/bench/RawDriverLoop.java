@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bson.RawBsonDocument;
 
-/** The raw driver loop the bench compares ours with: what anyone would write with the driver alone. */
+/**
+ * The raw driver loop the bench compares ours with: what anyone would write with the driver alone.
+ */
 final class RawDriverLoop {
   private final MongoClient mongo;
 
@@ -21,8 +23,10 @@ final class RawDriverLoop {
     long docs = 0;
     long bytes = 0;
     for (String name : names) {
-      MongoCollection<RawBsonDocument> src = mongo.getDatabase(BenchRun.BLUE).getCollection(name, RawBsonDocument.class);
-      MongoCollection<RawBsonDocument> dst = mongo.getDatabase(BenchRun.RAW).getCollection(name, RawBsonDocument.class);
+      MongoCollection<RawBsonDocument> src =
+          mongo.getDatabase(BenchRun.BLUE).getCollection(name, RawBsonDocument.class);
+      MongoCollection<RawBsonDocument> dst =
+          mongo.getDatabase(BenchRun.RAW).getCollection(name, RawBsonDocument.class);
       List<RawBsonDocument> batch = new ArrayList<>(BenchRun.BATCH);
       // batchSize: the emulator, unlike MongoDB, does not cap a reply at 16 MB.
       for (RawBsonDocument d : src.find().sort(Sorts.ascending("_id")).batchSize(BenchRun.BATCH)) {
@@ -57,7 +61,13 @@ final class RawDriverLoop {
     long docs = 0;
     long bytes = 0;
     for (String db : dbs) {
-      for (RawBsonDocument d : mongo.getDatabase(db).getCollection(name, RawBsonDocument.class).find().sort(Sorts.ascending("_id")).batchSize(BenchRun.BATCH)) {
+      for (RawBsonDocument d :
+          mongo
+              .getDatabase(db)
+              .getCollection(name, RawBsonDocument.class)
+              .find()
+              .sort(Sorts.ascending("_id"))
+              .batchSize(BenchRun.BATCH)) {
         docs++;
         bytes += d.getByteBuffer().remaining();
       }

@@ -9,8 +9,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The rounds of one measurement, in the order they ran. The machine is shared and the emulator
- * warms up as the run goes on, so a figure is the median round, printed with the spread of all
- * of them, and the two sides of a ratio are measured in alternating rounds.
+ * warms up as the run goes on, so a figure is the median round, printed with the spread of all of
+ * them, and the two sides of a ratio are measured in alternating rounds.
  */
 final class Rounds {
   private final List<Rate> rates = new ArrayList<>();
@@ -57,20 +57,35 @@ final class Rounds {
   }
 
   /**
-   * {@code ratio NAME: N.NN}, the medians' ratio, then the spread of the ratio round by round
-   * (each round's two sides measured next to each other).
+   * {@code ratio NAME: N.NN}, the medians' ratio, then the spread of the ratio round by round (each
+   * round's two sides measured next to each other).
    */
-  static void printRatio(PrintStream out, String name, Rounds numerator, Rounds denominator, ToDoubleFunction<Rate> measure) {
-    double ratio = measure.applyAsDouble(numerator.median()) / measure.applyAsDouble(denominator.median());
+  static void printRatio(
+      PrintStream out,
+      String name,
+      Rounds numerator,
+      Rounds denominator,
+      ToDoubleFunction<Rate> measure) {
+    double ratio =
+        measure.applyAsDouble(numerator.median()) / measure.applyAsDouble(denominator.median());
     int n = Math.min(numerator.size(), denominator.size());
     double min = Double.MAX_VALUE;
     double max = -Double.MAX_VALUE;
     for (int i = 0; i < n; i++) {
-      double r = measure.applyAsDouble(numerator.get(i)) / measure.applyAsDouble(denominator.get(i));
+      double r =
+          measure.applyAsDouble(numerator.get(i)) / measure.applyAsDouble(denominator.get(i));
       min = Math.min(min, r);
       max = Math.max(max, r);
     }
-    String spread = n < 2 ? "" : String.format(Locale.ROOT, " (medians of %d alternating rounds each; round by round %.2f–%.2f)", n, min, max);
+    String spread =
+        n < 2
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " (medians of %d alternating rounds each; round by round %.2f–%.2f)",
+                n,
+                min,
+                max);
     out.printf(Locale.ROOT, "ratio %s: %.2f%s%n", name, ratio, spread);
   }
 }

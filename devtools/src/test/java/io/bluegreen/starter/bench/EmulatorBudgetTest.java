@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The bench's emulator heap: sized from the memory available, and a size that cannot fit refused before seeding. */
+/**
+ * The bench's emulator heap: sized from the memory available, and a size that cannot fit refused
+ * before seeding.
+ */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class EmulatorBudgetTest {
   private static final long GB = 1024L * 1024 * 1024;
@@ -25,7 +28,9 @@ class EmulatorBudgetTest {
     assertFalse(plan.refused().isPresent(), plan.toString());
     long heap = EmulatorBudget.parseSize(plan.heap());
     assertTrue(heap >= new EmulatorBudget(200_000, 5, false).heapNeeded(), plan.toString());
-    assertTrue(heap <= (18 * GB - EmulatorBudget.RESERVE_BYTES) * EmulatorBudget.HEAP_SHARE, "more heap than the memory available: " + plan);
+    assertTrue(
+        heap <= (18 * GB - EmulatorBudget.RESERVE_BYTES) * EmulatorBudget.HEAP_SHARE,
+        "more heap than the memory available: " + plan);
   }
 
   @Test
@@ -37,16 +42,25 @@ class EmulatorBudgetTest {
     assertTrue(suggested.find(), refusal);
     int fits = Integer.parseInt(suggested.group(1));
     assertTrue(fits > 100_000 && fits < 2_000_000, refusal);
-    assertFalse(new EmulatorBudget(fits, 5, false).plan("auto", 20 * GB).refused().isPresent(),
+    assertFalse(
+        new EmulatorBudget(fits, 5, false).plan("auto", 20 * GB).refused().isPresent(),
         "the suggested --documents " + fits + " is refused too");
   }
 
   @Test
   void anExplicitHeapTooSmallIsRefusedNamingTheOption() {
-    String refusal = new EmulatorBudget(1_000_000, 0, false).plan("6g", 20 * GB).refused().orElseThrow();
+    String refusal =
+        new EmulatorBudget(1_000_000, 0, false).plan("6g", 20 * GB).refused().orElseThrow();
     assertTrue(refusal.contains("--mongo-heap 6g holds --documents"), refusal);
-    assertTrue(new EmulatorBudget(1_000_000, 0, true).plan("6g", 20 * GB).refused().isEmpty(), "a million small documents fit 6g");
-    assertTrue(new EmulatorBudget(200_000, 0, false).plan("six", 20 * GB).refused().orElseThrow().contains("not a heap size"));
+    assertTrue(
+        new EmulatorBudget(1_000_000, 0, true).plan("6g", 20 * GB).refused().isEmpty(),
+        "a million small documents fit 6g");
+    assertTrue(
+        new EmulatorBudget(200_000, 0, false)
+            .plan("six", 20 * GB)
+            .refused()
+            .orElseThrow()
+            .contains("not a heap size"));
   }
 
   @Test

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an activity's recorded input and result say, for every version of the workflow: v1
- * verified each collection in its own {@code VerifyCollection}, v2 verifies them all in one
- * {@code VerifyCollections} ({@code {"results": [...]}}). An activity type this class does not
- * know (a newer workflow's) is still shown, generically, and any result shaped like a
- * verification (a collection with Blue and Green counts) still counts as one, so an audit of a
- * newer history loses detail at worst, never the deployment's figures.
+ * What an activity's recorded input and result say, for every version of the workflow: v1 verified
+ * each collection in its own {@code VerifyCollection}, v2 verifies them all in one {@code
+ * VerifyCollections} ({@code {"results": [...]}}). An activity type this class does not know (a
+ * newer workflow's) is still shown, generically, and any result shaped like a verification (a
+ * collection with Blue and Green counts) still counts as one, so an audit of a newer history loses
+ * detail at worst, never the deployment's figures.
  */
 final class ActivityResults {
   private ActivityResults() {}
@@ -38,7 +38,10 @@ final class ActivityResults {
   }
 
   private static boolean isVerification(JsonNode n) {
-    return n.hasNonNull("collection") && n.has("blueDocuments") && n.has("greenDocuments") && n.has("match");
+    return n.hasNonNull("collection")
+        && n.has("blueDocuments")
+        && n.has("greenDocuments")
+        && n.has("match");
   }
 
   /** Folds one activity result into the per-collection figures. */
@@ -49,17 +52,32 @@ final class ActivityResults {
     if (activity.equals("CopyCollection") && out.hasNonNull("collection")) {
       String name = out.get("collection").asText();
       CollectionAudit old = collections.getOrDefault(name, empty(name));
-      collections.put(name, new CollectionAudit(name, out.path("documents").asLong(), old.blueDocuments(),
-          old.greenDocuments(), old.blueDigest(), old.greenDigest(), old.match()));
+      collections.put(
+          name,
+          new CollectionAudit(
+              name,
+              out.path("documents").asLong(),
+              old.blueDocuments(),
+              old.greenDocuments(),
+              old.blueDigest(),
+              old.greenDigest(),
+              old.match()));
       return;
     }
     // The last verification of a collection is its final state (a resync re-verifies).
     for (JsonNode v : verifications(out)) {
       String name = v.get("collection").asText();
       CollectionAudit old = collections.getOrDefault(name, empty(name));
-      collections.put(name, new CollectionAudit(name, old.copiedDocuments(), v.path("blueDocuments").asLong(),
-          v.path("greenDocuments").asLong(), v.path("blueDigest").asText(null),
-          v.path("greenDigest").asText(null), v.path("match").asBoolean()));
+      collections.put(
+          name,
+          new CollectionAudit(
+              name,
+              old.copiedDocuments(),
+              v.path("blueDocuments").asLong(),
+              v.path("greenDocuments").asLong(),
+              v.path("blueDigest").asText(null),
+              v.path("greenDigest").asText(null),
+              v.path("match").asBoolean()));
     }
   }
 
@@ -80,30 +98,77 @@ final class ActivityResults {
       return verifiedMany(verified);
     }
     return switch (activity) {
-      case "CopyCollection" -> "copied " + text(out, "collection") + ": " + out.path("documents").asLong()
-          + " documents, " + out.path("indexes").asInt() + " indexes";
-      case "SetSwitch" -> text(out, "colour") + " " + text(out, "switchName") + ": "
-          + (absent(out, "previous") ? "unset" : out.path("previous").asText()) + " -> " + out.path("on").asBoolean();
-      case "PointTraffic" -> "traffic: " + (absent(out, "previous") ? "unset" : text(out, "previous"))
-          + " -> " + text(out, "colour");
-      case "ResyncCollection" -> "resynced " + text(out, "collection") + ": " + out.path("inserted").asLong()
-          + " inserted, " + out.path("replaced").asLong() + " replaced, " + out.path("deleted").asLong() + " deleted";
-      case "Preflight" -> "preflight passed: " + out.path("collections").size() + " collections to copy ("
-          + sum(out.path("collections"), "documents") + " documents), " + out.path("excluded").size() + " left out";
-      case "ProvisionGreen" -> "provisioned Green: profile " + text(out, "profile") + ", "
-          + out.path("serviceConfigs").asInt() + " service configs";
-      case "WaitForDrain" -> out.path("drained").asBoolean() ? "Blue drained: no running jobs"
-          : "Blue still runs " + out.path("runningJobs").asLong() + " jobs (drain timeout)";
+      case "CopyCollection" ->
+          "copied "
+              + text(out, "collection")
+              + ": "
+              + out.path("documents").asLong()
+              + " documents, "
+              + out.path("indexes").asInt()
+              + " indexes";
+      case "SetSwitch" ->
+          text(out, "colour")
+              + " "
+              + text(out, "switchName")
+              + ": "
+              + (absent(out, "previous") ? "unset" : out.path("previous").asText())
+              + " -> "
+              + out.path("on").asBoolean();
+      case "PointTraffic" ->
+          "traffic: "
+              + (absent(out, "previous") ? "unset" : text(out, "previous"))
+              + " -> "
+              + text(out, "colour");
+      case "ResyncCollection" ->
+          "resynced "
+              + text(out, "collection")
+              + ": "
+              + out.path("inserted").asLong()
+              + " inserted, "
+              + out.path("replaced").asLong()
+              + " replaced, "
+              + out.path("deleted").asLong()
+              + " deleted";
+      case "Preflight" ->
+          "preflight passed: "
+              + out.path("collections").size()
+              + " collections to copy ("
+              + sum(out.path("collections"), "documents")
+              + " documents), "
+              + out.path("excluded").size()
+              + " left out";
+      case "ProvisionGreen" ->
+          "provisioned Green: profile "
+              + text(out, "profile")
+              + ", "
+              + out.path("serviceConfigs").asInt()
+              + " service configs";
+      case "WaitForDrain" ->
+          out.path("drained").asBoolean()
+              ? "Blue drained: no running jobs"
+              : "Blue still runs " + out.path("runningJobs").asLong() + " jobs (drain timeout)";
       case "SyncCollections" -> synced(out);
-      case "RecordBaseline" -> "baseline recorded: " + out.path("collections").size() + " collections, "
-          + sum(out.path("collections"), "recorded") + " documents as bluegreen wrote them to Green, "
-          + sum(out.path("collections"), "differing") + " of Green's own left out";
-      case "PrepareBaseline" -> "other runs' baselines for Green's database: "
-          + (out.path("staleBaselines").isEmpty() ? "none" : "dropped " + out.path("staleBaselines").size())
-          + "; Green's own documents recorded: " + out.path("greenOwnDocuments").asLong();
-      case "RecordConfigBaseline" -> "configuration baseline recorded: profile "
-          + (out.path("profile").asBoolean() ? "yes" : "no") + ", " + out.path("serviceConfigs").asInt()
-          + " service configs";
+      case "RecordBaseline" ->
+          "baseline recorded: "
+              + out.path("collections").size()
+              + " collections, "
+              + sum(out.path("collections"), "recorded")
+              + " documents as bluegreen wrote them to Green, "
+              + sum(out.path("collections"), "differing")
+              + " of Green's own left out";
+      case "PrepareBaseline" ->
+          "other runs' baselines for Green's database: "
+              + (out.path("staleBaselines").isEmpty()
+                  ? "none"
+                  : "dropped " + out.path("staleBaselines").size())
+              + "; Green's own documents recorded: "
+              + out.path("greenOwnDocuments").asLong();
+      case "RecordConfigBaseline" ->
+          "configuration baseline recorded: profile "
+              + (out.path("profile").asBoolean() ? "yes" : "no")
+              + ", "
+              + out.path("serviceConfigs").asInt()
+              + " service configs";
       case "DropBaseline" -> "baseline dropped: " + out.path("dropped").asInt() + " collections";
       default -> activity + " completed: " + truncate(Json.compact(out), 160);
     };
@@ -112,10 +177,23 @@ final class ActivityResults {
   /** SyncCollections (a resync since the baseline): what changed on Green, and the conflicts. */
   private static String synced(JsonNode out) {
     JsonNode cs = out.path("collections");
-    return "synced " + cs.size() + " collections" + (out.hasNonNull("pass") ? " (" + text(out, "pass") + " pass)" : "")
-        + ": " + sum(cs, "inserted") + " inserted, " + sum(cs, "updated") + " updated, " + sum(cs, "deleted")
-        + " deleted on Green, " + sum(cs, "greenKept") + " Green changes kept, " + out.path("totalConflicts").asLong()
-        + " conflicts (" + sum(cs, "resolved") + " resolved)";
+    return "synced "
+        + cs.size()
+        + " collections"
+        + (out.hasNonNull("pass") ? " (" + text(out, "pass") + " pass)" : "")
+        + ": "
+        + sum(cs, "inserted")
+        + " inserted, "
+        + sum(cs, "updated")
+        + " updated, "
+        + sum(cs, "deleted")
+        + " deleted on Green, "
+        + sum(cs, "greenKept")
+        + " Green changes kept, "
+        + out.path("totalConflicts").asLong()
+        + " conflicts ("
+        + sum(cs, "resolved")
+        + " resolved)";
   }
 
   private static long sum(JsonNode items, String field) {
@@ -127,10 +205,16 @@ final class ActivityResults {
   }
 
   private static String verifiedOne(JsonNode out) {
-    return "verified " + text(out, "collection") + ": Blue " + out.path("blueDocuments").asLong()
-        + " / Green " + out.path("greenDocuments").asLong() + " documents, "
+    return "verified "
+        + text(out, "collection")
+        + ": Blue "
+        + out.path("blueDocuments").asLong()
+        + " / Green "
+        + out.path("greenDocuments").asLong()
+        + " documents, "
         + (out.path("match").asBoolean() ? "match" : "DIFFER (" + differences(out) + ")")
-        + ", digest " + StatusTable.prefix(text(out, "blueDigest"));
+        + ", digest "
+        + StatusTable.prefix(text(out, "blueDigest"));
   }
 
   private static String verifiedMany(List<JsonNode> results) {
@@ -144,16 +228,31 @@ final class ActivityResults {
         differing.add(text(r, "collection") + " (" + differences(r) + ")");
       }
     }
-    return "verified " + results.size() + " collections: Blue " + blue + " / Green " + green + " documents, "
-        + (differing.isEmpty() ? "all match" : differing.size() + " DIFFER: " + String.join(", ", differing));
+    return "verified "
+        + results.size()
+        + " collections: Blue "
+        + blue
+        + " / Green "
+        + green
+        + " documents, "
+        + (differing.isEmpty()
+            ? "all match"
+            : differing.size() + " DIFFER: " + String.join(", ", differing));
   }
 
   private static String differences(JsonNode r) {
-    return "missing " + r.path("missing").asLong() + ", extra " + r.path("extra").asLong() + ", changed "
+    return "missing "
+        + r.path("missing").asLong()
+        + ", extra "
+        + r.path("extra").asLong()
+        + ", changed "
         + r.path("changed").asLong();
   }
 
-  /** What an activity acted on, from its input: a collection, a batch of collections, a switch or a colour. */
+  /**
+   * What an activity acted on, from its input: a collection, a batch of collections, a switch or a
+   * colour.
+   */
   static String subject(JsonNode input) {
     if (input == null) {
       return null;
@@ -165,7 +264,9 @@ final class ActivityResults {
     }
     if (input.path("collections").isArray() && !input.get("collections").isEmpty()) {
       List<String> names = new ArrayList<>();
-      input.get("collections").forEach(c -> names.add(c.isTextual() ? c.asText() : text(c, "name")));
+      input
+          .get("collections")
+          .forEach(c -> names.add(c.isTextual() ? c.asText() : text(c, "name")));
       return truncate(String.join(", ", names), 80);
     }
     return null;

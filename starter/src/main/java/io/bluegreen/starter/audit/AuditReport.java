@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * The audit of one deployment, built only from its workflow history, so it can be produced after
  * the workflow closed and with no worker running. The JSON form of this record is the stable
- * structure `audit --format json` prints (documented in docs/operations.md). {@link HistoryReader} builds
- * it; {@link MarkdownAudit} and {@link HtmlAudit} render it.
+ * structure `audit --format json` prints (documented in docs/operations.md). {@link HistoryReader}
+ * builds it; {@link MarkdownAudit} and {@link HtmlAudit} render it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditReport(
@@ -35,13 +35,16 @@ public record AuditReport(
     JsonNode result,
     String failure) {
 
-  /** How long the deployment spent in a phase; {@code endedAt}/{@code seconds} are null while in it. */
+  /**
+   * How long the deployment spent in a phase; {@code endedAt}/{@code seconds} are null while in it.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record PhaseSpan(String phase, String startedAt, String endedAt, Double seconds) {}
 
   /** A switch the deployment set in a profile, with the value it had before (null when absent). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record SwitchChange(String time, String colour, String switchName, Boolean previous, boolean on) {}
+  public record SwitchChange(
+      String time, String colour, String switchName, Boolean previous, boolean on) {}
 
   /** The traffic key moved from {@code previous} (null when unset) to {@code colour}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -54,12 +57,18 @@ public record AuditReport(
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ActivityTrouble(
-      long scheduledEventId, String activity, String subject, int attempts, String outcome, String lastFailure,
+      long scheduledEventId,
+      String activity,
+      String subject,
+      int attempts,
+      String outcome,
+      String lastFailure,
       String time) {}
 
   /** One history event worth an auditor's time. {@code details} is the decoded payload. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Entry(long eventId, String time, String kind, String name, String summary, JsonNode details) {}
+  public record Entry(
+      long eventId, String time, String kind, String name, String summary, JsonNode details) {}
 
   /**
    * A decision an operator sent, as a {@code signal} or an {@code update} ({@code via}); the field
@@ -68,12 +77,23 @@ public record AuditReport(
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record OperatorAction(
-      String signal, String by, String reason, String time, Boolean accepted, String note, String via) {}
+      String signal,
+      String by,
+      String reason,
+      String time,
+      Boolean accepted,
+      String note,
+      String via) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record CollectionAudit(
-      String name, Long copiedDocuments, Long blueDocuments, Long greenDocuments,
-      String blueDigest, String greenDigest, Boolean match) {}
+      String name,
+      Long copiedDocuments,
+      Long blueDocuments,
+      Long greenDocuments,
+      String blueDigest,
+      String greenDigest,
+      Boolean match) {}
 
   public static final int FORMAT_VERSION = 1;
 
@@ -82,14 +102,32 @@ public record AuditReport(
    *     status; only used to tell which signals were accepted
    */
   public static AuditReport from(
-      WorkflowExecutionHistory history, DataConverter converter, Optional<DeploymentStatus> finalStatus) {
+      WorkflowExecutionHistory history,
+      DataConverter converter,
+      Optional<DeploymentStatus> finalStatus) {
     return new HistoryReader(converter).read(history, finalStatus);
   }
 
   /** The same report for the run the server named: a fetched history does not carry its run ID. */
   public AuditReport withRunId(String id) {
-    return new AuditReport(formatVersion, workflowId, id, workflowType, outcome, startedAt, closedAt, request,
-        operatorActions, collections, phases, switchChanges, trafficChanges, retries, timeline, result, failure);
+    return new AuditReport(
+        formatVersion,
+        workflowId,
+        id,
+        workflowType,
+        outcome,
+        startedAt,
+        closedAt,
+        request,
+        operatorActions,
+        collections,
+        phases,
+        switchChanges,
+        trafficChanges,
+        retries,
+        timeline,
+        result,
+        failure);
   }
 
   public String toJson() {

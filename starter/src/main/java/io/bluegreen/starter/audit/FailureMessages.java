@@ -5,9 +5,9 @@ import io.temporal.common.converter.DataConverter;
 import io.temporal.failure.TemporalFailure;
 
 /**
- * The message of a failure as stored in history. With payload encryption the stored message is
- * only "Encoded failure" and the real one is in the failure's encrypted attributes, which the
- * converter (holding the keys) decodes.
+ * The message of a failure as stored in history. With payload encryption the stored message is only
+ * "Encoded failure" and the real one is in the failure's encrypted attributes, which the converter
+ * (holding the keys) decodes.
  */
 final class FailureMessages {
   private FailureMessages() {}

@@ -68,9 +68,24 @@ final class HistoryReader {
     }
     status.ifPresent(this::fillFromStatus);
     var exec = history.getWorkflowExecution();
-    return new AuditReport(AuditReport.FORMAT_VERSION, exec.getWorkflowId(), exec.getRunId(), type, outcome,
-        started, closed, request, OperatorDecisions.match(decisions, status, closed != null), new ArrayList<>(collections.values()),
-        phases.spans(status, closed), switchChanges, trafficChanges, retries, timeline, result, failure);
+    return new AuditReport(
+        AuditReport.FORMAT_VERSION,
+        exec.getWorkflowId(),
+        exec.getRunId(),
+        type,
+        outcome,
+        started,
+        closed,
+        request,
+        OperatorDecisions.match(decisions, status, closed != null),
+        new ArrayList<>(collections.values()),
+        phases.spans(status, closed),
+        switchChanges,
+        trafficChanges,
+        retries,
+        timeline,
+        result,
+        failure);
   }
 
   private void event(HistoryEvent e) {
@@ -85,8 +100,14 @@ final class HistoryReader {
         if (a.hasSearchAttributes()) {
           phase(a.getSearchAttributes()).ifPresent(p -> phases.mark(p, time));
         }
-        timeline.add(new Entry(id, time, "workflowStarted", type, "deployment started" + describeRequest(request),
-            request));
+        timeline.add(
+            new Entry(
+                id,
+                time,
+                "workflowStarted",
+                type,
+                "deployment started" + describeRequest(request),
+                request));
       }
       case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
         var a = e.getActivityTaskScheduledEventAttributes();
@@ -95,14 +116,21 @@ final class HistoryReader {
         activityTypes.put(id, name);
         activityInputs.put(id, input);
         String subject = ActivityResults.subject(input);
-        timeline.add(new Entry(id, time, "activityScheduled", name,
-            "scheduled " + name + (subject == null ? "" : " (" + subject + ")"), input));
+        timeline.add(
+            new Entry(
+                id,
+                time,
+                "activityScheduled",
+                name,
+                "scheduled " + name + (subject == null ? "" : " (" + subject + ")"),
+                input));
       }
       case EVENT_TYPE_ACTIVITY_TASK_STARTED -> {
         var a = e.getActivityTaskStartedEventAttributes();
         attempts.put(a.getScheduledEventId(), a.getAttempt());
         if (a.hasLastFailure()) {
-          lastFailures.put(a.getScheduledEventId(), FailureMessages.of(converter, a.getLastFailure()));
+          lastFailures.put(
+              a.getScheduledEventId(), FailureMessages.of(converter, a.getLastFailure()));
         }
       }
       case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
@@ -113,28 +141,41 @@ final class HistoryReader {
         ActivityResults.record(collections, name, out);
         JsonNode input = activityInputs.get(scheduled);
         if (name.equals("SetSwitch") && out != null) {
-          switchChanges.add(new SwitchChange(time, text(out, "colour"), text(out, "switchName"),
-              out.hasNonNull("previous") ? out.get("previous").asBoolean() : null, out.path("on").asBoolean()));
+          switchChanges.add(
+              new SwitchChange(
+                  time,
+                  text(out, "colour"),
+                  text(out, "switchName"),
+                  out.hasNonNull("previous") ? out.get("previous").asBoolean() : null,
+                  out.path("on").asBoolean()));
         } else if (name.equals("PointTraffic") && out != null) {
-          trafficChanges.add(new TrafficChange(time, input == null ? null : input.path("key").asText(null),
-              out.hasNonNull("previous") ? out.get("previous").asText() : null, text(out, "colour")));
+          trafficChanges.add(
+              new TrafficChange(
+                  time,
+                  input == null ? null : input.path("key").asText(null),
+                  out.hasNonNull("previous") ? out.get("previous").asText() : null,
+                  text(out, "colour")));
         }
         trouble(scheduled, name, "completed", null, time);
-        timeline.add(new Entry(id, time, "activityCompleted", name, ActivityResults.summarize(name, out), out));
+        timeline.add(
+            new Entry(
+                id, time, "activityCompleted", name, ActivityResults.summarize(name, out), out));
       }
       case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
         var a = e.getActivityTaskFailedEventAttributes();
         String name = activityTypes.getOrDefault(a.getScheduledEventId(), "activity");
         String message = FailureMessages.of(converter, a.getFailure());
         trouble(a.getScheduledEventId(), name, "failed", message, time);
-        timeline.add(new Entry(id, time, "activityFailed", name, name + " failed: " + message, null));
+        timeline.add(
+            new Entry(id, time, "activityFailed", name, name + " failed: " + message, null));
       }
       case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
         var a = e.getActivityTaskTimedOutEventAttributes();
         String name = activityTypes.getOrDefault(a.getScheduledEventId(), "activity");
         String message = FailureMessages.of(converter, a.getFailure());
         trouble(a.getScheduledEventId(), name, "timedOut", message, time);
-        timeline.add(new Entry(id, time, "activityTimedOut", name, name + " timed out: " + message, null));
+        timeline.add(
+            new Entry(id, time, "activityTimedOut", name, name + " timed out: " + message, null));
       }
       case EVENT_TYPE_ACTIVITY_TASK_CANCELED -> {
         var a = e.getActivityTaskCanceledEventAttributes();
@@ -148,8 +189,14 @@ final class HistoryReader {
         var a = e.getWorkflowExecutionSignaledEventAttributes();
         JsonNode arg = decode(a.hasInput() ? a.getInput() : null);
         decisions.add(new OperatorDecisions.Sent(a.getSignalName(), arg, time, "signal"));
-        timeline.add(new Entry(id, time, "signalReceived", a.getSignalName(),
-            a.getSignalName() + " by " + text(arg, "by") + ": " + text(arg, "reason"), arg));
+        timeline.add(
+            new Entry(
+                id,
+                time,
+                "signalReceived",
+                a.getSignalName(),
+                a.getSignalName() + " by " + text(arg, "by") + ": " + text(arg, "reason"),
+                arg));
       }
       case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED -> {
         var a = e.getWorkflowExecutionUpdateAcceptedEventAttributes();
@@ -158,51 +205,86 @@ final class HistoryReader {
         var sent = new OperatorDecisions.Sent(input.getName(), arg, time, "update");
         decisions.add(sent);
         updates.put(a.getAcceptedRequest().getMeta().getUpdateId(), sent);
-        timeline.add(new Entry(id, time, "updateAccepted", input.getName(),
-            input.getName() + " by " + text(arg, "by") + ": " + text(arg, "reason"), arg));
+        timeline.add(
+            new Entry(
+                id,
+                time,
+                "updateAccepted",
+                input.getName(),
+                input.getName() + " by " + text(arg, "by") + ": " + text(arg, "reason"),
+                arg));
       }
       case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED -> {
         var a = e.getWorkflowExecutionUpdateCompletedEventAttributes();
         var sent = updates.get(a.getMeta().getUpdateId());
         String name = sent == null ? "update" : sent.name;
         if (a.getOutcome().hasSuccess()) {
-          // DecisionResult {accepted, phase, note}: accepted:false is the workflow refusing it in its phase.
+          // DecisionResult {accepted, phase, note}: accepted:false is the workflow refusing it in
+          // its phase.
           JsonNode answer = decode(a.getOutcome().getSuccess());
           boolean accepted = answer != null && answer.path("accepted").asBoolean(false);
-          String note = answer == null || !answer.hasNonNull("note") ? null : answer.get("note").asText();
+          String note =
+              answer == null || !answer.hasNonNull("note") ? null : answer.get("note").asText();
           if (sent != null) {
             sent.accepted = accepted;
             sent.note = note;
           }
-          timeline.add(new Entry(id, time, "updateCompleted", name, name + (accepted ? " accepted" : " rejected")
-              + (answer != null && answer.hasNonNull("phase") ? " in " + answer.get("phase").asText() : "")
-              + (note == null ? "" : ": " + note), answer));
+          timeline.add(
+              new Entry(
+                  id,
+                  time,
+                  "updateCompleted",
+                  name,
+                  name
+                      + (accepted ? " accepted" : " rejected")
+                      + (answer != null && answer.hasNonNull("phase")
+                          ? " in " + answer.get("phase").asText()
+                          : "")
+                      + (note == null ? "" : ": " + note),
+                  answer));
         } else {
           String message = FailureMessages.of(converter, a.getOutcome().getFailure());
           if (sent != null) {
             sent.accepted = false;
             sent.note = message;
           }
-          timeline.add(new Entry(id, time, "updateFailed", name, name + " failed: " + message, null));
+          timeline.add(
+              new Entry(id, time, "updateFailed", name, name + " failed: " + message, null));
         }
       }
       case EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED -> {
         var a = e.getWorkflowExecutionCancelRequestedEventAttributes();
-        timeline.add(new Entry(id, time, "cancelRequested", type,
-            "cancellation requested" + (a.getIdentity().isEmpty() ? "" : " by " + a.getIdentity())
-                + (a.getCause().isEmpty() ? "" : ": " + a.getCause()), null));
+        timeline.add(
+            new Entry(
+                id,
+                time,
+                "cancelRequested",
+                type,
+                "cancellation requested"
+                    + (a.getIdentity().isEmpty() ? "" : " by " + a.getIdentity())
+                    + (a.getCause().isEmpty() ? "" : ": " + a.getCause()),
+                null));
       }
       case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> {
         var a = e.getWorkflowExecutionCompletedEventAttributes();
         result = decode(a.hasResult() ? a.getResult() : null);
         close("COMPLETED", time);
-        timeline.add(new Entry(id, time, "workflowCompleted", type,
-            "workflow completed in phase " + text(result, "phase"), result));
+        timeline.add(
+            new Entry(
+                id,
+                time,
+                "workflowCompleted",
+                type,
+                "workflow completed in phase " + text(result, "phase"),
+                result));
       }
       case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED -> {
-        failure = FailureMessages.of(converter, e.getWorkflowExecutionFailedEventAttributes().getFailure());
+        failure =
+            FailureMessages.of(
+                converter, e.getWorkflowExecutionFailedEventAttributes().getFailure());
         close("FAILED", time);
-        timeline.add(new Entry(id, time, "workflowFailed", type, "workflow failed: " + failure, null));
+        timeline.add(
+            new Entry(id, time, "workflowFailed", type, "workflow failed: " + failure, null));
       }
       case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED -> {
         failure = "terminated: " + e.getWorkflowExecutionTerminatedEventAttributes().getReason();
@@ -219,8 +301,14 @@ final class HistoryReader {
       }
       case EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> {
         close("CONTINUED_AS_NEW", time);
-        timeline.add(new Entry(id, time, "workflowContinuedAsNew", type,
-            "continued as a new run (audit that run too)", null));
+        timeline.add(
+            new Entry(
+                id,
+                time,
+                "workflowContinuedAsNew",
+                type,
+                "continued as a new run (audit that run too)",
+                null));
       }
       default -> {
         // Workflow tasks, timers and markers are Temporal's bookkeeping, not decisions.
@@ -240,21 +328,31 @@ final class HistoryReader {
     }
     for (var c : st.collections()) {
       CollectionAudit old = collections.get(c.name());
-      collections.put(c.name(), new CollectionAudit(c.name(),
-          old != null && old.copiedDocuments() != null ? old.copiedDocuments() : c.copied(),
-          old != null && old.blueDocuments() != null ? old.blueDocuments() : c.documents(),
-          old != null ? old.greenDocuments() : null,
-          old != null && old.blueDigest() != null ? old.blueDigest() : c.blueDigest(),
-          old != null && old.greenDigest() != null ? old.greenDigest() : c.greenDigest(),
-          old != null && old.match() != null ? old.match() : c.match()));
+      collections.put(
+          c.name(),
+          new CollectionAudit(
+              c.name(),
+              old != null && old.copiedDocuments() != null ? old.copiedDocuments() : c.copied(),
+              old != null && old.blueDocuments() != null ? old.blueDocuments() : c.documents(),
+              old != null ? old.greenDocuments() : null,
+              old != null && old.blueDigest() != null ? old.blueDigest() : c.blueDigest(),
+              old != null && old.greenDigest() != null ? old.greenDigest() : c.greenDigest(),
+              old != null && old.match() != null ? old.match() : c.match()));
     }
   }
 
   private void trouble(long scheduledId, String name, String how, String message, String time) {
     int n = attempts.getOrDefault(scheduledId, 1);
     if (n > 1 || !how.equals("completed")) {
-      retries.add(new ActivityTrouble(scheduledId, name, ActivityResults.subject(activityInputs.get(scheduledId)), n,
-          how, message != null ? message : lastFailures.get(scheduledId), time));
+      retries.add(
+          new ActivityTrouble(
+              scheduledId,
+              name,
+              ActivityResults.subject(activityInputs.get(scheduledId)),
+              n,
+              how,
+              message != null ? message : lastFailures.get(scheduledId),
+              time));
     }
   }
 
@@ -277,7 +375,9 @@ final class HistoryReader {
     if (request == null) {
       return "";
     }
-    return ": " + request.path("blue").path("database").asText("?") + " -> "
+    return ": "
+        + request.path("blue").path("database").asText("?")
+        + " -> "
         + request.path("green").path("database").asText("?")
         + (request.hasNonNull("deployment") ? " (" + request.get("deployment").asText() + ")" : "");
   }
@@ -300,6 +400,7 @@ final class HistoryReader {
   }
 
   private static String time(HistoryEvent e) {
-    return Instant.ofEpochSecond(e.getEventTime().getSeconds(), e.getEventTime().getNanos()).toString();
+    return Instant.ofEpochSecond(e.getEventTime().getSeconds(), e.getEventTime().getNanos())
+        .toString();
   }
 }

@@ -34,15 +34,16 @@ final class PhaseSpans {
   List<PhaseSpan> spans(Optional<DeploymentStatus> status, String closedAt) {
     if (!fromHistory) {
       marks.clear();
-      status.ifPresent(st -> {
-        if (st.events() != null) {
-          for (var ev : st.events()) {
-            if (ev.phase() != null) {
-              add(ev.phase().name(), ev.time());
+      status.ifPresent(
+          st -> {
+            if (st.events() != null) {
+              for (var ev : st.events()) {
+                if (ev.phase() != null) {
+                  add(ev.phase().name(), ev.time());
+                }
+              }
             }
-          }
-        }
-      });
+          });
     }
     List<PhaseSpan> out = new ArrayList<>();
     for (int i = 0; i < marks.size(); i++) {

@@ -1,10 +1,12 @@
 package io.bluegreen.starter.commands;
 
+import io.bluegreen.starter.CliEncryption;
 import io.bluegreen.starter.CliException;
 import io.bluegreen.starter.Json;
 import io.bluegreen.starter.PlanView;
 import io.bluegreen.starter.RequestReader;
 import io.bluegreen.starter.Temporal;
+import io.bluegreen.worker.encryption.Pseudonyms;
 import io.bluegreen.workflows.BlueGreenPlanWorkflow;
 import io.bluegreen.workflows.TaskQueues;
 import io.bluegreen.workflows.activities.PreflightReport;
@@ -28,16 +30,29 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "plan",
-    description = "Dry run: validate a request and run the read-only preflight through the worker; writes nothing.")
+    description =
+        "Dry run: validate a request and run the read-only preflight through the worker; writes nothing.")
 public final class PlanCommand implements Callable<Integer> {
-  /** Preflight counts and sizes collections; a worker that answers none of it within this is not there. */
+  /**
+   * Preflight counts and sizes collections; a worker that answers none of it within this is not
+   * there.
+   */
   static final Duration WAIT = Duration.ofMinutes(2);
 
-  @Option(names = "--request", required = true, paramLabel = "FILE", description = "The deployment request (JSON).")
+  @Option(
+      names = "--request",
+      required = true,
+      paramLabel = "FILE",
+      description = "The deployment request (JSON).")
   Path request;
 
-  @Option(names = "--rate", paramLabel = "DOCS_PER_S",
-      description = "Copy rate for the estimate, documents/s. Default: " + PlanView.DEFAULT_RATE + " (assumed).")
+  @Option(
+      names = "--rate",
+      paramLabel = "DOCS_PER_S",
+      description =
+          "Copy rate for the estimate, documents/s. Default: "
+              + PlanView.DEFAULT_RATE
+              + " (assumed).")
   Long rate;
 
   @Option(names = "--json", description = "Print the preflight report as JSON.")
@@ -53,16 +68,20 @@ public final class PlanCommand implements Callable<Integer> {
     WorkflowClient client = Temporal.connect();
     // A unique ID: a plan is never a deployment and must not collide with one of the same Blue.
     // Workflow IDs are stored in the clear: with payload encryption, no database name in it.
-    String blue = io.bluegreen.starter.CliEncryption.settings()
-        .map(e -> io.bluegreen.worker.encryption.Pseudonyms.current(e.keys(), req.blue().database())).orElse(req.blue().database());
-    String workflowId = "bluegreen-plan-" + blue + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String blue =
+        CliEncryption.settings()
+            .map(e -> Pseudonyms.current(e.keys(), req.blue().database()))
+            .orElse(req.blue().database());
+    String workflowId =
+        "bluegreen-plan-" + blue + "-" + UUID.randomUUID().toString().substring(0, 8);
     PreflightReport plan = run(client, req, workflowId);
     System.out.print(json ? Json.pretty(plan) + "\n" : PlanView.render(workflowId, req, plan, r));
     return 0;
   }
 
   /** Starts the plan workflow and waits for its report; every way it can fail is one clear line. */
-  public static PreflightReport run(WorkflowClient client, DeploymentRequest req, String workflowId) {
+  public static PreflightReport run(
+      WorkflowClient client, DeploymentRequest req, String workflowId) {
     requireWorker(client);
     WorkflowStub stub =
         client.newUntypedWorkflowStub(
@@ -72,15 +91,24 @@ public final class PlanCommand implements Callable<Integer> {
                 .setWorkflowId(workflowId)
                 // Nobody waits for a plan longer than this; do not leave it pending on the server.
                 .setWorkflowExecutionTimeout(WAIT.plusMinutes(1))
-                .setStaticSummary("plan (dry run): Blue " + req.blue().database() + " -> Green " + req.green().database())
+                .setStaticSummary(
+                    "plan (dry run): Blue "
+                        + req.blue().database()
+                        + " -> Green "
+                        + req.green().database())
                 .build());
     stub.start(req);
     try {
       return stub.getResult(WAIT.toSeconds(), TimeUnit.SECONDS, PreflightReport.class);
     } catch (TimeoutException e) {
       stub.terminate("the plan command stopped waiting");
-      throw new CliException("the plan " + workflowId + " got no answer within " + WAIT.toMinutes()
-          + " minutes: is a worker running, and can it reach the databases? (see its log)", e);
+      throw new CliException(
+          "the plan "
+              + workflowId
+              + " got no answer within "
+              + WAIT.toMinutes()
+              + " minutes: is a worker running, and can it reach the databases? (see its log)",
+          e);
     } catch (WorkflowFailedException e) {
       throw new CliException("plan refused: " + message(e), e);
     }
@@ -89,15 +117,21 @@ public final class PlanCommand implements Callable<Integer> {
   /** Without a poller the plan would wait silently for minutes; say so at once. */
   private static void requireWorker(WorkflowClient client) {
     try {
-      var response = client.getWorkflowServiceStubs().blockingStub().describeTaskQueue(
-          DescribeTaskQueueRequest.newBuilder()
-              .setNamespace(client.getOptions().getNamespace())
-              .setTaskQueue(TaskQueue.newBuilder().setName(TaskQueues.BLUE_GREEN))
-              .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
-              .build());
+      var response =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .describeTaskQueue(
+                  DescribeTaskQueueRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setTaskQueue(TaskQueue.newBuilder().setName(TaskQueues.BLUE_GREEN))
+                      .setTaskQueueType(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
+                      .build());
       if (response.getPollersCount() == 0) {
-        throw new CliException("no worker polls task queue " + TaskQueues.BLUE_GREEN
-            + ": start one with ./bluegreen worker (or ./bluegreen dev up); the plan runs on the worker");
+        throw new CliException(
+            "no worker polls task queue "
+                + TaskQueues.BLUE_GREEN
+                + ": start one with ./bluegreen worker (or ./bluegreen dev up); the plan runs on the worker");
       }
     } catch (RuntimeException e) {
       if (e instanceof CliException) {

@@ -29,10 +29,18 @@ abstract class SignalCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "Workflow ID.")
   String id;
 
-  @Option(names = "--by", required = true, paramLabel = "NAME", description = "Who decides (for the audit).")
+  @Option(
+      names = "--by",
+      required = true,
+      paramLabel = "NAME",
+      description = "Who decides (for the audit).")
   String by;
 
-  @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (for the audit).")
+  @Option(
+      names = "--reason",
+      required = true,
+      paramLabel = "TEXT",
+      description = "Why (for the audit).")
   String reason;
 
   /** The decision's name from the workflow contract (the Update's and the signal's). */
@@ -54,12 +62,21 @@ abstract class SignalCommand implements Callable<Integer> {
     try {
       // The worker answers within a second; with no worker running the Update waits on Temporal,
       // and the operator is told so instead of staring at a silent terminal.
-      result = CompletableFuture.supplyAsync(
-              () -> client.newUntypedWorkflowStub(id).update(signalName(), DecisionResult.class, decision))
-          .get(ANSWER_WAIT.toSeconds(), TimeUnit.SECONDS);
+      result =
+          CompletableFuture.supplyAsync(
+                  () ->
+                      client
+                          .newUntypedWorkflowStub(id)
+                          .update(signalName(), DecisionResult.class, decision))
+              .get(ANSWER_WAIT.toSeconds(), TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      System.out.println("no answer within " + ANSWER_WAIT.toSeconds() + "s: is a worker running? The " + signalName()
-          + " is held by Temporal until one is; check with ./bluegreen status " + id);
+      System.out.println(
+          "no answer within "
+              + ANSWER_WAIT.toSeconds()
+              + "s: is a worker running? The "
+              + signalName()
+              + " is held by Temporal until one is; check with ./bluegreen status "
+              + id);
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -68,7 +85,11 @@ abstract class SignalCommand implements Callable<Integer> {
       throw unwrap(e.getCause());
     }
     if (result.accepted()) {
-      System.out.println(signalName() + " accepted in " + result.phase() + (result.note() == null ? "" : ": " + result.note()));
+      System.out.println(
+          signalName()
+              + " accepted in "
+              + result.phase()
+              + (result.note() == null ? "" : ": " + result.note()));
       return 0;
     }
     System.out.println(signalName() + " rejected in " + result.phase() + ": " + result.note());
@@ -79,11 +100,20 @@ abstract class SignalCommand implements Callable<Integer> {
     try {
       throw failure;
     } catch (WorkflowNotFoundException e) {
-      throw new CliException("no running deployment with ID '" + id + "' (it may have ended: ./bluegreen audit " + id + ")", e);
+      throw new CliException(
+          "no running deployment with ID '"
+              + id
+              + "' (it may have ended: ./bluegreen audit "
+              + id
+              + ")",
+          e);
     } catch (WorkflowUpdateException e) {
       // The workflow's validator refused the decision before recording anything: a malformed one.
       Throwable cause = e.getCause();
-      String why = cause instanceof ApplicationFailure af ? af.getOriginalMessage() : String.valueOf(cause == null ? e.getMessage() : cause.getMessage());
+      String why =
+          cause instanceof ApplicationFailure af
+              ? af.getOriginalMessage()
+              : String.valueOf(cause == null ? e.getMessage() : cause.getMessage());
       return new CliException(signalName() + " refused: " + why, e);
     } catch (RuntimeException e) {
       return e;

@@ -1,17 +1,19 @@
 package io.bluegreen.starter.commands;
 
 import io.bluegreen.starter.Json;
+import io.bluegreen.starter.NextSteps;
 import io.bluegreen.starter.StatusReader;
 import io.bluegreen.starter.StatusTable;
 import io.bluegreen.starter.StatusView;
-import io.bluegreen.starter.NextSteps;
 import io.bluegreen.starter.Temporal;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "status", description = "Show a deployment's phase, collections, approvals and events.")
+@Command(
+    name = "status",
+    description = "Show a deployment's phase, collections, approvals and events.")
 public final class StatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "Workflow ID.")
   String id;

@@ -8,10 +8,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "worker", description = "Run a worker in this process (polls task queue blue-green) until SIGTERM.")
+@Command(
+    name = "worker",
+    description = "Run a worker in this process (polls task queue blue-green) until SIGTERM.")
 public final class WorkerCommand implements Callable<Integer> {
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "Worker configuration naming the MongoDB/Redis connections (default: $BLUEGREEN_WORKER_CONFIG, else ./bluegreen-worker.json).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Worker configuration naming the MongoDB/Redis connections (default: $BLUEGREEN_WORKER_CONFIG, else ./bluegreen-worker.json).")
   Path config;
 
   @Override

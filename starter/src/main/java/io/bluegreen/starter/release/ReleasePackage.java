@@ -38,9 +38,9 @@ import java.util.stream.Stream;
  * The jars are the operator CLI's runtime class path — starter's classes and the class path Maven
  * wrote for it ({@code starter/target/classpath.txt}) — and nothing else: not the class path of the
  * JVM that builds the package, which in a checkout also holds devtools and the local stack
- * (mongo-java-server, embedded Redis, the Temporal test server). A class folder of ours (a
- * module's target/classes) is packed into a jar of its module's name. The templates and the
- * operator's README come from {@code packaging/} in the source tree.
+ * (mongo-java-server, embedded Redis, the Temporal test server). A class folder of ours (a module's
+ * target/classes) is packed into a jar of its module's name. The templates and the operator's
+ * README come from {@code packaging/} in the source tree.
  */
 public final class ReleasePackage {
   private ReleasePackage() {}
@@ -53,7 +53,12 @@ public final class ReleasePackage {
     Path starter = home.resolve("starter/target");
     Path listed = starter.resolve("classpath.txt");
     if (!Files.isRegularFile(listed) || !Files.isDirectory(starter.resolve("classes"))) {
-      throw CliException.usage("no build of starter in " + home + " (" + listed + "): build the checkout first (./bluegreen --version builds it)");
+      throw CliException.usage(
+          "no build of starter in "
+              + home
+              + " ("
+              + listed
+              + "): build the checkout first (./bluegreen --version builds it)");
     }
     List<Path> out = new ArrayList<>();
     out.add(starter.resolve("classes"));
@@ -77,7 +82,8 @@ public final class ReleasePackage {
   static Path build(Path home, List<Path> classPath, Path outDir) {
     Path templates = home.resolve("packaging");
     if (!Files.isDirectory(templates)) {
-      throw CliException.usage("no packaging/ folder in " + home + ": run package from a bluegreen source checkout");
+      throw CliException.usage(
+          "no packaging/ folder in " + home + ": run package from a bluegreen source checkout");
     }
     String version = Version.get();
     String name = "bluegreen-" + version;
@@ -108,7 +114,8 @@ public final class ReleasePackage {
         deleteTree(staging);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot build the package in " + outDir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot build the package in " + outDir + ": " + e.getMessage(), e);
     }
   }
 
@@ -116,7 +123,8 @@ public final class ReleasePackage {
   static String moduleJarName(Path classes, String version) {
     Path target = classes.getParent();
     Path module = target == null ? null : target.getParent();
-    String base = module == null ? classes.getFileName().toString() : module.getFileName().toString();
+    String base =
+        module == null ? classes.getFileName().toString() : module.getFileName().toString();
     return "bluegreen-" + base + "-" + version + ".jar";
   }
 

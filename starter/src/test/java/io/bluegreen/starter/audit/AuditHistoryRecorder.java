@@ -9,20 +9,21 @@ import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.bluegreen.activities.connections.Connections;
+import io.bluegreen.activities.copy.CopyMetrics;
 import io.bluegreen.devstack.DevPorts;
 import io.bluegreen.simulated.DemoPlatform;
 import io.bluegreen.starter.Json;
-import io.bluegreen.activities.copy.CopyMetrics;
-import io.bluegreen.worker.BlueGreenWorker;
-import io.bluegreen.workflows.TaskQueues;
-import io.bluegreen.workflows.model.DeploymentStatus;
-import io.temporal.client.WorkflowClient;
 import io.bluegreen.starter.commands.StartCommand;
+import io.bluegreen.worker.BlueGreenWorker;
 import io.bluegreen.workflows.SearchAttributes;
+import io.bluegreen.workflows.TaskQueues;
 import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.DeploymentStatus;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -32,22 +33,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
  * Records the histories {@link AuditOutcomesTest} audits, from the real workflow and the real
- * activities (real MongoDB driver against an in-process mongo-java-server, a real redis-server)
- * on Temporal's in-process test server: one deployment per outcome. Re-record after a change to
- * the workflow (new activities, Updates), from the repository root:
+ * activities (real MongoDB driver against an in-process mongo-java-server, a real redis-server) on
+ * Temporal's in-process test server: one deployment per outcome. Re-record after a change to the
+ * workflow (new activities, Updates), from the repository root:
+ *
  * <pre>
  * mvn -B -q -pl starter -am install -DskipTests
  * mvn -B -q -pl starter dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
  * java -cp starter/target/test-classes:starter/target/classes:$(cat starter/target/cp.txt) \
  *     io.bluegreen.starter.audit.AuditHistoryRecorder starter/src/test/resources/histories/audit
  * </pre>
+ *
  * Operator decisions go as Temporal Updates when the workflow has handlers for them, else as
- * signals (the file name says which: {@code <outcome>-updates.json} or {@code -signals.json}),
- * so older recordings stay beside the new ones as fixtures of older history versions.
+ * signals (the file name says which: {@code <outcome>-updates.json} or {@code -signals.json}), so
+ * older recordings stay beside the new ones as fixtures of older history versions.
  */
 public final class AuditHistoryRecorder implements AutoCloseable {
   static final String[] OUTCOMES = {"completed", "rolled-back", "aborted", "failed", "cancelled"};
@@ -65,11 +69,24 @@ public final class AuditHistoryRecorder implements AutoCloseable {
     InetSocketAddress a = mongo.bind();
     mongoUri = "mongodb://127.0.0.1:" + a.getPort();
     redisPort = DevPorts.free().redis();
-    redis = new ProcessBuilder("redis-server", "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    redis =
+        new ProcessBuilder(
+                "redis-server",
+                "--port",
+                String.valueOf(redisPort),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     awaitPort(redisPort);
-    connections = new Connections(Map.of("local", mongoUri), Map.of("local", "redis://127.0.0.1:" + redisPort));
+    connections =
+        new Connections(
+            Map.of("local", mongoUri), Map.of("local", "redis://127.0.0.1:" + redisPort));
   }
 
   public static void main(String[] args) throws Exception {
@@ -78,7 +95,8 @@ public final class AuditHistoryRecorder implements AutoCloseable {
     try (AuditHistoryRecorder recorder = new AuditHistoryRecorder()) {
       for (String outcome : OUTCOMES) {
         String json = recorder.record(outcome);
-        Path file = dir.resolve(outcome + (recorder.usedUpdates ? "-updates" : "-signals") + ".json");
+        Path file =
+            dir.resolve(outcome + (recorder.usedUpdates ? "-updates" : "-signals") + ".json");
         Files.writeString(file, json);
         System.out.println("recorded " + file);
       }
@@ -94,27 +112,37 @@ public final class AuditHistoryRecorder implements AutoCloseable {
    * Runs one deployment of a Blue seeded with {@code documents} resource documents, copied in
    * batches of {@code batchSize}, to the outcome, and returns its history.
    */
-  io.temporal.common.WorkflowExecutionHistory record(String outcome, int documents, int batchSize) throws Exception {
+  WorkflowExecutionHistory record(String outcome, int documents, int batchSize) throws Exception {
     String blueDb = "audit_" + outcome.replace('-', '_') + (documents == 60 ? "" : "_" + documents);
     String greenDb = blueDb + "_green";
     try (MongoClient client = MongoClients.create(mongoUri)) {
       new DemoPlatform(documents, "127.0.0.1", redisPort).seed(client, blueDb, greenDb);
       // The platform's running jobs finish before the cutover, so the drain does not wait.
-      client.getDatabase(blueDb).getCollection("jobs")
+      client
+          .getDatabase(blueDb)
+          .getCollection("jobs")
           .updateMany(Filters.eq("status", "running"), Updates.set("status", "complete"));
     }
     connections.redis("local", 0).flushAll();
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      env.registerSearchAttribute(SearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-      env.registerSearchAttribute(SearchAttributes.DEPLOYMENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-      BlueGreenWorker.register(env.newWorker(TaskQueues.BLUE_GREEN), env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)),
-          connections, CopyMetrics.NONE);
+      env.registerSearchAttribute(
+          SearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      env.registerSearchAttribute(
+          SearchAttributes.DEPLOYMENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      BlueGreenWorker.register(
+          env.newWorker(TaskQueues.BLUE_GREEN),
+          env.newWorker(TaskQueues.cutover(TaskQueues.BLUE_GREEN)),
+          connections,
+          CopyMetrics.NONE);
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       String id = "bluegreen-" + blueDb;
       // Started exactly as `./bluegreen start` starts a deployment, search attributes included.
-      StartCommand.start(client,
-          Json.MAPPER.treeToValue(request(outcome, blueDb, greenDb, batchSize), DeploymentRequest.class), id);
+      StartCommand.start(
+          client,
+          Json.MAPPER.treeToValue(
+              request(outcome, blueDb, greenDb, batchSize), DeploymentRequest.class),
+          id);
       WorkflowStub wf = client.newUntypedWorkflowStub(id);
       if (!outcome.equals("failed")) {
         await(wf, "AWAITING_APPROVAL");
@@ -126,13 +154,15 @@ public final class AuditHistoryRecorder implements AutoCloseable {
           default -> {
             decide(wf, "approveCutover", "checks passed");
             await(wf, "LIVE");
-            decide(wf, outcome.equals("completed") ? "finalize" : "rollback",
+            decide(
+                wf,
+                outcome.equals("completed") ? "finalize" : "rollback",
                 outcome.equals("completed") ? "Green is good" : "Green misbehaves");
           }
         }
       }
       try {
-        wf.getResult(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS, JsonNode.class);
+        wf.getResult(PATIENCE.toSeconds(), TimeUnit.SECONDS, JsonNode.class);
       } catch (RuntimeException closedOtherwise) {
         // FAILED and cancelled runs end without a result; their history is what we want.
       }
@@ -146,7 +176,8 @@ public final class AuditHistoryRecorder implements AutoCloseable {
     r.set("blue", platform(blueDb, 0, outcome.equals("failed") ? "no-such-profile" : "blue"));
     r.set("green", platform(greenDb, 1, "green"));
     r.putObject("copy").put("batchSize", batchSize).put("parallelCollections", 2);
-    // No Itential API here: the profile's switch fields are named, and the traffic key has a db of its own.
+    // No Itential API here: the profile's switch fields are named, and the traffic key has a db of
+    // its own.
     r.putObject("switches").put("startJobs", "startJobs").put("taskWorker", "taskWorker");
     r.putObject("cutover").put("trafficRedisDb", 5);
     return r;
@@ -154,7 +185,11 @@ public final class AuditHistoryRecorder implements AutoCloseable {
 
   private static ObjectNode platform(String db, int redisDb, String profile) {
     ObjectNode p = Json.MAPPER.createObjectNode();
-    p.put("mongo", "local").put("database", db).put("redis", "local").put("redisDb", redisDb).put("profile", profile);
+    p.put("mongo", "local")
+        .put("database", db)
+        .put("redis", "local")
+        .put("redisDb", redisDb)
+        .put("profile", profile);
     return p;
   }
 

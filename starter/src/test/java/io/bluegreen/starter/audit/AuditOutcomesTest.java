@@ -6,30 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bluegreen.simulated.DemoPlatform;
 import io.bluegreen.starter.audit.AuditReport.CollectionAudit;
 import io.bluegreen.starter.audit.AuditReport.OperatorAction;
 import io.bluegreen.starter.audit.AuditReport.PhaseSpan;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DefaultDataConverter;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The audit of histories recorded by {@link AuditHistoryRecorder} from real runs of the workflow
- * and activities (one per outcome), checked field by field. The expected figures come from what
- * the recorder seeded ({@link DemoPlatform#plan()}) and sent, never from the audit code. Each
- * outcome is checked in both history versions: decisions as signals (the first workflow) and as
- * Updates (since issue 10).
+ * and activities (one per outcome), checked field by field. The expected figures come from what the
+ * recorder seeded ({@link DemoPlatform#plan()}) and sent, never from the audit code. Each outcome
+ * is checked in both history versions: decisions as signals (the first workflow) and as Updates
+ * (since issue 10).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AuditOutcomesTest {
@@ -43,29 +49,34 @@ class AuditOutcomesTest {
   static AuditReport audit(String file) throws Exception {
     try (InputStream in = AuditOutcomesTest.class.getResourceAsStream("/histories/audit/" + file)) {
       String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return AuditReport.from(WorkflowExecutionHistory.fromJson(json, "recorded"),
-          DefaultDataConverter.newDefaultInstance(), Optional.empty());
+      return AuditReport.from(
+          WorkflowExecutionHistory.fromJson(json, "recorded"),
+          DefaultDataConverter.newDefaultInstance(),
+          Optional.empty());
     }
   }
 
   /**
-   * What the recorder seeded in Blue and the workflow copies: resources plus migration records.
-   * The {@code -signals} recordings were made with the demo platform of their day, whose seed
-   * (written down when they were recorded) is in {@code seeded-signals.json}.
+   * What the recorder seeded in Blue and the workflow copies: resources plus migration records. The
+   * {@code -signals} recordings were made with the demo platform of their day, whose seed (written
+   * down when they were recorded) is in {@code seeded-signals.json}.
    */
   static Map<String, Long> seeded(String via) {
     Map<String, Long> expected = new LinkedHashMap<>();
     if (via.equals("signals")) {
-      try (InputStream in = AuditOutcomesTest.class.getResourceAsStream("/histories/audit/seeded-signals.json")) {
-        com.fasterxml.jackson.databind.JsonNode seed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+      try (InputStream in =
+          AuditOutcomesTest.class.getResourceAsStream("/histories/audit/seeded-signals.json")) {
+        JsonNode seed = new ObjectMapper().readTree(in);
         seed.fields().forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asLong()));
         return expected;
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
     DemoPlatform.PLATFORM_COLLECTIONS.forEach((k, v) -> expected.put(k, v.longValue()));
-    new DemoPlatform(60, "127.0.0.1", 6379).plan().forEach((k, v) -> expected.put(k, v.longValue()));
+    new DemoPlatform(60, "127.0.0.1", 6379)
+        .plan()
+        .forEach((k, v) -> expected.put(k, v.longValue()));
     expected.put(DemoPlatform.MIGRATIONS, (long) DemoPlatform.MIGRATION_RECORDS);
     return expected;
   }
@@ -74,7 +85,7 @@ class AuditOutcomesTest {
     Map<String, Long> expected = seeded(via);
     Map<String, CollectionAudit> byName = new LinkedHashMap<>();
     r.collections().forEach(c -> byName.put(c.name(), c));
-    assertEquals(new java.util.TreeSet<>(expected.keySet()), new java.util.TreeSet<>(byName.keySet()));
+    assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(byName.keySet()));
     for (var e : expected.entrySet()) {
       CollectionAudit c = byName.get(e.getKey());
       assertEquals(e.getValue(), c.copiedDocuments(), "copied " + c.name());
@@ -85,15 +96,25 @@ class AuditOutcomesTest {
       assertEquals(Boolean.TRUE, c.match(), c.name());
     }
     long total = expected.values().stream().mapToLong(Long::longValue).sum();
-    assertTrue(r.toMarkdown().contains("| activityCompleted | verified " + expected.size() + " collections: Blue "
-        + total + " / Green " + total + " documents, all match |"), r.toMarkdown());
+    assertTrue(
+        r.toMarkdown()
+            .contains(
+                "| activityCompleted | verified "
+                    + expected.size()
+                    + " collections: Blue "
+                    + total
+                    + " / Green "
+                    + total
+                    + " documents, all match |"),
+        r.toMarkdown());
   }
 
   static List<String> phases(AuditReport r) {
     return r.phases().stream().map(PhaseSpan::phase).toList();
   }
 
-  static void assertDecision(OperatorAction a, String via, String name, String reason, Boolean accepted) {
+  static void assertDecision(
+      OperatorAction a, String via, String name, String reason, Boolean accepted) {
     assertEquals(name, a.signal());
     assertEquals("recorder", a.by());
     assertEquals(reason, a.reason());
@@ -103,7 +124,9 @@ class AuditOutcomesTest {
 
   static List<String> switches(AuditReport r) {
     List<String> out = new ArrayList<>();
-    r.switchChanges().forEach(s -> out.add(s.colour() + " " + s.switchName() + " " + s.previous() + "->" + s.on()));
+    r.switchChanges()
+        .forEach(
+            s -> out.add(s.colour() + " " + s.switchName() + " " + s.previous() + "->" + s.on()));
     return out;
   }
 
@@ -117,18 +140,34 @@ class AuditOutcomesTest {
     assertEquals("audit-completed", r.request().get("deployment").asText());
     assertNull(r.failure());
     assertCopiedAndVerified(r, via);
-    assertEquals(List.of("PREFLIGHT", "PROVISIONING", "COPYING", "VERIFYING", "AWAITING_APPROVAL", "CUTTING_OVER",
-        "LIVE", "COMPLETED"), phases(r));
+    assertEquals(
+        List.of(
+            "PREFLIGHT",
+            "PROVISIONING",
+            "COPYING",
+            "VERIFYING",
+            "AWAITING_APPROVAL",
+            "CUTTING_OVER",
+            "LIVE",
+            "COMPLETED"),
+        phases(r));
     for (PhaseSpan p : r.phases()) {
       assertTrue(p.seconds() != null && p.seconds() >= 0, p.toString());
     }
     assertEquals(3, r.operatorActions().size());
     assertDecision(r.operatorActions().get(0), via, "rollback", "too early, on purpose", false);
-    assertTrue(r.operatorActions().get(0).note().startsWith(refusedRollback(via)), r.operatorActions().get(0).note());
+    assertTrue(
+        r.operatorActions().get(0).note().startsWith(refusedRollback(via)),
+        r.operatorActions().get(0).note());
     assertDecision(r.operatorActions().get(1), via, "approveCutover", "checks passed", true);
     assertDecision(r.operatorActions().get(2), via, "finalize", "Green is good", true);
-    assertEquals(List.of("blue startJobs true->false", "green startJobs false->true", "green taskWorker false->true",
-        "blue taskWorker true->false"), switches(r));
+    assertEquals(
+        List.of(
+            "blue startJobs true->false",
+            "green startJobs false->true",
+            "green taskWorker false->true",
+            "blue taskWorker true->false"),
+        switches(r));
     assertEquals(1, r.trafficChanges().size());
     assertNull(r.trafficChanges().get(0).previous());
     assertEquals("green", r.trafficChanges().get(0).colour());
@@ -139,21 +178,52 @@ class AuditOutcomesTest {
     // chunks), and iap_profiles and service_configs are provisioned.
     long total = seeded(via).values().stream().mapToLong(Long::longValue).sum();
     int leftOut = 2 + (via.equals("signals") ? 2 : DemoPlatform.RUNTIME.size());
-    assertTrue(r.toMarkdown().contains("| preflight passed: " + seeded(via).size() + " collections to copy (" + total
-        + " documents), " + leftOut + " left out |"), r.toMarkdown());
-    assertTrue(r.toMarkdown().contains("| provisioned Green: profile green, " + DemoPlatform.SERVICE_CONFIGS
-        + " service configs |"), r.toMarkdown());
+    assertTrue(
+        r.toMarkdown()
+            .contains(
+                "| preflight passed: "
+                    + seeded(via).size()
+                    + " collections to copy ("
+                    + total
+                    + " documents), "
+                    + leftOut
+                    + " left out |"),
+        r.toMarkdown());
+    assertTrue(
+        r.toMarkdown()
+            .contains(
+                "| provisioned Green: profile green, "
+                    + DemoPlatform.SERVICE_CONFIGS
+                    + " service configs |"),
+        r.toMarkdown());
     if (via.equals("updates")) {
       // Since issue 9: a baseline after the verification, a full and a final three-way pass.
       String md = r.toMarkdown();
-      assertTrue(md.contains("| baseline recorded: " + seeded(via).size() + " collections, " + total
-          + " documents as bluegreen wrote them to Green, 0 of Green's own left out |"), md);
+      assertTrue(
+          md.contains(
+              "| baseline recorded: "
+                  + seeded(via).size()
+                  + " collections, "
+                  + total
+                  + " documents as bluegreen wrote them to Green, 0 of Green's own left out |"),
+          md);
       for (String pass : List.of("full", "final")) {
-        assertTrue(md.contains("| synced " + seeded(via).size() + " collections (" + pass + " pass): 0 inserted, 0 updated, "
-            + "0 deleted on Green, 0 Green changes kept, 0 conflicts (0 resolved) |"), md);
+        assertTrue(
+            md.contains(
+                "| synced "
+                    + seeded(via).size()
+                    + " collections ("
+                    + pass
+                    + " pass): 0 inserted, 0 updated, "
+                    + "0 deleted on Green, 0 Green changes kept, 0 conflicts (0 resolved) |"),
+            md);
       }
-      assertTrue(md.contains("| configuration baseline recorded: profile yes, " + DemoPlatform.SERVICE_CONFIGS
-          + " service configs |"), md);
+      assertTrue(
+          md.contains(
+              "| configuration baseline recorded: profile yes, "
+                  + DemoPlatform.SERVICE_CONFIGS
+                  + " service configs |"),
+          md);
     }
   }
 
@@ -164,34 +234,61 @@ class AuditOutcomesTest {
     assertEquals("COMPLETED", r.outcome());
     assertEquals("ROLLED_BACK", r.result().get("phase").asText());
     assertCopiedAndVerified(r, via);
-    assertEquals(List.of("PREFLIGHT", "PROVISIONING", "COPYING", "VERIFYING", "AWAITING_APPROVAL", "CUTTING_OVER",
-        "LIVE", "ROLLING_BACK", "ROLLED_BACK"), phases(r));
+    assertEquals(
+        List.of(
+            "PREFLIGHT",
+            "PROVISIONING",
+            "COPYING",
+            "VERIFYING",
+            "AWAITING_APPROVAL",
+            "CUTTING_OVER",
+            "LIVE",
+            "ROLLING_BACK",
+            "ROLLED_BACK"),
+        phases(r));
     assertEquals(3, r.operatorActions().size());
     assertDecision(r.operatorActions().get(0), via, "rollback", "too early, on purpose", false);
     assertDecision(r.operatorActions().get(1), via, "approveCutover", "checks passed", true);
     assertDecision(r.operatorActions().get(2), via, "rollback", "Green misbehaves", true);
-    List<String> cutover = List.of("blue startJobs true->false", "green startJobs false->true",
-        "green taskWorker false->true", "blue taskWorker true->false");
+    List<String> cutover =
+        List.of(
+            "blue startJobs true->false",
+            "green startJobs false->true",
+            "green taskWorker false->true",
+            "blue taskWorker true->false");
     assertEquals(cutover, switches(r).subList(0, 4));
     if (via.equals("signals")) {
       // The first workflow version: Green off first, then Blue back on.
-      assertEquals(List.of("green startJobs true->false", "green taskWorker true->false", "blue taskWorker false->true",
-          "blue startJobs false->true"), switches(r).subList(4, 8));
+      assertEquals(
+          List.of(
+              "green startJobs true->false",
+              "green taskWorker true->false",
+              "blue taskWorker false->true",
+              "blue startJobs false->true"),
+          switches(r).subList(4, 8));
     } else {
       // Blue-first restore: Blue serving again (switches, then traffic) before Green is turned off.
-      assertEquals(List.of("blue taskWorker false->true", "blue startJobs false->true"), switches(r).subList(4, 6));
+      assertEquals(
+          List.of("blue taskWorker false->true", "blue startJobs false->true"),
+          switches(r).subList(4, 6));
       // Green's two switches go off side by side, in either order.
-      assertEquals(java.util.Set.of("green taskWorker true->false", "green startJobs true->false"),
-          java.util.Set.copyOf(switches(r).subList(6, 8)));
-      assertTrue(r.trafficChanges().get(1).time().compareTo(r.switchChanges().get(6).time()) < 0,
+      assertEquals(
+          Set.of("green taskWorker true->false", "green startJobs true->false"),
+          Set.copyOf(switches(r).subList(6, 8)));
+      assertTrue(
+          r.trafficChanges().get(1).time().compareTo(r.switchChanges().get(6).time()) < 0,
           "traffic is back on Blue before Green is turned off");
     }
     assertEquals(8, r.switchChanges().size());
     if (via.equals("updates")) {
-      assertTrue(r.toMarkdown().contains("| Restore of Blue | rollback by recorder; Blue serving again at "),
+      assertTrue(
+          r.toMarkdown()
+              .contains("| Restore of Blue | rollback by recorder; Blue serving again at "),
           r.toMarkdown());
     }
-    assertEquals(List.of("green", "blue"), r.trafficChanges().stream().map(AuditReport.TrafficChange::colour).toList());
+    assertEquals(
+        List.of("green", "blue"),
+        r.trafficChanges().stream().map(AuditReport.TrafficChange::colour).toList());
     assertEquals("green", r.trafficChanges().get(1).previous());
     assertEquals(List.of(), r.retries());
   }
@@ -203,7 +300,9 @@ class AuditOutcomesTest {
     assertEquals("COMPLETED", r.outcome());
     assertEquals("ABORTED", r.result().get("phase").asText());
     assertCopiedAndVerified(r, via);
-    assertEquals(List.of("PREFLIGHT", "PROVISIONING", "COPYING", "VERIFYING", "AWAITING_APPROVAL", "ABORTED"),
+    assertEquals(
+        List.of(
+            "PREFLIGHT", "PROVISIONING", "COPYING", "VERIFYING", "AWAITING_APPROVAL", "ABORTED"),
         phases(r));
     assertEquals(2, r.operatorActions().size());
     assertDecision(r.operatorActions().get(0), via, "rollback", "too early, on purpose", false);
@@ -218,7 +317,8 @@ class AuditOutcomesTest {
     AuditReport r = audit("failed-" + via + ".json");
     assertEquals("FAILED", r.outcome());
     assertNull(r.result());
-    assertTrue(r.failure().contains("no iap_profiles document with id 'no-such-profile'"), r.failure());
+    assertTrue(
+        r.failure().contains("no iap_profiles document with id 'no-such-profile'"), r.failure());
     assertEquals(List.of(), r.collections(), "nothing was copied");
     assertEquals(List.of("PREFLIGHT", "FAILED"), phases(r));
     assertEquals(List.of(), r.operatorActions());
@@ -238,9 +338,18 @@ class AuditOutcomesTest {
     assertNotEquals(null, r.closedAt());
     // The first version ended a cancelled run FAILED; since the Updates, cancellation before the
     // cutover acts as an abort.
-    assertEquals(List.of("PREFLIGHT", "PROVISIONING", "COPYING", "VERIFYING", "AWAITING_APPROVAL",
-        via.equals("signals") ? "FAILED" : "ABORTED"), phases(r));
-    assertTrue(r.timeline().stream().anyMatch(e -> e.kind().equals("cancelRequested")), "the request is shown");
+    assertEquals(
+        List.of(
+            "PREFLIGHT",
+            "PROVISIONING",
+            "COPYING",
+            "VERIFYING",
+            "AWAITING_APPROVAL",
+            via.equals("signals") ? "FAILED" : "ABORTED"),
+        phases(r));
+    assertTrue(
+        r.timeline().stream().anyMatch(e -> e.kind().equals("cancelRequested")),
+        "the request is shown");
     assertEquals(1, r.operatorActions().size());
     OperatorAction refused = r.operatorActions().get(0);
     if (via.equals("signals")) {
@@ -265,10 +374,15 @@ class AuditOutcomesTest {
     String html = r.toHtml();
     assertTrue(html.startsWith("<!DOCTYPE html>"), html);
     assertEquals(1, html.split("<svg", -1).length - 1, "one picture");
-    assertEquals(r.phases().size(), html.split("<g class=\"phase\">", -1).length - 1, "a bar per phase");
-    assertEquals(r.operatorActions().size(), html.split("<line class=\"decision\"", -1).length - 1,
+    assertEquals(
+        r.phases().size(), html.split("<g class=\"phase\">", -1).length - 1, "a bar per phase");
+    assertEquals(
+        r.operatorActions().size(),
+        html.split("<line class=\"decision\"", -1).length - 1,
         "a mark per decision");
-    assertFalse(html.matches("(?s).*(src=|href=|<script|@import|url\\().*"), "nothing is fetched from elsewhere");
+    assertFalse(
+        html.matches("(?s).*(src=|href=|<script|@import|url\\().*"),
+        "nothing is fetched from elsewhere");
     assertTrue(html.contains("<td class=\"no\">rejected: " + refusedRollback(via)), html);
     assertTrue(html.contains("verified " + seeded(via).size() + " collections"), html);
   }

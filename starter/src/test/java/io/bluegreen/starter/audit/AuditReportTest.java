@@ -1,32 +1,34 @@
 package io.bluegreen.starter.audit;
 
-import java.util.concurrent.TimeUnit;
-import io.bluegreen.starter.Json;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bluegreen.starter.Json;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Renders the audit of a real history: the workflow module's recorded rollback run (a rollback
- * sent too early and rejected, an approval, a cutover, then an accepted rollback).
+ * Renders the audit of a real history: the workflow module's recorded rollback run (a rollback sent
+ * too early and rejected, an approval, a cutover, then an accepted rollback).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AuditReportTest {
   private static AuditReport report() throws Exception {
     try (InputStream in = AuditReportTest.class.getResourceAsStream("/histories/rollback.json")) {
       String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(json, "bluegreen-itential");
+      WorkflowExecutionHistory history =
+          WorkflowExecutionHistory.fromJson(json, "bluegreen-itential");
       return AuditReport.from(history, DefaultDataConverter.newDefaultInstance(), Optional.empty());
     }
   }
@@ -34,7 +36,8 @@ class AuditReportTest {
   @Test
   void decisionsTakeAcceptanceFromTheFinalResultInArrivalOrder() throws Exception {
     List<AuditReport.OperatorAction> actions = report().operatorActions();
-    assertEquals(List.of("rollback", "approveCutover", "rollback"),
+    assertEquals(
+        List.of("rollback", "approveCutover", "rollback"),
         actions.stream().map(AuditReport.OperatorAction::signal).toList());
     assertEquals(Boolean.FALSE, actions.get(0).accepted());
     assertTrue(actions.get(0).note().contains("accepted only in LIVE"), actions.get(0).note());
@@ -53,34 +56,74 @@ class AuditReportTest {
     assertTrue(md.contains("verified collection_1: Blue 1000 / Green 1000 documents, match"), md);
     assertTrue(md.contains("blue startJobs: true -> false"), md);
     assertTrue(md.contains("traffic: unset -> green") && md.contains("traffic: green -> blue"), md);
-    assertTrue(md.contains("| rollback (signal) | recorder | rollback | rejected: rollback is accepted only in LIVE"), md);
-    assertTrue(md.matches("(?s).*\\| collection_0 \\| 1000 \\| 1000 \\| 1000 \\| `b+` \\| `b+` \\| yes \\|.*"), md);
+    assertTrue(
+        md.contains(
+            "| rollback (signal) | recorder | rollback | rejected: rollback is accepted only in LIVE"),
+        md);
+    assertTrue(
+        md.matches(
+            "(?s).*\\| collection_0 \\| 1000 \\| 1000 \\| 1000 \\| `b+` \\| `b+` \\| yes \\|.*"),
+        md);
     // the timeline is in history order
-    assertTrue(md.indexOf("scheduled Preflight") < md.indexOf("copied collection_0")
-        && md.indexOf("copied collection_0") < md.indexOf("workflow completed in phase ROLLED_BACK"), md);
+    assertTrue(
+        md.indexOf("scheduled Preflight") < md.indexOf("copied collection_0")
+            && md.indexOf("copied collection_0")
+                < md.indexOf("workflow completed in phase ROLLED_BACK"),
+        md);
   }
 
-  /** docs/operations.md documents exactly these keys; adding or renaming one must be a deliberate change. */
+  /**
+   * docs/operations.md documents exactly these keys; adding or renaming one must be a deliberate
+   * change.
+   */
   @Test
   void topLevelJsonKeysArePinned() throws Exception {
     JsonNode json = Json.MAPPER.readTree(report().toJson());
-    List<String> keys = new java.util.ArrayList<>();
+    List<String> keys = new ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
-    assertEquals(List.of("formatVersion", "workflowId", "runId", "workflowType", "outcome", "startedAt", "closedAt",
-        "request", "operatorActions", "collections", "phases", "switchChanges", "trafficChanges", "retries",
-        "timeline", "result"), keys);
+    assertEquals(
+        List.of(
+            "formatVersion",
+            "workflowId",
+            "runId",
+            "workflowType",
+            "outcome",
+            "startedAt",
+            "closedAt",
+            "request",
+            "operatorActions",
+            "collections",
+            "phases",
+            "switchChanges",
+            "trafficChanges",
+            "retries",
+            "timeline",
+            "result"),
+        keys);
   }
 
   @Test
   void phasesHaveDurationsFromTheWorkflowsEventTrail() throws Exception {
     List<AuditReport.PhaseSpan> phases = report().phases();
-    assertEquals(List.of("PREFLIGHT", "PROVISIONING", "COPYING", "VERIFYING", "AWAITING_APPROVAL", "CUTTING_OVER",
-        "LIVE", "ROLLING_BACK", "ROLLED_BACK"), phases.stream().map(AuditReport.PhaseSpan::phase).toList());
+    assertEquals(
+        List.of(
+            "PREFLIGHT",
+            "PROVISIONING",
+            "COPYING",
+            "VERIFYING",
+            "AWAITING_APPROVAL",
+            "CUTTING_OVER",
+            "LIVE",
+            "ROLLING_BACK",
+            "ROLLED_BACK"),
+        phases.stream().map(AuditReport.PhaseSpan::phase).toList());
     // PREFLIGHT ran from 00:42:19.322 to PROVISIONING at 00:42:19.359
     assertEquals(0.037, phases.get(0).seconds(), 1e-9);
     assertEquals(phases.get(1).startedAt(), phases.get(0).endedAt());
     String md = report().toMarkdown();
-    assertTrue(md.contains("| PREFLIGHT | 2026-11-28T00:42:19.322Z | 2026-11-28T00:42:19.359Z | 0.0s |"), md);
+    assertTrue(
+        md.contains("| PREFLIGHT | 2026-11-28T00:42:19.322Z | 2026-11-28T00:42:19.359Z | 0.0s |"),
+        md);
   }
 
   @Test
@@ -92,24 +135,33 @@ class AuditReportTest {
     assertEquals("startJobs", first.switchName());
     assertEquals(Boolean.TRUE, first.previous());
     assertEquals(false, first.on());
-    assertEquals(List.of("green", "blue"), r.trafficChanges().stream().map(AuditReport.TrafficChange::colour).toList());
+    assertEquals(
+        List.of("green", "blue"),
+        r.trafficChanges().stream().map(AuditReport.TrafficChange::colour).toList());
     assertNull(r.trafficChanges().get(0).previous());
     assertEquals("green", r.trafficChanges().get(1).previous());
     assertEquals("bluegreen:active", r.trafficChanges().get(1).key());
     assertTrue(r.retries().isEmpty(), "every activity of the recorded run succeeded at once");
   }
 
-  /** Temporal writes ActivityTaskStarted with the last attempt and its previous failure; a retried copy shows. */
+  /**
+   * Temporal writes ActivityTaskStarted with the last attempt and its previous failure; a retried
+   * copy shows.
+   */
   @Test
   void retriedActivitiesShowAttemptsAndTheLastFailure() throws Exception {
     String json;
     try (InputStream in = AuditReportTest.class.getResourceAsStream("/histories/rollback.json")) {
       json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(json);
+    var tree = (ObjectNode) Json.MAPPER.readTree(json);
     String copyScheduled = null;
     for (JsonNode e : tree.get("events")) {
-      if (e.path("activityTaskScheduledEventAttributes").path("activityType").path("name").asText().equals("CopyCollection")) {
+      if (e.path("activityTaskScheduledEventAttributes")
+          .path("activityType")
+          .path("name")
+          .asText()
+          .equals("CopyCollection")) {
         copyScheduled = e.get("eventId").asText();
         break;
       }
@@ -117,13 +169,14 @@ class AuditReportTest {
     for (JsonNode e : tree.get("events")) {
       JsonNode a = e.path("activityTaskStartedEventAttributes");
       if (a.path("scheduledEventId").asText().equals(copyScheduled)) {
-        ((com.fasterxml.jackson.databind.node.ObjectNode) a).put("attempt", 3);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) a).putObject("lastFailure")
-            .put("message", "connection reset by Blue");
+        ((ObjectNode) a).put("attempt", 3);
+        ((ObjectNode) a).putObject("lastFailure").put("message", "connection reset by Blue");
       }
     }
-    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Json.compact(tree), "bluegreen-itential");
-    AuditReport r = AuditReport.from(history, DefaultDataConverter.newDefaultInstance(), Optional.empty());
+    WorkflowExecutionHistory history =
+        WorkflowExecutionHistory.fromJson(Json.compact(tree), "bluegreen-itential");
+    AuditReport r =
+        AuditReport.from(history, DefaultDataConverter.newDefaultInstance(), Optional.empty());
     assertEquals(1, r.retries().size());
     AuditReport.ActivityTrouble t = r.retries().get(0);
     assertEquals("CopyCollection", t.activity());
@@ -131,7 +184,8 @@ class AuditReportTest {
     assertEquals(3, t.attempts());
     assertEquals("completed", t.outcome());
     assertEquals("connection reset by Blue", t.lastFailure());
-    assertTrue(r.toMarkdown().contains("| 3 | completed | connection reset by Blue |"), r.toMarkdown());
+    assertTrue(
+        r.toMarkdown().contains("| 3 | completed | connection reset by Blue |"), r.toMarkdown());
   }
 
   @Test

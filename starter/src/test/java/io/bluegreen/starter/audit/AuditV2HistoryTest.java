@@ -18,14 +18,21 @@ class AuditV2HistoryTest {
   @Test
   void greenCountsAndTheVerifyLineComeFromBatchedVerification() throws Exception {
     String json;
-    try (InputStream in = AuditV2HistoryTest.class.getResourceAsStream("/histories/rollback-v2.json")) {
+    try (InputStream in =
+        AuditV2HistoryTest.class.getResourceAsStream("/histories/rollback-v2.json")) {
       json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    AuditReport r = AuditReport.from(WorkflowExecutionHistory.fromJson(json, "bluegreen-rollback"),
-        DefaultDataConverter.newDefaultInstance(), Optional.empty());
+    AuditReport r =
+        AuditReport.from(
+            WorkflowExecutionHistory.fromJson(json, "bluegreen-rollback"),
+            DefaultDataConverter.newDefaultInstance(),
+            Optional.empty());
     AuditReport.CollectionAudit c0 = r.collections().get(0);
     assertEquals("collection_0", c0.name());
     assertEquals(1000L, c0.greenDocuments(), "Green's count of collection_0");
-    assertTrue(r.toMarkdown().contains("verified 3 collections: Blue 3000 / Green 3000 documents, all match"), r.toMarkdown());
+    assertTrue(
+        r.toMarkdown()
+            .contains("verified 3 collections: Blue 3000 / Green 3000 documents, all match"),
+        r.toMarkdown());
   }
 }

@@ -19,20 +19,31 @@ import org.junit.jupiter.params.provider.ValueSource;
  * start` starts them (search attributes, summaries, conflict policy) with real activities, one per
  * outcome, stay as fixtures of the audit. They were recorded before the compatibility floor
  * (docs/versioning.md), so today's workflow must refuse to replay them at its tripwire, by the
- * generation's change id, rather than diverge somewhere inside; the floor's own histories replay
- * in the workflows module (WorkflowReplayTest).
+ * generation's change id, rather than diverge somewhere inside; the floor's own histories replay in
+ * the workflows module (WorkflowReplayTest).
  */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class CliHistoriesReplayTest {
   @ParameterizedTest
-  @ValueSource(strings = {
-      "completed-signals", "rolled-back-signals", "aborted-signals", "failed-signals", "cancelled-signals",
-      "completed-updates", "rolled-back-updates", "aborted-updates", "failed-updates", "cancelled-updates"})
+  @ValueSource(
+      strings = {
+        "completed-signals", "rolled-back-signals", "aborted-signals", "failed-signals",
+            "cancelled-signals",
+        "completed-updates", "rolled-back-updates", "aborted-updates", "failed-updates",
+            "cancelled-updates"
+      })
   void preFloorRecordingsStopAtTheTripwire(String recording) throws Exception {
-    try (InputStream in = CliHistoriesReplayTest.class.getResourceAsStream("/histories/audit/" + recording + ".json")) {
+    try (InputStream in =
+        CliHistoriesReplayTest.class.getResourceAsStream(
+            "/histories/audit/" + recording + ".json")) {
       String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      Exception e = assertThrows(Exception.class, () -> WorkflowReplayer.replayWorkflowExecution(
-          WorkflowExecutionHistory.fromJson(json, "bluegreen-" + recording), BlueGreenDeploymentWorkflowImpl.class));
+      Exception e =
+          assertThrows(
+              Exception.class,
+              () ->
+                  WorkflowReplayer.replayWorkflowExecution(
+                      WorkflowExecutionHistory.fromJson(json, "bluegreen-" + recording),
+                      BlueGreenDeploymentWorkflowImpl.class));
       StringBuilder causes = new StringBuilder();
       for (Throwable t = e; t != null; t = t.getCause()) {
         causes.append(t).append('\n');

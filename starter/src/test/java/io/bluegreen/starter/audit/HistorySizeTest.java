@@ -52,11 +52,17 @@ class HistorySizeTest {
     WorkflowExecutionHistory small = recorder.record("completed", 250, 25);
     WorkflowExecutionHistory large = recorder.record("completed", 5_000, 25);
     // The documents were really there and really copied: the audit of the large run says so.
-    AuditReport audit = AuditReport.from(large, DefaultDataConverter.newDefaultInstance(), Optional.empty());
-    long resources = new DemoPlatform(5_000, "127.0.0.1", 6379).plan().values().stream().mapToLong(Integer::longValue).sum();
-    long platform = DemoPlatform.PLATFORM_COLLECTIONS.values().stream().mapToLong(Integer::longValue).sum();
-    assertEquals(resources + platform + DemoPlatform.MIGRATION_RECORDS,
-        audit.collections().stream().mapToLong(c -> c.greenDocuments()).sum(), "documents on Green");
+    AuditReport audit =
+        AuditReport.from(large, DefaultDataConverter.newDefaultInstance(), Optional.empty());
+    long resources =
+        new DemoPlatform(5_000, "127.0.0.1", 6379)
+            .plan().values().stream().mapToLong(Integer::longValue).sum();
+    long platform =
+        DemoPlatform.PLATFORM_COLLECTIONS.values().stream().mapToLong(Integer::longValue).sum();
+    assertEquals(
+        resources + platform + DemoPlatform.MIGRATION_RECORDS,
+        audit.collections().stream().mapToLong(c -> c.greenDocuments()).sum(),
+        "documents on Green");
     assertEquals(eventTypes(small), eventTypes(large), "history events by type");
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bluegreen.starter.CliEncryption;
 import io.bluegreen.starter.CliException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +21,20 @@ class CodecServerCommandTest {
 
   @Test
   void originsAreTheUisSchemeHostAndPortOnly() {
-    assertEquals(Set.of("http://localhost:8233", "http://127.0.0.1:8233"), CodecServerCommand.origins(null));
-    assertEquals(Set.of("https://temporal.example.com"), CodecServerCommand.origins(List.of("https://temporal.example.com/")));
-    CliException withPath = assertThrows(CliException.class,
-        () -> CodecServerCommand.origins(List.of("https://temporal.example.com/namespaces")));
-    assertTrue(withPath.getMessage().contains("must be scheme://host[:port] without a path"), withPath.getMessage());
-    assertThrows(CliException.class, () -> CodecServerCommand.origins(List.of("temporal.example.com")));
+    assertEquals(
+        Set.of("http://localhost:8233", "http://127.0.0.1:8233"), CodecServerCommand.origins(null));
+    assertEquals(
+        Set.of("https://temporal.example.com"),
+        CodecServerCommand.origins(List.of("https://temporal.example.com/")));
+    CliException withPath =
+        assertThrows(
+            CliException.class,
+            () -> CodecServerCommand.origins(List.of("https://temporal.example.com/namespaces")));
+    assertTrue(
+        withPath.getMessage().contains("must be scheme://host[:port] without a path"),
+        withPath.getMessage());
+    assertThrows(
+        CliException.class, () -> CodecServerCommand.origins(List.of("temporal.example.com")));
   }
 
   @Test
@@ -43,8 +52,12 @@ class CodecServerCommandTest {
 
   @Test
   void withoutABearerTokenItListensOnlyOnLoopback() {
-    CliException open = assertThrows(CliException.class, () -> CodecServerCommand.refuseOpenListener("0.0.0.0", null));
-    assertTrue(open.getMessage().contains("encryption.codecServer.bearerToken is not set"), open.getMessage());
+    CliException open =
+        assertThrows(
+            CliException.class, () -> CodecServerCommand.refuseOpenListener("0.0.0.0", null));
+    assertTrue(
+        open.getMessage().contains("encryption.codecServer.bearerToken is not set"),
+        open.getMessage());
     CodecServerCommand.refuseOpenListener("0.0.0.0", "a-token");
     CodecServerCommand.refuseOpenListener("127.0.0.1", null);
     CodecServerCommand.refuseOpenListener("localhost", null);
@@ -54,15 +67,18 @@ class CodecServerCommandTest {
   void theGlobalWorkerConfigIsUsedWhenNoConfigIsGiven() throws Exception {
     Path plain = dir.resolve("global.json");
     Files.writeString(plain, "{\"mongo\": {\"local\": {\"uri\": \"mongodb://127.0.0.1\"}}}");
-    io.bluegreen.starter.CliEncryption.useWorkerConfig(plain);
+    CliEncryption.useWorkerConfig(plain);
     try {
       CodecServerCommand command = new CodecServerCommand();
       command.port = 0;
       command.host = "127.0.0.1";
       CliException e = assertThrows(CliException.class, command::call);
-      assertTrue(e.getMessage().contains(plain.toString()) && e.getMessage().contains("has no encryption section"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains(plain.toString())
+              && e.getMessage().contains("has no encryption section"),
+          e.getMessage());
     } finally {
-      io.bluegreen.starter.CliEncryption.useWorkerConfig(null);
+      CliEncryption.useWorkerConfig(null);
     }
   }
 }

@@ -32,8 +32,17 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class StartAfterKeyRotationTest {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private final DeploymentRequest request = new DeploymentRequest("release-42", new PlatformSpec("l", "itential", "l", 0, "blue"),
-      new PlatformSpec("l", "itential_green", "l", 1, "green"), null, null, null, null, null, null);
+  private final DeploymentRequest request =
+      new DeploymentRequest(
+          "release-42",
+          new PlatformSpec("l", "itential", "l", 0, "blue"),
+          new PlatformSpec("l", "itential_green", "l", 1, "green"),
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
   private final SecretKeySpec may = key();
   private final SecretKeySpec november = key();
   private TestWorkflowEnvironment env;
@@ -46,14 +55,18 @@ class StartAfterKeyRotationTest {
   }
 
   private Optional<EncryptionSettings> current(String keyId) {
-    return Optional.of(new EncryptionSettings(new EncryptionKeys(keyId, Map.of("2026-05", may, "2026-11", november)), null));
+    return Optional.of(
+        new EncryptionSettings(
+            new EncryptionKeys(keyId, Map.of("2026-05", may, "2026-11", november)), null));
   }
 
   @BeforeEach
   void start() {
     env = TestWorkflowEnvironment.newInstance();
-    env.registerSearchAttribute(SearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute(SearchAttributes.DEPLOYMENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute(
+        SearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute(
+        SearchAttributes.DEPLOYMENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     client = env.getWorkflowClient();
   }
 
@@ -69,25 +82,48 @@ class StartAfterKeyRotationTest {
 
     String after = StartCommand.defaultId(request, current("2026-11"));
     assertNotEquals(before, after, "the default ID follows the current key");
-    CliException refused = assertThrows(CliException.class, () -> StartCommand.start(client, request, after, current("2026-11")));
+    CliException refused =
+        assertThrows(
+            CliException.class,
+            () -> StartCommand.start(client, request, after, current("2026-11")));
     assertTrue(refused.getMessage().contains("already running: " + before), refused.getMessage());
   }
 
   @Test
   void aDeploymentStartedBeforeEncryptionRefusesOneStartedWithIt() {
-    StartCommand.start(client, request, StartCommand.defaultId(request, Optional.empty()), Optional.empty());
+    StartCommand.start(
+        client, request, StartCommand.defaultId(request, Optional.empty()), Optional.empty());
 
-    CliException refused = assertThrows(CliException.class,
-        () -> StartCommand.start(client, request, StartCommand.defaultId(request, current("2026-11")), current("2026-11")));
-    assertTrue(refused.getMessage().contains("already running: bluegreen-itential"), refused.getMessage());
+    CliException refused =
+        assertThrows(
+            CliException.class,
+            () ->
+                StartCommand.start(
+                    client,
+                    request,
+                    StartCommand.defaultId(request, current("2026-11")),
+                    current("2026-11")));
+    assertTrue(
+        refused.getMessage().contains("already running: bluegreen-itential"), refused.getMessage());
   }
 
   @Test
   void anotherBlueStartsUnderTheNewKey() {
-    StartCommand.start(client, request, StartCommand.defaultId(request, current("2026-05")), current("2026-05"));
-    DeploymentRequest other = new DeploymentRequest("release-43", new PlatformSpec("l", "other_blue", "l", 0, "blue"),
-        new PlatformSpec("l", "other_green", "l", 1, "green"), null, null, null, null, null, null);
+    StartCommand.start(
+        client, request, StartCommand.defaultId(request, current("2026-05")), current("2026-05"));
+    DeploymentRequest other =
+        new DeploymentRequest(
+            "release-43",
+            new PlatformSpec("l", "other_blue", "l", 0, "blue"),
+            new PlatformSpec("l", "other_green", "l", 1, "green"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
-    StartCommand.start(client, other, StartCommand.defaultId(other, current("2026-11")), current("2026-11"));
+    StartCommand.start(
+        client, other, StartCommand.defaultId(other, current("2026-11")), current("2026-11"));
   }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -17,10 +18,10 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * Encrypts each whole payload (its metadata and data, serialized) with AES-256-GCM, so the Temporal
- * service stores neither the JSON nor its encoding. The result's metadata says
- * {@code encoding: binary/encrypted} and names the key id; its data is a fresh random 12-byte nonce
- * followed by the ciphertext and GCM tag. The key id is also the GCM associated data, so a payload
- * relabelled with another key id fails authentication instead of decrypting under the wrong key.
+ * service stores neither the JSON nor its encoding. The result's metadata says {@code encoding:
+ * binary/encrypted} and names the key id; its data is a fresh random 12-byte nonce followed by the
+ * ciphertext and GCM tag. The key id is also the GCM associated data, so a payload relabelled with
+ * another key id fails authentication instead of decrypting under the wrong key.
  *
  * <p>Decoding leaves payloads of any other encoding as they are: histories written before
  * encryption was switched on stay readable.
@@ -72,7 +73,9 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
       Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keys.current(), nonce, keyId);
       sealed = cipher.doFinal(plain.toByteArray());
     } catch (GeneralSecurityException e) {
-      throw new PayloadCodecException("cannot encrypt a payload with key id \"" + keyId + "\": " + e.getClass().getSimpleName(), e);
+      throw new PayloadCodecException(
+          "cannot encrypt a payload with key id \"" + keyId + "\": " + e.getClass().getSimpleName(),
+          e);
     }
     byte[] data = new byte[NONCE_BYTES + sealed.length];
     System.arraycopy(nonce, 0, data, 0, NONCE_BYTES);
@@ -88,36 +91,53 @@ public final class AesGcmPayloadCodec implements PayloadCodec {
   private Payload decrypt(Payload sealed) {
     ByteString idBytes = sealed.getMetadataOrDefault(KEY_ID, null);
     if (idBytes == null) {
-      throw new PayloadCodecException("an encrypted payload has no " + KEY_ID + " in its metadata; it was not written by bluegreen's codec");
+      throw new PayloadCodecException(
+          "an encrypted payload has no "
+              + KEY_ID
+              + " in its metadata; it was not written by bluegreen's codec");
     }
     String keyId = idBytes.toStringUtf8();
     SecretKey key = keys.keys().get(keyId);
     if (key == null) {
-      throw new PayloadCodecException("a payload is encrypted with key id \"" + keyId + "\", which is not among the configured keys "
-          + keys.keyIds() + "; add that key to encryption.keys (retired keys stay there for decryption)");
+      throw new PayloadCodecException(
+          "a payload is encrypted with key id \""
+              + keyId
+              + "\", which is not among the configured keys "
+              + keys.keyIds()
+              + "; add that key to encryption.keys (retired keys stay there for decryption)");
     }
     byte[] data = sealed.getData().toByteArray();
     if (data.length < NONCE_BYTES + TAG_BITS / 8) {
-      throw new PayloadCodecException("an encrypted payload (key id \"" + keyId + "\") is too short to hold a nonce and tag: it was truncated");
+      throw new PayloadCodecException(
+          "an encrypted payload (key id \""
+              + keyId
+              + "\") is too short to hold a nonce and tag: it was truncated");
     }
     byte[] plain;
     try {
-      Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, java.util.Arrays.copyOf(data, NONCE_BYTES), keyId);
+      Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, Arrays.copyOf(data, NONCE_BYTES), keyId);
       plain = cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
     } catch (AEADBadTagException e) {
-      throw new PayloadCodecException("an encrypted payload failed authentication with key id \"" + keyId
-          + "\": it was altered, or that key id now names a different key than the one it was written with", e);
+      throw new PayloadCodecException(
+          "an encrypted payload failed authentication with key id \""
+              + keyId
+              + "\": it was altered, or that key id now names a different key than the one it was written with",
+          e);
     } catch (GeneralSecurityException e) {
-      throw new PayloadCodecException("cannot decrypt a payload with key id \"" + keyId + "\": " + e.getClass().getSimpleName(), e);
+      throw new PayloadCodecException(
+          "cannot decrypt a payload with key id \"" + keyId + "\": " + e.getClass().getSimpleName(),
+          e);
     }
     try {
       return Payload.parseFrom(plain);
     } catch (InvalidProtocolBufferException e) {
-      throw new PayloadCodecException("a payload decrypted with key id \"" + keyId + "\" does not hold a Temporal payload", e);
+      throw new PayloadCodecException(
+          "a payload decrypted with key id \"" + keyId + "\" does not hold a Temporal payload", e);
     }
   }
 
-  private static Cipher cipher(int mode, SecretKey key, byte[] nonce, String keyId) throws GeneralSecurityException {
+  private static Cipher cipher(int mode, SecretKey key, byte[] nonce, String keyId)
+      throws GeneralSecurityException {
     Cipher cipher = Cipher.getInstance(CIPHER);
     cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
     cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.payload.codec.PayloadCodec;
 import io.temporal.payload.codec.PayloadCodecException;
@@ -23,14 +24,14 @@ import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 
 /**
- * Temporal's remote codec protocol over HTTP, for the Temporal UI and {@code temporal --codec-endpoint}:
- * {@code POST /encode} and {@code POST /decode} (also under a namespace segment, {@code /NS/decode})
- * take and return {@code {"payloads": [...]}} in protobuf JSON (metadata values and data base64).
- * The UI calls it from the browser, so it answers CORS preflights for the one configured origin; a
- * configured bearer token is required on every POST. On a loopback address, where it may run
- * without a token, it answers only requests whose {@code Host} is a loopback name or address, the
- * listening host or one of the allowed host names: a web page whose name an attacker re-points at
- * 127.0.0.1 (DNS rebinding) sends its own name as {@code Host} and gets 421.
+ * Temporal's remote codec protocol over HTTP, for the Temporal UI and {@code temporal
+ * --codec-endpoint}: {@code POST /encode} and {@code POST /decode} (also under a namespace segment,
+ * {@code /NS/decode}) take and return {@code {"payloads": [...]}} in protobuf JSON (metadata values
+ * and data base64). The UI calls it from the browser, so it answers CORS preflights for the one
+ * configured origin; a configured bearer token is required on every POST. On a loopback address,
+ * where it may run without a token, it answers only requests whose {@code Host} is a loopback name
+ * or address, the listening host or one of the allowed host names: a web page whose name an
+ * attacker re-points at 127.0.0.1 (DNS rebinding) sends its own name as {@code Host} and gets 421.
  */
 public final class CodecHttpServer implements AutoCloseable {
   /** Far above any history page the UI sends (a payload is at most 2 MB on Temporal). */
@@ -48,37 +49,52 @@ public final class CodecHttpServer implements AutoCloseable {
    * @param origins the Temporal UI's origins (scheme://host[:port]) allowed to call from a browser
    * @param bearerToken required as {@code Authorization: Bearer TOKEN}; null: no token asked
    */
-  public static CodecHttpServer start(String host, int port, Set<String> origins, String bearerToken, PayloadCodec codec)
+  public static CodecHttpServer start(
+      String host, int port, Set<String> origins, String bearerToken, PayloadCodec codec)
       throws IOException {
     return start(host, port, origins, bearerToken, Set.of(), codec);
   }
 
   /**
-   * @param allowedHosts further names a loopback listener answers to as {@code Host} (a local
-   *     proxy that passes the public name on); the loopback names and {@code host} always are
+   * @param allowedHosts further names a loopback listener answers to as {@code Host} (a local proxy
+   *     that passes the public name on); the loopback names and {@code host} always are
    */
-  public static CodecHttpServer start(String host, int port, Set<String> origins, String bearerToken, Set<String> allowedHosts,
-      PayloadCodec codec) throws IOException {
-    ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "bluegreen-codec-server");
-      t.setDaemon(true);
-      return t;
-    });
+  public static CodecHttpServer start(
+      String host,
+      int port,
+      Set<String> origins,
+      String bearerToken,
+      Set<String> allowedHosts,
+      PayloadCodec codec)
+      throws IOException {
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "bluegreen-codec-server");
+              t.setDaemon(true);
+              return t;
+            });
     InetSocketAddress address = new InetSocketAddress(host, port);
-    Set<String> hosts = null; // any Host: a listener beyond loopback requires the token (the CLI refuses otherwise)
+    Set<String> hosts =
+        null; // any Host: a listener beyond loopback requires the token (the CLI refuses otherwise)
     if (address.getAddress() != null && address.getAddress().isLoopbackAddress()) {
       hosts = new HashSet<>(List.of("localhost", "127.0.0.1", "[::1]", hostName(host)));
       for (String h : allowedHosts) {
         hosts.add(hostName(h));
       }
     }
-    Handler handler = new Handler(Set.copyOf(origins), bearerToken, hosts == null ? null : Set.copyOf(hosts), codec);
+    Handler handler =
+        new Handler(
+            Set.copyOf(origins), bearerToken, hosts == null ? null : Set.copyOf(hosts), codec);
     HttpServer server = HttpServer.create(address, 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        handler.handle(exchange);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            handler.handle(exchange);
+          }
+        });
     server.setExecutor(executor);
     server.start();
     return new CodecHttpServer(server, executor);
@@ -114,25 +130,34 @@ public final class CodecHttpServer implements AutoCloseable {
     return colon < 0 ? h : h.substring(0, colon);
   }
 
-  /** Any 127.0.0.0/8 literal is loopback too; names other than the listed ones are never resolved. */
+  /**
+   * Any 127.0.0.0/8 literal is loopback too; names other than the listed ones are never resolved.
+   */
   private static boolean loopbackLiteral(String host) {
     return host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 
-  private record Handler(Set<String> origins, String bearerToken, Set<String> hosts, PayloadCodec codec) {
+  private record Handler(
+      Set<String> origins, String bearerToken, Set<String> hosts, PayloadCodec codec) {
     void handle(HttpExchange exchange) throws IOException {
       if (hosts != null) {
         String host = hostOfHeader(exchange.getRequestHeaders().getFirst("Host"));
         if (host == null || !(hosts.contains(host) || loopbackLiteral(host))) {
-          send(exchange, 421, "this codec server answers to " + String.join(", ", new TreeSet<>(hosts))
-              + " as Host; a proxy that passes another name on needs codec-server --allowed-host NAME");
+          send(
+              exchange,
+              421,
+              "this codec server answers to "
+                  + String.join(", ", new TreeSet<>(hosts))
+                  + " as Host; a proxy that passes another name on needs codec-server --allowed-host NAME");
           return;
         }
       }
       cors(exchange);
       String path = exchange.getRequestURI().getPath();
-      UnaryOperator<List<io.temporal.api.common.v1.Payload>> operation =
-          path.endsWith("/encode") ? codec::encode : path.endsWith("/decode") ? codec::decode : null;
+      UnaryOperator<List<Payload>> operation =
+          path.endsWith("/encode")
+              ? codec::encode
+              : path.endsWith("/decode") ? codec::decode : null;
       if (operation == null) {
         send(exchange, 404, "not found: POST /encode or /decode (optionally under /NAMESPACE/)");
         return;
@@ -163,21 +188,34 @@ public final class CodecHttpServer implements AutoCloseable {
       }
       Payloads.Builder request = Payloads.newBuilder();
       try {
-        JsonFormat.parser().ignoringUnknownFields().merge(new String(body, StandardCharsets.UTF_8), request);
+        JsonFormat.parser()
+            .ignoringUnknownFields()
+            .merge(new String(body, StandardCharsets.UTF_8), request);
       } catch (InvalidProtocolBufferException e) {
-        send(exchange, 400, "the body must be {\"payloads\": [{\"metadata\": {...}, \"data\": \"BASE64\"}]}");
+        send(
+            exchange,
+            400,
+            "the body must be {\"payloads\": [{\"metadata\": {...}, \"data\": \"BASE64\"}]}");
         return;
       }
       Payloads result;
       try {
-        result = Payloads.newBuilder().addAllPayloads(operation.apply(request.getPayloadsList())).build();
+        result =
+            Payloads.newBuilder()
+                .addAllPayloads(operation.apply(request.getPayloadsList()))
+                .build();
       } catch (PayloadCodecException e) {
-        // The codec's messages name key ids and what went wrong, never key material or payload content.
+        // The codec's messages name key ids and what went wrong, never key material or payload
+        // content.
         send(exchange, 400, e.getMessage());
         return;
       }
       exchange.getResponseHeaders().set("Content-Type", "application/json");
-      byte[] out = JsonFormat.printer().omittingInsignificantWhitespace().print(result).getBytes(StandardCharsets.UTF_8);
+      byte[] out =
+          JsonFormat.printer()
+              .omittingInsignificantWhitespace()
+              .print(result)
+              .getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, out.length);
       try (OutputStream o = exchange.getResponseBody()) {
         o.write(out);
@@ -205,7 +243,8 @@ public final class CodecHttpServer implements AutoCloseable {
       String given = exchange.getRequestHeaders().getFirst("Authorization");
       byte[] expected = ("Bearer " + bearerToken).getBytes(StandardCharsets.UTF_8);
       // Constant time, so the token cannot be guessed byte by byte from response times.
-      return given != null && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
+      return given != null
+          && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(HttpExchange exchange, int status, String message) throws IOException {

@@ -13,7 +13,8 @@ public record EncryptionKeys(String currentKeyId, Map<String, SecretKey> keys) {
   public EncryptionKeys {
     keys = Map.copyOf(keys);
     if (!keys.containsKey(currentKeyId)) {
-      throw new IllegalArgumentException("current key id \"" + currentKeyId + "\" is not one of the keys " + ids(keys));
+      throw new IllegalArgumentException(
+          "current key id \"" + currentKeyId + "\" is not one of the keys " + ids(keys));
     }
   }
 

@@ -24,9 +24,9 @@ import javax.crypto.spec.SecretKeySpec;
  *   "keys": {"2026-05": "${BLUEGREEN_KEY_2026_05}", "2026-11": "${BLUEGREEN_KEY_2026_11}"},
  *   "codecServer": {"bearerToken": "${BLUEGREEN_CODEC_TOKEN}"}}</pre>
  *
- * Keys and the token must be {@code ${NAME}} references: key material never sits in the file.
- * Only this section is read, so the CLI and the codec server need the key variables but not the
- * worker's database passwords. Messages name the field and the variable, never a value.
+ * Keys and the token must be {@code ${NAME}} references: key material never sits in the file. Only
+ * this section is read, so the CLI and the codec server need the key variables but not the worker's
+ * database passwords. Messages name the field and the variable, never a value.
  */
 public final class EncryptionSection {
   public static final String NAME = "encryption";
@@ -44,34 +44,48 @@ public final class EncryptionSection {
     return parse(file, root.get(NAME), env);
   }
 
-  /** @param section the {@code encryption} node, or null */
-  public static Optional<EncryptionSettings> parse(Path file, JsonNode section, Function<String, String> env) {
+  /**
+   * @param section the {@code encryption} node, or null
+   */
+  public static Optional<EncryptionSettings> parse(
+      Path file, JsonNode section, Function<String, String> env) {
     if (section == null || section.isNull()) {
       return Optional.empty();
     }
     object(file, section, NAME, FIELDS);
     JsonNode keysNode = section.get("keys");
     if (keysNode == null || !keysNode.isObject() || keysNode.isEmpty()) {
-      throw new WorkerConfigException(file + ": encryption.keys must name at least one key, e.g. "
-          + "{\"2026-11\": \"${BLUEGREEN_KEY_2026_11}\"} with the variable holding `openssl rand -base64 32`");
+      throw new WorkerConfigException(
+          file
+              + ": encryption.keys must name at least one key, e.g. "
+              + "{\"2026-11\": \"${BLUEGREEN_KEY_2026_11}\"} with the variable holding `openssl rand -base64 32`");
     }
     Map<String, SecretKey> keys = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = keysNode.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!KEY_ID.matcher(e.getKey()).matches()) {
-        throw new WorkerConfigException(file + ": encryption.keys: key id \"" + e.getKey()
-            + "\" must be 1 to 64 letters, digits, '.', '_' or '-' (it is stored beside every payload)");
+        throw new WorkerConfigException(
+            file
+                + ": encryption.keys: key id \""
+                + e.getKey()
+                + "\" must be 1 to 64 letters, digits, '.', '_' or '-' (it is stored beside every payload)");
       }
       keys.put(e.getKey(), key(file, "encryption.keys." + e.getKey(), e.getValue(), env));
     }
     JsonNode current = section.get("currentKeyId");
     if (current == null || !current.isTextual()) {
-      throw new WorkerConfigException(file + ": encryption.currentKeyId must name the key that encrypts new payloads, one of "
-          + new TreeSet<>(keys.keySet()));
+      throw new WorkerConfigException(
+          file
+              + ": encryption.currentKeyId must name the key that encrypts new payloads, one of "
+              + new TreeSet<>(keys.keySet()));
     }
     if (!keys.containsKey(current.asText())) {
-      throw new WorkerConfigException(file + ": encryption.currentKeyId \"" + current.asText() + "\" is not one of encryption.keys "
-          + new TreeSet<>(keys.keySet()));
+      throw new WorkerConfigException(
+          file
+              + ": encryption.currentKeyId \""
+              + current.asText()
+              + "\" is not one of encryption.keys "
+              + new TreeSet<>(keys.keySet()));
     }
     String token = null;
     JsonNode codecServer = section.get("codecServer");
@@ -81,40 +95,66 @@ public final class EncryptionSection {
       if (t != null && !t.isNull()) {
         token = resolve(file, "encryption.codecServer.bearerToken", t, env);
         if (token.isBlank()) {
-          throw new WorkerConfigException(file + ": encryption.codecServer.bearerToken's variable is empty");
+          throw new WorkerConfigException(
+              file + ": encryption.codecServer.bearerToken's variable is empty");
         }
       }
     }
     return Optional.of(new EncryptionSettings(new EncryptionKeys(current.asText(), keys), token));
   }
 
-  private static SecretKey key(Path file, String field, JsonNode value, Function<String, String> env) {
+  private static SecretKey key(
+      Path file, String field, JsonNode value, Function<String, String> env) {
     String text = resolve(file, field, value, env);
     byte[] bytes;
     try {
       bytes = Base64.getDecoder().decode(text.strip());
     } catch (IllegalArgumentException e) {
-      throw new WorkerConfigException(file + ": " + field + " (" + value.asText() + ") is not base64; "
-          + "generate a key with `openssl rand -base64 32`");
+      throw new WorkerConfigException(
+          file
+              + ": "
+              + field
+              + " ("
+              + value.asText()
+              + ") is not base64; "
+              + "generate a key with `openssl rand -base64 32`");
     }
     if (bytes.length != KEY_BYTES) {
-      throw new WorkerConfigException(file + ": " + field + " (" + value.asText() + ") decodes to " + bytes.length
-          + " bytes; AES-256 needs 32 (`openssl rand -base64 32`)");
+      throw new WorkerConfigException(
+          file
+              + ": "
+              + field
+              + " ("
+              + value.asText()
+              + ") decodes to "
+              + bytes.length
+              + " bytes; AES-256 needs 32 (`openssl rand -base64 32`)");
     }
     return new SecretKeySpec(bytes, "AES");
   }
 
   /** A value that is exactly one {@code ${NAME}} reference, looked up in the environment. */
-  private static String resolve(Path file, String field, JsonNode value, Function<String, String> env) {
+  private static String resolve(
+      Path file, String field, JsonNode value, Function<String, String> env) {
     Matcher m = value.isTextual() ? REFERENCE.matcher(value.asText()) : null;
     if (m == null || !m.matches()) {
       // Not echoed: someone may have pasted the secret itself here.
-      throw new WorkerConfigException(file + ": " + field + " must be an environment reference like \"${BLUEGREEN_KEY_2026_11}\"; "
-          + "secrets are never written in the file");
+      throw new WorkerConfigException(
+          file
+              + ": "
+              + field
+              + " must be an environment reference like \"${BLUEGREEN_KEY_2026_11}\"; "
+              + "secrets are never written in the file");
     }
     String v = env.apply(m.group(1));
     if (v == null) {
-      throw new WorkerConfigException(file + ": " + field + " uses ${" + m.group(1) + "}, but that environment variable is not set");
+      throw new WorkerConfigException(
+          file
+              + ": "
+              + field
+              + " uses ${"
+              + m.group(1)
+              + "}, but that environment variable is not set");
     }
     return v;
   }
@@ -126,7 +166,15 @@ public final class EncryptionSection {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!fields.contains(f)) {
-        throw new WorkerConfigException(file + ": unknown field \"" + name + "." + f + "\" (known: " + new TreeSet<>(fields) + ")");
+        throw new WorkerConfigException(
+            file
+                + ": unknown field \""
+                + name
+                + "."
+                + f
+                + "\" (known: "
+                + new TreeSet<>(fields)
+                + ")");
       }
     }
   }

@@ -16,16 +16,21 @@ public record EncryptionSettings(EncryptionKeys keys, String codecServerToken) {
 
   /**
    * The default JSON converter with every payload encrypted. Failure messages and stack traces are
-   * moved into an encrypted payload too ({@code encodeFailureAttributes}): an activity's error
-   * may quote a document's {@code _id} or a database name.
+   * moved into an encrypted payload too ({@code encodeFailureAttributes}): an activity's error may
+   * quote a document's {@code _id} or a database name.
    */
   public DataConverter dataConverter() {
-    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(codec()), true);
+    return new CodecDataConverter(
+        DefaultDataConverter.newDefaultInstance(), List.of(codec()), true);
   }
 
   /** Never prints keys or the token. */
   @Override
   public String toString() {
-    return "EncryptionSettings[" + keys + ", codecServerToken=" + (codecServerToken == null ? "none" : "set") + "]";
+    return "EncryptionSettings["
+        + keys
+        + ", codecServerToken="
+        + (codecServerToken == null ? "none" : "set")
+        + "]";
   }
 }

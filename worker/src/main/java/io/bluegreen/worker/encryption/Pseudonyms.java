@@ -29,12 +29,14 @@ public final class Pseudonyms {
   public static List<String> all(EncryptionKeys keys, String name) {
     List<String> out = new ArrayList<>();
     out.add(current(keys, name));
-    keys.keys().forEach((id, key) -> {
-      String p = of(key, name);
-      if (!out.contains(p)) {
-        out.add(p);
-      }
-    });
+    keys.keys()
+        .forEach(
+            (id, key) -> {
+              String p = of(key, name);
+              if (!out.contains(p)) {
+                out.add(p);
+              }
+            });
     return out;
   }
 

@@ -36,12 +36,14 @@ class AesGcmPayloadCodecTest {
 
   @Test
   void aRecordRoundTripsThroughTheEncryptingConverterAndTheStoredBytesHoldNoPlaintext() {
-    DataConverter converter = new EncryptionSettings(TestKeys.keys("k1", Map.of("k1", k1)), null).dataConverter();
+    DataConverter converter =
+        new EncryptionSettings(TestKeys.keys("k1", Map.of("k1", k1)), null).dataConverter();
     Payload stored = converter.toPayload(copy).orElseThrow();
 
     assertTrue(AesGcmPayloadCodec.isEncrypted(stored));
     assertEquals("k1", stored.getMetadataOrThrow(AesGcmPayloadCodec.KEY_ID).toStringUtf8());
-    for (String plain : List.of("iap_profiles", "itential_prod", "65f0c0ffee", "json/plain", "collection")) {
+    for (String plain :
+        List.of("iap_profiles", "itential_prod", "65f0c0ffee", "json/plain", "collection")) {
       assertFalse(text(stored).contains(plain), "stored payload shows " + plain);
     }
     assertEquals(copy, converter.fromPayload(stored, Copy.class, Copy.class));
@@ -65,17 +67,23 @@ class AesGcmPayloadCodecTest {
     data[data.length / 2] ^= 0x01;
     Payload tampered = sealed.toBuilder().setData(ByteString.copyFrom(data)).build();
 
-    PayloadCodecException e = assertThrows(PayloadCodecException.class, () -> codec.decode(List.of(tampered)));
+    PayloadCodecException e =
+        assertThrows(PayloadCodecException.class, () -> codec.decode(List.of(tampered)));
     assertTrue(e.getMessage().contains("failed authentication with key id \"k1\""), e.getMessage());
     assertTrue(e.getMessage().contains("altered"), e.getMessage());
   }
 
   @Test
   void aPayloadRelabelledWithAnotherKeyIdFailsInsteadOfDecryptingUnderTheWrongKey() {
-    AesGcmPayloadCodec codec = new AesGcmPayloadCodec(TestKeys.keys("k1", Map.of("k1", k1, "k2", k2)));
+    AesGcmPayloadCodec codec =
+        new AesGcmPayloadCodec(TestKeys.keys("k1", Map.of("k1", k1, "k2", k2)));
     Payload sealed = codec.encode(List.of(json("x"))).get(0);
-    Payload relabelled = sealed.toBuilder().putMetadata(AesGcmPayloadCodec.KEY_ID, ByteString.copyFromUtf8("k2")).build();
-    PayloadCodecException e = assertThrows(PayloadCodecException.class, () -> codec.decode(List.of(relabelled)));
+    Payload relabelled =
+        sealed.toBuilder()
+            .putMetadata(AesGcmPayloadCodec.KEY_ID, ByteString.copyFromUtf8("k2"))
+            .build();
+    PayloadCodecException e =
+        assertThrows(PayloadCodecException.class, () -> codec.decode(List.of(relabelled)));
     assertTrue(e.getMessage().contains("failed authentication with key id \"k2\""), e.getMessage());
   }
 
@@ -84,7 +92,8 @@ class AesGcmPayloadCodecTest {
     AesGcmPayloadCodec before = new AesGcmPayloadCodec(TestKeys.keys("k1", Map.of("k1", k1)));
     Payload old = before.encode(List.of(json("written before the rotation"))).get(0);
 
-    AesGcmPayloadCodec after = new AesGcmPayloadCodec(TestKeys.keys("k2", Map.of("k1", k1, "k2", k2)));
+    AesGcmPayloadCodec after =
+        new AesGcmPayloadCodec(TestKeys.keys("k2", Map.of("k1", k1, "k2", k2)));
     Payload fresh = after.encode(List.of(json("written after"))).get(0);
 
     assertEquals("k2", fresh.getMetadataOrThrow(AesGcmPayloadCodec.KEY_ID).toStringUtf8());
@@ -94,11 +103,19 @@ class AesGcmPayloadCodecTest {
 
   @Test
   void aPayloadOfARemovedKeyIdSaysWhichKeyToAddBack() {
-    Payload old = new AesGcmPayloadCodec(TestKeys.keys("k1", Map.of("k1", k1))).encode(List.of(json("x"))).get(0);
+    Payload old =
+        new AesGcmPayloadCodec(TestKeys.keys("k1", Map.of("k1", k1)))
+            .encode(List.of(json("x")))
+            .get(0);
     AesGcmPayloadCodec withoutK1 = new AesGcmPayloadCodec(TestKeys.keys("k2", Map.of("k2", k2)));
-    PayloadCodecException e = assertThrows(PayloadCodecException.class, () -> withoutK1.decode(List.of(old)));
-    assertTrue(e.getMessage().contains("key id \"k1\", which is not among the configured keys [k2]"), e.getMessage());
-    assertFalse(e.getMessage().contains(k1) || e.getMessage().contains(k2), "no key material in the message");
+    PayloadCodecException e =
+        assertThrows(PayloadCodecException.class, () -> withoutK1.decode(List.of(old)));
+    assertTrue(
+        e.getMessage().contains("key id \"k1\", which is not among the configured keys [k2]"),
+        e.getMessage());
+    assertFalse(
+        e.getMessage().contains(k1) || e.getMessage().contains(k2),
+        "no key material in the message");
   }
 
   @Test

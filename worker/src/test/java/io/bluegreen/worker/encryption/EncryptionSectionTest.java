@@ -22,34 +22,52 @@ class EncryptionSectionTest {
 
   private final String k1 = TestKeys.base64(32);
   private final String k2 = TestKeys.base64(32);
-  private final Map<String, String> env = Map.of("BG_KEY_1", k1, "BG_KEY_2", k2, "BG_SHORT", TestKeys.base64(16),
-      "BG_TOKEN", "codec-token-123", "BG_NOT_BASE64", "not*base64!");
+  private final Map<String, String> env =
+      Map.of(
+          "BG_KEY_1",
+          k1,
+          "BG_KEY_2",
+          k2,
+          "BG_SHORT",
+          TestKeys.base64(16),
+          "BG_TOKEN",
+          "codec-token-123",
+          "BG_NOT_BASE64",
+          "not*base64!");
 
   private Path config(String encryption) throws Exception {
     Path file = dir.resolve("worker.json");
-    Files.writeString(file, "{\"mongo\": {\"local\": {\"uri\": \"mongodb://127.0.0.1:27017\"}},"
-        + " \"redis\": {\"local\": {\"uri\": \"redis://127.0.0.1:6379\"}}"
-        + (encryption == null ? "" : ", \"encryption\": " + encryption) + "}");
+    Files.writeString(
+        file,
+        "{\"mongo\": {\"local\": {\"uri\": \"mongodb://127.0.0.1:27017\"}},"
+            + " \"redis\": {\"local\": {\"uri\": \"redis://127.0.0.1:6379\"}}"
+            + (encryption == null ? "" : ", \"encryption\": " + encryption)
+            + "}");
     return file;
   }
 
   private WorkerConfigException refused(String encryption) throws Exception {
     Path file = config(encryption);
-    return assertThrows(WorkerConfigException.class, () -> EncryptionSection.fromFile(file, env::get));
+    return assertThrows(
+        WorkerConfigException.class, () -> EncryptionSection.fromFile(file, env::get));
   }
 
   @Test
   void readsTheKeysTheCurrentIdAndTheTokenFromTheEnvironment() throws Exception {
-    Path file = config("{\"currentKeyId\": \"2026-11\", \"keys\": {\"2026-05\": \"${BG_KEY_1}\", \"2026-11\": \"${BG_KEY_2}\"},"
-        + " \"codecServer\": {\"bearerToken\": \"${BG_TOKEN}\"}}");
+    Path file =
+        config(
+            "{\"currentKeyId\": \"2026-11\", \"keys\": {\"2026-05\": \"${BG_KEY_1}\", \"2026-11\": \"${BG_KEY_2}\"},"
+                + " \"codecServer\": {\"bearerToken\": \"${BG_TOKEN}\"}}");
     EncryptionSettings s = EncryptionSection.fromFile(file, env::get).orElseThrow();
     assertEquals("2026-11", s.keys().currentKeyId());
     assertEquals(TestKeys.key(k2), s.keys().current());
     assertEquals(TestKeys.key(k1), s.keys().keys().get("2026-05"));
     assertEquals("codec-token-123", s.codecServerToken());
-    assertFalse(s.toString().contains(k1) || s.toString().contains("codec-token-123"), s.toString());
+    assertFalse(
+        s.toString().contains(k1) || s.toString().contains("codec-token-123"), s.toString());
     // The full worker configuration accepts the section too.
-    assertEquals(Map.of("local", "mongodb://127.0.0.1:27017"), WorkerConfig.load(file, env::get).mongo());
+    assertEquals(
+        Map.of("local", "mongodb://127.0.0.1:27017"), WorkerConfig.load(file, env::get).mongo());
   }
 
   @Test
@@ -59,28 +77,41 @@ class EncryptionSectionTest {
 
   @Test
   void aMissingVariableNamesTheFieldAndTheVariable() throws Exception {
-    String m = refused("{\"currentKeyId\": \"a\", \"keys\": {\"a\": \"${BG_KEY_UNSET}\"}}").getMessage();
-    assertTrue(m.contains("encryption.keys.a uses ${BG_KEY_UNSET}, but that environment variable is not set"), m);
+    String m =
+        refused("{\"currentKeyId\": \"a\", \"keys\": {\"a\": \"${BG_KEY_UNSET}\"}}").getMessage();
+    assertTrue(
+        m.contains(
+            "encryption.keys.a uses ${BG_KEY_UNSET}, but that environment variable is not set"),
+        m);
   }
 
   @Test
   void aKeyOfTheWrongLengthIsRefusedWithoutPrintingIt() throws Exception {
-    String m = refused("{\"currentKeyId\": \"a\", \"keys\": {\"a\": \"${BG_SHORT}\"}}").getMessage();
-    assertTrue(m.contains("encryption.keys.a (${BG_SHORT}) decodes to 16 bytes; AES-256 needs 32"), m);
+    String m =
+        refused("{\"currentKeyId\": \"a\", \"keys\": {\"a\": \"${BG_SHORT}\"}}").getMessage();
+    assertTrue(
+        m.contains("encryption.keys.a (${BG_SHORT}) decodes to 16 bytes; AES-256 needs 32"), m);
     assertFalse(m.contains(env.get("BG_SHORT")), m);
   }
 
   @Test
   void aKeyThatIsNotBase64IsRefused() throws Exception {
-    String m = refused("{\"currentKeyId\": \"a\", \"keys\": {\"a\": \"${BG_NOT_BASE64}\"}}").getMessage();
+    String m =
+        refused("{\"currentKeyId\": \"a\", \"keys\": {\"a\": \"${BG_NOT_BASE64}\"}}").getMessage();
     assertTrue(m.contains("encryption.keys.a (${BG_NOT_BASE64}) is not base64"), m);
     assertFalse(m.contains("not*base64!"), m);
   }
 
   @Test
   void anUnknownCurrentKeyIdListsTheKnownOnes() throws Exception {
-    String m = refused("{\"currentKeyId\": \"2027-01\", \"keys\": {\"2026-05\": \"${BG_KEY_1}\", \"2026-11\": \"${BG_KEY_2}\"}}").getMessage();
-    assertTrue(m.contains("encryption.currentKeyId \"2027-01\" is not one of encryption.keys [2026-05, 2026-11]"), m);
+    String m =
+        refused(
+                "{\"currentKeyId\": \"2027-01\", \"keys\": {\"2026-05\": \"${BG_KEY_1}\", \"2026-11\": \"${BG_KEY_2}\"}}")
+            .getMessage();
+    assertTrue(
+        m.contains(
+            "encryption.currentKeyId \"2027-01\" is not one of encryption.keys [2026-05, 2026-11]"),
+        m);
   }
 
   @Test
@@ -92,9 +123,18 @@ class EncryptionSectionTest {
 
   @Test
   void unknownFieldsAndEmptyKeysAreRefused() throws Exception {
-    assertTrue(refused("{\"currentKeyId\": \"a\", \"keys\": {\"a\": \"${BG_KEY_1}\"}, \"cipher\": \"des\"}").getMessage()
-        .contains("unknown field \"encryption.cipher\""));
-    assertTrue(refused("{\"currentKeyId\": \"a\", \"keys\": {}}").getMessage().contains("encryption.keys must name at least one key"));
-    assertTrue(refused("{\"keys\": {\"a\": \"${BG_KEY_1}\"}}").getMessage().contains("encryption.currentKeyId must name the key"));
+    assertTrue(
+        refused(
+                "{\"currentKeyId\": \"a\", \"keys\": {\"a\": \"${BG_KEY_1}\"}, \"cipher\": \"des\"}")
+            .getMessage()
+            .contains("unknown field \"encryption.cipher\""));
+    assertTrue(
+        refused("{\"currentKeyId\": \"a\", \"keys\": {}}")
+            .getMessage()
+            .contains("encryption.keys must name at least one key"));
+    assertTrue(
+        refused("{\"keys\": {\"a\": \"${BG_KEY_1}\"}}")
+            .getMessage()
+            .contains("encryption.currentKeyId must name the key"));
   }
 }

@@ -2,6 +2,7 @@ package io.bluegreen.worker.encryption;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,7 +24,7 @@ final class TestKeys {
   }
 
   static EncryptionKeys keys(String current, Map<String, String> base64ById) {
-    Map<String, SecretKey> keys = new java.util.HashMap<>();
+    Map<String, SecretKey> keys = new HashMap<>();
     base64ById.forEach((id, b) -> keys.put(id, key(b)));
     return new EncryptionKeys(current, keys);
   }

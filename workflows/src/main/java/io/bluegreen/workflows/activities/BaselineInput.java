@@ -5,8 +5,9 @@ import io.bluegreen.workflows.model.PlatformSpec;
 import java.util.List;
 
 /**
- * Which collections to baseline. {@code deployment} is a stable key for the deployment's
- * baseline (the workflow id and its first run's id; Green's database completes it); {@code parallel} collections are read at the same time.
+ * Which collections to baseline. {@code deployment} is a stable key for the deployment's baseline
+ * (the workflow id and its first run's id; Green's database completes it); {@code parallel}
+ * collections are read at the same time.
  */
 public record BaselineInput(
     @JsonProperty("blue") PlatformSpec blue,

@@ -5,9 +5,9 @@ import io.bluegreen.workflows.model.PlatformSpec;
 import java.util.List;
 
 /**
- * Blue's profile ({@code blue.profile}) and service configs to remember. {@code ignoredPaths}
- * are dotted paths of the profile left out of its hash: the switches (startJobs, taskWorker),
- * which the cutover itself turns, so that turning them is not reported as a change.
+ * Blue's profile ({@code blue.profile}) and service configs to remember. {@code ignoredPaths} are
+ * dotted paths of the profile left out of its hash: the switches (startJobs, taskWorker), which the
+ * cutover itself turns, so that turning them is not reported as a change.
  */
 public record ConfigBaselineInput(
     @JsonProperty("blue") PlatformSpec blue,

@@ -4,5 +4,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** What was remembered: Blue's profile (found or not) and how many service configs. */
 public record ConfigBaselineResult(
-    @JsonProperty("profile") boolean profile,
-    @JsonProperty("serviceConfigs") int serviceConfigs) {}
+    @JsonProperty("profile") boolean profile, @JsonProperty("serviceConfigs") int serviceConfigs) {}

@@ -2,9 +2,11 @@ package io.bluegreen.workflows.activities;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bluegreen.workflows.model.*;
-import java.util.List;
 
-/** Heartbeat details of a running copy: the last copied _id (canonical Extended JSON) and counts so far. A retried copy resumes after lastId. */
+/**
+ * Heartbeat details of a running copy: the last copied _id (canonical Extended JSON) and counts so
+ * far. A retried copy resumes after lastId.
+ */
 public record CopyCheckpoint(
     @JsonProperty("collection") String collection,
     @JsonProperty("lastId") String lastId,

@@ -2,11 +2,10 @@ package io.bluegreen.workflows.activities;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bluegreen.workflows.model.*;
-import java.util.List;
 
 /**
- * One collection to copy from Blue to Green. {@code documentsPerSecond} caps this copy's rate
- * (0 = unlimited) so it can run beside production load; absent in older payloads, it reads as 0.
+ * One collection to copy from Blue to Green. {@code documentsPerSecond} caps this copy's rate (0 =
+ * unlimited) so it can run beside production load; absent in older payloads, it reads as 0.
  */
 public record CopyInput(
     @JsonProperty("blue") PlatformSpec blue,

@@ -2,9 +2,7 @@ package io.bluegreen.workflows.activities;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bluegreen.workflows.model.*;
-import java.util.List;
 
 /** Wait until Blue has no running jobs, for at most timeout (ISO-8601). */
 public record DrainInput(
-    @JsonProperty("blue") PlatformSpec blue,
-    @JsonProperty("timeout") String timeout) {}
+    @JsonProperty("blue") PlatformSpec blue, @JsonProperty("timeout") String timeout) {}

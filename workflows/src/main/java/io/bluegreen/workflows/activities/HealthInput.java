@@ -4,4 +4,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bluegreen.workflows.model.HealthCheck;
 
 /** One platform's health check, with defaults applied, and which colour it is. */
-public record HealthInput(@JsonProperty("colour") String colour, @JsonProperty("check") HealthCheck check) {}
+public record HealthInput(
+    @JsonProperty("colour") String colour, @JsonProperty("check") HealthCheck check) {}

@@ -1,8 +1,8 @@
 package io.bluegreen.workflows.activities;
 
+import io.bluegreen.workflows.FailureTypes;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
-import io.bluegreen.workflows.FailureTypes;
 
 /** Read-only checks before anything is written. */
 @ActivityInterface

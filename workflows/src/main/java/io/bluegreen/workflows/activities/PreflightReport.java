@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * The plan preflight records: what will be copied, what is left out and why, what it noticed, and
- * the Itential release of each platform (read from its API, else as the request gives it; null
- * when neither says), and Green's own configuration as provisioning will write it, as the fields
- * that differ from Blue's.
+ * the Itential release of each platform (read from its API, else as the request gives it; null when
+ * neither says), and Green's own configuration as provisioning will write it, as the fields that
+ * differ from Blue's.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PreflightReport(
@@ -22,13 +22,31 @@ public record PreflightReport(
     @JsonProperty("greenRelease") String greenRelease,
     @JsonProperty("greenConfiguration") List<ConfigDifference> greenConfiguration) {
 
-  public PreflightReport(List<PlannedCollection> collections, List<ExcludedCollection> excluded, long totalDocuments,
-      long totalBytes, List<String> findings) {
+  public PreflightReport(
+      List<PlannedCollection> collections,
+      List<ExcludedCollection> excluded,
+      long totalDocuments,
+      long totalBytes,
+      List<String> findings) {
     this(collections, excluded, totalDocuments, totalBytes, findings, null, null, null);
   }
 
-  public PreflightReport(List<PlannedCollection> collections, List<ExcludedCollection> excluded, long totalDocuments,
-      long totalBytes, List<String> findings, String blueRelease, String greenRelease) {
-    this(collections, excluded, totalDocuments, totalBytes, findings, blueRelease, greenRelease, null);
+  public PreflightReport(
+      List<PlannedCollection> collections,
+      List<ExcludedCollection> excluded,
+      long totalDocuments,
+      long totalBytes,
+      List<String> findings,
+      String blueRelease,
+      String greenRelease) {
+    this(
+        collections,
+        excluded,
+        totalDocuments,
+        totalBytes,
+        findings,
+        blueRelease,
+        greenRelease,
+        null);
   }
 }

@@ -2,7 +2,6 @@ package io.bluegreen.workflows.activities;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bluegreen.workflows.model.*;
-import java.util.List;
 
 /** Green to provision from Blue: its profile id, Redis db and the switches to turn off. */
 public record ProvisionInput(

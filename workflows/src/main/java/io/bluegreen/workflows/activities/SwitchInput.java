@@ -2,7 +2,6 @@ package io.bluegreen.workflows.activities;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bluegreen.workflows.model.*;
-import java.util.List;
 
 /** Set one switch (a boolean at a dotted path in a platform's iap_profiles document). */
 public record SwitchInput(

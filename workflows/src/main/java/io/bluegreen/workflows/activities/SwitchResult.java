@@ -2,7 +2,6 @@ package io.bluegreen.workflows.activities;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bluegreen.workflows.model.*;
-import java.util.List;
 
 /** A switch after it was set, with the value it had before (null when it was absent). */
 public record SwitchResult(

@@ -4,11 +4,11 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
- * The three-way sync of an upgrade: Blue now, Green now and the baseline (what both held when
- * Green was verified identical). Blue's later changes follow to Green, Green's own changes (its
- * new release's migrations) are kept, and a document both changed is a conflict. The baseline
- * lives on Green's MongoDB server in the worker's state database, never in workflow history:
- * every result here is counts and a capped sample.
+ * The three-way sync of an upgrade: Blue now, Green now and the baseline (what both held when Green
+ * was verified identical). Blue's later changes follow to Green, Green's own changes (its new
+ * release's migrations) are kept, and a document both changed is a conflict. The baseline lives on
+ * Green's MongoDB server in the worker's state database, never in workflow history: every result
+ * here is counts and a capped sample.
  */
 @ActivityInterface
 public interface SyncActivities {

@@ -1,17 +1,17 @@
 package io.bluegreen.workflows.activities;
 
-import io.bluegreen.workflows.model.SyncPass;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bluegreen.workflows.model.CollectionSelection;
 import io.bluegreen.workflows.model.PlatformSpec;
+import io.bluegreen.workflows.model.SyncPass;
 import java.util.List;
 
 /**
  * One sync pass. {@code collections} is the deployment's known list (from PREFLIGHT); Blue's
- * collections are listed again with {@code selection} (the request's), so a collection Blue
- * created since is created on Green and one Blue dropped is reported. {@code pass} is
- * {@code full} (reads Blue, Green and the baseline; counts Green's own changes) or {@code final}
- * (reads Blue and the baseline, looks up on Green only what Blue changed: the cutover window).
+ * collections are listed again with {@code selection} (the request's), so a collection Blue created
+ * since is created on Green and one Blue dropped is reported. {@code pass} is {@code full} (reads
+ * Blue, Green and the baseline; counts Green's own changes) or {@code final} (reads Blue and the
+ * baseline, looks up on Green only what Blue changed: the cutover window).
  */
 public record SyncInput(
     @JsonProperty("blue") PlatformSpec blue,

@@ -1,10 +1,12 @@
 package io.bluegreen.workflows.activities;
 
-import io.bluegreen.workflows.model.ConflictPolicy;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.bluegreen.workflows.model.ConflictPolicy;
 import java.util.Map;
 
-/** The {@link ConflictPolicy} of a sync pass: a default and one per collection, by their wire words. */
+/**
+ * The {@link ConflictPolicy} of a sync pass: a default and one per collection, by their wire words.
+ */
 public record SyncPolicy(
     @JsonProperty("default") String defaultPolicy,
     @JsonProperty("perCollection") Map<String, String> perCollection) {

@@ -2,7 +2,6 @@ package io.bluegreen.workflows.activities;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bluegreen.workflows.model.*;
-import java.util.List;
 
 /**
  * Point traffic at a colour: the Redis key, with the deployment and time beside it, in Redis db
@@ -16,7 +15,8 @@ public record TrafficInput(
     @JsonProperty("changedAt") String changedAt,
     @JsonProperty("db") Integer db) {
 
-  public TrafficInput(String redis, String key, String colour, String deployment, String changedAt) {
+  public TrafficInput(
+      String redis, String key, String colour, String deployment, String changedAt) {
     this(redis, key, colour, deployment, changedAt, null);
   }
 }

@@ -2,9 +2,7 @@ package io.bluegreen.workflows.activities;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bluegreen.workflows.model.*;
-import java.util.List;
 
 /** The traffic key after it was set, and the colour it held before (null when unset). */
 public record TrafficResult(
-    @JsonProperty("previous") String previous,
-    @JsonProperty("colour") String colour) {}
+    @JsonProperty("previous") String previous, @JsonProperty("colour") String colour) {}

@@ -5,8 +5,8 @@ import io.bluegreen.workflows.model.PlatformSpec;
 import java.util.List;
 
 /**
- * Several collections to compare in one activity, {@code parallel} at a time: one activity for
- * the whole verification keeps workflow history small however many collections there are.
+ * Several collections to compare in one activity, {@code parallel} at a time: one activity for the
+ * whole verification keeps workflow history small however many collections there are.
  */
 public record VerifyCollectionsInput(
     @JsonProperty("blue") PlatformSpec blue,

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bluegreen.workflows.model.*;
 import java.util.List;
 
-/** The outcome of comparing Blue and Green for one collection, by _id on canonical BSON. sampleIds lists the first differing _ids (Extended JSON). */
+/**
+ * The outcome of comparing Blue and Green for one collection, by _id on canonical BSON. sampleIds
+ * lists the first differing _ids (Extended JSON).
+ */
 public record VerifyResult(
     @JsonProperty("collection") String collection,
     @JsonProperty("blueDocuments") long blueDocuments,

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** How long the deployment waits for an operator's approval before it aborts (ISO-8601 duration). */
+/**
+ * How long the deployment waits for an operator's approval before it aborts (ISO-8601 duration).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApprovalOptions(
     @JsonProperty("timeout") String timeout,

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Which of Blue's collections to copy: {@code include} limits the default set, {@code exclude} removes from it. */
+/**
+ * Which of Blue's collections to copy: {@code include} limits the default set, {@code exclude}
+ * removes from it.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CollectionSelection(
     @JsonProperty("include") List<String> include,

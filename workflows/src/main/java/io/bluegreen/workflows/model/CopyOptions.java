@@ -28,7 +28,10 @@ public record CopyOptions(
 
   /** {@code documentsPerSecond}: per-collection copy throttle; null or 0 is unlimited. */
   public CopyOptions(
-      Integer batchSize, Integer parallelCollections, Boolean greenMustBeEmpty, Integer documentsPerSecond) {
+      Integer batchSize,
+      Integer parallelCollections,
+      Boolean greenMustBeEmpty,
+      Integer documentsPerSecond) {
     this(batchSize, parallelCollections, greenMustBeEmpty, documentsPerSecond, null);
   }
 }

@@ -29,9 +29,22 @@ public record CutoverOptions(
     unknownFields = unknownFields == null ? new LinkedHashMap<>() : unknownFields;
   }
 
-  public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout, TrafficWebhook webhook,
-      String decisionTimeout, Map<String, Object> unknownFields) {
-    this(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, null, null, unknownFields);
+  public CutoverOptions(
+      String trafficRedis,
+      String trafficKey,
+      String drainTimeout,
+      TrafficWebhook webhook,
+      String decisionTimeout,
+      Map<String, Object> unknownFields) {
+    this(
+        trafficRedis,
+        trafficKey,
+        drainTimeout,
+        webhook,
+        decisionTimeout,
+        null,
+        null,
+        unknownFields);
   }
 
   public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout) {
@@ -40,25 +53,47 @@ public record CutoverOptions(
 
   /**
    * The same options with the traffic key's Redis db named. Left out, the key goes to db 0, and
-   * preflight refuses that db when it is Blue's own on Blue's own server: naming it says so knowingly.
+   * preflight refuses that db when it is Blue's own on Blue's own server: naming it says so
+   * knowingly.
    */
   public CutoverOptions withTrafficRedisDb(Integer db) {
-    return new CutoverOptions(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, db, finalSyncTimeout,
+    return new CutoverOptions(
+        trafficRedis,
+        trafficKey,
+        drainTimeout,
+        webhook,
+        decisionTimeout,
+        db,
+        finalSyncTimeout,
         unknownFields);
   }
 
-  /** The same options with a limit on the cutover's final sync pass (Blue takes no jobs meanwhile). */
+  /**
+   * The same options with a limit on the cutover's final sync pass (Blue takes no jobs meanwhile).
+   */
   public CutoverOptions withFinalSyncTimeout(String timeout) {
-    return new CutoverOptions(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, trafficRedisDb, timeout,
+    return new CutoverOptions(
+        trafficRedis,
+        trafficKey,
+        drainTimeout,
+        webhook,
+        decisionTimeout,
+        trafficRedisDb,
+        timeout,
         unknownFields);
   }
 
-  public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout, TrafficWebhook webhook,
+  public CutoverOptions(
+      String trafficRedis,
+      String trafficKey,
+      String drainTimeout,
+      TrafficWebhook webhook,
       String decisionTimeout) {
     this(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, null, null, null);
   }
 
-  public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout, TrafficWebhook webhook) {
+  public CutoverOptions(
+      String trafficRedis, String trafficKey, String drainTimeout, TrafficWebhook webhook) {
     this(trafficRedis, trafficKey, drainTimeout, webhook, null, null, null, null);
   }
 }

@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one argument of {@code BlueGreenDeployment}, exactly as a user types it in the Temporal UI
- * or a request file. Only {@code blue} and {@code green} are required; {@link RequestDefaults}
- * fills the rest. Fields nobody declared are kept in {@code unknownFields} so that validation can
- * name them instead of silently dropping a typo.
+ * The one argument of {@code BlueGreenDeployment}, exactly as a user types it in the Temporal UI or
+ * a request file. Only {@code blue} and {@code green} are required; {@link RequestDefaults} fills
+ * the rest. Fields nobody declared are kept in {@code unknownFields} so that validation can name
+ * them instead of silently dropping a typo.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentRequest(
@@ -43,7 +43,18 @@ public record DeploymentRequest(
       ApprovalOptions approval,
       CutoverOptions cutover,
       String failoverWindow) {
-    this(deployment, blue, green, collections, switches, copy, approval, cutover, failoverWindow, null, null);
+    this(
+        deployment,
+        blue,
+        green,
+        collections,
+        switches,
+        copy,
+        approval,
+        cutover,
+        failoverWindow,
+        null,
+        null);
   }
 
   public DeploymentRequest(
@@ -57,12 +68,33 @@ public record DeploymentRequest(
       CutoverOptions cutover,
       String failoverWindow,
       Map<String, Object> unknownFields) {
-    this(deployment, blue, green, collections, switches, copy, approval, cutover, failoverWindow, null, unknownFields);
+    this(
+        deployment,
+        blue,
+        green,
+        collections,
+        switches,
+        copy,
+        approval,
+        cutover,
+        failoverWindow,
+        null,
+        unknownFields);
   }
 
   /** The same request with other sync options. */
   public DeploymentRequest withSync(SyncOptions options) {
-    return new DeploymentRequest(deployment, blue, green, collections, switches, copy, approval, cutover, failoverWindow,
-        options, unknownFields);
+    return new DeploymentRequest(
+        deployment,
+        blue,
+        green,
+        collections,
+        switches,
+        copy,
+        approval,
+        cutover,
+        failoverWindow,
+        options,
+        unknownFields);
   }
 }

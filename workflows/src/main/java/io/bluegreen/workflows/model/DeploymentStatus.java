@@ -2,20 +2,21 @@ package io.bluegreen.workflows.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.bluegreen.workflows.activities.ConfigChange;
+import io.bluegreen.workflows.activities.SyncConflict;
 import java.util.List;
 
 /**
  * What the {@code status} query returns, and the workflow's result when it ends. {@code
  * failoverUntil} is when Blue stops being the failover (set while LIVE). {@code approvals} and
  * {@code rejections} keep the latest {@value #MAX_DECISIONS_LISTED} each, so the status stays far
- * below Temporal's payload limit whatever a client sends; {@code approvalsTotal} and
- * {@code rejectionsTotal} count them all. {@code restore} reports the last restore of Blue.
- * {@code greenMayStart}: Green's baseline is recorded, so Green may be started on its new release
- * (its own changes are kept from then on); {@code conflicts} (the first 20) and
- * {@code conflictsTotal}: what the last sync pass found both sides changed; {@code configChanges}:
- * Blue's profile and service configs changed since provisioning, for the operator to decide.
- * {@code blueRelease} and {@code greenRelease} are the platforms' Itential releases as preflight
- * found them.
+ * below Temporal's payload limit whatever a client sends; {@code approvalsTotal} and {@code
+ * rejectionsTotal} count them all. {@code restore} reports the last restore of Blue. {@code
+ * greenMayStart}: Green's baseline is recorded, so Green may be started on its new release (its own
+ * changes are kept from then on); {@code conflicts} (the first 20) and {@code conflictsTotal}: what
+ * the last sync pass found both sides changed; {@code configChanges}: Blue's profile and service
+ * configs changed since provisioning, for the operator to decide. {@code blueRelease} and {@code
+ * greenRelease} are the platforms' Itential releases as preflight found them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentStatus(
@@ -35,45 +36,167 @@ public record DeploymentStatus(
     @JsonProperty("approvalsTotal") Integer approvalsTotal,
     @JsonProperty("rejectionsTotal") Integer rejectionsTotal,
     @JsonProperty("restore") RestoreReport restore,
-    @JsonProperty("conflicts") List<io.bluegreen.workflows.activities.SyncConflict> conflicts,
+    @JsonProperty("conflicts") List<SyncConflict> conflicts,
     @JsonProperty("conflictsTotal") Long conflictsTotal,
-    @JsonProperty("configChanges") List<io.bluegreen.workflows.activities.ConfigChange> configChanges,
+    @JsonProperty("configChanges") List<ConfigChange> configChanges,
     @JsonProperty("greenMayStart") Boolean greenMayStart,
     @JsonProperty("blueRelease") String blueRelease,
     @JsonProperty("greenRelease") String greenRelease) {
   public static final int MAX_DECISIONS_LISTED = 100;
 
-  public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
-      List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
-      List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error,
-      String failoverUntil, Integer approvalsTotal, Integer rejectionsTotal, RestoreReport restore) {
-    this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
-        error, failoverUntil, approvalsTotal, rejectionsTotal, restore, null, null, null, null, null, null);
+  public DeploymentStatus(
+      String deployment,
+      Phase phase,
+      PlatformSpec blue,
+      PlatformSpec green,
+      String activeColour,
+      List<CollectionProgress> collections,
+      List<ExcludedCollection> excluded,
+      List<SignalRecord> approvals,
+      List<SignalRecord> rejections,
+      List<DeploymentEvent> events,
+      String waitingFor,
+      String error,
+      String failoverUntil,
+      Integer approvalsTotal,
+      Integer rejectionsTotal,
+      RestoreReport restore) {
+    this(
+        deployment,
+        phase,
+        blue,
+        green,
+        activeColour,
+        collections,
+        excluded,
+        approvals,
+        rejections,
+        events,
+        waitingFor,
+        error,
+        failoverUntil,
+        approvalsTotal,
+        rejectionsTotal,
+        restore,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
-  public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
-      List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
-      List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error,
-      String failoverUntil, Integer approvalsTotal, Integer rejectionsTotal, RestoreReport restore,
-      List<io.bluegreen.workflows.activities.SyncConflict> conflicts, Long conflictsTotal,
-      List<io.bluegreen.workflows.activities.ConfigChange> configChanges, Boolean greenMayStart) {
-    this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
-        error, failoverUntil, approvalsTotal, rejectionsTotal, restore, conflicts, conflictsTotal, configChanges,
-        greenMayStart, null, null);
+  public DeploymentStatus(
+      String deployment,
+      Phase phase,
+      PlatformSpec blue,
+      PlatformSpec green,
+      String activeColour,
+      List<CollectionProgress> collections,
+      List<ExcludedCollection> excluded,
+      List<SignalRecord> approvals,
+      List<SignalRecord> rejections,
+      List<DeploymentEvent> events,
+      String waitingFor,
+      String error,
+      String failoverUntil,
+      Integer approvalsTotal,
+      Integer rejectionsTotal,
+      RestoreReport restore,
+      List<SyncConflict> conflicts,
+      Long conflictsTotal,
+      List<ConfigChange> configChanges,
+      Boolean greenMayStart) {
+    this(
+        deployment,
+        phase,
+        blue,
+        green,
+        activeColour,
+        collections,
+        excluded,
+        approvals,
+        rejections,
+        events,
+        waitingFor,
+        error,
+        failoverUntil,
+        approvalsTotal,
+        rejectionsTotal,
+        restore,
+        conflicts,
+        conflictsTotal,
+        configChanges,
+        greenMayStart,
+        null,
+        null);
   }
 
-  public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
-      List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
-      List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error,
+  public DeploymentStatus(
+      String deployment,
+      Phase phase,
+      PlatformSpec blue,
+      PlatformSpec green,
+      String activeColour,
+      List<CollectionProgress> collections,
+      List<ExcludedCollection> excluded,
+      List<SignalRecord> approvals,
+      List<SignalRecord> rejections,
+      List<DeploymentEvent> events,
+      String waitingFor,
+      String error,
       String failoverUntil) {
-    this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
-        error, failoverUntil, null, null, null, null, null, null, null, null, null);
+    this(
+        deployment,
+        phase,
+        blue,
+        green,
+        activeColour,
+        collections,
+        excluded,
+        approvals,
+        rejections,
+        events,
+        waitingFor,
+        error,
+        failoverUntil,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
-  public DeploymentStatus(String deployment, Phase phase, PlatformSpec blue, PlatformSpec green, String activeColour,
-      List<CollectionProgress> collections, List<ExcludedCollection> excluded, List<SignalRecord> approvals,
-      List<SignalRecord> rejections, List<DeploymentEvent> events, String waitingFor, String error) {
-    this(deployment, phase, blue, green, activeColour, collections, excluded, approvals, rejections, events, waitingFor,
-        error, null);
+  public DeploymentStatus(
+      String deployment,
+      Phase phase,
+      PlatformSpec blue,
+      PlatformSpec green,
+      String activeColour,
+      List<CollectionProgress> collections,
+      List<ExcludedCollection> excluded,
+      List<SignalRecord> approvals,
+      List<SignalRecord> rejections,
+      List<DeploymentEvent> events,
+      String waitingFor,
+      String error) {
+    this(
+        deployment,
+        phase,
+        blue,
+        green,
+        activeColour,
+        collections,
+        excluded,
+        approvals,
+        rejections,
+        events,
+        waitingFor,
+        error,
+        null);
   }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * An HTTP health check of a platform: healthy while {@code url} answers {@code expectedStatus};
  * unhealthy after more than {@code failuresAllowed} failures in a row, checked every {@code
- * interval} (ISO-8601). A check that has no answer within {@code timeout} is a failure. The URL must not carry credentials: it is part of workflow history.
+ * interval} (ISO-8601). A check that has no answer within {@code timeout} is a failure. The URL
+ * must not carry credentials: it is part of workflow history.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HealthCheck(
@@ -31,7 +32,12 @@ public record HealthCheck(
     this(url, expectedStatus, interval, failuresAllowed, null, null);
   }
 
-  public HealthCheck(String url, Integer expectedStatus, String interval, Integer failuresAllowed, String timeout) {
+  public HealthCheck(
+      String url,
+      Integer expectedStatus,
+      String interval,
+      Integer failuresAllowed,
+      String timeout) {
     this(url, expectedStatus, interval, failuresAllowed, timeout, null);
   }
 }

@@ -4,23 +4,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An Itential Platform release as the platform or the request states it: {@code 2023.1},
- * {@code 2023.2} (Itential Automation Platform, "IAP") or {@code 6}, {@code 6.0.3} (Itential
- * Platform 6, the successor of 2023.2). Ordered by age, so a downgrade can be recognised. Pure,
- * so the workflow and request validation may use it.
+ * An Itential Platform release as the platform or the request states it: {@code 2023.1}, {@code
+ * 2023.2} (Itential Automation Platform, "IAP") or {@code 6}, {@code 6.0.3} (Itential Platform 6,
+ * the successor of 2023.2). Ordered by age, so a downgrade can be recognised. Pure, so the workflow
+ * and request validation may use it.
  */
-public record ItentialRelease(int major, int minor, String text) implements Comparable<ItentialRelease> {
+public record ItentialRelease(int major, int minor, String text)
+    implements Comparable<ItentialRelease> {
   /** The oldest release bluegreen supports: the first with the Workflow Engine worker API. */
   public static final ItentialRelease OLDEST_SUPPORTED = new ItentialRelease(2023, 1, "2023.1");
 
   private static final Pattern YEAR = Pattern.compile("(20\\d\\d)\\.(\\d+)(?:\\.[0-9A-Za-z.+-]*)?");
-  private static final Pattern PLATFORM = Pattern.compile("([1-9]\\d?)(?:\\.(\\d+))?(?:\\.[0-9A-Za-z.+-]*)?");
+  private static final Pattern PLATFORM =
+      Pattern.compile("([1-9]\\d?)(?:\\.(\\d+))?(?:\\.[0-9A-Za-z.+-]*)?");
 
   /** The flavours that differ in how bluegreen talks to them. */
   public enum Flavour {
-    /** 2023.1 and 2023.2: workers start per processJobsOnStart/processTasksOnStart in properties.json. */
+    /**
+     * 2023.1 and 2023.2: workers start per processJobsOnStart/processTasksOnStart in
+     * properties.json.
+     */
     IAP_2023("processJobsOnStart", "processTasksOnStart", "properties.json"),
-    /** Platform 6: workers start per job_worker_enabled/task_worker_enabled in the platform configuration. */
+    /**
+     * Platform 6: workers start per job_worker_enabled/task_worker_enabled in the platform
+     * configuration.
+     */
     PLATFORM_6("job_worker_enabled", "task_worker_enabled", "the platform configuration");
 
     public final String jobStartupSetting;
@@ -46,7 +54,8 @@ public record ItentialRelease(int major, int minor, String text) implements Comp
     }
     m = PLATFORM.matcher(t);
     if (m.matches() && Integer.parseInt(m.group(1)) >= 6) {
-      return new ItentialRelease(Integer.parseInt(m.group(1)), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)), t);
+      return new ItentialRelease(
+          Integer.parseInt(m.group(1)), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)), t);
     }
     return null;
   }

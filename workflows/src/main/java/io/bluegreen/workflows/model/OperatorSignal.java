@@ -7,9 +7,8 @@ import java.util.Map;
 
 /**
  * The one argument of every operator decision (Update or signal): who sends it and why, for the
- * audit trail. A {@code resync} may also carry how conflicts are resolved: {@code policy} for
- * every collection and {@code policies} per collection, each {@code blue-wins} or
- * {@code green-wins}.
+ * audit trail. A {@code resync} may also carry how conflicts are resolved: {@code policy} for every
+ * collection and {@code policies} per collection, each {@code blue-wins} or {@code green-wins}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)

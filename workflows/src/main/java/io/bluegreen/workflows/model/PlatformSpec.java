@@ -11,11 +11,11 @@ import java.util.Map;
 /**
  * One Itential Platform stack: where its MongoDB logical database and its Redis database live.
  *
- * <p>{@code mongo} and {@code redis} are names of connections configured on the worker, never
- * URIs, so that credentials never enter workflow history. {@code api}, when set, names an
- * Itential Platform API connection (base URL and how to log in) in the worker configuration: the
- * workers are then switched through the Workflow Engine API. {@code health}, when set, gates the
- * cutover on this platform's health and, for Green, watches it while live.
+ * <p>{@code mongo} and {@code redis} are names of connections configured on the worker, never URIs,
+ * so that credentials never enter workflow history. {@code api}, when set, names an Itential
+ * Platform API connection (base URL and how to log in) in the worker configuration: the workers are
+ * then switched through the Workflow Engine API. {@code health}, when set, gates the cutover on
+ * this platform's health and, for Green, watches it while live.
  *
  * <p>{@code release} is the platform's Itential release when no API can report it ("2023.1",
  * "2023.2", "6"). The Green-only fields: {@code allowDowngrade} (Green may run an older release
@@ -41,21 +41,59 @@ public record PlatformSpec(
 
   /** The same platform with its optional API connection and health check. */
   public PlatformSpec withApiAndHealth(String api, HealthCheck health) {
-    return new PlatformSpec(mongo, database, redis, redisDb, profile, api, health, release, allowDowngrade,
-        acknowledgeStartupWorkers, profileOverrides, serviceConfigOverrides, unknownFields);
+    return new PlatformSpec(
+        mongo,
+        database,
+        redis,
+        redisDb,
+        profile,
+        api,
+        health,
+        release,
+        allowDowngrade,
+        acknowledgeStartupWorkers,
+        profileOverrides,
+        serviceConfigOverrides,
+        unknownFields);
   }
 
   /** The same platform with the given release and Green-only options. */
-  public PlatformSpec withRelease(String release, Boolean allowDowngrade, Boolean acknowledgeStartupWorkers) {
-    return new PlatformSpec(mongo, database, redis, redisDb, profile, api, health, release, allowDowngrade,
-        acknowledgeStartupWorkers, profileOverrides, serviceConfigOverrides, unknownFields);
+  public PlatformSpec withRelease(
+      String release, Boolean allowDowngrade, Boolean acknowledgeStartupWorkers) {
+    return new PlatformSpec(
+        mongo,
+        database,
+        redis,
+        redisDb,
+        profile,
+        api,
+        health,
+        release,
+        allowDowngrade,
+        acknowledgeStartupWorkers,
+        profileOverrides,
+        serviceConfigOverrides,
+        unknownFields);
   }
 
   /** The same platform with the overrides Green's own configuration gets at provisioning. */
-  public PlatformSpec withOverrides(Map<String, Object> profileOverrides,
+  public PlatformSpec withOverrides(
+      Map<String, Object> profileOverrides,
       Map<String, Map<String, Object>> serviceConfigOverrides) {
-    return new PlatformSpec(mongo, database, redis, redisDb, profile, api, health, release, allowDowngrade,
-        acknowledgeStartupWorkers, profileOverrides, serviceConfigOverrides, unknownFields);
+    return new PlatformSpec(
+        mongo,
+        database,
+        redis,
+        redisDb,
+        profile,
+        api,
+        health,
+        release,
+        allowDowngrade,
+        acknowledgeStartupWorkers,
+        profileOverrides,
+        serviceConfigOverrides,
+        unknownFields);
   }
 
   @JsonCreator
@@ -63,12 +101,33 @@ public record PlatformSpec(
     unknownFields = unknownFields == null ? new LinkedHashMap<>() : unknownFields;
   }
 
-  public PlatformSpec(String mongo, String database, String redis, Integer redisDb, String profile, String api,
-      HealthCheck health, Map<String, Object> unknownFields) {
-    this(mongo, database, redis, redisDb, profile, api, health, null, null, null, null, null, unknownFields);
+  public PlatformSpec(
+      String mongo,
+      String database,
+      String redis,
+      Integer redisDb,
+      String profile,
+      String api,
+      HealthCheck health,
+      Map<String, Object> unknownFields) {
+    this(
+        mongo,
+        database,
+        redis,
+        redisDb,
+        profile,
+        api,
+        health,
+        null,
+        null,
+        null,
+        null,
+        null,
+        unknownFields);
   }
 
-  public PlatformSpec(String mongo, String database, String redis, Integer redisDb, String profile) {
+  public PlatformSpec(
+      String mongo, String database, String redis, Integer redisDb, String profile) {
     this(mongo, database, redis, redisDb, profile, null, null, null);
   }
 }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * What the last restore of Blue did: why it ran, whether Blue is serving again, which steps
- * failed, and whether Green is confirmed off ({@code greenOff} null while still being tried, until
- * {@code greenRetryUntil}).
+ * What the last restore of Blue did: why it ran, whether Blue is serving again, which steps failed,
+ * and whether Green is confirmed off ({@code greenOff} null while still being tried, until {@code
+ * greenRetryUntil}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RestoreReport(

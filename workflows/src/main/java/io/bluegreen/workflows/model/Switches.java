@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Dotted paths, inside each platform's {@code iap_profiles} document, of its two worker switches. */
+/**
+ * Dotted paths, inside each platform's {@code iap_profiles} document, of its two worker switches.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Switches(
     @JsonProperty("startJobs") String startJobs,

@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How the three-way sync settles a document both Blue and Green changed: {@code conflicts}
- * {@code halt} (the default: the cutover stops with Blue serving and the conflicts are listed),
- * {@code blue-wins} or {@code green-wins}; {@code collections} sets it per collection.
- * {@code keepBaseline} keeps the baseline on Green's server after a deployment that completed
- * (an aborted, rolled back or failed one always drops it). {@code dropStaleBaselines} lets
- * PREFLIGHT drop a baseline another run left for Green's database, which it otherwise refuses.
+ * How the three-way sync settles a document both Blue and Green changed: {@code conflicts} {@code
+ * halt} (the default: the cutover stops with Blue serving and the conflicts are listed), {@code
+ * blue-wins} or {@code green-wins}; {@code collections} sets it per collection. {@code
+ * keepBaseline} keeps the baseline on Green's server after a deployment that completed (an aborted,
+ * rolled back or failed one always drops it). {@code dropStaleBaselines} lets PREFLIGHT drop a
+ * baseline another run left for Green's database, which it otherwise refuses.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SyncOptions(
@@ -33,7 +33,11 @@ public record SyncOptions(
     this(conflicts, collections, keepBaseline, null, null);
   }
 
-  public SyncOptions(String conflicts, Map<String, String> collections, Boolean keepBaseline, Boolean dropStaleBaselines) {
+  public SyncOptions(
+      String conflicts,
+      Map<String, String> collections,
+      Boolean keepBaseline,
+      Boolean dropStaleBaselines) {
     this(conflicts, collections, keepBaseline, dropStaleBaselines, null);
   }
 }

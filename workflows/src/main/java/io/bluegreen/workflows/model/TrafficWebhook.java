@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An HTTP endpoint told of every traffic change (cutover and rollback) with a JSON body
- * {@code {"colour", "deployment", "changedAt"}}. The URL must not carry credentials: it is part of
+ * An HTTP endpoint told of every traffic change (cutover and rollback) with a JSON body {@code
+ * {"colour", "deployment", "changedAt"}}. The URL must not carry credentials: it is part of
  * workflow history.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The two switches of a platform's workers: {@code startJobs} (it starts new jobs) and
- * {@code taskWorker} (it runs tasks).
+ * The two switches of a platform's workers: {@code startJobs} (it starts new jobs) and {@code
+ * taskWorker} (it runs tasks).
  */
 public enum WorkerSwitch {
   START_JOBS("startJobs"),
