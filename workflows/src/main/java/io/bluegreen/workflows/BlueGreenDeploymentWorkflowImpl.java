@@ -42,7 +42,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
 
   @Override
   public DeploymentStatus deploy(DeploymentRequest typed) {
-    Versions.deployment();
+    state.generation(Versions.deployment());
     String workflowId = Workflow.getInfo().getWorkflowId();
     List<String> problems = RequestValidation.problems(typed);
     if (!problems.isEmpty()) {

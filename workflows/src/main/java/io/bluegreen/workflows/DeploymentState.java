@@ -62,11 +62,24 @@ final class DeploymentState {
    */
   private String headline = "";
 
+  /** The workflow generation of this run ({@link Versions}): what its branches check. */
+  private int generation = Versions.FLOOR;
+
   void start(String deployment, DeploymentRequest request) {
     this.deployment = deployment;
     this.request = request;
     index.started();
     headline = headline(deployment, request);
+  }
+
+  /** Set once, first thing in deploy(), from the generation marker. */
+  void generation(int generation) {
+    this.generation = generation;
+  }
+
+  /** The generation this run follows: {@code generation() >= Versions.WINDOW} guards a change. */
+  int generation() {
+    return generation;
   }
 
   /** Whether the start already carried the search attributes (nothing to ask the namespace). */

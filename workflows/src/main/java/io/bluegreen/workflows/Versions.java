@@ -39,6 +39,13 @@ import io.temporal.workflow.Workflow;
  *   <li>{@code three-way-sync}: a baseline after the first verification and three-way sync passes
  *       (before it: the {@code sync == null} branches, verify-and-repair at the cutover).
  * </ul>
+ *
+ * <p>Generation 2, after floor 1 shipped (each change lists itself here, guarded by {@code
+ * state.generation() >= Versions.WINDOW}):
+ *
+ * <ul>
+ *   <li>(none yet)
+ * </ul>
  */
 public final class Versions {
   /** The change id of the deployment workflow's generation; the worker looks for its marker. */
@@ -48,7 +55,13 @@ public final class Versions {
   public static final int FLOOR = 1;
 
   /** The generation new deployments run. */
-  public static final int CURRENT = 1;
+  public static final int CURRENT = 2;
+
+  /**
+   * Generation 2: the failover window's work (Blue's late changes, Green's changes at a rollback,
+   * jobs that stay on Blue) and the restores and cutover steps it changed.
+   */
+  public static final int WINDOW = 2;
 
   private Versions() {}
 
