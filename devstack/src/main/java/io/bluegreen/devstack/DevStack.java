@@ -1,11 +1,6 @@
 package io.bluegreen.devstack;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +20,8 @@ import java.util.function.Consumer;
 public final class DevStack {
   private final Path stateDir;
   private final DevPorts ports;
-  private final TemporalPiece temporal;
   private final MongoBackend mongoBackend;
-  private final Piece mongo;
-  private final RedisPiece redis;
-  private final WorkerPiece worker;
+  private final StackPieces pieces;
   private final Map<String, String> workerEnv = new LinkedHashMap<>();
   private Path workerConfigOverride;
   private Consumer<String> out = System.out::println;
@@ -40,17 +32,13 @@ public final class DevStack {
     this.ports = ports;
     this.mongoBackend = backend;
     Consumer<String> say = line -> out.accept(line);
-    this.temporal =
-        new TemporalPiece(this.stateDir, home, ports.temporal(), ports.temporalUi(), say);
-    this.mongo =
-        backend == MongoBackend.FERRETDB
-            ? new FerretDbPiece(this.stateDir, home, ports.mongo(), say)
-            : new MongoPiece(this.stateDir, ports.mongo(), mongoInMemory, say);
-    this.redis = new RedisPiece(this.stateDir, ports.redis(), say);
-    this.worker =
-        new WorkerPiece(
+    this.pieces =
+        new StackPieces(
             this.stateDir,
-            this::temporalAddress,
+            home,
+            ports,
+            mongoInMemory,
+            backend,
             this::workerConfig,
             () -> Map.copyOf(workerEnv),
             say);
@@ -101,24 +89,9 @@ public final class DevStack {
     return new DevStack(home.toAbsolutePath().normalize(), stateDir, ports, true, backend);
   }
 
-  /**
-   * {@code BLUEGREEN_HOME} when set (the launcher sets it), else the nearest folder above the
-   * working directory holding the {@code bluegreen} launcher (Maven runs tests in a module folder),
-   * else the working directory.
-   */
+  /** The bluegreen home holding the launcher and its tools: see {@link DevHome#find()}. */
   public static Path defaultHome() {
-    String env = System.getenv("BLUEGREEN_HOME");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env).toAbsolutePath().normalize();
-    }
-    Path cwd = Path.of("").toAbsolutePath().normalize();
-    for (Path dir = cwd; dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("bluegreen"))
-          && Files.isRegularFile(dir.resolve("pom.xml"))) {
-        return dir;
-      }
-    }
-    return cwd;
+    return DevHome.find();
   }
 
   /** Where progress lines go (default: standard output). */
@@ -138,7 +111,7 @@ public final class DevStack {
    * FerretDB keeps its data on disk and has no such limit.
    */
   public DevStack withMongoHeap(String heap) {
-    if (mongo instanceof MongoPiece emulator) {
+    if (pieces.mongo instanceof MongoPiece emulator) {
       emulator.heap(heap);
     }
     return this;
@@ -159,12 +132,12 @@ public final class DevStack {
    * by a process this stack did not start fails the call, before anything is started.
    */
   public void up(boolean withWorker) {
-    underLock(() -> upLocked(withWorker));
+    StateFolder.underLock(stateDir, () -> upLocked(withWorker));
   }
 
   private void upLocked(boolean withWorker) {
     MongoBackendFile.read(stateDir)
-        .filter(running -> running != mongoBackend && mongo.process().isPresent())
+        .filter(running -> running != mongoBackend && pieces.mongo.process().isPresent())
         .ifPresent(
             running -> {
               throw new DevStackException(
@@ -174,15 +147,12 @@ public final class DevStack {
                       + mongoBackend
                       + "': run `./bluegreen dev down` first");
             });
-    List<String> conflicts = new ArrayList<>();
-    for (Piece piece : servers()) {
-      piece.conflict().ifPresent(conflicts::add);
-    }
+    List<String> conflicts = pieces.conflicts();
     if (!conflicts.isEmpty()) {
       throw new DevStackException(String.join("; ", conflicts));
     }
     MongoBackendFile.write(stateDir, mongoBackend);
-    for (Piece piece : servers()) {
+    for (Piece piece : pieces.servers()) {
       piece.ensureUp();
     }
     if (withWorker) {
@@ -192,99 +162,95 @@ public final class DevStack {
 
   /** Stops the worker first (so it sees no server vanish under it), then the servers. */
   public void down() {
-    underLock(
+    StateFolder.underLock(
+        stateDir,
         () -> {
-          worker.stop();
-          redis.stop();
-          mongo.stop();
-          temporal.stop();
+          pieces.worker.stop();
+          pieces.redis.stop();
+          pieces.mongo.stop();
+          pieces.temporal.stop();
         });
   }
 
   /** Stops everything and deletes the state folder: the next {@link #up} starts empty. */
   public void reset() {
     down();
-    deleteTree(stateDir);
+    StateFolder.delete(stateDir);
     out.accept("deleted " + stateDir);
   }
 
   /** Each piece with its process id, address and whether it answers. */
   public List<PieceStatus> status() {
     List<PieceStatus> statuses = new ArrayList<>();
-    for (Piece piece : servers()) {
+    for (Piece piece : pieces.servers()) {
       statuses.add(piece.status());
     }
-    statuses.add(worker.status());
+    statuses.add(pieces.worker.status());
     return statuses;
   }
 
   /** Starts the worker unless it runs; writes the generated configuration first. */
   public void startWorker() {
-    underLock(this::startWorkerLocked);
+    StateFolder.underLock(stateDir, this::startWorkerLocked);
   }
 
   private void startWorkerLocked() {
     if (workerConfigOverride == null) {
       WorkerConfigFile.write(generatedWorkerConfig(), mongoUri(), redisUri());
     }
-    worker.ensureUp();
+    pieces.worker.ensureUp();
   }
 
   /** SIGTERM, then SIGKILL after a grace period. */
   public void stopWorker() {
-    worker.stop();
+    pieces.worker.stop();
   }
 
   /** SIGKILL: a crashed worker, for the tests that prove a deployment survives one. */
   public void killWorker() {
-    worker.kill();
+    pieces.worker.kill();
   }
 
   public void startTemporal() {
-    temporal.ensureUp();
+    pieces.temporal.ensureUp();
   }
 
   public void stopTemporal() {
-    temporal.stop();
+    pieces.temporal.stop();
   }
 
   public void startMongo() {
     MongoBackendFile.write(stateDir, mongoBackend);
-    mongo.ensureUp();
+    pieces.mongo.ensureUp();
   }
 
   public void stopMongo() {
-    mongo.stop();
+    pieces.mongo.stop();
   }
 
   /** SIGKILL the MongoDB process: a crash of the database. */
   public void killMongo() {
-    mongo.kill();
+    pieces.mongo.kill();
   }
 
   public void startRedis() {
-    redis.ensureUp();
+    pieces.redis.ensureUp();
   }
 
   public void stopRedis() {
-    redis.stop();
+    pieces.redis.stop();
   }
 
   /** SIGKILL the Redis process: a crash of the database. */
   public void killRedis() {
-    redis.kill();
+    pieces.redis.kill();
   }
 
   /**
    * The pid of a running piece ({@code temporal}, {@code mongodb}, {@code redis}, {@code worker}).
    */
   public Optional<Long> pid(String piece) {
-    for (Piece p : all()) {
-      if (p.name().equals(piece)) {
-        return p.process().map(ProcessHandle::pid);
-      }
-    }
-    throw new IllegalArgumentException("no piece named " + piece);
+    return pieces.named(piece).process().map(ProcessHandle::pid);
   }
 
   public Path stateDir() {
@@ -296,20 +262,15 @@ public final class DevStack {
   }
 
   public Path workerLog() {
-    return worker.log();
+    return pieces.worker.log();
   }
 
   public Path log(String piece) {
-    for (Piece p : all()) {
-      if (p.name().equals(piece)) {
-        return p.log();
-      }
-    }
-    throw new IllegalArgumentException("no piece named " + piece);
+    return pieces.named(piece).log();
   }
 
   public String temporalAddress() {
-    return temporal.address();
+    return pieces.temporal.address();
   }
 
   public String temporalUiUrl() {
@@ -317,11 +278,11 @@ public final class DevStack {
   }
 
   public String mongoUri() {
-    return mongo.address();
+    return pieces.mongo.address();
   }
 
   public String redisUri() {
-    return redis.address();
+    return pieces.redis.address();
   }
 
   /** The worker configuration file naming the connections {@code local}. */
@@ -331,42 +292,5 @@ public final class DevStack {
 
   private Path generatedWorkerConfig() {
     return stateDir.resolve("worker.json");
-  }
-
-  private List<Piece> servers() {
-    return List.of(temporal, mongo, redis);
-  }
-
-  private List<Piece> all() {
-    return List.of(temporal, mongo, redis, worker);
-  }
-
-  /**
-   * Runs {@code action} holding a lock file in the state folder, so that two {@code up}s at once
-   * (two terminals, or a test beside the demo) start each piece once: the second waits, then finds
-   * everything running.
-   */
-  private void underLock(Runnable action) {
-    try {
-      Files.createDirectories(stateDir);
-      try (FileChannel channel =
-              FileChannel.open(
-                  stateDir.resolve("stack.lock"),
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE);
-          FileLock lock = channel.lock()) {
-        action.run();
-      }
-    } catch (IOException e) {
-      throw new DevStackException("cannot lock " + stateDir + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try {
-      FileTrees.delete(root);
-    } catch (IOException e) {
-      throw new DevStackException("cannot delete " + root + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -3,11 +3,7 @@ package io.bluegreen.simulated;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.gridfs.GridFSBucket;
-import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.model.Indexes;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
@@ -15,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.bson.BsonObjectId;
 import org.bson.Document;
 
 /**
@@ -26,6 +21,10 @@ import org.bson.Document;
  * integration_models, json-forms) and a custom app's, applied migrations, and runtime data a
  * deployment must leave behind (jobs, tasks, and {@code job_data} as GridFS). Deterministic, so two
  * seeds produce the same data.
+ *
+ * <p>This class decides what is seeded and how much; the documents are made by {@link
+ * SampleConfiguration} (profile, service configs), {@link SamplePlatformCollections}, {@link
+ * SampleDocuments} (resource models) and {@link SampleRuntimeData} (jobs, tasks, job output).
  */
 public final class DemoPlatform {
   /** The resource model collections and their share of the requested document count. */
@@ -146,12 +145,14 @@ public final class DemoPlatform {
     db.drop();
     Map<String, Integer> seeded = new LinkedHashMap<>();
     seeded.put("iap_profiles", insert(db, "iap_profiles", List.of(profile())));
-    seeded.put("service_configs", insert(db, "service_configs", serviceConfigs(blueDb)));
+    seeded.put(
+        "service_configs",
+        insert(db, "service_configs", SampleConfiguration.serviceConfigs(blueDb)));
     int fixed = 0;
     for (var e : PLATFORM_COLLECTIONS.entrySet()) {
       List<Document> docs = new ArrayList<>();
       for (int i = 0; i < e.getValue(); i++) {
-        docs.add(SampleDocuments.platformDocument(e.getKey(), i, 60 + fixed));
+        docs.add(SamplePlatformCollections.document(e.getKey(), i, 60 + fixed));
       }
       fixed++;
       seeded.put(e.getKey(), insert(db, e.getKey(), docs));
@@ -167,14 +168,19 @@ public final class DemoPlatform {
     }
     seeded.put(MIGRATIONS, insert(db, MIGRATIONS, migrations()));
     int jobs = Math.max(5, documents / 50);
-    seeded.put("jobs", insert(db, "jobs", jobs(jobs)));
-    seeded.put("tasks", insert(db, "tasks", tasks(jobs)));
-    jobData(db, jobs);
+    seeded.put("jobs", insert(db, "jobs", SampleRuntimeData.jobs(jobs)));
+    seeded.put("tasks", insert(db, "tasks", SampleRuntimeData.tasks(jobs)));
+    SampleRuntimeData.jobData(db, jobs);
     seeded.put("job_data.files", (int) db.getCollection("job_data.files").countDocuments());
     seeded.put("job_data.chunks", (int) db.getCollection("job_data.chunks").countDocuments());
     db.getCollection("workflows").createIndex(Indexes.ascending("name"));
     db.getCollection("jobs").createIndex(Indexes.ascending("status"));
     return seeded;
+  }
+
+  /** The platform profile ({@code iap_profiles}) of Blue, its Redis named as Itential holds it. */
+  public Document profile() {
+    return SampleConfiguration.profile(redisHost, redisPort, profileSwitches);
   }
 
   private static int insert(MongoDatabase db, String name, List<Document> docs) {
@@ -183,152 +189,6 @@ public final class DemoPlatform {
       c.insertMany(docs.subList(i, Math.min(docs.size(), i + 1000)));
     }
     return docs.size();
-  }
-
-  public Document profile() {
-    Document d =
-        new Document("_id", SampleDocuments.id(90, 1))
-            .append("id", "blue")
-            .append("description", "Blue Itential Platform (demo)")
-            .append(
-                "services",
-                List.of(
-                    "local_aaa",
-                    "AutomationStudio",
-                    "OperationsManager",
-                    "nso",
-                    "servicenow",
-                    "email"))
-            .append(
-                "uiProps",
-                new Document("layout", "node_modules/@itential/pronghorn-core/ui/views/layout.jade")
-                    .append("home", "node_modules/@itential/pronghorn-core/ui/views/home.jade")
-                    .append("fav_icon", "favicon.ico"))
-            .append(
-                "authenticationProps",
-                new Document("logoutTime", 20)
-                    .append("uniqueSession", false)
-                    .append(
-                        "admins",
-                        List.of(new Document("provenance", "Local AAA").append("group", "admin"))))
-            .append(
-                "expressProps",
-                new Document("cacheControl", false)
-                    .append("timeout", 300000)
-                    .append("access_control_allow_origin", "*")
-                    .append("http_port", 3000)
-                    .append("https", false))
-            .append(
-                "loggerProps",
-                new Document("log_max_files", 100)
-                    .append("log_max_file_size", 1048576)
-                    .append("log_level", "info")
-                    .append("log_directory", "/var/log/itential/")
-                    .append("console_level", "warning"))
-            .append(
-                "redisProps",
-                new Document("db", 0)
-                    .append("host", redisHost)
-                    .append("port", redisPort)
-                    .append("maxRetriesPerRequest", 20)
-                    .append("maxHeartbeatWriteRetries", 20))
-            .append(
-                "systemProps",
-                new Document("shutdownTimeout", 3)
-                    .append("servicesBlacklist", List.of())
-                    .append("launchDelay", 1)
-                    .append("launchTimeout", 600)
-                    .append("serviceHealthCheckFrequency", 50000))
-            .append("pathProps", new Document("encrypted", false))
-            .append("alarmProps", List.of())
-            .append("prebuiltProps", new Document("repoConfigs", new Document()))
-            .append(
-                "adapterStrategy",
-                new Document(
-                    "device",
-                    new Document("adapterTypes", List.of()).append("exceptions", List.of())));
-    if (profileSwitches) {
-      d.append("taskWorker", true).append("startJobs", true);
-    }
-    return d;
-  }
-
-  /**
-   * Service configs as the platform keys them, by {@code name}; local_aaa names Blue's database.
-   */
-  private static List<Document> serviceConfigs(String blueDb) {
-    List<Document> out = new ArrayList<>();
-    String[][] services = {
-      {"local_aaa", "@itential/agmanager-local_aaa", "Adapter"},
-      {"nso", "@itential/adapter-nso", "Adapter"},
-      {"servicenow", "@itential/adapter-servicenow", "Adapter"},
-      {"email", "@itential/adapter-email", "Adapter"},
-      {"AutomationStudio", "@itential/app-automation_studio", "Application"},
-      {"OperationsManager", "@itential/app-operations_manager", "Application"},
-    };
-    for (int i = 0; i < services.length; i++) {
-      String[] s = services[i];
-      Document props =
-          s[0].equals("local_aaa")
-              ? new Document("authentication", new Document("type", "local"))
-                  .append(
-                      "database",
-                      new Document("db", blueDb).append("url", "mongodb://127.0.0.1:27017"))
-              : s[2].equals("Adapter")
-                  ? new Document("host", s[0].toLowerCase().replace(' ', '-') + ".example.net")
-                      .append("port", 443)
-                      .append("protocol", "https")
-                      .append(
-                          "authentication",
-                          new Document("auth_method", "basic user_password")
-                              .append("username", "svc_itential")
-                              .append("password", "{code}encrypted-placeholder"))
-                      .append(
-                          "healthcheck", new Document("type", "startup").append("frequency", 60000))
-                      .append(
-                          "throttle", new Document("enabled", false).append("concurrent_max", 1))
-                  : new Document("maxConcurrentJobs", 50).append("jobRetention", "P30D");
-      out.add(
-          new Document("_id", SampleDocuments.id(91, i))
-              .append("name", s[0])
-              .append("model", s[1])
-              .append("type", s[2])
-              .append("isEncrypted", false)
-              .append(
-                  "properties",
-                  new Document("id", s[0])
-                      .append("type", s[0])
-                      .append("properties", props)
-                      .append(
-                          "brokers",
-                          s[2].equals("Adapter") ? List.of("device", "config") : List.of()))
-              .append(
-                  "loggerProps",
-                  new Document("log_level", "info").append("console_level", "warning"))
-              .append("eventDeduplication", new Document("active", false))
-              .append("groups", List.of()));
-    }
-    return out;
-  }
-
-  /**
-   * Job output and attachments in GridFS, as the platform keeps them: runtime data, never copied.
-   */
-  private static void jobData(MongoDatabase db, int jobs) {
-    GridFSBucket bucket = GridFSBuckets.create(db, "job_data");
-    for (int i = 0; i < Math.min(jobs, 20); i++) {
-      byte[] data =
-          ("{\"job\": \""
-                  + SampleDocuments.id(93, i).toHexString()
-                  + "\", \"output\": \""
-                  + "ok ".repeat(200)
-                  + "\"}")
-              .getBytes(StandardCharsets.UTF_8);
-      bucket.uploadFromStream(
-          new BsonObjectId(SampleDocuments.id(95, i)),
-          "job-" + i + ".json",
-          new ByteArrayInputStream(data));
-    }
   }
 
   private static List<Document> migrations() {
@@ -352,43 +212,6 @@ public final class DemoPlatform {
               .append("status", "complete")
               .append("appliedAt", Date.from(SampleDocuments.BASE.plus(i * 17L, ChronoUnit.DAYS)))
               .append("version", "2023.1." + i));
-    }
-    return out;
-  }
-
-  /**
-   * Jobs still running on Blue when the cutover drains it (they finish one a second): a platform
-   * runs tens at a time whatever its history holds, and a million-document demo must not drain for
-   * an hour. The default demo's 40 jobs give exactly this many.
-   */
-  static final int MAX_RUNNING_JOBS = 10;
-
-  private static List<Document> jobs(int n) {
-    List<Document> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      out.add(
-          new Document("_id", SampleDocuments.id(93, i))
-              .append("name", "Provision VLAN " + i)
-              .append("status", i % 4 == 0 && i < MAX_RUNNING_JOBS * 4 ? "running" : "complete")
-              .append("type", "automation")
-              .append("variables", new Document("deviceName", "rtr-" + i))
-              .append(
-                  "metrics",
-                  new Document(
-                          "start_time", Date.from(SampleDocuments.BASE.plus(i, ChronoUnit.HOURS)))
-                      .append("user", "admin@pronghorn")));
-    }
-    return out;
-  }
-
-  private static List<Document> tasks(int jobs) {
-    List<Document> out = new ArrayList<>();
-    for (int i = 0; i < jobs * 3; i++) {
-      out.add(
-          new Document("_id", SampleDocuments.id(94, i))
-              .append("job", new Document("_id", SampleDocuments.id(93, i / 3)))
-              .append("name", "runCommand" + (i % 3))
-              .append("status", i % 3 == 2 ? "incomplete" : "complete"));
     }
     return out;
   }

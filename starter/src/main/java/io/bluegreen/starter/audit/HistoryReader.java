@@ -1,46 +1,30 @@
 package io.bluegreen.starter.audit;
 
+import static io.bluegreen.starter.audit.ActivityResults.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bluegreen.starter.Json;
-import io.bluegreen.starter.audit.AuditReport.ActivityTrouble;
 import io.bluegreen.starter.audit.AuditReport.CollectionAudit;
 import io.bluegreen.starter.audit.AuditReport.Entry;
-import io.bluegreen.starter.audit.AuditReport.SwitchChange;
-import io.bluegreen.starter.audit.AuditReport.TrafficChange;
-import io.bluegreen.workflows.SearchAttributes;
 import io.bluegreen.workflows.model.DeploymentStatus;
-import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads one workflow history into an {@link AuditReport}. It walks the events once; the events it
- * does not know (Temporal's bookkeeping, or kinds a newer server adds) are skipped, and activity
- * types it does not know are shown generically (see {@link ActivityResults}).
+ * does not know (Temporal's bookkeeping, or kinds a newer server adds) are skipped. The workflow's
+ * own events (started, closed) are read here; activities are read by {@link ActivityEvents}, the
+ * operator's signals and updates by {@link OperatorEvents}, in the one timeline they share.
  */
 final class HistoryReader {
-  private final DataConverter converter;
-
+  private final EventPayloads payloads;
   private final List<Entry> timeline = new ArrayList<>();
-  private final Map<Long, String> activityTypes = new HashMap<>();
-  private final Map<Long, JsonNode> activityInputs = new HashMap<>();
-  private final Map<Long, Integer> attempts = new HashMap<>();
-  private final Map<Long, String> lastFailures = new HashMap<>();
-  private final Map<String, CollectionAudit> collections = new LinkedHashMap<>();
-  private final List<OperatorDecisions.Sent> decisions = new ArrayList<>();
-  private final Map<String, OperatorDecisions.Sent> updates = new HashMap<>();
-  private final List<SwitchChange> switchChanges = new ArrayList<>();
-  private final List<TrafficChange> trafficChanges = new ArrayList<>();
-  private final List<ActivityTrouble> retries = new ArrayList<>();
+  private final ActivityEvents activities;
+  private final OperatorEvents operator;
   private final PhaseSpans phases = new PhaseSpans();
   private JsonNode request;
   private JsonNode result;
@@ -51,7 +35,9 @@ final class HistoryReader {
   private String type;
 
   HistoryReader(DataConverter converter) {
-    this.converter = converter;
+    this.payloads = new EventPayloads(converter);
+    this.activities = new ActivityEvents(payloads, timeline);
+    this.operator = new OperatorEvents(payloads, timeline);
   }
 
   AuditReport read(WorkflowExecutionHistory history, Optional<DeploymentStatus> finalStatus) {
@@ -77,28 +63,28 @@ final class HistoryReader {
         started,
         closed,
         request,
-        OperatorDecisions.match(decisions, status, closed != null),
-        new ArrayList<>(collections.values()),
+        OperatorDecisions.match(operator.decisions, status, closed != null),
+        new ArrayList<>(activities.collections.values()),
         phases.spans(status, closed),
-        switchChanges,
-        trafficChanges,
-        retries,
+        activities.switchChanges,
+        activities.trafficChanges,
+        activities.retries,
         timeline,
         result,
         failure);
   }
 
   private void event(HistoryEvent e) {
-    String time = time(e);
+    String time = EventPayloads.time(e);
     long id = e.getEventId();
     switch (e.getEventType()) {
       case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> {
         var a = e.getWorkflowExecutionStartedEventAttributes();
         type = a.getWorkflowType().getName();
-        request = decode(a.hasInput() ? a.getInput() : null);
+        request = payloads.decode(a.hasInput() ? a.getInput() : null);
         started = time;
         if (a.hasSearchAttributes()) {
-          phase(a.getSearchAttributes()).ifPresent(p -> phases.mark(p, time));
+          payloads.phase(a.getSearchAttributes()).ifPresent(p -> phases.mark(p, time));
         }
         timeline.add(
             new Entry(
@@ -109,149 +95,19 @@ final class HistoryReader {
                 "deployment started" + describeRequest(request),
                 request));
       }
-      case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
-        var a = e.getActivityTaskScheduledEventAttributes();
-        String name = a.getActivityType().getName();
-        JsonNode input = decode(a.hasInput() ? a.getInput() : null);
-        activityTypes.put(id, name);
-        activityInputs.put(id, input);
-        String subject = ActivityResults.subject(input);
-        timeline.add(
-            new Entry(
-                id,
-                time,
-                "activityScheduled",
-                name,
-                "scheduled " + name + (subject == null ? "" : " (" + subject + ")"),
-                input));
-      }
-      case EVENT_TYPE_ACTIVITY_TASK_STARTED -> {
-        var a = e.getActivityTaskStartedEventAttributes();
-        attempts.put(a.getScheduledEventId(), a.getAttempt());
-        if (a.hasLastFailure()) {
-          lastFailures.put(
-              a.getScheduledEventId(), FailureMessages.of(converter, a.getLastFailure()));
-        }
-      }
-      case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
-        var a = e.getActivityTaskCompletedEventAttributes();
-        long scheduled = a.getScheduledEventId();
-        String name = activityTypes.getOrDefault(scheduled, "activity");
-        JsonNode out = decode(a.hasResult() ? a.getResult() : null);
-        ActivityResults.record(collections, name, out);
-        JsonNode input = activityInputs.get(scheduled);
-        if (name.equals("SetSwitch") && out != null) {
-          switchChanges.add(
-              new SwitchChange(
-                  time,
-                  text(out, "colour"),
-                  text(out, "switchName"),
-                  out.hasNonNull("previous") ? out.get("previous").asBoolean() : null,
-                  out.path("on").asBoolean()));
-        } else if (name.equals("PointTraffic") && out != null) {
-          trafficChanges.add(
-              new TrafficChange(
-                  time,
-                  input == null ? null : input.path("key").asText(null),
-                  out.hasNonNull("previous") ? out.get("previous").asText() : null,
-                  text(out, "colour")));
-        }
-        trouble(scheduled, name, "completed", null, time);
-        timeline.add(
-            new Entry(
-                id, time, "activityCompleted", name, ActivityResults.summarize(name, out), out));
-      }
-      case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
-        var a = e.getActivityTaskFailedEventAttributes();
-        String name = activityTypes.getOrDefault(a.getScheduledEventId(), "activity");
-        String message = FailureMessages.of(converter, a.getFailure());
-        trouble(a.getScheduledEventId(), name, "failed", message, time);
-        timeline.add(
-            new Entry(id, time, "activityFailed", name, name + " failed: " + message, null));
-      }
-      case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
-        var a = e.getActivityTaskTimedOutEventAttributes();
-        String name = activityTypes.getOrDefault(a.getScheduledEventId(), "activity");
-        String message = FailureMessages.of(converter, a.getFailure());
-        trouble(a.getScheduledEventId(), name, "timedOut", message, time);
-        timeline.add(
-            new Entry(id, time, "activityTimedOut", name, name + " timed out: " + message, null));
-      }
-      case EVENT_TYPE_ACTIVITY_TASK_CANCELED -> {
-        var a = e.getActivityTaskCanceledEventAttributes();
-        String name = activityTypes.getOrDefault(a.getScheduledEventId(), "activity");
-        timeline.add(new Entry(id, time, "activityCanceled", name, name + " canceled", null));
-      }
+      case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> activities.scheduled(e, time);
+      case EVENT_TYPE_ACTIVITY_TASK_STARTED -> activities.started(e);
+      case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> activities.completed(e, time);
+      case EVENT_TYPE_ACTIVITY_TASK_FAILED -> activities.failed(e, time);
+      case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> activities.timedOut(e, time);
+      case EVENT_TYPE_ACTIVITY_TASK_CANCELED -> activities.canceled(e, time);
       case EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES ->
-          phase(e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes())
+          payloads
+              .phase(e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes())
               .ifPresent(p -> phases.mark(p, time));
-      case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> {
-        var a = e.getWorkflowExecutionSignaledEventAttributes();
-        JsonNode arg = decode(a.hasInput() ? a.getInput() : null);
-        decisions.add(new OperatorDecisions.Sent(a.getSignalName(), arg, time, "signal"));
-        timeline.add(
-            new Entry(
-                id,
-                time,
-                "signalReceived",
-                a.getSignalName(),
-                a.getSignalName() + " by " + text(arg, "by") + ": " + text(arg, "reason"),
-                arg));
-      }
-      case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED -> {
-        var a = e.getWorkflowExecutionUpdateAcceptedEventAttributes();
-        var input = a.getAcceptedRequest().getInput();
-        JsonNode arg = decode(input.hasArgs() ? input.getArgs() : null);
-        var sent = new OperatorDecisions.Sent(input.getName(), arg, time, "update");
-        decisions.add(sent);
-        updates.put(a.getAcceptedRequest().getMeta().getUpdateId(), sent);
-        timeline.add(
-            new Entry(
-                id,
-                time,
-                "updateAccepted",
-                input.getName(),
-                input.getName() + " by " + text(arg, "by") + ": " + text(arg, "reason"),
-                arg));
-      }
-      case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED -> {
-        var a = e.getWorkflowExecutionUpdateCompletedEventAttributes();
-        var sent = updates.get(a.getMeta().getUpdateId());
-        String name = sent == null ? "update" : sent.name;
-        if (a.getOutcome().hasSuccess()) {
-          // DecisionResult {accepted, phase, note}: accepted:false is the workflow refusing it in
-          // its phase.
-          JsonNode answer = decode(a.getOutcome().getSuccess());
-          boolean accepted = answer != null && answer.path("accepted").asBoolean(false);
-          String note =
-              answer == null || !answer.hasNonNull("note") ? null : answer.get("note").asText();
-          if (sent != null) {
-            sent.accepted = accepted;
-            sent.note = note;
-          }
-          timeline.add(
-              new Entry(
-                  id,
-                  time,
-                  "updateCompleted",
-                  name,
-                  name
-                      + (accepted ? " accepted" : " rejected")
-                      + (answer != null && answer.hasNonNull("phase")
-                          ? " in " + answer.get("phase").asText()
-                          : "")
-                      + (note == null ? "" : ": " + note),
-                  answer));
-        } else {
-          String message = FailureMessages.of(converter, a.getOutcome().getFailure());
-          if (sent != null) {
-            sent.accepted = false;
-            sent.note = message;
-          }
-          timeline.add(
-              new Entry(id, time, "updateFailed", name, name + " failed: " + message, null));
-        }
-      }
+      case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> operator.signaled(e, time);
+      case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED -> operator.updateAccepted(e, time);
+      case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED -> operator.updateCompleted(e, time);
       case EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED -> {
         var a = e.getWorkflowExecutionCancelRequestedEventAttributes();
         timeline.add(
@@ -267,7 +123,7 @@ final class HistoryReader {
       }
       case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> {
         var a = e.getWorkflowExecutionCompletedEventAttributes();
-        result = decode(a.hasResult() ? a.getResult() : null);
+        result = payloads.decode(a.hasResult() ? a.getResult() : null);
         close("COMPLETED", time);
         timeline.add(
             new Entry(
@@ -279,9 +135,7 @@ final class HistoryReader {
                 result));
       }
       case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED -> {
-        failure =
-            FailureMessages.of(
-                converter, e.getWorkflowExecutionFailedEventAttributes().getFailure());
+        failure = payloads.failure(e.getWorkflowExecutionFailedEventAttributes().getFailure());
         close("FAILED", time);
         timeline.add(
             new Entry(id, time, "workflowFailed", type, "workflow failed: " + failure, null));
@@ -327,8 +181,8 @@ final class HistoryReader {
       return;
     }
     for (var c : st.collections()) {
-      CollectionAudit old = collections.get(c.name());
-      collections.put(
+      CollectionAudit old = activities.collections.get(c.name());
+      activities.collections.put(
           c.name(),
           new CollectionAudit(
               c.name(),
@@ -341,36 +195,6 @@ final class HistoryReader {
     }
   }
 
-  private void trouble(long scheduledId, String name, String how, String message, String time) {
-    int n = attempts.getOrDefault(scheduledId, 1);
-    if (n > 1 || !how.equals("completed")) {
-      retries.add(
-          new ActivityTrouble(
-              scheduledId,
-              name,
-              ActivityResults.subject(activityInputs.get(scheduledId)),
-              n,
-              how,
-              message != null ? message : lastFailures.get(scheduledId),
-              time));
-    }
-  }
-
-  private Optional<String> phase(io.temporal.api.common.v1.SearchAttributes attrs) {
-    var payload = attrs.getIndexedFieldsMap().get(SearchAttributes.PHASE.getName());
-    if (payload == null) {
-      return Optional.empty();
-    }
-    try {
-      JsonNode n = converter.fromPayload(payload, JsonNode.class, JsonNode.class);
-      // Keyword values may come back as a one-element list.
-      JsonNode v = n != null && n.isArray() && n.size() > 0 ? n.get(0) : n;
-      return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
-    } catch (RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
   private static String describeRequest(JsonNode request) {
     if (request == null) {
       return "";
@@ -380,27 +204,5 @@ final class HistoryReader {
         + " -> "
         + request.path("green").path("database").asText("?")
         + (request.hasNonNull("deployment") ? " (" + request.get("deployment").asText() + ")" : "");
-  }
-
-  private JsonNode decode(Payloads payloads) {
-    if (payloads == null || payloads.getPayloadsCount() == 0) {
-      return null;
-    }
-    try {
-      return converter.fromPayloads(0, Optional.of(payloads), JsonNode.class, JsonNode.class);
-    } catch (RuntimeException e) {
-      ObjectNode n = Json.MAPPER.createObjectNode();
-      n.put("undecodable", e.getMessage());
-      return n;
-    }
-  }
-
-  private static String text(JsonNode n, String field) {
-    return ActivityResults.text(n, field);
-  }
-
-  private static String time(HistoryEvent e) {
-    return Instant.ofEpochSecond(e.getEventTime().getSeconds(), e.getEventTime().getNanos())
-        .toString();
   }
 }
