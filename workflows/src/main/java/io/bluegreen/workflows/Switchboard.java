@@ -82,7 +82,7 @@ final class Switchboard {
             request.deployment(),
             trafficChangedAt,
             request.cutover().trafficRedisDb()));
-    state.activeColour(colour.wire());
+    state.activeColour(colour);
     state.event("traffic key " + request.cutover().trafficKey() + " = " + colour);
   }
 
