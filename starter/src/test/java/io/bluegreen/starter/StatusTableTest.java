@@ -7,6 +7,7 @@ import io.bluegreen.workflows.activities.ConfigChange;
 import io.bluegreen.workflows.activities.CopyCheckpoint;
 import io.bluegreen.workflows.activities.SyncConflict;
 import io.bluegreen.workflows.model.CollectionProgress;
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.DeploymentEvent;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.Phase;
@@ -27,7 +28,7 @@ class StatusTableTest {
         phase,
         new PlatformSpec("local", "itential", "local", 0, "blue"),
         new PlatformSpec("local", "itential_green", "local", 1, "green"),
-        "blue",
+        Colour.BLUE,
         List.of(
             new CollectionProgress(
                 "workflows",
@@ -130,7 +131,7 @@ class StatusTableTest {
             s.phase(),
             s.blue(),
             s.green(),
-            "blue",
+            Colour.BLUE,
             s.collections(),
             s.excluded(),
             s.approvals(),
@@ -204,7 +205,7 @@ class StatusTableTest {
             s.phase(),
             s.blue(),
             s.green(),
-            "blue",
+            Colour.BLUE,
             synced,
             s.excluded(),
             s.approvals(),
