@@ -150,7 +150,13 @@ class StatusTableTest {
                 List.of(),
                 null,
                 "2024-05-01T10:30:02Z",
-                "turning Green's workers off; trying until 2024-05-01T10:30:02Z"));
+                "turning Green's workers off; trying until 2024-05-01T10:30:02Z"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     String out =
         StatusTable.render(
             new StatusView("bluegreen-itential", "RUNNING", restored, Map.of(), null));
@@ -220,7 +226,9 @@ class StatusTableTest {
             List.of(new SyncConflict("templates", "\"templates-5\"", "updated", "updated")),
             3L,
             List.of(new ConfigChange("service_configs", "local_aaa", "updated")),
-            true);
+            true,
+            null,
+            null);
     String out =
         StatusTable.render(
             new StatusView("bluegreen-itential", "RUNNING", upgrade, Map.of(), null));
