@@ -26,8 +26,10 @@ import io.bluegreen.workflows.activities.PreflightReport;
 import io.bluegreen.workflows.activities.ProvisionInput;
 import io.bluegreen.workflows.activities.ProvisioningActivities;
 import io.bluegreen.workflows.activities.SwitchInput;
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.ExcludedCollection;
+import io.bluegreen.workflows.model.WorkerSwitch;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
@@ -187,7 +189,8 @@ class DemoThroughSimulatedApiTest {
     }
 
     stub(CutoverActivities.class)
-        .setSwitch(new SwitchInput(request.blue(), "blue", "startJobs", null, false));
+        .setSwitch(
+            new SwitchInput(request.blue(), Colour.BLUE, WorkerSwitch.START_JOBS, null, false));
     assertFalse(blueApi.jobWorker());
     assertTrue(
         apiLog.contains(

@@ -13,6 +13,7 @@ import io.bluegreen.simulated.BlueJobsSimulator;
 import io.bluegreen.simulated.DemoPlatform;
 import io.bluegreen.starter.BluegreenCli;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.Phase;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
@@ -151,7 +152,7 @@ class AnyClientEndToEndTest {
     try (Jedis traffic = redis(2)) {
       assertEquals("blue", traffic.get("bluegreen:active"));
     }
-    assertEquals("blue", wf.status().activeColour());
+    assertEquals(Colour.BLUE, wf.status().activeColour());
     assertTrue(bluegreenListUntil("ROLLED_BACK", out -> out.contains(ID)).contains(LABEL));
   }
 

@@ -9,6 +9,7 @@ import io.bluegreen.simulated.BlueJobsSimulator;
 import io.bluegreen.simulated.DemoPlatform;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.*;
+import io.bluegreen.workflows.model.Colour;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
@@ -157,7 +158,7 @@ class CrashRecoveryTest {
       System.out.println(
           "[crash] LIVE " + (System.currentTimeMillis() - t2) + " ms after the cutover kill");
     }
-    assertEquals("green", live.activeColour());
+    assertEquals(Colour.GREEN, live.activeColour());
     assertSwitches(blue, false, true);
     try (Jedis r = redis(0)) {
       assertEquals("green", r.get("bluegreen:crash"));

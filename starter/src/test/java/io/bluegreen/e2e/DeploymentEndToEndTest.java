@@ -17,6 +17,7 @@ import io.bluegreen.simulated.BlueJobsSimulator;
 import io.bluegreen.simulated.DemoPlatform;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.*;
+import io.bluegreen.workflows.model.Colour;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
@@ -211,7 +212,7 @@ class DeploymentEndToEndTest {
             .countDocuments(Filters.eq("status", "running")),
         "Green went live only after Blue's running jobs finished");
     blueBefore.put("jobs", fx.digest("itential", "jobs")); // the platform itself finished its jobs
-    assertEquals("green", live.activeColour());
+    assertEquals(Colour.GREEN, live.activeColour());
     assertEquals(false, profile("itential", "blue").getBoolean("startJobs"));
     assertEquals(false, profile("itential", "blue").getBoolean("taskWorker"));
     assertEquals(true, profile("itential_green", "green").getBoolean("startJobs"));

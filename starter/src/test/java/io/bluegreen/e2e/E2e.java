@@ -10,6 +10,7 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.common.converter.DefaultDataConverter;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.function.BooleanSupplier;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import redis.clients.jedis.Jedis;
 
 /** Helpers shared by the crash, outage and refusal tests: requests, digests, pending activities. */
 final class E2e {
@@ -144,6 +146,13 @@ final class E2e {
       max = Math.max(max, a.getAttempt());
     }
     return max;
+  }
+
+  /** What the traffic key {@code key} holds in the stack's Redis (db 0). */
+  static String trafficKey(LocalStackFixture fx, String key) {
+    try (Jedis r = new Jedis(URI.create(fx.stack.redisUri()))) {
+      return r.get(key);
+    }
   }
 
   static void awaitTrue(String what, long timeoutMillis, BooleanSupplier condition)

@@ -11,10 +11,7 @@ import io.bluegreen.starter.audit.AuditReport;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.*;
 import io.temporal.client.WorkflowStub;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import redis.clients.jedis.Jedis;
 
 /**
  * A deployment whose platforms are switched through their (fake) Itential API, whose cutover is
@@ -49,37 +45,27 @@ class LivePlatformEndToEndTest {
     greenApi = SimulatedItentialApi.withOAuth("6.0.3", "bluegreen", GREEN_TOKEN);
     greenApi.setWorkers(false, false); // Green is stood up with its workers off
     trafficHook = SimulatedItentialApi.withToken(null);
-    Path state = LocalStackFixture.tempDir("bluegreen-live");
     fx =
-        new LocalStackFixture(
-            state,
-            stack -> {
-              Path config = state.resolve("worker-with-api.json");
-              String json =
-                  "{\"mongo\": {\"local\": {\"uri\": \""
-                      + stack.mongoUri()
-                      + "\"}},"
-                      + " \"redis\": {\"local\": {\"uri\": \""
-                      + stack.redisUri()
-                      + "\"}},"
-                      + " \"api\": {\"blue-api\": {\"url\": \""
-                      + blueApi.baseUrl()
-                      + "\", \"user\": \"bluegreen\", \"password\": \"${BLUE_API_TOKEN}\"},"
-                      + "          \"green-api\": {\"url\": \""
-                      + greenApi.baseUrl()
-                      + "\", \"clientId\": \"bluegreen\","
-                      + " \"clientSecret\": \"${GREEN_API_TOKEN}\"}}}";
-              try {
-                Files.createDirectories(state);
-                Files.writeString(config, json);
-              } catch (IOException e) {
-                throw new RuntimeException(e);
-              }
-              return stack
-                  .withWorkerConfig(config)
-                  .withWorkerEnv(
-                      Map.of("BLUE_API_TOKEN", BLUE_TOKEN, "GREEN_API_TOKEN", GREEN_TOKEN));
-            });
+        LocalStackFixture.withApis(
+            "bluegreen-live",
+            Map.of(
+                "blue-api",
+                Map.of(
+                    "url",
+                    blueApi.baseUrl().toString(),
+                    "user",
+                    "bluegreen",
+                    "password",
+                    "${BLUE_API_TOKEN}"),
+                "green-api",
+                Map.of(
+                    "url",
+                    greenApi.baseUrl().toString(),
+                    "clientId",
+                    "bluegreen",
+                    "clientSecret",
+                    "${GREEN_API_TOKEN}")),
+            Map.of("BLUE_API_TOKEN", BLUE_TOKEN, "GREEN_API_TOKEN", GREEN_TOKEN));
   }
 
   @AfterAll
@@ -142,9 +128,7 @@ class LivePlatformEndToEndTest {
     assertFalse(blueApi.taskWorker(), "Blue's task worker deactivated through its API");
     assertTrue(
         greenApi.jobWorker() && greenApi.taskWorker(), "Green's workers activated through its API");
-    try (Jedis r = new Jedis(URI.create(fx.stack.redisUri()))) {
-      assertEquals("green", r.get("bluegreen:live"));
-    }
+    assertEquals("green", E2e.trafficKey(fx, "bluegreen:live"));
 
     greenApi.healthStatus(500);
     DeploymentStatus done =
@@ -155,9 +139,7 @@ class LivePlatformEndToEndTest {
     assertTrue(rollback.reason().contains("HTTP 500"), rollback.reason());
     assertTrue(blueApi.jobWorker() && blueApi.taskWorker(), "Blue's workers back on");
     assertFalse(greenApi.jobWorker() || greenApi.taskWorker(), "Green's workers off");
-    try (Jedis r = new Jedis(URI.create(fx.stack.redisUri()))) {
-      assertEquals("blue", r.get("bluegreen:live"));
-    }
+    assertEquals("blue", E2e.trafficKey(fx, "bluegreen:live"));
     List<String> hook = trafficHook.calls().stream().map(SimulatedItentialApi.Call::body).toList();
     assertEquals(2, hook.size(), hook.toString());
     assertTrue(

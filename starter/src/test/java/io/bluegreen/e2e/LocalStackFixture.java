@@ -1,5 +1,6 @@
 package io.bluegreen.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -17,6 +18,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.bson.RawBsonDocument;
@@ -127,5 +130,34 @@ final class LocalStackFixture implements AutoCloseable {
 
   static Path tempDir(String prefix) throws IOException {
     return Files.createTempDirectory(prefix);
+  }
+
+  /**
+   * A stack whose worker also has Itential API connections: its configuration names the stack's
+   * MongoDB and Redis as {@code local} and each of {@code apis} (connection name to its settings,
+   * secrets written as {@code ${VAR}}), and its environment is {@code env}, where those secrets
+   * are.
+   */
+  static LocalStackFixture withApis(
+      String prefix, Map<String, Map<String, String>> apis, Map<String, String> env)
+      throws IOException {
+    Path state = tempDir(prefix);
+    Path config = state.resolve("worker-with-api.json");
+    return new LocalStackFixture(
+        state,
+        stack -> {
+          Map<String, Object> json =
+              Map.of(
+                  "mongo", Map.of("local", Map.of("uri", stack.mongoUri())),
+                  "redis", Map.of("local", Map.of("uri", stack.redisUri())),
+                  "api", apis);
+          try {
+            Files.createDirectories(state);
+            new ObjectMapper().writeValue(config.toFile(), json);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return stack.withWorkerConfig(config).withWorkerEnv(env);
+        });
   }
 }

@@ -10,6 +10,7 @@ import io.bluegreen.starter.Version;
 import io.bluegreen.starter.release.ReleasePackage;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.*;
+import io.bluegreen.workflows.model.Colour;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,7 +113,7 @@ class PackagedWorkerEndToEndTest {
         new BlueJobsSimulator(fx.mongo, "packaged", "blue", "startJobs", Duration.ofMillis(200))
             .start()) {
       wf.approveCutover(new OperatorSignal("e2e", "packaged worker"));
-      assertEquals("green", LocalStackFixture.awaitPhase(wf, Phase.LIVE).activeColour());
+      assertEquals(Colour.GREEN, LocalStackFixture.awaitPhase(wf, Phase.LIVE).activeColour());
     }
     assertTrue(worker.isAlive(), "the packaged worker runs");
     String log = Files.readString(state.resolve("packaged-worker.log"));

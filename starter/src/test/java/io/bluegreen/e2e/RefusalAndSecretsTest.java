@@ -3,6 +3,7 @@ package io.bluegreen.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import io.bluegreen.starter.CliException;
 import io.bluegreen.starter.commands.StartCommand;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.*;
+import io.bluegreen.workflows.model.Colour;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
@@ -381,7 +383,7 @@ class RefusalAndSecretsTest {
     DeploymentStatus s =
         LocalStackFixture.await(wf, Duration.ofSeconds(30), st -> st.rejections().size() == 1);
     assertEquals(Phase.AWAITING_APPROVAL, s.phase());
-    assertFalse("green".equals(s.activeColour()));
+    assertNotEquals(Colour.GREEN, s.activeColour());
     assertEquals(blueBefore, E2e.digests(fx, BLUE), "a rejected rollback changed Blue");
 
     DeploymentStatus live;
@@ -398,7 +400,7 @@ class RefusalAndSecretsTest {
     DeploymentStatus after =
         LocalStackFixture.await(wf, Duration.ofSeconds(30), st -> st.rejections().size() == 4);
     assertEquals(Phase.LIVE, after.phase(), "a rejected abort changes nothing");
-    assertEquals("green", after.activeColour());
+    assertEquals(Colour.GREEN, after.activeColour());
     try (Jedis r = redis(0)) {
       assertEquals("green", r.get("bluegreen:refuse"));
     }

@@ -10,10 +10,6 @@ import io.bluegreen.simulated.SimulatedItentialApi;
 import io.bluegreen.workflows.BlueGreenDeploymentWorkflow;
 import io.bluegreen.workflows.model.*;
 import io.temporal.client.WorkflowStub;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import redis.clients.jedis.Jedis;
 
 /**
  * The moments the promise "Blue is one signal away" is tested by, on the real local stack (the
@@ -43,40 +38,15 @@ class SickGreenEndToEndTest {
     blueApi = SimulatedItentialApi.withToken("blue-token-sick");
     greenApi = SimulatedItentialApi.withToken("green-token-sick");
     greenApi.setWorkers(false, false);
-    Path state = LocalStackFixture.tempDir("bluegreen-sick");
     fx =
-        new LocalStackFixture(
-            state,
-            stack -> {
-              Path config = state.resolve("worker-with-api.json");
-              String json =
-                  "{\"mongo\": {\"local\": {\"uri\": \""
-                      + stack.mongoUri()
-                      + "\"}},"
-                      + " \"redis\": {\"local\": {\"uri\": \""
-                      + stack.redisUri()
-                      + "\"}},"
-                      + " \"api\": {\"blue-api\": {\"url\": \""
-                      + blueApi.baseUrl()
-                      + "\", \"token\": \"${BLUE_API_TOKEN}\"},"
-                      + "          \"green-api\": {\"url\": \""
-                      + greenApi.baseUrl()
-                      + "\", \"token\": \"${GREEN_API_TOKEN}\"}}}";
-              try {
-                Files.createDirectories(state);
-                Files.writeString(config, json);
-              } catch (IOException e) {
-                throw new RuntimeException(e);
-              }
-              return stack
-                  .withWorkerConfig(config)
-                  .withWorkerEnv(
-                      Map.of(
-                          "BLUE_API_TOKEN",
-                          "blue-token-sick",
-                          "GREEN_API_TOKEN",
-                          "green-token-sick"));
-            });
+        LocalStackFixture.withApis(
+            "bluegreen-sick",
+            Map.of(
+                "blue-api",
+                    Map.of("url", blueApi.baseUrl().toString(), "token", "${BLUE_API_TOKEN}"),
+                "green-api",
+                    Map.of("url", greenApi.baseUrl().toString(), "token", "${GREEN_API_TOKEN}")),
+            Map.of("BLUE_API_TOKEN", "blue-token-sick", "GREEN_API_TOKEN", "green-token-sick"));
   }
 
   @AfterAll
@@ -102,12 +72,6 @@ class SickGreenEndToEndTest {
         "PT1H");
   }
 
-  private static String trafficKey(String key) {
-    try (Jedis r = new Jedis(URI.create(fx.stack.redisUri()))) {
-      return r.get(key);
-    }
-  }
-
   @Test
   void rollbackWithGreensApiFailingHasBlueServingWithin60sAndGreenOffOnceItAnswers()
       throws Exception {
@@ -127,7 +91,7 @@ class SickGreenEndToEndTest {
     LocalStackFixture.awaitPhase(wf, Phase.AWAITING_APPROVAL);
     assertTrue(wf.approveCutoverDecision(new OperatorSignal("e2e", "go")).accepted());
     LocalStackFixture.awaitPhase(wf, Phase.LIVE);
-    assertEquals("green", trafficKey("bluegreen:sick"));
+    assertEquals("green", E2e.trafficKey(fx, "bluegreen:sick"));
 
     greenApi.switchStatus(503); // Green's API fails exactly when the operator rolls back
     long asked = System.nanoTime();
@@ -139,7 +103,7 @@ class SickGreenEndToEndTest {
         () ->
             blueApi.jobWorker()
                 && blueApi.taskWorker()
-                && "blue".equals(trafficKey("bluegreen:sick")));
+                && "blue".equals(E2e.trafficKey(fx, "bluegreen:sick")));
     long servedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
     DeploymentStatus rolledBack = LocalStackFixture.awaitPhase(wf, Phase.ROLLED_BACK);
     assertTrue(rolledBack.restore().blueServing(), rolledBack.restore().toString());

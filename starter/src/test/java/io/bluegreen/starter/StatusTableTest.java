@@ -7,6 +7,7 @@ import io.bluegreen.workflows.activities.ConfigChange;
 import io.bluegreen.workflows.activities.CopyCheckpoint;
 import io.bluegreen.workflows.activities.SyncConflict;
 import io.bluegreen.workflows.model.CollectionProgress;
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.DeploymentEvent;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.Phase;
@@ -27,7 +28,7 @@ class StatusTableTest {
         phase,
         new PlatformSpec("local", "itential", "local", 0, "blue"),
         new PlatformSpec("local", "itential_green", "local", 1, "green"),
-        "blue",
+        Colour.BLUE,
         List.of(
             new CollectionProgress(
                 "workflows",
@@ -130,7 +131,7 @@ class StatusTableTest {
             s.phase(),
             s.blue(),
             s.green(),
-            "blue",
+            Colour.BLUE,
             s.collections(),
             s.excluded(),
             s.approvals(),
@@ -149,7 +150,13 @@ class StatusTableTest {
                 List.of(),
                 null,
                 "2024-05-01T10:30:02Z",
-                "turning Green's workers off; trying until 2024-05-01T10:30:02Z"));
+                "turning Green's workers off; trying until 2024-05-01T10:30:02Z"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     String out =
         StatusTable.render(
             new StatusView("bluegreen-itential", "RUNNING", restored, Map.of(), null));
@@ -204,7 +211,7 @@ class StatusTableTest {
             s.phase(),
             s.blue(),
             s.green(),
-            "blue",
+            Colour.BLUE,
             synced,
             s.excluded(),
             s.approvals(),
@@ -219,7 +226,9 @@ class StatusTableTest {
             List.of(new SyncConflict("templates", "\"templates-5\"", "updated", "updated")),
             3L,
             List.of(new ConfigChange("service_configs", "local_aaa", "updated")),
-            true);
+            true,
+            null,
+            null);
     String out =
         StatusTable.render(
             new StatusView("bluegreen-itential", "RUNNING", upgrade, Map.of(), null));

@@ -82,9 +82,9 @@ final class MetricsInterceptor extends WorkerInterceptorBase {
   private void observe(String workflowId, Object[] args, Object result) {
     Object in = args != null && args.length > 0 ? args[0] : null;
     if (in instanceof SwitchInput s && result instanceof SwitchResult r) {
-      metrics.switchSet(workflowId, s.colour(), s.switchName(), r.previous(), r.on());
+      metrics.switchSet(workflowId, s.colour().wire(), s.switchName().wire(), r.previous(), r.on());
     } else if (in instanceof TrafficInput t) {
-      metrics.trafficPointed(workflowId, t.colour());
+      metrics.trafficPointed(workflowId, t.colour().wire());
     }
   }
 

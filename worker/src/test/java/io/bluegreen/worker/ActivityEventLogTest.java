@@ -8,7 +8,9 @@ import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.activities.CopyResult;
 import io.bluegreen.workflows.activities.SwitchInput;
 import io.bluegreen.workflows.activities.VerifyResult;
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.PlatformSpec;
+import io.bluegreen.workflows.model.WorkerSwitch;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -31,7 +33,9 @@ class ActivityEventLogTest {
     assertEquals(
         " colour=blue switchName=startJobs on=false",
         ActivityEventLog.subject(
-            new Object[] {new SwitchInput(BLUE, "blue", "startJobs", "startJobs", false)}));
+            new Object[] {
+              new SwitchInput(BLUE, Colour.BLUE, WorkerSwitch.START_JOBS, "startJobs", false)
+            }));
   }
 
   @Test

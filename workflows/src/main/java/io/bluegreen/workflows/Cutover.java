@@ -114,7 +114,7 @@ final class Cutover {
     state.waitingFor("Green's health check " + check.url() + " to pass; abort stops the cutover");
     HealthResult health =
         ActivityStubs.healthGate(GREEN, check, request.greenHealthCheck())
-            .checkHealth(new HealthInput(GREEN.wire(), check));
+            .checkHealth(new HealthInput(GREEN, check));
     if (health.healthy()) {
       state.event("Green is healthy (" + check.url() + ")");
       return true;

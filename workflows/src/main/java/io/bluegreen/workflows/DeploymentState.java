@@ -10,6 +10,7 @@ import io.bluegreen.workflows.activities.SyncConflict;
 import io.bluegreen.workflows.activities.SyncResult;
 import io.bluegreen.workflows.activities.VerifyResult;
 import io.bluegreen.workflows.model.CollectionProgress;
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.DeploymentEvent;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
@@ -36,7 +37,7 @@ final class DeploymentState {
   private String deployment;
   private Phase phase = Phase.PREFLIGHT;
   private DeploymentRequest request;
-  private String activeColour = "blue";
+  private Colour activeColour = Colour.BLUE;
   private final Map<String, CollectionProgress> collections = new LinkedHashMap<>();
   private final List<ExcludedCollection> excluded = new ArrayList<>();
   private final List<SignalRecord> approvals = new ArrayList<>();
@@ -125,7 +126,7 @@ final class DeploymentState {
     Workflow.setCurrentDetails(headline + "\n\n" + phase + ": waiting for " + what);
   }
 
-  void activeColour(String colour) {
+  void activeColour(Colour colour) {
     activeColour = colour;
   }
 

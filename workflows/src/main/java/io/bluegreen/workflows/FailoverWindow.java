@@ -59,7 +59,7 @@ final class FailoverWindow {
                   watch[0] =
                       Async.function(
                           ActivityStubs.healthWatch(GREEN, check, window)::watchHealth,
-                          new HealthInput(GREEN.wire(), check)));
+                          new HealthInput(GREEN, check)));
       watchScope.run();
       state.event(
           "watching Green's health "

@@ -53,8 +53,7 @@ final class Switchboard {
   private void set(CutoverActivities stub, Colour colour, WorkerSwitch name, boolean on) {
     SwitchResult r =
         stub.setSwitch(
-            new SwitchInput(
-                platform(colour), colour.wire(), name.wire(), name.path(request.switches()), on));
+            new SwitchInput(platform(colour), colour, name, name.path(request.switches()), on));
     state.event(colour + " " + name + " " + (on ? "on" : "off") + " (was " + r.previous() + ")");
   }
 
@@ -79,11 +78,11 @@ final class Switchboard {
         new TrafficInput(
             request.cutover().trafficRedis(),
             request.cutover().trafficKey(),
-            colour.wire(),
+            colour,
             request.deployment(),
             trafficChangedAt,
             request.cutover().trafficRedisDb()));
-    state.activeColour(colour.wire());
+    state.activeColour(colour);
     state.event("traffic key " + request.cutover().trafficKey() + " = " + colour);
   }
 
@@ -111,8 +110,7 @@ final class Switchboard {
       CutoverActivities stub =
           ActivityStubs.webhook("tell " + webhook.url() + " traffic is " + colour);
       WebhookResult r =
-          stub.notifyTraffic(
-              new WebhookInput(webhook, colour.wire(), request.deployment(), changedAt()));
+          stub.notifyTraffic(new WebhookInput(webhook, colour, request.deployment(), changedAt()));
       state.event(
           "traffic webhook " + webhook.method() + " " + webhook.url() + " answered " + r.status());
       return null;

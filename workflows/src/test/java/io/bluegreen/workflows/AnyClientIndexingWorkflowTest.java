@@ -1,8 +1,8 @@
 package io.bluegreen.workflows;
 
 import static io.bluegreen.workflows.DeploymentFixture.awaitPhase;
-import static io.bluegreen.workflows.DeploymentFixture.by;
-import static io.bluegreen.workflows.DeploymentFixture.result;
+import static io.bluegreen.workflows.Deployments.by;
+import static io.bluegreen.workflows.Deployments.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -128,7 +128,7 @@ class AnyClientIndexingWorkflowTest {
           fixture.startAsAnyClient(
               "bluegreen-abort-early", BlueGreenDeploymentWorkflowTest.request());
       DeploymentFixture.await(wf, s -> !fixture.searchIndexQuestions().isEmpty());
-      assertTrue(DeploymentFixture.decide(wf, Decision.ABORT, "alice").accepted());
+      assertTrue(Deployments.decide(wf, Decision.ABORT, "alice").accepted());
       assertEquals(Phase.ABORTED, result(wf).phase());
       assertFalse(
           fixture.platforms().calls.contains("preflight"),

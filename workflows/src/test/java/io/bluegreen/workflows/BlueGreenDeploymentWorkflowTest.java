@@ -2,9 +2,9 @@ package io.bluegreen.workflows;
 
 import static io.bluegreen.workflows.DeploymentFixture.await;
 import static io.bluegreen.workflows.DeploymentFixture.awaitPhase;
-import static io.bluegreen.workflows.DeploymentFixture.by;
-import static io.bluegreen.workflows.DeploymentFixture.decide;
-import static io.bluegreen.workflows.DeploymentFixture.result;
+import static io.bluegreen.workflows.Deployments.by;
+import static io.bluegreen.workflows.Deployments.decide;
+import static io.bluegreen.workflows.Deployments.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bluegreen.workflows.model.*;
+import io.bluegreen.workflows.model.Colour;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowFailedException;
@@ -80,7 +81,7 @@ class BlueGreenDeploymentWorkflowTest {
 
     wf.approveCutover(by("alice"));
     DeploymentStatus live = awaitPhase(wf, Phase.LIVE);
-    assertEquals("green", live.activeColour());
+    assertEquals(Colour.GREEN, live.activeColour());
     assertEquals(
         Map.of(
             "blue.startJobs",
@@ -157,7 +158,7 @@ class BlueGreenDeploymentWorkflowTest {
     wf.rollback(by("bob"));
     DeploymentStatus done = result(wf);
     assertEquals(Phase.ROLLED_BACK, done.phase());
-    assertEquals("blue", done.activeColour());
+    assertEquals(Colour.BLUE, done.activeColour());
     assertEquals("blue", platforms.traffic);
     assertEquals(
         Map.of(

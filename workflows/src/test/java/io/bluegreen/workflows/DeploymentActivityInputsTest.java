@@ -20,6 +20,7 @@ import io.bluegreen.workflows.activities.TrafficInput;
 import io.bluegreen.workflows.activities.VerifyCollectionsInput;
 import io.bluegreen.workflows.activities.WebhookInput;
 import io.bluegreen.workflows.model.ApprovalOptions;
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.CopyOptions;
 import io.bluegreen.workflows.model.CutoverOptions;
 import io.bluegreen.workflows.model.DeploymentRequest;
@@ -29,6 +30,7 @@ import io.bluegreen.workflows.model.Phase;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.Switches;
 import io.bluegreen.workflows.model.TrafficWebhook;
+import io.bluegreen.workflows.model.WorkerSwitch;
 import io.temporal.client.WorkflowStub;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,11 +137,11 @@ class DeploymentActivityInputsTest {
     List<String> flips = new ArrayList<>();
     for (SwitchInput s : captured(switches)) {
       assertEquals(
-          s.colour().equals("blue") ? BLUE : GREEN,
+          s.colour() == Colour.BLUE ? BLUE : GREEN,
           s.platform(),
           "a switch acts on its own platform");
       assertEquals(
-          s.switchName().equals("startJobs") ? "workers.jobs" : "workers.tasks",
+          s.switchName() == WorkerSwitch.START_JOBS ? "workers.jobs" : "workers.tasks",
           s.path(),
           "the request's path of " + s.switchName());
       flips.add(s.colour() + " " + s.switchName() + " " + (s.on() ? "on" : "off"));
@@ -192,14 +194,14 @@ class DeploymentActivityInputsTest {
     verify(mocks.cutover).pointTraffic(traffic.capture());
     assertEquals("trafficredis", traffic.getValue().redis(), "the request's traffic connection");
     assertEquals("bg:active", traffic.getValue().key());
-    assertEquals("green", traffic.getValue().colour());
+    assertEquals(Colour.GREEN, traffic.getValue().colour());
     assertEquals("inputs-test", traffic.getValue().deployment());
 
     ArgumentCaptor<WebhookInput> hook = ArgumentCaptor.forClass(WebhookInput.class);
     verify(mocks.cutover).notifyTraffic(hook.capture());
     assertEquals(
         new TrafficWebhook("https://lb.example/bluegreen", "PUT"), hook.getValue().webhook());
-    assertEquals("green", hook.getValue().colour());
+    assertEquals(Colour.GREEN, hook.getValue().colour());
     assertEquals(traffic.getValue().deployment(), hook.getValue().deployment());
     assertEquals(
         traffic.getValue().changedAt(),

@@ -6,10 +6,8 @@ import static io.bluegreen.workflows.SearchAttributes.PHASE;
 import io.bluegreen.workflows.activities.SearchIndexActivities;
 import io.bluegreen.workflows.activities.SearchIndexInput;
 import io.bluegreen.workflows.activities.SearchIndexResult;
-import io.bluegreen.workflows.model.DecisionResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
-import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
@@ -34,11 +32,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The one workflow test fixture: a time-skipping test server with bluegreen's search attributes
  * registered (or not: {@link #searchAttributes}), the deployment workflow on the main queue and the
  * activities on both queues (the main one and the cutover's), and the helpers every workflow test
- * needs: start, await, decide, result. Used as a JUnit 5 extension ({@code @RegisterExtension final
- * DeploymentFixture fixture = new DeploymentFixture();}, a fresh server per test), and by {@link
- * HistoryRecorder} through {@link #open()}. The workers start with the first {@link #start}, so a
- * test may first choose the activities ({@link #activities}), the platforms' shape or the worker's
- * options.
+ * needs: start and await (deciding and results: {@link Deployments}). Used as a JUnit 5 extension
+ * ({@code @RegisterExtension final DeploymentFixture fixture = new DeploymentFixture();}, a fresh
+ * server per test), and by {@link HistoryRecorder} through {@link #open()}. The workers start with
+ * the first {@link #start}, so a test may first choose the activities ({@link #activities}), the
+ * platforms' shape or the worker's options.
  */
 final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
   /** How long a wait for a status may take before the test fails with the last status. */
@@ -219,12 +217,6 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
     return Deployments.start(client(), workflowId, WorkflowOptions.newBuilder(), request);
   }
 
-  /** A stub for a new deployment, not yet started. */
-  private BlueGreenDeploymentWorkflow stub(String workflowId, DeploymentRequest request) {
-    startWorkers();
-    return Deployments.stub(client(), workflowId, options(workflowId, request));
-  }
-
   /**
    * The CLI's options: the label and PREFLIGHT as search attributes, when the namespace has them.
    */
@@ -270,8 +262,8 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
     }
   }
 
-  // ---- await and decide: the shared Deployments, with this server's bounds
-  // --------------------------
+  // ---- await: the shared Deployments, with this server's bounds (result, by, decide:
+  // Deployments')
 
   /**
    * Polls the status query until {@code condition} holds; fails with the last status after a bound.
@@ -286,19 +278,5 @@ final class DeploymentFixture implements BeforeEachCallback, AfterEachCallback, 
   static DeploymentStatus awaitPhase(BlueGreenDeploymentWorkflow wf, Phase phase)
       throws InterruptedException {
     return await(wf, s -> s.phase() == phase);
-  }
-
-  /** The deployment's result: waits for its end (time skips meanwhile). */
-  static DeploymentStatus result(BlueGreenDeploymentWorkflow wf) {
-    return Deployments.result(wf);
-  }
-
-  static OperatorSignal by(String who) {
-    return Deployments.by(who);
-  }
-
-  /** Sends {@code decision} as its Update, as the CLI does, and returns the workflow's answer. */
-  static DecisionResult decide(BlueGreenDeploymentWorkflow wf, Decision decision, String who) {
-    return Deployments.decide(wf, decision, who);
   }
 }

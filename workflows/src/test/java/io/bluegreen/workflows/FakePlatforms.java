@@ -1,6 +1,7 @@
 package io.bluegreen.workflows;
 
 import io.bluegreen.workflows.activities.*;
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.ExcludedCollection;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -225,13 +226,13 @@ class FakePlatforms
         return new SwitchResult(input.colour(), input.switchName(), previous, true);
       }
     }
-    if (input.colour().equals("blue") && input.on()) {
+    if (input.colour() == Colour.BLUE && input.on()) {
       hold(blueOnGate);
       if (blueOnFails) {
         throw new IllegalStateException("blue's Workflow Engine API answered HTTP 503");
       }
     }
-    if (input.colour().equals("green")) {
+    if (input.colour() == Colour.GREEN) {
       String mode = greenSwitchMode;
       if ("5xx".equals(mode)) {
         throw new IllegalStateException("green's Workflow Engine API answered HTTP 503");
@@ -259,23 +260,23 @@ class FakePlatforms
   public TrafficResult pointTraffic(TrafficInput input) {
     calls.add("traffic " + input.colour());
     if (trafficToGreenLandsLate
-        && input.colour().equals("green")
+        && input.colour() == Colour.GREEN
         && lateTrafficMayLand.getCount() > 0) {
       await(lateTrafficMayLand); // the attempt hangs (no heartbeat) ...
       traffic = "green"; // ... and lands after the restore pointed traffic at Blue
       lateTrafficLanded.countDown();
-      return new TrafficResult("blue", "green");
+      return new TrafficResult("blue", Colour.GREEN);
     }
     if (trafficToGreenLandsLate
-        && input.colour().equals("blue")
+        && input.colour() == Colour.BLUE
         && lateTrafficMayLand.getCount() > 0) {
       traffic = "blue";
       lateTrafficMayLand.countDown();
       await(lateTrafficLanded);
-      return new TrafficResult("green", "blue");
+      return new TrafficResult("green", Colour.BLUE);
     }
     String previous = traffic;
-    traffic = input.colour();
+    traffic = input.colour().wire();
     return new TrafficResult(previous, input.colour());
   }
 

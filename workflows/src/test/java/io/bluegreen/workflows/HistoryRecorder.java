@@ -220,7 +220,7 @@ public final class HistoryRecorder {
       await(wf, Phase.AWAITING_APPROVAL);
       scenario.drive(wf, platforms);
       try {
-        DeploymentFixture.result(wf);
+        Deployments.result(wf);
       } catch (RuntimeException expected) {
         // failed and cancelled deployments are histories too
       }

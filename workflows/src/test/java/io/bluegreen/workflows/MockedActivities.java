@@ -43,6 +43,7 @@ import io.bluegreen.workflows.activities.VerifyInput;
 import io.bluegreen.workflows.activities.VerifyResult;
 import io.bluegreen.workflows.activities.WebhookInput;
 import io.bluegreen.workflows.activities.WebhookResult;
+import io.bluegreen.workflows.model.Colour;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,7 +113,7 @@ final class MockedActivities {
               return new SwitchResult(
                   in.colour(),
                   in.switchName(),
-                  previous != null ? previous : in.colour().equals("blue"),
+                  previous != null ? previous : in.colour() == Colour.BLUE,
                   in.on());
             });
     when(cutover.waitForDrain(any(DrainInput.class))).thenReturn(new DrainResult(true, 0));
@@ -120,8 +121,9 @@ final class MockedActivities {
         .thenAnswer(
             i -> {
               String previous = traffic;
-              traffic = i.getArgument(0, TrafficInput.class).colour();
-              return new TrafficResult(previous, traffic);
+              Colour colour = i.getArgument(0, TrafficInput.class).colour();
+              traffic = colour.wire();
+              return new TrafficResult(previous, colour);
             });
     // Three-way sync: a baseline of identical sides, and passes that find nothing to do.
     when(sync.recordBaseline(any(BaselineInput.class)))

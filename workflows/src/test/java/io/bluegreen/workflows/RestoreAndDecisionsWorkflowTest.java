@@ -2,8 +2,8 @@ package io.bluegreen.workflows;
 
 import static io.bluegreen.workflows.DeploymentFixture.await;
 import static io.bluegreen.workflows.DeploymentFixture.awaitPhase;
-import static io.bluegreen.workflows.DeploymentFixture.by;
-import static io.bluegreen.workflows.DeploymentFixture.result;
+import static io.bluegreen.workflows.Deployments.by;
+import static io.bluegreen.workflows.Deployments.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -28,16 +28,6 @@ public record ApiEndpoint(
     tls = tls == null ? TlsSettings.NONE : tls;
   }
 
-  public ApiEndpoint(
-      URI baseUrl,
-      String token,
-      String user,
-      String password,
-      String clientId,
-      String clientSecret) {
-    this(baseUrl, token, user, password, clientId, clientSecret, TlsSettings.NONE);
-  }
-
   /** A static-token connection with its own TLS (CA file, client certificate). */
   public ApiEndpoint(URI baseUrl, String token, TlsSettings tls) {
     this(baseUrl, token, null, null, null, null, tls);
@@ -57,15 +47,15 @@ public record ApiEndpoint(
   }
 
   public ApiEndpoint(URI baseUrl, String token) {
-    this(baseUrl, token, null, null, null, null);
+    this(baseUrl, token, null, null, null, null, TlsSettings.NONE);
   }
 
   public static ApiEndpoint login(URI baseUrl, String user, String password) {
-    return new ApiEndpoint(baseUrl, null, user, password, null, null);
+    return new ApiEndpoint(baseUrl, null, user, password, null, null, TlsSettings.NONE);
   }
 
   public static ApiEndpoint oauth(URI baseUrl, String clientId, String clientSecret) {
-    return new ApiEndpoint(baseUrl, null, null, null, clientId, clientSecret);
+    return new ApiEndpoint(baseUrl, null, null, null, clientId, clientSecret, TlsSettings.NONE);
   }
 
   public Auth auth() {

@@ -1,8 +1,6 @@
 package io.bluegreen.activities.connections;
 
-import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.bluegreen.workflows.FailureTypes;
@@ -12,17 +10,16 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.bson.RawBsonDocument;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The worker's named MongoDB and Redis connections. Workflows refer to connections only by name, so
- * URIs and their credentials stay in the worker process. Clients are created on first use and
- * cached: a MongoClient per name, a Redis pool per (name, db).
+ * The worker's named MongoDB, Redis and Itential API connections. Workflows refer to connections
+ * only by name, so URIs and their credentials stay in the worker process. Clients are created on
+ * first use and cached: a MongoClient per name ({@link MongoConnections}), a Redis pool per (name,
+ * db) ({@link RedisConnections}), one client of each kind per API connection ({@link
+ * ApiConnections}).
  */
 public final class Connections implements AutoCloseable {
   public static final String UNKNOWN_CONNECTION = FailureTypes.UNKNOWN_CONNECTION;
@@ -30,28 +27,14 @@ public final class Connections implements AutoCloseable {
   /** Where baselines are kept on Green's MongoDB server unless the worker configures another. */
   public static final String DEFAULT_STATE_DATABASE = "bluegreen_state";
 
-  private final Map<String, ConnectionString> mongoUris = new TreeMap<>();
-  private final Map<String, ConnectionSettings> mongoSettings = new TreeMap<>();
-  private final Map<String, RedisUri> redisUris = new TreeMap<>();
-  private final Map<String, ConnectionSettings> redisSettings = new TreeMap<>();
-  private final Map<String, ApiEndpoint> apiEndpoints = new TreeMap<>();
+  private final MongoConnections mongo;
+  private final RedisConnections redis;
+  private final ApiConnections api;
 
   /** The HTTP client for URLs in requests (health checks, webhook): it pools its connections. */
   private final HttpCalls http;
 
-  /** API connections with TLS of their own get their own client. */
-  private final Map<String, HttpCalls> apiHttp = new TreeMap<>();
-
   private final RequestPolicy policy;
-  private final Map<String, MongoClient> mongoClients = new ConcurrentHashMap<>();
-  private final Map<String, UnifiedJedis> redisClients = new ConcurrentHashMap<>();
-
-  /**
-   * One client per API connection and kind, shared by every activity (for the Itential API: its
-   * login).
-   */
-  private final Map<String, Object> apiClients = new ConcurrentHashMap<>();
-
   private final Secrets secrets;
   private final String stateDatabase;
 
@@ -152,49 +135,10 @@ public final class Connections implements AutoCloseable {
         new HttpCalls(
             spec.httpTls().custom() ? spec.httpTls().sslContext("http") : null,
             policy.maxResponseBytes());
-    Map<String, ConnectionSettings> mongo = spec.mongo();
-    Map<String, ConnectionSettings> redis = spec.redis();
-    Map<String, ApiEndpoint> api = spec.api();
     Set<String> passwords = new HashSet<>();
-    api.forEach(
-        (name, endpoint) -> {
-          passwords.add(endpoint.token());
-          passwords.add(endpoint.password());
-          passwords.add(endpoint.clientSecret());
-          apiEndpoints.put(name, endpoint);
-          if (endpoint.tls().custom()) {
-            apiHttp.put(
-                name,
-                new HttpCalls(
-                    endpoint.tls().sslContext("Itential API connection '" + name + "'"),
-                    policy.maxResponseBytes()));
-          }
-        });
-    mongo.forEach(
-        (name, settings) -> {
-          ConnectionString cs = MongoSecurity.parse(name, settings);
-          if (cs.getPassword() != null) {
-            passwords.add(new String(cs.getPassword()));
-          }
-          if (settings.password() != null) {
-            passwords.add(settings.password());
-          }
-          mongoUris.put(name, cs);
-          mongoSettings.put(name, settings);
-        });
-    redis.forEach(
-        (name, settings) -> {
-          RedisUri parsed = RedisUri.parse(name, settings.uri());
-          if (parsed.password() != null) {
-            passwords.add(parsed.password());
-          }
-          if (settings.password() != null) {
-            passwords.add(settings.password());
-          }
-          RedisSecurity.checkTls(name, parsed, settings);
-          redisUris.put(name, parsed);
-          redisSettings.put(name, settings);
-        });
+    this.api = new ApiConnections(spec.api(), policy.maxResponseBytes(), passwords);
+    this.mongo = new MongoConnections(spec.mongo(), passwords);
+    this.redis = new RedisConnections(spec.redis(), passwords);
     this.secrets = new Secrets(passwords);
   }
 
@@ -212,7 +156,7 @@ public final class Connections implements AutoCloseable {
   }
 
   public Set<String> mongoNames() {
-    return mongoUris.keySet();
+    return mongo.names();
   }
 
   public HttpCalls http() {
@@ -221,7 +165,7 @@ public final class Connections implements AutoCloseable {
 
   /** The HTTP client of an API connection: its own when it has TLS settings. */
   public HttpCalls http(String apiName) {
-    return apiHttp.getOrDefault(apiName, http);
+    return api.http(apiName, http);
   }
 
   /** What requests may make this worker call or write. */
@@ -230,16 +174,12 @@ public final class Connections implements AutoCloseable {
   }
 
   public Set<String> apiNames() {
-    return apiEndpoints.keySet();
+    return api.names();
   }
 
   /** The Itential Platform API endpoint a name points at. */
   public ApiEndpoint api(String name) {
-    ApiEndpoint endpoint = apiEndpoints.get(name);
-    if (endpoint == null) {
-      throw unknown("Itential API", name, apiEndpoints.keySet());
-    }
-    return endpoint;
+    return api.endpoint(name);
   }
 
   /**
@@ -248,19 +188,15 @@ public final class Connections implements AutoCloseable {
    * login per connection, renewed when the platform refuses it.
    */
   public <T> T apiClient(String name, Class<T> kind, Function<ApiEndpoint, T> open) {
-    ApiEndpoint endpoint = api(name);
-    return kind.cast(
-        apiClients.computeIfAbsent(kind.getName() + '\u0000' + name, k -> open.apply(endpoint)));
+    return api.client(name, kind, open);
   }
 
   public Set<String> redisNames() {
-    return redisUris.keySet();
+    return redis.names();
   }
 
   public MongoClient mongo(String name) {
-    ConnectionString cs = mongoUri(name);
-    return mongoClients.computeIfAbsent(
-        name, n -> MongoClients.create(MongoSecurity.clientSettings(n, cs, mongoSettings.get(n))));
+    return mongo.client(name);
   }
 
   /** The platform's logical database on its MongoDB connection. */
@@ -275,13 +211,7 @@ public final class Connections implements AutoCloseable {
 
   /** A pooled Redis client bound to one logical database of the named server. */
   public UnifiedJedis redis(String name, int db) {
-    RedisUri uri = redisUri(name);
-    return redisClients.computeIfAbsent(
-        name + "#" + db,
-        k ->
-            new JedisPooled(
-                new HostAndPort(uri.host(), uri.port()),
-                RedisSecurity.clientConfig(name, uri, redisSettings.get(name), db)));
+    return redis.client(name, db);
   }
 
   /**
@@ -289,31 +219,16 @@ public final class Connections implements AutoCloseable {
    * names configured for the same cluster compare equal. Never contains credentials.
    */
   public String mongoServerKey(String name) {
-    return ServerKeys.mongo(mongoUri(name));
+    return mongo.serverKey(name);
   }
 
   /** Which Redis server a name points at, as lower-case {@code host:port}. */
   public String redisServerKey(String name) {
-    return ServerKeys.redis(redisUri(name));
+    return redis.serverKey(name);
   }
 
-  private ConnectionString mongoUri(String name) {
-    ConnectionString cs = mongoUris.get(name);
-    if (cs == null) {
-      throw unknown("MongoDB", name, mongoUris.keySet());
-    }
-    return cs;
-  }
-
-  private RedisUri redisUri(String name) {
-    RedisUri uri = redisUris.get(name);
-    if (uri == null) {
-      throw unknown("Redis", name, redisUris.keySet());
-    }
-    return uri;
-  }
-
-  private static ApplicationFailure unknown(String kind, String name, Set<String> known) {
+  /** The non-retryable failure for a name no connection of {@code kind} has. */
+  static ApplicationFailure unknown(String kind, String name, Set<String> known) {
     return ApplicationFailure.newNonRetryableFailure(
         "no "
             + kind
@@ -327,9 +242,7 @@ public final class Connections implements AutoCloseable {
 
   @Override
   public void close() {
-    mongoClients.values().forEach(MongoClient::close);
-    redisClients.values().forEach(UnifiedJedis::close);
-    mongoClients.clear();
-    redisClients.clear();
+    mongo.close();
+    redis.close();
   }
 }

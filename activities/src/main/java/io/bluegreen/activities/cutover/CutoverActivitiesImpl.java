@@ -100,7 +100,7 @@ public class CutoverActivitiesImpl implements CutoverActivities {
           JSON.writeValueAsString(
               Map.of(
                   "colour",
-                  input.colour(),
+                  input.colour().wire(),
                   "deployment",
                   String.valueOf(input.deployment()),
                   "changedAt",
@@ -295,7 +295,7 @@ public class CutoverActivitiesImpl implements CutoverActivities {
     // One MULTI so a reader never sees the new colour with the old deployment or time.
     try (AbstractTransaction tx = redis.multi()) {
       previous = tx.get(input.key());
-      tx.set(input.key(), input.colour());
+      tx.set(input.key(), input.colour().wire());
       tx.set(input.key() + ":deployment", input.deployment() == null ? "" : input.deployment());
       tx.set(input.key() + ":changedAt", input.changedAt() == null ? "" : input.changedAt());
       List<Object> done = tx.exec();

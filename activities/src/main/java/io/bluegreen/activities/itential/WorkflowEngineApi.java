@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.activities.connections.HttpCalls;
+import io.bluegreen.workflows.model.WorkerSwitch;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,8 +32,8 @@ public final class WorkflowEngineApi {
     }
 
     /** The cutover's switch names: startJobs is the job worker, taskWorker the task worker. */
-    public static Worker forSwitch(String switchName) {
-      return switchName.equals("startJobs") ? JOB : TASK;
+    public static Worker forSwitch(WorkerSwitch switchName) {
+      return switchName == WorkerSwitch.START_JOBS ? JOB : TASK;
     }
   }
 

@@ -13,7 +13,9 @@ import io.bluegreen.workflows.activities.SwitchInput;
 import io.bluegreen.workflows.activities.SwitchResult;
 import io.bluegreen.workflows.activities.TrafficInput;
 import io.bluegreen.workflows.activities.TrafficResult;
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.PlatformSpec;
+import io.bluegreen.workflows.model.WorkerSwitch;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
@@ -45,8 +47,9 @@ class CutoverActivitiesTest extends ActivityTestBase {
   @Test
   void setsASwitchAndReportsItsPreviousValue() {
     SwitchResult r =
-        cutover.setSwitch(new SwitchInput(blue, "blue", "startJobs", "startJobs", false));
-    assertEquals(new SwitchResult("blue", "startJobs", true, false), r);
+        cutover.setSwitch(
+            new SwitchInput(blue, Colour.BLUE, WorkerSwitch.START_JOBS, "startJobs", false));
+    assertEquals(new SwitchResult(Colour.BLUE, WorkerSwitch.START_JOBS, true, false), r);
     assertEquals(false, blueProfile().getBoolean("startJobs"));
     assertEquals(true, blueProfile().getBoolean("taskWorker"));
     // the other profile in the same database is untouched
@@ -59,10 +62,12 @@ class CutoverActivitiesTest extends ActivityTestBase {
             .getBoolean("startJobs"));
     // idempotent: a retry reports the value the first attempt left
     assertEquals(
-        new SwitchResult("blue", "startJobs", false, false),
-        cutover.setSwitch(new SwitchInput(blue, "blue", "startJobs", "startJobs", false)));
+        new SwitchResult(Colour.BLUE, WorkerSwitch.START_JOBS, false, false),
+        cutover.setSwitch(
+            new SwitchInput(blue, Colour.BLUE, WorkerSwitch.START_JOBS, "startJobs", false)));
     SwitchResult nested =
-        cutover.setSwitch(new SwitchInput(blue, "blue", "taskWorker", "workers.task", true));
+        cutover.setSwitch(
+            new SwitchInput(blue, Colour.BLUE, WorkerSwitch.TASK_WORKER, "workers.task", true));
     assertNull(nested.previous());
     assertEquals(true, blueProfile().get("workers", Document.class).getBoolean("task"));
   }
@@ -73,7 +78,9 @@ class CutoverActivitiesTest extends ActivityTestBase {
     ApplicationFailure f =
         failure(
             () ->
-                cutover.setSwitch(new SwitchInput(none, "blue", "startJobs", "startJobs", false)));
+                cutover.setSwitch(
+                    new SwitchInput(
+                        none, Colour.BLUE, WorkerSwitch.START_JOBS, "startJobs", false)));
     assertFailure(f, CutoverActivitiesImpl.PROFILE_NOT_FOUND, true);
     assertTrue(
         f.getOriginalMessage().contains("no iap_profiles document with id 'nope'"),
@@ -149,15 +156,16 @@ class CutoverActivitiesTest extends ActivityTestBase {
     TrafficResult first =
         cutover.pointTraffic(
             new TrafficInput(
-                "local", "bluegreen:active", "green", "dep-1", "2025-01-01T00:00:00Z"));
-    assertEquals(new TrafficResult(null, "green"), first);
+                "local", "bluegreen:active", Colour.GREEN, "dep-1", "2025-01-01T00:00:00Z"));
+    assertEquals(new TrafficResult(null, Colour.GREEN), first);
     assertEquals("green", redis.get("bluegreen:active"));
     assertEquals("dep-1", redis.get("bluegreen:active:deployment"));
     assertEquals("2025-01-01T00:00:00Z", redis.get("bluegreen:active:changedAt"));
     TrafficResult back =
         cutover.pointTraffic(
-            new TrafficInput("local", "bluegreen:active", "blue", "dep-1", "2025-01-02T00:00:00Z"));
-    assertEquals(new TrafficResult("green", "blue"), back);
+            new TrafficInput(
+                "local", "bluegreen:active", Colour.BLUE, "dep-1", "2025-01-02T00:00:00Z"));
+    assertEquals(new TrafficResult("green", Colour.BLUE), back);
     assertEquals("blue", redis.get("bluegreen:active"));
     assertEquals("2025-01-02T00:00:00Z", redis.get("bluegreen:active:changedAt"));
     assertFalse(connections.redis("local", 1).exists("bluegreen:active"), "db 0 only");
@@ -167,7 +175,8 @@ class CutoverActivitiesTest extends ActivityTestBase {
   void pointsTrafficInTheRedisDbTheRequestNamed() {
     connections.redis("local", 3).flushDB();
     cutover.pointTraffic(
-        new TrafficInput("local", "bluegreen:active", "green", "dep-2", "2025-01-01T00:00:00Z", 3));
+        new TrafficInput(
+            "local", "bluegreen:active", Colour.GREEN, "dep-2", "2025-01-01T00:00:00Z", 3));
     assertEquals("green", connections.redis("local", 3).get("bluegreen:active"));
     assertFalse(connections.redis("local", 0).exists("bluegreen:active"), "not in db 0");
   }

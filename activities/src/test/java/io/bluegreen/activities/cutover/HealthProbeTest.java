@@ -9,6 +9,7 @@ import io.bluegreen.simulated.SimulatedItentialApi;
 import io.bluegreen.workflows.activities.HealthActivities;
 import io.bluegreen.workflows.activities.HealthInput;
 import io.bluegreen.workflows.activities.HealthResult;
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.HealthCheck;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,7 +54,8 @@ class HealthProbeTest extends ActivityTestBase {
     HealthActivities health = stub(HealthActivities.class, new HealthActivitiesImpl(connections));
 
     HealthResult r =
-        health.checkHealth(new HealthInput("green", new HealthCheck(url, 200, "PT1S", 1, "PT3S")));
+        health.checkHealth(
+            new HealthInput(Colour.GREEN, new HealthCheck(url, 200, "PT1S", 1, "PT3S")));
 
     assertFalse(r.healthy(), "a Green that never answers is unhealthy");
     assertTrue(
@@ -99,7 +101,7 @@ class HealthProbeTest extends ActivityTestBase {
       HealthActivities health = stub(HealthActivities.class, new HealthActivitiesImpl(connections));
       HealthResult r =
           health.checkHealth(
-              new HealthInput("green", new HealthCheck(url, 200, "PT1S", 0, "PT10S")));
+              new HealthInput(Colour.GREEN, new HealthCheck(url, 200, "PT1S", 0, "PT10S")));
       assertTrue(
           r.healthy(), "the 200 counts, its body read only up to the bound: " + r.lastFailure());
     } finally {

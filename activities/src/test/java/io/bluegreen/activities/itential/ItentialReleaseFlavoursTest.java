@@ -17,8 +17,10 @@ import io.bluegreen.workflows.activities.PreflightReport;
 import io.bluegreen.workflows.activities.SwitchInput;
 import io.bluegreen.workflows.activities.SwitchResult;
 import io.bluegreen.workflows.model.CollectionSelection;
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.Switches;
+import io.bluegreen.workflows.model.WorkerSwitch;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
@@ -129,12 +131,14 @@ class ItentialReleaseFlavoursTest extends ActivityTestBase {
   @Test
   void anExpiredSessionIsRenewedOnceAndTheSwitchGoesThroughTheApiOnly() {
     CutoverActivities cutover = cutover();
-    cutover.setSwitch(new SwitchInput(blueApi(), "blue", "taskWorker", null, false));
+    cutover.setSwitch(
+        new SwitchInput(blueApi(), Colour.BLUE, WorkerSwitch.TASK_WORKER, null, false));
     assertEquals(1, iap2023.logins());
     iap2023.expireSessions();
     SwitchResult r =
-        cutover.setSwitch(new SwitchInput(blueApi(), "blue", "startJobs", null, false));
-    assertEquals(new SwitchResult("blue", "startJobs", true, false), r);
+        cutover.setSwitch(
+            new SwitchInput(blueApi(), Colour.BLUE, WorkerSwitch.START_JOBS, null, false));
+    assertEquals(new SwitchResult(Colour.BLUE, WorkerSwitch.START_JOBS, true, false), r);
     assertFalse(iap2023.jobWorker());
     assertEquals(2, iap2023.logins(), "one new login after the platform forgot the session");
     Document profile =
@@ -152,8 +156,8 @@ class ItentialReleaseFlavoursTest extends ActivityTestBase {
                 cutover.setSwitch(
                     new SwitchInput(
                         blue.withApiAndHealth("blue-wrong-password", null),
-                        "blue",
-                        "startJobs",
+                        Colour.BLUE,
+                        WorkerSwitch.START_JOBS,
                         null,
                         false)));
     assertTrue(login.isNonRetryable());

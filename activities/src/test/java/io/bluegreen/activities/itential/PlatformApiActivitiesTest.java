@@ -26,10 +26,12 @@ import io.bluegreen.workflows.activities.SwitchResult;
 import io.bluegreen.workflows.activities.WebhookInput;
 import io.bluegreen.workflows.activities.WebhookResult;
 import io.bluegreen.workflows.model.CollectionSelection;
+import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.HealthCheck;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.bluegreen.workflows.model.Switches;
 import io.bluegreen.workflows.model.TrafficWebhook;
+import io.bluegreen.workflows.model.WorkerSwitch;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.HashSet;
@@ -85,8 +87,9 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
   void switchGoesThroughTheApiIsConfirmedAndPersistedInTheProfile() {
     CutoverActivities cutover = cutover();
     SwitchResult r =
-        cutover.setSwitch(new SwitchInput(blueWithApi, "blue", "startJobs", "startJobs", false));
-    assertEquals(new SwitchResult("blue", "startJobs", true, false), r);
+        cutover.setSwitch(
+            new SwitchInput(blueWithApi, Colour.BLUE, WorkerSwitch.START_JOBS, "startJobs", false));
+    assertEquals(new SwitchResult(Colour.BLUE, WorkerSwitch.START_JOBS, true, false), r);
     assertFalse(api.jobWorker(), "the job worker was deactivated through the API");
     assertTrue(api.taskWorker(), "the task worker is untouched");
     assertEquals(
@@ -103,14 +106,16 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
         api.calls().stream().allMatch(SimulatedItentialApi.Call::authorized),
         "every call carried the token");
 
-    cutover.setSwitch(new SwitchInput(blueWithApi, "blue", "taskWorker", "taskWorker", false));
+    cutover.setSwitch(
+        new SwitchInput(blueWithApi, Colour.BLUE, WorkerSwitch.TASK_WORKER, "taskWorker", false));
     assertTrue(
         api.calls().stream()
             .anyMatch(c -> c.toString().equals("POST /workflow_engine/deactivate")));
     assertFalse(api.taskWorker());
     // Idempotent: switching to the state it already has makes no activate/deactivate call.
     int posts = (int) api.calls().stream().filter(c -> c.method().equals("POST")).count();
-    cutover.setSwitch(new SwitchInput(blueWithApi, "blue", "taskWorker", "taskWorker", false));
+    cutover.setSwitch(
+        new SwitchInput(blueWithApi, Colour.BLUE, WorkerSwitch.TASK_WORKER, "taskWorker", false));
     assertEquals(posts, api.calls().stream().filter(c -> c.method().equals("POST")).count());
   }
 
@@ -141,7 +146,12 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
             () ->
                 cutover()
                     .setSwitch(
-                        new SwitchInput(blueWithApi, "blue", "startJobs", "startJobs", false)));
+                        new SwitchInput(
+                            blueWithApi,
+                            Colour.BLUE,
+                            WorkerSwitch.START_JOBS,
+                            "startJobs",
+                            false)));
     assertFalse(f.isNonRetryable(), "the next attempt may see it take effect");
     assertTrue(
         f.getOriginalMessage().contains("jobWorker did not report stopped"),
@@ -154,7 +164,10 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
     ApplicationFailure f =
         failure(
             () ->
-                cutover().setSwitch(new SwitchInput(bad, "blue", "startJobs", "startJobs", false)));
+                cutover()
+                    .setSwitch(
+                        new SwitchInput(
+                            bad, Colour.BLUE, WorkerSwitch.START_JOBS, "startJobs", false)));
     assertTrue(f.isNonRetryable());
     assertTrue(f.getOriginalMessage().contains("HTTP 401"), f.getOriginalMessage());
     assertTrue(
@@ -215,11 +228,11 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
   void healthGatePassesOnTheFirstGoodAnswerAndFailsAfterTheAllowedFailures() {
     HealthActivities health = stub(HealthActivities.class, new HealthActivitiesImpl(withApi));
     HealthCheck check = new HealthCheck(api.healthUrl(), 200, "PT0.1S", 2);
-    HealthResult good = health.checkHealth(new HealthInput("green", check));
+    HealthResult good = health.checkHealth(new HealthInput(Colour.GREEN, check));
     assertTrue(good.healthy());
 
     api.healthStatus(503);
-    HealthResult bad = health.checkHealth(new HealthInput("green", check));
+    HealthResult bad = health.checkHealth(new HealthInput(Colour.GREEN, check));
     assertFalse(bad.healthy());
     assertEquals(3, bad.consecutiveFailures(), "two failures allowed, the third decides");
     assertTrue(bad.lastFailure().contains("HTTP 503"), bad.lastFailure());
@@ -232,7 +245,7 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
     // Healthy, a blip of three failures that recovers (allowed: three), healthy, then down for
     // good.
     api.healthScript(200, 200, 500, 500, 500, 200, 200, 500);
-    HealthResult r = health.watchHealth(new HealthInput("green", check));
+    HealthResult r = health.watchHealth(new HealthInput(Colour.GREEN, check));
     assertFalse(r.healthy());
     assertEquals(4, r.consecutiveFailures(), "more than the three allowed, in a row");
     long calls = api.calls().stream().filter(c -> c.path().equals("/health")).count();
@@ -247,7 +260,7 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
     WebhookInput input =
         new WebhookInput(
             new TrafficWebhook(api.webhookUrl(), "PUT"),
-            "green",
+            Colour.GREEN,
             "iap-6-upgrade",
             "2026-11-28T01:00:00Z");
     // A 503 is retryable; Temporal retries with the same input (the test environment does not
@@ -277,12 +290,17 @@ class PlatformApiActivitiesTest extends ActivityTestBase {
     TrafficWebhook hook = new TrafficWebhook(api.webhookUrl(), "POST");
     List<WebhookInput> changes =
         List.of(
-            new WebhookInput(hook, "green", "iap-6-upgrade", "2026-11-28T01:00:00Z"), // cutover
-            new WebhookInput(hook, "blue", "iap-6-upgrade", "2026-11-28T02:00:00Z"), // rollback
             new WebhookInput(
-                hook, "green", "iap-6-upgrade", "2026-11-28T03:00:00Z"), // cutover again, later
+                hook, Colour.GREEN, "iap-6-upgrade", "2026-11-28T01:00:00Z"), // cutover
             new WebhookInput(
-                hook, "green", "iap-7-upgrade", "2026-11-28T01:00:00Z")); // another deployment
+                hook, Colour.BLUE, "iap-6-upgrade", "2026-11-28T02:00:00Z"), // rollback
+            new WebhookInput(
+                hook,
+                Colour.GREEN,
+                "iap-6-upgrade",
+                "2026-11-28T03:00:00Z"), // cutover again, later
+            new WebhookInput(
+                hook, Colour.GREEN, "iap-7-upgrade", "2026-11-28T01:00:00Z")); // another deployment
     changes.forEach(cutover::notifyTraffic);
     List<String> keys =
         api.calls().stream()

@@ -11,7 +11,9 @@ import java.util.List;
  * collections are listed again with {@code selection} (the request's), so a collection Blue created
  * since is created on Green and one Blue dropped is reported. {@code pass} is {@code full} (reads
  * Blue, Green and the baseline; counts Green's own changes) or {@code final} (reads Blue and the
- * baseline, looks up on Green only what Blue changed: the cutover window).
+ * baseline, looks up on Green only what Blue changed: the cutover window). {@code pass} stays the
+ * {@link SyncPass} word for the reason {@link SyncPolicy} keeps words: the activity refuses an
+ * unknown one itself, non-retryably.
  */
 public record SyncInput(
     @JsonProperty("blue") PlatformSpec blue,

@@ -6,6 +6,9 @@ import java.util.Map;
 
 /**
  * The {@link ConflictPolicy} of a sync pass: a default and one per collection, by their wire words.
+ * Words, not the enum: the sync activity refuses an unknown one before any write, non-retryably and
+ * naming the collection and the allowed words; as an enum it would fail to deserialize instead, an
+ * error retried until the activity's timeout.
  */
 public record SyncPolicy(
     @JsonProperty("default") String defaultPolicy,

@@ -10,13 +10,13 @@ import io.bluegreen.workflows.model.*;
 public record TrafficInput(
     @JsonProperty("redis") String redis,
     @JsonProperty("key") String key,
-    @JsonProperty("colour") String colour,
+    @JsonProperty("colour") Colour colour,
     @JsonProperty("deployment") String deployment,
     @JsonProperty("changedAt") String changedAt,
     @JsonProperty("db") Integer db) {
 
   public TrafficInput(
-      String redis, String key, String colour, String deployment, String changedAt) {
+      String redis, String key, Colour colour, String deployment, String changedAt) {
     this(redis, key, colour, deployment, changedAt, null);
   }
 }

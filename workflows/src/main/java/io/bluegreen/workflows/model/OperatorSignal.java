@@ -9,6 +9,11 @@ import java.util.Map;
  * The one argument of every operator decision (Update or signal): who sends it and why, for the
  * audit trail. A {@code resync} may also carry how conflicts are resolved: {@code policy} for every
  * collection and {@code policies} per collection, each {@code blue-wins} or {@code green-wins}.
+ *
+ * <p>{@code policy} and {@code policies} stay words, not {@link ConflictPolicy}: the workflow reads
+ * this argument, and a word outside the enum would then fail to deserialize there (a signal
+ * dropped, an Update refused with a Jackson error) instead of being refused by the decision's
+ * validator with a message naming the allowed words.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)

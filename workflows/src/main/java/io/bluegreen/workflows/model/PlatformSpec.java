@@ -102,32 +102,7 @@ public record PlatformSpec(
   }
 
   public PlatformSpec(
-      String mongo,
-      String database,
-      String redis,
-      Integer redisDb,
-      String profile,
-      String api,
-      HealthCheck health,
-      Map<String, Object> unknownFields) {
-    this(
-        mongo,
-        database,
-        redis,
-        redisDb,
-        profile,
-        api,
-        health,
-        null,
-        null,
-        null,
-        null,
-        null,
-        unknownFields);
-  }
-
-  public PlatformSpec(
       String mongo, String database, String redis, Integer redisDb, String profile) {
-    this(mongo, database, redis, redisDb, profile, null, null, null);
+    this(mongo, database, redis, redisDb, profile, null, null, null, null, null, null, null, null);
   }
 }
