@@ -5,7 +5,6 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.workflows.FailureTypes;
@@ -13,9 +12,7 @@ import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
-import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
@@ -49,18 +46,15 @@ import org.bson.RawBsonDocument;
 final class BaselineStore {
   private static final String OWN = "own~";
 
-  private static final String OWNER = "owner";
-
   private final MongoDatabase state;
-  private final String deployment;
-  private final String greenDatabase;
   private final String prefix;
+  private final BaselineOwner owner;
 
   BaselineStore(MongoDatabase state, String deployment, String greenDatabase) {
     this.state = state.withWriteConcern(WriteConcern.MAJORITY);
-    this.deployment = deployment;
-    this.greenDatabase = greenDatabase;
     this.prefix = key(deployment, greenDatabase) + "~";
+    this.owner =
+        new BaselineOwner(this.state, key(deployment, greenDatabase), deployment, greenDatabase);
   }
 
   /**
@@ -137,7 +131,7 @@ final class BaselineStore {
    * a dead one goes with the deployment's baseline).
    */
   BaselineChunks.Writer writeNext(String collection) {
-    claim();
+    owner.claim();
     BsonDocument m = metaOf(collection);
     Long basedOn = m == null ? null : generationOf(m);
     long generation = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
@@ -214,11 +208,16 @@ final class BaselineStore {
             new ReplaceOptions().upsert(true));
   }
 
+  /** Who owns this key, and the baselines other runs left for Green's database. */
+  BaselineOwner owner() {
+    return owner;
+  }
+
   MongoCollection<BsonDocument> config() {
     return state.getCollection(prefix + "config", BsonDocument.class);
   }
 
-  private MongoCollection<BsonDocument> meta() {
+  MongoCollection<BsonDocument> meta() {
     return state.getCollection(prefix + "meta", BsonDocument.class);
   }
 
@@ -265,119 +264,13 @@ final class BaselineStore {
     }
   }
 
-  void saveConfigMeta(List<String> ignoredPaths) {
-    BsonArray paths = new BsonArray();
-    ignoredPaths.forEach(p -> paths.add(new BsonString(p)));
-    meta()
-        .replaceOne(
-            new BsonDocument("_id", new BsonString("config")),
-            new BsonDocument("_id", new BsonString("config")).append("ignoredPaths", paths),
-            new ReplaceOptions().upsert(true));
-  }
-
-  /** The profile paths left out of its hash, or null when no config baseline was recorded. */
-  List<String> configIgnoredPaths() {
-    BsonDocument m = meta().find(new BsonDocument("_id", new BsonString("config"))).first();
-    if (m == null) {
-      return null;
-    }
-    List<String> out = new ArrayList<>();
-    m.getArray("ignoredPaths").forEach(v -> out.add(v.asString().getValue()));
-    return out;
-  }
-
   /** Drops every collection of the deployment; returns how many there were. */
   int dropAll() {
-    return dropPrefix(prefix);
-  }
-
-  // ---- Green's own documents, recorded at PREFLIGHT
-  // ----------------------------------------------
-
-  /**
-   * Records the {@code _id} of every document Green holds in the collection now, before the copy:
-   * Green's own, left out of the baseline. A retry records them again from scratch.
-   */
-  long recordGreenOwn(String collection, MongoCollection<RawBsonDocument> green, int batch) {
-    claim();
-    MongoCollection<BsonDocument> own =
-        state.getCollection(prefix + OWN + collection, BsonDocument.class);
-    own.drop();
-    long count = 0;
-    List<BsonDocument> pending = new ArrayList<>();
-    for (RawBsonDocument d : green.find().projection(Projections.include("_id")).batchSize(batch)) {
-      pending.add(new BsonDocument("_id", BaselineEntry.plain(d.get("_id"))));
-      if (pending.size() == batch) {
-        own.insertMany(pending);
-        count += pending.size();
-        pending.clear();
-      }
-    }
-    if (!pending.isEmpty()) {
-      own.insertMany(pending);
-      count += pending.size();
-    }
-    return count;
+    return BaselineOwner.dropPrefix(state, prefix);
   }
 
   /** Green's own {@code _id}s in the collection (none when Green had to be empty). */
   MongoCollection<RawBsonDocument> greenOwn(String collection) {
     return state.getCollection(prefix + OWN + collection, RawBsonDocument.class);
-  }
-
-  // ---- other runs' baselines for Green's database
-  // -------------------------------------------------
-
-  /**
-   * The keys of baselines other deployments (or earlier runs under the same workflow id) left for
-   * Green's database.
-   */
-  List<String> staleKeys() {
-    return BaselineKeys.others(
-        state.listCollectionNames(), prefix.substring(0, prefix.length() - 1), greenDatabase);
-  }
-
-  /** Drops every collection of the baseline with the given key; returns how many there were. */
-  int dropKey(String key) {
-    return dropPrefix(key + "~");
-  }
-
-  /**
-   * A stale key as an operator knows it: the deployment (workflow id and first run id) that left
-   * it, from its owner document, or the key itself when it has none (an attempt that died first).
-   */
-  String describe(String key) {
-    BsonDocument owner =
-        state
-            .getCollection(key + "~meta", BsonDocument.class)
-            .find(new BsonDocument("_id", new BsonString(OWNER)))
-            .first();
-    return owner != null && owner.isString("deployment")
-        ? owner.getString("deployment").getValue()
-        : key;
-  }
-
-  /** Names this run as the key's owner, so a later PREFLIGHT can say whose baseline it finds. */
-  private void claim() {
-    meta()
-        .replaceOne(
-            new BsonDocument("_id", new BsonString(OWNER)),
-            new BsonDocument("_id", new BsonString(OWNER))
-                .append("deployment", new BsonString(deployment))
-                .append("greenDatabase", new BsonString(greenDatabase)),
-            new ReplaceOptions().upsert(true));
-  }
-
-  private int dropPrefix(String p) {
-    TreeSet<String> names = new TreeSet<>();
-    state.listCollectionNames().into(names);
-    int dropped = 0;
-    for (String name : names) {
-      if (name.startsWith(p)) {
-        state.getCollection(name).drop();
-        dropped++;
-      }
-    }
-    return dropped;
   }
 }
