@@ -5,7 +5,6 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.workflows.FailureTypes;
 import io.bluegreen.workflows.model.PlatformSpec;
@@ -120,9 +119,13 @@ final class BaselineStore {
 
   /** The collection's current baseline, in {@code _id} order (empty when there is none). */
   BaselineChunks.Reader read(String collection) {
-    long generation = generation(collection);
+    return read(collection, current(collection));
+  }
+
+  /** The given generation of the collection's baseline ({@link #current}), in {@code _id} order. */
+  BaselineChunks.Reader read(String collection, Long generation) {
     return new BaselineChunks.Reader(
-        generation < 0 ? null : chunks(collection, generation), collection);
+        generation == null || generation < 0 ? null : chunks(collection, generation), collection);
   }
 
   /**
@@ -152,15 +155,7 @@ final class BaselineStore {
     BsonDocument next = metaDocument(collection, written.count(), written.generation());
     boolean won;
     if (written.basedOn() == null) {
-      try {
-        meta().insertOne(next);
-        won = true;
-      } catch (MongoWriteException e) {
-        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-          throw e;
-        }
-        won = false;
-      }
+      won = insertFirst(next);
     } else {
       BsonDocument expected =
           new BsonDocument("_id", metaId(collection))
@@ -200,14 +195,6 @@ final class BaselineStore {
         .append("generation", new BsonInt64(generation));
   }
 
-  private void writeMeta(String collection, long recorded, long generation) {
-    meta()
-        .replaceOne(
-            new BsonDocument("_id", metaId(collection)),
-            metaDocument(collection, recorded, generation),
-            new ReplaceOptions().upsert(true));
-  }
-
   /** Who owns this key, and the baselines other runs left for Green's database. */
   BaselineOwner owner() {
     return owner;
@@ -237,10 +224,25 @@ final class BaselineStore {
 
   /**
    * Marks a collection with nothing to remember (a view, or a collection Blue does not have) as
-   * baselined.
+   * baselined, like a first commit: only when it has no baseline yet. Returns false when another
+   * attempt recorded it first (its generation stays: a mark over it would orphan its chunks).
    */
-  void markEmpty(String collection) {
-    writeMeta(collection, 0, -1);
+  boolean markEmpty(String collection) {
+    owner.claim();
+    return insertFirst(metaDocument(collection, 0, -1));
+  }
+
+  /** A collection's first baseline: inserted, so of two attempts the later one finds it there. */
+  private boolean insertFirst(BsonDocument meta) {
+    try {
+      meta().insertOne(meta);
+      return true;
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
+      return false;
+    }
   }
 
   /** Collections with a complete baseline. */
@@ -255,13 +257,34 @@ final class BaselineStore {
     return out;
   }
 
-  /** Drops one collection's baseline (Blue and Green dropped it). */
-  void forget(String collection) {
-    long generation = generation(collection);
-    meta().deleteOne(new BsonDocument("_id", metaId(collection)));
-    if (generation >= 0) {
-      chunks(collection, generation).drop();
+  /**
+   * The generation a reader of the collection's baseline starts from: null when it has none, -1
+   * when it was marked empty.
+   */
+  Long current(String collection) {
+    BsonDocument m = metaOf(collection);
+    return m == null ? null : generationOf(m);
+  }
+
+  /**
+   * Drops one collection's baseline (Blue and Green dropped it), if it is still the generation the
+   * caller decided from ({@link #current}); nothing to do when there was none. Returns false when
+   * another attempt moved the baseline since: its generation stays.
+   */
+  boolean forget(String collection, Long startedFrom) {
+    if (startedFrom == null) {
+      return true;
     }
+    BsonDocument expected =
+        new BsonDocument("_id", metaId(collection))
+            .append("generation", new BsonInt64(startedFrom));
+    if (meta().deleteOne(expected).getDeletedCount() != 1) {
+      return false;
+    }
+    if (startedFrom >= 0) {
+      chunks(collection, startedFrom).drop();
+    }
+    return true;
   }
 
   /** Drops every collection of the deployment; returns how many there were. */

@@ -19,17 +19,24 @@ final class BlueDroppedCollection {
 
   static SyncCollectionResult check(
       String name, MongoDatabase green, CollectionKind onGreen, BaselineStore store) {
+    // Decided against one generation, forgotten only if it is still that one.
+    Long startedFrom = store.current(name);
     boolean gone = onGreen.type() == CollectionKind.Type.ABSENT;
     if (!gone
         && onGreen.type() == CollectionKind.Type.COLLECTION
-        && store.recorded(name) >= 0
+        && startedFrom != null
         && unchangedFromBaseline(
-            green.getCollection(name, RawBsonDocument.class), store, name, CURSOR_BATCH)) {
+            green.getCollection(name, RawBsonDocument.class),
+            store.read(name, startedFrom),
+            CURSOR_BATCH)) {
       green.getCollection(name).drop();
       gone = true;
     }
     if (gone) {
-      store.forget(name);
+      if (!store.forget(name, startedFrom)) {
+        throw new IllegalStateException(
+            "another attempt of this sync pass moved the baseline of " + name + " first");
+      }
       return new SyncCollectionResult(name, 0, 0, 0, 0, 0, 0, false, true, true, null);
     }
     return new SyncCollectionResult(
@@ -51,9 +58,9 @@ final class BlueDroppedCollection {
    * other.
    */
   static boolean unchangedFromBaseline(
-      MongoCollection<RawBsonDocument> green, BaselineStore store, String name, int cursorBatch) {
+      MongoCollection<RawBsonDocument> green, BaselineChunks.Reader baseline, int cursorBatch) {
     try (SortedStream g = new SortedStream(green, cursorBatch, "sync-dropcheck-green");
-        BaselineChunks.Reader h = store.read(name)) {
+        BaselineChunks.Reader h = baseline) {
       return AgainstBaseline.walk(
           g, h, (id, gd, gh, hh) -> gd != null && hh != null && Arrays.equals(gh, hh));
     }

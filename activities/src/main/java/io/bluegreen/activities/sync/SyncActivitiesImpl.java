@@ -55,9 +55,10 @@ public class SyncActivitiesImpl implements SyncActivities {
                   (name, seen) -> {
                     if (CollectionKind.read(blue, name).type() != CollectionKind.Type.COLLECTION) {
                       // A view has no documents of its own; a missing collection has none to
-                      // remember.
-                      store.markEmpty(name);
-                      return new BaselineResult.Collection(name, 0, 0, false);
+                      // remember. An overlapping attempt that recorded it first keeps its record.
+                      return store.markEmpty(name)
+                          ? new BaselineResult.Collection(name, 0, 0, false)
+                          : new BaselineResult.Collection(name, store.recorded(name), 0, true);
                     }
                     return BaselineRecorder.record(
                         name, raw(green, name), store, CursorBatch.of(green, name), seen);
