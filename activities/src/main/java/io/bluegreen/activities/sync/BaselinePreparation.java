@@ -45,7 +45,7 @@ final class BaselinePreparation {
     stale.forEach(owner::dropKey);
     // Anything under this run's own key is a leftover of an earlier attempt (or of a reset): from
     // scratch.
-    store.dropAll();
+    owner.startOver();
     long own = 0;
     if (!input.greenMustBeEmpty() && input.collections() != null) {
       MongoDatabase green = durability.writing(input.green().mongo(), input.green().database());

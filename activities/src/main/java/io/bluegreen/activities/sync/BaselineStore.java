@@ -152,6 +152,7 @@ final class BaselineStore {
    */
   boolean commit(String collection, BaselineChunks.Writer written) {
     written.close();
+    owner.refuseIfDropped();
     BsonDocument next = metaDocument(collection, written.count(), written.generation());
     boolean won;
     if (written.basedOn() == null) {
@@ -169,6 +170,7 @@ final class BaselineStore {
     if (written.basedOn() != null && written.basedOn() >= 0) {
       chunks(collection, written.basedOn()).drop();
     }
+    owner.refuseIfDropped();
     return true;
   }
 
@@ -229,7 +231,9 @@ final class BaselineStore {
    */
   boolean markEmpty(String collection) {
     owner.claim();
-    return insertFirst(metaDocument(collection, 0, -1));
+    boolean won = insertFirst(metaDocument(collection, 0, -1));
+    owner.refuseIfDropped();
+    return won;
   }
 
   /** A collection's first baseline: inserted, so of two attempts the later one finds it there. */
@@ -287,9 +291,12 @@ final class BaselineStore {
     return true;
   }
 
-  /** Drops every collection of the deployment; returns how many there were. */
-  int dropAll() {
-    return BaselineOwner.dropPrefix(state, prefix);
+  /**
+   * The run's end-of-run drop (DropBaseline): every collection of the key, after a tombstone that
+   * refuses any later commit of the run ({@link BaselineOwner}); returns how many there were.
+   */
+  int drop() {
+    return owner.drop();
   }
 
   /** Green's own {@code _id}s in the collection (none when Green had to be empty). */

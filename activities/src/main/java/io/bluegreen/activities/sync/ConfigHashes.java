@@ -56,6 +56,7 @@ final class ConfigHashes {
   }
 
   static void save(BaselineStore store, Map<String, byte[]> hashes) {
+    store.owner().claim();
     var config = store.config();
     config.drop();
     List<BsonDocument> docs = new ArrayList<>();
@@ -75,6 +76,7 @@ final class ConfigHashes {
             new BsonDocument("_id", new BsonString(CONFIG)),
             new BsonDocument("_id", new BsonString(CONFIG)).append("ignoredPaths", paths),
             new ReplaceOptions().upsert(true));
+    store.owner().refuseIfDropped();
   }
 
   /** The profile paths left out of its hash, or null when no config baseline was recorded. */

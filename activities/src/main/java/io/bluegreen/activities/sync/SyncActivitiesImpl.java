@@ -99,7 +99,7 @@ public class SyncActivitiesImpl implements SyncActivities {
         () ->
             new DropBaselineResult(
                 BaselineStore.of(connections, durability, input.green(), input.deployment())
-                    .dropAll()));
+                    .drop()));
   }
 
   @Override
