@@ -53,6 +53,9 @@ final class CollectionSync {
   /** Entries held back in order while candidates wait for Green's versions. */
   static final int MAX_HELD = 10_000;
 
+  /** Bytes of Blue's held candidates: they are resolved once past this, whatever their count. */
+  static final long HELD_BYTES = 8L * 1024 * 1024;
+
   private final String name;
   private final MongoCollection<RawBsonDocument> blue;
   private final MongoCollection<RawBsonDocument> green;
@@ -108,12 +111,13 @@ final class CollectionSync {
   /**
    * The final pass. Entries are held in order (the next baseline is written in {@code _id} order)
    * until the candidates among them have Green's versions: at most {@link #LOOKUP_BATCH} candidates
-   * and {@link #MAX_HELD} entries, so memory stays bounded.
+   * or {@link #HELD_BYTES} of them, and {@link #MAX_HELD} entries, so memory stays bounded.
    */
   void fin() {
     queue = new PendingGreenWrites(writer, store.writeNext(name), this::refused);
     List<Held> held = new ArrayList<>();
     int[] candidates = new int[1];
+    long[] candidateBytes = new long[1];
     try (SortedStream b = new SortedStream(blue, cursorBatch, "sync-blue-" + name);
         BaselineChunks.Reader h = store.read(name)) {
       AgainstBaseline.walk(
@@ -125,10 +129,14 @@ final class CollectionSync {
             held.add(new Held(id, candidate ? bd : null, bh, hh, candidate));
             if (candidate) {
               candidates[0]++;
+              candidateBytes[0] += bd == null ? 0 : bd.getByteBuffer().remaining();
             }
-            if (candidates[0] >= LOOKUP_BATCH || held.size() >= MAX_HELD) {
+            if (candidates[0] >= LOOKUP_BATCH
+                || candidateBytes[0] >= HELD_BYTES
+                || held.size() >= MAX_HELD) {
               resolve(held);
               candidates[0] = 0;
+              candidateBytes[0] = 0;
             }
             return true;
           });

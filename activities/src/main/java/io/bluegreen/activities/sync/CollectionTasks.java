@@ -1,6 +1,7 @@
 package io.bluegreen.activities.sync;
 
 import io.bluegreen.activities.support.KeepAlive;
+import io.bluegreen.activities.support.MemoryBudget;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.ArrayList;
@@ -15,8 +16,10 @@ import java.util.function.LongConsumer;
 
 /**
  * One task per collection of a baseline or sync activity, {@code parallelCollections} at a time.
- * The documents looked at so far are heartbeated (which also delivers cancellation), and a
- * KeepAlive covers a slow first batch; a failed collection fails the activity once the others stop.
+ * Each holds its share of the worker's heap ({@link MemoryBudget}) while it runs. The documents
+ * looked at so far are heartbeated (which also delivers cancellation), and a KeepAlive covers a
+ * slow first batch and a wait for the budget; a failed collection fails the activity once the
+ * others stop.
  */
 final class CollectionTasks {
   private CollectionTasks() {}
@@ -49,7 +52,15 @@ final class CollectionTasks {
               alive.progress(total.addAndGet(n - last[0]));
               last[0] = n;
             };
-        Callable<T> call = () -> task.run(name, seen);
+        // Each collection at work holds its share of the worker's heap: parallelCollections beyond
+        // what the budget has free waits.
+        Callable<T> call =
+            () -> {
+              try (MemoryBudget.Share share =
+                  MemoryBudget.take(MemoryBudget.COLLECTION_MB, alive::waiting)) {
+                return task.run(name, seen);
+              }
+            };
         futures.add(pool.submit(call));
       }
       List<T> out = new ArrayList<>();
