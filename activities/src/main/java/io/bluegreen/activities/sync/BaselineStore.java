@@ -82,8 +82,13 @@ final class BaselineStore {
       PlatformSpec green,
       String deployment) {
     if (blue != null && connections.stateDatabase().equals(blue.database())) {
+      // Blue is only read: bluegreen's own state may not live in Blue's database.
       throw ApplicationFailure.newNonRetryableFailure(
-          stateIsBlues(blue.database()), FailureTypes.INVALID_INPUT);
+          "the worker's state database '"
+              + blue.database()
+              + "' is Blue's database: set state.database in the worker "
+              + "configuration to another name (default bluegreen_state)",
+          FailureTypes.INVALID_INPUT);
     }
     if (deployment == null || deployment.isBlank()) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -102,14 +107,6 @@ final class BaselineStore {
         durability.writing(green.mongo(), connections.stateDatabase()),
         deployment,
         green.database());
-  }
-
-  /** Blue is only read: bluegreen's own state may not live in Blue's database. */
-  static String stateIsBlues(String database) {
-    return "the worker's state database '"
-        + database
-        + "' is Blue's database: set state.database in the worker "
-        + "configuration to another name (default bluegreen_state)";
   }
 
   private MongoCollection<RawBsonDocument> chunks(String collection, long generation) {
@@ -174,11 +171,6 @@ final class BaselineStore {
     return true;
   }
 
-  private long generation(String collection) {
-    BsonDocument m = metaOf(collection);
-    return m == null ? -1 : generationOf(m);
-  }
-
   private static long generationOf(BsonDocument m) {
     return m.containsKey("generation") ? m.getNumber("generation").longValue() : -1;
   }
@@ -221,7 +213,8 @@ final class BaselineStore {
    * absent one).
    */
   boolean recordedFromCollection(String collection) {
-    return generation(collection) >= 0;
+    Long generation = current(collection);
+    return generation != null && generation >= 0;
   }
 
   /**
