@@ -1,6 +1,7 @@
 package io.bluegreen.worker;
 
 import io.bluegreen.activities.connections.Connections;
+import io.bluegreen.activities.support.MemoryBudget;
 import io.bluegreen.worker.encryption.EncryptionSettings;
 import io.bluegreen.workflows.TaskQueues;
 import java.io.IOException;
@@ -56,6 +57,7 @@ public final class WorkerMain {
               hostname(),
               config.metrics() == null ? null : config.metrics().port());
       log.info("worker sizing: {}", sizing.describe());
+      MemoryBudget.limitTo(sizing.memoryBudgetMb());
       connections = config.toConnections();
       if (config.policy().allowedUrls() == null) {
         log.warn(

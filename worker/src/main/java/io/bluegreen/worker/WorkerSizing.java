@@ -1,12 +1,12 @@
 package io.bluegreen.worker;
 
+import io.bluegreen.activities.support.MemoryBudget;
 import java.time.Duration;
 
 /**
- * What one worker process runs at once, fitted to its heap. The budget is per slot, because a slot
- * is what holds memory: a running copy keeps at most three 16 MB batches (one being read, one
- * queued, one being written) plus the driver's buffers for one reply and one insert message;
- * verification and sync hold less (two readers of a few 4 MB chunks). So:
+ * What one worker process runs at once, fitted to its heap. A running copy keeps at most three 16
+ * MB batches (one being read, one queued, one being written) plus the driver's buffers for one
+ * reply and one insert message: {@value #ACTIVITY_SLOT_MB} MB per activity slot. So:
  *
  * <pre>heap needed = {@value #RESERVED_MB} MB reserved (SDK, gRPC, drivers, cached workflows)
  *             + {@value #ACTIVITY_SLOT_MB} MB x maxConcurrentActivities
@@ -18,6 +18,14 @@ import java.time.Duration;
  * worker gets 10. Numbers written in the file that need more heap than the JVM has are refused at
  * start, and so is a heap too small for one copy: a worker that would run out of memory hours into
  * a copy is worse than one that does not start.
+ *
+ * <p>A verify, sync or baseline activity takes one slot but works on up to {@code
+ * parallelCollections} collections at once, each holding up to {@link MemoryBudget#COLLECTION_MB}
+ * MB (its streams' read-ahead, pending writes and held documents). So the heap left after the
+ * reserve and the small slots is a memory budget ({@link #memoryBudgetMb}) that every copy, resync
+ * and collection at work holds its share of while it runs ({@link MemoryBudget}): past it,
+ * collections wait for a share, and {@link #collectionsAtOnce} says how many fit. A heap whose
+ * budget cannot hold one such collection is refused at start.
  */
 public record WorkerSizing(
     String identity,
@@ -26,9 +34,10 @@ public record WorkerSizing(
     int maxConcurrentWorkflowTasks,
     Duration shutdownGrace,
     long heapMb,
-    boolean activitiesDerived) {
+    boolean activitiesDerived,
+    long memoryBudgetMb) {
   static final long RESERVED_MB = 128;
-  static final long ACTIVITY_SLOT_MB = 80;
+  static final long ACTIVITY_SLOT_MB = MemoryBudget.COPY_MB;
   static final long SMALL_SLOT_MB = 2;
   static final int MAX_DEFAULT_ACTIVITIES = 32;
   static final int DEFAULT_CUTOVER_ACTIVITIES = 10;
@@ -91,12 +100,30 @@ public record WorkerSizing(
                 + "g)");
       }
     }
+    long budgetMb = heapMb - fixedMb;
+    if (budgetMb < MemoryBudget.COLLECTION_MB) {
+      throw new WorkerConfigException(
+          "the worker's heap is "
+              + heapMb
+              + " MB, but one collection of a verify, sync or baseline needs "
+              + (fixedMb + MemoryBudget.COLLECTION_MB)
+              + " MB ("
+              + RESERVED_MB
+              + " MB reserved + "
+              + MemoryBudget.COLLECTION_MB
+              + " MB + "
+              + (cutover + workflowTasks)
+              + " x "
+              + SMALL_SLOT_MB
+              + " MB per cutover activity and workflow task); give the JVM more, e.g. JAVA_OPTS=-Xmx1g");
+    }
     String identity =
         s.identity() != null
             ? s.identity()
             : IDENTITY_PREFIX + hostname + (metricsPort == null ? "" : ":" + metricsPort);
     Duration grace = s.shutdownGrace() != null ? s.shutdownGrace() : DEFAULT_SHUTDOWN_GRACE;
-    return new WorkerSizing(identity, activities, cutover, workflowTasks, grace, heapMb, derived);
+    return new WorkerSizing(
+        identity, activities, cutover, workflowTasks, grace, heapMb, derived, budgetMb);
   }
 
   private static String formula(int activities, int cutover, int workflowTasks) {
@@ -119,6 +146,14 @@ public record WorkerSizing(
         + SMALL_SLOT_MB * (maxConcurrentCutoverActivities + maxConcurrentWorkflowTasks);
   }
 
+  /**
+   * How many collections of verify, sync and baseline activities fit the memory budget at once
+   * (with no copy running); {@code parallelCollections} beyond what is free waits.
+   */
+  public long collectionsAtOnce() {
+    return memoryBudgetMb / MemoryBudget.COLLECTION_MB;
+  }
+
   /** One log line: what runs at once and why, so an operator can see the effect of -Xmx. */
   public String describe() {
     return "identity="
@@ -134,7 +169,15 @@ public record WorkerSizing(
         + heapMb
         + "MB budgeted="
         + neededMb()
-        + "MB shutdownGrace="
+        + "MB memoryBudget="
+        + memoryBudgetMb
+        + "MB (a copy holds "
+        + MemoryBudget.COPY_MB
+        + "MB, each collection a verify/sync/baseline works on "
+        + MemoryBudget.COLLECTION_MB
+        + "MB: "
+        + collectionsAtOnce()
+        + " collections at once, parallelCollections beyond that waits) shutdownGrace="
         + shutdownGrace;
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bluegreen.activities.support.MemoryBudget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The {@code worker} section of the worker configuration and the sizing derived from the heap. */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
@@ -47,7 +50,9 @@ class WorkerSizingTest {
     assertTrue(s.neededMb() <= 1024, "budget " + s.neededMb() + " MB fits the heap");
     assertEquals(
         "identity=bluegreen@host-1 maxConcurrentActivities=10 (from the heap) maxConcurrentCutoverActivities=10"
-            + " maxConcurrentWorkflowTasks=10 heap=1024MB budgeted=968MB shutdownGrace=PT30S",
+            + " maxConcurrentWorkflowTasks=10 heap=1024MB budgeted=968MB memoryBudget=856MB (a copy holds"
+            + " 80MB, each collection a verify/sync/baseline works on 148MB: 5 collections at once,"
+            + " parallelCollections beyond that waits) shutdownGrace=PT30S",
         s.describe());
 
     // Two workers on one host tell themselves apart by their metrics ports.
@@ -58,7 +63,7 @@ class WorkerSizingTest {
     assertEquals(
         4, WorkerSizing.resolve(settings(null), 512 * MB, "h", null).maxConcurrentActivities());
     assertEquals(
-        1, WorkerSizing.resolve(settings(null), 256 * MB, "h", null).maxConcurrentActivities());
+        1, WorkerSizing.resolve(settings(null), 320 * MB, "h", null).maxConcurrentActivities());
     assertEquals(
         32, WorkerSizing.resolve(settings(null), 16 * ONE_GB, "h", null).maxConcurrentActivities());
   }
@@ -74,7 +79,10 @@ class WorkerSizingTest {
             ONE_GB,
             "host-1",
             9464);
-    assertEquals(new WorkerSizing("bluegreen-a", 2, 3, 4, Duration.ofMinutes(2), 1024, false), s);
+    assertEquals(
+        new WorkerSizing(
+            "bluegreen-a", 2, 3, 4, Duration.ofMinutes(2), 1024, false, 1024 - 128 - 14),
+        s);
     // Fewer workflow task and cutover slots leave more of the heap for copies.
     assertEquals(
         11,
@@ -111,6 +119,56 @@ class WorkerSizingTest {
         "the worker's heap is 200 MB, but one copy needs 248 MB (128 MB reserved + 1 x 80 MB per activity"
             + " + 20 x 2 MB per cutover activity and workflow task); give the JVM more, e.g. JAVA_OPTS=-Xmx1g",
         tooSmall);
+  }
+
+  /**
+   * The memory budget, as a table: heap (MB), maxConcurrentActivities written (empty: derived),
+   * then activity slots, budget (MB) and verify/sync/baseline collections at once, or the refusal.
+   * A collection holds {@link MemoryBudget#COLLECTION_MB} = 148 MB: 3 streams x (16 MB read-ahead +
+   * a 16 MB reply) + 8 MB pending writes + a 16 MB document + 2 x (8 MB held + 16 MB) of the final
+   * pass, less the third stream, + 12 MB of baseline chunks.
+   */
+  @ParameterizedTest(name = "heap {0} MB, activities {1}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "1024  | -  | 10 | 856   | 5   | -",
+        "512   | -  | 4  | 344   | 2   | -",
+        "320   | -  | 1  | 152   | 1   | -",
+        "2048  | 20 | 20 | 1880  | 12  | -",
+        "16384 | -  | 32 | 16216 | 109 | -",
+        "300   | -  | -  | -     | -   | the worker's heap is 300 MB, but one collection of a verify, sync or baseline"
+            + " needs 316 MB (128 MB reserved + 148 MB + 20 x 2 MB per cutover activity and workflow"
+            + " task); give the JVM more, e.g. JAVA_OPTS=-Xmx1g",
+      })
+  void theMemoryBudgetCountsEveryCollectionAVerifySyncOrBaselineWorksOnAtOnce(
+      long heapMb,
+      Integer activities,
+      Integer slots,
+      Long budgetMb,
+      Long collections,
+      String refusal)
+      throws Exception {
+    assertEquals(148, MemoryBudget.COLLECTION_MB, "the arithmetic above");
+    WorkerSettings s =
+        settings(activities == null ? null : "{\"maxConcurrentActivities\": " + activities + "}");
+    if (refusal != null) {
+      assertEquals(
+          refusal,
+          assertThrows(
+                  WorkerConfigException.class,
+                  () -> WorkerSizing.resolve(s, heapMb * MB, "h", null))
+              .getMessage());
+      return;
+    }
+    WorkerSizing sizing = WorkerSizing.resolve(s, heapMb * MB, "h", null);
+    assertEquals(slots, sizing.maxConcurrentActivities());
+    assertEquals(budgetMb, sizing.memoryBudgetMb());
+    assertEquals(collections, sizing.collectionsAtOnce());
+    assertTrue(
+        sizing.neededMb() <= heapMb && 128 + 40 + sizing.memoryBudgetMb() == heapMb,
+        "the budget is the heap less the reserve and the small slots");
   }
 
   @Test

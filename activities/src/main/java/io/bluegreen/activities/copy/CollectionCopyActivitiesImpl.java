@@ -11,6 +11,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.activities.support.ActivityBoundary;
 import io.bluegreen.activities.support.KeepAlive;
+import io.bluegreen.activities.support.MemoryBudget;
 import io.bluegreen.workflows.FailureTypes;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyCheckpoint;
@@ -120,7 +121,8 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     Optional<CopyCheckpoint> checkpoint =
         ctx.getHeartbeatDetails(CopyCheckpoint.class)
             .filter(c -> name.equals(c.collection()) && c.lastId() != null);
-    try (KeepAlive alive = new KeepAlive(ctx, checkpoint.orElse(null))) {
+    try (KeepAlive alive = new KeepAlive(ctx, checkpoint.orElse(null));
+        MemoryBudget.Share share = MemoryBudget.take(MemoryBudget.COPY_MB, alive::waiting)) {
       return copy(input, alive, checkpoint);
     } finally {
       metrics.copyEnded(ctx.getInfo().getWorkflowId(), name);
@@ -238,7 +240,8 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   }
 
   private VerifyResult verify(VerifyInput input) {
-    try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L)) {
+    try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L);
+        MemoryBudget.Share share = MemoryBudget.take(MemoryBudget.COLLECTION_MB, alive::waiting)) {
       return verify(workflowId(), input, alive::progress);
     }
   }
@@ -267,15 +270,20 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
         long[] last = new long[1];
         futures.add(
             pool.submit(
-                () ->
-                    verify(
+                () -> {
+                  // Each collection at work holds its share of the worker's heap.
+                  try (MemoryBudget.Share share =
+                      MemoryBudget.take(MemoryBudget.COLLECTION_MB, alive::waiting)) {
+                    return verify(
                         workflowId,
                         new VerifyInput(input.blue(), input.green(), name, input.maxListed()),
                         seen -> {
                           long total = compared.addAndGet(seen - last[0]);
                           last[0] = seen;
                           alive.progress(total);
-                        })));
+                        });
+                  }
+                }));
       }
       List<VerifyResult> results = new ArrayList<>();
       for (Future<VerifyResult> f : futures) {
@@ -310,7 +318,8 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   }
 
   private ResyncResult resync(ResyncInput input) {
-    try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L)) {
+    try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L);
+        MemoryBudget.Share share = MemoryBudget.take(MemoryBudget.COPY_MB, alive::waiting)) {
       return CollectionResync.run(connections, input, alive);
     }
   }

@@ -81,6 +81,14 @@ public final class KeepAlive implements AutoCloseable {
     ctx.heartbeat(d);
   }
 
+  /**
+   * The activity waits for the worker's memory budget ({@link MemoryBudget}): alive, not stalled,
+   * so the heartbeats go on.
+   */
+  public void waiting() {
+    lastProgressNanos = nanoTime.getAsLong();
+  }
+
   private void beat() {
     try {
       if (nanoTime.getAsLong() - lastProgressNanos > stallLimit.toNanos()) {

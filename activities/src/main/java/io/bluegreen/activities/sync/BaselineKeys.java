@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * before 4.4, 128 on the emulator), and workflow ids, run ids and database names are long. Every
  * collection of a baseline starts with its key and {@code ~}, which is how PREFLIGHT finds the
  * baselines other runs left for the same Green database; who left one is in its {@code meta}
- * collection's {@code owner} document (see {@link BaselineStore#describe}).
+ * collection's {@code owner} document (see {@link BaselineOwner#describe}).
  */
 final class BaselineKeys {
   private static final String PREFIX = "bg-";

@@ -1,6 +1,8 @@
 package io.bluegreen.activities.sync;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.workflows.FailureTypes;
 import io.bluegreen.workflows.activities.PrepareBaselineInput;
@@ -8,7 +10,9 @@ import io.bluegreen.workflows.activities.PrepareBaselineResult;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
 import java.util.List;
+import org.bson.BsonDocument;
 import org.bson.RawBsonDocument;
 
 /**
@@ -30,24 +34,28 @@ final class BaselinePreparation {
   PrepareBaselineResult prepare(PrepareBaselineInput input) {
     BaselineStore store =
         BaselineStore.of(connections, durability, input.green(), input.deployment());
-    List<String> stale = store.staleKeys();
+    BaselineOwner owner = store.owner();
+    List<String> stale = owner.staleKeys();
     if (!stale.isEmpty() && !input.dropStaleBaselines()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          refusal(store, input.green(), stale), FailureTypes.PREFLIGHT_FAILED);
+          refusal(owner, input.green(), stale), FailureTypes.PREFLIGHT_FAILED);
     }
     // Named before they go: the owner documents are dropped with them.
-    List<String> staleRuns = stale.stream().map(store::describe).toList();
-    stale.forEach(store::dropKey);
+    List<String> staleRuns = stale.stream().map(owner::describe).toList();
+    stale.forEach(owner::dropKey);
     // Anything under this run's own key is a leftover of an earlier attempt (or of a reset): from
     // scratch.
-    store.dropAll();
+    owner.startOver();
     long own = 0;
     if (!input.greenMustBeEmpty() && input.collections() != null) {
       MongoDatabase green = durability.writing(input.green().mongo(), input.green().database());
       for (String name : input.collections()) {
         own +=
-            store.recordGreenOwn(
-                name, green.getCollection(name, RawBsonDocument.class), BaselineChunks.CHUNK);
+            recordGreenOwn(
+                store,
+                name,
+                green.getCollection(name, RawBsonDocument.class),
+                BaselineChunks.CHUNK);
         Activity.getExecutionContext().heartbeat(name);
       }
     }
@@ -55,11 +63,38 @@ final class BaselinePreparation {
   }
 
   /**
+   * Records the {@code _id} of every document Green holds in the collection now, before the copy:
+   * Green's own, left out of the baseline. A retry records them again from scratch.
+   */
+  private static long recordGreenOwn(
+      BaselineStore store, String collection, MongoCollection<RawBsonDocument> green, int batch) {
+    store.owner().claim();
+    MongoCollection<BsonDocument> own =
+        store.greenOwn(collection).withDocumentClass(BsonDocument.class);
+    own.drop();
+    long count = 0;
+    List<BsonDocument> pending = new ArrayList<>();
+    for (RawBsonDocument d : green.find().projection(Projections.include("_id")).batchSize(batch)) {
+      pending.add(new BsonDocument("_id", BaselineEntry.plain(d.get("_id"))));
+      if (pending.size() == batch) {
+        own.insertMany(pending);
+        count += pending.size();
+        pending.clear();
+      }
+    }
+    if (!pending.isEmpty()) {
+      own.insertMany(pending);
+      count += pending.size();
+    }
+    return count;
+  }
+
+  /**
    * What PREFLIGHT says when another run's baseline is there, and how to drop it (no secrets: names
    * only).
    */
-  private String refusal(BaselineStore store, PlatformSpec green, List<String> keys) {
-    List<String> runs = keys.stream().map(k -> "'" + store.describe(k) + "'").toList();
+  private String refusal(BaselineOwner owner, PlatformSpec green, List<String> keys) {
+    List<String> runs = keys.stream().map(k -> "'" + owner.describe(k) + "'").toList();
     String filter =
         String.join(" || ", keys.stream().map(k -> "n.startsWith('" + k + "~')").toList());
     return "Green's database '"

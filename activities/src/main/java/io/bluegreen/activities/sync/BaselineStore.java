@@ -5,17 +5,13 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.workflows.FailureTypes;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
-import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonString;
@@ -49,18 +45,15 @@ import org.bson.RawBsonDocument;
 final class BaselineStore {
   private static final String OWN = "own~";
 
-  private static final String OWNER = "owner";
-
   private final MongoDatabase state;
-  private final String deployment;
-  private final String greenDatabase;
   private final String prefix;
+  private final BaselineOwner owner;
 
   BaselineStore(MongoDatabase state, String deployment, String greenDatabase) {
     this.state = state.withWriteConcern(WriteConcern.MAJORITY);
-    this.deployment = deployment;
-    this.greenDatabase = greenDatabase;
     this.prefix = key(deployment, greenDatabase) + "~";
+    this.owner =
+        new BaselineOwner(this.state, key(deployment, greenDatabase), deployment, greenDatabase);
   }
 
   /**
@@ -89,8 +82,13 @@ final class BaselineStore {
       PlatformSpec green,
       String deployment) {
     if (blue != null && connections.stateDatabase().equals(blue.database())) {
+      // Blue is only read: bluegreen's own state may not live in Blue's database.
       throw ApplicationFailure.newNonRetryableFailure(
-          stateIsBlues(blue.database()), FailureTypes.INVALID_INPUT);
+          "the worker's state database '"
+              + blue.database()
+              + "' is Blue's database: set state.database in the worker "
+              + "configuration to another name (default bluegreen_state)",
+          FailureTypes.INVALID_INPUT);
     }
     if (deployment == null || deployment.isBlank()) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -111,14 +109,6 @@ final class BaselineStore {
         green.database());
   }
 
-  /** Blue is only read: bluegreen's own state may not live in Blue's database. */
-  static String stateIsBlues(String database) {
-    return "the worker's state database '"
-        + database
-        + "' is Blue's database: set state.database in the worker "
-        + "configuration to another name (default bluegreen_state)";
-  }
-
   private MongoCollection<RawBsonDocument> chunks(String collection, long generation) {
     return state.getCollection(
         prefix + "c~" + collection + "~" + Long.toString(generation, 36), RawBsonDocument.class);
@@ -126,9 +116,13 @@ final class BaselineStore {
 
   /** The collection's current baseline, in {@code _id} order (empty when there is none). */
   BaselineChunks.Reader read(String collection) {
-    long generation = generation(collection);
+    return read(collection, current(collection));
+  }
+
+  /** The given generation of the collection's baseline ({@link #current}), in {@code _id} order. */
+  BaselineChunks.Reader read(String collection, Long generation) {
     return new BaselineChunks.Reader(
-        generation < 0 ? null : chunks(collection, generation), collection);
+        generation == null || generation < 0 ? null : chunks(collection, generation), collection);
   }
 
   /**
@@ -137,7 +131,7 @@ final class BaselineStore {
    * a dead one goes with the deployment's baseline).
    */
   BaselineChunks.Writer writeNext(String collection) {
-    claim();
+    owner.claim();
     BsonDocument m = metaOf(collection);
     Long basedOn = m == null ? null : generationOf(m);
     long generation = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
@@ -155,18 +149,11 @@ final class BaselineStore {
    */
   boolean commit(String collection, BaselineChunks.Writer written) {
     written.close();
+    owner.refuseIfDropped();
     BsonDocument next = metaDocument(collection, written.count(), written.generation());
     boolean won;
     if (written.basedOn() == null) {
-      try {
-        meta().insertOne(next);
-        won = true;
-      } catch (MongoWriteException e) {
-        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-          throw e;
-        }
-        won = false;
-      }
+      won = insertFirst(next);
     } else {
       BsonDocument expected =
           new BsonDocument("_id", metaId(collection))
@@ -180,12 +167,8 @@ final class BaselineStore {
     if (written.basedOn() != null && written.basedOn() >= 0) {
       chunks(collection, written.basedOn()).drop();
     }
+    owner.refuseIfDropped();
     return true;
-  }
-
-  private long generation(String collection) {
-    BsonDocument m = metaOf(collection);
-    return m == null ? -1 : generationOf(m);
   }
 
   private static long generationOf(BsonDocument m) {
@@ -206,19 +189,16 @@ final class BaselineStore {
         .append("generation", new BsonInt64(generation));
   }
 
-  private void writeMeta(String collection, long recorded, long generation) {
-    meta()
-        .replaceOne(
-            new BsonDocument("_id", metaId(collection)),
-            metaDocument(collection, recorded, generation),
-            new ReplaceOptions().upsert(true));
+  /** Who owns this key, and the baselines other runs left for Green's database. */
+  BaselineOwner owner() {
+    return owner;
   }
 
   MongoCollection<BsonDocument> config() {
     return state.getCollection(prefix + "config", BsonDocument.class);
   }
 
-  private MongoCollection<BsonDocument> meta() {
+  MongoCollection<BsonDocument> meta() {
     return state.getCollection(prefix + "meta", BsonDocument.class);
   }
 
@@ -233,15 +213,33 @@ final class BaselineStore {
    * absent one).
    */
   boolean recordedFromCollection(String collection) {
-    return generation(collection) >= 0;
+    Long generation = current(collection);
+    return generation != null && generation >= 0;
   }
 
   /**
    * Marks a collection with nothing to remember (a view, or a collection Blue does not have) as
-   * baselined.
+   * baselined, like a first commit: only when it has no baseline yet. Returns false when another
+   * attempt recorded it first (its generation stays: a mark over it would orphan its chunks).
    */
-  void markEmpty(String collection) {
-    writeMeta(collection, 0, -1);
+  boolean markEmpty(String collection) {
+    owner.claim();
+    boolean won = insertFirst(metaDocument(collection, 0, -1));
+    owner.refuseIfDropped();
+    return won;
+  }
+
+  /** A collection's first baseline: inserted, so of two attempts the later one finds it there. */
+  private boolean insertFirst(BsonDocument meta) {
+    try {
+      meta().insertOne(meta);
+      return true;
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
+      return false;
+    }
   }
 
   /** Collections with a complete baseline. */
@@ -256,128 +254,46 @@ final class BaselineStore {
     return out;
   }
 
-  /** Drops one collection's baseline (Blue and Green dropped it). */
-  void forget(String collection) {
-    long generation = generation(collection);
-    meta().deleteOne(new BsonDocument("_id", metaId(collection)));
-    if (generation >= 0) {
-      chunks(collection, generation).drop();
-    }
+  /**
+   * The generation a reader of the collection's baseline starts from: null when it has none, -1
+   * when it was marked empty.
+   */
+  Long current(String collection) {
+    BsonDocument m = metaOf(collection);
+    return m == null ? null : generationOf(m);
   }
-
-  void saveConfigMeta(List<String> ignoredPaths) {
-    BsonArray paths = new BsonArray();
-    ignoredPaths.forEach(p -> paths.add(new BsonString(p)));
-    meta()
-        .replaceOne(
-            new BsonDocument("_id", new BsonString("config")),
-            new BsonDocument("_id", new BsonString("config")).append("ignoredPaths", paths),
-            new ReplaceOptions().upsert(true));
-  }
-
-  /** The profile paths left out of its hash, or null when no config baseline was recorded. */
-  List<String> configIgnoredPaths() {
-    BsonDocument m = meta().find(new BsonDocument("_id", new BsonString("config"))).first();
-    if (m == null) {
-      return null;
-    }
-    List<String> out = new ArrayList<>();
-    m.getArray("ignoredPaths").forEach(v -> out.add(v.asString().getValue()));
-    return out;
-  }
-
-  /** Drops every collection of the deployment; returns how many there were. */
-  int dropAll() {
-    return dropPrefix(prefix);
-  }
-
-  // ---- Green's own documents, recorded at PREFLIGHT
-  // ----------------------------------------------
 
   /**
-   * Records the {@code _id} of every document Green holds in the collection now, before the copy:
-   * Green's own, left out of the baseline. A retry records them again from scratch.
+   * Drops one collection's baseline (Blue and Green dropped it), if it is still the generation the
+   * caller decided from ({@link #current}); nothing to do when there was none. Returns false when
+   * another attempt moved the baseline since: its generation stays.
    */
-  long recordGreenOwn(String collection, MongoCollection<RawBsonDocument> green, int batch) {
-    claim();
-    MongoCollection<BsonDocument> own =
-        state.getCollection(prefix + OWN + collection, BsonDocument.class);
-    own.drop();
-    long count = 0;
-    List<BsonDocument> pending = new ArrayList<>();
-    for (RawBsonDocument d : green.find().projection(Projections.include("_id")).batchSize(batch)) {
-      pending.add(new BsonDocument("_id", BaselineEntry.plain(d.get("_id"))));
-      if (pending.size() == batch) {
-        own.insertMany(pending);
-        count += pending.size();
-        pending.clear();
-      }
+  boolean forget(String collection, Long startedFrom) {
+    if (startedFrom == null) {
+      return true;
     }
-    if (!pending.isEmpty()) {
-      own.insertMany(pending);
-      count += pending.size();
+    BsonDocument expected =
+        new BsonDocument("_id", metaId(collection))
+            .append("generation", new BsonInt64(startedFrom));
+    if (meta().deleteOne(expected).getDeletedCount() != 1) {
+      return false;
     }
-    return count;
+    if (startedFrom >= 0) {
+      chunks(collection, startedFrom).drop();
+    }
+    return true;
+  }
+
+  /**
+   * The run's end-of-run drop (DropBaseline): every collection of the key, after a tombstone that
+   * refuses any later commit of the run ({@link BaselineOwner}); returns how many there were.
+   */
+  int drop() {
+    return owner.drop();
   }
 
   /** Green's own {@code _id}s in the collection (none when Green had to be empty). */
   MongoCollection<RawBsonDocument> greenOwn(String collection) {
     return state.getCollection(prefix + OWN + collection, RawBsonDocument.class);
-  }
-
-  // ---- other runs' baselines for Green's database
-  // -------------------------------------------------
-
-  /**
-   * The keys of baselines other deployments (or earlier runs under the same workflow id) left for
-   * Green's database.
-   */
-  List<String> staleKeys() {
-    return BaselineKeys.others(
-        state.listCollectionNames(), prefix.substring(0, prefix.length() - 1), greenDatabase);
-  }
-
-  /** Drops every collection of the baseline with the given key; returns how many there were. */
-  int dropKey(String key) {
-    return dropPrefix(key + "~");
-  }
-
-  /**
-   * A stale key as an operator knows it: the deployment (workflow id and first run id) that left
-   * it, from its owner document, or the key itself when it has none (an attempt that died first).
-   */
-  String describe(String key) {
-    BsonDocument owner =
-        state
-            .getCollection(key + "~meta", BsonDocument.class)
-            .find(new BsonDocument("_id", new BsonString(OWNER)))
-            .first();
-    return owner != null && owner.isString("deployment")
-        ? owner.getString("deployment").getValue()
-        : key;
-  }
-
-  /** Names this run as the key's owner, so a later PREFLIGHT can say whose baseline it finds. */
-  private void claim() {
-    meta()
-        .replaceOne(
-            new BsonDocument("_id", new BsonString(OWNER)),
-            new BsonDocument("_id", new BsonString(OWNER))
-                .append("deployment", new BsonString(deployment))
-                .append("greenDatabase", new BsonString(greenDatabase)),
-            new ReplaceOptions().upsert(true));
-  }
-
-  private int dropPrefix(String p) {
-    TreeSet<String> names = new TreeSet<>();
-    state.listCollectionNames().into(names);
-    int dropped = 0;
-    for (String name : names) {
-      if (name.startsWith(p)) {
-        state.getCollection(name).drop();
-        dropped++;
-      }
-    }
-    return dropped;
   }
 }

@@ -27,15 +27,14 @@ import org.bson.RawBsonDocument;
  * which is small, and looks up on Green, by batched {@code _id} point reads, just the documents
  * Blue changed; Green's own changes elsewhere are then not counted, and need no action.
  *
- * <p>The pass writes the next baseline generation as it merges and switches to it only after
- * Green's last write, so a crash in between leaves a Green that already equals Blue over the older
- * baseline: the retry sees "both changed the same way" and only moves the baseline. Every Green
- * write is keyed by {@code _id} and lands behind the cursors, so it never changes what the merge
- * still has to read.
+ * <p>The pass writes the next baseline generation as it merges ({@link PendingGreenWrites}) and
+ * switches to it only after Green's last write, so a crash in between leaves a Green that already
+ * equals Blue over the older baseline: the retry sees "both changed the same way" and only moves
+ * the baseline. Every Green write is keyed by {@code _id} and lands behind the cursors, so it never
+ * changes what the merge still has to read.
  */
 final class CollectionSync {
   static final int LOOKUP_BATCH = 500;
-  static final int WRITE_BATCH = 500;
   private static final ReplaceOptions UPSERT = IdOrder.upsert();
 
   /** Where conflicts go (shared by the collections of one pass). */
@@ -54,8 +53,8 @@ final class CollectionSync {
   /** Entries held back in order while candidates wait for Green's versions. */
   static final int MAX_HELD = 10_000;
 
-  /** Next-baseline entries held while Green's writes are queued. */
-  static final int MAX_PENDING = 10_000;
+  /** Bytes of Blue's held candidates: they are resolved once past this, whatever their count. */
+  static final long HELD_BYTES = 8L * 1024 * 1024;
 
   private final String name;
   private final MongoCollection<RawBsonDocument> blue;
@@ -66,18 +65,7 @@ final class CollectionSync {
   private final ConflictSink sink;
   private final LongConsumer progress;
   private final GreenWrites writer;
-  private final List<WriteModel<RawBsonDocument>> greenWrites = new ArrayList<>();
-
-  /**
-   * What each queued Green write decided, in the same order: a refused write becomes a conflict.
-   */
-  private final List<Carried> carried = new ArrayList<>();
-
-  /** Next-baseline entries in {@code _id} order, held until Green's queued writes are done. */
-  private final List<Pending> pending = new ArrayList<>();
-
-  private long pendingBytes;
-  private BaselineChunks.Writer next;
+  private PendingGreenWrites queue;
 
   CollectionSync(
       String name,
@@ -101,7 +89,7 @@ final class CollectionSync {
   }
 
   void full() {
-    next = store.writeNext(name);
+    queue = new PendingGreenWrites(writer, store.writeNext(name), this::refused);
     try (SortedStream b = new SortedStream(blue, cursorBatch, "sync-blue-" + name);
         SortedStream g = new SortedStream(green, cursorBatch, "sync-green-" + name);
         BaselineChunks.Reader h = store.read(name)) {
@@ -123,33 +111,35 @@ final class CollectionSync {
   /**
    * The final pass. Entries are held in order (the next baseline is written in {@code _id} order)
    * until the candidates among them have Green's versions: at most {@link #LOOKUP_BATCH} candidates
-   * and {@link #MAX_HELD} entries, so memory stays bounded.
+   * or {@link #HELD_BYTES} of them, and {@link #MAX_HELD} entries, so memory stays bounded.
    */
   void fin() {
-    next = store.writeNext(name);
+    queue = new PendingGreenWrites(writer, store.writeNext(name), this::refused);
     List<Held> held = new ArrayList<>();
-    int candidates = 0;
+    int[] candidates = new int[1];
+    long[] candidateBytes = new long[1];
     try (SortedStream b = new SortedStream(blue, cursorBatch, "sync-blue-" + name);
         BaselineChunks.Reader h = store.read(name)) {
-      while (true) {
-        BsonValue id = SortedStream.min(b.peekId(), h.peekId());
-        if (id == null) {
-          break;
-        }
-        RawBsonDocument bd = b.takeIf(id);
-        byte[] hh = h.takeIf(id);
-        byte[] bh = hashOrNull(bd);
-        tick();
-        boolean candidate = !Arrays.equals(bh, hh);
-        held.add(new Held(id, candidate ? bd : null, bh, hh, candidate));
-        if (candidate) {
-          candidates++;
-        }
-        if (candidates >= LOOKUP_BATCH || held.size() >= MAX_HELD) {
-          resolve(held);
-          candidates = 0;
-        }
-      }
+      AgainstBaseline.walk(
+          b,
+          h,
+          (id, bd, bh, hh) -> {
+            tick();
+            boolean candidate = !Arrays.equals(bh, hh);
+            held.add(new Held(id, candidate ? bd : null, bh, hh, candidate));
+            if (candidate) {
+              candidates[0]++;
+              candidateBytes[0] += bd == null ? 0 : bd.getByteBuffer().remaining();
+            }
+            if (candidates[0] >= LOOKUP_BATCH
+                || candidateBytes[0] >= HELD_BYTES
+                || held.size() >= MAX_HELD) {
+              resolve(held);
+              candidates[0] = 0;
+              candidateBytes[0] = 0;
+            }
+            return true;
+          });
     }
     resolve(held);
     finish();
@@ -159,44 +149,10 @@ final class CollectionSync {
   private record Held(
       BsonValue id, RawBsonDocument blue, byte[] blueHash, byte[] baseHash, boolean candidate) {}
 
-  /**
-   * A queued Green write: the document, what each side did, and the baseline hash to keep if Green
-   * refuses it.
-   */
-  private record Carried(
-      Pending entry,
-      BsonValue id,
-      String blueChange,
-      String greenChange,
-      byte[] baseHash,
-      boolean delete,
-      boolean insert) {}
-
-  /** A next-baseline entry; its hash goes back to the old one when Green refuses the write. */
-  private static final class Pending {
-    final BsonValue id;
-    byte[] hash;
-
-    Pending(BsonValue id, byte[] hash) {
-      this.id = id;
-      this.hash = hash;
-    }
-  }
-
-  /**
-   * Holds the entry until Green's queued writes are done: a write Green refuses keeps the old
-   * baseline hash, so the next pass sees the same difference again (and lists it again).
-   */
-  private Pending keep(BsonValue id, byte[] baselineHash) {
-    Pending p = new Pending(id, baselineHash);
-    pending.add(p);
-    return p;
-  }
-
   /** Green's writes, then the next baseline generation becomes the baseline. */
   private void finish() {
-    flush();
-    if (!store.commit(name, next)) {
+    queue.flush();
+    if (!store.commit(name, queue.next())) {
       // An overlapping attempt of this pass switched the baseline first: its generation stands,
       // and this attempt's result says nothing sure; a retry passes again over the new baseline.
       throw new IllegalStateException(
@@ -224,8 +180,7 @@ final class CollectionSync {
       if (e.candidate()) {
         apply(e.id(), e.blue(), e.blueHash(), hashOrNull(found.get(e.id())), e.baseHash());
       } else {
-        keep(e.id(), e.baseHash());
-        flushIfFull();
+        queue.keep(e.id(), e.baseHash());
       }
     }
     held.clear();
@@ -234,7 +189,6 @@ final class CollectionSync {
   /** Decides one document, queues Green's write and its next baseline hash (null: none). */
   private void apply(BsonValue id, RawBsonDocument bd, byte[] bh, byte[] gh, byte[] hh) {
     ThreeWay.Decision d = ThreeWay.decide(bh, gh, hh, policy);
-    BsonDocument byId = new BsonDocument("_id", BaselineEntry.plain(id));
     byte[] nextHash = hh;
     switch (d.action()) {
       case NONE -> {}
@@ -244,6 +198,7 @@ final class CollectionSync {
         sink.conflict(new SyncConflict(name, BsonIds.toJson(id), d.blueChange(), d.greenChange()));
       }
       case CARRY -> {
+        BsonDocument byId = new BsonDocument("_id", BaselineEntry.plain(id));
         WriteModel<RawBsonDocument> write =
             bd == null
                 ? new DeleteOneModel<>(byId, IdOrder.delete())
@@ -255,21 +210,11 @@ final class CollectionSync {
         } else {
           updated++;
         }
-        greenWrites.add(write);
-        pendingBytes += GreenWrites.size(write);
-        carried.add(
-            new Carried(
-                keep(id, bh),
-                id,
-                ThreeWay.change(bh, hh),
-                d.greenChange(),
-                hh,
-                bd == null,
-                gh == null));
         if (d.resolved()) {
           resolved++;
         }
-        flushIfFull();
+        queue.carry(
+            write, id, bh, ThreeWay.change(bh, hh), d.greenChange(), hh, bd == null, gh == null);
         return;
       }
       case BASELINE_TO_BLUE -> nextHash = bh;
@@ -277,42 +222,7 @@ final class CollectionSync {
     if (d.resolved()) {
       resolved++;
     }
-    keep(id, nextHash);
-    flushIfFull();
-  }
-
-  /**
-   * Pending writes are bounded by count and by bytes, and the entries waiting for them by count.
-   */
-  private void flushIfFull() {
-    if (greenWrites.size() >= WRITE_BATCH
-        || pendingBytes >= GreenWrites.WRITE_BYTES
-        || pending.size() >= MAX_PENDING) {
-      flush();
-    }
-  }
-
-  /**
-   * Green's queued writes. The next baseline generation is switched to only after the last of them
-   * (see the class comment), so a baseline never runs ahead of Green.
-   */
-  private void flush() {
-    if (!greenWrites.isEmpty()) {
-      // Through GreenWrites: unique values Blue swapped between documents go through too, and a
-      // write Green refuses (its own unique index or validator) comes back as a refusal.
-      for (GreenWrites.Refusal r : writer.apply(greenWrites)) {
-        refused(carried.get(r.index()), r);
-      }
-      greenWrites.clear();
-      carried.clear();
-      pendingBytes = 0;
-    }
-    for (Pending p : pending) {
-      if (p.hash != null) {
-        next.add(p.id, p.hash);
-      }
-    }
-    pending.clear();
+    queue.keep(id, nextHash);
   }
 
   /**
@@ -320,7 +230,7 @@ final class CollectionSync {
    * values), and the old baseline entry stays, so every later pass lists it again until someone
    * resolves it, and no pass retries it forever.
    */
-  private void refused(Carried c, GreenWrites.Refusal r) {
+  private void refused(PendingGreenWrites.Carried c, GreenWrites.Refusal r) {
     if (c.delete()) {
       deleted--;
     } else if (c.insert()) {
@@ -329,7 +239,6 @@ final class CollectionSync {
       updated--;
     }
     conflicts++;
-    c.entry().hash = c.baseHash();
     sink.conflict(new SyncConflict(name, BsonIds.toJson(c.id()), c.blueChange(), r.describe()));
   }
 
@@ -341,27 +250,5 @@ final class CollectionSync {
 
   private static byte[] hashOrNull(RawBsonDocument d) {
     return d == null ? null : BaselineEntry.hash(d);
-  }
-
-  /**
-   * True when Green's collection holds exactly the baseline: every document, unchanged, and no
-   * other.
-   */
-  static boolean unchangedFromBaseline(
-      MongoCollection<RawBsonDocument> green, BaselineStore store, String name, int cursorBatch) {
-    try (SortedStream g = new SortedStream(green, cursorBatch, "sync-dropcheck-green");
-        BaselineChunks.Reader h = store.read(name)) {
-      while (true) {
-        BsonValue id = SortedStream.min(g.peekId(), h.peekId());
-        if (id == null) {
-          return true;
-        }
-        RawBsonDocument gd = g.takeIf(id);
-        byte[] hh = h.takeIf(id);
-        if (gd == null || hh == null || !Arrays.equals(BaselineEntry.hash(gd), hh)) {
-          return false;
-        }
-      }
-    }
   }
 }

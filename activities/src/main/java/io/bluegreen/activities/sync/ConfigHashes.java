@@ -1,6 +1,7 @@
 package io.bluegreen.activities.sync;
 
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
 import io.bluegreen.activities.copy.BsonIds;
 import io.bluegreen.workflows.activities.ConfigChange;
 import io.bluegreen.workflows.activities.SyncConflict;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.Document;
@@ -25,6 +27,9 @@ import org.bson.codecs.DocumentCodec;
 final class ConfigHashes {
   static final String PROFILES = "iap_profiles";
   static final String SERVICE_CONFIGS = "service_configs";
+
+  /** The {@code ~meta} document naming the profile paths left out. */
+  private static final String CONFIG = "config";
 
   private ConfigHashes() {}
 
@@ -51,6 +56,7 @@ final class ConfigHashes {
   }
 
   static void save(BaselineStore store, Map<String, byte[]> hashes) {
+    store.owner().claim();
     var config = store.config();
     config.drop();
     List<BsonDocument> docs = new ArrayList<>();
@@ -58,6 +64,30 @@ final class ConfigHashes {
     if (!docs.isEmpty()) {
       config.insertMany(docs);
     }
+  }
+
+  /** The profile paths left out of the profile's hash. */
+  static void saveIgnoredPaths(BaselineStore store, List<String> ignoredPaths) {
+    BsonArray paths = new BsonArray();
+    ignoredPaths.forEach(p -> paths.add(new BsonString(p)));
+    store
+        .meta()
+        .replaceOne(
+            new BsonDocument("_id", new BsonString(CONFIG)),
+            new BsonDocument("_id", new BsonString(CONFIG)).append("ignoredPaths", paths),
+            new ReplaceOptions().upsert(true));
+    store.owner().refuseIfDropped();
+  }
+
+  /** The profile paths left out of its hash, or null when no config baseline was recorded. */
+  static List<String> ignoredPaths(BaselineStore store) {
+    BsonDocument m = store.meta().find(new BsonDocument("_id", new BsonString(CONFIG))).first();
+    if (m == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    m.getArray("ignoredPaths").forEach(v -> out.add(v.asString().getValue()));
+    return out;
   }
 
   static Map<String, byte[]> load(BaselineStore store) {

@@ -8,7 +8,6 @@ import io.bluegreen.workflows.activities.SyncConflict;
 import io.bluegreen.workflows.activities.SyncPolicy;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
-import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
 /**
@@ -32,47 +31,46 @@ final class GreenDroppedCollection {
       int cursorBatch,
       CollectionSync.ConflictSink sink,
       LongConsumer progress) {
-    long kept = 0;
-    long conflicts = 0;
-    long resolved = 0;
-    long seen = 0;
+    long[] kept = new long[1];
+    long[] conflicts = new long[1];
+    long[] resolved = new long[1];
+    long[] seen = new long[1];
     try (SortedStream b = new SortedStream(blue, cursorBatch, "sync-green-dropped-" + name);
         BaselineChunks.Reader h = store.read(name)) {
-      while (true) {
-        BsonValue id = SortedStream.min(b.peekId(), h.peekId());
-        if (id == null) {
-          break;
-        }
-        RawBsonDocument bd = b.takeIf(id);
-        byte[] hh = h.takeIf(id);
-        byte[] bh = bd == null ? null : BaselineEntry.hash(bd);
-        if (Arrays.equals(bh, hh)) {
-          kept++;
-        } else if (SyncPolicy.GREEN_WINS.equals(policy)) {
-          resolved++;
-        } else {
-          conflicts++;
-          sink.conflict(
-              new SyncConflict(
-                  name, BsonIds.toJson(id), ThreeWay.change(bh, hh), SyncConflict.DELETED));
-        }
-        if (++seen % CollectionDiff.PROGRESS_EVERY == 0) {
-          progress.accept(seen);
-        }
-      }
+      AgainstBaseline.walk(
+          b,
+          h,
+          (id, bd, bh, hh) -> {
+            if (Arrays.equals(bh, hh)) {
+              kept[0]++;
+            } else if (SyncPolicy.GREEN_WINS.equals(policy)) {
+              resolved[0]++;
+            } else {
+              conflicts[0]++;
+              sink.conflict(
+                  new SyncConflict(
+                      name, BsonIds.toJson(id), ThreeWay.change(bh, hh), SyncConflict.DELETED));
+            }
+            if (++seen[0] % CollectionDiff.PROGRESS_EVERY == 0) {
+              progress.accept(seen[0]);
+            }
+            return true;
+          });
     }
-    progress.accept(seen);
+    progress.accept(seen[0]);
     String note =
         "dropped or renamed on Green since the baseline (Green's own change): not recreated"
-            + (conflicts > 0
+            + (conflicts[0] > 0
                 ? "; Blue changed "
-                    + conflicts
+                    + conflicts[0]
                     + " of its documents since, listed as conflicts (Green: deleted):"
                     + " recreate the collection on Green, or resync with green-wins for it to keep it dropped"
-                : resolved > 0
-                    ? "; Blue's " + resolved + " changes to it since are dropped too (green-wins)"
+                : resolved[0] > 0
+                    ? "; Blue's "
+                        + resolved[0]
+                        + " changes to it since are dropped too (green-wins)"
                     : "; Blue has not changed it since");
     return new SyncCollectionResult(
-        name, 0, 0, 0, kept, conflicts, resolved, false, false, false, note);
+        name, 0, 0, 0, kept[0], conflicts[0], resolved[0], false, false, false, note);
   }
 }

@@ -21,6 +21,9 @@ final class SortedStream implements AutoCloseable {
   private static final long CHUNK_BYTES = 4L * 1024 * 1024;
   private static final int DEPTH = 2;
 
+  /** What one stream holds at most: (DEPTH + 2) chunks. */
+  static final long HELD_BYTES = (DEPTH + 2) * CHUNK_BYTES;
+
   private final Prefetcher prefetcher;
   private List<RawBsonDocument> chunk = List.of();
   private int at;

@@ -15,7 +15,6 @@ import io.bluegreen.workflows.activities.BaselineInput;
 import io.bluegreen.workflows.activities.BaselineResult;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyInput;
-import io.bluegreen.workflows.activities.DropBaselineInput;
 import io.bluegreen.workflows.activities.PrepareBaselineInput;
 import io.bluegreen.workflows.activities.PrepareBaselineResult;
 import io.bluegreen.workflows.activities.SyncActivities;
@@ -65,7 +64,8 @@ class BaselineRuleTest extends SyncTestBase {
   @Test
   void blueEditsAndDeletesBetweenACollectionsCopyAndTheBaselineAreOnlyBluesChanges() {
     // The copy (in the set-up) is hours before the baseline: Blue changes meanwhile.
-    sync.dropBaseline(new DropBaselineInput(green, deployment));
+    // The run's key from scratch, as PREFLIGHT leaves it (a dropped baseline stays dropped).
+    sync.prepareBaseline(new PrepareBaselineInput(green, deployment, COPIED, true, false));
     blueWf().deleteOne(Filters.eq("name", "workflow-5"));
     blueWf()
         .updateOne(
