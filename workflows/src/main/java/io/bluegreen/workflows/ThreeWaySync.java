@@ -15,6 +15,8 @@ import io.bluegreen.workflows.activities.SyncResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.SyncPass;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -40,8 +42,8 @@ final class ThreeWaySync {
   private final String key;
 
   /**
-   * From the moment RecordBaseline is scheduled: whatever it recorded goes when the deployment
-   * closes.
+   * From the moment PrepareBaseline (generation 2; RecordBaseline before it) is scheduled: whatever
+   * it recorded goes when the deployment closes.
    */
   private boolean baselineStarted;
 
@@ -69,15 +71,27 @@ final class ThreeWaySync {
    */
   void prepare(List<String> collections) {
     boolean mustBeEmpty = !Boolean.FALSE.equals(request.copy().greenMustBeEmpty());
-    PrepareBaselineResult r =
-        ActivityStubs.sync("preflight: other runs' baselines for Green's database")
-            .prepareBaseline(
-                new PrepareBaselineInput(
-                    request.green(),
-                    key,
-                    collections,
-                    mustBeEmpty,
-                    Boolean.TRUE.equals(request.sync().dropStaleBaselines())));
+    boolean window = state.generation() >= Versions.WINDOW;
+    PrepareBaselineResult r;
+    try {
+      r =
+          ActivityStubs.sync("preflight: other runs' baselines for Green's database")
+              .prepareBaseline(
+                  new PrepareBaselineInput(
+                      request.green(),
+                      key,
+                      collections,
+                      mustBeEmpty,
+                      Boolean.TRUE.equals(request.sync().dropStaleBaselines())));
+    } catch (ActivityFailure e) {
+      // Refused at PREFLIGHT (another run's baseline): this run wrote nothing, so nothing to drop.
+      // Cut off any other way, it may have claimed the run's key: the end drops it.
+      baselineStarted |= window && !refusedAtPreflight(e);
+      throw e;
+    }
+    // The run's owner document (and Green's own ids) now exist: an end before RecordBaseline
+    // drops them too, or the next deployment to this Green finds them stale.
+    baselineStarted |= window;
     for (String stale : r.staleBaselines()) {
       state.event(
           "preflight: dropped the baseline another run left for Green's database ("
@@ -90,6 +104,11 @@ final class ThreeWaySync {
               + r.greenOwnDocuments()
               + " documents in the collections to copy: Green's own, left out of the baseline");
     }
+  }
+
+  private static boolean refusedAtPreflight(ActivityFailure e) {
+    return e.getCause() instanceof ApplicationFailure a
+        && FailureTypes.PREFLIGHT_FAILED.equals(a.getType());
   }
 
   /**

@@ -44,7 +44,9 @@ import io.temporal.workflow.Workflow;
  * state.generation() >= Versions.WINDOW}):
  *
  * <ul>
- *   <li>(none yet)
+ *   <li>The baseline is dropped at the end from the moment PrepareBaseline was scheduled (before
+ *       it: from RecordBaseline on, so an end between the two left the run's owner document and
+ *       Green's own ids behind, refused as stale by the next deployment to that Green).
  * </ul>
  */
 public final class Versions {

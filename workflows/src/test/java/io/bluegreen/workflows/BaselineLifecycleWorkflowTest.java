@@ -65,6 +65,26 @@ class BaselineLifecycleWorkflowTest {
     assertTrue(hasEvent(done, "baseline dropped from Green's server"), done.events().toString());
   }
 
+  /**
+   * Generation 2: PrepareBaseline already wrote the run's owner document, so an abort during the
+   * copy (before RecordBaseline) drops it; left behind, the next deployment to this Green would
+   * refuse it as another run's stale baseline.
+   */
+  @Test
+  void anAbortBeforeTheBaselineIsRecordedDropsWhatPreflightPrepared() throws Exception {
+    platforms.copyGate = new CountDownLatch(1);
+    BlueGreenDeploymentWorkflow wf = start(BlueGreenDeploymentWorkflowTest.request());
+    await(wf, s -> s.phase() == Phase.COPYING);
+    assertTrue(wf.abortDecision(by("carol")).accepted());
+    platforms.copyGate.countDown();
+    DeploymentStatus done = result(wf);
+    assertEquals(Phase.ABORTED, done.phase());
+    assertFalse(platforms.calls.contains("baseline 2"), "never reached RecordBaseline");
+    assertTrue(
+        platforms.calls.contains("drop-baseline"),
+        "the owner document PREFLIGHT wrote is dropped: " + platforms.calls);
+  }
+
   @Test
   void aFailedCutoverDropsTheBaselineEvenWhenTheRequestKeepsIt() throws Exception {
     platforms.failSwitch = "green.taskWorker";
