@@ -14,6 +14,7 @@ import io.bluegreen.workflows.model.DeploymentEvent;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.ExcludedCollection;
+import io.bluegreen.workflows.model.LiveChanges;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
 import io.bluegreen.workflows.model.RestoreReport;
@@ -44,6 +45,7 @@ final class DeploymentState {
   private int approvalsTotal;
   private int rejectionsTotal;
   private RestoreReport restore;
+  private LiveChanges liveChanges;
   private List<SyncConflict> conflicts;
   private Long conflictsTotal;
   private List<ConfigChange> configChanges;
@@ -243,6 +245,11 @@ final class DeploymentState {
     }
   }
 
+  /** Blue's changes after the final pass, as {@link BlueChangesWatch} last summed them up. */
+  void liveChanges(LiveChanges changes) {
+    liveChanges = changes;
+  }
+
   void restore(RestoreReport report) {
     restore = report;
   }
@@ -270,7 +277,8 @@ final class DeploymentState {
         configChanges == null ? null : new ArrayList<>(configChanges),
         greenMayStart,
         blueRelease,
-        greenRelease);
+        greenRelease,
+        liveChanges);
   }
 
   static String now() {

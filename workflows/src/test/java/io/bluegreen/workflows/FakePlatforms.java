@@ -1,6 +1,9 @@
 package io.bluegreen.workflows;
 
 import io.bluegreen.workflows.activities.*;
+import io.bluegreen.workflows.activities.LiveChangesInput;
+import io.bluegreen.workflows.activities.LiveChangesResult;
+import io.bluegreen.workflows.activities.LiveCollectionResult;
 import io.bluegreen.workflows.model.ExcludedCollection;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -9,7 +12,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -463,6 +468,32 @@ class FakePlatforms
       out.add(new SyncCollectionResult(created, 7, 0, 0, 0, 0, 0, true, false, false, null));
     }
     return new SyncResult(input.pass(), out, samples, total, List.of());
+  }
+
+  // ---- Blue's changes while LIVE
+  // ------------------------------------------------------------------
+
+  /** What the next comparisons of Blue with the baseline find, one result each; then nothing. */
+  final Queue<List<LiveCollectionResult>> liveFindings = new ConcurrentLinkedQueue<>();
+
+  final List<LiveChangesInput> liveInputs = new CopyOnWriteArrayList<>();
+
+  /** A comparison that waits (heartbeating, so a cancellation reaches it) until the gate opens. */
+  volatile CountDownLatch liveGate;
+
+  /** Comparisons that fail for good (not retried) before one answers. */
+  final AtomicInteger liveFailures = new AtomicInteger();
+
+  @Override
+  public LiveChangesResult catchUpBlue(LiveChangesInput input) {
+    calls.add("catch-up " + input.mode());
+    liveInputs.add(input);
+    hold(liveGate);
+    if (liveFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw ApplicationFailure.newNonRetryableFailure("Blue's server is unreachable", "Test");
+    }
+    List<LiveCollectionResult> found = liveFindings.poll();
+    return new LiveChangesResult(input.mode(), found == null ? List.of() : found);
   }
 
   @Override
