@@ -481,6 +481,12 @@ class FakePlatforms
   /** A comparison that waits (heartbeating, so a cancellation reaches it) until the gate opens. */
   volatile CountDownLatch liveGate;
 
+  /**
+   * The gated comparison does not heartbeat, so no cancellation reaches it: a workflow that waited
+   * for it would wait until the gate opens.
+   */
+  volatile boolean liveDeaf;
+
   /** Comparisons that fail for good (not retried) before one answers. */
   final AtomicInteger liveFailures = new AtomicInteger();
 
@@ -488,7 +494,11 @@ class FakePlatforms
   public LiveChangesResult catchUpBlue(LiveChangesInput input) {
     calls.add("catch-up " + input.mode());
     liveInputs.add(input);
-    hold(liveGate);
+    if (liveDeaf) {
+      await(liveGate);
+    } else {
+      hold(liveGate);
+    }
     if (liveFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw ApplicationFailure.newNonRetryableFailure("Blue's server is unreachable", "Test");
     }
