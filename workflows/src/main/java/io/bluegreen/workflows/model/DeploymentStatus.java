@@ -47,6 +47,56 @@ public record DeploymentStatus(
     @JsonProperty("liveChanges") LiveChanges liveChanges) {
   public static final int MAX_DECISIONS_LISTED = 100;
 
+  /** As before {@code liveChanges}. */
+  public DeploymentStatus(
+      String deployment,
+      Phase phase,
+      PlatformSpec blue,
+      PlatformSpec green,
+      String activeColour,
+      List<CollectionProgress> collections,
+      List<ExcludedCollection> excluded,
+      List<SignalRecord> approvals,
+      List<SignalRecord> rejections,
+      List<DeploymentEvent> events,
+      String waitingFor,
+      String error,
+      String failoverUntil,
+      Integer approvalsTotal,
+      Integer rejectionsTotal,
+      RestoreReport restore,
+      List<SyncConflict> conflicts,
+      Long conflictsTotal,
+      List<ConfigChange> configChanges,
+      Boolean greenMayStart,
+      String blueRelease,
+      String greenRelease) {
+    this(
+        deployment,
+        phase,
+        blue,
+        green,
+        activeColour,
+        collections,
+        excluded,
+        approvals,
+        rejections,
+        events,
+        waitingFor,
+        error,
+        failoverUntil,
+        approvalsTotal,
+        rejectionsTotal,
+        restore,
+        conflicts,
+        conflictsTotal,
+        configChanges,
+        greenMayStart,
+        blueRelease,
+        greenRelease,
+        null);
+  }
+
   public DeploymentStatus(
       String deployment,
       Phase phase,
