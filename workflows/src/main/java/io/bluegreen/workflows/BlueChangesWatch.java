@@ -7,13 +7,17 @@ import io.bluegreen.workflows.activities.LiveCollectionResult;
 import io.bluegreen.workflows.activities.SyncActivities;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.LiveChanges;
+import io.bluegreen.workflows.model.LiveCollectionChanges;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Blue's late changes while LIVE (generation 2): Itential cannot make Blue read-only, so from the
@@ -131,6 +135,8 @@ final class BlueChangesWatch {
     try {
       LiveChangesResult r = stub(FINAL_PASS_LIMIT).catchUpBlue(input());
       absorb(r);
+    } catch (CanceledFailure e) {
+      throw e; // the deployment itself was cancelled: Interruptions decides what that means
     } catch (TemporalFailure e) {
       String since = ledger.snapshot().lastPass();
       String left =
@@ -182,6 +188,17 @@ final class BlueChangesWatch {
   }
 
   private void absorb(LiveChangesResult r) {
+    Map<String, String> notesBefore = new HashMap<>();
+    for (LiveCollectionChanges c : ledger.snapshot().collections()) {
+      if (c.note() != null) {
+        notesBefore.put(c.collection(), c.note());
+      }
+    }
+    for (LiveCollectionResult c : r.collections()) {
+      if (c.note() != null && !c.note().equals(notesBefore.get(c.collection()))) {
+        state.event("collection " + c.collection() + ": " + c.note());
+      }
+    }
     List<LiveChangesLedger.Named> fresh = ledger.absorb(r, DeploymentState.now());
     long carried = 0;
     long conflicts = 0;
@@ -217,7 +234,9 @@ final class BlueChangesWatch {
         switch (c.outcome()) {
           case LiveChange.CARRIED -> "carried to Green";
           case LiveChange.CONFLICT ->
-              "Green " + c.greenChange() + " it too: left on both sides, settle it by hand";
+              c.greenChange() != null && c.greenChange().startsWith("refused")
+                  ? "not carried, " + c.greenChange() + ": left on both sides, settle it by hand"
+                  : "Green " + c.greenChange() + " it too: left on both sides, settle it by hand";
           default -> "reported, not carried (live.blueChanges report)";
         };
     return "Blue's "

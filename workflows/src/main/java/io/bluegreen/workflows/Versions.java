@@ -45,6 +45,9 @@ import io.temporal.workflow.Workflow;
  *
  * <ul>
  *   <li>(none yet)
+ *   <li>{@code live.blueChanges}: while LIVE, Blue is compared with the final pass's baseline every
+ *       interval ({@code CatchUpBlue}, a timer per interval, {@link BlueChangesWatch}) and once
+ *       more when the deployment completes; generation-1 runs keep their single window timer.
  * </ul>
  */
 public final class Versions {
