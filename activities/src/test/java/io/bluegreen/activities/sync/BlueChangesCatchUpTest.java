@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Updates;
 import io.bluegreen.activities.copy.BsonIds;
 import io.bluegreen.workflows.activities.LiveChange;
@@ -211,5 +212,35 @@ class BlueChangesCatchUpTest extends SyncTestBase {
             .orElseThrow();
     assertTrue(t.note().startsWith("created on Blue after the final pass"), t.note());
     assertFalse(db(green).listCollectionNames().into(new ArrayList<>()).contains("templates"));
+  }
+
+  @Test
+  void aWriteGreenRefusesIsAConflictAndItsBaselineEntryStays() {
+    greenWf()
+        .createIndex(
+            new Document("owner", 1),
+            new IndexOptions().unique(true).sparse(true).name("owner_unique"));
+    String second = idOf("workflow-11");
+    blueWf().updateOne(Filters.eq("name", "workflow-10"), Updates.set("owner", "alice-private"));
+    blueWf().updateOne(Filters.eq("name", "workflow-11"), Updates.set("owner", "alice-private"));
+    Map<String, byte[]> before = baseline();
+
+    for (int pass = 1; pass <= 2; pass++) {
+      LiveCollectionResult r = catchUp("carry", 1000);
+      assertEquals(pass == 1 ? 1 : 0, r.updated(), "pass " + pass + ": " + r);
+      assertEquals(1, r.conflicts(), "pass " + pass + ": " + r);
+      LiveChange refused =
+          r.changes().stream()
+              .filter(c -> c.outcome().equals(LiveChange.CONFLICT))
+              .findFirst()
+              .orElseThrow();
+      assertEquals(second, refused.id());
+      assertTrue(
+          refused.greenChange().startsWith("refused by Green (code 11000)"), refused.greenChange());
+      assertFalse(refused.greenChange().contains("alice"), "no document values");
+    }
+    assertArrayEquals(
+        before.get(second), baseline().get(second), "the refused document keeps its entry");
+    assertEquals(1, greenWf().countDocuments(Filters.eq("owner", "alice-private")));
   }
 }
