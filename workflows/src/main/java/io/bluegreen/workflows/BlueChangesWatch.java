@@ -117,7 +117,9 @@ final class BlueChangesWatch {
 
   /** A rollback or the window's end: a running pass is cancelled, never waited for. */
   void stop(String why) {
-    if (scope != null && running != null && !running.isCompleted()) {
+    if (running != null && running.isCompleted()) {
+      absorb(running); // ended in the same moment: what it carried is named all the same
+    } else if (scope != null && running != null) {
       scope.cancel(why);
       ledger.note("a comparison was running when " + why + "; it was cancelled, not waited for");
       state.liveChanges(ledger.snapshot());
