@@ -127,6 +127,10 @@ public final class StatusTable {
       sb.append('\n');
     }
     sb.append(UpgradeView.syncTable(s));
+    String live = LiveChangesView.lines(s);
+    if (!live.isEmpty()) {
+      sb.append('\n').append(live);
+    }
     signals(sb, "accepted decisions" + more(s.approvals(), s.approvalsTotal()), s.approvals());
     signals(sb, "rejected decisions" + more(s.rejections(), s.rejectionsTotal()), s.rejections());
     List<DeploymentEvent> events = s.events();

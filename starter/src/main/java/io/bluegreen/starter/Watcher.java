@@ -111,6 +111,7 @@ public final class Watcher {
           .append('\n');
     }
     sb.append(UpgradeView.lines(s));
+    sb.append(LiveChangesView.lines(s));
     if (s.waitingFor() != null && !s.waitingFor().isBlank()) {
       sb.append("  waiting for: ").append(s.waitingFor()).append('\n');
     }
@@ -155,6 +156,9 @@ public final class Watcher {
     }
     if (s.conflictsTotal() != null && s.conflictsTotal() > 0) {
       sb.append("  conflicts ").append(s.conflictsTotal());
+    }
+    if (s.liveChanges() != null) {
+      sb.append("  ").append(LiveChangesView.summary(s));
     }
     if (s.waitingFor() != null && !s.waitingFor().isBlank()) {
       sb.append("  waiting for: ").append(s.waitingFor());

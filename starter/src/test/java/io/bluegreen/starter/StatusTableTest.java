@@ -87,7 +87,8 @@ class StatusTableTest {
             null,
             null,
             "2023.2.4",
-            "6.0.3");
+            "6.0.3",
+            null);
     String out =
         StatusTable.render(
             new StatusView("bluegreen-itential", "RUNNING", withReleases, Map.of(), null));
@@ -151,6 +152,7 @@ class StatusTableTest {
                 null,
                 "2024-05-01T10:30:02Z",
                 "turning Green's workers off; trying until 2024-05-01T10:30:02Z"),
+            null,
             null,
             null,
             null,
@@ -227,6 +229,7 @@ class StatusTableTest {
             3L,
             List.of(new ConfigChange("service_configs", "local_aaa", "updated")),
             true,
+            null,
             null,
             null);
     String out =

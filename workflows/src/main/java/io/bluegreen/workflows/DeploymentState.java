@@ -15,6 +15,7 @@ import io.bluegreen.workflows.model.DeploymentEvent;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.ExcludedCollection;
+import io.bluegreen.workflows.model.LiveChanges;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
 import io.bluegreen.workflows.model.RestoreReport;
@@ -45,6 +46,7 @@ final class DeploymentState {
   private int approvalsTotal;
   private int rejectionsTotal;
   private RestoreReport restore;
+  private LiveChanges liveChanges;
   private List<SyncConflict> conflicts;
   private Long conflictsTotal;
   private List<ConfigChange> configChanges;
@@ -244,6 +246,11 @@ final class DeploymentState {
     }
   }
 
+  /** Blue's changes after the final pass, as {@link BlueChangesWatch} last summed them up. */
+  void liveChanges(LiveChanges changes) {
+    liveChanges = changes;
+  }
+
   void restore(RestoreReport report) {
     restore = report;
   }
@@ -271,7 +278,8 @@ final class DeploymentState {
         configChanges == null ? null : new ArrayList<>(configChanges),
         greenMayStart,
         blueRelease,
-        greenRelease);
+        greenRelease,
+        liveChanges);
   }
 
   static String now() {

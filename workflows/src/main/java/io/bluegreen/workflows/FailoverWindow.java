@@ -20,7 +20,9 @@ import java.time.Instant;
 /**
  * LIVE: Green serves and Blue stays the failover until {@code failoverWindow} ends, finalize ends
  * it early, or a rollback (the operator's or Green's health watch's) ends it; the workflow then
- * restores Blue from the undo log. A cancellation from Temporal propagates from the wait.
+ * restores Blue from the undo log. A cancellation from Temporal propagates from the wait. From
+ * generation 2 Blue's changes after the final pass are compared meanwhile ({@link
+ * BlueChangesWatch}), and once more when the deployment completes.
  */
 final class FailoverWindow {
   /** Who a rollback is recorded as when Green's health watch triggers it. */
@@ -71,6 +73,12 @@ final class FailoverWindow {
               + " failures in a row roll back automatically");
     }
     boolean watching = watch[0] != null;
+    // Generation 2: Blue's changes after the final pass are compared, carried or reported.
+    BlueChangesWatch blueChanges =
+        state.generation() >= Versions.WINDOW ? new BlueChangesWatch(request, state) : null;
+    if (blueChanges != null) {
+      blueChanges.begin();
+    }
     try {
       while (!inbox.has(ROLLBACK) && !inbox.has(FINALIZE)) {
         long remaining = deadline - Workflow.currentTimeMillis();
@@ -78,13 +86,24 @@ final class FailoverWindow {
           break;
         }
         boolean watchingNow = watching;
+        Duration wait = Duration.ofMillis(remaining);
+        String summary = "failover window: Blue stays the failover until " + until;
+        Duration untilPass = blueChanges == null ? null : blueChanges.untilDue();
+        if (untilPass != null && untilPass.compareTo(wait) < 0) {
+          wait = untilPass;
+          summary = "next comparison of Blue with the final pass's baseline";
+        }
         Timers.await(
-            Duration.ofMillis(remaining),
-            "failover window: Blue stays the failover until " + until,
+            wait,
+            summary,
             () ->
                 inbox.has(ROLLBACK)
                     || inbox.has(FINALIZE)
-                    || (watchingNow && watch[0].isCompleted()));
+                    || (watchingNow && watch[0].isCompleted())
+                    || (blueChanges != null && blueChanges.due()));
+        if (blueChanges != null && !inbox.has(ROLLBACK) && !inbox.has(FINALIZE)) {
+          blueChanges.tick();
+        }
         if (watching && watch[0].isCompleted() && !inbox.has(ROLLBACK) && !inbox.has(FINALIZE)) {
           watching = false;
           HealthResult verdict = healthVerdict(watch[0]);
@@ -103,10 +122,18 @@ final class FailoverWindow {
       if (watchScope != null) {
         watchScope.cancel("Green's failover window is over");
       }
+      if (blueChanges != null) {
+        // Never waited for: a rollback restores Blue at once.
+        blueChanges.stop(inbox.has(ROLLBACK) ? "the rollback came" : "the failover window ended");
+      }
       state.failoverUntil(null);
     }
     if (inbox.has(ROLLBACK)) {
       return PhaseOutcome.end(Phase.ROLLED_BACK, "rollback by " + inbox.get(ROLLBACK).by());
+    }
+    if (blueChanges != null) {
+      state.waitingFor("the last comparison of Blue with the final pass's baseline");
+      blueChanges.finalPass();
     }
     return PhaseOutcome.end(
         Phase.COMPLETED,

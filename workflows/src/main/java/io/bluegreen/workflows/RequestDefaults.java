@@ -1,6 +1,7 @@
 package io.bluegreen.workflows;
 
 import io.bluegreen.workflows.model.ApprovalOptions;
+import io.bluegreen.workflows.model.BlueChangesMode;
 import io.bluegreen.workflows.model.CollectionSelection;
 import io.bluegreen.workflows.model.ConflictPolicy;
 import io.bluegreen.workflows.model.CopyOptions;
@@ -47,6 +48,16 @@ public final class RequestDefaults {
   public static final String CONFLICTS = ConflictPolicy.HALT.wire();
 
   public static final String FAILOVER_WINDOW = "PT24H";
+
+  /** Blue's changes after the final pass are carried to Green (or only reported). */
+  public static final String BLUE_CHANGES_MODE = BlueChangesMode.CARRY.wire();
+
+  /** How often Blue is compared with the final pass's baseline while LIVE. */
+  public static final String BLUE_CHANGES_INTERVAL = "PT1M";
+
+  /** Blue documents handled per collection per comparison; the rest wait for the next. */
+  public static final int BLUE_CHANGES_PER_COLLECTION = 1000;
+
   public static final String TRAFFIC_KEY = "bluegreen:active";
   public static final int HEALTH_EXPECTED_STATUS = 200;
   public static final String HEALTH_INTERVAL = "PT10S";
@@ -105,6 +116,9 @@ public final class RequestDefaults {
                     : cutover.finalSyncTimeout()),
         blank(r.failoverWindow()) ? FAILOVER_WINDOW : r.failoverWindow(),
         sync(r.sync()),
+        // Left as given (null by default): generation-1 runs keep their exact request; the
+        // failover window resolves its defaults (ResolvedRequest).
+        r.live(),
         null);
   }
 

@@ -17,7 +17,8 @@ record ResolvedRequest(
     Duration decisionTimeout,
     Duration finalSyncTimeout,
     Duration failoverWindow,
-    Duration greenHealthCheck) {
+    Duration greenHealthCheck,
+    LiveBlueChanges blueChanges) {
 
   /** {@code defaulted} has passed {@link RequestValidation} and {@link RequestDefaults}. */
   static ResolvedRequest of(DeploymentRequest defaulted) {
@@ -28,7 +29,8 @@ record ResolvedRequest(
         Duration.parse(defaulted.cutover().decisionTimeout()),
         Duration.parse(defaulted.cutover().finalSyncTimeout()),
         Duration.parse(defaulted.failoverWindow()),
-        healthCheck(defaulted.green().health()));
+        healthCheck(defaulted.green().health()),
+        LiveBlueChanges.of(defaulted.live()));
   }
 
   /**

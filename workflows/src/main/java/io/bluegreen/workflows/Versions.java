@@ -47,6 +47,9 @@ import io.temporal.workflow.Workflow;
  *   <li>The baseline is dropped at the end from the moment PrepareBaseline was scheduled (before
  *       it: from RecordBaseline on, so an end between the two left the run's owner document and
  *       Green's own ids behind, refused as stale by the next deployment to that Green).
+ *   <li>{@code live.blueChanges}: while LIVE, Blue is compared with the final pass's baseline every
+ *       interval ({@code CatchUpBlue}, a timer per interval, {@link BlueChangesWatch}) and once
+ *       more when the deployment completes; generation-1 runs keep their single window timer.
  * </ul>
  */
 public final class Versions {

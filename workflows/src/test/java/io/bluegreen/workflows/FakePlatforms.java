@@ -1,6 +1,9 @@
 package io.bluegreen.workflows;
 
 import io.bluegreen.workflows.activities.*;
+import io.bluegreen.workflows.activities.LiveChangesInput;
+import io.bluegreen.workflows.activities.LiveChangesResult;
+import io.bluegreen.workflows.activities.LiveCollectionResult;
 import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.ExcludedCollection;
 import io.temporal.activity.Activity;
@@ -10,7 +13,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -464,6 +469,42 @@ class FakePlatforms
       out.add(new SyncCollectionResult(created, 7, 0, 0, 0, 0, 0, true, false, false, null));
     }
     return new SyncResult(input.pass(), out, samples, total, List.of());
+  }
+
+  // ---- Blue's changes while LIVE
+  // ------------------------------------------------------------------
+
+  /** What the next comparisons of Blue with the baseline find, one result each; then nothing. */
+  final Queue<List<LiveCollectionResult>> liveFindings = new ConcurrentLinkedQueue<>();
+
+  final List<LiveChangesInput> liveInputs = new CopyOnWriteArrayList<>();
+
+  /** A comparison that waits (heartbeating, so a cancellation reaches it) until the gate opens. */
+  volatile CountDownLatch liveGate;
+
+  /**
+   * The gated comparison does not heartbeat, so no cancellation reaches it: a workflow that waited
+   * for it would wait until the gate opens.
+   */
+  volatile boolean liveDeaf;
+
+  /** Comparisons that fail for good (not retried) before one answers. */
+  final AtomicInteger liveFailures = new AtomicInteger();
+
+  @Override
+  public LiveChangesResult catchUpBlue(LiveChangesInput input) {
+    calls.add("catch-up " + input.mode());
+    liveInputs.add(input);
+    if (liveDeaf) {
+      await(liveGate);
+    } else {
+      hold(liveGate);
+    }
+    if (liveFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw ApplicationFailure.newNonRetryableFailure("Blue's server is unreachable", "Test");
+    }
+    List<LiveCollectionResult> found = liveFindings.poll();
+    return new LiveChangesResult(input.mode(), found == null ? List.of() : found);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.bluegreen.workflows;
 
+import io.bluegreen.workflows.activities.LiveChange;
+import io.bluegreen.workflows.activities.LiveCollectionResult;
 import io.bluegreen.workflows.model.CopyOptions;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.OperatorSignal;
@@ -7,9 +9,12 @@ import io.bluegreen.workflows.model.Phase;
 import io.temporal.client.WorkflowStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * Writes the committed histories that {@link WorkflowReplayTest} replays, one per shape a history
@@ -49,10 +54,65 @@ public final class HistoryRecorder {
     Path dir = Path.of(args.length > 0 ? args[0] : "workflows/src/test/resources/histories");
     String suffix = args.length > 1 ? args[1] : "";
     Files.createDirectories(dir);
-    for (Map.Entry<String, Scenario> e : scenarios().entrySet()) {
+    Map<String, Scenario> all = new LinkedHashMap<>(scenarios());
+    all.putAll(windowScenarios());
+    for (Map.Entry<String, Scenario> e : all.entrySet()) {
       record(dir.resolve(e.getKey() + suffix + ".json"), "bluegreen-" + e.getKey(), e.getValue());
     }
   }
+
+  /**
+   * Shapes only generation 2 takes ({@link Versions#WINDOW}): no floor history holds them, so they
+   * are recorded with the generation's suffix only (and {@link WorkflowReplayTest}'s check that
+   * every scenario has a floor history leaves them out).
+   */
+  static Map<String, Scenario> windowScenarios() {
+    Map<String, Scenario> s = new LinkedHashMap<>();
+    OperatorSignal by = new OperatorSignal("recorder", "history");
+    s.put(
+        "live-blue-changes",
+        new Scenario() {
+          @Override
+          public void setUp(FakePlatforms platforms) {
+            // The first comparison carries an insert and an edit and finds a conflict; the second
+            // is cut short by the finalize; the last one, at finalize, finds nothing new.
+            platforms.liveFindings.add(
+                List.of(
+                    new LiveCollectionResult(
+                        "collection_0",
+                        1,
+                        1,
+                        0,
+                        0,
+                        1,
+                        0,
+                        List.of(
+                            new LiveChange("\"n1\"", "inserted", LiveChange.CARRIED, null, null),
+                            new LiveChange("\"e1\"", "updated", LiveChange.CARRIED, null, null),
+                            new LiveChange(
+                                "\"c1\"", "updated", LiveChange.CONFLICT, "updated", null)),
+                        null)));
+          }
+
+          @Override
+          public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
+            wf.approveCutoverDecision(by);
+            await(wf, Phase.LIVE);
+            DeploymentFixture.await(wf, st -> st.liveChanges() != null);
+            clock.accept(Duration.ofMinutes(1));
+            DeploymentFixture.await(wf, st -> st.liveChanges().passes() == 1);
+            p.liveGate = new CountDownLatch(1);
+            clock.accept(Duration.ofMinutes(1));
+            DeploymentFixture.await(wf, st -> p.callsStartingWith("catch-up").size() == 2);
+            wf.finalizeDecision(by); // cancels the running comparison, then the last one
+            p.liveGate.countDown();
+          }
+        });
+    return s;
+  }
+
+  /** Advances the recording server's clock (set by {@link #record}). */
+  private static Consumer<Duration> clock = d -> {};
 
   static Map<String, Scenario> scenarios() {
     Map<String, Scenario> s = new LinkedHashMap<>();
@@ -213,6 +273,7 @@ public final class HistoryRecorder {
       // upserts;
       // or without, as any other client, so the workflow asks and upserts them itself.
       fixture.platforms(platforms);
+      clock = d -> fixture.environment().sleep(d);
       BlueGreenDeploymentWorkflow wf =
           scenario.anyClient()
               ? fixture.startAsAnyClient(id, scenario.request())

@@ -18,6 +18,8 @@ import io.bluegreen.workflows.activities.DrainResult;
 import io.bluegreen.workflows.activities.DropBaselineInput;
 import io.bluegreen.workflows.activities.DropBaselineResult;
 import io.bluegreen.workflows.activities.HealthActivities;
+import io.bluegreen.workflows.activities.LiveChangesInput;
+import io.bluegreen.workflows.activities.LiveChangesResult;
 import io.bluegreen.workflows.activities.PlannedCollection;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.PreflightInput;
@@ -161,6 +163,9 @@ final class MockedActivities {
                   List.of());
             });
     when(sync.dropBaseline(any(DropBaselineInput.class))).thenReturn(new DropBaselineResult(1));
+    when(sync.catchUpBlue(any(LiveChangesInput.class)))
+        .thenAnswer(
+            i -> new LiveChangesResult(i.getArgument(0, LiveChangesInput.class).mode(), List.of()));
     when(cutover.notifyTraffic(any(WebhookInput.class)))
         .thenAnswer(i -> new WebhookResult(i.getArgument(0, WebhookInput.class).colour(), 204));
   }

@@ -12,6 +12,8 @@ import io.bluegreen.workflows.activities.ConfigBaselineInput;
 import io.bluegreen.workflows.activities.ConfigBaselineResult;
 import io.bluegreen.workflows.activities.DropBaselineInput;
 import io.bluegreen.workflows.activities.DropBaselineResult;
+import io.bluegreen.workflows.activities.LiveChangesInput;
+import io.bluegreen.workflows.activities.LiveChangesResult;
 import io.bluegreen.workflows.activities.PrepareBaselineInput;
 import io.bluegreen.workflows.activities.PrepareBaselineResult;
 import io.bluegreen.workflows.activities.SyncActivities;
@@ -90,6 +92,11 @@ public class SyncActivitiesImpl implements SyncActivities {
               hashes.containsKey(ConfigHashes.PROFILES + ":" + input.blue().profile());
           return new ConfigBaselineResult(profile, hashes.size() - (profile ? 1 : 0));
         });
+  }
+
+  @Override
+  public LiveChangesResult catchUpBlue(LiveChangesInput input) {
+    return boundary.run("CatchUpBlue", () -> new LiveCatchUp(connections, durability).run(input));
   }
 
   @Override

@@ -148,6 +148,7 @@ final class ActivityResults {
               ? "Blue drained: no running jobs"
               : "Blue still runs " + out.path("runningJobs").asLong() + " jobs (drain timeout)";
       case "SyncCollections" -> synced(out);
+      case "CatchUpBlue" -> LiveChangesAudit.timeline(out);
       case "RecordBaseline" ->
           "baseline recorded: "
               + out.path("collections").size()

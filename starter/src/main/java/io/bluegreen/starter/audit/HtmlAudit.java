@@ -118,6 +118,7 @@ final class HtmlAudit {
       h.append("</table>\n");
     }
 
+    h.append(LiveChangesAudit.html(r));
     h.append("<h2>Retries and failures</h2>\n");
     if (r.retries().isEmpty()) {
       h.append("<p>Every activity succeeded on its first attempt.</p>\n");

@@ -102,6 +102,7 @@ final class MarkdownAudit {
       }
     }
 
+    md.append(LiveChangesAudit.markdown(r));
     md.append("\n## Retries and failures\n\n");
     if (r.retries().isEmpty()) {
       md.append("Every activity succeeded on its first attempt.\n");
@@ -271,7 +272,7 @@ final class MarkdownAudit {
     md.append("| ").append(k).append(" | ").append(cell(v)).append(" |\n");
   }
 
-  private static String cell(String s) {
+  static String cell(String s) {
     return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
   }
 

@@ -35,6 +35,13 @@ public interface SyncActivities {
   @ActivityMethod(name = "SyncCollections")
   SyncResult syncCollections(SyncInput input);
 
+  /**
+   * While LIVE: Blue's documents changed since the final pass, carried to Green by the three-way
+   * rules (or only reported); Green's own changes and their baseline entries are left as they are.
+   */
+  @ActivityMethod(name = "CatchUpBlue")
+  LiveChangesResult catchUpBlue(LiveChangesInput input);
+
   /** Removes every baseline of the deployment. */
   @ActivityMethod(name = "DropBaseline")
   DropBaselineResult dropBaseline(DropBaselineInput input);

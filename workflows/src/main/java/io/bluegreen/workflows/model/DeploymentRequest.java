@@ -26,6 +26,7 @@ public record DeploymentRequest(
     @JsonProperty("cutover") CutoverOptions cutover,
     @JsonProperty("failoverWindow") String failoverWindow,
     @JsonProperty("sync") SyncOptions sync,
+    @JsonProperty("live") LiveOptions live,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
   @JsonCreator
@@ -54,6 +55,7 @@ public record DeploymentRequest(
         cutover,
         failoverWindow,
         null,
+        null,
         null);
   }
 
@@ -79,6 +81,35 @@ public record DeploymentRequest(
         cutover,
         failoverWindow,
         null,
+        null,
+        unknownFields);
+  }
+
+  /** As before the failover window's options: {@code live} left out. */
+  public DeploymentRequest(
+      String deployment,
+      PlatformSpec blue,
+      PlatformSpec green,
+      CollectionSelection collections,
+      Switches switches,
+      CopyOptions copy,
+      ApprovalOptions approval,
+      CutoverOptions cutover,
+      String failoverWindow,
+      SyncOptions sync,
+      Map<String, Object> unknownFields) {
+    this(
+        deployment,
+        blue,
+        green,
+        collections,
+        switches,
+        copy,
+        approval,
+        cutover,
+        failoverWindow,
+        sync,
+        null,
         unknownFields);
   }
 
@@ -94,6 +125,24 @@ public record DeploymentRequest(
         approval,
         cutover,
         failoverWindow,
+        options,
+        live,
+        unknownFields);
+  }
+
+  /** The same request with other failover-window options. */
+  public DeploymentRequest withLive(LiveOptions options) {
+    return new DeploymentRequest(
+        deployment,
+        blue,
+        green,
+        collections,
+        switches,
+        copy,
+        approval,
+        cutover,
+        failoverWindow,
+        sync,
         options,
         unknownFields);
   }

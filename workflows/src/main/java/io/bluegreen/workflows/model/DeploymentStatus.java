@@ -16,7 +16,9 @@ import java.util.List;
  * changes are kept from then on); {@code conflicts} (the first 20) and {@code conflictsTotal}: what
  * the last sync pass found both sides changed; {@code configChanges}: Blue's profile and service
  * configs changed since provisioning, for the operator to decide. {@code blueRelease} and {@code
- * greenRelease} are the platforms' Itential releases as preflight found them.
+ * greenRelease} are the platforms' Itential releases as preflight found them. {@code liveChanges}:
+ * Blue's documents changed after the final pass, carried to Green or reported ({@link
+ * LiveChanges}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentStatus(
@@ -41,7 +43,8 @@ public record DeploymentStatus(
     @JsonProperty("configChanges") List<ConfigChange> configChanges,
     @JsonProperty("greenMayStart") Boolean greenMayStart,
     @JsonProperty("blueRelease") String blueRelease,
-    @JsonProperty("greenRelease") String greenRelease) {
+    @JsonProperty("greenRelease") String greenRelease,
+    @JsonProperty("liveChanges") LiveChanges liveChanges) {
   public static final int MAX_DECISIONS_LISTED = 100;
 
   /** A status without the fields that a deployment's later steps add. */
@@ -71,6 +74,7 @@ public record DeploymentStatus(
         events,
         waitingFor,
         error,
+        null,
         null,
         null,
         null,
