@@ -9,6 +9,7 @@ import io.bluegreen.workflows.activities.SyncCollectionResult;
 import io.bluegreen.workflows.activities.SyncConflict;
 import io.bluegreen.workflows.activities.SyncResult;
 import io.bluegreen.workflows.activities.VerifyResult;
+import io.bluegreen.workflows.model.BlueJobsReport;
 import io.bluegreen.workflows.model.CollectionProgress;
 import io.bluegreen.workflows.model.DeploymentEvent;
 import io.bluegreen.workflows.model.DeploymentRequest;
@@ -44,6 +45,7 @@ final class DeploymentState {
   private int approvalsTotal;
   private int rejectionsTotal;
   private RestoreReport restore;
+  private BlueJobsReport blueJobs;
   private List<SyncConflict> conflicts;
   private Long conflictsTotal;
   private List<ConfigChange> configChanges;
@@ -247,6 +249,11 @@ final class DeploymentState {
     restore = report;
   }
 
+  /** Blue's unfinished jobs when the cutover's drain ended, and what became of them. */
+  void blueJobs(BlueJobsReport report) {
+    blueJobs = report;
+  }
+
   DeploymentStatus snapshot() {
     return new DeploymentStatus(
         deployment,
@@ -270,7 +277,8 @@ final class DeploymentState {
         configChanges == null ? null : new ArrayList<>(configChanges),
         greenMayStart,
         blueRelease,
-        greenRelease);
+        greenRelease,
+        blueJobs);
   }
 
   static String now() {

@@ -44,7 +44,13 @@ import io.temporal.workflow.Workflow;
  * state.generation() >= Versions.WINDOW}):
  *
  * <ul>
- *   <li>(none yet)
+ *   <li>Jobs that stay on Blue and the fence ({@code Cutover}, {@code BlueJobsAtCutover}, {@code
+ *       Switchboard}, {@code Restore}): a {@code ReadSwitch} before each Blue switch move, so a
+ *       restore puts Blue's switches back as they were; after the drain Blue's unfinished jobs are
+ *       named and, with {@code cutover.blueJobs: cancel}, cancelled ({@code CancelBlueJobs});
+ *       Blue's taskWorker goes off before the final pass (the fence); with {@code
+ *       cutover.overlapDrain}, the final pass and Green's switches come before the drain, then
+ *       Blue's taskWorker off.
  * </ul>
  */
 public final class Versions {
