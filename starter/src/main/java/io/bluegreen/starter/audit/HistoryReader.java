@@ -39,6 +39,7 @@ final class HistoryReader {
   private final List<OperatorDecisions.Sent> decisions = new ArrayList<>();
   private final Map<String, OperatorDecisions.Sent> updates = new HashMap<>();
   private final List<SwitchChange> switchChanges = new ArrayList<>();
+  private final List<AuditReport.BlueJobsAudit> blueJobs = new ArrayList<>();
   private final List<TrafficChange> trafficChanges = new ArrayList<>();
   private final List<ActivityTrouble> retries = new ArrayList<>();
   private final PhaseSpans phases = new PhaseSpans();
@@ -85,7 +86,8 @@ final class HistoryReader {
         retries,
         timeline,
         result,
-        failure);
+        failure,
+        blueJobs);
   }
 
   private void event(HistoryEvent e) {
@@ -148,6 +150,8 @@ final class HistoryReader {
                   text(out, "switchName"),
                   out.hasNonNull("previous") ? out.get("previous").asBoolean() : null,
                   out.path("on").asBoolean()));
+        } else if (BlueJobsSection.ACTIVITIES.contains(name) && out != null) {
+          BlueJobsSection.read(time, name, out).ifPresent(blueJobs::add);
         } else if (name.equals("PointTraffic") && out != null) {
           trafficChanges.add(
               new TrafficChange(

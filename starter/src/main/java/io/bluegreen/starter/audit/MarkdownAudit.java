@@ -102,6 +102,8 @@ final class MarkdownAudit {
       }
     }
 
+    BlueJobsSection.markdown(r, md);
+
     md.append("\n## Retries and failures\n\n");
     if (r.retries().isEmpty()) {
       md.append("Every activity succeeded on its first attempt.\n");
@@ -271,7 +273,7 @@ final class MarkdownAudit {
     md.append("| ").append(k).append(" | ").append(cell(v)).append(" |\n");
   }
 
-  private static String cell(String s) {
+  static String cell(String s) {
     return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
   }
 
