@@ -33,7 +33,7 @@ class BlueJobsAndFenceWorkflowTest {
   @RegisterExtension final DeploymentFixture fixture = new DeploymentFixture();
   private final FakePlatforms platforms = new FakePlatforms(2, 100);
 
-  private static DeploymentRequest request(BlueJobsPolicy policy, Boolean overlap) {
+  static DeploymentRequest request(BlueJobsPolicy policy, Boolean overlap) {
     DeploymentRequest r = BlueGreenDeploymentWorkflowTest.request();
     return new DeploymentRequest(
         r.deployment(),

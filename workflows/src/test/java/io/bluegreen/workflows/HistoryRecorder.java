@@ -1,5 +1,6 @@
 package io.bluegreen.workflows;
 
+import io.bluegreen.workflows.model.BlueJobsPolicy;
 import io.bluegreen.workflows.model.CopyOptions;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.OperatorSignal;
@@ -49,9 +50,67 @@ public final class HistoryRecorder {
     Path dir = Path.of(args.length > 0 ? args[0] : "workflows/src/test/resources/histories");
     String suffix = args.length > 1 ? args[1] : "";
     Files.createDirectories(dir);
-    for (Map.Entry<String, Scenario> e : scenarios().entrySet()) {
+    Map<String, Scenario> all = new LinkedHashMap<>(scenarios());
+    all.putAll(generation2Scenarios());
+    for (Map.Entry<String, Scenario> e : all.entrySet()) {
       record(dir.resolve(e.getKey() + suffix + ".json"), "bluegreen-" + e.getKey(), e.getValue());
     }
+  }
+
+  /**
+   * Shapes only generation 2 has (issue 18's cutover around Blue's jobs). Kept apart from {@link
+   * #scenarios()} until their {@code -g2} histories are recorded and committed: {@link
+   * WorkflowReplayTest} expects a committed history for every scenario there.
+   */
+  static Map<String, Scenario> generation2Scenarios() {
+    Map<String, Scenario> s = new LinkedHashMap<>();
+    OperatorSignal by = new OperatorSignal("recorder", "history");
+    s.put(
+        "fence-jobs-cancel",
+        new Scenario() {
+          @Override
+          public void setUp(FakePlatforms platforms) {
+            platforms.drains = false; // the drain times out: cancel, not a decision
+            platforms.blueJobs.put("job-1", "running");
+            platforms.blueJobs.put("job-2", "paused");
+            platforms.blueJobs.put("job-3", "error");
+            platforms.switches.put("blue.startJobs", false); // off before: restored off
+          }
+
+          @Override
+          public DeploymentRequest request() {
+            return BlueJobsAndFenceWorkflowTest.request(BlueJobsPolicy.CANCEL, null);
+          }
+
+          @Override
+          public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
+            wf.approveCutoverDecision(by);
+            await(wf, Phase.LIVE);
+            wf.rollbackDecision(by);
+          }
+        });
+    s.put(
+        "overlap-drain",
+        new Scenario() {
+          @Override
+          public void setUp(FakePlatforms platforms) {
+            platforms.blueJobs.put("job-1", "running");
+            platforms.blueJobs.put("job-2", "paused");
+          }
+
+          @Override
+          public DeploymentRequest request() {
+            return BlueJobsAndFenceWorkflowTest.request(null, true);
+          }
+
+          @Override
+          public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
+            wf.approveCutoverDecision(by);
+            await(wf, Phase.LIVE);
+            wf.finalizeDecision(by);
+          }
+        });
+    return s;
   }
 
   static Map<String, Scenario> scenarios() {

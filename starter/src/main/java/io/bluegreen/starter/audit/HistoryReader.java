@@ -87,7 +87,7 @@ final class HistoryReader {
         timeline,
         result,
         failure,
-        blueJobs);
+        blueJobs.isEmpty() ? null : blueJobs); // absent from histories without a drain
   }
 
   private void event(HistoryEvent e) {
