@@ -33,11 +33,15 @@ import org.bson.Document;
  * Blue's startJobs off to Green's on), with and without {@code cutover.overlapDrain}, next to the
  * length of Blue's drain (from its startJobs off until its last running job finished). Two whole
  * deployments of the demo platform on Temporal's in-process server, with Blue's running jobs
- * finishing one every {@link #PER_JOB} as a platform's would; the switches are the profiles'
- * fields, sampled every {@link #SAMPLE}.
+ * ({@link #RUNNING} more than the demo's) finishing one every {@link #PER_JOB} as a platform's
+ * would; the switches are the profiles' fields, sampled every {@link #SAMPLE}.
  */
 final class NewJobPauseBench {
-  static final Duration PER_JOB = Duration.ofMillis(500);
+  static final Duration PER_JOB = Duration.ofSeconds(2);
+
+  /** Blue's running jobs when the cutover starts, besides the demo's own. */
+  static final int RUNNING = 5;
+
   static final Duration SAMPLE = Duration.ofMillis(20);
 
   /** One cutover as the samples saw it, in seconds from Blue's startJobs off. */
@@ -71,6 +75,12 @@ final class NewJobPauseBench {
     String greenDb = overlap ? "pause_green_overlap" : "pause_green";
     URI redis = URI.create(stack.redisUri());
     new DemoPlatform(200, redis.getHost(), redis.getPort()).seed(mongo, blueDb, greenDb);
+    for (int i = 0; i < RUNNING; i++) {
+      mongo
+          .getDatabase(blueDb)
+          .getCollection("jobs")
+          .insertOne(new Document("_id", "bench-running-" + i).append("status", "running"));
+    }
     TestWorkflowEnvironment env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
