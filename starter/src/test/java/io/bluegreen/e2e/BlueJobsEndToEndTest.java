@@ -96,6 +96,8 @@ class BlueJobsEndToEndTest {
 
   @Test
   void pausedAndErroredJobsAreNamedAtTheCutoverAndCancelledThroughBluesApi() throws Exception {
+    blueApi.setWorkers(true, true);
+    greenApi.setWorkers(false, false);
     new DemoPlatform(200, "127.0.0.1", fx.stack.ports().redis())
         .seed(fx.mongo, "itential", "itential_green");
     MongoCollection<Document> jobs = fx.mongo.getDatabase("itential").getCollection("jobs");
@@ -174,5 +176,59 @@ class BlueJobsEndToEndTest {
     assertTrue(audit.contains("cancelled 3 jobs through Blue's Itential API in 1 calls"), audit);
     wf.finalizeDeployment(new OperatorSignal("e2e", "done"));
     assertEquals(Phase.COMPLETED, LocalStackFixture.awaitPhase(wf, Phase.COMPLETED).phase());
+  }
+
+  @Test
+  void withOverlapDrainALongRunningBlueJobDoesNotDelayGreenTakingJobs() throws Exception {
+    blueApi.setWorkers(true, true);
+    greenApi.setWorkers(false, false);
+    new DemoPlatform(200, "127.0.0.1", fx.stack.ports().redis())
+        .seed(fx.mongo, "itential_ov", "itential_ov_green");
+    MongoCollection<Document> jobs = fx.mongo.getDatabase("itential_ov").getCollection("jobs");
+    // One long job: it runs until this test lets it finish, whatever the switches do.
+    jobs.updateMany(
+        new Document("status", "running"),
+        new Document("$set", new Document("status", "complete")));
+    jobs.insertOne(new Document("_id", "job-long").append("status", "running"));
+    DeploymentRequest request =
+        new DeploymentRequest(
+            "overlap",
+            new PlatformSpec("local", "itential_ov", "local", 0, "blue")
+                .withApiAndHealth("blue-api", null),
+            new PlatformSpec("local", "itential_ov_green", "local", 1, "green")
+                .withApiAndHealth("green-api", null),
+            null,
+            null,
+            new CopyOptions(100, 4, true),
+            new ApprovalOptions("PT1H"),
+            new CutoverOptions(null, "bluegreen:overlap", "PT10M")
+                .withTrafficRedisDb(0)
+                .withBlueJobs(null, true),
+            "PT1H");
+    BlueGreenDeploymentWorkflow wf = fx.start("bluegreen-overlap-itential", request);
+    LocalStackFixture.awaitPhase(wf, Phase.AWAITING_APPROVAL);
+    wf.approveCutover(new OperatorSignal("e2e", "overlap"));
+
+    DeploymentStatus overlapping =
+        LocalStackFixture.await(
+            wf,
+            Duration.ofMinutes(3),
+            s -> s.waitingFor() != null && s.waitingFor().contains("while Green takes new jobs"));
+    assertTrue(greenApi.jobWorker() && greenApi.taskWorker(), "Green takes jobs already");
+    assertFalse(blueApi.jobWorker(), "Blue starts no new jobs");
+    assertTrue(blueApi.taskWorker(), "Blue's task worker stays on for its running job");
+    assertEquals(1, jobs.countDocuments(new Document("status", "running")), "job-long still runs");
+    assertEquals(Phase.CUTTING_OVER, overlapping.phase());
+
+    jobs.updateOne(
+        new Document("_id", "job-long"), new Document("$set", new Document("status", "complete")));
+    DeploymentStatus live = LocalStackFixture.awaitPhase(wf, Phase.LIVE);
+    assertFalse(blueApi.taskWorker(), "drained: Blue's task worker off");
+    assertTrue(
+        live.events().stream()
+            .anyMatch(e -> e.message().startsWith("Blue drained while Green took jobs")),
+        live.events().toString());
+    wf.finalizeDeployment(new OperatorSignal("e2e", "done"));
+    LocalStackFixture.awaitPhase(wf, Phase.COMPLETED);
   }
 }
