@@ -1,5 +1,6 @@
 package io.bluegreen.simulated;
 
+import com.mongodb.client.MongoCollection;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -15,15 +16,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.bson.Document;
 
 /**
  * A SIMULATED Itential Platform API — not a real platform, the one stand-in the demo and the tests
  * share: the Workflow Engine worker switches and status ({@code running, clusterValue, localValue,
- * startupValue} per worker), {@code /health/server} with the release, the logins ({@code POST
- * /login} whose session token is taken as the {@code token} query parameter, OAuth client
- * credentials at {@code POST /oauth/token}, or a static bearer token), a health endpoint and a
- * traffic webhook. Two flavours: 2023.x ({@code /health/server} open, reporting {@code release})
- * and Platform 6 ({@code /health/server} behind the login, reporting {@code version}).
+ * startupValue} per worker; {@link SimulatedWorkers}), the jobs cancel endpoint ({@link
+ * SimulatedJobs}), {@code /health/server} with the release, the logins ({@code POST /login} whose
+ * session token is taken as the {@code token} query parameter, OAuth client credentials at {@code
+ * POST /oauth/token}, or a static bearer token), a health endpoint and a traffic webhook. Two
+ * flavours: 2023.x ({@code /health/server} open, reporting {@code release}) and Platform 6 ({@code
+ * /health/server} behind the login, reporting {@code version}).
  *
  * <p>It records every call ({@link #calls()}), reports each to a log as one line without the token
  * ({@link #logTo}), and a test can make it refuse the token, expire sessions, fail its switches or
@@ -47,17 +50,8 @@ public final class SimulatedItentialApi implements AutoCloseable {
   private volatile String name = "";
   private volatile Consumer<String> log = line -> {};
   private volatile String release = "2023.2.1";
-  private volatile boolean jobStartup;
-  private volatile boolean taskStartup;
-  private volatile boolean jobWorker = true;
-  private volatile boolean taskWorker = true;
-  private volatile int switchStatus = 200;
-
-  /**
-   * When true, activations are accepted but the status keeps the old state (a switch that did not
-   * take).
-   */
-  private volatile boolean ignoreSwitches;
+  private final SimulatedWorkers workers = new SimulatedWorkers();
+  private final SimulatedJobs jobs = new SimulatedJobs();
 
   /** A 2023.2 platform taking a static bearer token (null: no authentication). */
   public static SimulatedItentialApi withToken(String token) throws IOException {
@@ -124,16 +118,30 @@ public final class SimulatedItentialApi implements AutoCloseable {
   }
 
   public boolean jobWorker() {
-    return jobWorker;
+    return workers.jobWorker;
   }
 
   public boolean taskWorker() {
-    return taskWorker;
+    return workers.taskWorker;
   }
 
   public void setWorkers(boolean job, boolean task) {
-    jobWorker = job;
-    taskWorker = task;
+    workers.jobWorker = job;
+    workers.taskWorker = task;
+  }
+
+  /**
+   * The platform's {@code jobs} collection: a job cancelled through {@code POST
+   * /operations-manager/jobs/cancel} is marked {@code canceled} there, as the platform would.
+   */
+  public SimulatedItentialApi jobsIn(MongoCollection<Document> jobsCollection) {
+    jobs.jobsIn(jobsCollection);
+    return this;
+  }
+
+  /** The job ids of every accepted cancel call, one list per call. */
+  public List<List<String>> cancelCalls() {
+    return jobs.cancelCalls();
   }
 
   public String release() {
@@ -147,8 +155,8 @@ public final class SimulatedItentialApi implements AutoCloseable {
 
   /** What {@code startupValue} reports: whether the workers start when the platform starts. */
   public void startup(boolean job, boolean task) {
-    jobStartup = job;
-    taskStartup = task;
+    workers.jobStartup = job;
+    workers.taskStartup = task;
   }
 
   /** Forgets every issued session/OAuth token, as a platform restart or an expiry does. */
@@ -193,11 +201,11 @@ public final class SimulatedItentialApi implements AutoCloseable {
   }
 
   public void switchStatus(int status) {
-    switchStatus = status;
+    workers.switchStatus = status;
   }
 
   public void ignoreSwitches(boolean ignore) {
-    ignoreSwitches = ignore;
+    workers.ignoreSwitches = ignore;
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -244,55 +252,13 @@ public final class SimulatedItentialApi implements AutoCloseable {
       reply(ex, 401, "{\"message\": \"invalid token\"}");
       return;
     }
-    if (path.equals("/workflow_engine/workers/status") && method.equals("GET")) {
-      reply(
-          ex,
-          200,
-          "{\"jobWorker\": "
-              + worker(jobWorker, jobStartup)
-              + ", \"taskWorker\": "
-              + worker(taskWorker, taskStartup)
-              + "}");
+    if (path.equals("/operations-manager/jobs/cancel") && method.equals("POST")) {
+      jobs.cancel(ex, body, this::say);
       return;
     }
-    Boolean on =
-        path.endsWith("/activate")
-            ? Boolean.TRUE
-            : path.endsWith("/deactivate") ? Boolean.FALSE : null;
-    if (on == null || !method.equals("POST")) {
+    if (!workers.handle(ex, method, path, this::say)) {
       reply(ex, 404, "{\"message\": \"not found\"}");
-      return;
     }
-    if (switchStatus != 200) {
-      reply(ex, switchStatus, "{\"message\": \"failing on purpose\"}");
-      return;
-    }
-    if (!ignoreSwitches) {
-      if (path.startsWith("/workflow_engine/jobWorker/")) {
-        jobWorker = on;
-      } else {
-        taskWorker = on;
-      }
-    }
-    say(
-        "POST "
-            + path
-            + ": "
-            + (path.contains("jobWorker") ? "job worker " : "task worker ")
-            + (on ? "running" : "stopped"));
-    reply(ex, 200, "{\"status\": \"ok\"}");
-  }
-
-  private static String worker(boolean running, boolean startup) {
-    return "{\"running\": "
-        + running
-        + ", \"clusterValue\": "
-        + running
-        + ", \"localValue\": "
-        + running
-        + ", \"startupValue\": "
-        + startup
-        + "}";
   }
 
   private void say(String line) {

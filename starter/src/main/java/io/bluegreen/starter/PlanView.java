@@ -60,6 +60,11 @@ public final class PlanView {
     } else {
       plan.findings().forEach(f -> sb.append("  - ").append(f).append('\n'));
     }
+    if (plan.blueJobs() != null) {
+      sb.append("\nBlue's unfinished jobs (neither complete nor canceled): ")
+          .append(plan.blueJobs().total() == 0 ? "none" : plan.blueJobs().describe())
+          .append('\n');
+    }
     greenConfiguration(sb, plan.greenConfiguration());
     sb.append("\nEstimate: copy ")
         .append(duration(estimate(plan.totalDocuments(), rate)))

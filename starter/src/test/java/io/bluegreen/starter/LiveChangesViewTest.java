@@ -41,7 +41,8 @@ class LiveChangesViewTest {
         null,
         null,
         null,
-        changes);
+        changes,
+        null);
   }
 
   @Test

@@ -88,6 +88,7 @@ class StatusTableTest {
             null,
             "2023.2.4",
             "6.0.3",
+            null,
             null);
     String out =
         StatusTable.render(
@@ -152,6 +153,7 @@ class StatusTableTest {
                 null,
                 "2024-05-01T10:30:02Z",
                 "turning Green's workers off; trying until 2024-05-01T10:30:02Z"),
+            null,
             null,
             null,
             null,
@@ -229,6 +231,7 @@ class StatusTableTest {
             3L,
             List.of(new ConfigChange("service_configs", "local_aaa", "updated")),
             true,
+            null,
             null,
             null,
             null);

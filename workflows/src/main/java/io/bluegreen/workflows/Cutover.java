@@ -22,9 +22,15 @@ import java.time.Instant;
  * The cutover order: Green's health gate; the full three-way sync while Blue still takes jobs;
  * Blue's startJobs off; the drain (and the operator's decision when it times out); the final sync
  * (only what Blue changed); Green's startJobs and taskWorker on, Blue's taskWorker off; traffic to
- * Green; the webhook (best effort). It returns {@link PhaseOutcome#proceed} when Green is live, a
- * halt (back to approval, Blue restored from the undo log by the workflow) or an end; every move is
- * logged in the {@link UndoLog} by the {@link Switchboard} before it is made.
+ * Green; the webhook (best effort).
+ *
+ * <p>Generation 2: after the drain, Blue's unfinished jobs are named and left or cancelled ({@link
+ * BlueJobsAtCutover}) and Blue's taskWorker goes off <em>before</em> the final sync (the fence).
+ * With {@code cutover.overlapDrain}, the final sync follows Blue's startJobs off at once, Green
+ * comes on, and only then does the cutover wait for Blue's running jobs, with Blue's taskWorker on
+ * until they finished. It returns {@link PhaseOutcome#proceed} when Green is live, a halt (back to
+ * approval, Blue restored from the undo log by the workflow) or an end; every move is logged in the
+ * {@link UndoLog} by the {@link Switchboard} before it is made.
  *
  * <p>Abort is accepted until Green is switched on, rollback from the moment Blue's first switch
  * changed; either cancels the running step, which the workflow classifies.
@@ -35,6 +41,7 @@ final class Cutover {
   private final DecisionInbox inbox;
   private final Switchboard board;
   private final ThreeWaySync sync;
+  private final BlueJobsAtCutover jobs;
 
   Cutover(
       ResolvedRequest request,
@@ -47,6 +54,7 @@ final class Cutover {
     this.inbox = inbox;
     this.board = board;
     this.sync = sync;
+    this.jobs = new BlueJobsAtCutover(request, state);
   }
 
   PhaseOutcome run(OperatorSignal approval) {
@@ -68,21 +76,22 @@ final class Cutover {
     }
     inbox.moment(new CutoverMoment(true, true, false));
     board.cutoverSwitch(BLUE, START_JOBS, false);
-
-    state.waitingFor(
-        "Blue's running jobs to finish (up to "
-            + request.raw().cutover().drainTimeout()
-            + "); abort or rollback turn Blue back on");
-    DrainResult drain =
-        ActivityStubs.drain(request.drainTimeout())
-            .waitForDrain(new DrainInput(request.blue(), request.raw().cutover().drainTimeout()));
-    if (!drain.drained()) {
-      PhaseOutcome decided = drainDecision(drain.runningJobs());
+    boolean window = state.generation() >= Versions.WINDOW;
+    boolean overlap = window && request.raw().cutover().overlapping();
+    if (overlap) {
+      state.event(
+          "Blue starts no new jobs; its running jobs go on (cutover.overlapDrain) while the final"
+              + " pass runs and Green comes on");
+    } else {
+      PhaseOutcome decided = drain(window);
       if (decided != null) {
         return decided;
       }
-    } else {
-      state.event("Blue drained: no running jobs; syncing what changed on Blue meanwhile");
+      if (window) {
+        // The fence: Blue drained, so its task worker stops before the final pass, and nothing
+        // Blue's tasks write can land after the pass read it.
+        board.cutoverSwitch(BLUE, TASK_WORKER, false);
+      }
     }
 
     state.waitingFor(
@@ -102,10 +111,67 @@ final class Cutover {
     inbox.moment(new CutoverMoment(false, true, false));
     board.cutoverSwitch(GREEN, START_JOBS, true);
     board.cutoverSwitch(GREEN, TASK_WORKER, true);
-    board.cutoverSwitch(BLUE, TASK_WORKER, false);
+    if (!window) {
+      board.cutoverSwitch(BLUE, TASK_WORKER, false);
+    }
     board.trafficToGreen();
     board.webhookToGreen();
+    if (overlap) {
+      overlappedDrain();
+    }
     return PhaseOutcome.proceed();
+  }
+
+  /**
+   * Blue's startJobs is off: waits for its running jobs, then (generation 2) names what is left and
+   * applies {@code cutover.blueJobs}. Null to go on to the final pass; an end when the drain timed
+   * out and nobody decided.
+   */
+  private PhaseOutcome drain(boolean window) {
+    state.waitingFor(
+        "Blue's running jobs to finish (up to "
+            + request.raw().cutover().drainTimeout()
+            + "); abort or rollback turn Blue back on");
+    DrainResult drain = waitForDrain();
+    boolean drained = window ? jobs.settle(drain) : drain.drained();
+    if (!drained) {
+      return drainDecision(drain.runningJobs());
+    }
+    if (drain.drained()) {
+      state.event("Blue drained: no running jobs; syncing what changed on Blue meanwhile");
+    }
+    return null;
+  }
+
+  private DrainResult waitForDrain() {
+    return ActivityStubs.drain(request.drainTimeout())
+        .waitForDrain(new DrainInput(request.blue(), request.raw().cutover().drainTimeout()));
+  }
+
+  /**
+   * {@code cutover.overlapDrain}: Green already takes jobs; Blue's running jobs finish meanwhile
+   * (its task worker still on), then what is left is named or cancelled and Blue's task worker goes
+   * off, through the undo log like every move. No decision is asked at a drain timeout: Green is
+   * on, so the jobs left are treated by {@code cutover.blueJobs}; rollback is accepted throughout.
+   */
+  private void overlappedDrain() {
+    state.event(
+        "Green takes new jobs; Blue's running jobs finish meanwhile (cutover.overlapDrain)");
+    state.waitingFor(
+        "Blue's running jobs to finish (up to "
+            + request.raw().cutover().drainTimeout()
+            + ") while Green takes new jobs; rollback restores Blue");
+    DrainResult drain = waitForDrain();
+    jobs.settle(drain);
+    state.event(
+        drain.drained()
+            ? "Blue drained while Green took jobs; Blue's task worker goes off"
+            : "drain timed out after "
+                + request.raw().cutover().drainTimeout()
+                + " with "
+                + drain.runningJobs()
+                + " jobs running on Blue; Blue's task worker goes off (Green took jobs meanwhile)");
+    board.cutoverSwitch(BLUE, TASK_WORKER, false);
   }
 
   /** The health gate before any switch moves: Blue is untouched when Green is not healthy. */

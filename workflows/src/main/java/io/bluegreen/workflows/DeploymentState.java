@@ -9,6 +9,7 @@ import io.bluegreen.workflows.activities.SyncCollectionResult;
 import io.bluegreen.workflows.activities.SyncConflict;
 import io.bluegreen.workflows.activities.SyncResult;
 import io.bluegreen.workflows.activities.VerifyResult;
+import io.bluegreen.workflows.model.BlueJobsReport;
 import io.bluegreen.workflows.model.CollectionProgress;
 import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.DeploymentEvent;
@@ -47,6 +48,7 @@ final class DeploymentState {
   private int rejectionsTotal;
   private RestoreReport restore;
   private LiveChanges liveChanges;
+  private BlueJobsReport blueJobs;
   private List<SyncConflict> conflicts;
   private Long conflictsTotal;
   private List<ConfigChange> configChanges;
@@ -255,6 +257,11 @@ final class DeploymentState {
     restore = report;
   }
 
+  /** Blue's unfinished jobs when the cutover's drain ended, and what became of them. */
+  void blueJobs(BlueJobsReport report) {
+    blueJobs = report;
+  }
+
   DeploymentStatus snapshot() {
     return new DeploymentStatus(
         deployment,
@@ -279,7 +286,8 @@ final class DeploymentState {
         greenMayStart,
         blueRelease,
         greenRelease,
-        liveChanges);
+        liveChanges,
+        blueJobs);
   }
 
   static String now() {

@@ -113,7 +113,11 @@ public final class RequestDefaults {
             .withFinalSyncTimeout(
                 cutover == null || blank(cutover.finalSyncTimeout())
                     ? FINAL_SYNC_TIMEOUT
-                    : cutover.finalSyncTimeout()),
+                    : cutover.finalSyncTimeout())
+            // No defaults: left out, Blue's jobs are left (and said so) and nothing overlaps.
+            .withBlueJobs(
+                cutover == null ? null : cutover.blueJobs(),
+                cutover == null ? null : cutover.overlapDrain()),
         blank(r.failoverWindow()) ? FAILOVER_WINDOW : r.failoverWindow(),
         sync(r.sync()),
         // Left as given (null by default): generation-1 runs keep their exact request; the

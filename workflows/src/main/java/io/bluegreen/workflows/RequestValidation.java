@@ -1,5 +1,6 @@
 package io.bluegreen.workflows;
 
+import io.bluegreen.workflows.model.BlueJobsPolicy;
 import io.bluegreen.workflows.model.ConflictPolicy;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.ItentialRelease;
@@ -69,6 +70,11 @@ public final class RequestValidation {
       if (r.cutover().trafficKey() != null && r.cutover().trafficKey().isBlank()) {
         problems.add(
             "cutover.trafficKey is blank: name the Redis key that routes traffic, e.g. \"bluegreen:active\"");
+      }
+      if (r.cutover().blueJobs() == BlueJobsPolicy.CANCEL
+          && (r.blue() == null || r.blue().api() == null)) {
+        problems.add(
+            "cutover.blueJobs 'cancel' needs blue.api: Blue's jobs are cancelled through its Itential API; name Blue's API connection, or leave them (\"leave\", the default)");
       }
     }
     FieldChecks.duration(problems, "failoverWindow", r.failoverWindow());

@@ -10,22 +10,23 @@ import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one restore of Blue: it replays the {@link UndoLog} (what the cutover moved, or began to),
  * for a rollback, an abort or a failure during the cutover, a halt after Blue's startJobs went off,
  * a rollback while LIVE, and the workflow's cancellation.
  *
- * <p>Blue first: its switches on, the traffic key and the webhook back to Blue; then Green off.
- * Every step is attempted whatever happened to the steps before it, and the whole restore runs in
- * detached cancellation scopes, so a cancellation from Temporal cannot stop it halfway. Green's
- * steps retry with backoff for {@link ActivityStubs#GREEN_OFF_LIMIT} but never hold up Blue's: the
- * caller learns that Blue serves as soon as Blue's steps are done ({@link #serveBlue}), then waits
- * for Green ({@link #awaitGreenOff}) with the deployment already showing its final phase. A switch
- * that was in flight when the restore began may still act until its attempt ({@link
- * ActivityStubs#SWITCH_ATTEMPT}) runs out, so it is re-asserted after that time; so is a move of
- * the traffic key or the webhook to Green (their attempts are as long), so the key never says green
- * while Blue serves.
+ * <p>Blue first: its switches on (generation 2: as they were before the cutover), the traffic key
+ * and the webhook back to Blue; then Green off. Every step is attempted whatever happened to the
+ * steps before it, and the whole restore runs in detached cancellation scopes, so a cancellation
+ * from Temporal cannot stop it halfway. Green's steps retry with backoff for {@link
+ * ActivityStubs#GREEN_OFF_LIMIT} but never hold up Blue's: the caller learns that Blue serves as
+ * soon as Blue's steps are done ({@link #serveBlue}), then waits for Green ({@link #awaitGreenOff})
+ * with the deployment already showing its final phase. A switch that was in flight when the restore
+ * began may still act until its attempt ({@link ActivityStubs#SWITCH_ATTEMPT}) runs out, so it is
+ * re-asserted after that time; so is a move of the traffic key or the webhook to Green (their
+ * attempts are as long), so the key never says green while Blue serves.
  */
 final class Restore {
   private final Switchboard board;
@@ -34,6 +35,13 @@ final class Restore {
   private final List<String> failed = new ArrayList<>();
   private final List<Promise<Void>> greenOff = new ArrayList<>();
   private final List<WorkerSwitch> blueSwitches;
+
+  /**
+   * What each Blue switch goes back to: on (generation 1: the cutover only ever turned Blue's
+   * switches off), or as it was before the cutover (generation 2).
+   */
+  private final Map<WorkerSwitch, Boolean> blueAsItWas;
+
   private final List<WorkerSwitch> greenSwitches;
   private final Colour inFlight;
   private final boolean trafficInFlight;
@@ -44,6 +52,8 @@ final class Restore {
     this.undo = undo;
     this.state = state;
     this.blueSwitches = undo.blueSwitches();
+    this.blueAsItWas =
+        state.generation() >= Versions.WINDOW ? undo.blueSwitchesAsTheyWere() : Map.of();
     this.greenSwitches = undo.greenSwitches();
     this.inFlight = undo.switchInFlight();
     this.trafficInFlight = undo.trafficInFlight();
@@ -62,7 +72,7 @@ final class Restore {
                 attempt(
                     () ->
                         board.restoreSwitch(
-                            Colour.BLUE, name, true, ActivityStubs.BLUE_RESTORE_LIMIT));
+                            Colour.BLUE, name, blueTarget(name), ActivityStubs.BLUE_RESTORE_LIMIT));
               }
               if (undo.trafficMoved()) {
                 boolean keyRestored =
@@ -130,7 +140,10 @@ final class Restore {
                   attempt(
                       () ->
                           board.restoreSwitch(
-                              Colour.BLUE, name, true, ActivityStubs.BLUE_RESTORE_LIMIT));
+                              Colour.BLUE,
+                              name,
+                              blueTarget(name),
+                              ActivityStubs.BLUE_RESTORE_LIMIT));
                 }
               })
           .run();
@@ -228,6 +241,10 @@ final class Restore {
               report.note());
       state.restore(report);
     }
+  }
+
+  private boolean blueTarget(WorkerSwitch name) {
+    return blueAsItWas.getOrDefault(name, Boolean.TRUE);
   }
 
   /** Whether Green was switched on (or began to be) by the cutover this restore undoes. */

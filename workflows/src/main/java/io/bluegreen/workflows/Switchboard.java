@@ -38,9 +38,22 @@ final class Switchboard {
     return colour == Colour.BLUE ? request.blue() : request.green();
   }
 
-  /** One switch during the cutover, its undo logged first. */
+  /**
+   * One switch during the cutover, its undo logged first. Generation 2 reads a Blue switch before
+   * moving it, so that its undo records the state it had and a restore puts it back as it was (a
+   * Blue switch that was off before the cutover stays off); before, the undo assumed the opposite
+   * of the move.
+   */
   void cutoverSwitch(Colour colour, WorkerSwitch name, boolean on) {
-    undo.before(Undo.switchBack(colour, name, !on));
+    boolean wasOn = !on;
+    if (colour == Colour.BLUE && state.generation() >= Versions.WINDOW) {
+      SwitchResult now =
+          ActivityStubs.cutover("read " + colour + " " + name).readSwitch(input(colour, name, on));
+      if (now.previous() != null) {
+        wasOn = now.previous();
+      }
+    }
+    undo.before(Undo.switchBack(colour, name, wasOn));
     set(ActivityStubs.cutover(describe(colour, name, on)), colour, name, on);
     undo.landed();
   }
@@ -51,10 +64,12 @@ final class Switchboard {
   }
 
   private void set(CutoverActivities stub, Colour colour, WorkerSwitch name, boolean on) {
-    SwitchResult r =
-        stub.setSwitch(
-            new SwitchInput(platform(colour), colour, name, name.path(request.switches()), on));
+    SwitchResult r = stub.setSwitch(input(colour, name, on));
     state.event(colour + " " + name + " " + (on ? "on" : "off") + " (was " + r.previous() + ")");
+  }
+
+  private SwitchInput input(Colour colour, WorkerSwitch name, boolean on) {
+    return new SwitchInput(platform(colour), colour, name, name.path(request.switches()), on);
   }
 
   /** The cutover's move of the traffic key to Green, its undo logged first. */

@@ -3,15 +3,18 @@ package io.bluegreen.workflows;
 import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.WorkerSwitch;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * What a restore undoes: every move the cutover made, or began. Each switch, traffic or webhook
  * move appends its undo here <em>before</em> it is made, so a move that was in flight when the
  * cutover was interrupted or failed is undone too. {@link Restore} replays the log in the domain's
- * order, Blue first: Blue's switches back on (the latest first), the traffic key and the webhook
+ * order, Blue first: Blue's switches back on (the latest first; generation 2: back as they were
+ * before the cutover, which each switch's earliest undo records), the traffic key and the webhook
  * back to Blue; then Green's switches off. An empty log means Blue was never touched.
  */
 final class UndoLog {
@@ -68,6 +71,23 @@ final class UndoLog {
   /** Blue's switches to turn back on, the latest move first. */
   List<WorkerSwitch> blueSwitches() {
     return switches(Colour.BLUE);
+  }
+
+  /**
+   * Blue's switches as they were before the cutover first moved them (the undo of each switch's
+   * earliest move), the latest move first.
+   */
+  Map<WorkerSwitch, Boolean> blueSwitchesAsTheyWere() {
+    Map<WorkerSwitch, Boolean> was = new LinkedHashMap<>();
+    for (WorkerSwitch name : blueSwitches()) {
+      for (Undo u : entries) {
+        if (u.kind() == Undo.Kind.SWITCH && u.colour() == Colour.BLUE && u.name() == name) {
+          was.put(name, u.on());
+          break;
+        }
+      }
+    }
+    return was;
   }
 
   /** Green's switches to turn back off, the latest move first. */

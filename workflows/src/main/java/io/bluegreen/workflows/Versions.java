@@ -50,6 +50,13 @@ import io.temporal.workflow.Workflow;
  *   <li>{@code live.blueChanges}: while LIVE, Blue is compared with the final pass's baseline every
  *       interval ({@code CatchUpBlue}, a timer per interval, {@link BlueChangesWatch}) and once
  *       more when the deployment completes; generation-1 runs keep their single window timer.
+ *   <li>Jobs that stay on Blue and the fence ({@code Cutover}, {@code BlueJobsAtCutover}, {@code
+ *       Switchboard}, {@code Restore}): a {@code ReadSwitch} before each Blue switch move, so a
+ *       restore puts Blue's switches back as they were; after the drain Blue's unfinished jobs are
+ *       named and, with {@code cutover.blueJobs: cancel}, cancelled ({@code CancelBlueJobs});
+ *       Blue's taskWorker goes off before the final pass (the fence); with {@code
+ *       cutover.overlapDrain}, the final pass and Green's switches come before the drain, then
+ *       Blue's taskWorker off.
  * </ul>
  */
 public final class Versions {

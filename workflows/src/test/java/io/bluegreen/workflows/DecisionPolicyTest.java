@@ -40,6 +40,12 @@ class DecisionPolicyTest {
   /** Green is being switched on. */
   static final CutoverMoment GREEN_ON = new CutoverMoment(false, true, false);
 
+  /**
+   * cutover.overlapDrain: Green is on and takes jobs while Blue's running jobs finish (the same
+   * moment as Green being switched on: rollback, not abort, and no drain decision to force).
+   */
+  static final CutoverMoment OVERLAP_DRAIN = GREEN_ON;
+
   static final String ACCEPTED = null;
 
   static Stream<Arguments> table() {
@@ -64,6 +70,19 @@ class DecisionPolicyTest {
     rows.add(
         Arguments.of(FINALIZE, Phase.AWAITING_APPROVAL, NONE, "finalize is accepted only in LIVE"));
 
+    rows.add(Arguments.of(ROLLBACK, Phase.CUTTING_OVER, OVERLAP_DRAIN, ACCEPTED));
+    rows.add(
+        Arguments.of(
+            ABORT,
+            Phase.CUTTING_OVER,
+            OVERLAP_DRAIN,
+            "abort is not possible once Green is being switched on; send rollback"));
+    rows.add(
+        Arguments.of(
+            APPROVE_CUTOVER,
+            Phase.CUTTING_OVER,
+            OVERLAP_DRAIN,
+            "or to force a cutover after a drain timeout"));
     rows.add(Arguments.of(ABORT, Phase.CUTTING_OVER, BEFORE_SWITCH, ACCEPTED));
     rows.add(Arguments.of(ROLLBACK, Phase.CUTTING_OVER, BEFORE_SWITCH, "send abort to stop"));
     rows.add(

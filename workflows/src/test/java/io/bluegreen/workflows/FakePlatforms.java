@@ -4,6 +4,7 @@ import io.bluegreen.workflows.activities.*;
 import io.bluegreen.workflows.activities.LiveChangesInput;
 import io.bluegreen.workflows.activities.LiveChangesResult;
 import io.bluegreen.workflows.activities.LiveCollectionResult;
+import io.bluegreen.workflows.model.BlueJobs;
 import io.bluegreen.workflows.model.Colour;
 import io.bluegreen.workflows.model.ExcludedCollection;
 import io.temporal.activity.Activity;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,6 +54,15 @@ class FakePlatforms
 
   final List<ResyncInput> resyncInputs = new CopyOnWriteArrayList<>();
   volatile boolean drains = true;
+
+  /**
+   * Blue's jobs that are neither complete nor canceled (id to status), as the drain reports them.
+   */
+  final Map<String, String> blueJobs = new ConcurrentHashMap<>();
+
+  /** What cancelBlueJobs cancels: the ids of blueJobs at the time of the drain. */
+  final List<String> blueJobIds = new CopyOnWriteArrayList<>();
+
   volatile CountDownLatch copyGate;
   volatile boolean greenHealthy = true;
 
@@ -255,10 +266,45 @@ class FakePlatforms
   }
 
   @Override
+  public SwitchResult readSwitch(SwitchInput input) {
+    String key = input.colour() + "." + input.switchName();
+    calls.add("read " + key);
+    Boolean now = switches.get(key);
+    // Before a deployment Blue's switches are on and Green's off, unless a test set them.
+    Boolean state = now != null ? now : input.colour().equals("blue");
+    return new SwitchResult(input.colour(), input.switchName(), state, state);
+  }
+
+  @Override
+  public CancelJobsResult cancelBlueJobs(CancelJobsInput input) {
+    calls.add("cancel blue jobs");
+    List<String> ids = new ArrayList<>(blueJobIds);
+    blueJobIds.clear();
+    return new CancelJobsResult(ids.size(), ids, (ids.size() + 99) / 100, List.of());
+  }
+
+  @Override
   public DrainResult waitForDrain(DrainInput input) {
     calls.add("drain");
     hold(drainGate);
-    return drains ? new DrainResult(true, 0) : new DrainResult(false, 3);
+    if (blueJobs.isEmpty()) {
+      return drains ? new DrainResult(true, 0) : new DrainResult(false, 3);
+    }
+    if (drains) {
+      blueJobs.values().removeIf(BlueJobs.RUNNING::equals); // they finished
+    }
+    Map<String, Long> byStatus = new TreeMap<>();
+    List<BlueJobs.Job> listed = new ArrayList<>();
+    new TreeMap<>(blueJobs)
+        .forEach(
+            (id, status) -> {
+              byStatus.merge(status, 1L, Long::sum);
+              listed.add(new BlueJobs.Job(id, status, null));
+            });
+    blueJobIds.clear();
+    blueJobIds.addAll(new TreeMap<>(blueJobs).keySet());
+    long running = byStatus.getOrDefault(BlueJobs.RUNNING, 0L);
+    return new DrainResult(running == 0, running, new BlueJobs(blueJobs.size(), byStatus, listed));
   }
 
   @Override

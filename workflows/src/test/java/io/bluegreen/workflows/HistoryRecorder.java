@@ -2,6 +2,7 @@ package io.bluegreen.workflows;
 
 import io.bluegreen.workflows.activities.LiveChange;
 import io.bluegreen.workflows.activities.LiveCollectionResult;
+import io.bluegreen.workflows.model.BlueJobsPolicy;
 import io.bluegreen.workflows.model.CopyOptions;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.OperatorSignal;
@@ -106,6 +107,51 @@ public final class HistoryRecorder {
             DeploymentFixture.await(wf, st -> p.callsStartingWith("catch-up").size() == 2);
             wf.finalizeDecision(by); // cancels the running comparison, then the last one
             p.liveGate.countDown();
+          }
+        });
+    s.put(
+        "fence-jobs-cancel",
+        new Scenario() {
+          @Override
+          public void setUp(FakePlatforms platforms) {
+            platforms.drains = false; // the drain times out: cancel, not a decision
+            platforms.blueJobs.put("job-1", "running");
+            platforms.blueJobs.put("job-2", "paused");
+            platforms.blueJobs.put("job-3", "error");
+            platforms.switches.put("blue.startJobs", false); // off before: restored off
+          }
+
+          @Override
+          public DeploymentRequest request() {
+            return BlueJobsAndFenceWorkflowTest.request(BlueJobsPolicy.CANCEL, null);
+          }
+
+          @Override
+          public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
+            wf.approveCutoverDecision(by);
+            await(wf, Phase.LIVE);
+            wf.rollbackDecision(by);
+          }
+        });
+    s.put(
+        "overlap-drain",
+        new Scenario() {
+          @Override
+          public void setUp(FakePlatforms platforms) {
+            platforms.blueJobs.put("job-1", "running");
+            platforms.blueJobs.put("job-2", "paused");
+          }
+
+          @Override
+          public DeploymentRequest request() {
+            return BlueJobsAndFenceWorkflowTest.request(null, true);
+          }
+
+          @Override
+          public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
+            wf.approveCutoverDecision(by);
+            await(wf, Phase.LIVE);
+            wf.finalizeDecision(by);
           }
         });
     return s;

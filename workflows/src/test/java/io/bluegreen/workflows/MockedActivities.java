@@ -118,6 +118,14 @@ final class MockedActivities {
                   previous != null ? previous : in.colour() == Colour.BLUE,
                   in.on());
             });
+    when(cutover.readSwitch(any(SwitchInput.class)))
+        .thenAnswer(
+            i -> {
+              SwitchInput in = i.getArgument(0, SwitchInput.class);
+              Boolean now = switches.get(in.colour() + "/" + in.switchName());
+              boolean state = now != null ? now : in.colour().equals("blue");
+              return new SwitchResult(in.colour(), in.switchName(), state, state);
+            });
     when(cutover.waitForDrain(any(DrainInput.class))).thenReturn(new DrainResult(true, 0));
     when(cutover.pointTraffic(any(TrafficInput.class)))
         .thenAnswer(

@@ -157,7 +157,8 @@ class ThreeWaySyncWorkflowTest {
     platforms.conflicts = 1;
     platforms.blueOnGate = new CountDownLatch(1); // the halt's restore of Blue's startJobs is slow
     platforms.drainGate.countDown();
-    await(wf, s -> platforms.calls.contains("switch blue.startJobs=true"));
+    // Latest first: the fence moved Blue's taskWorker last, so its restore is the first held.
+    await(wf, s -> platforms.calls.contains("switch blue.taskWorker=true"));
 
     assertTrue(
         wf.rollbackDecision(by("bob")).accepted(), "rollback fits: a Blue switch has changed");

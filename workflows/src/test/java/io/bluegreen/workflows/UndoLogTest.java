@@ -75,4 +75,16 @@ class UndoLogTest {
     assertTrue(log.isEmpty());
     assertEquals(List.of(), log.blueSwitches());
   }
+
+  @Test
+  void blueSwitchesGoBackToTheStateTheirFirstMoveRecorded() {
+    moved(Undo.switchBack(BLUE, START_JOBS, false)); // it was off before the cutover
+    moved(Undo.switchBack(BLUE, TASK_WORKER, true));
+    moved(Undo.switchBack(BLUE, START_JOBS, true)); // a later move does not change what it was
+
+    assertEquals(
+        List.of(START_JOBS, TASK_WORKER), List.copyOf(log.blueSwitchesAsTheyWere().keySet()));
+    assertFalse(log.blueSwitchesAsTheyWere().get(START_JOBS), "off before, so off again");
+    assertTrue(log.blueSwitchesAsTheyWere().get(TASK_WORKER));
+  }
 }

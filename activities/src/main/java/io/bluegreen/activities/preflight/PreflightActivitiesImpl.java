@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.activities.copy.CollectionKind;
 import io.bluegreen.activities.copy.CollectionPlanner;
+import io.bluegreen.activities.cutover.BlueJobsReader;
 import io.bluegreen.activities.itential.PlatformReleaseCheck;
 import io.bluegreen.activities.provisioning.GreenConfigurationCheck;
 import io.bluegreen.activities.support.ActivityBoundary;
@@ -12,6 +13,7 @@ import io.bluegreen.workflows.activities.PlannedCollection;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.PreflightInput;
 import io.bluegreen.workflows.activities.PreflightReport;
+import io.bluegreen.workflows.model.BlueJobs;
 import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -147,6 +149,16 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       totalBytes += pc.bytes();
       Activity.getExecutionContext().heartbeat(name);
     }
+    BlueJobs jobs = new BlueJobsReader(blueDatabase.getCollection("jobs")).unfinished();
+    if (jobs.total() > 0) {
+      findings.add(
+          "Blue has "
+              + jobs.describe()
+              + " neither complete nor canceled: those not running when the cutover comes stay on"
+              + " Blue unless cutover.blueJobs is \"cancel\" (first ids: "
+              + BlueJobs.ids(jobs.jobs().subList(0, Math.min(10, jobs.jobs().size())))
+              + ")");
+    }
     return new PreflightReport(
         planned,
         plan.excluded(),
@@ -155,7 +167,8 @@ public class PreflightActivitiesImpl implements PreflightActivities {
         findings,
         releases.blue(),
         releases.green(),
-        greenConfiguration);
+        greenConfiguration,
+        jobs);
   }
 
   /**

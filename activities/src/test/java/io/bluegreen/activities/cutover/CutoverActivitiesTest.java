@@ -91,7 +91,10 @@ class CutoverActivitiesTest extends ActivityTestBase {
 
   @Test
   void drainsWhenNoJobsRun() {
-    assertEquals(new DrainResult(true, 0), cutover.waitForDrain(new DrainInput(blue, "PT5S")));
+    DrainResult r = cutover.waitForDrain(new DrainInput(blue, "PT5S"));
+    assertTrue(r.drained());
+    assertEquals(0, r.runningJobs());
+    assertEquals(0, r.jobs().total(), "no unfinished jobs either");
   }
 
   @Test
@@ -102,7 +105,9 @@ class CutoverActivitiesTest extends ActivityTestBase {
     List<CutoverActivitiesImpl.DrainProgress> polls = new CopyOnWriteArrayList<>();
     env.setActivityHeartbeatListener(CutoverActivitiesImpl.DrainProgress.class, polls::add);
     DrainResult r = cutover.waitForDrain(new DrainInput(blue, "PT0.5S"));
-    assertEquals(new DrainResult(false, 2), r);
+    assertFalse(r.drained());
+    assertEquals(2, r.runningJobs());
+    assertEquals(2L, r.jobs().byStatus().get("running"));
     // It saw two jobs running, and gave up no earlier than its own deadline: the start it
     // heartbeat plus the timeout, on the clock the activity itself keeps (a lower bound: no speed
     // of the machine can make it fail).
@@ -119,7 +124,9 @@ class CutoverActivitiesTest extends ActivityTestBase {
     // over.
     env.setHeartbeatDetails(
         new CutoverActivitiesImpl.DrainProgress(System.currentTimeMillis() - 3_600_000L, 1));
-    assertEquals(new DrainResult(false, 1), cutover.waitForDrain(new DrainInput(blue, "PT30M")));
+    DrainResult r = cutover.waitForDrain(new DrainInput(blue, "PT30M"));
+    assertFalse(r.drained());
+    assertEquals(1, r.runningJobs());
   }
 
   @Test
@@ -139,7 +146,9 @@ class CutoverActivitiesTest extends ActivityTestBase {
                     new Document("$set", new Document("status", "complete")));
           }
         });
-    assertEquals(new DrainResult(true, 0), cutover.waitForDrain(new DrainInput(blue, "PT30S")));
+    DrainResult r = cutover.waitForDrain(new DrainInput(blue, "PT30S"));
+    assertTrue(r.drained());
+    assertEquals(0, r.runningJobs());
     // The SDK passes on the first heartbeat at once and throttles the rest: the first saw the job.
     assertEquals(1L, seen.get(0), "the drain saw the job running before it finished");
   }

@@ -228,6 +228,7 @@ public final class BenchRun {
       printPeakHeap();
 
       new DeploymentBench(mongo, connections, settings.collections(), out).run(stack);
+      new NewJobPauseBench(mongo, connections, out).run(stack);
       return 0;
     } finally {
       mongo.close();

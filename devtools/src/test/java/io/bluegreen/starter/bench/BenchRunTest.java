@@ -72,5 +72,12 @@ class BenchRunTest {
             .matcher(output)
             .find(),
         "the whole deployment's history is not printed:\n" + output);
+    assertTrue(
+        Pattern.compile(
+                "(?m)^new-job pause: \\d+\\.\\d s without overlap \\(Blue's drain \\d+\\.\\d s\\),"
+                    + " \\d+\\.\\d s with cutover.overlapDrain")
+            .matcher(output)
+            .find(),
+        "the new-job pause with and without overlap is not printed:\n" + output);
   }
 }

@@ -31,6 +31,7 @@ final class ActivityEvents {
   final Map<String, CollectionAudit> collections = new LinkedHashMap<>();
   final List<SwitchChange> switchChanges = new ArrayList<>();
   final List<TrafficChange> trafficChanges = new ArrayList<>();
+  final List<AuditReport.BlueJobsAudit> blueJobs = new ArrayList<>();
   final List<ActivityTrouble> retries = new ArrayList<>();
 
   /** Adds its entries to {@code timeline}, shared with the reader's other events. */
@@ -80,6 +81,8 @@ final class ActivityEvents {
               text(out, "switchName"),
               out.hasNonNull("previous") ? out.get("previous").asBoolean() : null,
               out.path("on").asBoolean()));
+    } else if (BlueJobsSection.ACTIVITIES.contains(name) && out != null) {
+      BlueJobsSection.read(time, name, out).ifPresent(blueJobs::add);
     } else if (name.equals("PointTraffic") && out != null) {
       trafficChanges.add(
           new TrafficChange(

@@ -7,6 +7,7 @@ import io.bluegreen.workflows.model.DeploymentStatus;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,7 +34,25 @@ public record AuditReport(
     List<ActivityTrouble> retries,
     List<Entry> timeline,
     JsonNode result,
-    String failure) {
+    String failure,
+    List<BlueJobsAudit> blueJobs) {
+
+  /**
+   * Blue's unfinished jobs as the cutover met them: what the drain found when it ended ({@code
+   * activity} WaitForDrain: {@code total}, {@code byStatus}, the first 100 {@code ids}), or what
+   * was cancelled through Blue's API (CancelBlueJobs: {@code cancelled}, {@code calls}, the first
+   * 100 {@code ids}, {@code failures}).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record BlueJobsAudit(
+      String time,
+      String activity,
+      Long total,
+      Map<String, Long> byStatus,
+      List<String> ids,
+      Long cancelled,
+      Integer calls,
+      List<String> failures) {}
 
   /**
    * How long the deployment spent in a phase; {@code endedAt}/{@code seconds} are null while in it.
@@ -127,7 +146,8 @@ public record AuditReport(
         retries,
         timeline,
         result,
-        failure);
+        failure,
+        blueJobs);
   }
 
   public String toJson() {

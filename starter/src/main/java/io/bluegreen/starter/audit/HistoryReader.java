@@ -71,7 +71,8 @@ final class HistoryReader {
         activities.retries,
         timeline,
         result,
-        failure);
+        failure,
+        activities.blueJobs.isEmpty() ? null : activities.blueJobs); // absent without a drain
   }
 
   private void event(HistoryEvent e) {

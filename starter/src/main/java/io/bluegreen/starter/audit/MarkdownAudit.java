@@ -103,6 +103,8 @@ final class MarkdownAudit {
     }
 
     md.append(LiveChangesAudit.markdown(r));
+    BlueJobsSection.markdown(r, md);
+
     md.append("\n## Retries and failures\n\n");
     if (r.retries().isEmpty()) {
       md.append("Every activity succeeded on its first attempt.\n");

@@ -14,6 +14,22 @@ public interface CutoverActivities {
   @ActivityMethod(name = "SetSwitch")
   SwitchResult setSwitch(SwitchInput input);
 
+  /**
+   * Reads one switch without changing it: {@code previous} and {@code on} are its state now ({@code
+   * previous} null when the platform does not say). A cutover reads it before moving it, so that a
+   * restore puts it back as it was.
+   */
+  @ActivityMethod(name = "ReadSwitch")
+  SwitchResult readSwitch(SwitchInput input);
+
+  /**
+   * Cancels Blue's jobs that are neither complete nor canceled through its Itential API ({@code
+   * POST /operations-manager/jobs/cancel}, at most 100 ids a call). Idempotent: a retry finds only
+   * what is still unfinished.
+   */
+  @ActivityMethod(name = "CancelBlueJobs")
+  CancelJobsResult cancelBlueJobs(CancelJobsInput input);
+
   /** Waits, heartbeating the count, until Blue has no running jobs or the timeout passes. */
   @ActivityMethod(name = "WaitForDrain")
   DrainResult waitForDrain(DrainInput input);

@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * Where traffic is pointed at cutover, how long to wait for Blue's running jobs to finish, and how
  * long the operator has to decide when they did not ({@code decisionTimeout}: Blue takes no new
- * jobs meanwhile, so this is short, unlike {@code approval.timeout}).
+ * jobs meanwhile, so this is short, unlike {@code approval.timeout}); what becomes of Blue's
+ * unfinished jobs ({@code blueJobs}) and whether Green takes jobs while Blue drains ({@code
+ * overlapDrain}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CutoverOptions(
@@ -22,6 +24,8 @@ public record CutoverOptions(
     @JsonProperty("decisionTimeout") String decisionTimeout,
     @JsonProperty("trafficRedisDb") Integer trafficRedisDb,
     @JsonProperty("finalSyncTimeout") String finalSyncTimeout,
+    @JsonProperty("blueJobs") BlueJobsPolicy blueJobs,
+    @JsonProperty("overlapDrain") Boolean overlapDrain,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
   @JsonCreator
@@ -44,11 +48,13 @@ public record CutoverOptions(
         decisionTimeout,
         null,
         null,
+        null,
+        null,
         unknownFields);
   }
 
   public CutoverOptions(String trafficRedis, String trafficKey, String drainTimeout) {
-    this(trafficRedis, trafficKey, drainTimeout, null, null, null, null, null);
+    this(trafficRedis, trafficKey, drainTimeout, null, null, null, null, null, null, null);
   }
 
   /**
@@ -65,6 +71,8 @@ public record CutoverOptions(
         decisionTimeout,
         db,
         finalSyncTimeout,
+        blueJobs,
+        overlapDrain,
         unknownFields);
   }
 
@@ -80,7 +88,37 @@ public record CutoverOptions(
         decisionTimeout,
         trafficRedisDb,
         timeout,
+        blueJobs,
+        overlapDrain,
         unknownFields);
+  }
+
+  /**
+   * The same options with what becomes of Blue's unfinished jobs ({@code blueJobs}: leave or
+   * cancel) and whether Green takes jobs while Blue's running ones finish ({@code overlapDrain}).
+   */
+  public CutoverOptions withBlueJobs(BlueJobsPolicy policy, Boolean overlap) {
+    return new CutoverOptions(
+        trafficRedis,
+        trafficKey,
+        drainTimeout,
+        webhook,
+        decisionTimeout,
+        trafficRedisDb,
+        finalSyncTimeout,
+        policy,
+        overlap,
+        unknownFields);
+  }
+
+  /** Whether Green is switched on right after the final pass, before Blue has drained. */
+  public boolean overlapping() {
+    return Boolean.TRUE.equals(overlapDrain);
+  }
+
+  /** The policy for Blue's unfinished jobs, {@code leave} when the request does not say. */
+  public BlueJobsPolicy blueJobsPolicy() {
+    return blueJobs == null ? BlueJobsPolicy.LEAVE : blueJobs;
   }
 
   public CutoverOptions(
@@ -89,11 +127,21 @@ public record CutoverOptions(
       String drainTimeout,
       TrafficWebhook webhook,
       String decisionTimeout) {
-    this(trafficRedis, trafficKey, drainTimeout, webhook, decisionTimeout, null, null, null);
+    this(
+        trafficRedis,
+        trafficKey,
+        drainTimeout,
+        webhook,
+        decisionTimeout,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public CutoverOptions(
       String trafficRedis, String trafficKey, String drainTimeout, TrafficWebhook webhook) {
-    this(trafficRedis, trafficKey, drainTimeout, webhook, null, null, null, null);
+    this(trafficRedis, trafficKey, drainTimeout, webhook, null, null, null, null, null, null);
   }
 }

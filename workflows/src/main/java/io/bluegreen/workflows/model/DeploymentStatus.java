@@ -18,7 +18,8 @@ import java.util.List;
  * configs changed since provisioning, for the operator to decide. {@code blueRelease} and {@code
  * greenRelease} are the platforms' Itential releases as preflight found them. {@code liveChanges}:
  * Blue's documents changed after the final pass, carried to Green or reported ({@link
- * LiveChanges}).
+ * LiveChanges}). {@code blueJobs}: Blue's unfinished jobs when the drain ended, and whether they
+ * stay on Blue or were cancelled.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentStatus(
@@ -44,7 +45,8 @@ public record DeploymentStatus(
     @JsonProperty("greenMayStart") Boolean greenMayStart,
     @JsonProperty("blueRelease") String blueRelease,
     @JsonProperty("greenRelease") String greenRelease,
-    @JsonProperty("liveChanges") LiveChanges liveChanges) {
+    @JsonProperty("liveChanges") LiveChanges liveChanges,
+    @JsonProperty("blueJobs") BlueJobsReport blueJobs) {
   public static final int MAX_DECISIONS_LISTED = 100;
 
   /** A status without the fields that a deployment's later steps add. */
@@ -74,6 +76,7 @@ public record DeploymentStatus(
         events,
         waitingFor,
         error,
+        null,
         null,
         null,
         null,
