@@ -14,6 +14,7 @@ import io.bluegreen.workflows.model.DeploymentEvent;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.ExcludedCollection;
+import io.bluegreen.workflows.model.GreenChanges;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
 import io.bluegreen.workflows.model.RestoreReport;
@@ -54,6 +55,7 @@ final class DeploymentState {
   private String failoverUntil;
   private String blueRelease;
   private String greenRelease;
+  private GreenChanges greenChanges;
   private final DeploymentIndex index = new DeploymentIndex();
 
   /**
@@ -247,6 +249,15 @@ final class DeploymentState {
     restore = report;
   }
 
+  /** What was done on Green after the cutover, as last compared, and the carry-backs. */
+  void greenChanges(GreenChanges changes) {
+    greenChanges = changes;
+  }
+
+  GreenChanges greenChanges() {
+    return greenChanges;
+  }
+
   DeploymentStatus snapshot() {
     return new DeploymentStatus(
         deployment,
@@ -270,7 +281,8 @@ final class DeploymentState {
         configChanges == null ? null : new ArrayList<>(configChanges),
         greenMayStart,
         blueRelease,
-        greenRelease);
+        greenRelease,
+        greenChanges);
   }
 
   static String now() {

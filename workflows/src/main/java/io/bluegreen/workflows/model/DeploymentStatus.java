@@ -16,7 +16,9 @@ import java.util.List;
  * changes are kept from then on); {@code conflicts} (the first 20) and {@code conflictsTotal}: what
  * the last sync pass found both sides changed; {@code configChanges}: Blue's profile and service
  * configs changed since provisioning, for the operator to decide. {@code blueRelease} and {@code
- * greenRelease} are the platforms' Itential releases as preflight found them.
+ * greenRelease} are the platforms' Itential releases as preflight found them. {@code greenChanges}:
+ * what was done on Green after the cutover (from LIVE on, and at a rollback), and every carry-back
+ * of it to Blue.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentStatus(
@@ -41,8 +43,58 @@ public record DeploymentStatus(
     @JsonProperty("configChanges") List<ConfigChange> configChanges,
     @JsonProperty("greenMayStart") Boolean greenMayStart,
     @JsonProperty("blueRelease") String blueRelease,
-    @JsonProperty("greenRelease") String greenRelease) {
+    @JsonProperty("greenRelease") String greenRelease,
+    @JsonProperty("greenChanges") GreenChanges greenChanges) {
   public static final int MAX_DECISIONS_LISTED = 100;
+
+  public DeploymentStatus(
+      String deployment,
+      Phase phase,
+      PlatformSpec blue,
+      PlatformSpec green,
+      String activeColour,
+      List<CollectionProgress> collections,
+      List<ExcludedCollection> excluded,
+      List<SignalRecord> approvals,
+      List<SignalRecord> rejections,
+      List<DeploymentEvent> events,
+      String waitingFor,
+      String error,
+      String failoverUntil,
+      Integer approvalsTotal,
+      Integer rejectionsTotal,
+      RestoreReport restore,
+      List<SyncConflict> conflicts,
+      Long conflictsTotal,
+      List<ConfigChange> configChanges,
+      Boolean greenMayStart,
+      String blueRelease,
+      String greenRelease) {
+    this(
+        deployment,
+        phase,
+        blue,
+        green,
+        activeColour,
+        collections,
+        excluded,
+        approvals,
+        rejections,
+        events,
+        waitingFor,
+        error,
+        failoverUntil,
+        approvalsTotal,
+        rejectionsTotal,
+        restore,
+        conflicts,
+        conflictsTotal,
+        configChanges,
+        greenMayStart,
+        blueRelease,
+        greenRelease,
+        null);
+  }
 
   public DeploymentStatus(
       String deployment,
