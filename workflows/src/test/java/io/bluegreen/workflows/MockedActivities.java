@@ -17,6 +17,9 @@ import io.bluegreen.workflows.activities.DrainInput;
 import io.bluegreen.workflows.activities.DrainResult;
 import io.bluegreen.workflows.activities.DropBaselineInput;
 import io.bluegreen.workflows.activities.DropBaselineResult;
+import io.bluegreen.workflows.activities.GreenChangesActivities;
+import io.bluegreen.workflows.activities.GreenDiffInput;
+import io.bluegreen.workflows.activities.GreenDiffResult;
 import io.bluegreen.workflows.activities.HealthActivities;
 import io.bluegreen.workflows.activities.PlannedCollection;
 import io.bluegreen.workflows.activities.PreflightActivities;
@@ -64,6 +67,8 @@ final class MockedActivities {
       mock(CutoverActivities.class, withSettings().withoutAnnotations());
   final HealthActivities health = mock(HealthActivities.class, withSettings().withoutAnnotations());
   final SyncActivities sync = mock(SyncActivities.class, withSettings().withoutAnnotations());
+  final GreenChangesActivities greenChanges =
+      mock(GreenChangesActivities.class, withSettings().withoutAnnotations());
 
   /** Switch state by "colour/switchName": Blue's on, Green's off, as before a deployment. */
   final Map<String, Boolean> switches = new ConcurrentHashMap<>();
@@ -159,6 +164,9 @@ final class MockedActivities {
                   List.of());
             });
     when(sync.dropBaseline(any(DropBaselineInput.class))).thenReturn(new DropBaselineResult(1));
+    // Green's changes since the cutover: none.
+    when(greenChanges.diffGreen(any(GreenDiffInput.class)))
+        .thenReturn(new GreenDiffResult(List.of(), 0, 0, 0));
     when(cutover.notifyTraffic(any(WebhookInput.class)))
         .thenAnswer(i -> new WebhookResult(i.getArgument(0, WebhookInput.class).colour(), 204));
   }
@@ -169,6 +177,6 @@ final class MockedActivities {
   }
 
   Object[] all() {
-    return new Object[] {preflight, provisioning, copy, cutover, health, sync};
+    return new Object[] {preflight, provisioning, copy, cutover, health, sync, greenChanges};
   }
 }
