@@ -5,7 +5,9 @@ import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.Phase;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
 
@@ -110,12 +112,16 @@ final class DeploymentEnd {
           restore.greenTouched()
               ? "; turning Green's workers off (its data kept)"
               : "; Green was never switched on";
+      Promise<Void> greenOff = null;
       if (review) {
+        // Blue serves. Green's workers go off meanwhile (a sick Green's retries do not hold up the
+        // comparison, nor a comparison waiting for an activity slot the report that Green is off).
         state.phase(
             Phase.ROLLING_BACK,
             (serving ? "Blue is serving" : "Blue's restore failed in part: check Blue by hand")
                 + green
                 + "; listing what was done on Green since the cutover");
+        greenOff = Async.procedure(restore::awaitGreenOff);
         greenChanges.afterRollback();
       }
       if (!failed) {
@@ -129,7 +135,11 @@ final class DeploymentEnd {
                         + "): check Blue by hand")
                 + green);
       }
-      restore.awaitGreenOff();
+      if (greenOff == null) {
+        restore.awaitGreenOff();
+      } else {
+        greenOff.get();
+      }
       closeBaseline(outcome);
       if (failed) {
         throw fail(

@@ -102,6 +102,8 @@ final class MarkdownAudit {
       }
     }
 
+    GreenChangesAudit.append(md, r);
+
     md.append("\n## Retries and failures\n\n");
     if (r.retries().isEmpty()) {
       md.append("Every activity succeeded on its first attempt.\n");
