@@ -44,7 +44,11 @@ import io.temporal.workflow.Workflow;
  * state.generation() >= Versions.WINDOW}):
  *
  * <ul>
- *   <li>(none yet)
+ *   <li>Green's changes at a rollback (issue 18, item 3): a rollback from LIVE, once Blue serves,
+ *       compares Green with the baseline (DiffGreen), carries back what carryBack named
+ *       (CarryBack), and waits in ROLLING_BACK for carryBack or finalize (a timer of the failover
+ *       window's length) while Green holds changes not carried back; the end first lets a running
+ *       diff Update finish. The carryBack decision and the diff Update are refused in generation 1.
  * </ul>
  */
 public final class Versions {
