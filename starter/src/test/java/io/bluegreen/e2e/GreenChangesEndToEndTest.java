@@ -111,8 +111,8 @@ class GreenChangesEndToEndTest {
             .filter(c -> c.collection().equals("workflows"))
             .findFirst()
             .orElseThrow();
-    assertEquals(List.of("\"made-on-green\""), workflows.createdIds());
-    assertEquals(List.of("\"workflows-4\""), workflows.changedIds());
+    assertEquals(List.of("{\"_id\": \"made-on-green\"}"), workflows.createdIds());
+    assertEquals(List.of("{\"_id\": \"workflows-4\"}"), workflows.changedIds());
     String printed = GreenChangesView.render(waiting.greenChanges());
     assertTrue(printed.contains("made-on-green") && printed.contains("workflows-4"), printed);
     // Nothing is carried back by default.
