@@ -90,6 +90,28 @@ public final class GreenChangesView {
     return out.toString();
   }
 
+  /** One line for {@code status}: Green's changes since the cutover, if compared; else empty. */
+  public static String summary(GreenChanges g, String id) {
+    if (g == null) {
+      return "";
+    }
+    String carried =
+        g.carriedBack() == null || g.carriedBack().isEmpty()
+            ? "nothing carried back"
+            : g.carriedBack().size() + " carry-back(s) to Blue";
+    String counts =
+        g.created() == null
+            ? "not compared" + (g.note() == null ? "" : " (" + g.note() + ")")
+            : g.created() + " created, " + g.changed() + " changed, " + g.deleted() + " deleted";
+    return "  Green since the cutover: "
+        + counts
+        + "; "
+        + carried
+        + " (./bluegreen diff "
+        + id
+        + ")\n";
+  }
+
   private static void ids(StringBuilder out, String what, long count, List<String> ids) {
     if (count == 0 || ids == null || ids.isEmpty()) {
       return;
