@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bson.BsonObjectId;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +153,26 @@ class GreenChangesActivitiesTest extends SyncTestBase {
     assertEquals(1, again.conflicts());
     // The diff still says what Green did since the cutover: the baseline is not moved.
     assertEquals(4, of(diff(100), "workflows").total());
+  }
+
+  @Test
+  void greensOwnDocumentsFromBeforeTheCopyAreNeitherListedNorCarried() {
+    // A document Green held before the copy (copy.greenMustBeEmpty false): PREFLIGHT recorded its
+    // _id as Green's own, so it is not in the baseline, and not a change made while LIVE.
+    greenWf().insertOne(new Document("_id", "green-own").append("name", "held before the copy"));
+    BaselineStore store =
+        BaselineStore.of(connections, new Durability(connections), blue, green, deployment);
+    store.recordGreenOwn(
+        "workflows", db(green).getCollection("workflows", RawBsonDocument.class), 100);
+    greenWf().insertOne(new Document("_id", "made-live").append("name", "made while live"));
+
+    GreenCollectionChanges wf = of(diff(100), "workflows");
+    assertEquals(1, wf.created(), wf.toString());
+    assertEquals(List.of("{\"_id\": \"made-live\"}"), wf.createdIds());
+    CarriedBack carried = carryBack("workflows").collections().get(0);
+    assertEquals(1, carried.inserted(), carried.toString());
+    assertNull(blueWf().find(Filters.eq("_id", "green-own")).first(), "Green's own stays on Green");
+    assertNotNull(blueWf().find(Filters.eq("_id", "made-live")).first());
   }
 
   @Test
