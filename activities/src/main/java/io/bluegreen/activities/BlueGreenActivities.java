@@ -7,6 +7,7 @@ import io.bluegreen.activities.cutover.CutoverActivitiesImpl;
 import io.bluegreen.activities.cutover.HealthActivitiesImpl;
 import io.bluegreen.activities.preflight.PreflightActivitiesImpl;
 import io.bluegreen.activities.provisioning.ProvisioningActivitiesImpl;
+import io.bluegreen.activities.sync.GreenChangesActivitiesImpl;
 import io.bluegreen.activities.sync.SyncActivitiesImpl;
 import java.util.List;
 
@@ -27,6 +28,7 @@ public final class BlueGreenActivities {
         new ProvisioningActivitiesImpl(connections),
         new CollectionCopyActivitiesImpl(connections, metrics),
         new SyncActivitiesImpl(connections),
+        new GreenChangesActivitiesImpl(connections),
         new CutoverActivitiesImpl(connections),
         new HealthActivitiesImpl(connections));
   }

@@ -3,7 +3,9 @@ package io.bluegreen.starter;
 import io.bluegreen.starter.commands.AbortCommand;
 import io.bluegreen.starter.commands.ApproveCommand;
 import io.bluegreen.starter.commands.AuditCommand;
+import io.bluegreen.starter.commands.CarryBackCommand;
 import io.bluegreen.starter.commands.CodecServerCommand;
+import io.bluegreen.starter.commands.DiffCommand;
 import io.bluegreen.starter.commands.FinalizeCommand;
 import io.bluegreen.starter.commands.ListCommand;
 import io.bluegreen.starter.commands.PackageCommand;
@@ -40,6 +42,8 @@ import picocli.CommandLine.ScopeType;
       AbortCommand.class,
       ResyncCommand.class,
       FinalizeCommand.class,
+      DiffCommand.class,
+      CarryBackCommand.class,
       AuditCommand.class,
       ListCommand.class,
       WorkerCommand.class,

@@ -20,11 +20,18 @@ public final class NextSteps {
       case LIVE ->
           List.of(
               "./bluegreen finalize " + id + " --by NAME --reason TEXT",
-              "./bluegreen rollback " + id + " --by NAME --reason TEXT");
+              "./bluegreen rollback " + id + " --by NAME --reason TEXT",
+              "./bluegreen diff " + id);
+      case ROLLING_BACK ->
+          List.of(
+              "./bluegreen watch " + id,
+              "./bluegreen diff " + id,
+              "./bluegreen carry-back " + id + " --collection NAME --by NAME --reason TEXT",
+              "./bluegreen finalize " + id + " --by NAME --reason TEXT");
       case PREFLIGHT, PROVISIONING, COPYING, VERIFYING ->
           List.of(
               "./bluegreen watch " + id, "./bluegreen abort " + id + " --by NAME --reason TEXT");
-      case CUTTING_OVER, ROLLING_BACK -> List.of("./bluegreen watch " + id);
+      case CUTTING_OVER -> List.of("./bluegreen watch " + id);
       default -> List.of("./bluegreen audit " + id);
     };
   }

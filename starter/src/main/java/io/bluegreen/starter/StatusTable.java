@@ -77,6 +77,7 @@ public final class StatusTable {
         sb.append("            ").append(r.note()).append('\n');
       }
     }
+    sb.append(GreenChangesView.summary(s.greenChanges(), view.workflowId()));
     sb.append('\n');
     TextTable platforms = new TextTable("", "mongo", "database", "redis", "redis db", "profile");
     platform(platforms, "Blue", s.blue());

@@ -42,6 +42,7 @@ class LiveChangesViewTest {
         null,
         null,
         changes,
+        null,
         null);
   }
 

@@ -89,6 +89,7 @@ class StatusTableTest {
             "2023.2.4",
             "6.0.3",
             null,
+            null,
             null);
     String out =
         StatusTable.render(
@@ -153,6 +154,7 @@ class StatusTableTest {
                 null,
                 "2024-05-01T10:30:02Z",
                 "turning Green's workers off; trying until 2024-05-01T10:30:02Z"),
+            null,
             null,
             null,
             null,
@@ -231,6 +233,7 @@ class StatusTableTest {
             3L,
             List.of(new ConfigChange("service_configs", "local_aaa", "updated")),
             true,
+            null,
             null,
             null,
             null,

@@ -2,6 +2,7 @@ package io.bluegreen.workflows;
 
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CutoverActivities;
+import io.bluegreen.workflows.activities.GreenChangesActivities;
 import io.bluegreen.workflows.activities.HealthActivities;
 import io.bluegreen.workflows.activities.PreflightActivities;
 import io.bluegreen.workflows.activities.ProvisioningActivities;
@@ -59,6 +60,9 @@ final class ActivityStubs {
 
   /** A sick Green is tried this long to be turned off after Blue is serving again. */
   static final Duration GREEN_OFF_LIMIT = Duration.ofMinutes(30);
+
+  /** A comparison of Green with the baseline, or a carry-back, gives up after this long. */
+  static final Duration GREEN_CHANGES_LIMIT = Duration.ofMinutes(30);
 
   /** The traffic webhook after traffic moved: best effort for this long, then reported. */
   static final Duration WEBHOOK_LIMIT = Duration.ofMinutes(5);
@@ -141,6 +145,16 @@ final class ActivityStubs {
     return Workflow.newActivityStub(
         SyncActivities.class,
         summary(LONG.toBuilder().setScheduleToCloseTimeout(limit).build(), summary));
+  }
+
+  /**
+   * Green's changes since the cutover, and their carry-back to Blue: heartbeating, bounded by
+   * {@link #GREEN_CHANGES_LIMIT} in all, so a slow Green never holds a rollback open.
+   */
+  static GreenChangesActivities greenChanges(String summary) {
+    return Workflow.newActivityStub(
+        GreenChangesActivities.class,
+        summary(LONG.toBuilder().setScheduleToCloseTimeout(GREEN_CHANGES_LIMIT).build(), summary));
   }
 
   /** Dropping the baseline when the deployment closes: a few attempts, then reported. */

@@ -3,6 +3,8 @@ package io.bluegreen.workflows;
 import io.bluegreen.workflows.model.DecisionResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
+import io.bluegreen.workflows.model.DiffRequest;
+import io.bluegreen.workflows.model.GreenChanges;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -28,6 +30,8 @@ public interface BlueGreenDeploymentWorkflow {
   String ABORT = "abort";
   String RESYNC = "resync";
   String FINALIZE = "finalize";
+  String CARRY_BACK = "carryBack";
+  String DIFF = "diff";
   String STATUS = "status";
 
   /** Runs the deployment to a terminal phase and returns its final status. */
@@ -63,6 +67,12 @@ public interface BlueGreenDeploymentWorkflow {
       description =
           "End the failover window: Green stays live, the deployment completes. Accepted in LIVE. Argument: {\"by\": \"name\", \"reason\": \"why\"}")
   void finalizeDeployment(OperatorSignal signal);
+
+  @SignalMethod(
+      name = CARRY_BACK,
+      description =
+          "Carry Green's changes since the cutover of the named collections back to Blue (three-way: a document Blue also changed is listed as a conflict, never overwritten). Accepted in LIVE (applied right after a rollback restores Blue) and after a rollback from LIVE until the deployment ends. Argument: {\"by\": \"name\", \"reason\": \"why\", \"collections\": [\"name\"]}")
+  void carryBack(OperatorSignal signal);
 
   @UpdateMethod(
       name = APPROVE_CUTOVER,
@@ -103,6 +113,29 @@ public interface BlueGreenDeploymentWorkflow {
 
   @UpdateValidatorMethod(updateName = FINALIZE)
   void validateFinalize(OperatorSignal decision);
+
+  @UpdateMethod(
+      name = CARRY_BACK,
+      description =
+          "Carry Green's changes of the named collections back to Blue; answers {accepted, phase, note}")
+  DecisionResult carryBackDecision(OperatorSignal decision);
+
+  @UpdateValidatorMethod(updateName = CARRY_BACK)
+  void validateCarryBack(OperatorSignal decision);
+
+  /**
+   * Green's changes since the cutover (against the final pass's baseline), compared now when {@code
+   * fresh} and the baseline is still there (LIVE, or a rollback waiting for a decision), else the
+   * last comparison. Not a decision: nothing changes but the status's {@code greenChanges}.
+   */
+  @UpdateMethod(
+      name = DIFF,
+      description =
+          "Green's changes since the cutover, per collection (created, changed, deleted, with ids). Argument: {\"fresh\": true} to compare now")
+  GreenChanges diff(DiffRequest request);
+
+  @UpdateValidatorMethod(updateName = DIFF)
+  void validateDiff(DiffRequest request);
 
   @QueryMethod(
       name = STATUS,

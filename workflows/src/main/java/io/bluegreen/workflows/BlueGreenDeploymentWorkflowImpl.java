@@ -1,15 +1,13 @@
 package io.bluegreen.workflows;
 
-import io.bluegreen.workflows.DecisionPolicy.CutoverMoment;
 import io.bluegreen.workflows.model.DecisionResult;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
+import io.bluegreen.workflows.model.DiffRequest;
+import io.bluegreen.workflows.model.GreenChanges;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.List;
@@ -20,9 +18,10 @@ import org.slf4j.Logger;
  * The deployment, as its phases: prepare Green ({@link CopyAndVerify}: PREFLIGHT → PROVISIONING →
  * COPYING → VERIFYING); then AWAITING_APPROVAL, a loop over decisions (resync, abort, approve →
  * {@link Cutover}); then the failover window ({@link FailoverWindow}, LIVE). Each phase returns a
- * {@link PhaseOutcome}; only this class sets the terminal phases (COMPLETED, ROLLED_BACK, ABORTED,
- * FAILED), after the one {@link Restore} of what the {@link UndoLog} holds. Operator decisions are
- * accepted in {@link DecisionInbox}.
+ * {@link PhaseOutcome}; only {@link DeploymentEnd} sets the terminal phases (COMPLETED,
+ * ROLLED_BACK, ABORTED, FAILED), after the one {@link Restore} of what the {@link UndoLog} holds.
+ * Operator decisions are accepted in {@link DecisionInbox}; Green's changes since the cutover are
+ * answered by {@link GreenLiveChanges} ({@code diff}, {@code carryBack}).
  *
  * <p>A cancellation, whether an accepted abort or rollback interrupting the running step or a
  * cancellation from Temporal, is classified in one place ({@link Interruptions}). From Temporal it
@@ -38,6 +37,8 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   private ResolvedRequest request;
   private Switchboard board;
   private ThreeWaySync sync;
+  private GreenLiveChanges greenChanges;
+  private DeploymentEnd ending;
   private final Interruptions interruptions = new Interruptions(inbox, state);
 
   @Override
@@ -48,7 +49,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     if (!problems.isEmpty()) {
       state.start(
           typed == null || typed.deployment() == null ? workflowId : typed.deployment(), typed);
-      throw fail("invalid request: " + String.join("; ", problems));
+      throw DeploymentEnd.fail(state, "invalid request: " + String.join("; ", problems));
     }
     request = ResolvedRequest.of(RequestDefaults.apply(typed, workflowId));
     state.start(request.deployment(), request.raw());
@@ -59,6 +60,8 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
         CopyAndVerify.describe(request.green()));
     sync = new ThreeWaySync(request, state);
     board = new Switchboard(request.raw(), state, undo);
+    greenChanges = new GreenLiveChanges(request, state, inbox, sync);
+    ending = new DeploymentEnd(state, inbox, undo, board, sync, greenChanges);
     PhaseOutcome outcome;
     try {
       outcome =
@@ -69,9 +72,9 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
       outcome = interruptions.classify(e);
     }
     try {
-      return end(outcome);
+      return ending.end(outcome);
     } finally {
-      closeBaseline(outcome); // done already, unless the end itself broke off
+      ending.closeBaseline(outcome); // done already, unless the end itself broke off
     }
   }
 
@@ -119,7 +122,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
       if (cut.next() != PhaseOutcome.Next.HALT) {
         return cut;
       }
-      PhaseOutcome halted = restoreAfterHalt(cut.note());
+      PhaseOutcome halted = ending.restoreAfterHalt(cut.note());
       if (halted != null) {
         return halted;
       }
@@ -158,109 +161,6 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     return outcome[0];
   }
 
-  /**
-   * A halted cutover: Blue serves again (restored from the undo log when a switch moved), then back
-   * to approval (null). When Blue cannot be restored, the cutover fails instead (and restores once
-   * more), never returning to approval with Blue said to be serving.
-   */
-  private PhaseOutcome restoreAfterHalt(String why) {
-    if (undo.isEmpty()) {
-      return null;
-    }
-    // Blue is being restored in a detached scope: an abort or rollback is taken, and acted on once
-    // it is done.
-    inbox.moment(new CutoverMoment(true, true, false));
-    Restore restore = new Restore(board, undo, state);
-    boolean serving = restore.serveBlue(why);
-    restore.awaitGreenOff();
-    inbox.moment(CutoverMoment.NONE);
-    return serving
-        ? null
-        : PhaseOutcome.fail(
-            why
-                + ", and Blue could not be restored ("
-                + String.join("; ", restore.failedSteps())
-                + ")");
-  }
-
-  /**
-   * The one restore-and-end: what the undo log holds is undone (Blue first, then Green off), then
-   * the deployment takes its terminal phase, or fails, or ends cancelled.
-   */
-  private DeploymentStatus end(PhaseOutcome outcome) {
-    inbox.moment(CutoverMoment.NONE);
-    if (outcome.end() == Phase.COMPLETED) {
-      undo.clear(); // Green stays live: the cutover is no longer undone
-    }
-    boolean failed = outcome.next() == PhaseOutcome.Next.FAIL;
-    String why = failed && !undo.isEmpty() ? "cutover failed: " + outcome.note() : outcome.note();
-    if (undo.isEmpty()) {
-      closeBaseline(outcome);
-      if (failed) {
-        throw fail(why);
-      }
-      // Nothing to undo: Blue was never touched, or a halt already restored it.
-      boolean stopped = outcome.end() == Phase.ABORTED || outcome.end() == Phase.ROLLED_BACK;
-      state.phase(
-          outcome.end(),
-          why + (stopped ? ": Blue is serving, Green left as it is for inspection" : ""));
-    } else {
-      state.phase(Phase.ROLLING_BACK, why + ": restoring Blue first, then Green off");
-      Restore restore = new Restore(board, undo, state);
-      boolean serving = restore.serveBlue(why);
-      String green =
-          restore.greenTouched()
-              ? "; turning Green's workers off (its data kept)"
-              : "; Green was never switched on";
-      if (!failed) {
-        state.phase(
-            outcome.end(),
-            why
-                + (serving
-                    ? ": Blue is serving"
-                    : ": Blue's restore failed in part ("
-                        + String.join("; ", restore.failedSteps())
-                        + "): check Blue by hand")
-                + green);
-      }
-      restore.awaitGreenOff();
-      closeBaseline(outcome);
-      if (failed) {
-        throw fail(
-            why
-                + (serving
-                    ? "; Blue was restored as live"
-                    : "; restoring Blue also failed ("
-                        + String.join("; ", restore.failedSteps())
-                        + "): check Blue's switches and the traffic key by hand")
-                + (Boolean.FALSE.equals(restore.greenOff())
-                    ? "; Green could not be confirmed off: turn its workers off by hand"
-                    : ""));
-      }
-    }
-    if (CancellationScope.current().isCancelRequested()) {
-      throw new CanceledFailure("cancelled from Temporal; Blue serving");
-    }
-    return state.snapshot();
-  }
-
-  /**
-   * After Blue's restore, before the deployment's last status: the baseline is kept ({@code
-   * sync.keepBaseline}) only after a completed deployment; an abort, rollback or failure at any
-   * moment after RecordBaseline started drops what it recorded.
-   */
-  private void closeBaseline(PhaseOutcome outcome) {
-    sync.close(outcome.end() == Phase.COMPLETED);
-  }
-
-  private ApplicationFailure fail(String message) {
-    state.error(message);
-    state.phase(Phase.FAILED, message);
-    log.warn("deployment={} failed: {}", state.snapshot().deployment(), message);
-    return ApplicationFailure.newNonRetryableFailure(
-        message, FailureTypes.DEPLOYMENT_FAILED, state.snapshot());
-  }
-
   // ---- decisions (Updates and signals) and the query: all go through the inbox ----------------
 
   @Override
@@ -286,6 +186,11 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   @Override
   public void finalizeDeployment(OperatorSignal signal) {
     inbox.receive(Decision.FINALIZE, signal);
+  }
+
+  @Override
+  public void carryBack(OperatorSignal signal) {
+    inbox.receive(Decision.CARRY_BACK, signal);
   }
 
   @Override
@@ -336,6 +241,29 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   @Override
   public void validateFinalize(OperatorSignal decision) {
     inbox.validate(Decision.FINALIZE, decision);
+  }
+
+  @Override
+  public DecisionResult carryBackDecision(OperatorSignal decision) {
+    return inbox.receive(Decision.CARRY_BACK, decision);
+  }
+
+  @Override
+  public void validateCarryBack(OperatorSignal decision) {
+    inbox.validate(Decision.CARRY_BACK, decision);
+  }
+
+  @Override
+  public GreenChanges diff(DiffRequest request) {
+    return greenChanges.answer(request);
+  }
+
+  @Override
+  public void validateDiff(DiffRequest request) {
+    if (greenChanges == null) {
+      throw new IllegalArgumentException("the deployment has not started");
+    }
+    greenChanges.validate(request);
   }
 
   @Override

@@ -13,7 +13,8 @@ public enum Decision {
   ROLLBACK(BlueGreenDeploymentWorkflow.ROLLBACK),
   ABORT(BlueGreenDeploymentWorkflow.ABORT),
   RESYNC(BlueGreenDeploymentWorkflow.RESYNC),
-  FINALIZE(BlueGreenDeploymentWorkflow.FINALIZE);
+  FINALIZE(BlueGreenDeploymentWorkflow.FINALIZE),
+  CARRY_BACK(BlueGreenDeploymentWorkflow.CARRY_BACK);
 
   private final String wire;
 

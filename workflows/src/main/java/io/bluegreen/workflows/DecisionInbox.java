@@ -2,6 +2,7 @@ package io.bluegreen.workflows;
 
 import static io.bluegreen.workflows.Decision.ABORT;
 import static io.bluegreen.workflows.Decision.APPROVE_CUTOVER;
+import static io.bluegreen.workflows.Decision.CARRY_BACK;
 import static io.bluegreen.workflows.Decision.FINALIZE;
 import static io.bluegreen.workflows.Decision.RESYNC;
 import static io.bluegreen.workflows.Decision.ROLLBACK;
@@ -10,6 +11,7 @@ import io.bluegreen.workflows.DecisionPolicy.CutoverMoment;
 import io.bluegreen.workflows.model.ConflictPolicy;
 import io.bluegreen.workflows.model.DecisionResult;
 import io.bluegreen.workflows.model.OperatorSignal;
+import io.bluegreen.workflows.model.Phase;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
@@ -33,6 +35,9 @@ final class DecisionInbox {
 
   private CutoverMoment moment = CutoverMoment.NONE;
 
+  /** A rollback from LIVE is restoring Blue, or waits for carryBack or finalize (generation 2). */
+  private boolean afterLive;
+
   /** The work an accepted abort or rollback interrupts; null when nothing is interruptible. */
   private CancellationScope interruptible;
 
@@ -52,6 +57,7 @@ final class DecisionInbox {
       throw new IllegalArgumentException(
           "by and reason are limited to " + MAX_TEXT + " characters");
     }
+    validateCollections(decision, s);
     if (s.policy() != null || s.policies() != null) {
       if (decision != RESYNC) {
         throw new IllegalArgumentException("policy and policies go with resync only");
@@ -76,6 +82,26 @@ final class DecisionInbox {
     }
   }
 
+  /** carryBack names collections of this deployment, and only carryBack names any. */
+  private void validateCollections(Decision decision, OperatorSignal s) {
+    if (decision != CARRY_BACK) {
+      if (s.collections() != null) {
+        throw new IllegalArgumentException("collections go with carryBack only");
+      }
+      return;
+    }
+    if (s.collections() == null || s.collections().isEmpty()) {
+      throw new IllegalArgumentException(
+          "carryBack names the collections whose Green changes go back to Blue (collections)");
+    }
+    for (String c : s.collections()) {
+      if (c == null || !state.collectionNames().contains(c)) {
+        throw new IllegalArgumentException(
+            "carryBack: '" + c + "' is not a collection of this deployment");
+      }
+    }
+  }
+
   /**
    * Records the decision as accepted or rejected and says so; a rejected one changes nothing else.
    */
@@ -89,8 +115,15 @@ final class DecisionInbox {
       rejection = e.getMessage();
       s = new OperatorSignal(clip(s.by()), clip(s.reason()));
     }
+    if (rejection == null && decision == CARRY_BACK && state.generation() < Versions.WINDOW) {
+      rejection =
+          "carryBack needs a deployment started by workers of generation "
+              + Versions.WINDOW
+              + " or later; this one runs generation "
+              + state.generation();
+    }
     if (rejection == null) {
-      rejection = DecisionPolicy.rejection(decision, state.phase(), moment);
+      rejection = DecisionPolicy.rejection(decision, state.phase(), moment, afterLive);
     }
     if (rejection == null) {
       rejection = contradiction(decision);
@@ -103,7 +136,7 @@ final class DecisionInbox {
     if ((decision == ABORT || decision == ROLLBACK) && interruptible != null) {
       interruptible.cancel(decision + " by " + s.by());
     }
-    return new DecisionResult(true, state.phase(), accepted(decision));
+    return new DecisionResult(true, state.phase(), accepted(decision, s));
   }
 
   /** A decision the workflow itself takes (the health watch's rollback), recorded as such. */
@@ -114,12 +147,41 @@ final class DecisionInbox {
 
   private String contradiction(Decision decision) {
     for (Map.Entry<Decision, OperatorSignal> e : pending.entrySet()) {
+      if (compatible(e.getKey(), decision)) {
+        continue;
+      }
       String first = e.getKey() + " by " + e.getValue().by();
       return e.getKey().equals(decision)
           ? "already accepted: " + first + " is being acted on"
           : "contradicts " + first + ", which was accepted first and is being acted on";
     }
     return null;
+  }
+
+  /**
+   * A carryBack is about Green's data, a rollback or finalize about the window: they go together,
+   * except a carryBack after a finalize (Green stays live, or the rollback ends without carrying).
+   * Only generation 2 ever holds a carryBack.
+   */
+  private static boolean compatible(Decision first, Decision then) {
+    return (first == CARRY_BACK && (then == ROLLBACK || then == FINALIZE))
+        || (first == ROLLBACK && then == CARRY_BACK);
+  }
+
+  private String accepted(Decision decision, OperatorSignal s) {
+    if (decision == CARRY_BACK) {
+      return state.phase() == Phase.LIVE
+          ? "recorded: Green's changes of "
+              + s.collections()
+              + " are carried back to Blue right after a rollback restores Blue (nothing is carried while Green stays live)"
+          : "carrying Green's changes of "
+              + s.collections()
+              + " back to Blue; a document Blue also changed is listed, never overwritten";
+    }
+    if (decision == FINALIZE && state.phase() == Phase.ROLLING_BACK) {
+      return "ending the rollback without carrying Green's changes back: ROLLED_BACK";
+    }
+    return accepted(decision);
   }
 
   private static String accepted(Decision decision) {
@@ -156,6 +218,11 @@ final class DecisionInbox {
     moment = now;
   }
 
+  /** From a rollback from LIVE until the deployment ends: carryBack and finalize fit. */
+  void afterLiveRollback() {
+    afterLive = true;
+  }
+
   /** Runs {@code work} so that an accepted abort or rollback cancels it. */
   void runInterruptible(Runnable work) {
     CancellationScope scope = Workflow.newCancellationScope(work);
@@ -176,7 +243,7 @@ final class DecisionInbox {
       return new OperatorSignal("unknown", null);
     }
     return s.by() == null || s.by().isBlank()
-        ? new OperatorSignal("unknown", s.reason(), s.policy(), s.policies())
+        ? new OperatorSignal("unknown", s.reason(), s.policy(), s.policies(), s.collections())
         : s;
   }
 }

@@ -2,6 +2,7 @@ package io.bluegreen.workflows;
 
 import static io.bluegreen.workflows.Decision.ABORT;
 import static io.bluegreen.workflows.Decision.APPROVE_CUTOVER;
+import static io.bluegreen.workflows.Decision.CARRY_BACK;
 import static io.bluegreen.workflows.Decision.FINALIZE;
 import static io.bluegreen.workflows.Decision.RESYNC;
 import static io.bluegreen.workflows.Decision.ROLLBACK;
@@ -11,6 +12,7 @@ import static io.bluegreen.workflows.model.Phase.CUTTING_OVER;
 import static io.bluegreen.workflows.model.Phase.LIVE;
 import static io.bluegreen.workflows.model.Phase.PREFLIGHT;
 import static io.bluegreen.workflows.model.Phase.PROVISIONING;
+import static io.bluegreen.workflows.model.Phase.ROLLING_BACK;
 import static io.bluegreen.workflows.model.Phase.VERIFYING;
 
 import io.bluegreen.workflows.model.Phase;
@@ -24,6 +26,12 @@ import java.util.Set;
  * <p>Every moment after approval can be escaped: during the cutover, abort is accepted until Green
  * is switched on (the health gate, the sync and the drain), and rollback from the moment a Blue
  * switch has changed.
+ *
+ * <p>After a rollback from LIVE (generation 2), the deployment stays in ROLLING_BACK once Blue
+ * serves again, while Green's changes are listed and, when it found any, until the operator
+ * decides: carryBack (Green's changes of the named collections to Blue, any number of times) or
+ * finalize (end ROLLED_BACK without carrying back). carryBack is also accepted in LIVE: recorded,
+ * and applied right after a rollback restores Blue (nothing is carried when Green stays live).
  */
 public final class DecisionPolicy {
   private static final Set<Phase> BEFORE_CUTOVER =
@@ -45,6 +53,16 @@ public final class DecisionPolicy {
    * As {@link #rejection(String, Phase)}, where {@code moment} says what the cutover allows now.
    */
   public static String rejection(Decision decision, Phase phase, CutoverMoment moment) {
+    return rejection(decision, phase, moment, false);
+  }
+
+  /**
+   * As above; {@code afterLive}: a rollback from LIVE is restoring Blue or, Blue serving, waits for
+   * carryBack or finalize (ROLLING_BACK).
+   */
+  public static String rejection(
+      Decision decision, Phase phase, CutoverMoment moment, boolean afterLive) {
+    boolean reviewing = phase == ROLLING_BACK && afterLive;
     if (phase.isTerminal()) {
       return "the deployment has ended (" + phase + ")";
     }
@@ -79,9 +97,19 @@ public final class DecisionPolicy {
                 ? ": Blue is still live, send abort to stop"
                 : "");
       case FINALIZE:
-        return phase == LIVE
+        return phase == LIVE || reviewing
             ? null
-            : "finalize is accepted only in LIVE (after cutover); the deployment is in " + phase;
+            : "finalize is accepted only in LIVE (after cutover), or after a rollback from LIVE to end it without carrying Green's changes back; the deployment is in "
+                + phase;
+      case CARRY_BACK:
+        if (phase == LIVE || reviewing) {
+          return null;
+        }
+        return "carryBack is accepted in LIVE (applied right after a rollback restores Blue), or after a rollback from LIVE until the deployment ends; the deployment is in "
+            + phase
+            + (phase == ROLLING_BACK
+                ? ", but Green was never live: it has no changes of users"
+                : "");
       default:
         throw new IllegalArgumentException("unknown decision " + decision);
     }

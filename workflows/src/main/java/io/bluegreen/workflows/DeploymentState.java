@@ -16,6 +16,7 @@ import io.bluegreen.workflows.model.DeploymentEvent;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.ExcludedCollection;
+import io.bluegreen.workflows.model.GreenChanges;
 import io.bluegreen.workflows.model.LiveChanges;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
@@ -59,6 +60,7 @@ final class DeploymentState {
   private String failoverUntil;
   private String blueRelease;
   private String greenRelease;
+  private GreenChanges greenChanges;
   private final DeploymentIndex index = new DeploymentIndex();
 
   /**
@@ -262,6 +264,15 @@ final class DeploymentState {
     blueJobs = report;
   }
 
+  /** What was done on Green after the cutover, as last compared, and the carry-backs. */
+  void greenChanges(GreenChanges changes) {
+    greenChanges = changes;
+  }
+
+  GreenChanges greenChanges() {
+    return greenChanges;
+  }
+
   DeploymentStatus snapshot() {
     return new DeploymentStatus(
         deployment,
@@ -287,7 +298,8 @@ final class DeploymentState {
         blueRelease,
         greenRelease,
         liveChanges,
-        blueJobs);
+        blueJobs,
+        greenChanges);
   }
 
   static String now() {

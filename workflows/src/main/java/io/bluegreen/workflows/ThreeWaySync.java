@@ -64,6 +64,16 @@ final class ThreeWaySync {
     return workflowId + "@" + firstRunId;
   }
 
+  /** This run's baseline key (see {@link #key(String, String)}). */
+  String key() {
+    return key;
+  }
+
+  /** Whether a baseline was recorded and is still there (not yet dropped at the end). */
+  boolean baselineOpen() {
+    return baselineStarted && !closed;
+  }
+
   /**
    * At PREFLIGHT, before Green is written: a baseline another run left for Green's database is
    * refused (or dropped, when the request says so), and Green's own documents are recorded when

@@ -57,6 +57,11 @@ import io.temporal.workflow.Workflow;
  *       Blue's taskWorker goes off before the final pass (the fence); with {@code
  *       cutover.overlapDrain}, the final pass and Green's switches come before the drain, then
  *       Blue's taskWorker off.
+ *   <li>Green's changes at a rollback (issue 18, item 3): a rollback from LIVE, once Blue serves,
+ *       compares Green with the baseline (DiffGreen), carries back what carryBack named
+ *       (CarryBack), and waits in ROLLING_BACK for carryBack or finalize (a timer of the failover
+ *       window's length) while Green holds changes not carried back; the end first lets a running
+ *       diff Update finish. The carryBack decision and the diff Update are refused in generation 1.
  * </ul>
  */
 public final class Versions {

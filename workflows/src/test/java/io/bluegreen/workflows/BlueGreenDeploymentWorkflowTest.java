@@ -551,12 +551,13 @@ class BlueGreenDeploymentWorkflowTest {
         other, s -> s.phase() == Phase.COPYING && platforms.callsStartingWith("copy").size() > 3);
 
     live.rollback(by("bob"));
-    // (Dropping the baseline afterwards is main-queue work and may wait; Blue does not.)
+    // (Comparing Green's changes and dropping the baseline afterwards are main-queue work and may
+    // wait, the deployment in ROLLING_BACK meanwhile; Blue and Green's switches do not.)
     awaitStatus(
         live,
         s ->
-            s.phase() == Phase.ROLLED_BACK
-                && s.restore() != null
+            s.restore() != null
+                && s.restore().blueServing()
                 && Boolean.TRUE.equals(s.restore().greenOff()));
     assertEquals("blue", platforms.traffic, "the restore's moves ran on the cutover queue");
     assertEquals(true, platforms.switches.get("blue.startJobs"));

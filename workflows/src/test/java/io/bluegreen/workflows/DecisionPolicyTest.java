@@ -2,6 +2,7 @@ package io.bluegreen.workflows;
 
 import static io.bluegreen.workflows.Decision.ABORT;
 import static io.bluegreen.workflows.Decision.APPROVE_CUTOVER;
+import static io.bluegreen.workflows.Decision.CARRY_BACK;
 import static io.bluegreen.workflows.Decision.FINALIZE;
 import static io.bluegreen.workflows.Decision.RESYNC;
 import static io.bluegreen.workflows.Decision.ROLLBACK;
@@ -141,6 +142,25 @@ class DecisionPolicyTest {
     rows.add(Arguments.of(APPROVE_CUTOVER, Phase.LIVE, NONE, "the deployment is in LIVE"));
     rows.add(Arguments.of(RESYNC, Phase.LIVE, NONE, "the deployment is in LIVE"));
 
+    rows.add(Arguments.of(CARRY_BACK, Phase.LIVE, NONE, ACCEPTED));
+    for (Phase before :
+        List.of(
+            Phase.PREFLIGHT,
+            Phase.PROVISIONING,
+            Phase.COPYING,
+            Phase.VERIFYING,
+            Phase.AWAITING_APPROVAL)) {
+      rows.add(Arguments.of(CARRY_BACK, before, NONE, "carryBack is accepted in LIVE"));
+    }
+    for (CutoverMoment m : List.of(BEFORE_SWITCH, BLUE_OFF, DRAIN_DECISION, GREEN_ON, NONE)) {
+      rows.add(
+          Arguments.of(CARRY_BACK, Phase.CUTTING_OVER, m, "the deployment is in CUTTING_OVER"));
+    }
+    // A rollback that was not from LIVE (a failed or halted cutover): Green never served.
+    rows.add(Arguments.of(CARRY_BACK, Phase.ROLLING_BACK, NONE, "Green was never live"));
+    rows.add(
+        Arguments.of(
+            FINALIZE, Phase.ROLLING_BACK, NONE, "or after a rollback from LIVE to end it"));
     rows.add(
         Arguments.of(ABORT, Phase.ROLLING_BACK, NONE, "abort is not possible in ROLLING_BACK"));
     rows.add(Arguments.of(ROLLBACK, Phase.ROLLING_BACK, NONE, "the deployment is in ROLLING_BACK"));
@@ -150,6 +170,38 @@ class DecisionPolicyTest {
       }
     }
     return rows.stream();
+  }
+
+  /**
+   * After a rollback from LIVE (generation 2): Blue is being restored, or serves and the deployment
+   * waits in ROLLING_BACK for carryBack or finalize.
+   */
+  static Stream<Arguments> afterLiveRollback() {
+    List<Arguments> rows = new ArrayList<>();
+    rows.add(Arguments.of(CARRY_BACK, Phase.ROLLING_BACK, ACCEPTED));
+    rows.add(Arguments.of(FINALIZE, Phase.ROLLING_BACK, ACCEPTED));
+    rows.add(Arguments.of(ROLLBACK, Phase.ROLLING_BACK, "the deployment is in ROLLING_BACK"));
+    rows.add(Arguments.of(ABORT, Phase.ROLLING_BACK, "abort is not possible in ROLLING_BACK"));
+    rows.add(
+        Arguments.of(APPROVE_CUTOVER, Phase.ROLLING_BACK, "the deployment is in ROLLING_BACK"));
+    rows.add(Arguments.of(RESYNC, Phase.ROLLING_BACK, "the deployment is in ROLLING_BACK"));
+    for (Decision decision : Decision.values()) {
+      rows.add(Arguments.of(decision, Phase.ROLLED_BACK, "the deployment has ended (ROLLED_BACK)"));
+    }
+    return rows.stream();
+  }
+
+  @ParameterizedTest(name = "{0} in {1} after a rollback from LIVE")
+  @MethodSource("afterLiveRollback")
+  void afterARollbackFromLiveCarryBackAndFinalizeFit(
+      Decision decision, Phase phase, String expected) {
+    String rejection = DecisionPolicy.rejection(decision, phase, NONE, true);
+    if (expected == null) {
+      assertNull(rejection, decision + " in " + phase + " should be accepted");
+    } else {
+      assertNotNull(rejection, decision + " in " + phase + " should be rejected");
+      assertTrue(rejection.contains(expected), "'" + rejection + "' should say '" + expected + "'");
+    }
   }
 
   @ParameterizedTest(name = "{0} in {1} at {2}")

@@ -35,7 +35,8 @@ class FakePlatforms
         CollectionCopyActivities,
         CutoverActivities,
         HealthActivities,
-        SyncActivities {
+        SyncActivities,
+        GreenChangesActivities {
   final Map<String, Long> blueCollections = new LinkedHashMap<>();
   final Map<String, Long> greenCollections = new ConcurrentHashMap<>();
   final Map<String, Boolean> switches = new ConcurrentHashMap<>();
@@ -557,6 +558,88 @@ class FakePlatforms
   public DropBaselineResult dropBaseline(DropBaselineInput input) {
     calls.add("drop-baseline");
     return new DropBaselineResult(1);
+  }
+
+  // ---- Green's changes since the cutover
+  // ------------------------------------------------------------
+
+  /** Green's changes since the cutover, by collection: {created, changed, deleted} ids. */
+  final Map<String, List<List<String>>> greenLiveChanges = new ConcurrentHashMap<>();
+
+  /** Blue's documents Green's carry-back wrote, by collection. */
+  final Map<String, List<String>> carriedToBlue = new ConcurrentHashMap<>();
+
+  /** Ids Blue also changed since the baseline: a carry-back lists them as conflicts. */
+  final List<String> blueAlsoChanged = new CopyOnWriteArrayList<>();
+
+  /** When set, DiffGreen waits (heartbeating) until it opens. */
+  volatile CountDownLatch diffGate;
+
+  final List<CarryBackInput> carryBackInputs = new CopyOnWriteArrayList<>();
+
+  @Override
+  public GreenDiffResult diffGreen(GreenDiffInput input) {
+    calls.add("diff-green");
+    hold(diffGate);
+    List<GreenCollectionChanges> out = new ArrayList<>();
+    long created = 0;
+    long changed = 0;
+    long deleted = 0;
+    for (String c : input.collections()) {
+      List<List<String>> ch =
+          greenLiveChanges.getOrDefault(c, List.of(List.of(), List.of(), List.of()));
+      out.add(
+          new GreenCollectionChanges(
+              c,
+              ch.get(0).size(),
+              ch.get(1).size(),
+              ch.get(2).size(),
+              ch.get(0),
+              ch.get(1),
+              ch.get(2),
+              null));
+      created += ch.get(0).size();
+      changed += ch.get(1).size();
+      deleted += ch.get(2).size();
+    }
+    return new GreenDiffResult(out, created, changed, deleted);
+  }
+
+  @Override
+  public CarryBackResult carryBack(CarryBackInput input) {
+    calls.add("carry-back " + input.collections());
+    carryBackInputs.add(input);
+    List<CarriedBack> out = new ArrayList<>();
+    long inserted = 0;
+    long updated = 0;
+    long conflictsTotal = 0;
+    for (String c : input.collections()) {
+      List<List<String>> ch =
+          greenLiveChanges.getOrDefault(c, List.of(List.of(), List.of(), List.of()));
+      List<String> ins = new ArrayList<>();
+      List<String> upd = new ArrayList<>();
+      List<SyncConflict> conf = new ArrayList<>();
+      for (String id : ch.get(0)) {
+        ins.add(id);
+      }
+      for (String id : ch.get(1)) {
+        if (blueAlsoChanged.contains(id)) {
+          conf.add(new SyncConflict(c, id, "updated", "updated"));
+        } else {
+          upd.add(id);
+        }
+      }
+      List<String> written = new ArrayList<>(ins);
+      written.addAll(upd);
+      carriedToBlue.put(c, written);
+      out.add(
+          new CarriedBack(
+              c, ins.size(), upd.size(), 0, conf.size(), ins, upd, List.of(), conf, null));
+      inserted += ins.size();
+      updated += upd.size();
+      conflictsTotal += conf.size();
+    }
+    return new CarryBackResult(out, inserted, updated, 0, conflictsTotal);
   }
 
   List<String> callsStartingWith(String prefix) {

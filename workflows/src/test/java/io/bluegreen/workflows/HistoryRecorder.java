@@ -5,6 +5,7 @@ import io.bluegreen.workflows.activities.LiveCollectionResult;
 import io.bluegreen.workflows.model.BlueJobsPolicy;
 import io.bluegreen.workflows.model.CopyOptions;
 import io.bluegreen.workflows.model.DeploymentRequest;
+import io.bluegreen.workflows.model.DiffRequest;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
 import io.temporal.client.WorkflowStub;
@@ -48,6 +49,14 @@ public final class HistoryRecorder {
      */
     default boolean anyClient() {
       return false;
+    }
+
+    /**
+     * The generation that introduced the scenario: those above the floor have no floor history (the
+     * lead records them with the generation's suffix, e.g. {@code -g2}).
+     */
+    default int since() {
+      return Versions.FLOOR;
     }
   }
 
@@ -305,6 +314,68 @@ public final class HistoryRecorder {
           @Override
           public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) {
             wf.abortDecision(by);
+          }
+        });
+    s.put(
+        "rollback-with-green-changes",
+        new Scenario() {
+          @Override
+          public int since() {
+            return Versions.WINDOW;
+          }
+
+          @Override
+          public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
+            wf.approveCutoverDecision(by);
+            await(wf, Phase.LIVE);
+            p.greenLiveChanges.put(
+                "collection_0",
+                List.of(
+                    List.of("{\"$oid\": \"65f000000000000000000001\"}"),
+                    List.of("{\"$oid\": \"65f000000000000000000002\"}"),
+                    List.of()));
+            wf.diff(new DiffRequest(true)); // a fresh comparison while LIVE
+            wf.rollbackDecision(by);
+            DeploymentFixture.await(
+                wf,
+                st ->
+                    st.waitingFor() != null && st.waitingFor().startsWith("carryBack or finalize"));
+            wf.finalizeDecision(by); // ends ROLLED_BACK without carrying back
+          }
+        });
+    s.put(
+        "carry-back",
+        new Scenario() {
+          @Override
+          public int since() {
+            return Versions.WINDOW;
+          }
+
+          @Override
+          public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
+            wf.approveCutoverDecision(by);
+            await(wf, Phase.LIVE);
+            p.greenLiveChanges.put(
+                "collection_0",
+                List.of(
+                    List.of("{\"$oid\": \"65f000000000000000000001\"}"),
+                    List.of("{\"$oid\": \"65f000000000000000000002\"}"),
+                    List.of()));
+            p.greenLiveChanges.put(
+                "collection_1",
+                List.of(List.of(), List.of("{\"$oid\": \"65f000000000000000000003\"}"), List.of()));
+            p.blueAlsoChanged.add("{\"$oid\": \"65f000000000000000000003\"}");
+            // decided while LIVE: applied right after the rollback restores Blue
+            wf.carryBack(
+                new OperatorSignal("recorder", "history", null, null, List.of("collection_0")));
+            wf.rollbackDecision(by);
+            DeploymentFixture.await(
+                wf,
+                st ->
+                    st.waitingFor() != null && st.waitingFor().startsWith("carryBack or finalize"));
+            // the other collection after the rollback, as an Update: its conflict is listed
+            wf.carryBackDecision(
+                new OperatorSignal("recorder", "history", null, null, List.of("collection_1")));
           }
         });
     return s;

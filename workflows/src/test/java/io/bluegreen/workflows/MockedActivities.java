@@ -17,6 +17,9 @@ import io.bluegreen.workflows.activities.DrainInput;
 import io.bluegreen.workflows.activities.DrainResult;
 import io.bluegreen.workflows.activities.DropBaselineInput;
 import io.bluegreen.workflows.activities.DropBaselineResult;
+import io.bluegreen.workflows.activities.GreenChangesActivities;
+import io.bluegreen.workflows.activities.GreenDiffInput;
+import io.bluegreen.workflows.activities.GreenDiffResult;
 import io.bluegreen.workflows.activities.HealthActivities;
 import io.bluegreen.workflows.activities.LiveChangesInput;
 import io.bluegreen.workflows.activities.LiveChangesResult;
@@ -67,6 +70,8 @@ final class MockedActivities {
       mock(CutoverActivities.class, withSettings().withoutAnnotations());
   final HealthActivities health = mock(HealthActivities.class, withSettings().withoutAnnotations());
   final SyncActivities sync = mock(SyncActivities.class, withSettings().withoutAnnotations());
+  final GreenChangesActivities greenChanges =
+      mock(GreenChangesActivities.class, withSettings().withoutAnnotations());
 
   /** Switch state by "colour/switchName": Blue's on, Green's off, as before a deployment. */
   final Map<String, Boolean> switches = new ConcurrentHashMap<>();
@@ -174,6 +179,9 @@ final class MockedActivities {
     when(sync.catchUpBlue(any(LiveChangesInput.class)))
         .thenAnswer(
             i -> new LiveChangesResult(i.getArgument(0, LiveChangesInput.class).mode(), List.of()));
+    // Green's changes since the cutover: none.
+    when(greenChanges.diffGreen(any(GreenDiffInput.class)))
+        .thenReturn(new GreenDiffResult(List.of(), 0, 0, 0));
     when(cutover.notifyTraffic(any(WebhookInput.class)))
         .thenAnswer(i -> new WebhookResult(i.getArgument(0, WebhookInput.class).colour(), 204));
   }
@@ -184,6 +192,6 @@ final class MockedActivities {
   }
 
   Object[] all() {
-    return new Object[] {preflight, provisioning, copy, cutover, health, sync};
+    return new Object[] {preflight, provisioning, copy, cutover, health, sync, greenChanges};
   }
 }

@@ -66,7 +66,7 @@ final class BaselinePreparation {
    * Records the {@code _id} of every document Green holds in the collection now, before the copy:
    * Green's own, left out of the baseline. A retry records them again from scratch.
    */
-  private static long recordGreenOwn(
+  static long recordGreenOwn(
       BaselineStore store, String collection, MongoCollection<RawBsonDocument> green, int batch) {
     store.owner().claim();
     MongoCollection<BsonDocument> own =

@@ -98,6 +98,24 @@ final class ActivityResults {
       return verifiedMany(verified);
     }
     return switch (activity) {
+      case "DiffGreen" ->
+          "Green since the cutover: "
+              + out.path("created").asLong()
+              + " created, "
+              + out.path("changed").asLong()
+              + " changed, "
+              + out.path("deleted").asLong()
+              + " deleted";
+      case "CarryBack" ->
+          "carried back to Blue: "
+              + out.path("inserted").asLong()
+              + " inserted, "
+              + out.path("updated").asLong()
+              + " updated, "
+              + out.path("deleted").asLong()
+              + " deleted; "
+              + out.path("conflicts").asLong()
+              + " conflicts left as they are";
       case "CopyCollection" ->
           "copied "
               + text(out, "collection")

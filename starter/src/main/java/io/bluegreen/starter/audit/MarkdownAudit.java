@@ -104,6 +104,7 @@ final class MarkdownAudit {
 
     md.append(LiveChangesAudit.markdown(r));
     BlueJobsSection.markdown(r, md);
+    GreenChangesAudit.append(md, r);
 
     md.append("\n## Retries and failures\n\n");
     if (r.retries().isEmpty()) {

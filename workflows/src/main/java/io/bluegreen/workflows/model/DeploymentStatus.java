@@ -19,7 +19,8 @@ import java.util.List;
  * greenRelease} are the platforms' Itential releases as preflight found them. {@code liveChanges}:
  * Blue's documents changed after the final pass, carried to Green or reported ({@link
  * LiveChanges}). {@code blueJobs}: Blue's unfinished jobs when the drain ended, and whether they
- * stay on Blue or were cancelled.
+ * stay on Blue or were cancelled. {@code greenChanges}: what was done on Green after the cutover
+ * (from LIVE on, and at a rollback), and every carry-back of it to Blue.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentStatus(
@@ -46,7 +47,8 @@ public record DeploymentStatus(
     @JsonProperty("blueRelease") String blueRelease,
     @JsonProperty("greenRelease") String greenRelease,
     @JsonProperty("liveChanges") LiveChanges liveChanges,
-    @JsonProperty("blueJobs") BlueJobsReport blueJobs) {
+    @JsonProperty("blueJobs") BlueJobsReport blueJobs,
+    @JsonProperty("greenChanges") GreenChanges greenChanges) {
   public static final int MAX_DECISIONS_LISTED = 100;
 
   /** A status without the fields that a deployment's later steps add. */
@@ -76,6 +78,7 @@ public record DeploymentStatus(
         events,
         waitingFor,
         error,
+        null,
         null,
         null,
         null,
