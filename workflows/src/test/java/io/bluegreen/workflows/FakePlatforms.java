@@ -272,7 +272,7 @@ class FakePlatforms
     calls.add("read " + key);
     Boolean now = switches.get(key);
     // Before a deployment Blue's switches are on and Green's off, unless a test set them.
-    Boolean state = now != null ? now : input.colour().equals("blue");
+    Boolean state = now != null ? now : input.colour() == Colour.BLUE;
     return new SwitchResult(input.colour(), input.switchName(), state, state);
   }
 

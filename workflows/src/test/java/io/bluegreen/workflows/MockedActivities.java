@@ -128,7 +128,7 @@ final class MockedActivities {
             i -> {
               SwitchInput in = i.getArgument(0, SwitchInput.class);
               Boolean now = switches.get(in.colour() + "/" + in.switchName());
-              boolean state = now != null ? now : in.colour().equals("blue");
+              boolean state = now != null ? now : in.colour() == Colour.BLUE;
               return new SwitchResult(in.colour(), in.switchName(), state, state);
             });
     when(cutover.waitForDrain(any(DrainInput.class))).thenReturn(new DrainResult(true, 0));
