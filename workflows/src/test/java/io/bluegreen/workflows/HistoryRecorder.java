@@ -64,19 +64,16 @@ public final class HistoryRecorder {
     Path dir = Path.of(args.length > 0 ? args[0] : "workflows/src/test/resources/histories");
     String suffix = args.length > 1 ? args[1] : "";
     Files.createDirectories(dir);
-    Map<String, Scenario> all = new LinkedHashMap<>(scenarios());
-    all.putAll(windowScenarios());
-    for (Map.Entry<String, Scenario> e : all.entrySet()) {
+    for (Map.Entry<String, Scenario> e : scenarios().entrySet()) {
       record(dir.resolve(e.getKey() + suffix + ".json"), "bluegreen-" + e.getKey(), e.getValue());
     }
   }
 
   /**
-   * Shapes only generation 2 takes ({@link Versions#WINDOW}): no floor history holds them, so they
-   * are recorded with the generation's suffix only (and {@link WorkflowReplayTest}'s check that
-   * every scenario has a floor history leaves them out).
+   * Shapes only generation 2 takes ({@link Versions#WINDOW}): no floor history holds them; {@link
+   * #scenarios()} marks them {@link Scenario#since()} generation 2.
    */
-  static Map<String, Scenario> windowScenarios() {
+  private static Map<String, Scenario> windowScenarios() {
     Map<String, Scenario> s = new LinkedHashMap<>();
     OperatorSignal by = new OperatorSignal("recorder", "history");
     s.put(
@@ -168,6 +165,36 @@ public final class HistoryRecorder {
 
   /** Advances the recording server's clock (set by {@link #record}). */
   private static Consumer<Duration> clock = d -> {};
+
+  /** The scenario as it is, marked as introduced by {@code generation}. */
+  private static Scenario since(int generation, Scenario scenario) {
+    return new Scenario() {
+      @Override
+      public void setUp(FakePlatforms platforms) {
+        scenario.setUp(platforms);
+      }
+
+      @Override
+      public DeploymentRequest request() {
+        return scenario.request();
+      }
+
+      @Override
+      public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms platforms) throws Exception {
+        scenario.drive(wf, platforms);
+      }
+
+      @Override
+      public boolean anyClient() {
+        return scenario.anyClient();
+      }
+
+      @Override
+      public int since() {
+        return generation;
+      }
+    };
+  }
 
   static Map<String, Scenario> scenarios() {
     Map<String, Scenario> s = new LinkedHashMap<>();
@@ -378,6 +405,7 @@ public final class HistoryRecorder {
                 new OperatorSignal("recorder", "history", null, null, List.of("collection_1")));
           }
         });
+    windowScenarios().forEach((name, scenario) -> s.put(name, since(Versions.WINDOW, scenario)));
     return s;
   }
 
