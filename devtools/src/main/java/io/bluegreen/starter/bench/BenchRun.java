@@ -154,6 +154,8 @@ public final class BenchRun {
       Rate.printSeconds("final pass (Blue, baseline, Green by _id), " + CHANGED_ON_BLUE + " changed", window.finalPass());
       Rate.printSeconds("full verification of the same data (Blue and Green)", window.verify());
       drop(GREEN);
+      // The same collection in _id ranges against the raw single cursor (issue 20).
+      RangedCopyBench.Result ranged = new RangedCopyBench(mongo, connections, raw).run("single", ROUNDS);
       blue.getCollection("single").drop();
 
       // Four equal collections: our copy runs them in parallel; the raw loop is one stream over the same total.
@@ -195,6 +197,7 @@ public final class BenchRun {
       System.out.printf(Locale.ROOT, "cutover window (Blue's startJobs off, drain excluded): %.2f s for %,d documents with %d changed on Blue%n",
           window.finalPass().seconds(), documents, CHANGED_ON_BLUE);
       System.out.printf(Locale.ROOT, "ratio cutover-window/verify: %.2f%n", window.finalPass().seconds() / window.verify().seconds());
+      ranged.printRatio();
       if (rawLarge != null) {
         System.out.printf(Locale.ROOT, "ratio copy/raw (1 MB documents): %.2f%n", oursLarge.mbPerSecond() / rawLarge.mbPerSecond());
       }
