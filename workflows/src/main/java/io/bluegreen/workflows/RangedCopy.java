@@ -76,13 +76,14 @@ final class RangedCopy {
             state.event("copied " + part.collection() + ": " + result.documents() + " documents, " + result.indexes() + " indexes");
             return;
           }
-          // {documents, bytes, ranges done}: the collection reads as one once its last range is in.
+          // {documents, bytes, ranges done}: the status counts the finished ranges (a running one's
+          // progress is in its heartbeat); one event once the last range is in.
           long[] t = rangeTotals.computeIfAbsent(part.collection(), n -> new long[3]);
           t[0] += result.documents();
           t[1] += result.bytes();
           t[2]++;
+          state.copied(new CopyResult(part.collection(), t[0], t[1], indexes.get(part.collection())));
           if (t[2] == ranges.get(part.collection()).size()) {
-            state.copied(new CopyResult(part.collection(), t[0], t[1], indexes.get(part.collection())));
             state.event("copied " + part.collection() + ": " + t[0] + " documents in " + t[2] + " _id ranges, "
                 + indexes.get(part.collection()) + " indexes");
           }
