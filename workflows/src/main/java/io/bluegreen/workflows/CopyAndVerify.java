@@ -150,7 +150,7 @@ final class CopyAndVerify {
         }
       }
       VerifyResult result = ranges.containsKey(e.getKey())
-          ? RangedCopy.combine(e.getKey(), e.getValue(), MAX_LISTED_DIFFERENCES)
+          ? VerifyResult.ofRanges(e.getKey(), e.getValue(), MAX_LISTED_DIFFERENCES)
           : e.getValue().get(0);
       state.verified(result);
       results.put(result.collection(), result);

@@ -5,15 +5,10 @@ import io.bluegreen.workflows.activities.CopyResult;
 import io.bluegreen.workflows.activities.IdRange;
 import io.bluegreen.workflows.activities.RangeSplit;
 import io.bluegreen.workflows.activities.RangeSplitInput;
-import io.bluegreen.workflows.activities.VerifyResult;
 import io.bluegreen.workflows.model.CopyOptions;
 import io.bluegreen.workflows.model.DeploymentRequest;
 import io.temporal.workflow.Async;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,48 +106,5 @@ final class RangedCopy {
             state.event("split " + name + " into " + split.ranges().size() + " _id ranges, copied in parallel");
           }
         });
-  }
-
-  /**
-   * A collection's verification as one result from its ranges' (each compared on its own): counts
-   * add up, it matches when every range does, the differing ids are the ranges' in order, and its
-   * digest is the SHA-256 of the ranges' digests (a digest of a ranged copy is only comparable with
-   * another of the same ranges; Blue and Green are always compared with the same).
-   */
-  static VerifyResult combine(String collection, List<VerifyResult> parts, int maxListed) {
-    long blue = 0;
-    long green = 0;
-    long missing = 0;
-    long extra = 0;
-    long changed = 0;
-    boolean match = true;
-    List<String> sample = new ArrayList<>();
-    MessageDigest blueDigest = sha256();
-    MessageDigest greenDigest = sha256();
-    for (VerifyResult r : parts) {
-      blue += r.blueDocuments();
-      green += r.greenDocuments();
-      missing += r.missing();
-      extra += r.extra();
-      changed += r.changed();
-      match &= r.match();
-      for (String id : r.sampleIds()) {
-        if (sample.size() < maxListed) {
-          sample.add(id);
-        }
-      }
-      blueDigest.update(String.valueOf(r.blueDigest()).getBytes(StandardCharsets.UTF_8));
-      greenDigest.update(String.valueOf(r.greenDigest()).getBytes(StandardCharsets.UTF_8));
-    }
-    return new VerifyResult(collection, blue, green, HexFormat.of().formatHex(blueDigest.digest()),
-        HexFormat.of().formatHex(greenDigest.digest()), missing, extra, changed, sample, match);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-    }
   }
 }

@@ -194,7 +194,7 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
         alive.progress(new CopyCheckpoint(name, BsonIds.toJson(lastId), copied, bytes, rangeIndex));
       }
     }
-    return new CopyResult(name, copied, bytes, indexes);
+    return new CopyResult(name, copied, bytes, indexes, rangeIndex);
   }
 
   /**
