@@ -20,6 +20,8 @@ import io.bluegreen.workflows.activities.SyncInput;
 import io.bluegreen.workflows.activities.SyncResult;
 import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.activities.CopyResult;
+import io.bluegreen.workflows.activities.RangeSplit;
+import io.bluegreen.workflows.activities.RangeSplitInput;
 import io.bluegreen.workflows.activities.CutoverActivities;
 import io.bluegreen.workflows.activities.DrainInput;
 import io.bluegreen.workflows.activities.DrainResult;
@@ -76,6 +78,9 @@ final class MockedActivities {
       String name = i.getArgument(0, CopyInput.class).collection();
       return new CopyResult(name, blueCollections.get(name), blueCollections.get(name) * 100, 1);
     });
+    // Collections too small to split, unless a test says otherwise: each is copied whole.
+    when(copy.splitCollection(any(RangeSplitInput.class)))
+        .thenAnswer(i -> new RangeSplit(i.getArgument(0, RangeSplitInput.class).collection(), 1, List.of()));
     when(copy.verifyCollections(any(VerifyCollectionsInput.class))).thenAnswer(i ->
         new VerifyCollectionsResult(i.getArgument(0, VerifyCollectionsInput.class).collections().stream()
             .map(name -> match(name, blueCollections.get(name))).toList()));

@@ -28,6 +28,7 @@ final class CollectionComparison {
         CollectionDiff.run(
             cursorBatch,
             collated,
+            input.range(),
             connections.collection(input.blue(), input.collection()),
             connections.collection(input.green(), input.collection()),
             new CollectionDiff.Listener() {
@@ -71,7 +72,8 @@ final class CollectionComparison {
         counts[1],
         counts[2],
         sample,
-        match), totals.blueBytes());
+        match,
+        input.range()), totals.blueBytes());
   }
 
 

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import io.bluegreen.workflows.activities.IdRange;
 import org.bson.BsonValue;
 import org.bson.BsonDocument;
 import org.bson.RawBsonDocument;
@@ -43,6 +44,15 @@ public final class CollectionDiff {
       int cursorBatch,
       boolean collated,
       MongoCollection<RawBsonDocument> blue, MongoCollection<RawBsonDocument> green, Listener listener) {
+    return run(cursorBatch, collated, null, blue, green, listener);
+  }
+
+  /** As above, over the documents of one {@code _id} range of both sides (all when {@code range} is null). */
+  static Totals run(
+      int cursorBatch,
+      boolean collated,
+      IdRange range,
+      MongoCollection<RawBsonDocument> blue, MongoCollection<RawBsonDocument> green, Listener listener) {
     MessageDigest blueDigest = sha256();
     MessageDigest greenDigest = sha256();
     long blueSeen = 0;
@@ -51,8 +61,8 @@ public final class CollectionDiff {
     long steps = 0;
     // Blue and Green are each read on a thread of their own, ahead of the merge: the two servers
     // (or the one server's two cursors) work at the same time while this thread hashes and compares.
-    try (Side b = new Side(blue, cursorBatch, collated, "verify-read-blue-");
-        Side g = new Side(green, cursorBatch, collated, "verify-read-green-")) {
+    try (Side b = new Side(blue, cursorBatch, collated, range, "verify-read-blue-");
+        Side g = new Side(green, cursorBatch, collated, range, "verify-read-green-")) {
       RawBsonDocument bd = next(b);
       RawBsonDocument gd = next(g);
       while (bd != null || gd != null) {
@@ -114,10 +124,11 @@ public final class CollectionDiff {
     private List<RawBsonDocument> chunk = List.of();
     private int at;
 
-    Side(MongoCollection<RawBsonDocument> c, int cursorBatch, boolean collated, String threadPrefix) {
+    Side(MongoCollection<RawBsonDocument> c, int cursorBatch, boolean collated, IdRange range, String threadPrefix) {
       prefetcher =
           new Prefetcher(
-              () -> IdOrder.iterate(IdOrder.inIdOrder(c, new BsonDocument(), collated).batchSize(cursorBatch)),
+              () -> RangeSplitter.open(range, null,
+                  filter -> IdOrder.iterate(IdOrder.inIdOrder(c, filter, collated).batchSize(cursorBatch))),
               CHUNK_DOCS, CHUNK_BYTES, DEPTH, threadPrefix + c.getNamespace().getCollectionName());
     }
 

@@ -135,6 +135,8 @@ public final class BenchRun {
           new CutoverWindowBench(mongo, connections, "single", documents, 1, CHANGED_ON_BLUE).run(ROUNDS);
       printWindow(window);
       drop(GREEN);
+      // The same collection in _id ranges against the raw single cursor (issue 20).
+      RangedCopyBench.Result ranged = new RangedCopyBench(mongo, connections, raw).run(out, "single", ROUNDS);
       blue.getCollection("single").drop();
 
       // Four equal collections: our copy runs them in parallel; the raw loop is one stream over the same total.
@@ -167,6 +169,7 @@ public final class BenchRun {
       out.printf(Locale.ROOT, "cutover window (Blue's startJobs off, drain excluded): %.2f s for %,d documents with %d changed on Blue%n",
           window.finalPass().median().seconds(), documents, CHANGED_ON_BLUE);
       Rounds.printRatio(out, "cutover-window/verify", window.finalPass(), window.verify(), Rate::seconds);
+      ranged.printRatio(out);
       if (settings.large() > 0) {
         Rounds.printRatio(out, "copy/raw (1 MB documents)", oursLarge, rawLarge, Rate::mbPerSecond);
       }
