@@ -54,6 +54,8 @@ public final class RequestValidation {
       range(problems, "copy.parallelCollections", r.copy().parallelCollections(), 1, 64);
       range(
           problems, "copy.documentsPerSecond", r.copy().documentsPerSecond(), 0, Integer.MAX_VALUE);
+      range(problems, "copy.rangeThreshold", r.copy().rangeThreshold(), 1, Integer.MAX_VALUE);
+      range(problems, "copy.ranges", r.copy().ranges(), 1, 64);
     }
     if (r.approval() != null) {
       duration(problems, "approval.timeout", r.approval().timeout());

@@ -44,7 +44,9 @@ import io.temporal.workflow.Workflow;
  * state.generation() >= Versions.WINDOW}):
  *
  * <ul>
- *   <li>(none yet)
+ *   <li>{@code ranges}: a collection of at least {@code copy.rangeThreshold} documents is split
+ *       into {@code copy.ranges} {@code _id} ranges ({@code splitCollection}), copied one activity
+ *       per range and verified range by range (before it: every collection copied whole).
  * </ul>
  */
 public final class Versions {

@@ -16,6 +16,9 @@ import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyCheckpoint;
 import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.activities.CopyResult;
+import io.bluegreen.workflows.activities.IdRange;
+import io.bluegreen.workflows.activities.RangeSplit;
+import io.bluegreen.workflows.activities.RangeSplitInput;
 import io.bluegreen.workflows.activities.ResyncInput;
 import io.bluegreen.workflows.activities.ResyncResult;
 import io.bluegreen.workflows.activities.VerifyCollectionsInput;
@@ -27,6 +30,7 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -100,6 +104,11 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   }
 
   @Override
+  public RangeSplit splitCollection(RangeSplitInput input) {
+    return boundary.run("SplitCollection", () -> split(input));
+  }
+
+  @Override
   public VerifyResult verifyCollection(VerifyInput input) {
     return boundary.run("VerifyCollection", () -> verify(input));
   }
@@ -117,9 +126,14 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   private CopyResult copy(CopyInput input) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     String name = input.collection();
+    Integer range = input.range() == null ? null : input.range().index();
     Optional<CopyCheckpoint> checkpoint =
         ctx.getHeartbeatDetails(CopyCheckpoint.class)
-            .filter(c -> name.equals(c.collection()) && c.lastId() != null);
+            .filter(
+                c ->
+                    name.equals(c.collection())
+                        && Objects.equals(range, c.range())
+                        && c.lastId() != null);
     try (KeepAlive alive = new KeepAlive(ctx, checkpoint.orElse(null))) {
       return copy(input, alive, checkpoint);
     } finally {
@@ -134,14 +148,24 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     // without a trace.
     MongoDatabase greenDb =
         connections.database(input.green()).withWriteConcern(WriteConcern.MAJORITY);
-    CollectionKind kind = CollectionKind.read(blueDb, name);
-    if (kind.type() == CollectionKind.Type.VIEW) {
-      // A view is its definition, not data: Green gets the same view over its own collections.
-      kind.createViewOn(greenDb);
-      return new CopyResult(name, 0, 0, 0);
+    IdRange range = input.range();
+    Document options;
+    int indexes;
+    if (range == null) {
+      CollectionKind kind = CollectionKind.read(blueDb, name);
+      if (kind.type() == CollectionKind.Type.VIEW) {
+        // A view is its definition, not data: Green gets the same view over its own collections.
+        kind.createViewOn(greenDb);
+        return new CopyResult(name, 0, 0, 0);
+      }
+      options = CollectionOptions.read(blueDb, name);
+      indexes = IndexCopier.copy(blueDb, greenDb, name, options);
+    } else {
+      // The split made Green's collection and indexes; a range only needs the options it reads by.
+      options = CollectionOptions.read(blueDb, name);
+      indexes = 0;
     }
-    Document options = CollectionOptions.read(blueDb, name);
-    int indexes = IndexCopier.copy(blueDb, greenDb, name, options);
+    Integer rangeIndex = range == null ? null : range.index();
 
     BsonValue lastId = checkpoint.map(c -> BsonIds.fromJson(c.lastId())).orElse(null);
     long copied = checkpoint.map(CopyCheckpoint::copied).orElse(0L);
@@ -173,14 +197,12 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
                       IdOrder.iterate(
                           IdOrder.inIdOrder(source, filter, IdOrder.collated(options))
                               .batchSize(cursorBatch));
-              return resumeAfter == null
-                  ? read.apply(new BsonDocument())
-                  : ResumeFilter.iterate(resumeAfter, read);
+              return RangeSplitter.open(range, resumeAfter, read);
             },
             batchSize,
             MAX_BATCH_BYTES,
             PREFETCH_DEPTH,
-            "copy-read-" + name)) {
+            "copy-read-" + name + (range == null ? "" : "-" + range.label()))) {
       for (List<RawBsonDocument> batch = blue.next(); batch != null; batch = blue.next()) {
         throttle.acquire(batch.size());
         insert(greenDb, target, batch, insertOptions, () -> metrics.conflict(workflowId, name));
@@ -192,10 +214,30 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
         copied += batch.size();
         bytes += batchBytes;
         lastId = batch.get(batch.size() - 1).get("_id");
-        alive.progress(new CopyCheckpoint(name, BsonIds.toJson(lastId), copied, bytes));
+        alive.progress(new CopyCheckpoint(name, BsonIds.toJson(lastId), copied, bytes, rangeIndex));
       }
     }
-    return new CopyResult(name, copied, bytes, indexes);
+    return new CopyResult(name, copied, bytes, indexes, rangeIndex);
+  }
+
+  /**
+   * Green's collection with Blue's options and indexes, then the split points from Blue's {@code
+   * _id} index ({@link RangeSplitter}). A view is not split: it is copied whole.
+   */
+  private RangeSplit split(RangeSplitInput input) {
+    String name = input.collection();
+    MongoDatabase blueDb = connections.database(input.blue());
+    MongoDatabase greenDb = connections.database(input.green());
+    if (CollectionKind.read(blueDb, name).type() == CollectionKind.Type.VIEW) {
+      return new RangeSplit(name, 0, List.of());
+    }
+    int indexes = IndexCopier.copy(blueDb, greenDb, name, CollectionOptions.read(blueDb, name));
+    try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L)) {
+      List<IdRange> ranges =
+          RangeSplitter.split(
+              blueDb.getCollection(name, RawBsonDocument.class), input.ranges(), alive::progress);
+      return new RangeSplit(name, indexes, ranges);
+    }
   }
 
   /**
@@ -253,9 +295,21 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     List<String> names = input.collections();
     String workflowId = ctx.getInfo().getWorkflowId();
     AtomicLong compared = new AtomicLong();
+    List<VerifyInput> units = new ArrayList<>();
+    for (String name : names) {
+      List<IdRange> ranges = input.ranges().get(name);
+      if (ranges == null || ranges.isEmpty()) {
+        units.add(new VerifyInput(input.blue(), input.green(), name, input.maxListed()));
+      } else {
+        // A collection copied in ranges is compared range by range, each on its own.
+        for (IdRange range : ranges) {
+          units.add(new VerifyInput(input.blue(), input.green(), name, input.maxListed(), range));
+        }
+      }
+    }
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            Math.max(1, Math.min(input.parallel(), names.size())),
+            Math.max(1, Math.min(input.parallel(), units.size())),
             r -> {
               Thread t = new Thread(r, "verify-" + ctx.getInfo().getActivityId());
               t.setDaemon(true);
@@ -263,14 +317,14 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
             });
     try (KeepAlive alive = new KeepAlive(ctx, 0L)) {
       List<Future<VerifyResult>> futures = new ArrayList<>();
-      for (String name : names) {
+      for (VerifyInput unit : units) {
         long[] last = new long[1];
         futures.add(
             pool.submit(
                 () ->
                     verify(
                         workflowId,
-                        new VerifyInput(input.blue(), input.green(), name, input.maxListed()),
+                        unit,
                         seen -> {
                           long total = compared.addAndGet(seen - last[0]);
                           last[0] = seen;

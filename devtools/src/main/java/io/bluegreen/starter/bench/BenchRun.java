@@ -178,6 +178,9 @@ public final class BenchRun {
               .run(ROUNDS);
       printWindow(window);
       drop(GREEN);
+      // The same collection in _id ranges against the raw single cursor (issue 20).
+      RangedCopyBench.Result ranged =
+          new RangedCopyBench(mongo, connections, raw).run(out, "single", ROUNDS);
       blue.getCollection("single").drop();
 
       // Four equal collections: our copy runs them in parallel; the raw loop is one stream over the
@@ -222,6 +225,7 @@ public final class BenchRun {
           CHANGED_ON_BLUE);
       Rounds.printRatio(
           out, "cutover-window/verify", window.finalPass(), window.verify(), Rate::seconds);
+      ranged.printRatio(out);
       if (settings.large() > 0) {
         Rounds.printRatio(out, "copy/raw (1 MB documents)", oursLarge, rawLarge, Rate::mbPerSecond);
       }

@@ -1,11 +1,22 @@
 package io.bluegreen.workflows.activities;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bluegreen.workflows.model.*;
 
-/** A finished collection copy. */
+/**
+ * A finished collection copy, or of one {@code range} of a collection (its index; null for a whole
+ * collection).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CopyResult(
     @JsonProperty("collection") String collection,
     @JsonProperty("documents") long documents,
     @JsonProperty("bytes") long bytes,
-    @JsonProperty("indexes") int indexes) {}
+    @JsonProperty("indexes") int indexes,
+    @JsonProperty("range") Integer range) {
+
+  public CopyResult(String collection, long documents, long bytes, int indexes) {
+    this(collection, documents, bytes, indexes, null);
+  }
+}
