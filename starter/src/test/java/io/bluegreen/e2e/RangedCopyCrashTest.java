@@ -24,6 +24,7 @@ import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,13 +53,15 @@ class RangedCopyCrashTest {
   private static final int BATCH = 100;
 
   /**
-   * Per copy activity: each range of 2,250 documents takes at least 22 seconds. The SDK sends a
+   * Per copy activity: each range of 2,250 documents takes at least 45 seconds. The SDK sends a
    * running activity's heartbeats at most every 12 seconds (0.8 of the 15-second heartbeat
-   * timeout), so the server sees a range's progress only when the range outlasts that: at 250 a
-   * second (nine seconds a range) the server held each range's first checkpoint until it ended, and
-   * on an idle machine "four ranges mid-copy" was never seen.
+   * timeout), and a copy's first one is often its keep-alive's, before its first batch, with no
+   * checkpoint yet: a range's first checkpoint reaches the server about 15 seconds after it starts.
+   * The fourth range starts a few seconds after the others (a small collection holds its slot
+   * first), so at 250 a second (nine seconds a range) and at 100 (22 seconds) the first ranges
+   * could end before the last one's checkpoint showed, and "four ranges mid-copy" was never seen.
    */
-  private static final int DOCUMENTS_PER_SECOND = 100;
+  private static final int DOCUMENTS_PER_SECOND = 50;
 
   private static LocalStackFixture fx;
 
@@ -110,27 +113,37 @@ class RangedCopyCrashTest {
         null);
   }
 
+  /** What the last look at the running copies found, for a failure to name. */
+  private static volatile String lastSeen = "nothing yet";
+
   /** The running range copies of the large collection and their last checkpoints, by range. */
-  private static Map<Integer, CopyCheckpoint> rangeCheckpoints(String workflowId, int minAttempt) {
-    Map<Integer, CopyCheckpoint> out = new HashMap<>();
+  private static Map<Integer, CopyCheckpoint> rangeCheckpoints(String workflowId) {
+    Map<Integer, CopyCheckpoint> out = new TreeMap<>();
+    List<String> seen = new ArrayList<>();
     for (PendingActivityInfo a : E2e.pending(fx, workflowId)) {
-      if (!a.getActivityType().getName().equals("CopyCollection")
-          || !a.hasHeartbeatDetails()
-          || a.getState() != PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
-          || a.getAttempt() < minAttempt) {
+      if (!a.getActivityType().getName().equals("CopyCollection")) {
         continue;
       }
       CopyCheckpoint c =
-          Optional.ofNullable(
-                  DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
-                      0,
-                      Optional.of(a.getHeartbeatDetails()),
-                      CopyCheckpoint.class,
-                      CopyCheckpoint.class))
-              .orElse(null);
-      if (c != null && LARGE.equals(c.collection()) && c.range() != null) {
+          a.hasHeartbeatDetails()
+              ? DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+                  0,
+                  Optional.of(a.getHeartbeatDetails()),
+                  CopyCheckpoint.class,
+                  CopyCheckpoint.class)
+              : null;
+      seen.add(a.getState() + " attempt " + a.getAttempt() + " " + c);
+      if (c != null
+          && a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
+          && LARGE.equals(c.collection())
+          && c.range() != null) {
         out.put(c.range(), c);
       }
+    }
+    String now = seen.toString();
+    if (!now.equals(lastSeen)) {
+      System.out.println("[ranges] " + Instant.now() + " running copies: " + now);
+      lastSeen = now;
     }
     return out;
   }
@@ -172,14 +185,18 @@ class RangedCopyCrashTest {
     BlueGreenDeploymentWorkflow wf = fx.start(id, request(blue));
     try {
       // Every range under way, each with a checkpoint of its own (a batch or more copied).
-      E2e.awaitTrue(
-          "four ranges mid-copy",
-          240_000,
-          () -> {
-            Map<Integer, CopyCheckpoint> at = rangeCheckpoints(id, 1);
-            return at.size() == 4 && at.values().stream().allMatch(c -> c.copied() >= BATCH);
-          });
-      Map<Integer, CopyCheckpoint> atKill = rangeCheckpoints(id, 1);
+      try {
+        E2e.awaitTrue(
+            "four ranges mid-copy",
+            240_000,
+            () -> {
+              Map<Integer, CopyCheckpoint> at = rangeCheckpoints(id);
+              return at.size() == 4 && at.values().stream().allMatch(c -> c.copied() >= BATCH);
+            });
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "; the copies last seen: " + lastSeen, e);
+      }
+      Map<Integer, CopyCheckpoint> atKill = rangeCheckpoints(id);
       System.out.println("[ranges] checkpoints at the kill: " + atKill);
       assertTrue(
           atKill.values().stream().allMatch(c -> c.copied() < 3L * PER_TYPE / 4 + BATCH),
