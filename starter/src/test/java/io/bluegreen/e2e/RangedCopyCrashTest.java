@@ -202,7 +202,16 @@ class RangedCopyCrashTest {
           atKill.values().stream().allMatch(c -> c.copied() < 3L * PER_TYPE / 4 + BATCH),
           "still mid-range: " + atKill);
       fx.stack.killWorker();
+      MongoCollection<Document> onGreen =
+          fx.mongo.getDatabase(blue + "_green").getCollection(LARGE);
+      long atKillOnGreen = onGreen.countDocuments();
       fx.stack.startWorker();
+      // The new worker copies again once the server has timed out the dead one's ranges; until it
+      // polls, the server refuses a status query ("no poller seen"), so Green is what is watched.
+      E2e.awaitTrue(
+          "the ranges copying again after the restart",
+          240_000,
+          () -> onGreen.countDocuments() > atKillOnGreen);
 
       DeploymentStatus waiting =
           LocalStackFixture.await(
