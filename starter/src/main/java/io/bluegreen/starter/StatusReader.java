@@ -152,7 +152,18 @@ public final class StatusReader {
                 CopyCheckpoint.class,
                 CopyCheckpoint.class);
         if (c != null && c.collection() != null) {
-          live.put(c.collection(), c);
+          // A collection copied in _id ranges has one running copy per range: it reads as one, the
+          // sum.
+          live.merge(
+              c.collection(),
+              c,
+              (x, y) ->
+                  new CopyCheckpoint(
+                      x.collection(),
+                      y.lastId(),
+                      x.copied() + y.copied(),
+                      x.bytes() + y.bytes(),
+                      x.range()));
         }
       } catch (RuntimeException ignored) {
         // A checkpoint from another version of the activity only costs the live count.

@@ -16,10 +16,17 @@ public record StatusView(
     Map<String, CopyCheckpoint> liveCopies,
     String note) {
 
-  /** Documents copied so far for a collection: the running copy's checkpoint if it is ahead. */
+  /**
+   * Documents copied so far for a collection: the running copy's checkpoint if it is ahead; for a
+   * collection copied in {@code _id} ranges, the finished ranges (the status) plus the running
+   * ones.
+   */
   public long copied(String collection, long fromStatus) {
     CopyCheckpoint c = liveCopies == null ? null : liveCopies.get(collection);
-    return c == null ? fromStatus : Math.max(fromStatus, c.copied());
+    if (c == null) {
+      return fromStatus;
+    }
+    return c.range() != null ? fromStatus + c.copied() : Math.max(fromStatus, c.copied());
   }
 
   public boolean copying(String collection) {

@@ -1,6 +1,6 @@
 package io.bluegreen.workflows;
 
-import io.bluegreen.workflows.activities.CopyInput;
+import io.bluegreen.workflows.activities.IdRange;
 import io.bluegreen.workflows.activities.PreflightInput;
 import io.bluegreen.workflows.activities.PreflightReport;
 import io.bluegreen.workflows.activities.ProvisionInput;
@@ -41,10 +41,13 @@ final class CopyAndVerify {
   /** The upgrade's three-way sync: its baseline is recorded once Green is verified. */
   private final ThreeWaySync sync;
 
+  private final RangedCopy rangedCopy;
+
   CopyAndVerify(DeploymentRequest request, DeploymentState state, ThreeWaySync sync) {
     this.request = request;
     this.state = state;
     this.sync = sync;
+    this.rangedCopy = new RangedCopy(request, state);
   }
 
   void prepareGreen() {
@@ -95,30 +98,7 @@ final class CopyAndVerify {
             + " collections, "
             + request.copy().parallelCollections()
             + " at a time");
-    ParallelCollections.run(
-        state.collectionNames(),
-        request.copy().parallelCollections(),
-        name ->
-            Async.function(
-                ActivityStubs.copy("copy " + name + " " + state.documents(name) + " docs")
-                    ::copyCollection,
-                new CopyInput(
-                    request.blue(),
-                    request.green(),
-                    name,
-                    request.copy().batchSize(),
-                    request.copy().documentsPerSecond())),
-        (name, result) -> {
-          state.copied(result);
-          state.event(
-              "copied "
-                  + name
-                  + ": "
-                  + result.documents()
-                  + " documents, "
-                  + result.indexes()
-                  + " indexes");
-        });
+    rangedCopy.copy(state.collectionNames());
 
     state.phase(Phase.VERIFYING, "comparing Blue and Green document by document");
     List<String> differing = verifyAndRepair(state.collectionNames());
@@ -170,19 +150,23 @@ final class CopyAndVerify {
                   + " its copy go with the three-way sync");
           continue;
         }
+        String inRanges = inRanges(r.collection());
         if (r.match()) {
           state.event(
               "verified "
                   + r.collection()
                   + ": "
                   + r.blueDocuments()
-                  + " documents identical, digest "
+                  + " documents identical"
+                  + inRanges
+                  + ", digest "
                   + shortDigest(r.blueDigest()));
         } else {
           differing.add(r.collection());
           state.event(
               "differs "
                   + r.collection()
+                  + inRanges
                   + ": missing "
                   + r.missing()
                   + ", extra "
@@ -224,12 +208,17 @@ final class CopyAndVerify {
 
   /**
    * All collections in one activity: one verification per collection made a 20-collection history
-   * pass 400 events.
+   * pass 400 events. A collection copied in ranges is compared range by range, each on its own, and
+   * reads as one collection in the status.
    */
   private Map<String, VerifyResult> verifyTogether(List<String> names) {
     long documents = 0;
+    Map<String, List<IdRange>> ranges = new LinkedHashMap<>();
     for (String name : names) {
       documents += state.documents(name);
+      if (rangedCopy.ranges().containsKey(name)) {
+        ranges.put(name, rangedCopy.ranges().get(name));
+      }
     }
     VerifyCollectionsResult together =
         ActivityStubs.copy("verify " + names.size() + " collections, " + documents + " docs")
@@ -239,9 +228,33 @@ final class CopyAndVerify {
                     request.green(),
                     names,
                     MAX_LISTED_DIFFERENCES,
-                    request.copy().parallelCollections()));
-    Map<String, VerifyResult> results = new LinkedHashMap<>();
+                    request.copy().parallelCollections(),
+                    ranges));
+    Map<String, List<VerifyResult>> byCollection = new LinkedHashMap<>();
     for (VerifyResult result : together.results()) {
+      byCollection.computeIfAbsent(result.collection(), n -> new ArrayList<>()).add(result);
+    }
+    Map<String, VerifyResult> results = new LinkedHashMap<>();
+    for (Map.Entry<String, List<VerifyResult>> e : byCollection.entrySet()) {
+      for (VerifyResult part : e.getValue()) {
+        if (part.range() != null && (part.missing() > 0 || part.changed() > 0)) {
+          state.event(
+              "differs "
+                  + e.getKey()
+                  + " range "
+                  + part.range().label()
+                  + ": missing "
+                  + part.missing()
+                  + ", extra "
+                  + part.extra()
+                  + ", changed "
+                  + part.changed());
+        }
+      }
+      VerifyResult result =
+          ranges.containsKey(e.getKey())
+              ? VerifyResult.ofRanges(e.getKey(), e.getValue(), MAX_LISTED_DIFFERENCES)
+              : e.getValue().get(0);
       state.verified(result);
       results.put(result.collection(), result);
     }
@@ -250,6 +263,12 @@ final class CopyAndVerify {
 
   private boolean greenMustBeEmpty() {
     return !Boolean.FALSE.equals(request.copy().greenMustBeEmpty());
+  }
+
+  /** How a collection copied (and so verified) in ranges is described in its verification event. */
+  private String inRanges(String collection) {
+    List<IdRange> ranges = rangedCopy.ranges().get(collection);
+    return ranges == null ? "" : " (" + ranges.size() + " _id ranges, each verified on its own)";
   }
 
   static String describe(PlatformSpec p) {

@@ -23,6 +23,16 @@ import java.util.Map;
 public final class RequestDefaults {
   public static final int BATCH_SIZE = 1000;
   public static final int PARALLEL_COLLECTIONS = 4;
+
+  /**
+   * Documents from which a collection is copied in parallel {@code _id} ranges instead of one
+   * cursor.
+   */
+  public static final int RANGE_THRESHOLD = 100_000;
+
+  /** Ranges a collection at or above the threshold is split into. */
+  public static final int RANGES = 4;
+
   public static final String APPROVAL_TIMEOUT = "P7D";
   public static final String DRAIN_TIMEOUT = "PT30M";
 
@@ -93,7 +103,9 @@ public final class RequestDefaults {
             copy == null || copy.greenMustBeEmpty() == null
                 ? Boolean.TRUE
                 : copy.greenMustBeEmpty(),
-            copy == null || copy.documentsPerSecond() == null ? 0 : copy.documentsPerSecond()),
+            copy == null || copy.documentsPerSecond() == null ? 0 : copy.documentsPerSecond(),
+            copy == null || copy.rangeThreshold() == null ? RANGE_THRESHOLD : copy.rangeThreshold(),
+            copy == null || copy.ranges() == null ? RANGES : copy.ranges()),
         new ApprovalOptions(
             approval == null || blank(approval.timeout()) ? APPROVAL_TIMEOUT : approval.timeout()),
         new CutoverOptions(

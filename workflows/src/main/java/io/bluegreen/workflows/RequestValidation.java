@@ -47,6 +47,9 @@ public final class RequestValidation {
           problems, "copy.parallelCollections", r.copy().parallelCollections(), 1, 64);
       FieldChecks.range(
           problems, "copy.documentsPerSecond", r.copy().documentsPerSecond(), 0, Integer.MAX_VALUE);
+      FieldChecks.range(
+          problems, "copy.rangeThreshold", r.copy().rangeThreshold(), 1, Integer.MAX_VALUE);
+      FieldChecks.range(problems, "copy.ranges", r.copy().ranges(), 1, 64);
     }
     if (r.approval() != null) {
       FieldChecks.duration(problems, "approval.timeout", r.approval().timeout());

@@ -62,6 +62,9 @@ import io.temporal.workflow.Workflow;
  *       (CarryBack), and waits in ROLLING_BACK for carryBack or finalize (a timer of the failover
  *       window's length) while Green holds changes not carried back; the end first lets a running
  *       diff Update finish. The carryBack decision and the diff Update are refused in generation 1.
+ *   <li>{@code ranges}: a collection of at least {@code copy.rangeThreshold} documents is split
+ *       into {@code copy.ranges} {@code _id} ranges ({@code splitCollection}), copied one activity
+ *       per range and verified range by range (before it: every collection copied whole).
  * </ul>
  */
 public final class Versions {

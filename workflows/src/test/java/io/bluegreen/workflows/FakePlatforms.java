@@ -174,6 +174,13 @@ class FakePlatforms
     return new CopyResult(input.collection(), docs, docs * 100, 1);
   }
 
+  /** The fake platforms' collections are small: none is split, each is copied whole. */
+  @Override
+  public RangeSplit splitCollection(RangeSplitInput input) {
+    calls.add("split " + input.collection());
+    return new RangeSplit(input.collection(), 1, List.of());
+  }
+
   @Override
   public VerifyResult verifyCollection(VerifyInput input) {
     calls.add("verify " + input.collection());

@@ -32,6 +32,8 @@ import io.bluegreen.workflows.activities.PrepareBaselineResult;
 import io.bluegreen.workflows.activities.ProvisionInput;
 import io.bluegreen.workflows.activities.ProvisionResult;
 import io.bluegreen.workflows.activities.ProvisioningActivities;
+import io.bluegreen.workflows.activities.RangeSplit;
+import io.bluegreen.workflows.activities.RangeSplitInput;
 import io.bluegreen.workflows.activities.ResyncInput;
 import io.bluegreen.workflows.activities.ResyncResult;
 import io.bluegreen.workflows.activities.SwitchInput;
@@ -96,6 +98,11 @@ final class MockedActivities {
               return new CopyResult(
                   name, blueCollections.get(name), blueCollections.get(name) * 100, 1);
             });
+    // Collections too small to split, unless a test says otherwise: each is copied whole.
+    when(copy.splitCollection(any(RangeSplitInput.class)))
+        .thenAnswer(
+            i ->
+                new RangeSplit(i.getArgument(0, RangeSplitInput.class).collection(), 1, List.of()));
     when(copy.verifyCollections(any(VerifyCollectionsInput.class)))
         .thenAnswer(
             i ->

@@ -33,6 +33,7 @@ final class CollectionComparison {
         CollectionDiff.run(
             cursorBatch,
             collated,
+            input.range(),
             connections.collection(input.blue(), input.collection()),
             connections.collection(input.green(), input.collection()),
             new CollectionDiff.Listener() {
@@ -77,7 +78,8 @@ final class CollectionComparison {
             counts[1],
             counts[2],
             sample,
-            match),
+            match,
+            input.range()),
         totals.blueBytes());
   }
 }

@@ -1,22 +1,17 @@
 package io.bluegreen.activities.copy;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.WriteConcern;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.InsertManyOptions;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.activities.support.ActivityBoundary;
 import io.bluegreen.activities.support.KeepAlive;
 import io.bluegreen.activities.support.MemoryBudget;
 import io.bluegreen.workflows.FailureTypes;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
-import io.bluegreen.workflows.activities.CopyCheckpoint;
 import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.activities.CopyResult;
+import io.bluegreen.workflows.activities.IdRange;
+import io.bluegreen.workflows.activities.RangeSplit;
+import io.bluegreen.workflows.activities.RangeSplitInput;
 import io.bluegreen.workflows.activities.ResyncInput;
 import io.bluegreen.workflows.activities.ResyncResult;
 import io.bluegreen.workflows.activities.VerifyCollectionsInput;
@@ -24,48 +19,19 @@ import io.bluegreen.workflows.activities.VerifyCollectionsResult;
 import io.bluegreen.workflows.activities.VerifyInput;
 import io.bluegreen.workflows.activities.VerifyResult;
 import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.failure.ApplicationFailure;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.function.LongConsumer;
-import org.bson.BsonArray;
-import org.bson.BsonDocument;
-import org.bson.BsonValue;
-import org.bson.Document;
 import org.bson.RawBsonDocument;
 
 /**
- * Copies, compares and repairs one collection. Blue is only read. Copy is resumable (the last
- * copied {@code _id} is heartbeated) and replay-safe (a document that is already on Green is
- * skipped), so any retry, with or without a checkpoint, ends with the same Green.
+ * Copies, splits, compares and repairs one collection. Blue is only read. The copy is {@link
+ * CollectionCopy}, the comparison {@link CollectionVerification}, the split {@link RangeSplitter}.
  */
 public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
   public static final String UNIQUE_CONFLICT = FailureTypes.UNIQUE_CONFLICT;
-  static final int DEFAULT_BATCH = 1000;
-
-  /** Keeps a batch well under MongoDB's 48 MB message limit and bounds the worker's memory. */
-  static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
-
-  private static final int DUPLICATE_KEY = 11000;
-
-  /**
-   * Batches read ahead of the writer. One is enough to keep both sides busy; more would only hold
-   * memory: per running copy at most (depth + 2) x 16 MB of documents are in the worker.
-   */
-  static final int PREFETCH_DEPTH = 1;
-
   private final Connections connections;
   private final ActivityBoundary boundary;
-  private final CopyMetrics metrics;
-  private final Throttle.Clock throttleClock;
+  private final CollectionCopy copy;
+  private final CollectionVerification verification;
 
   public CollectionCopyActivitiesImpl(Connections connections) {
     this(connections, CopyMetrics.NONE, Throttle.SYSTEM);
@@ -87,27 +53,28 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
       Connections connections, CopyMetrics metrics, Throttle.Clock throttleClock) {
     this.connections = connections;
     this.boundary = new ActivityBoundary(connections.secrets());
-    this.metrics = metrics;
-    this.throttleClock = throttleClock;
-  }
-
-  private static String workflowId() {
-    return Activity.getExecutionContext().getInfo().getWorkflowId();
+    this.copy = new CollectionCopy(connections, metrics, throttleClock);
+    this.verification = new CollectionVerification(connections, metrics);
   }
 
   @Override
   public CopyResult copyCollection(CopyInput input) {
-    return boundary.run("CopyCollection", () -> copy(input));
+    return boundary.run("CopyCollection", () -> copy.run(input));
+  }
+
+  @Override
+  public RangeSplit splitCollection(RangeSplitInput input) {
+    return boundary.run("SplitCollection", () -> split(input));
   }
 
   @Override
   public VerifyResult verifyCollection(VerifyInput input) {
-    return boundary.run("VerifyCollection", () -> verify(input));
+    return boundary.run("VerifyCollection", () -> verification.one(input));
   }
 
   @Override
   public VerifyCollectionsResult verifyCollections(VerifyCollectionsInput input) {
-    return boundary.run("VerifyCollections", () -> verifyAll(input));
+    return boundary.run("VerifyCollections", () -> verification.all(input));
   }
 
   @Override
@@ -115,206 +82,24 @@ public class CollectionCopyActivitiesImpl implements CollectionCopyActivities {
     return boundary.run("ResyncCollection", () -> resync(input));
   }
 
-  private CopyResult copy(CopyInput input) {
-    ActivityExecutionContext ctx = Activity.getExecutionContext();
-    String name = input.collection();
-    Optional<CopyCheckpoint> checkpoint =
-        ctx.getHeartbeatDetails(CopyCheckpoint.class)
-            .filter(c -> name.equals(c.collection()) && c.lastId() != null);
-    try (KeepAlive alive = new KeepAlive(ctx, checkpoint.orElse(null));
-        MemoryBudget.Share share = MemoryBudget.take(MemoryBudget.COPY_MB, alive::waiting)) {
-      return copy(input, alive, checkpoint);
-    } finally {
-      metrics.copyEnded(ctx.getInfo().getWorkflowId(), name);
-    }
-  }
-
-  private CopyResult copy(CopyInput input, KeepAlive alive, Optional<CopyCheckpoint> checkpoint) {
+  /**
+   * Green's collection with Blue's options and indexes, then the split points from Blue's {@code
+   * _id} index ({@link RangeSplitter}). A view is not split: it is copied whole.
+   */
+  private RangeSplit split(RangeSplitInput input) {
     String name = input.collection();
     MongoDatabase blueDb = connections.database(input.blue());
-    // Majority write concern, as the sync writes: a copied document a failover rolls back is lost
-    // without a trace.
-    MongoDatabase greenDb =
-        connections.database(input.green()).withWriteConcern(WriteConcern.MAJORITY);
-    CollectionKind kind = CollectionKind.read(blueDb, name);
-    if (kind.type() == CollectionKind.Type.VIEW) {
-      // A view is its definition, not data: Green gets the same view over its own collections.
-      kind.createViewOn(greenDb);
-      return new CopyResult(name, 0, 0, 0);
+    MongoDatabase greenDb = connections.database(input.green());
+    if (CollectionKind.read(blueDb, name).type() == CollectionKind.Type.VIEW) {
+      return new RangeSplit(name, 0, List.of());
     }
-    Document options = CollectionOptions.read(blueDb, name);
-    int indexes = IndexCopier.copy(blueDb, greenDb, name, options);
-
-    BsonValue lastId = checkpoint.map(c -> BsonIds.fromJson(c.lastId())).orElse(null);
-    long copied = checkpoint.map(CopyCheckpoint::copied).orElse(0L);
-    long bytes = checkpoint.map(CopyCheckpoint::bytes).orElse(0L);
-    Throttle throttle = Throttle.perSecond(input.documentsPerSecond(), throttleClock);
-    // Under a throttle a batch holds at most one second's worth, so the copy flows evenly and
-    // every wait between heartbeats stays far below the heartbeat timeout.
-    int batchSize = throttle.capBatch(input.batchSize() > 0 ? input.batchSize() : DEFAULT_BATCH);
-    // Green's validator must not reject what Blue already holds (documents written before a
-    // validator was added, or under validationLevel moderate): Blue is the truth. Asked only when
-    // there is a validator, since bypassing needs a privilege that readWrite lacks.
-    InsertManyOptions insertOptions =
-        new InsertManyOptions()
-            .ordered(false)
-            .bypassDocumentValidation(CollectionOptions.hasValidator(options) ? true : null);
-
-    String workflowId = workflowId();
-    MongoCollection<RawBsonDocument> source = blueDb.getCollection(name, RawBsonDocument.class);
-    MongoCollection<RawBsonDocument> target = greenDb.getCollection(name, RawBsonDocument.class);
-    BsonValue resumeAfter = lastId;
-    // One reader thread keeps the next batch coming from Blue while this thread writes the
-    // current one to Green; heartbeats (and with them cancellation) stay on this thread.
-    try (Prefetcher blue =
-        new Prefetcher(
-            () -> {
-              int cursorBatch = CursorBatch.of(blueDb, name);
-              Function<BsonDocument, MongoCursor<RawBsonDocument>> read =
-                  filter ->
-                      IdOrder.iterate(
-                          IdOrder.inIdOrder(source, filter, IdOrder.collated(options))
-                              .batchSize(cursorBatch));
-              return resumeAfter == null
-                  ? read.apply(new BsonDocument())
-                  : ResumeFilter.iterate(resumeAfter, read);
-            },
-            batchSize,
-            MAX_BATCH_BYTES,
-            PREFETCH_DEPTH,
-            "copy-read-" + name)) {
-      for (List<RawBsonDocument> batch = blue.next(); batch != null; batch = blue.next()) {
-        throttle.acquire(batch.size());
-        insert(greenDb, target, batch, insertOptions, () -> metrics.conflict(workflowId, name));
-        long batchBytes = 0;
-        for (RawBsonDocument d : batch) {
-          batchBytes += Prefetcher.size(d);
-        }
-        metrics.copied(workflowId, name, batch.size(), batchBytes);
-        copied += batch.size();
-        bytes += batchBytes;
-        lastId = batch.get(batch.size() - 1).get("_id");
-        alive.progress(new CopyCheckpoint(name, BsonIds.toJson(lastId), copied, bytes));
-      }
+    int indexes = IndexCopier.copy(blueDb, greenDb, name, CollectionOptions.read(blueDb, name));
+    try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L)) {
+      List<IdRange> ranges =
+          RangeSplitter.split(
+              blueDb.getCollection(name, RawBsonDocument.class), input.ranges(), alive::progress);
+      return new RangeSplit(name, indexes, ranges);
     }
-    return new CopyResult(name, copied, bytes, indexes);
-  }
-
-  /**
-   * Inserts a batch unordered. A duplicate {@code _id} means an earlier attempt already copied that
-   * document (a batch replayed after a crash between insert and heartbeat): skip it. Any other
-   * duplicate is a real conflict with data already on Green.
-   */
-  private static void insert(
-      MongoDatabase green,
-      MongoCollection<RawBsonDocument> target,
-      List<RawBsonDocument> batch,
-      InsertManyOptions options,
-      Runnable onConflict) {
-    try {
-      target.insertMany(batch, options);
-    } catch (MongoSocketException e) {
-      UnsupportedOnGreen.check(green, target.getNamespace().getCollectionName(), batch, e);
-      throw e;
-    } catch (MongoBulkWriteException e) {
-      List<BsonValue> duplicates = new ArrayList<>();
-      for (BulkWriteError error : e.getWriteErrors()) {
-        if (error.getCode() != DUPLICATE_KEY) {
-          throw e;
-        }
-        duplicates.add(batch.get(error.getIndex()).get("_id"));
-      }
-      long present =
-          target.countDocuments(
-              new BsonDocument("_id", new BsonDocument("$in", new BsonArray(duplicates))));
-      if (present < duplicates.size()) {
-        onConflict.run();
-        throw ApplicationFailure.newNonRetryableFailure(
-            "documents of '"
-                + target.getNamespace().getCollectionName()
-                + "' clash with different documents already on Green under a unique index; "
-                + "empty Green's collection and copy again",
-            UNIQUE_CONFLICT);
-      }
-    }
-  }
-
-  private VerifyResult verify(VerifyInput input) {
-    try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L);
-        MemoryBudget.Share share = MemoryBudget.take(MemoryBudget.COLLECTION_MB, alive::waiting)) {
-      return verify(workflowId(), input, alive::progress);
-    }
-  }
-
-  /**
-   * Runs the collections' comparisons on a pool of {@code parallel} threads. Their progress
-   * heartbeats the total compared (which also delivers cancellation to the thread that heartbeats),
-   * and a {@link KeepAlive} covers slow first batches; a cancelled or failed comparison stops all.
-   */
-  private VerifyCollectionsResult verifyAll(VerifyCollectionsInput input) {
-    ActivityExecutionContext ctx = Activity.getExecutionContext();
-    List<String> names = input.collections();
-    String workflowId = ctx.getInfo().getWorkflowId();
-    AtomicLong compared = new AtomicLong();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, Math.min(input.parallel(), names.size())),
-            r -> {
-              Thread t = new Thread(r, "verify-" + ctx.getInfo().getActivityId());
-              t.setDaemon(true);
-              return t;
-            });
-    try (KeepAlive alive = new KeepAlive(ctx, 0L)) {
-      List<Future<VerifyResult>> futures = new ArrayList<>();
-      for (String name : names) {
-        long[] last = new long[1];
-        futures.add(
-            pool.submit(
-                () -> {
-                  // Each collection at work holds its share of the worker's heap.
-                  try (MemoryBudget.Share share =
-                      MemoryBudget.take(MemoryBudget.COLLECTION_MB, alive::waiting)) {
-                    return verify(
-                        workflowId,
-                        new VerifyInput(input.blue(), input.green(), name, input.maxListed()),
-                        seen -> {
-                          long total = compared.addAndGet(seen - last[0]);
-                          last[0] = seen;
-                          alive.progress(total);
-                        });
-                  }
-                }));
-      }
-      List<VerifyResult> results = new ArrayList<>();
-      for (Future<VerifyResult> f : futures) {
-        try {
-          results.add(f.get());
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while verifying");
-        }
-      }
-      return new VerifyCollectionsResult(results);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /**
-   * @param workflowId read on the activity's thread: comparisons may run on a pool's
-   */
-  private VerifyResult verify(String workflowId, VerifyInput input, LongConsumer progress) {
-    CollectionComparison.Compared compared =
-        CollectionComparison.compare(connections, input, progress);
-    VerifyResult result = compared.result();
-    metrics.verified(workflowId, input.collection(), result.blueDocuments(), compared.blueBytes());
-    metrics.differences(workflowId, input.collection(), "missing", result.missing());
-    metrics.differences(workflowId, input.collection(), "extra", result.extra());
-    metrics.differences(workflowId, input.collection(), "changed", result.changed());
-    return result;
   }
 
   private ResyncResult resync(ResyncInput input) {

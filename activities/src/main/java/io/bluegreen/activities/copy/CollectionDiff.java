@@ -1,12 +1,12 @@
 package io.bluegreen.activities.copy;
 
 import com.mongodb.client.MongoCollection;
+import io.bluegreen.workflows.activities.IdRange;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
@@ -53,6 +53,20 @@ public final class CollectionDiff {
       MongoCollection<RawBsonDocument> blue,
       MongoCollection<RawBsonDocument> green,
       Listener listener) {
+    return run(cursorBatch, collated, null, blue, green, listener);
+  }
+
+  /**
+   * As above, over the documents of one {@code _id} range of both sides (all when {@code range} is
+   * null).
+   */
+  static Totals run(
+      int cursorBatch,
+      boolean collated,
+      IdRange range,
+      MongoCollection<RawBsonDocument> blue,
+      MongoCollection<RawBsonDocument> green,
+      Listener listener) {
     MessageDigest blueDigest = sha256();
     MessageDigest greenDigest = sha256();
     long blueSeen = 0;
@@ -62,8 +76,8 @@ public final class CollectionDiff {
     // Blue and Green are each read on a thread of their own, ahead of the merge: the two servers
     // (or the one server's two cursors) work at the same time while this thread hashes and
     // compares.
-    try (Side b = new Side(blue, cursorBatch, collated, "verify-read-blue-");
-        Side g = new Side(green, cursorBatch, collated, "verify-read-green-")) {
+    try (Side b = new Side(blue, cursorBatch, collated, range, "verify-read-blue-");
+        Side g = new Side(green, cursorBatch, collated, range, "verify-read-green-")) {
       RawBsonDocument bd = next(b);
       RawBsonDocument gd = next(g);
       while (bd != null || gd != null) {
@@ -129,12 +143,17 @@ public final class CollectionDiff {
         MongoCollection<RawBsonDocument> c,
         int cursorBatch,
         boolean collated,
+        IdRange range,
         String threadPrefix) {
       prefetcher =
           new Prefetcher(
               () ->
-                  IdOrder.iterate(
-                      IdOrder.inIdOrder(c, new BsonDocument(), collated).batchSize(cursorBatch)),
+                  RangeSplitter.open(
+                      range,
+                      null,
+                      filter ->
+                          IdOrder.iterate(
+                              IdOrder.inIdOrder(c, filter, collated).batchSize(cursorBatch))),
               CHUNK_DOCS,
               CHUNK_BYTES,
               DEPTH,

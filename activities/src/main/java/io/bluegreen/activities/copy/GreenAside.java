@@ -73,6 +73,6 @@ final class GreenAside {
   }
 
   private BsonDocument key(BsonValue id) {
-    return new BsonDocument("ns", new BsonString(ns)).append("id", GreenWrites.plain(id));
+    return new BsonDocument("ns", new BsonString(ns)).append("id", BulkWrites.plain(id));
   }
 }

@@ -1,27 +1,21 @@
 package io.bluegreen.activities.copy;
 
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoCommandException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.DeleteManyModel;
-import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
-import org.bson.codecs.BsonDocumentCodec;
 
 /**
  * Applies a batch of keyed writes (replace-upserts and deletes by {@code _id}) to one Green
@@ -55,7 +49,6 @@ import org.bson.codecs.BsonDocumentCodec;
 public final class GreenWrites {
   static final int DUPLICATE_KEY = 11000;
   static final int DOCUMENT_VALIDATION_FAILURE = 121;
-  private static final int NOT_IMPLEMENTED = 238;
   private static final int MAX_REASON = 200;
 
   /** A write batch is flushed at this many bytes of documents, whatever its count. */
@@ -155,19 +148,19 @@ public final class GreenWrites {
     }
     Map<Integer, RawBsonDocument> clashed = new LinkedHashMap<>();
     try {
-      bulkWrite(green, writes, copy(options).ordered(false));
+      BulkWrites.bulkWrite(green, writes, BulkWrites.copy(options).ordered(false));
     } catch (MongoSocketException e) {
       UnsupportedOnGreen.check(
-          greenDb, green.getNamespace().getCollectionName(), written(writes), e);
+          greenDb, green.getNamespace().getCollectionName(), BulkWrites.written(writes), e);
       throw e;
     } catch (MongoBulkWriteException e) {
-      throwIfNotDurable(e);
+      BulkWrites.throwIfNotDurable(e);
       for (BulkWriteError error : e.getWriteErrors()) {
         WriteModel<RawBsonDocument> w = writes.get(error.getIndex());
         if (error.getCode() == DUPLICATE_KEY && w instanceof ReplaceOneModel<RawBsonDocument> r) {
           clashed.put(error.getIndex(), r.getReplacement());
         } else if (refusedByGreen(error.getCode())) {
-          refused.add(refusal(error.getIndex(), idOf(w), error));
+          refused.add(refusal(error.getIndex(), BulkWrites.idOf(w), error));
         } else {
           throw e;
         }
@@ -215,94 +208,5 @@ public final class GreenWrites {
 
   private static Refusal refusal(int index, BsonValue id, BulkWriteError error) {
     return new Refusal(index, id, error.getCode(), reason(error.getMessage()));
-  }
-
-  private static BsonValue idOf(WriteModel<RawBsonDocument> w) {
-    if (w instanceof ReplaceOneModel<RawBsonDocument> r) {
-      return r.getReplacement().get("_id");
-    }
-    if (w instanceof InsertOneModel<RawBsonDocument> i) {
-      return i.getDocument().get("_id");
-    }
-    if (w instanceof DeleteOneModel<RawBsonDocument> d && d.getFilter() instanceof BsonDocument f) {
-      return f.get("_id");
-    }
-    return null;
-  }
-
-  /**
-   * An {@code _id} read from a raw document, as an ordinary value: an embedded document comes as a
-   * RawBsonDocument, which the driver would encode as a second {@code _id} field in a filter.
-   */
-  static BsonValue plain(BsonValue id) {
-    return id instanceof RawBsonDocument raw ? raw.decode(new BsonDocumentCodec()) : id;
-  }
-
-  /** The documents the writes would store (the replacements; a delete stores none). */
-  private static List<RawBsonDocument> written(List<WriteModel<RawBsonDocument>> writes) {
-    List<RawBsonDocument> out = new ArrayList<>();
-    for (WriteModel<RawBsonDocument> w : writes) {
-      if (w instanceof ReplaceOneModel<RawBsonDocument> r) {
-        out.add(r.getReplacement());
-      } else if (w instanceof InsertOneModel<RawBsonDocument> i) {
-        out.add(i.getDocument());
-      }
-    }
-    return out;
-  }
-
-  /**
-   * A write-concern error (the writes were not confirmed by a majority in time) is a failure to
-   * retry, never a success, and never mistaken for a unique-index clash.
-   */
-  static void throwIfNotDurable(MongoBulkWriteException e) {
-    if (e.getWriteConcernError() != null) {
-      throw e;
-    }
-  }
-
-  /**
-   * Writes keyed by {@code _id} carry the simple collation ({@link IdOrder}). A server that
-   * implements no collations at all (FerretDB answers NotImplemented, code 238, and writes nothing)
-   * has only the binary order the simple collation asks for: the same writes go again without it.
-   */
-  static void bulkWrite(
-      MongoCollection<RawBsonDocument> green,
-      List<WriteModel<RawBsonDocument>> models,
-      BulkWriteOptions options) {
-    try {
-      green.bulkWrite(models, options);
-    } catch (MongoCommandException e) {
-      if (e.getErrorCode() != NOT_IMPLEMENTED
-          || !String.valueOf(e.getErrorMessage()).contains("collation")) {
-        throw e;
-      }
-      green.bulkWrite(withoutCollation(models), options);
-    }
-  }
-
-  static List<WriteModel<RawBsonDocument>> withoutCollation(
-      List<WriteModel<RawBsonDocument>> models) {
-    List<WriteModel<RawBsonDocument>> out = new ArrayList<>(models.size());
-    for (WriteModel<RawBsonDocument> m : models) {
-      if (m instanceof ReplaceOneModel<RawBsonDocument> r) {
-        out.add(
-            new ReplaceOneModel<>(
-                r.getFilter(),
-                r.getReplacement(),
-                new ReplaceOptions().upsert(r.getReplaceOptions().isUpsert())));
-      } else if (m instanceof DeleteOneModel<RawBsonDocument> d) {
-        out.add(new DeleteOneModel<>(d.getFilter()));
-      } else if (m instanceof DeleteManyModel<RawBsonDocument> d) {
-        out.add(new DeleteManyModel<>(d.getFilter()));
-      } else {
-        out.add(m);
-      }
-    }
-    return out;
-  }
-
-  static BulkWriteOptions copy(BulkWriteOptions options) {
-    return new BulkWriteOptions().bypassDocumentValidation(options.getBypassDocumentValidation());
   }
 }

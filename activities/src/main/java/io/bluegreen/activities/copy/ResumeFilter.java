@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where a resumed copy starts reading Blue: the documents whose {@code _id} sorts after the last
- * copied one.
+ * copied one; and, for a collection copied in {@code _id} ranges, the documents of one range (at
+ * least its lower bound, below its upper bound), or of the rest of a range after its checkpoint.
  *
  * <p>{@code $gt} only matches values of the same type bracket, so ids of the brackets that sort
  * later (a string after numbers, an ObjectId after strings...) are added with {@code $type};
@@ -37,6 +38,7 @@ final class ResumeFilter {
    * MongoDB sort bracket ({@link BsonOrder#bracket}).
    */
   enum IdType {
+    MIN_KEY("minKey", 0, false),
     NULL("null", 1, true),
     NUMBER_INT("int", 2, true),
     NUMBER_LONG("long", 2, true),
@@ -77,13 +79,43 @@ final class ResumeFilter {
    * @param refused type aliases the server does not know, left out
    */
   static BsonDocument after(BsonValue lastId, Set<IdType> refused) {
+    return between(lastId, false, null, refused);
+  }
+
+  /**
+   * Documents from {@code from} (included when {@code inclusive}; null: from the first) up to
+   * {@code to} (excluded; null: to the last), in {@code _id} order across types.
+   *
+   * <p>{@code $gt} and {@code $lt} only match values of their bound's own type bracket: the bound's
+   * bracket is matched by comparison, every bracket strictly between the two bounds' by {@code
+   * $type}. So a range from the number 7 to the string "k" holds the numbers from 7, every string
+   * below "k", and nothing of another type; the next range, from "k" on, holds the rest of the
+   * strings and every ObjectId. No document of any type falls between two ranges or in two.
+   *
+   * @param refused type aliases the server does not know, left out
+   */
+  static BsonDocument between(
+      BsonValue from, boolean inclusive, BsonValue to, Set<IdType> refused) {
+    String lower = inclusive ? "$gte" : "$gt";
+    int fromBracket = from == null ? -1 : BsonOrder.bracket(from.getBsonType());
+    int toBracket = to == null ? Integer.MAX_VALUE : BsonOrder.bracket(to.getBsonType());
+    if (from != null && to != null && fromBracket == toBracket) {
+      return new BsonDocument("_id", new BsonDocument(lower, from).append("$lt", to));
+    }
     BsonArray or = new BsonArray();
-    or.add(new BsonDocument("_id", new BsonDocument("$gt", lastId)));
-    int bracket = BsonOrder.bracket(lastId.getBsonType());
+    if (from != null) {
+      or.add(new BsonDocument("_id", new BsonDocument(lower, from)));
+    }
     for (IdType t : IdType.values()) {
-      if (t.bracket > bracket && !refused.contains(t)) {
+      if (t.bracket > fromBracket && t.bracket < toBracket && !refused.contains(t)) {
         or.add(new BsonDocument("_id", new BsonDocument("$type", new BsonString(t.alias))));
       }
+    }
+    if (to != null) {
+      or.add(new BsonDocument("_id", new BsonDocument("$lt", to)));
+    }
+    if (from == null && to == null) {
+      return new BsonDocument();
     }
     return or.size() == 1 ? or.get(0).asDocument() : new BsonDocument("$or", or);
   }
@@ -96,10 +128,19 @@ final class ResumeFilter {
    */
   static MongoCursor<RawBsonDocument> iterate(
       BsonValue lastId, Function<BsonDocument, MongoCursor<RawBsonDocument>> read) {
+    return iterate((Function<Set<IdType>, BsonDocument>) refused -> after(lastId, refused), read);
+  }
+
+  /**
+   * As {@link #iterate(BsonValue, Function)}, for any filter built from the aliases still allowed.
+   */
+  static MongoCursor<RawBsonDocument> iterate(
+      Function<Set<IdType>, BsonDocument> filter,
+      Function<BsonDocument, MongoCursor<RawBsonDocument>> read) {
     Set<IdType> refused = EnumSet.noneOf(IdType.class);
     while (true) {
       try {
-        return read.apply(after(lastId, refused));
+        return read.apply(filter.apply(refused));
       } catch (MongoCommandException e) {
         String message = String.valueOf(e.getErrorMessage());
         if (e.getErrorCode() != BAD_VALUE || !message.contains("type name alias")) {

@@ -77,12 +77,12 @@ final class UniqueSwap {
               .build());
       try {
         green.deleteMany(session, inIds(docs), IdOrder.delete());
-        green.bulkWrite(session, inserts(docs), GreenWrites.copy(options).ordered(true));
+        green.bulkWrite(session, inserts(docs), BulkWrites.copy(options).ordered(true));
         session.commitTransaction();
         return List.of();
       } catch (MongoBulkWriteException e) {
         session.abortTransaction();
-        GreenWrites.throwIfNotDurable(e);
+        BulkWrites.throwIfNotDurable(e);
         return clashes(e);
       } catch (RuntimeException e) {
         if (session.hasActiveTransaction()) {
@@ -102,11 +102,11 @@ final class UniqueSwap {
     green.find(inIds(docs)).into(olds);
     aside.save(olds);
     try {
-      GreenWrites.bulkWrite(
+      BulkWrites.bulkWrite(
           green,
           List.of(new DeleteManyModel<>(inIds(docs), IdOrder.delete())),
-          GreenWrites.copy(options).ordered(true));
-      GreenWrites.bulkWrite(green, inserts(docs), GreenWrites.copy(options).ordered(false));
+          BulkWrites.copy(options).ordered(true));
+      BulkWrites.bulkWrite(green, inserts(docs), BulkWrites.copy(options).ordered(false));
     } catch (MongoBulkWriteException e) {
       if (!onlyRefusals(e)) {
         throw restoreAfter(e, docs, olds);
@@ -161,16 +161,16 @@ final class UniqueSwap {
   /** Back to the state before a swap: its ids deleted, the old Green versions inserted. */
   private void restoreAll(List<RawBsonDocument> swapped, List<RawBsonDocument> olds) {
     BsonArray ids = new BsonArray();
-    swapped.forEach(d -> ids.add(GreenWrites.plain(d.get("_id"))));
-    olds.forEach(d -> ids.add(GreenWrites.plain(d.get("_id"))));
-    GreenWrites.bulkWrite(
+    swapped.forEach(d -> ids.add(BulkWrites.plain(d.get("_id"))));
+    olds.forEach(d -> ids.add(BulkWrites.plain(d.get("_id"))));
+    BulkWrites.bulkWrite(
         green,
         List.of(
             new DeleteManyModel<>(
                 new BsonDocument("_id", new BsonDocument("$in", ids)), IdOrder.delete())),
-        GreenWrites.copy(options).ordered(true));
+        BulkWrites.copy(options).ordered(true));
     if (!olds.isEmpty()) {
-      GreenWrites.bulkWrite(green, inserts(olds), GreenWrites.copy(options).ordered(false));
+      BulkWrites.bulkWrite(green, inserts(olds), BulkWrites.copy(options).ordered(false));
     }
   }
 
@@ -182,7 +182,7 @@ final class UniqueSwap {
 
   private static BsonDocument inIds(List<RawBsonDocument> docs) {
     BsonArray ids = new BsonArray();
-    docs.forEach(d -> ids.add(GreenWrites.plain(d.get("_id"))));
+    docs.forEach(d -> ids.add(BulkWrites.plain(d.get("_id"))));
     return new BsonDocument("_id", new BsonDocument("$in", ids));
   }
 }

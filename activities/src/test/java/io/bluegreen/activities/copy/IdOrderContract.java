@@ -18,6 +18,7 @@ import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyCheckpoint;
 import io.bluegreen.workflows.activities.CopyInput;
 import io.bluegreen.workflows.activities.CopyResult;
+import io.bluegreen.workflows.activities.IdRange;
 import io.bluegreen.workflows.activities.ResyncInput;
 import io.bluegreen.workflows.activities.ResyncResult;
 import io.bluegreen.workflows.activities.VerifyInput;
@@ -222,6 +223,112 @@ public abstract class IdOrderContract {
     seed(type);
     assertCrashRecovery(IDS, type.name());
     assertVerifiedEqual(IDS, idsIn(blue, IDS).size(), type.name());
+  }
+
+  /**
+   * A collection copied in {@code _id} ranges loses no document of any type and copies none twice:
+   * for a bound at every id (two ranges), each range copies exactly the ids on its side of the
+   * bound in BSON order; three ranges whose middle one spans types, each resumed from every
+   * checkpoint inside it, copy exactly the rest of that range; the ranges the splitter reads from
+   * the server cover the collection; and each range verifies on its own.
+   */
+  @ParameterizedTest
+  @MethodSource("idTypes")
+  void rangesSplitAtAnyIdCopyEveryDocumentExactlyOnce(IdSamples type) {
+    seed(type);
+    List<BsonValue> ordered = idsIn(blue, IDS);
+    int n = ordered.size();
+    for (int k = 1; k < n; k++) {
+      List<IdRange> two = ranges(ordered.get(k));
+      db(green).getCollection(IDS).drop();
+      assertEquals(
+          k,
+          copyRange(two.get(0), null).documents(),
+          backend() + ", " + type + ": below " + ordered.get(k));
+      assertEquals(
+          ordered.subList(0, k),
+          idsIn(green, IDS),
+          backend() + ", " + type + ": range below " + ordered.get(k));
+      assertEquals(
+          n - k,
+          copyRange(two.get(1), null).documents(),
+          backend() + ", " + type + ": from " + ordered.get(k));
+      assertEquals(
+          ordered,
+          idsIn(green, IDS),
+          backend() + ", " + type + ": both ranges of " + ordered.get(k));
+    }
+
+    int a = n / 3;
+    int b = 2 * n / 3;
+    List<IdRange> three = ranges(ordered.get(a), ordered.get(b));
+    for (int j = a; j < b; j++) {
+      db(green).getCollection(IDS).drop();
+      CopyResult r =
+          copyRange(
+              three.get(1),
+              new CopyCheckpoint(IDS, BsonIds.toJson(ordered.get(j)), j - a + 1, 0, 1));
+      assertEquals(b - a, r.documents(), "the range's count goes on from its checkpoint");
+      assertEquals(
+          ordered.subList(j + 1, b),
+          idsIn(green, IDS),
+          backend()
+              + ", "
+              + type
+              + ": range 2/3 resumed after "
+              + ordered.get(j)
+              + " copies exactly the rest of it");
+    }
+    // Another range's checkpoint is not this range's: the range is copied from its start.
+    db(green).getCollection(IDS).drop();
+    copyRange(three.get(1), new CopyCheckpoint(IDS, BsonIds.toJson(ordered.get(a)), 1, 0, 0));
+    assertEquals(
+        ordered.subList(a, b),
+        idsIn(green, IDS),
+        backend() + ", " + type + ": another range's checkpoint ignored");
+
+    db(green).getCollection(IDS).drop();
+    List<IdRange> split =
+        RangeSplitter.split(db(blue).getCollection(IDS, RawBsonDocument.class), 3, seen -> {});
+    assertTrue(split.size() >= 2, backend() + ", " + type + ": " + n + " ids split: " + split);
+    long copied = 0;
+    for (IdRange range : split) {
+      copied += copyRange(range, null).documents();
+    }
+    assertEquals(n, copied, backend() + ", " + type + ": the split's ranges together");
+    assertGreenIdenticalToBlue(IDS, type + " copied in the split's ranges");
+    long compared = 0;
+    for (IdRange range : split) {
+      VerifyResult v = copy.verifyCollection(new VerifyInput(blue, green, IDS, 5, range));
+      assertTrue(v.match(), backend() + ", " + type + " range " + range.label() + ": " + v);
+      assertEquals(range, v.range());
+      compared += v.blueDocuments();
+    }
+    assertEquals(n, compared, "each range verified on its own, together the collection");
+  }
+
+  /** Ranges with these bounds, in order: one more range than bounds. */
+  private static List<IdRange> ranges(BsonValue... bounds) {
+    List<IdRange> out = new ArrayList<>();
+    int count = bounds.length + 1;
+    for (int k = 0; k < count; k++) {
+      out.add(
+          new IdRange(
+              k,
+              count,
+              k == 0 ? null : BsonIds.toJson(bounds[k - 1]),
+              k == count - 1 ? null : BsonIds.toJson(bounds[k])));
+    }
+    return out;
+  }
+
+  private CopyResult copyRange(IdRange range, CopyCheckpoint checkpoint) {
+    env.setHeartbeatDetails(checkpoint);
+    try {
+      return copy.copyCollection(new CopyInput(blue, green, IDS, BATCH, 0, range));
+    } finally {
+      env.setHeartbeatDetails(null);
+    }
   }
 
   /**

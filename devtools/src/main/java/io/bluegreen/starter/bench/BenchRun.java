@@ -8,8 +8,6 @@ import io.bluegreen.devstack.DevPorts;
 import io.bluegreen.devstack.DevStack;
 import io.bluegreen.devstack.MongoBackend;
 import java.io.PrintStream;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -159,7 +157,7 @@ public final class BenchRun {
       // Green of the last round stays: the verification and the cutover window run on it.
       Rounds raw1 = new Rounds();
       Rounds ours1 = new Rounds();
-      alternate(
+      Rounds.alternate(
           () -> measureRaw(raw1, single),
           () -> measureOurs(ours1, single, false),
           () -> measureOurs(ours1, single, true));
@@ -167,7 +165,7 @@ public final class BenchRun {
       Rate.print(out, "our copy, 1 collection", ours1);
       Rounds rawRead = new Rounds();
       Rounds verify = new Rounds();
-      alternate(
+      Rounds.alternate(
           () -> rawRead.add(raw.read("single")),
           () -> verify.add(ours.verify("single")),
           () -> verify.add(ours.verify("single")));
@@ -176,8 +174,11 @@ public final class BenchRun {
       CutoverWindowBench.Window window =
           new CutoverWindowBench(mongo, connections, "single", documents, 1, CHANGED_ON_BLUE)
               .run(ROUNDS);
-      printWindow(window);
+      window.print(out, CHANGED_ON_BLUE);
       drop(GREEN);
+      // The same collection in _id ranges against the raw single cursor (issue 20).
+      RangedCopyBench.Result ranged =
+          new RangedCopyBench(mongo, connections, raw).run(out, "single", ROUNDS);
       blue.getCollection("single").drop();
 
       // Four equal collections: our copy runs them in parallel; the raw loop is one stream over the
@@ -188,7 +189,7 @@ public final class BenchRun {
       }
       Rounds raw4 = new Rounds();
       Rounds ours4 = new Rounds();
-      alternate(
+      Rounds.alternate(
           () -> measureRaw(raw4, four),
           () -> measureOurs(ours4, four, false),
           () -> measureOurs(ours4, four, false));
@@ -201,7 +202,7 @@ public final class BenchRun {
       if (settings.large() > 0) {
         BenchData.seedLarge(blue.getCollection("large"), settings.large());
         List<String> large = List.of("large");
-        alternate(
+        Rounds.alternate(
             () -> measureRaw(rawLarge, large),
             () -> measureOurs(oursLarge, large, false),
             () -> measureOurs(oursLarge, large, false));
@@ -222,10 +223,11 @@ public final class BenchRun {
           CHANGED_ON_BLUE);
       Rounds.printRatio(
           out, "cutover-window/verify", window.finalPass(), window.verify(), Rate::seconds);
+      ranged.printRatio(out);
       if (settings.large() > 0) {
         Rounds.printRatio(out, "copy/raw (1 MB documents)", oursLarge, rawLarge, Rate::mbPerSecond);
       }
-      printPeakHeap();
+      heapSampler.print(out, settings.heap());
 
       new DeploymentBench(mongo, connections, settings.collections(), out).run(stack);
       new NewJobPauseBench(mongo, connections, out).run(stack);
@@ -233,29 +235,6 @@ public final class BenchRun {
     } finally {
       mongo.close();
       connections.close();
-    }
-  }
-
-  /** One measurement of either side. */
-  private interface Measurement {
-    void run() throws Exception;
-  }
-
-  /**
-   * {@link #ROUNDS} rounds of both sides, raw first in even rounds and ours first in odd ones, so
-   * neither always runs on the other's leftovers; the last round ends with {@code oursLast}.
-   */
-  private static void alternate(Measurement rawSide, Measurement oursSide, Measurement oursLast)
-      throws Exception {
-    for (int round = 0; round < ROUNDS; round++) {
-      boolean last = round == ROUNDS - 1;
-      if (round % 2 == 0 || last) {
-        rawSide.run();
-        (last ? oursLast : oursSide).run();
-      } else {
-        oursSide.run();
-        rawSide.run();
-      }
     }
   }
 
@@ -274,33 +253,6 @@ public final class BenchRun {
     }
   }
 
-  private void printWindow(CutoverWindowBench.Window window) {
-    Rate.printSeconds(out, "baseline recorded (reads Green)", window.baseline());
-    Rate.printSeconds(
-        out,
-        "full three-way pass (Blue, Green, baseline), " + CHANGED_ON_BLUE + " changed",
-        window.fullPass());
-    Rate.printSeconds(
-        out,
-        "final pass (Blue, baseline, Green by _id), " + CHANGED_ON_BLUE + " changed",
-        window.finalPass());
-    Rate.printSeconds(out, "full verification of the same data (Blue and Green)", window.verify());
-    // What the window costs beyond reading Blue once, which any pass that must see every change
-    // pays.
-    double pass = window.finalPass().median().seconds();
-    double blueRead = window.blueRead().median().seconds();
-    out.printf(
-        Locale.ROOT,
-        "final pass, reading Blue: %.2f s of %.2f s (%.0f %%; Blue read alone in _id order after each pass, %s); "
-            + "everything else (baseline, Green by _id, writes, the activity): %.2f s (%.0f %%)%n",
-        blueRead,
-        pass,
-        100 * blueRead / pass,
-        window.blueRead().range(),
-        pass - blueRead,
-        100 * (pass - blueRead) / pass);
-  }
-
   /**
    * Our copy, verification and the cutover window's passes once each over {@code single}, then the
    * peak heap: what a worker holds for a collection of this size, without the raw loops.
@@ -308,29 +260,12 @@ public final class BenchRun {
   private int heapOnly() throws Exception {
     Rate.print(out, "our copy, 1 collection", Rounds.of(ours.copy(List.of("single"))));
     Rate.print(out, "our verification (Blue and Green)", Rounds.of(ours.verify("single")));
-    printWindow(
-        new CutoverWindowBench(
-                mongo, connections, "single", settings.documents(), 1, CHANGED_ON_BLUE)
-            .run(1));
+    new CutoverWindowBench(mongo, connections, "single", settings.documents(), 1, CHANGED_ON_BLUE)
+        .run(1)
+        .print(out, CHANGED_ON_BLUE);
     heapSampler.stop();
-    printPeakHeap();
+    heapSampler.print(out, settings.heap());
     return 0;
-  }
-
-  private void printPeakHeap() {
-    long gcCount = 0;
-    long gcMillis = 0;
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      gcCount += Math.max(0, gc.getCollectionCount());
-      gcMillis += Math.max(0, gc.getCollectionTime());
-    }
-    out.printf(
-        Locale.ROOT,
-        "worker peak heap: %d MB of -Xmx%s (heap in use, sampled every 5 ms while measuring); GC: %d collections, %d ms%n",
-        heapSampler.peak() / (1024 * 1024),
-        settings.heap(),
-        gcCount,
-        gcMillis);
   }
 
   private void drop(String db) {

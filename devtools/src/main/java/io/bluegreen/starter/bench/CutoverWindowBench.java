@@ -22,10 +22,12 @@ import io.bluegreen.workflows.model.PlatformSpec;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestActivityEnvironment;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import org.bson.Document;
@@ -48,7 +50,38 @@ final class CutoverWindowBench {
       Rounds finalPass,
       Rounds verify,
       Rounds blueRead,
-      long carried) {}
+      long carried) {
+    /**
+     * The window's lines: each pass, the verification, and what reading Blue takes of the final
+     * pass.
+     */
+    void print(PrintStream out, int changedOnBlue) {
+      Rate.printSeconds(out, "baseline recorded (reads Green)", baseline());
+      Rate.printSeconds(
+          out,
+          "full three-way pass (Blue, Green, baseline), " + changedOnBlue + " changed",
+          fullPass());
+      Rate.printSeconds(
+          out,
+          "final pass (Blue, baseline, Green by _id), " + changedOnBlue + " changed",
+          finalPass());
+      Rate.printSeconds(out, "full verification of the same data (Blue and Green)", verify());
+      // What the window costs beyond reading Blue once, which any pass that must see every change
+      // pays.
+      double pass = finalPass().median().seconds();
+      double blueRead = blueRead().median().seconds();
+      out.printf(
+          Locale.ROOT,
+          "final pass, reading Blue: %.2f s of %.2f s (%.0f %%; Blue read alone in _id order after each pass, %s); "
+              + "everything else (baseline, Green by _id, writes, the activity): %.2f s (%.0f %%)%n",
+          blueRead,
+          pass,
+          100 * blueRead / pass,
+          blueRead().range(),
+          pass - blueRead,
+          100 * (pass - blueRead) / pass);
+    }
+  }
 
   private final MongoClient mongo;
   private final Connections connections;

@@ -88,4 +88,28 @@ final class Rounds {
                 max);
     out.printf(Locale.ROOT, "ratio %s: %.2f%s%n", name, ratio, spread);
   }
+
+  /** One measurement of either side. */
+  interface Measurement {
+    void run() throws Exception;
+  }
+
+  /**
+   * {@link BenchRun#ROUNDS} rounds of both sides, raw first in even rounds and ours first in odd
+   * ones, so neither always runs on the other's leftovers; the last round ends with {@code
+   * oursLast}.
+   */
+  static void alternate(Measurement rawSide, Measurement oursSide, Measurement oursLast)
+      throws Exception {
+    for (int round = 0; round < BenchRun.ROUNDS; round++) {
+      boolean last = round == BenchRun.ROUNDS - 1;
+      if (round % 2 == 0 || last) {
+        rawSide.run();
+        (last ? oursLast : oursSide).run();
+      } else {
+        oursSide.run();
+        rawSide.run();
+      }
+    }
+  }
 }

@@ -27,6 +27,7 @@ class BenchRunTest {
           "copy/raw (4 collections)",
           "verify/raw-read",
           "cutover-window/verify",
+          "one-collection ranges/raw",
           "copy/raw (1 MB documents)");
 
   @Test

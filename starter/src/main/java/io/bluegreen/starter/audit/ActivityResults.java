@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bluegreen.starter.Json;
 import io.bluegreen.starter.StatusTable;
 import io.bluegreen.starter.audit.AuditReport.CollectionAudit;
+import io.bluegreen.workflows.activities.IdRange;
+import io.bluegreen.workflows.activities.VerifyResult;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,11 +55,17 @@ final class ActivityResults {
     if (activity.equals("CopyCollection") && out.hasNonNull("collection")) {
       String name = out.get("collection").asText();
       CollectionAudit old = collections.getOrDefault(name, empty(name));
+      // A range's copy adds to its collection's count; a whole collection's copy is its count.
+      long copied =
+          out.path("documents").asLong()
+              + (out.hasNonNull("range") && old.copiedDocuments() != null
+                  ? old.copiedDocuments()
+                  : 0);
       collections.put(
           name,
           new CollectionAudit(
               name,
-              out.path("documents").asLong(),
+              copied,
               old.blueDocuments(),
               old.greenDocuments(),
               old.blueDigest(),
@@ -64,20 +73,45 @@ final class ActivityResults {
               old.match()));
       return;
     }
-    // The last verification of a collection is its final state (a resync re-verifies).
+    // The last verification of a collection is its final state (a resync re-verifies). A
+    // collection verified range by range reads as one, as the workflow's status shows it.
+    Map<String, List<VerifyResult>> byCollection = new LinkedHashMap<>();
     for (JsonNode v : verifications(out)) {
-      String name = v.get("collection").asText();
+      byCollection
+          .computeIfAbsent(v.get("collection").asText(), n -> new ArrayList<>())
+          .add(
+              new VerifyResult(
+                  v.get("collection").asText(),
+                  v.path("blueDocuments").asLong(),
+                  v.path("greenDocuments").asLong(),
+                  v.path("blueDigest").asText(null),
+                  v.path("greenDigest").asText(null),
+                  0,
+                  0,
+                  0,
+                  List.of(),
+                  v.path("match").asBoolean(),
+                  v.hasNonNull("range")
+                      ? new IdRange(v.get("range").path("index").asInt(), 0, null, null)
+                      : null));
+    }
+    for (Map.Entry<String, List<VerifyResult>> e : byCollection.entrySet()) {
+      String name = e.getKey();
+      VerifyResult v =
+          e.getValue().get(0).range() == null
+              ? e.getValue().get(0)
+              : VerifyResult.ofRanges(name, e.getValue(), 0);
       CollectionAudit old = collections.getOrDefault(name, empty(name));
       collections.put(
           name,
           new CollectionAudit(
               name,
               old.copiedDocuments(),
-              v.path("blueDocuments").asLong(),
-              v.path("greenDocuments").asLong(),
-              v.path("blueDigest").asText(null),
-              v.path("greenDigest").asText(null),
-              v.path("match").asBoolean()));
+              v.blueDocuments(),
+              v.greenDocuments(),
+              v.blueDigest(),
+              v.greenDigest(),
+              v.match()));
     }
   }
 

@@ -13,6 +13,14 @@ public interface CollectionCopyActivities {
   @ActivityMethod(name = "CopyCollection")
   CopyResult copyCollection(CopyInput input);
 
+  /**
+   * Prepares a large collection for a copy in parallel {@code _id} ranges: creates Green's
+   * collection with Blue's options and indexes, and reads the split points from Blue's {@code _id}
+   * index. Each range is then copied by {@link #copyCollection} with its {@link IdRange}.
+   */
+  @ActivityMethod(name = "SplitCollection")
+  RangeSplit splitCollection(RangeSplitInput input);
+
   /** Compares Blue and Green document by document (by {@code _id}, on canonical BSON). */
   @ActivityMethod(name = "VerifyCollection")
   VerifyResult verifyCollection(VerifyInput input);
