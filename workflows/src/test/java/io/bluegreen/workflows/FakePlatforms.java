@@ -174,11 +174,13 @@ class FakePlatforms
     return new CopyResult(input.collection(), docs, docs * 100, 1);
   }
 
-  /** The fake platforms' collections are small: none is split, each is copied whole. */
+  /** The ranges a split gives; none by default (each collection is copied whole). */
+  volatile List<IdRange> ranges = List.of();
+
   @Override
   public RangeSplit splitCollection(RangeSplitInput input) {
     calls.add("split " + input.collection());
-    return new RangeSplit(input.collection(), 1, List.of());
+    return new RangeSplit(input.collection(), 1, ranges);
   }
 
   @Override

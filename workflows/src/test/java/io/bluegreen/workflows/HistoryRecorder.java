@@ -160,6 +160,36 @@ public final class HistoryRecorder {
             wf.finalizeDecision(by);
           }
         });
+    s.put(
+        "ranged-copy",
+        new Scenario() {
+          @Override
+          public void setUp(FakePlatforms platforms) {
+            platforms.ranges = RangedCopyWorkflowTest.ranges(); // four ranges per collection
+          }
+
+          @Override
+          public DeploymentRequest request() {
+            DeploymentRequest r = BlueGreenDeploymentWorkflowTest.request();
+            return new DeploymentRequest(
+                r.deployment(),
+                r.blue(),
+                r.green(),
+                null,
+                null,
+                new CopyOptions(100, 2, true, 0, 50, 4),
+                null,
+                null,
+                null);
+          }
+
+          @Override
+          public void drive(BlueGreenDeploymentWorkflow wf, FakePlatforms p) throws Exception {
+            wf.approveCutoverDecision(by);
+            await(wf, Phase.LIVE);
+            wf.finalizeDecision(by);
+          }
+        });
     return s;
   }
 
