@@ -103,6 +103,18 @@ class GreenChangesAfterMigrationTest extends SyncTestBase {
   }
 
   @Test
+  void aCollectionGreensReleaseDroppedIsNeitherListedNorDeletedOnBlue() {
+    // The release dropped forms; the cutover's final pass ran again (after a halt, say).
+    db(green).getCollection("forms").drop();
+    run(SyncInput.FINAL, SyncPolicy.halt(), 50);
+
+    assertEquals(0, of(diff(), "forms").deleted(), "the release's drop, not a LIVE delete");
+    CarriedBack forms = carryBack("forms");
+    assertEquals(0, forms.deleted(), forms.toString());
+    assertEquals(20, db(blue).getCollection("forms").countDocuments());
+  }
+
+  @Test
   void aFinalPassRunAgainReplacesGreenAtTheCutover() {
     // The cutover halted and ran again later: the release changed one more form meanwhile.
     db(green).getCollection("forms").updateOne(Filters.eq("name", "form-3"), Updates.set("v", 3));
