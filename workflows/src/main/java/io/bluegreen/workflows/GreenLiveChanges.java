@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What was done on Green after the cutover (generation 2): Green against the baseline the final
- * pass left, compared on the operator's {@code diff} while LIVE and after a rollback from LIVE has
- * restored Blue; and the carry-back of the named collections to Blue, only on an operator's
- * explicit {@code carryBack}. Nothing is carried back by default: Green's documents may carry its
- * newer release's schema.
+ * What was done on Green after the cutover (generation 2): Green against Green as the final pass
+ * left it (the baseline, or the pass's record where Green's release had changed it), compared on
+ * the operator's {@code diff} while LIVE and after a rollback from LIVE has restored Blue; and the
+ * carry-back of the named collections to Blue, only on an operator's explicit {@code carryBack}.
+ * Nothing is carried back by default: Green's documents may carry its newer release's schema.
  *
  * <p>After a rollback from LIVE the deployment stays in ROLLING_BACK, Blue serving, while Green is
  * compared (bounded, detached: it never holds up Blue, and its failure is named, not a failed

@@ -34,8 +34,11 @@ import org.bson.RawBsonDocument;
  *       document returned), and a pass writes the next generation as it merges, switched to at its
  *       end. Each writer's generation is a fresh random number, so two overlapping attempts never
  *       write into one collection;
+ *   <li>{@code K~g~<collection>~<generation>}: Green where the final pass left it unlike the
+ *       baseline ({@link GreenAtCutover}), same chunks;
  *   <li>{@code K~meta}: {@code {_id: "collection:<name>", recorded, generation}} for each
- *       collection with a complete baseline, and {@code {_id: "config", ignoredPaths}};
+ *       collection with a complete baseline, {@code {_id: "cutover:<name>", generation}} and {@code
+ *       {_id: "config", ignoredPaths}};
  *   <li>{@code K~config}: hashes of Blue's profile and service configs.
  * </ul>
  *
@@ -56,25 +59,18 @@ final class BaselineStore {
         new BaselineOwner(this.state, key(deployment, greenDatabase), deployment, greenDatabase);
   }
 
-  /**
-   * The baseline's key: the deployment's and Green's database, encoded (see {@link BaselineKeys}).
-   */
+  /** The baseline's key: the deployment's and Green's database ({@link BaselineKeys}). */
   static String key(String deployment, String greenDatabase) {
     return BaselineKeys.key(deployment, greenDatabase);
   }
 
-  /**
-   * The store for the given Green platform's server, refusing a state database that is Green's own.
-   */
+  /** The store on Green's server, refusing a state database that is Green's own. */
   static BaselineStore of(
       Connections connections, Durability durability, PlatformSpec green, String deployment) {
     return of(connections, durability, null, green, deployment);
   }
 
-  /**
-   * As above, also refusing a state database that is Blue's own (null {@code blue}: not known
-   * here).
-   */
+  /** As above, also refusing Blue's own database (null {@code blue}: not known here). */
   static BaselineStore of(
       Connections connections,
       Durability durability,
@@ -294,6 +290,11 @@ final class BaselineStore {
 
   /** Green's own {@code _id}s in the collection (none when Green had to be empty). */
   MongoCollection<RawBsonDocument> greenOwn(String collection) {
-    return state.getCollection(prefix + OWN + collection, RawBsonDocument.class);
+    return side(OWN + collection);
+  }
+
+  /** {@code K~<suffix>}: a collection of the key's, dropped with the baseline. */
+  MongoCollection<RawBsonDocument> side(String suffix) {
+    return state.getCollection(prefix + suffix, RawBsonDocument.class);
   }
 }

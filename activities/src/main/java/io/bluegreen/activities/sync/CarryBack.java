@@ -22,13 +22,15 @@ import org.bson.RawBsonDocument;
 
 /**
  * One collection's carry-back of Green's changes to Blue, by the three-way rules turned toward
- * Blue, per document (Blue now B, Green now G, baseline H):
+ * Blue, per document (Blue now B, Green now G, baseline H, Green at the cutover C: {@link
+ * GreenAtCutover}, H where the final pass left Green equal to it):
  *
  * <ul>
- *   <li>G = H: Green did not change it; nothing;
- *   <li>G ≠ H, B = H (only Green changed it): Green's version (or delete) written to Blue;
- *   <li>G ≠ H, B = G: both hold the same; nothing;
- *   <li>G ≠ H, B ≠ H, B ≠ G (Blue changed it too since the baseline): a conflict, listed, never
+ *   <li>G = C: Green did not change it while LIVE (a migration before the cutover included);
+ *       nothing;
+ *   <li>G ≠ C, B = H (only Green changed it): Green's version (or delete) written to Blue;
+ *   <li>G ≠ C, B = G: both hold the same; nothing;
+ *   <li>G ≠ C, B ≠ H, B ≠ G (Blue changed it too since the baseline): a conflict, listed, never
  *       overwritten.
  * </ul>
  *
@@ -103,17 +105,17 @@ final class CarryBack {
     }
     try (SortedStream b = new SortedStream(blue, cursorBatch, "carry-blue-" + name);
         SortedStream g = new SortedStream(green, cursorBatch, "carry-green-" + name);
-        BaselineChunks.Reader h = store.read(name);
+        GreenAtCutover.Reference r = GreenAtCutover.reference(store, name);
         GreenOwnIds own = new GreenOwnIds(store, name)) {
       while (true) {
-        BsonValue id = SortedStream.min(SortedStream.min(b.peekId(), g.peekId()), h.peekId());
+        BsonValue id = SortedStream.min(SortedStream.min(b.peekId(), g.peekId()), r.peekId());
         if (id == null) {
           break;
         }
         RawBsonDocument bd = b.takeIf(id);
         RawBsonDocument gd = g.takeIf(id);
-        byte[] hh = h.takeIf(id);
-        decide(id, bd, gd, hh, own);
+        r.take(id);
+        decide(id, bd, gd, r.base(), r.green(), own);
         if (++seen % CollectionDiff.PROGRESS_EVERY == 0) {
           progress.accept(seen);
         }
@@ -139,13 +141,18 @@ final class CarryBack {
   }
 
   private void decide(
-      BsonValue id, RawBsonDocument bd, RawBsonDocument gd, byte[] hh, GreenOwnIds own) {
+      BsonValue id,
+      RawBsonDocument bd,
+      RawBsonDocument gd,
+      byte[] hh,
+      byte[] atCutover,
+      GreenOwnIds own) {
     byte[] gh = gd == null ? null : BaselineEntry.hash(gd);
-    if (Arrays.equals(gh, hh) || (hh == null && own.contains(id))) {
-      return; // Green did not change it, or it is Green's own from before the copy
+    if (Arrays.equals(gh, atCutover) || (hh == null && own.contains(id))) {
+      return; // Green did not change it while LIVE, or it is Green's own from before the copy
     }
     byte[] bh = bd == null ? null : BaselineEntry.hash(bd);
-    String greenChange = ThreeWay.change(gh, hh);
+    String greenChange = ThreeWay.change(gh, atCutover);
     if (Arrays.equals(bh, gh)) {
       return; // Blue already holds Green's version
     }

@@ -12,10 +12,12 @@ import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
 /**
- * One collection of Green against its baseline, merged in {@code _id} order: a document on Green
- * and not in the baseline was created, one in the baseline and not on Green deleted, one whose hash
- * differs changed. Green's own documents from before the copy are neither. Reads only; memory is
- * bounded by the streams' read-ahead and {@code maxIds} ids per kind.
+ * One collection of Green against Green at the cutover (the baseline, or where the final pass left
+ * Green unlike it, its record: {@link GreenAtCutover}), merged in {@code _id} order: a document on
+ * Green and not there at the cutover was created, one there and not on Green deleted, one whose
+ * hash differs changed; what Green's release migrated before the cutover is none of them. Green's
+ * own documents from before the copy are neither. Reads only; memory is bounded by the streams'
+ * read-ahead and {@code maxIds} ids per kind.
  */
 final class GreenDiff {
   private final String name;
@@ -53,24 +55,25 @@ final class GreenDiff {
           name, 0, 0, 0, null, null, null, "no baseline for this collection: not compared");
     }
     try (SortedStream g = new SortedStream(green, cursorBatch, "diff-green-" + name);
-        BaselineChunks.Reader h = store.read(name);
+        GreenAtCutover.Reference r = GreenAtCutover.reference(store, name);
         GreenOwnIds own = new GreenOwnIds(store, name)) {
       while (true) {
-        BsonValue id = SortedStream.min(g.peekId(), h.peekId());
+        BsonValue id = SortedStream.min(g.peekId(), r.peekId());
         if (id == null) {
           break;
         }
         RawBsonDocument gd = g.takeIf(id);
-        byte[] hh = h.takeIf(id);
-        if (hh == null) {
-          if (!own.contains(id)) {
-            createdCount++;
-            add(created, id);
-          }
+        r.take(id);
+        byte[] gh = gd == null ? null : BaselineEntry.hash(gd);
+        if (Arrays.equals(gh, r.green()) || (r.base() == null && own.contains(id))) {
+          // unchanged since the cutover, or Green's own from before the copy
+        } else if (r.green() == null) {
+          createdCount++;
+          add(created, id);
         } else if (gd == null) {
           deletedCount++;
           add(deleted, id);
-        } else if (!Arrays.equals(BaselineEntry.hash(gd), hh)) {
+        } else {
           changedCount++;
           add(changed, id);
         }

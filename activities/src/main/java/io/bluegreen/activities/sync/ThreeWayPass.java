@@ -146,8 +146,13 @@ final class ThreeWayPass {
     }
     if (onGreen.type() == CollectionKind.Type.ABSENT && store.recordedFromCollection(name)) {
       // Green held it when the baseline was recorded: its new release dropped or renamed it.
-      return GreenDroppedCollection.check(
-          name, raw(blue, name), store, policy, CursorBatch.of(blue, name), sink, seen);
+      SyncCollectionResult r =
+          GreenDroppedCollection.check(
+              name, raw(blue, name), store, policy, CursorBatch.of(blue, name), sink, seen);
+      if (pass.equals(SyncInput.FINAL)) {
+        recordGreenAtCutover(name, green, store, 0, seen);
+      }
+      return r;
     }
     boolean created = false;
     Document options = CollectionOptions.read(blue, name);
@@ -184,6 +189,9 @@ final class ThreeWayPass {
       s.full();
     }
     seen.accept(s.seen);
+    if (pass.equals(SyncInput.FINAL)) {
+      recordGreenAtCutover(name, green, store, s.seen, seen);
+    }
     return new SyncCollectionResult(
         name,
         s.inserted,
@@ -196,6 +204,16 @@ final class ThreeWayPass {
         false,
         false,
         null);
+  }
+
+  /**
+   * The final pass's record of Green where it is not the baseline (its release's changes), so that
+   * what Green does while LIVE is told from them ({@link GreenAtCutover}).
+   */
+  private static void recordGreenAtCutover(
+      String name, MongoDatabase green, BaselineStore store, long before, LongConsumer seen) {
+    GreenAtCutover.record(
+        store, name, raw(green, name), CursorBatch.of(green, name), n -> seen.accept(before + n));
   }
 
   private static List<ConfigChange> configChanges(

@@ -11,7 +11,10 @@ import io.temporal.activity.ActivityMethod;
  */
 @ActivityInterface
 public interface GreenChangesActivities {
-  /** Green against the baseline: each document created, changed or deleted on Green. Reads only. */
+  /**
+   * Green against Green at the cutover (the final pass's record, else the baseline): each document
+   * created, changed or deleted on Green since. Reads only.
+   */
   @ActivityMethod(name = "DiffGreen")
   GreenDiffResult diffGreen(GreenDiffInput input);
 

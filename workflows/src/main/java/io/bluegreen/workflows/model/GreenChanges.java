@@ -6,7 +6,7 @@ import io.bluegreen.workflows.activities.GreenCollectionChanges;
 import java.util.List;
 
 /**
- * What was done on Green after the cutover, against the baseline the final pass left: the last
+ * What was done on Green after the cutover, against Green as the final pass left it: the last
  * comparison ({@code computedAt}, in {@code phase}; {@code collections} only those with a change or
  * a note; totals), and every carry-back to Blue an operator decided. {@code note} says when the
  * comparison could not be made (its failure) or is stale. Nothing is carried back by default.

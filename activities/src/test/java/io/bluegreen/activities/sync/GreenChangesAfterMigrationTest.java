@@ -1,0 +1,211 @@
+package io.bluegreen.activities.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.bluegreen.activities.copy.BsonIds;
+import io.bluegreen.workflows.activities.CarriedBack;
+import io.bluegreen.workflows.activities.CarryBackInput;
+import io.bluegreen.workflows.activities.DropBaselineInput;
+import io.bluegreen.workflows.activities.GreenChangesActivities;
+import io.bluegreen.workflows.activities.GreenCollectionChanges;
+import io.bluegreen.workflows.activities.GreenDiffInput;
+import io.bluegreen.workflows.activities.GreenDiffResult;
+import io.bluegreen.workflows.activities.LiveChangesInput;
+import io.bluegreen.workflows.activities.LiveCollectionResult;
+import io.bluegreen.workflows.activities.SyncInput;
+import io.bluegreen.workflows.activities.SyncPolicy;
+import io.bluegreen.workflows.model.CollectionSelection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.bson.BsonObjectId;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Green's changes at a rollback, when Green's new release changed documents before the cutover
+ * (migrated every form, added a migrations record, inserted, edited and deleted workflows): those
+ * are the release's, not what users did on Green while LIVE, so the diff does not name them and a
+ * carry-back never writes them to Blue; what Green did after the cutover is named and carried.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class GreenChangesAfterMigrationTest extends SyncTestBase {
+  private GreenChangesActivities changes;
+  private Object migratedId;
+  private Object greenInsertId;
+  private Object greenDeleted;
+
+  /** Green's release changes documents only Green has, then the cutover's two passes. */
+  @BeforeEach
+  void migrateThenCutOver() {
+    changes = stub(GreenChangesActivities.class, new GreenChangesActivitiesImpl(connections));
+    migrateGreen();
+    greenWf().updateOne(Filters.eq("name", "workflow-7"), Updates.set("v", 2));
+    migratedId = greenWf().find(Filters.eq("name", "workflow-7")).first().get("_id");
+    greenWf().insertOne(new Document("name", "workflow-by-release"));
+    greenInsertId = greenWf().find(Filters.eq("name", "workflow-by-release")).first().get("_id");
+    greenDeleted = greenWf().find(Filters.eq("name", "workflow-8")).first().get("_id");
+    greenWf().deleteOne(Filters.eq("_id", greenDeleted));
+    full();
+    run(SyncInput.FINAL, SyncPolicy.halt(), 50);
+  }
+
+  private GreenDiffResult diff() {
+    return changes.diffGreen(new GreenDiffInput(blue, green, deployment, COPIED, 100));
+  }
+
+  private static GreenCollectionChanges of(GreenDiffResult r, String collection) {
+    return r.collections().stream()
+        .filter(c -> c.collection().equals(collection))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private CarriedBack carryBack(String collection) {
+    return changes
+        .carryBack(new CarryBackInput(blue, green, deployment, List.of(collection), 100))
+        .collections()
+        .get(0);
+  }
+
+  private static String json(Object objectId) {
+    return BsonIds.toJson(new BsonObjectId((ObjectId) objectId));
+  }
+
+  private List<String> stateNames(String part) {
+    MongoDatabase state = connections.mongo("local").getDatabase(connections.stateDatabase());
+    String key = BaselineStore.key(deployment, green.database());
+    List<String> out = new ArrayList<>();
+    for (String n : state.listCollectionNames()) {
+      if (n.startsWith(key + "~" + part)) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void whatGreensReleaseChangedBeforeTheCutoverIsNotListed() {
+    GreenDiffResult r = diff();
+
+    assertEquals(0, r.total(), r.toString());
+    assertEquals(0, of(r, "forms").changed(), "migrated forms are not changes made while LIVE");
+    assertEquals(0, of(r, "migrations").created(), "the release's migration record");
+  }
+
+  @Test
+  void aCollectionGreensReleaseDroppedIsNeitherListedNorDeletedOnBlue() {
+    // The release dropped forms; the cutover's final pass ran again (after a halt, say).
+    db(green).getCollection("forms").drop();
+    run(SyncInput.FINAL, SyncPolicy.halt(), 50);
+
+    assertEquals(0, of(diff(), "forms").deleted(), "the release's drop, not a LIVE delete");
+    CarriedBack forms = carryBack("forms");
+    assertEquals(0, forms.deleted(), forms.toString());
+    assertEquals(20, db(blue).getCollection("forms").countDocuments());
+  }
+
+  @Test
+  void aFinalPassRunAgainReplacesGreenAtTheCutover() {
+    // The cutover halted and ran again later: the release changed one more form meanwhile.
+    db(green).getCollection("forms").updateOne(Filters.eq("name", "form-3"), Updates.set("v", 3));
+    run(SyncInput.FINAL, SyncPolicy.halt(), 50);
+
+    assertEquals(0, diff().total());
+    assertEquals(1, stateNames("g~forms~").size(), "the record before is dropped");
+    sync.dropBaseline(new DropBaselineInput(green, deployment));
+    assertEquals(List.of(), stateNames("g~"), "dropped with the baseline");
+  }
+
+  @Test
+  void whatGreenDidWhileLiveIsListedOverItsReleasesVersions() {
+    // While LIVE: a migrated form edited again, another deleted; the release's own workflow
+    // edited, the workflow it had deleted made again, one new workflow.
+    db(green).getCollection("forms").updateOne(Filters.eq("name", "form-2"), Updates.set("x", 1));
+    db(green).getCollection("forms").deleteOne(Filters.eq("name", "form-4"));
+    greenWf().updateOne(Filters.eq("_id", greenInsertId), Updates.set("x", "live"));
+    greenWf().insertOne(new Document("_id", greenDeleted).append("name", "workflow-8-again"));
+    greenWf().insertOne(new Document("name", "made-live"));
+    Object madeLive = greenWf().find(Filters.eq("name", "made-live")).first().get("_id");
+
+    GreenDiffResult r = diff();
+
+    GreenCollectionChanges forms = of(r, "forms");
+    assertEquals(1, forms.changed(), forms.toString());
+    assertEquals(1, forms.deleted(), forms.toString());
+    assertEquals(0, forms.created(), forms.toString());
+    GreenCollectionChanges wf = of(r, "workflows");
+    assertEquals(List.of(json(greenInsertId)), wf.changedIds(), wf.toString());
+    assertEquals(
+        List.of(json(greenDeleted), json(madeLive)).stream().sorted().toList(),
+        wf.createdIds().stream().sorted().toList(),
+        wf.toString());
+    assertEquals(0, wf.deleted(), wf.toString());
+    assertEquals(0, of(r, "migrations").total());
+  }
+
+  @Test
+  void aCarryBackWritesOnlyWhatGreenDidWhileLive() {
+    Map<String, List<String>> blueBefore = snapshot(db(blue));
+    db(green).getCollection("forms").updateOne(Filters.eq("name", "form-2"), Updates.set("x", 1));
+
+    CarriedBack forms = carryBack("forms");
+    CarriedBack migrations = carryBack("migrations");
+    CarriedBack wf = carryBack("workflows");
+
+    assertEquals(1, forms.updated(), forms.toString());
+    assertEquals(0, forms.inserted() + forms.deleted() + forms.conflicts(), forms.toString());
+    assertEquals(
+        19,
+        db(blue).getCollection("forms").countDocuments(Filters.exists("schema", false)),
+        "Blue's other forms keep Blue's schema");
+    assertEquals(0, migrations.inserted() + migrations.conflicts(), migrations.toString());
+    assertEquals(blueBefore.get("migrations"), snapshot(db(blue)).get("migrations"));
+    assertEquals(0, wf.inserted() + wf.updated() + wf.deleted() + wf.conflicts(), wf.toString());
+    assertEquals(blueBefore.get("workflows"), snapshot(db(blue)).get("workflows"));
+    assertNull(blueWf().find(Filters.eq("v", 2)).first(), "the release's edit not on Blue");
+    assertTrue(blueWf().find(Filters.eq("_id", greenDeleted)).first() != null);
+  }
+
+  @Test
+  void blueCatchUpStillTakesAMigratedDocumentUntouchedOnBlueAsUnchanged() {
+    blueWf().updateOne(Filters.eq("name", "workflow-10"), Updates.set("description", "Blue"));
+    Object migrated = migratedId;
+
+    LiveCollectionResult wf =
+        sync
+            .catchUpBlue(
+                new LiveChangesInput(
+                    blue,
+                    green,
+                    deployment,
+                    COPIED,
+                    new CollectionSelection(List.of(), List.of()),
+                    "carry",
+                    1000,
+                    100,
+                    2))
+            .collections()
+            .stream()
+            .filter(c -> c.collection().equals("workflows"))
+            .findFirst()
+            .orElseThrow();
+
+    assertEquals(1, wf.updated(), wf.toString());
+    assertEquals(0, wf.conflicts() + wf.inserted() + wf.deleted(), wf.toString());
+    assertEquals(2, greenWf().find(Filters.eq("_id", migrated)).first().getInteger("v"));
+    assertEquals(
+        "Blue", greenWf().find(Filters.eq("name", "workflow-10")).first().get("description"));
+    // Blue's catch-up is no change of Green's, nor the release's edits.
+    assertEquals(0, diff().total());
+  }
+}
