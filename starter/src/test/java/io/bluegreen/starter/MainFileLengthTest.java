@@ -11,7 +11,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,25 +26,6 @@ import org.junit.jupiter.api.Timeout;
 class MainFileLengthTest {
   private static final int MAX_LINES = 300;
 
-  /**
-   * To be split: the files other branches of issue 19 are splitting today, allowed over the limit
-   * only until those branches are merged. Then this list is emptied, and stays empty.
-   */
-  private static final Set<String> TO_BE_SPLIT =
-      Set.of(
-          "activities/src/main/java/io/bluegreen/activities/sync/SyncActivitiesImpl.java",
-          "activities/src/main/java/io/bluegreen/activities/sync/BaselineStore.java",
-          "activities/src/main/java/io/bluegreen/activities/sync/CollectionSync.java",
-          "activities/src/main/java/io/bluegreen/activities/copy/CollectionCopyActivitiesImpl.java",
-          "activities/src/main/java/io/bluegreen/activities/copy/GreenWrites.java",
-          "activities/src/main/java/io/bluegreen/activities/cutover/CutoverActivitiesImpl.java",
-          "activities/src/main/java/io/bluegreen/activities/connections/Connections.java",
-          "starter/src/main/java/io/bluegreen/starter/audit/HtmlAudit.java",
-          "simulated-platform/src/main/java/io/bluegreen/simulated/SimulatedItentialApi.java",
-          "devtools/src/main/java/io/bluegreen/starter/bench/BenchRun.java",
-          "workflows/src/main/java/io/bluegreen/workflows/RequestValidation.java",
-          "workflows/src/main/java/io/bluegreen/workflows/BlueGreenDeploymentWorkflowImpl.java");
-
   @Test
   void noMainSourceFileIsOverThreeHundredLines() throws IOException {
     Path root = repositoryRoot();
@@ -53,7 +33,7 @@ class MainFileLengthTest {
     for (Path file : mainSources(root)) {
       String name = root.relativize(file).toString().replace('\\', '/');
       int lines = Files.readAllLines(file, StandardCharsets.UTF_8).size();
-      if (lines > MAX_LINES && !TO_BE_SPLIT.contains(name)) {
+      if (lines > MAX_LINES) {
         tooLong.put(name, lines);
       }
     }

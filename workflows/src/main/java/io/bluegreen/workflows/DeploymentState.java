@@ -21,7 +21,6 @@ import io.bluegreen.workflows.model.LiveChanges;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
 import io.bluegreen.workflows.model.RestoreReport;
-import io.bluegreen.workflows.model.SignalRecord;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,10 +42,7 @@ final class DeploymentState {
   private Colour activeColour = Colour.BLUE;
   private final Map<String, CollectionProgress> collections = new LinkedHashMap<>();
   private final List<ExcludedCollection> excluded = new ArrayList<>();
-  private final List<SignalRecord> approvals = new ArrayList<>();
-  private final List<SignalRecord> rejections = new ArrayList<>();
-  private int approvalsTotal;
-  private int rejectionsTotal;
+  private final DecisionRecords decisions = new DecisionRecords();
   private RestoreReport restore;
   private LiveChanges liveChanges;
   private BlueJobsReport blueJobs;
@@ -214,40 +210,9 @@ final class DeploymentState {
     return collections.get(collection).documents();
   }
 
-  /**
-   * Records an operator decision; each list keeps the latest {@link
-   * DeploymentStatus#MAX_DECISIONS_LISTED}.
-   */
+  /** Records an operator decision (accepted when {@code rejection} is null) and tells it. */
   void decision(String decision, OperatorSignal s, String rejection) {
-    SignalRecord record =
-        new SignalRecord(
-            decision,
-            s == null ? null : s.by(),
-            s == null ? null : s.reason(),
-            now(),
-            phase,
-            rejection == null,
-            rejection);
-    if (rejection == null) {
-      approvalsTotal++;
-      capped(approvals, record);
-      event(
-          decision
-              + " by "
-              + record.by()
-              + (record.reason() == null ? "" : ": " + record.reason()));
-    } else {
-      rejectionsTotal++;
-      capped(rejections, record);
-      event(decision + " by " + record.by() + " rejected: " + rejection);
-    }
-  }
-
-  private static void capped(List<SignalRecord> list, SignalRecord record) {
-    list.add(record);
-    if (list.size() > DeploymentStatus.MAX_DECISIONS_LISTED) {
-      list.remove(0);
-    }
+    event(decisions.record(decision, s, rejection, now(), phase));
   }
 
   /** Blue's changes after the final pass, as {@link BlueChangesWatch} last summed them up. */
@@ -282,14 +247,14 @@ final class DeploymentState {
         activeColour,
         new ArrayList<>(collections.values()),
         new ArrayList<>(excluded),
-        new ArrayList<>(approvals),
-        new ArrayList<>(rejections),
+        decisions.accepted(),
+        decisions.rejected(),
         new ArrayList<>(events),
         waitingFor,
         error,
         failoverUntil,
-        approvalsTotal,
-        rejectionsTotal,
+        decisions.acceptedTotal(),
+        decisions.rejectedTotal(),
         restore,
         conflicts == null ? null : new ArrayList<>(conflicts),
         conflictsTotal,

@@ -3,12 +3,9 @@ package io.bluegreen.workflows;
 import io.bluegreen.workflows.activities.BaselineInput;
 import io.bluegreen.workflows.activities.BaselineResult;
 import io.bluegreen.workflows.activities.ConfigBaselineInput;
-import io.bluegreen.workflows.activities.ConfigChange;
 import io.bluegreen.workflows.activities.DropBaselineInput;
 import io.bluegreen.workflows.activities.PrepareBaselineInput;
 import io.bluegreen.workflows.activities.PrepareBaselineResult;
-import io.bluegreen.workflows.activities.SyncCollectionResult;
-import io.bluegreen.workflows.activities.SyncConflict;
 import io.bluegreen.workflows.activities.SyncInput;
 import io.bluegreen.workflows.activities.SyncPolicy;
 import io.bluegreen.workflows.activities.SyncResult;
@@ -201,72 +198,7 @@ final class ThreeWaySync {
                     MAX_LISTED_CONFLICTS,
                     request.copy().parallelCollections()));
     state.synced(r);
-    long inserted = 0;
-    long updated = 0;
-    long deleted = 0;
-    long kept = 0;
-    long resolved = 0;
-    for (SyncCollectionResult c : r.collections()) {
-      resolved += c.resolved();
-      if (c.note() != null && !c.created() && !c.droppedOnBlue()) {
-        state.event("collection " + c.collection() + ": " + c.note());
-      }
-      inserted += c.inserted();
-      updated += c.updated();
-      deleted += c.deleted();
-      kept += c.greenKept();
-      if (c.created()) {
-        state.event(
-            "collection "
-                + c.collection()
-                + " created on Blue after the copy: created on Green and copied");
-      }
-      if (c.droppedOnBlue()) {
-        state.event(
-            "collection "
-                + c.collection()
-                + " dropped on Blue: "
-                + (c.droppedOnGreen()
-                    ? "dropped on Green too (unchanged there)"
-                    : "kept on Green, which changed it"));
-      }
-    }
-    state.event(
-        pass
-            + " sync: carried from Blue "
-            + inserted
-            + " inserted, "
-            + updated
-            + " updated, "
-            + deleted
-            + " deleted; Green's own changes kept "
-            + kept
-            + "; conflicts "
-            + r.totalConflicts()
-            + (resolved > 0 ? "; conflicts settled by policy " + resolved : ""));
-    for (SyncConflict c : r.conflictSamples()) {
-      state.event(
-          "conflict in "
-              + c.collection()
-              + " _id "
-              + c.id()
-              + ": Blue "
-              + c.blueChange()
-              + ", Green "
-              + c.greenChange());
-    }
-    if (r.configChanges() != null) {
-      for (ConfigChange c : r.configChanges()) {
-        state.event(
-            "Blue's "
-                + c.collection()
-                + " '"
-                + c.name()
-                + "' was "
-                + c.change()
-                + " since provisioning; Green's own is kept: apply the change to Green by hand if it should follow");
-      }
-    }
+    SyncPassEvents.tell(state, pass, r);
     return r.totalConflicts();
   }
 

@@ -98,7 +98,7 @@ final class ActivityEvents {
             time,
             "activityCompleted",
             name,
-            ActivityResults.summarize(name, out),
+            ActivitySummaries.summarize(name, out),
             out));
   }
 

@@ -72,7 +72,7 @@ class PreflightSecretsTest extends ActivityTestBase {
     String text = PlanView.render("plan-secrets", request, report, PlanView.DEFAULT_RATE);
     String json = Json.pretty(report);
     String audited =
-        ActivityResults.summarize("Preflight", Json.MAPPER.readTree(Json.compact(report)));
+        ActivitySummaries.summarize("Preflight", Json.MAPPER.readTree(Json.compact(report)));
     for (String secret : SECRETS) {
       assertFalse(text.contains(secret), secret + " in the plan: " + text);
       assertFalse(json.contains(secret), secret + " in plan --json: " + json);
