@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Blue's late changes while LIVE (generation 2): Itential cannot make Blue read-only, so from the
@@ -129,30 +130,69 @@ final class BlueChangesWatch {
   }
 
   /**
-   * When the deployment completes: one more pass, bounded; if it fails the deployment completes
-   * anyway and the status says what was not compared.
+   * When the deployment completes: one more comparison, bounded by {@link #FINAL_PASS_LIMIT} in
+   * all, repeated while changes wait past a pass's cap (there is no next interval to take them).
+   * {@code interrupted} (a rollback accepted meanwhile) cancels it at once: the rollback never
+   * waits on it. If it fails, is cut short or leaves changes waiting, the deployment goes on and
+   * the status and an event say what was not compared.
    */
-  void finalPass() {
+  void finalPass(Supplier<Boolean> interrupted) {
     stop("the deployment completed");
+    long deadline = Workflow.currentTimeMillis() + FINAL_PASS_LIMIT.toMillis();
+    Duration limit = FINAL_PASS_LIMIT;
+    long waitingBefore = Long.MAX_VALUE;
     try {
-      LiveChangesResult r = stub(FINAL_PASS_LIMIT).catchUpBlue(input());
-      absorb(r);
+      while (true) {
+        LiveChangesInput in = input();
+        SyncActivities pass = stub(limit);
+        @SuppressWarnings("unchecked")
+        Promise<LiveChangesResult>[] result = new Promise[1];
+        CancellationScope last =
+            Workflow.newCancellationScope(() -> result[0] = Async.function(pass::catchUpBlue, in));
+        last.run();
+        Workflow.await(() -> result[0].isCompleted() || interrupted.get());
+        if (!result[0].isCompleted()) {
+          last.cancel("a rollback was accepted");
+          unsettled("a rollback was accepted during it");
+          break;
+        }
+        absorb(result[0].get());
+        long left = deadline - Workflow.currentTimeMillis();
+        long waiting = ledger.waiting();
+        // Only carrying shrinks what waits (reporting moves nothing): repeat while it does.
+        boolean progress = options.carry() && waiting < waitingBefore;
+        waitingBefore = waiting;
+        if (waiting == 0 || !progress || left <= 0 || interrupted.get()) {
+          if (waiting > 0) {
+            unsettled(
+                waiting
+                    + " changed documents were past its cap (live.blueChanges.maxPerCollection)");
+          }
+          break;
+        }
+        limit = Duration.ofMillis(left); // the changes past the cap: once more, in what is left
+      }
     } catch (CanceledFailure e) {
       throw e; // the deployment itself was cancelled: Interruptions decides what that means
     } catch (TemporalFailure e) {
-      String since = ledger.snapshot().lastPass();
-      String left =
-          "the last comparison of Blue at the deployment's end failed ("
-              + FailureMessages.root(e)
-              + "): Blue's changes "
-              + (since == null ? "since the final pass" : "after " + since)
-              + " were not "
-              + (options.carry() ? "carried" : "reported")
-              + "; compare Blue with Green by hand";
-      ledger.note(left);
-      state.event(left);
+      unsettled("it failed (" + FailureMessages.root(e) + ")");
     }
     state.liveChanges(ledger.snapshot());
+  }
+
+  /** The last comparison did not finish its work: named, for the operator to compare by hand. */
+  private void unsettled(String why) {
+    String since = ledger.snapshot().lastPass();
+    String left =
+        "the last comparison of Blue at the deployment's end did not finish: "
+            + why
+            + "; Blue's changes "
+            + (since == null ? "since the final pass" : "after " + since)
+            + " may not all be "
+            + (options.carry() ? "carried" : "reported")
+            + "; compare Blue with Green by hand";
+    ledger.note(left);
+    state.event(left);
   }
 
   private static SyncActivities stub(Duration limit) {

@@ -132,8 +132,13 @@ final class FailoverWindow {
       return PhaseOutcome.end(Phase.ROLLED_BACK, "rollback by " + inbox.get(ROLLBACK).by());
     }
     if (blueChanges != null) {
-      state.waitingFor("the last comparison of Blue with the final pass's baseline");
-      blueChanges.finalPass();
+      state.waitingFor(
+          "the last comparison of Blue with the final pass's baseline (a rollback still ends it)");
+      // Still LIVE, so a rollback is still accepted: it cancels the comparison and is acted on.
+      blueChanges.finalPass(() -> inbox.has(ROLLBACK));
+      if (inbox.has(ROLLBACK)) {
+        return PhaseOutcome.end(Phase.ROLLED_BACK, "rollback by " + inbox.get(ROLLBACK).by());
+      }
     }
     return PhaseOutcome.end(
         Phase.COMPLETED,

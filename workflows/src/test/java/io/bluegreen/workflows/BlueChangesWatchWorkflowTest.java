@@ -199,10 +199,104 @@ class BlueChangesWatchWorkflowTest {
     assertEquals(Phase.COMPLETED, done.phase());
     String note = done.liveChanges().note();
     assertTrue(
-        note.startsWith("the last comparison of Blue at the deployment's end failed (")
+        note.startsWith(
+                "the last comparison of Blue at the deployment's end did not finish: it failed (")
             && note.contains("Blue's server is unreachable")
             && note.endsWith(
-                "Blue's changes since the final pass were not carried; compare Blue with Green by hand"),
+                "Blue's changes since the final pass may not all be carried; compare Blue with Green by hand"),
+        note);
+    assertTrue(event(done, note), done.events().toString());
+  }
+
+  /**
+   * The window ran out and its last comparison runs, still LIVE: a rollback accepted then cancels
+   * it and restores Blue, instead of being accepted and forgotten as the deployment completes.
+   */
+  @Test
+  void aRollbackDuringTheLastComparisonAtTheWindowsEndRestoresBlue() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    platforms.liveGate = gate; // every comparison holds (heartbeating: a cancel reaches it)
+    try {
+      DeploymentRequest r = BlueGreenDeploymentWorkflowTest.request();
+      DeploymentRequest twoMinutes =
+          new DeploymentRequest(
+              r.deployment(), r.blue(), r.green(), null, null, null, null, null, "PT2M");
+      BlueGreenDeploymentWorkflow wf = live(twoMinutes);
+      await(wf, s -> s.liveChanges() != null);
+      fixture.environment().sleep(Duration.ofMinutes(2));
+      DeploymentStatus last =
+          await(
+              wf,
+              s ->
+                  platforms.callsStartingWith("catch-up").size() == 2
+                      && s.waitingFor() != null
+                      && s.waitingFor().startsWith("the last comparison"));
+      assertEquals(Phase.LIVE, last.phase(), "the window's end is not the end yet");
+
+      assertTrue(decide(wf, Decision.ROLLBACK, "carol").accepted());
+      DeploymentStatus done = await(wf, s -> s.phase() == Phase.ROLLED_BACK);
+      assertEquals(1, gate.getCount(), "Blue was restored while the comparison still ran");
+      assertTrue(
+          platforms.calls.contains("switch blue.startJobs=true"),
+          "Blue restored: " + platforms.calls);
+      assertTrue(
+          done.liveChanges().note().contains("a rollback was accepted during it"),
+          done.liveChanges().toString());
+    } finally {
+      gate.countDown();
+    }
+  }
+
+  /** Changes past a comparison's cap at the deployment's end: carried by one more comparison. */
+  @Test
+  void theLastComparisonRepeatsWhileChangesWaitPastItsCap() throws Exception {
+    platforms.liveFindings.add(
+        List.of(
+            new LiveCollectionResult(
+                "collection_0", 0, 1, 0, 0, 0, 5, List.of(CARRIED_EDIT), null)));
+    platforms.liveFindings.add(
+        List.of(
+            new LiveCollectionResult(
+                "collection_0", 1, 0, 0, 0, 0, 0, List.of(CARRIED_INSERT), null)));
+    BlueGreenDeploymentWorkflow wf = live(BlueGreenDeploymentWorkflowTest.request());
+    await(wf, s -> s.liveChanges() != null);
+    decide(wf, Decision.FINALIZE, "bob");
+    DeploymentStatus done = result(wf);
+    assertEquals(Phase.COMPLETED, done.phase());
+    assertEquals(
+        List.of("catch-up carry", "catch-up carry"), platforms.callsStartingWith("catch-up"));
+    assertEquals(2, collection(done, "collection_0").carried());
+    assertEquals(0, collection(done, "collection_0").waiting());
+    assertEquals(null, done.liveChanges().note(), done.liveChanges().toString());
+  }
+
+  /** Reporting moves nothing, so a repeat would find the same: what waits is named instead. */
+  @Test
+  void reportedChangesPastTheLastComparisonsCapAreNamedNotLost() throws Exception {
+    platforms.liveFindings.add(
+        List.of(
+            new LiveCollectionResult(
+                "collection_1",
+                0,
+                0,
+                0,
+                1,
+                0,
+                7,
+                List.of(new LiveChange("\"a\"", "updated", "reported", null, null)),
+                null)));
+    DeploymentRequest request =
+        BlueGreenDeploymentWorkflowTest.request()
+            .withLive(new LiveOptions(new BlueChangesOptions("report", "PT30S", 1)));
+    BlueGreenDeploymentWorkflow wf = live(request);
+    await(wf, s -> s.liveChanges() != null);
+    decide(wf, Decision.FINALIZE, "bob");
+    DeploymentStatus done = result(wf);
+    assertEquals(List.of("catch-up report"), platforms.callsStartingWith("catch-up"));
+    String note = done.liveChanges().note();
+    assertTrue(
+        note.contains("7 changed documents were past its cap")
+            && note.contains("compare Blue with Green by hand"),
         note);
     assertTrue(event(done, note), done.events().toString());
   }
