@@ -1,13 +1,10 @@
 package io.bluegreen.activities.sync;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.DeleteOneModel;
-import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
 import io.bluegreen.activities.copy.BsonIds;
 import io.bluegreen.activities.copy.BsonOrder;
 import io.bluegreen.activities.copy.GreenWrites;
-import io.bluegreen.activities.copy.IdOrder;
 import io.bluegreen.workflows.activities.LiveChange;
 import io.bluegreen.workflows.activities.LiveCollectionResult;
 import io.bluegreen.workflows.activities.SyncConflict;
@@ -18,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
-import org.bson.BsonArray;
-import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
@@ -38,6 +33,7 @@ import org.bson.RawBsonDocument;
  */
 final class BlueChangesCatchUp {
   static final int LOOKUP_BATCH = 500;
+  static final String MEANWHILE = "changed on Green meanwhile: ";
 
   private final String name;
   private final MongoCollection<RawBsonDocument> blue;
@@ -57,6 +53,7 @@ final class BlueChangesCatchUp {
   private long waiting;
   private long seen;
   private final List<LiveChange> changes = new ArrayList<>();
+  private Boolean wholeDocument;
 
   /** The baseline's next entries for the documents whose entry moves: a hash, or null (gone). */
   private final TreeMap<BsonValue, byte[]> moves = new TreeMap<>(BsonOrder.INSTANCE);
@@ -148,11 +145,12 @@ final class BlueChangesCatchUp {
    * Reads both sides' versions of {@code ids} now, decides each, and carries what only Blue did.
    */
   private void decide(List<BsonValue> ids, Map<BsonValue, byte[]> baseline) {
-    Map<BsonValue, RawBsonDocument> onBlue = lookUp(blue, ids);
-    Map<BsonValue, RawBsonDocument> onGreen = lookUp(green, ids);
+    Map<BsonValue, RawBsonDocument> onBlue = ConditionalWrites.lookUp(blue, ids);
+    Map<BsonValue, RawBsonDocument> onGreen = ConditionalWrites.lookUp(green, ids);
     List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
     List<LiveChange> carried = new ArrayList<>();
     List<byte[]> carriedHashes = new ArrayList<>();
+    List<BsonValue> carriedIds = new ArrayList<>();
     for (BsonValue id : ids) {
       RawBsonDocument bd = onBlue.get(id);
       byte[] bh = hash(bd);
@@ -180,11 +178,9 @@ final class BlueChangesCatchUp {
             reported++;
             changes.add(new LiveChange(json, blueChange, LiveChange.REPORTED, null, null));
           } else {
-            BsonDocument byId = new BsonDocument("_id", id);
-            writes.add(
-                bd == null
-                    ? new DeleteOneModel<>(byId, IdOrder.delete())
-                    : new ReplaceOneModel<>(byId, bd, IdOrder.upsert()));
+            // Only while Green's document is still what was just read: Green is LIVE.
+            writes.add(ConditionalWrites.write(id, onGreen.get(id), bd, wholeDocument()));
+            carriedIds.add(id);
             carried.add(new LiveChange(json, blueChange, LiveChange.CARRIED, null, null));
             carriedHashes.add(bh);
           }
@@ -194,6 +190,7 @@ final class BlueChangesCatchUp {
     if (writes.isEmpty()) {
       return;
     }
+    ConditionalWrites.beforeWrite.run();
     boolean[] refused = new boolean[writes.size()];
     for (GreenWrites.Refusal r : writer.apply(writes)) {
       refused[r.index()] = true;
@@ -202,18 +199,29 @@ final class BlueChangesCatchUp {
       // The baseline keeps its entry: every later pass lists it again until someone settles it.
       changes.add(new LiveChange(c.id(), c.blueChange(), LiveChange.CONFLICT, r.describe(), null));
     }
+    // A conditional write that matched nothing (a Green user changed the document since the read)
+    // leaves Green's document other than Blue's: a conflict, and the entry stays.
+    Map<BsonValue, RawBsonDocument> after = ConditionalWrites.lookUp(green, carriedIds);
     for (int i = 0; i < writes.size(); i++) {
       if (refused[i]) {
         continue;
       }
       LiveChange c = carried.get(i);
+      BsonValue id = carriedIds.get(i);
+      byte[] now = hash(after.get(id));
+      if (!Arrays.equals(now, carriedHashes.get(i))) {
+        conflicts++;
+        String green = MEANWHILE + ThreeWay.change(now, hash(onGreen.get(id)));
+        changes.add(new LiveChange(c.id(), c.blueChange(), LiveChange.CONFLICT, green, null));
+        continue;
+      }
       switch (c.blueChange()) {
         case SyncConflict.INSERTED -> inserted++;
         case SyncConflict.DELETED -> deleted++;
         default -> updated++;
       }
       changes.add(c);
-      moves.put(idOf(writes.get(i)), carriedHashes.get(i));
+      moves.put(id, carriedHashes.get(i));
     }
   }
 
@@ -249,23 +257,11 @@ final class BlueChangesCatchUp {
     }
   }
 
-  private static Map<BsonValue, RawBsonDocument> lookUp(
-      MongoCollection<RawBsonDocument> c, List<BsonValue> ids) {
-    Map<BsonValue, RawBsonDocument> found = new TreeMap<>(BsonOrder.INSTANCE);
-    for (RawBsonDocument d :
-        c.find(new BsonDocument("_id", new BsonDocument("$in", new BsonArray(ids))))
-            .batchSize(LOOKUP_BATCH)) {
-      found.put(BaselineEntry.plain(d.get("_id")), d);
+  private boolean wholeDocument() {
+    if (wholeDocument == null) {
+      wholeDocument = ConditionalWrites.comparesWholeDocuments(green);
     }
-    return found;
-  }
-
-  private static BsonValue idOf(WriteModel<RawBsonDocument> w) {
-    BsonDocument filter =
-        w instanceof ReplaceOneModel<RawBsonDocument> r
-            ? r.getFilter().toBsonDocument()
-            : ((DeleteOneModel<RawBsonDocument>) w).getFilter().toBsonDocument();
-    return filter.get("_id");
+    return wholeDocument;
   }
 
   private static byte[] hash(RawBsonDocument d) {

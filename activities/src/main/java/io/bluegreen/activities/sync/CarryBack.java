@@ -2,21 +2,20 @@ package io.bluegreen.activities.sync;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.DeleteOneModel;
-import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
 import io.bluegreen.activities.copy.BsonIds;
 import io.bluegreen.activities.copy.CollectionDiff;
-import io.bluegreen.activities.copy.IdOrder;
+import io.bluegreen.activities.copy.GreenWrites;
 import io.bluegreen.workflows.activities.CarriedBack;
 import io.bluegreen.workflows.activities.SyncConflict;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
-import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
@@ -41,7 +40,7 @@ import org.bson.RawBsonDocument;
  */
 final class CarryBack {
   static final int WRITE_BATCH = 500;
-  private static final int MAX_REASON = 200;
+  static final String MEANWHILE = "changed on Blue meanwhile: ";
 
   private final String name;
   private final MongoCollection<RawBsonDocument> blue;
@@ -50,8 +49,9 @@ final class CarryBack {
   private final int cursorBatch;
   private final int maxIds;
   private final LongConsumer progress;
-  private final List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
   private final List<Queued> queued = new ArrayList<>();
+  private long queuedBytes;
+  private boolean wholeDocument;
   private final List<String> insertedIds = new ArrayList<>();
   private final List<String> updatedIds = new ArrayList<>();
   private final List<String> deletedIds = new ArrayList<>();
@@ -69,8 +69,12 @@ final class CarryBack {
     DELETE
   }
 
-  /** A queued Blue write: what Green did, so a refusal can be listed and the count undone. */
-  private record Queued(BsonValue id, String greenChange, Kind kind) {}
+  /**
+   * A queued Blue write: Blue's document as read (null: absent), Green's version to write (null:
+   * delete), and what Green did, so a refusal can be listed and the count undone.
+   */
+  private record Queued(
+      BsonValue id, RawBsonDocument read, RawBsonDocument to, String greenChange, Kind kind) {}
 
   CarryBack(
       String name,
@@ -103,6 +107,7 @@ final class CarryBack {
           null,
           "no baseline for this collection: nothing carried back");
     }
+    wholeDocument = ConditionalWrites.comparesWholeDocuments(blue);
     try (SortedStream b = new SortedStream(blue, cursorBatch, "carry-blue-" + name);
         SortedStream g = new SortedStream(green, cursorBatch, "carry-green-" + name);
         GreenAtCutover.Reference r = GreenAtCutover.reference(store, name);
@@ -160,70 +165,124 @@ final class CarryBack {
       conflict(id, ThreeWay.change(bh, hh), greenChange);
       return;
     }
-    BsonDocument byId = new BsonDocument("_id", BaselineEntry.plain(id));
     Kind kind;
     if (gd == null) {
-      writes.add(new DeleteOneModel<>(byId, IdOrder.delete()));
       deleted++;
       add(deletedIds, id);
       kind = Kind.DELETE;
+    } else if (bd == null) {
+      inserted++;
+      add(insertedIds, id);
+      kind = Kind.INSERT;
     } else {
-      writes.add(new ReplaceOneModel<>(byId, gd, IdOrder.upsert()));
-      if (bd == null) {
-        inserted++;
-        add(insertedIds, id);
-        kind = Kind.INSERT;
-      } else {
-        updated++;
-        add(updatedIds, id);
-        kind = Kind.UPDATE;
-      }
+      updated++;
+      add(updatedIds, id);
+      kind = Kind.UPDATE;
     }
-    queued.add(new Queued(id, greenChange, kind));
-    if (writes.size() >= WRITE_BATCH) {
+    queued.add(new Queued(BaselineEntry.plain(id), bd, gd, greenChange, kind));
+    queuedBytes +=
+        (bd == null ? 0 : bd.getByteBuffer().remaining())
+            + (gd == null ? 0 : gd.getByteBuffer().remaining());
+    if (queued.size() >= WRITE_BATCH || queuedBytes >= GreenWrites.WRITE_BYTES) {
       flush();
     }
   }
 
-  /** Blue's writes of the batch; each one Blue refuses becomes a listed conflict. */
+  /**
+   * Blue's writes of the batch, re-read first and each only while still as read ({@link
+   * ConditionalWrites}): Blue serves again. One that no longer matches, or refused, is a conflict.
+   */
   private void flush() {
+    if (queued.isEmpty()) {
+      return;
+    }
+    List<BsonValue> ids = new ArrayList<>();
+    queued.forEach(q -> ids.add(q.id()));
+    Map<BsonValue, RawBsonDocument> now = ConditionalWrites.lookUp(blue, ids);
+    List<Queued> sent = new ArrayList<>();
+    List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
+    for (Queued q : queued) {
+      if (!changedMeanwhile(q, now.get(q.id()))) {
+        sent.add(q);
+        writes.add(ConditionalWrites.write(q.id(), q.read(), q.to(), wholeDocument));
+      }
+    }
+    queued.clear();
+    queuedBytes = 0;
     if (writes.isEmpty()) {
       return;
     }
+    ConditionalWrites.beforeWrite.run();
+    boolean[] refused = new boolean[writes.size()];
+    BulkWriteResult result;
     try {
-      blue.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+      result = blue.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     } catch (MongoBulkWriteException e) {
       if (e.getWriteConcernError() != null) {
         throw e; // not known to be durable: the activity fails and is retried
       }
+      result = e.getWriteResult();
       for (BulkWriteError error : e.getWriteErrors()) {
-        Queued q = queued.get(error.getIndex());
+        Queued q = sent.get(error.getIndex());
+        refused[error.getIndex()] = true;
         uncount(q.kind(), BsonIds.toJson(q.id()));
         conflict(
             q.id(),
-            "refused by Blue (code " + error.getCode() + "): " + reason(error.getMessage()),
+            "refused by Blue (code "
+                + error.getCode()
+                + "): "
+                + ConditionalWrites.reason(error.getMessage()),
             q.greenChange());
       }
     }
-    writes.clear();
-    queued.clear();
+    long conditional = 0;
+    for (int i = 0; i < sent.size(); i++) {
+      conditional += !refused[i] && sent.get(i).read() != null ? 1 : 0;
+    }
+    if (result.getMatchedCount() + result.getDeletedCount() < conditional) {
+      unmatched(sent, refused);
+    }
+  }
+
+  /** Some conditional writes matched nothing: those whose document is not Green's are conflicts. */
+  private void unmatched(List<Queued> sent, boolean[] refused) {
+    List<BsonValue> ids = new ArrayList<>();
+    sent.forEach(q -> ids.add(q.id()));
+    Map<BsonValue, RawBsonDocument> now = ConditionalWrites.lookUp(blue, ids);
+    for (int i = 0; i < sent.size(); i++) {
+      Queued q = sent.get(i);
+      byte[] nh = ConditionalWrites.hash(now.get(q.id()));
+      if (!refused[i] && q.read() != null && !Arrays.equals(nh, ConditionalWrites.hash(q.to()))) {
+        uncount(q.kind(), BsonIds.toJson(q.id()));
+        conflict(
+            q.id(),
+            MEANWHILE + ThreeWay.change(nh, ConditionalWrites.hash(q.read())),
+            q.greenChange());
+      }
+    }
+  }
+
+  /** Blue's document is no longer what the stream read: a conflict, not written. */
+  private boolean changedMeanwhile(Queued q, RawBsonDocument current) {
+    byte[] ch = ConditionalWrites.hash(current);
+    byte[] rh = ConditionalWrites.hash(q.read());
+    if (Arrays.equals(ch, rh)) {
+      return false;
+    }
+    uncount(q.kind(), BsonIds.toJson(q.id()));
+    if (!Arrays.equals(ch, ConditionalWrites.hash(q.to()))) {
+      conflict(q.id(), MEANWHILE + ThreeWay.change(ch, rh), q.greenChange());
+    }
+    return true;
   }
 
   private void uncount(Kind kind, String id) {
     switch (kind) {
-      case INSERT -> {
-        inserted--;
-        insertedIds.remove(id);
-      }
-      case UPDATE -> {
-        updated--;
-        updatedIds.remove(id);
-      }
-      case DELETE -> {
-        deleted--;
-        deletedIds.remove(id);
-      }
+      case INSERT -> inserted--;
+      case UPDATE -> updated--;
+      case DELETE -> deleted--;
     }
+    (kind == Kind.INSERT ? insertedIds : kind == Kind.UPDATE ? updatedIds : deletedIds).remove(id);
   }
 
   private void conflict(BsonValue id, String blueChange, String greenChange) {
@@ -237,19 +296,5 @@ final class CarryBack {
     if (ids.size() < maxIds) {
       ids.add(BsonIds.toJson(id));
     }
-  }
-
-  /** The server's message up to the first document value (E11000 ends in the duplicate key). */
-  static String reason(String message) {
-    String m = message == null ? "" : message;
-    int cut = m.indexOf(" dup key");
-    if (cut < 0) {
-      cut = m.indexOf('{');
-    }
-    if (cut >= 0) {
-      m = m.substring(0, cut);
-    }
-    m = m.strip();
-    return m.length() > MAX_REASON ? m.substring(0, MAX_REASON) : m;
   }
 }
