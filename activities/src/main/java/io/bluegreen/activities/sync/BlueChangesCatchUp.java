@@ -51,6 +51,7 @@ final class BlueChangesCatchUp {
   private final int maxListed;
   private final int cursorBatch;
   private final LongConsumer progress;
+  private final ListedChanges.Pass pass;
 
   private long inserted;
   private long updated;
@@ -76,7 +77,8 @@ final class BlueChangesCatchUp {
       int max,
       int maxListed,
       int cursorBatch,
-      LongConsumer progress) {
+      LongConsumer progress,
+      ListedChanges.Pass pass) {
     this.name = name;
     this.blue = blue;
     this.green = green;
@@ -86,6 +88,7 @@ final class BlueChangesCatchUp {
     this.maxListed = maxListed;
     this.cursorBatch = cursorBatch;
     this.progress = progress;
+    this.pass = pass;
   }
 
   LiveCollectionResult run() {
@@ -105,7 +108,7 @@ final class BlueChangesCatchUp {
       moveBaseline();
     }
     changes.sort((a, b) -> a.id().compareTo(b.id()));
-    ListedChanges listed = new ListedChanges(store, name);
+    ListedChanges listed = new ListedChanges(store, name, pass);
     List<LiveChange> named = listed.toName(changes, maxListed);
     listed.save();
     return new LiveCollectionResult(

@@ -30,6 +30,9 @@ import org.bson.RawBsonDocument;
  * change settled and made again later is named again, and it is never larger than the changes a
  * pass finds (at most {@code maxPerCollection}), capped at {@value #MAX_REMEMBERED} entries. A
  * carried change is always named (each is a write to Green) and never remembered.
+ *
+ * <p>A retry of the same pass (its workflow run's activity, a later attempt) starts again from what
+ * the pass before it left ({@code prev}): what a lost attempt named is named again, not lost.
  */
 final class ListedChanges {
   static final int MAX_REMEMBERED = 20_000;
@@ -39,16 +42,31 @@ final class ListedChanges {
   private final String collection;
   private final Set<ByteBuffer> before = new HashSet<>();
   private final Set<ByteBuffer> after = new LinkedHashSet<>();
+  private final Pass pass;
 
-  ListedChanges(BaselineStore store, String collection) {
+  /**
+   * Which comparison this is: {@code token} the same for every attempt of one pass (the workflow
+   * run and the activity's id), {@code retry} whether an earlier attempt of it may have run.
+   */
+  record Pass(String token, boolean retry) {}
+
+  ListedChanges(BaselineStore store, String collection, Pass pass) {
     this.listed = store.side("listed");
     this.collection = collection;
+    this.pass = pass;
     RawBsonDocument d = listed.find(new BsonDocument("_id", new BsonString(collection))).first();
     if (d != null) {
-      byte[] all = d.getBinary("h").getData();
-      for (int i = 0; i + HASH <= all.length; i += HASH) {
-        before.add(ByteBuffer.wrap(all, i, HASH).slice());
-      }
+      boolean sameTokenRetry =
+          pass.retry()
+              && d.containsKey("pass")
+              && d.getString("pass").getValue().equals(pass.token());
+      read(d.getBinary(sameTokenRetry ? "prev" : "h").getData(), before);
+    }
+  }
+
+  private static void read(byte[] all, Set<ByteBuffer> into) {
+    for (int i = 0; i + HASH <= all.length; i += HASH) {
+      into.add(ByteBuffer.wrap(all, i, HASH).slice());
     }
   }
 
@@ -76,24 +94,27 @@ final class ListedChanges {
     return out;
   }
 
-  /** Records the remembered set for the next pass (nothing to write when it has not changed). */
+  /** Records the remembered set for the next pass, and the one it started from for a retry. */
   void save() {
-    if (after.equals(before)) {
-      return;
-    }
-    ByteBuffer all = ByteBuffer.allocate(after.size() * HASH);
-    for (ByteBuffer h : after) {
-      all.put(h.duplicate());
-    }
     BsonDocument doc =
         new BsonDocument("_id", new BsonString(collection))
-            .append("h", new BsonBinary(all.array()));
+            .append("h", new BsonBinary(bytes(after)))
+            .append("prev", new BsonBinary(bytes(before)))
+            .append("pass", new BsonString(pass.token()));
     listed
         .withDocumentClass(BsonDocument.class)
         .replaceOne(
             new BsonDocument("_id", new BsonString(collection)),
             doc,
             new ReplaceOptions().upsert(true));
+  }
+
+  private static byte[] bytes(Set<ByteBuffer> hashes) {
+    ByteBuffer all = ByteBuffer.allocate(hashes.size() * HASH);
+    for (ByteBuffer h : hashes) {
+      all.put(h.duplicate());
+    }
+    return all.array();
   }
 
   private void remember(ByteBuffer h) {

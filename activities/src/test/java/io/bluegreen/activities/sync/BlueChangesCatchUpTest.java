@@ -196,6 +196,22 @@ class BlueChangesCatchUpTest extends SyncTestBase {
     assertEquals(List.of(), ids(catchUp("report", 1000)), "then quiet again");
   }
 
+  @Test
+  void aRetryOfAPassNamesAgainWhatItsLostAttemptNamed() {
+    BaselineStore store =
+        BaselineStore.of(connections, new Durability(connections), green, deployment);
+    List<LiveChange> found =
+        List.of(new LiveChange("1", "updated", LiveChange.REPORTED, null, null));
+    ListedChanges first = new ListedChanges(store, "forms", new ListedChanges.Pass("a", false));
+    assertEquals(found, first.toName(found, 100));
+    first.save(); // and its result is lost
+    ListedChanges retry = new ListedChanges(store, "forms", new ListedChanges.Pass("a", true));
+    assertEquals(found, retry.toName(found, 100), "the retry names it again");
+    retry.save();
+    ListedChanges next = new ListedChanges(store, "forms", new ListedChanges.Pass("b", false));
+    assertEquals(List.of(), next.toName(found, 100), "the next pass does not");
+  }
+
   private static List<String> ids(LiveCollectionResult r) {
     return r.changes().stream().map(LiveChange::id).toList();
   }
