@@ -39,6 +39,7 @@ final class ListedChanges {
   private static final int HASH = 16;
 
   private final MongoCollection<RawBsonDocument> listed;
+  private final BaselineOwner owner;
   private final String collection;
   private final Set<ByteBuffer> before = new HashSet<>();
   private final Set<ByteBuffer> after = new LinkedHashSet<>();
@@ -52,6 +53,7 @@ final class ListedChanges {
 
   ListedChanges(BaselineStore store, String collection, Pass pass) {
     this.listed = store.side("listed");
+    this.owner = store.owner();
     this.collection = collection;
     this.pass = pass;
     RawBsonDocument d = listed.find(new BsonDocument("_id", new BsonString(collection))).first();
@@ -94,8 +96,12 @@ final class ListedChanges {
     return out;
   }
 
-  /** Records the remembered set for the next pass, and the one it started from for a retry. */
+  /**
+   * Records the remembered set for the next pass, and the one it started from for a retry; as the
+   * baseline's writers do, a late attempt of a run whose baseline was dropped leaves nothing.
+   */
   void save() {
+    owner.claim();
     BsonDocument doc =
         new BsonDocument("_id", new BsonString(collection))
             .append("h", new BsonBinary(bytes(after)))
@@ -107,6 +113,7 @@ final class ListedChanges {
             new BsonDocument("_id", new BsonString(collection)),
             doc,
             new ReplaceOptions().upsert(true));
+    owner.refuseIfDropped();
   }
 
   private static byte[] bytes(Set<ByteBuffer> hashes) {
