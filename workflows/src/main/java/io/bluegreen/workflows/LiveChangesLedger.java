@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * Sums up the comparisons of Blue with the final pass's baseline for the status ({@link
  * LiveChanges}): carried counts add up over the passes; reported, conflicting and waiting changes
  * are as the last pass found them (they stay until someone settles them, so each pass finds them
- * again); each collection names its latest {@value LiveChanges#MAX_LISTED} changes. Pure workflow
+ * again); each collection names its latest {@value LiveChanges#MAX_LISTED} changes. A pass names
+ * only what the previous one had not named (CatchUpBlue remembers it), so a change found again is
+ * counted but absent from the pass: the name stays here from the pass that named it. Pure workflow
  * state, O(collections) in size.
  */
 final class LiveChangesLedger {

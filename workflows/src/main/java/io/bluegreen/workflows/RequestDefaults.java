@@ -127,7 +127,7 @@ public final class RequestDefaults {
                     ? FINAL_SYNC_TIMEOUT
                     : cutover.finalSyncTimeout())
             // No defaults: left out, Blue's jobs are left (and said so) and nothing overlaps.
-            .withBlueJobs(
+            .withBlueJobsAsWritten(
                 cutover == null ? null : cutover.blueJobs(),
                 cutover == null ? null : cutover.overlapDrain()),
         blank(r.failoverWindow()) ? FAILOVER_WINDOW : r.failoverWindow(),

@@ -74,7 +74,16 @@ public final class RequestValidation {
         problems.add(
             "cutover.trafficKey is blank: name the Redis key that routes traffic, e.g. \"bluegreen:active\"");
       }
-      if (r.cutover().blueJobs() == BlueJobsPolicy.CANCEL
+      String blueJobs = r.cutover().blueJobs();
+      if (blueJobs != null && BlueJobsPolicy.parse(blueJobs).isEmpty()) {
+        problems.add(
+            "cutover.blueJobs '"
+                + blueJobs
+                + "' is not one of "
+                + BlueJobsPolicy.choices()
+                + " (lower case): what becomes of Blue's unfinished jobs at cutover");
+      }
+      if (r.cutover().blueJobsPolicy() == BlueJobsPolicy.CANCEL
           && (r.blue() == null || r.blue().api() == null)) {
         problems.add(
             "cutover.blueJobs 'cancel' needs blue.api: Blue's jobs are cancelled through its Itential API; name Blue's API connection, or leave them (\"leave\", the default)");

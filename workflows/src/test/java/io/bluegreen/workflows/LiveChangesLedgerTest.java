@@ -75,4 +75,19 @@ class LiveChangesLedgerTest {
     assertEquals("id-50", f.changes().get(0).id());
     assertEquals(150, f.changesTotal());
   }
+
+  @Test
+  void aPassThatCountsButNoLongerNamesAChangeKeepsItNamedAndCounted() {
+    LiveChangesLedger ledger = new LiveChangesLedger("report", "PT1M");
+    ledger.absorb(pass(forms(0, 1, 0, change("2", "conflict"))), "t1");
+    assertEquals(
+        List.of(),
+        ledger.absorb(pass(forms(0, 1, 0)), "t2"),
+        "found again as it was: counted by the activity, not named (CatchUpBlue names it once)");
+    LiveCollectionChanges f = ledger.snapshot().collections().get(0);
+    assertEquals(1, f.conflicts(), "still counted");
+    assertEquals(
+        List.of("2"), f.changes().stream().map(LiveChange::id).toList(), "and still named");
+    assertEquals(1, f.changesTotal());
+  }
 }

@@ -29,7 +29,10 @@ import org.bson.RawBsonDocument;
  * <p>Carrying, Green's writes come first, then a next baseline generation where only the carried
  * documents (and those both sides changed the same way) move to Blue's version; every other entry,
  * Green's own LIVE changes above all, is copied as it was, so a rollback can still tell what Green
- * did while LIVE. Reporting writes nothing anywhere.
+ * did while LIVE. Reporting writes nothing to Blue or Green.
+ *
+ * <p>The counts are complete each pass, but only changes the previous pass did not name are named
+ * ({@link ListedChanges}): history grows with what is new, not with what stays unsettled.
  */
 final class BlueChangesCatchUp {
   static final int LOOKUP_BATCH = 500;
@@ -44,6 +47,7 @@ final class BlueChangesCatchUp {
   private final int maxListed;
   private final int cursorBatch;
   private final LongConsumer progress;
+  private final ListedChanges.Pass pass;
 
   private long inserted;
   private long updated;
@@ -70,7 +74,8 @@ final class BlueChangesCatchUp {
       int max,
       int maxListed,
       int cursorBatch,
-      LongConsumer progress) {
+      LongConsumer progress,
+      ListedChanges.Pass pass) {
     this.name = name;
     this.blue = blue;
     this.green = green;
@@ -80,6 +85,7 @@ final class BlueChangesCatchUp {
     this.maxListed = maxListed;
     this.cursorBatch = cursorBatch;
     this.progress = progress;
+    this.pass = pass;
   }
 
   LiveCollectionResult run() {
@@ -99,16 +105,11 @@ final class BlueChangesCatchUp {
       moveBaseline();
     }
     changes.sort((a, b) -> a.id().compareTo(b.id()));
+    ListedChanges listed = new ListedChanges(store, name, pass);
+    List<LiveChange> named = listed.toName(changes, maxListed);
+    listed.save();
     return new LiveCollectionResult(
-        name,
-        inserted,
-        updated,
-        deleted,
-        reported,
-        conflicts,
-        waiting,
-        List.copyOf(changes.subList(0, Math.min(maxListed, changes.size()))),
-        null);
+        name, inserted, updated, deleted, reported, conflicts, waiting, List.copyOf(named), null);
   }
 
   /**

@@ -14,6 +14,7 @@ import io.bluegreen.workflows.activities.LiveChangesResult;
 import io.bluegreen.workflows.activities.LiveCollectionResult;
 import io.bluegreen.workflows.model.BlueChangesMode;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,10 @@ final class LiveCatchUp {
     AtomicLong total = new AtomicLong();
     int max = Math.max(1, input.maxPerCollection());
     int listed = Math.max(0, input.maxListed());
+    ActivityInfo info = Activity.getExecutionContext().getInfo();
+    ListedChanges.Pass pass =
+        new ListedChanges.Pass(
+            info.getWorkflowRunId() + "/" + info.getActivityId(), info.getAttempt() > 1);
     try (KeepAlive alive = new KeepAlive(Activity.getExecutionContext(), 0L)) {
       for (String name : names) {
         LiveCollectionResult r;
@@ -106,7 +111,8 @@ final class LiveCatchUp {
                       n -> {
                         total.set(before + n);
                         alive.progress(before + n);
-                      })
+                      },
+                      pass)
                   .run();
         }
         if (r.anything()) {

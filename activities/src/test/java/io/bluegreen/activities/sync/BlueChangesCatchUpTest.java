@@ -173,6 +173,50 @@ class BlueChangesCatchUpTest extends SyncTestBase {
   }
 
   @Test
+  void aPassNamesOnlyWhatIsNewOrChangedOutcomeButCountsEverything() {
+    blueWf().updateOne(Filters.eq("name", "workflow-10"), Updates.set("description", "Blue"));
+    LiveCollectionResult first = catchUp("report", 1000);
+    assertEquals(List.of(idOf("workflow-10")), ids(first), first.toString());
+
+    LiveCollectionResult again = catchUp("report", 1000);
+    assertEquals(1, again.reported(), "still counted: " + again);
+    assertEquals(List.of(), ids(again), "not named again: " + again);
+
+    greenWf().updateOne(Filters.eq("name", "workflow-10"), Updates.set("description", "Green"));
+    blueWf().updateOne(Filters.eq("name", "workflow-11"), Updates.set("description", "Blue"));
+    LiveCollectionResult third = catchUp("report", 1000);
+    assertEquals(1, third.conflicts(), third.toString());
+    assertEquals(1, third.reported(), third.toString());
+    assertEquals(
+        List.of(
+            idOf("workflow-10") + " " + LiveChange.CONFLICT,
+            idOf("workflow-11") + " " + LiveChange.REPORTED),
+        third.changes().stream().map(c -> c.id() + " " + c.outcome()).sorted().toList(),
+        "a conflict where a report was, and a new change, are named");
+    assertEquals(List.of(), ids(catchUp("report", 1000)), "then quiet again");
+  }
+
+  @Test
+  void aRetryOfAPassNamesAgainWhatItsLostAttemptNamed() {
+    BaselineStore store =
+        BaselineStore.of(connections, new Durability(connections), green, deployment);
+    List<LiveChange> found =
+        List.of(new LiveChange("1", "updated", LiveChange.REPORTED, null, null));
+    ListedChanges first = new ListedChanges(store, "forms", new ListedChanges.Pass("a", false));
+    assertEquals(found, first.toName(found, 100));
+    first.save(); // and its result is lost
+    ListedChanges retry = new ListedChanges(store, "forms", new ListedChanges.Pass("a", true));
+    assertEquals(found, retry.toName(found, 100), "the retry names it again");
+    retry.save();
+    ListedChanges next = new ListedChanges(store, "forms", new ListedChanges.Pass("b", false));
+    assertEquals(List.of(), next.toName(found, 100), "the next pass does not");
+  }
+
+  private static List<String> ids(LiveCollectionResult r) {
+    return r.changes().stream().map(LiveChange::id).toList();
+  }
+
+  @Test
   void theCapLeavesTheRestForTheNextPass() {
     for (int i = 0; i < 5; i++) {
       blueWf()
@@ -225,20 +269,22 @@ class BlueChangesCatchUpTest extends SyncTestBase {
     blueWf().updateOne(Filters.eq("name", "workflow-11"), Updates.set("owner", "alice-private"));
     Map<String, byte[]> before = baseline();
 
-    for (int pass = 1; pass <= 2; pass++) {
-      LiveCollectionResult r = catchUp("carry", 1000);
-      assertEquals(pass == 1 ? 1 : 0, r.updated(), "pass " + pass + ": " + r);
-      assertEquals(1, r.conflicts(), "pass " + pass + ": " + r);
-      LiveChange refused =
-          r.changes().stream()
-              .filter(c -> c.outcome().equals(LiveChange.CONFLICT))
-              .findFirst()
-              .orElseThrow();
-      assertEquals(second, refused.id());
-      assertTrue(
-          refused.greenChange().startsWith("refused by Green (code 11000)"), refused.greenChange());
-      assertFalse(refused.greenChange().contains("alice"), "no document values");
-    }
+    LiveCollectionResult r = catchUp("carry", 1000);
+    assertEquals(1, r.updated(), r.toString());
+    assertEquals(1, r.conflicts(), r.toString());
+    LiveChange refused =
+        r.changes().stream()
+            .filter(c -> c.outcome().equals(LiveChange.CONFLICT))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(second, refused.id());
+    assertTrue(
+        refused.greenChange().startsWith("refused by Green (code 11000)"), refused.greenChange());
+    assertFalse(refused.greenChange().contains("alice"), "no document values");
+    LiveCollectionResult again = catchUp("carry", 1000);
+    assertEquals(0, again.updated(), again.toString());
+    assertEquals(1, again.conflicts(), "refused again, and counted: " + again);
+    assertEquals(List.of(), again.changes(), "but named once: " + again);
     assertArrayEquals(
         before.get(second), baseline().get(second), "the refused document keeps its entry");
     assertEquals(1, greenWf().countDocuments(Filters.eq("owner", "alice-private")));

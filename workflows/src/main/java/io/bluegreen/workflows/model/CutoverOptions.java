@@ -13,7 +13,8 @@ import java.util.Map;
  * long the operator has to decide when they did not ({@code decisionTimeout}: Blue takes no new
  * jobs meanwhile, so this is short, unlike {@code approval.timeout}); what becomes of Blue's
  * unfinished jobs ({@code blueJobs}) and whether Green takes jobs while Blue drains ({@code
- * overlapDrain}).
+ * overlapDrain}). {@code blueJobs} is kept as written (a String): a word this version does not know
+ * is then one of the problems validation lists (FAILED), not a request the workflow cannot read.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CutoverOptions(
@@ -24,7 +25,7 @@ public record CutoverOptions(
     @JsonProperty("decisionTimeout") String decisionTimeout,
     @JsonProperty("trafficRedisDb") Integer trafficRedisDb,
     @JsonProperty("finalSyncTimeout") String finalSyncTimeout,
-    @JsonProperty("blueJobs") BlueJobsPolicy blueJobs,
+    @JsonProperty("blueJobs") String blueJobs,
     @JsonProperty("overlapDrain") Boolean overlapDrain,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
@@ -98,6 +99,11 @@ public record CutoverOptions(
    * cancel) and whether Green takes jobs while Blue's running ones finish ({@code overlapDrain}).
    */
   public CutoverOptions withBlueJobs(BlueJobsPolicy policy, Boolean overlap) {
+    return withBlueJobsAsWritten(policy == null ? null : policy.wire(), overlap);
+  }
+
+  /** As above, with the policy as written in the request (validated by RequestValidation). */
+  public CutoverOptions withBlueJobsAsWritten(String policy, Boolean overlap) {
     return new CutoverOptions(
         trafficRedis,
         trafficKey,
@@ -116,9 +122,14 @@ public record CutoverOptions(
     return Boolean.TRUE.equals(overlapDrain);
   }
 
-  /** The policy for Blue's unfinished jobs, {@code leave} when the request does not say. */
+  /**
+   * The policy for Blue's unfinished jobs, {@code leave} when the request does not say (or says a
+   * word this version does not know, which validation refuses before anything reads this).
+   */
   public BlueJobsPolicy blueJobsPolicy() {
-    return blueJobs == null ? BlueJobsPolicy.LEAVE : blueJobs;
+    return blueJobs == null
+        ? BlueJobsPolicy.LEAVE
+        : BlueJobsPolicy.parse(blueJobs).orElse(BlueJobsPolicy.LEAVE);
   }
 
   public CutoverOptions(
