@@ -220,6 +220,13 @@ class BlueJobsEndToEndTest {
     assertEquals(1, jobs.countDocuments(new Document("status", "running")), "job-long still runs");
     assertEquals(Phase.CUTTING_OVER, overlapping.phase());
 
+    // The long job changes a resource document on Blue after the final pass, then ends.
+    MongoCollection<Document> blueWorkflows =
+        fx.mongo.getDatabase("itential_ov").getCollection("workflows");
+    Object edited = blueWorkflows.find().first().get("_id");
+    blueWorkflows.updateOne(
+        new Document("_id", edited),
+        new Document("$set", new Document("description", "changed by job-long while it drained")));
     jobs.updateOne(
         new Document("_id", "job-long"), new Document("$set", new Document("status", "complete")));
     DeploymentStatus live = LocalStackFixture.awaitPhase(wf, Phase.LIVE);
@@ -229,6 +236,22 @@ class BlueJobsEndToEndTest {
             .anyMatch(e -> e.message().startsWith("Blue drained while Green took jobs")),
         live.events().toString());
     wf.finalizeDeployment(new OperatorSignal("e2e", "done"));
-    LocalStackFixture.awaitPhase(wf, Phase.COMPLETED);
+    DeploymentStatus done = LocalStackFixture.awaitPhase(wf, Phase.COMPLETED);
+    // Blue's late changes are carried (live.blueChanges: carry, the default): at the latest by the
+    // last comparison when the deployment completes.
+    Document onGreen =
+        fx.mongo
+            .getDatabase("itential_ov_green")
+            .getCollection("workflows")
+            .find(new Document("_id", edited))
+            .first();
+    assertEquals(
+        "changed by job-long while it drained",
+        onGreen.getString("description"),
+        done.liveChanges() + " " + done.events());
+    assertTrue(
+        done.liveChanges().collections().stream()
+            .anyMatch(c -> c.collection().equals("workflows") && c.carried() >= 1),
+        done.liveChanges().toString());
   }
 }

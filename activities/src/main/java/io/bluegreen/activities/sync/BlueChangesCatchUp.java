@@ -203,6 +203,16 @@ final class BlueChangesCatchUp {
     // A conditional write that matched nothing (a Green user changed the document since the read)
     // leaves Green's document other than Blue's: a conflict, and the entry stays.
     Map<BsonValue, RawBsonDocument> after = ConditionalWrites.lookUp(green, carriedIds);
+    if (wholeDocument()) {
+      ConditionalWrites.retryPerField(
+          green,
+          carriedIds,
+          carriedIds.stream().map(onGreen::get).toList(),
+          carriedIds.stream().map(onBlue::get).toList(),
+          refused,
+          after,
+          writer::apply);
+    }
     for (int i = 0; i < writes.size(); i++) {
       if (refused[i]) {
         continue;

@@ -49,7 +49,7 @@ final class CarryBack {
   private final int cursorBatch;
   private final int maxIds;
   private final LongConsumer progress;
-  private final List<Queued> queued = new ArrayList<>();
+  private final List<CarryBackWrite> queued = new ArrayList<>();
   private long queuedBytes;
   private boolean wholeDocument;
   private final List<String> insertedIds = new ArrayList<>();
@@ -61,20 +61,6 @@ final class CarryBack {
   private long deleted;
   private long conflicts;
   private long seen;
-
-  /** What a write does to Blue. */
-  private enum Kind {
-    INSERT,
-    UPDATE,
-    DELETE
-  }
-
-  /**
-   * A queued Blue write: Blue's document as read (null: absent), Green's version to write (null:
-   * delete), and what Green did, so a refusal can be listed and the count undone.
-   */
-  private record Queued(
-      BsonValue id, RawBsonDocument read, RawBsonDocument to, String greenChange, Kind kind) {}
 
   CarryBack(
       String name,
@@ -165,21 +151,21 @@ final class CarryBack {
       conflict(id, ThreeWay.change(bh, hh), greenChange);
       return;
     }
-    Kind kind;
+    CarryBackWrite.Kind kind;
     if (gd == null) {
       deleted++;
       add(deletedIds, id);
-      kind = Kind.DELETE;
+      kind = CarryBackWrite.Kind.DELETE;
     } else if (bd == null) {
       inserted++;
       add(insertedIds, id);
-      kind = Kind.INSERT;
+      kind = CarryBackWrite.Kind.INSERT;
     } else {
       updated++;
       add(updatedIds, id);
-      kind = Kind.UPDATE;
+      kind = CarryBackWrite.Kind.UPDATE;
     }
-    queued.add(new Queued(BaselineEntry.plain(id), bd, gd, greenChange, kind));
+    queued.add(new CarryBackWrite(BaselineEntry.plain(id), bd, gd, greenChange, kind));
     queuedBytes +=
         (bd == null ? 0 : bd.getByteBuffer().remaining())
             + (gd == null ? 0 : gd.getByteBuffer().remaining());
@@ -199,9 +185,9 @@ final class CarryBack {
     List<BsonValue> ids = new ArrayList<>();
     queued.forEach(q -> ids.add(q.id()));
     Map<BsonValue, RawBsonDocument> now = ConditionalWrites.lookUp(blue, ids);
-    List<Queued> sent = new ArrayList<>();
+    List<CarryBackWrite> sent = new ArrayList<>();
     List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
-    for (Queued q : queued) {
+    for (CarryBackWrite q : queued) {
       if (!changedMeanwhile(q, now.get(q.id()))) {
         sent.add(q);
         writes.add(ConditionalWrites.write(q.id(), q.read(), q.to(), wholeDocument));
@@ -223,7 +209,7 @@ final class CarryBack {
       }
       result = e.getWriteResult();
       for (BulkWriteError error : e.getWriteErrors()) {
-        Queued q = sent.get(error.getIndex());
+        CarryBackWrite q = sent.get(error.getIndex());
         refused[error.getIndex()] = true;
         uncount(q.kind(), BsonIds.toJson(q.id()));
         conflict(
@@ -245,12 +231,22 @@ final class CarryBack {
   }
 
   /** Some conditional writes matched nothing: those whose document is not Green's are conflicts. */
-  private void unmatched(List<Queued> sent, boolean[] refused) {
+  private void unmatched(List<CarryBackWrite> sent, boolean[] refused) {
     List<BsonValue> ids = new ArrayList<>();
     sent.forEach(q -> ids.add(q.id()));
     Map<BsonValue, RawBsonDocument> now = ConditionalWrites.lookUp(blue, ids);
+    if (wholeDocument) {
+      ConditionalWrites.retryPerField(
+          blue,
+          ids,
+          sent.stream().map(CarryBackWrite::read).toList(),
+          sent.stream().map(CarryBackWrite::to).toList(),
+          refused,
+          now,
+          writes -> ConditionalWrites.unordered(blue, writes));
+    }
     for (int i = 0; i < sent.size(); i++) {
-      Queued q = sent.get(i);
+      CarryBackWrite q = sent.get(i);
       byte[] nh = ConditionalWrites.hash(now.get(q.id()));
       if (!refused[i] && q.read() != null && !Arrays.equals(nh, ConditionalWrites.hash(q.to()))) {
         uncount(q.kind(), BsonIds.toJson(q.id()));
@@ -263,7 +259,7 @@ final class CarryBack {
   }
 
   /** Blue's document is no longer what the stream read: a conflict, not written. */
-  private boolean changedMeanwhile(Queued q, RawBsonDocument current) {
+  private boolean changedMeanwhile(CarryBackWrite q, RawBsonDocument current) {
     byte[] ch = ConditionalWrites.hash(current);
     byte[] rh = ConditionalWrites.hash(q.read());
     if (Arrays.equals(ch, rh)) {
@@ -276,13 +272,16 @@ final class CarryBack {
     return true;
   }
 
-  private void uncount(Kind kind, String id) {
+  private void uncount(CarryBackWrite.Kind kind, String id) {
     switch (kind) {
       case INSERT -> inserted--;
       case UPDATE -> updated--;
       case DELETE -> deleted--;
     }
-    (kind == Kind.INSERT ? insertedIds : kind == Kind.UPDATE ? updatedIds : deletedIds).remove(id);
+    (kind == CarryBackWrite.Kind.INSERT
+            ? insertedIds
+            : kind == CarryBackWrite.Kind.UPDATE ? updatedIds : deletedIds)
+        .remove(id);
   }
 
   private void conflict(BsonValue id, String blueChange, String greenChange) {

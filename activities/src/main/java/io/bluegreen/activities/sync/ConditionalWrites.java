@@ -1,7 +1,9 @@
 package io.bluegreen.activities.sync;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -9,10 +11,13 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import io.bluegreen.activities.copy.BsonOrder;
 import io.bluegreen.activities.copy.IdOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
@@ -105,6 +110,58 @@ final class ConditionalWrites {
       return true;
     } catch (MongoCommandException e) {
       return false;
+    }
+  }
+
+  /**
+   * Writes that matched nothing although their target is unchanged since the read: the server's
+   * whole-document comparison did not hold for it (mongo-java-server's does not for nested
+   * documents), so they go once more with the per-field filter alone; {@code now} (the targets as
+   * looked up after the writes) is brought up to date. {@code skip}: refused, not retried.
+   */
+  static void retryPerField(
+      MongoCollection<RawBsonDocument> c,
+      List<BsonValue> ids,
+      List<RawBsonDocument> reads,
+      List<RawBsonDocument> tos,
+      boolean[] skip,
+      Map<BsonValue, RawBsonDocument> now,
+      Consumer<List<WriteModel<RawBsonDocument>>> apply) {
+    List<WriteModel<RawBsonDocument>> again = new ArrayList<>();
+    List<BsonValue> againIds = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      byte[] nh = hash(now.get(ids.get(i)));
+      if (!skip[i]
+          && reads.get(i) != null
+          && !Arrays.equals(nh, hash(tos.get(i)))
+          && Arrays.equals(nh, hash(reads.get(i)))) {
+        again.add(write(ids.get(i), reads.get(i), tos.get(i), false));
+        againIds.add(ids.get(i));
+      }
+    }
+    if (again.isEmpty()) {
+      return;
+    }
+    apply.accept(again); // a refusal leaves the target as read: the caller lists a conflict
+    Map<BsonValue, RawBsonDocument> redone = lookUp(c, againIds);
+    for (BsonValue id : againIds) {
+      RawBsonDocument d = redone.get(id);
+      if (d == null) {
+        now.remove(id);
+      } else {
+        now.put(id, d);
+      }
+    }
+  }
+
+  /** Unordered; a write refused is left as it was (the caller lists it), not thrown. */
+  static void unordered(MongoCollection<RawBsonDocument> c, List<WriteModel<RawBsonDocument>> w) {
+    try {
+      c.bulkWrite(w, new BulkWriteOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      if (e.getWriteConcernError() != null) {
+        throw e; // not known to be durable: the activity fails and is retried
+      }
     }
   }
 
