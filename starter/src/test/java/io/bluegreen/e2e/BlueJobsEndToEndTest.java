@@ -21,9 +21,6 @@ import io.bluegreen.workflows.model.DeploymentStatus;
 import io.bluegreen.workflows.model.OperatorSignal;
 import io.bluegreen.workflows.model.Phase;
 import io.bluegreen.workflows.model.PlatformSpec;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,36 +50,15 @@ class BlueJobsEndToEndTest {
     blueApi = SimulatedItentialApi.withToken(BLUE_TOKEN);
     greenApi = SimulatedItentialApi.withToken(GREEN_TOKEN);
     greenApi.setWorkers(false, false);
-    Path state = LocalStackFixture.tempDir("bluegreen-jobs");
     fx =
-        new LocalStackFixture(
-            state,
-            stack -> {
-              Path config = state.resolve("worker-with-api.json");
-              String json =
-                  "{\"mongo\": {\"local\": {\"uri\": \""
-                      + stack.mongoUri()
-                      + "\"}},"
-                      + " \"redis\": {\"local\": {\"uri\": \""
-                      + stack.redisUri()
-                      + "\"}},"
-                      + " \"api\": {\"blue-api\": {\"url\": \""
-                      + blueApi.baseUrl()
-                      + "\", \"token\": \"${BLUE_API_TOKEN}\"},"
-                      + "          \"green-api\": {\"url\": \""
-                      + greenApi.baseUrl()
-                      + "\", \"token\": \"${GREEN_API_TOKEN}\"}}}";
-              try {
-                Files.createDirectories(state);
-                Files.writeString(config, json);
-              } catch (IOException e) {
-                throw new RuntimeException(e);
-              }
-              return stack
-                  .withWorkerConfig(config)
-                  .withWorkerEnv(
-                      Map.of("BLUE_API_TOKEN", BLUE_TOKEN, "GREEN_API_TOKEN", GREEN_TOKEN));
-            });
+        LocalStackFixture.withApis(
+            "bluegreen-jobs",
+            Map.of(
+                "blue-api",
+                Map.of("url", blueApi.baseUrl().toString(), "token", "${BLUE_API_TOKEN}"),
+                "green-api",
+                Map.of("url", greenApi.baseUrl().toString(), "token", "${GREEN_API_TOKEN}")),
+            Map.of("BLUE_API_TOKEN", BLUE_TOKEN, "GREEN_API_TOKEN", GREEN_TOKEN));
   }
 
   @AfterAll
