@@ -89,8 +89,10 @@ final class CollectionSync {
   }
 
   void full() {
-    queue = new PendingGreenWrites(writer, store.writeNext(name), this::refused);
-    try (SortedStream b = new SortedStream(blue, cursorBatch, "sync-blue-" + name);
+    GreenAtCutover.Recorder greenAfter = GreenAtCutover.recorder(store, name, false);
+    queue = new PendingGreenWrites(writer, store.writeNext(name), greenAfter, this::refused);
+    try (greenAfter;
+        SortedStream b = new SortedStream(blue, cursorBatch, "sync-blue-" + name);
         SortedStream g = new SortedStream(green, cursorBatch, "sync-green-" + name);
         BaselineChunks.Reader h = store.read(name)) {
       while (true) {
@@ -104,21 +106,27 @@ final class CollectionSync {
         apply(id, bd, hashOrNull(bd), hashOrNull(gd), hh);
         tick();
       }
+      finish(greenAfter);
     }
-    finish();
   }
 
   /**
    * The final pass. Entries are held in order (the next baseline is written in {@code _id} order)
    * until the candidates among them have Green's versions: at most {@link #LOOKUP_BATCH} candidates
-   * or {@link #HELD_BYTES} of them, and {@link #MAX_HELD} entries, so memory stays bounded.
+   * or {@link #HELD_BYTES} of them, and {@link #MAX_HELD} entries, so memory stays bounded. Green's
+   * record at the cutover is carried over from the full pass's, with the looked-up documents'
+   * entries replaced; with no record to carry over, Green is read in full for it once the pass is
+   * done.
    */
   void fin() {
-    queue = new PendingGreenWrites(writer, store.writeNext(name), this::refused);
+    boolean carryOver = GreenAtCutover.recorded(store, name);
+    GreenAtCutover.Recorder greenAfter = GreenAtCutover.recorder(store, name, carryOver);
+    queue = new PendingGreenWrites(writer, store.writeNext(name), greenAfter, this::refused);
     List<Held> held = new ArrayList<>();
     int[] candidates = new int[1];
     long[] candidateBytes = new long[1];
-    try (SortedStream b = new SortedStream(blue, cursorBatch, "sync-blue-" + name);
+    try (greenAfter;
+        SortedStream b = new SortedStream(blue, cursorBatch, "sync-blue-" + name);
         BaselineChunks.Reader h = store.read(name)) {
       AgainstBaseline.walk(
           b,
@@ -140,23 +148,40 @@ final class CollectionSync {
             }
             return true;
           });
+      resolve(held);
+      if (carryOver) {
+        finish(greenAfter);
+      } else {
+        greenAfter.abandon();
+        finish(null);
+      }
     }
-    resolve(held);
-    finish();
+    if (!carryOver) {
+      GreenAtCutover.record(store, name, green, cursorBatch, n -> progress.accept(seen + n));
+    }
   }
 
   /** An entry of the final pass: unchanged on Blue (keeps its baseline hash) or a candidate. */
   private record Held(
       BsonValue id, RawBsonDocument blue, byte[] blueHash, byte[] baseHash, boolean candidate) {}
 
-  /** Green's writes, then the next baseline generation becomes the baseline. */
-  private void finish() {
+  /**
+   * Green's writes, then the next baseline generation becomes the baseline, then (when given)
+   * Green's record at the cutover is switched to the one written beside it.
+   */
+  private void finish(GreenAtCutover.Recorder greenAfter) {
     queue.flush();
     if (!store.commit(name, queue.next())) {
+      if (greenAfter != null) {
+        greenAfter.abandon();
+      }
       // An overlapping attempt of this pass switched the baseline first: its generation stands,
       // and this attempt's result says nothing sure; a retry passes again over the new baseline.
       throw new IllegalStateException(
           "another attempt of this sync pass recorded the baseline of " + name + " first");
+    }
+    if (greenAfter != null) {
+      greenAfter.commit();
     }
   }
 
@@ -180,7 +205,7 @@ final class CollectionSync {
       if (e.candidate()) {
         apply(e.id(), e.blue(), e.blueHash(), hashOrNull(found.get(e.id())), e.baseHash());
       } else {
-        queue.keep(e.id(), e.baseHash());
+        queue.keep(e.id(), e.baseHash(), GreenAtCutover.UNREAD);
       }
     }
     held.clear();
@@ -214,7 +239,15 @@ final class CollectionSync {
           resolved++;
         }
         queue.carry(
-            write, id, bh, ThreeWay.change(bh, hh), d.greenChange(), hh, bd == null, gh == null);
+            write,
+            id,
+            bh,
+            ThreeWay.change(bh, hh),
+            d.greenChange(),
+            hh,
+            gh,
+            bd == null,
+            gh == null);
         return;
       }
       case BASELINE_TO_BLUE -> nextHash = bh;
@@ -222,7 +255,7 @@ final class CollectionSync {
     if (d.resolved()) {
       resolved++;
     }
-    queue.keep(id, nextHash);
+    queue.keep(id, nextHash, gh);
   }
 
   /**

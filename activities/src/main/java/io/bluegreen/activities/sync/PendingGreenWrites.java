@@ -11,8 +11,10 @@ import org.bson.RawBsonDocument;
  * One collection pass's queued writes to Green and the next baseline generation's entries waiting
  * for them. Entries reach the next generation only after Green's queued writes are done, so a
  * baseline never runs ahead of Green; a write Green refuses keeps the entry's old baseline hash, so
- * the next pass sees the same difference again (and lists it again). Bounded by count and by bytes
- * of pending writes, and by count of waiting entries.
+ * the next pass sees the same difference again (and lists it again). Each entry also goes, with
+ * Green's hash as the writes left it, to the record of Green at the cutover ({@link
+ * GreenAtCutover}). Bounded by count and by bytes of pending writes, and by count of waiting
+ * entries.
  */
 final class PendingGreenWrites {
   static final int WRITE_BATCH = 500;
@@ -25,14 +27,20 @@ final class PendingGreenWrites {
     void refused(Carried carried, GreenWrites.Refusal refusal);
   }
 
-  /** A next-baseline entry; its hash goes back to the old one when Green refuses the write. */
+  /**
+   * A next-baseline entry and Green's hash once the writes are done ({@link GreenAtCutover#UNREAD}
+   * where the pass did not read Green); both go back to what they were when Green refuses the
+   * write.
+   */
   static final class Entry {
     final BsonValue id;
     byte[] hash;
+    byte[] green;
 
-    Entry(BsonValue id, byte[] hash) {
+    Entry(BsonValue id, byte[] hash, byte[] green) {
       this.id = id;
       this.hash = hash;
+      this.green = green;
     }
   }
 
@@ -45,11 +53,13 @@ final class PendingGreenWrites {
       String blueChange,
       String greenChange,
       byte[] baseHash,
+      byte[] greenHash,
       boolean delete,
       boolean insert) {}
 
   private final GreenWrites writer;
   private final BaselineChunks.Writer next;
+  private final GreenAtCutover.Recorder greenAfter;
   private final OnRefused onRefused;
   private final List<WriteModel<RawBsonDocument>> writes = new ArrayList<>();
 
@@ -61,9 +71,14 @@ final class PendingGreenWrites {
 
   private long pendingBytes;
 
-  PendingGreenWrites(GreenWrites writer, BaselineChunks.Writer next, OnRefused onRefused) {
+  PendingGreenWrites(
+      GreenWrites writer,
+      BaselineChunks.Writer next,
+      GreenAtCutover.Recorder greenAfter,
+      OnRefused onRefused) {
     this.writer = writer;
     this.next = next;
+    this.greenAfter = greenAfter;
     this.onRefused = onRefused;
   }
 
@@ -71,13 +86,19 @@ final class PendingGreenWrites {
     return next;
   }
 
-  /** An entry of the next baseline (null hash: none), in {@code _id} order. */
-  void keep(BsonValue id, byte[] hash) {
-    pending.add(new Entry(id, hash));
+  /**
+   * An entry of the next baseline (null hash: none) and Green's hash, which no write changes, in
+   * {@code _id} order.
+   */
+  void keep(BsonValue id, byte[] hash, byte[] green) {
+    pending.add(new Entry(id, hash, green));
     flushIfFull();
   }
 
-  /** A write to Green and its entry (Blue's hash, or null for a delete), in {@code _id} order. */
+  /**
+   * A write to Green and its entry (Blue's hash, or null for a delete: then Green's too), in {@code
+   * _id} order; {@code greenHash} is Green's before the write.
+   */
   void carry(
       WriteModel<RawBsonDocument> write,
       BsonValue id,
@@ -85,13 +106,15 @@ final class PendingGreenWrites {
       String blueChange,
       String greenChange,
       byte[] baseHash,
+      byte[] greenHash,
       boolean delete,
       boolean insert) {
-    Entry entry = new Entry(id, blueHash);
+    Entry entry = new Entry(id, blueHash, blueHash);
     pending.add(entry);
     writes.add(write);
     pendingBytes += GreenWrites.size(write);
-    carried.add(new Carried(entry, id, blueChange, greenChange, baseHash, delete, insert));
+    carried.add(
+        new Carried(entry, id, blueChange, greenChange, baseHash, greenHash, delete, insert));
     flushIfFull();
   }
 
@@ -111,6 +134,7 @@ final class PendingGreenWrites {
       for (GreenWrites.Refusal r : writer.apply(writes)) {
         Carried c = carried.get(r.index());
         c.entry().hash = c.baseHash();
+        c.entry().green = c.greenHash();
         onRefused.refused(c, r);
       }
       writes.clear();
@@ -121,6 +145,7 @@ final class PendingGreenWrites {
       if (p.hash != null) {
         next.add(p.id, p.hash);
       }
+      greenAfter.entry(p.id, p.green, p.hash);
     }
     pending.clear();
   }

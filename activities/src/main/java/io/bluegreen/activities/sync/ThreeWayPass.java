@@ -150,7 +150,7 @@ final class ThreeWayPass {
           GreenDroppedCollection.check(
               name, raw(blue, name), store, policy, CursorBatch.of(blue, name), sink, seen);
       if (pass.equals(SyncInput.FINAL)) {
-        recordGreenAtCutover(name, green, store, 0, seen);
+        GreenAtCutover.record(store, name, raw(green, name), CursorBatch.of(green, name), seen);
       }
       return r;
     }
@@ -189,9 +189,6 @@ final class ThreeWayPass {
       s.full();
     }
     seen.accept(s.seen);
-    if (pass.equals(SyncInput.FINAL)) {
-      recordGreenAtCutover(name, green, store, s.seen, seen);
-    }
     return new SyncCollectionResult(
         name,
         s.inserted,
@@ -204,16 +201,6 @@ final class ThreeWayPass {
         false,
         false,
         null);
-  }
-
-  /**
-   * The final pass's record of Green where it is not the baseline (its release's changes), so that
-   * what Green does while LIVE is told from them ({@link GreenAtCutover}).
-   */
-  private static void recordGreenAtCutover(
-      String name, MongoDatabase green, BaselineStore store, long before, LongConsumer seen) {
-    GreenAtCutover.record(
-        store, name, raw(green, name), CursorBatch.of(green, name), n -> seen.accept(before + n));
   }
 
   private static List<ConfigChange> configChanges(

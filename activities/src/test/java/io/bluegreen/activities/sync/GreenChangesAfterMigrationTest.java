@@ -19,6 +19,7 @@ import io.bluegreen.workflows.activities.LiveChangesInput;
 import io.bluegreen.workflows.activities.LiveCollectionResult;
 import io.bluegreen.workflows.activities.SyncInput;
 import io.bluegreen.workflows.activities.SyncPolicy;
+import io.bluegreen.workflows.activities.SyncResult;
 import io.bluegreen.workflows.model.CollectionSelection;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,15 +116,75 @@ class GreenChangesAfterMigrationTest extends SyncTestBase {
   }
 
   @Test
-  void aFinalPassRunAgainReplacesGreenAtTheCutover() {
-    // The cutover halted and ran again later: the release changed one more form meanwhile.
+  void aCutoverRunAgainReplacesGreenAtTheCutover() {
+    // The cutover halted and ran again later (its full pass, then its final pass): the release
+    // changed one more form meanwhile.
     db(green).getCollection("forms").updateOne(Filters.eq("name", "form-3"), Updates.set("v", 3));
+    full();
     run(SyncInput.FINAL, SyncPolicy.halt(), 50);
 
     assertEquals(0, diff().total());
     assertEquals(1, stateNames("g~forms~").size(), "the record before is dropped");
     sync.dropBaseline(new DropBaselineInput(green, deployment));
     assertEquals(List.of(), stateNames("g~"), "dropped with the baseline");
+  }
+
+  @Test
+  void aGreenChangeBetweenTheCutoversTwoPassesIsNamedAsGreens() {
+    // The final pass reads Green only where Blue changed: a form edited on Green after the full
+    // pass, which Blue left alone, is told as Green's (named, never hidden); one Blue also edited
+    // is a conflict of the final pass, as before.
+    db(green).getCollection("forms").updateOne(Filters.eq("name", "form-5"), Updates.set("x", 1));
+    full();
+    db(green).getCollection("forms").updateOne(Filters.eq("name", "form-6"), Updates.set("x", 1));
+    run(SyncInput.FINAL, SyncPolicy.halt(), 50);
+
+    GreenCollectionChanges forms = of(diff(), "forms");
+    assertEquals(1, forms.changed(), forms.toString());
+    Object form6 = db(green).getCollection("forms").find(Filters.eq("name", "form-6")).first();
+    assertEquals(
+        List.of(json(((Document) form6).get("_id"))), forms.changedIds(), forms.toString());
+  }
+
+  @Test
+  void aConflictTheFinalPassSettlesLeavesNoChangeOfGreensBehind() {
+    // Blue and Green's release both changed workflow-7 (migrated) and workflow-9: settled by each
+    // policy in the final pass, Green then holds what the cutover left, which is no LIVE change.
+    blueWf().updateOne(Filters.eq("_id", migratedId), Updates.set("v", 3));
+    greenWf().updateOne(Filters.eq("name", "workflow-9"), Updates.set("v", "green"));
+    full();
+    blueWf().updateOne(Filters.eq("name", "workflow-9"), Updates.set("v", "blue"));
+    SyncPolicy blueWins =
+        new SyncPolicy(SyncPolicy.HALT, Map.of("workflows", SyncPolicy.BLUE_WINS));
+    SyncResult fin = run(SyncInput.FINAL, blueWins, 50);
+    assertEquals(2, of(fin, "workflows").resolved(), of(fin, "workflows").toString());
+    assertEquals(0, diff().total(), "Blue's versions the final pass wrote are not Green's changes");
+
+    blueWf().updateOne(Filters.eq("name", "workflow-11"), Updates.set("v", "blue"));
+    greenWf().updateOne(Filters.eq("name", "workflow-11"), Updates.set("v", "green"));
+    SyncPolicy greenWins =
+        new SyncPolicy(SyncPolicy.HALT, Map.of("workflows", SyncPolicy.GREEN_WINS));
+    full();
+    run(SyncInput.FINAL, greenWins, 50);
+    assertEquals(0, diff().total(), "Green's version kept by green-wins is the cutover's");
+    greenWf().updateOne(Filters.eq("name", "workflow-11"), Updates.set("v", "live"));
+    assertEquals(1, of(diff(), "workflows").changed());
+  }
+
+  @Test
+  void aFinalPassWithNoRecordToCarryOverReadsGreenInFull() {
+    // A run whose full pass ran before Green was recorded there (an older worker): the final pass
+    // finds no record and reads Green for it, so the release's changes stay unlisted.
+    MongoDatabase state = connections.mongo("local").getDatabase(connections.stateDatabase());
+    String key = BaselineStore.key(deployment, green.database());
+    state.getCollection(key + "~meta").deleteMany(Filters.regex("_id", "^cutover:"));
+    for (String n : stateNames("g~")) {
+      state.getCollection(n).drop();
+    }
+    run(SyncInput.FINAL, SyncPolicy.halt(), 50);
+
+    assertEquals(0, diff().total());
+    assertEquals(1, stateNames("g~forms~").size());
   }
 
   @Test
