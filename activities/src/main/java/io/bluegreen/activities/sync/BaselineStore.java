@@ -34,11 +34,11 @@ import org.bson.RawBsonDocument;
  *       document returned), and a pass writes the next generation as it merges, switched to at its
  *       end. Each writer's generation is a fresh random number, so two overlapping attempts never
  *       write into one collection;
- *   <li>{@code K~g~<collection>~<generation>}: Green where the final pass left it unlike the
+ *   <li>{@code K~g~<collection>~<generation>}: Green where the last pass left it unlike the
  *       baseline ({@link GreenAtCutover}), same chunks;
  *   <li>{@code K~meta}: {@code {_id: "collection:<name>", recorded, generation}} for each
- *       collection with a complete baseline, {@code {_id: "cutover:<name>", generation}} and {@code
- *       {_id: "config", ignoredPaths}};
+ *       collection with a complete baseline, {@code {_id: "cutover:<name>", generation, baseline}}
+ *       and {@code {_id: "config", ignoredPaths}};
  *   <li>{@code K~config}: hashes of Blue's profile and service configs.
  * </ul>
  *

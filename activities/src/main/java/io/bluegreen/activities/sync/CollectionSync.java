@@ -89,12 +89,12 @@ final class CollectionSync {
   }
 
   void full() {
-    GreenAtCutover.Recorder greenAfter = GreenAtCutover.recorder(store, name, false);
-    queue = new PendingGreenWrites(writer, store.writeNext(name), greenAfter, this::refused);
-    try (greenAfter;
+    BaselineChunks.Writer next = store.writeNext(name);
+    try (GreenAtCutover.Recorder greenAfter = GreenAtCutover.recorder(store, name, false);
         SortedStream b = new SortedStream(blue, cursorBatch, "sync-blue-" + name);
         SortedStream g = new SortedStream(green, cursorBatch, "sync-green-" + name);
         BaselineChunks.Reader h = store.read(name)) {
+      queue = new PendingGreenWrites(writer, next, greenAfter, this::refused);
       while (true) {
         BsonValue id = SortedStream.min(SortedStream.min(b.peekId(), g.peekId()), h.peekId());
         if (id == null) {
@@ -119,15 +119,16 @@ final class CollectionSync {
    * done.
    */
   void fin() {
-    boolean carryOver = GreenAtCutover.recorded(store, name);
-    GreenAtCutover.Recorder greenAfter = GreenAtCutover.recorder(store, name, carryOver);
-    queue = new PendingGreenWrites(writer, store.writeNext(name), greenAfter, this::refused);
+    BaselineChunks.Writer next = store.writeNext(name);
+    boolean carryOver = GreenAtCutover.carriesOver(store, name, next.basedOn());
     List<Held> held = new ArrayList<>();
     int[] candidates = new int[1];
     long[] candidateBytes = new long[1];
-    try (greenAfter;
+    try (GreenAtCutover.Recorder greenAfter =
+            carryOver ? GreenAtCutover.recorder(store, name, true) : null;
         SortedStream b = new SortedStream(blue, cursorBatch, "sync-blue-" + name);
         BaselineChunks.Reader h = store.read(name)) {
+      queue = new PendingGreenWrites(writer, next, greenAfter, this::refused);
       AgainstBaseline.walk(
           b,
           h,
@@ -149,12 +150,7 @@ final class CollectionSync {
             return true;
           });
       resolve(held);
-      if (carryOver) {
-        finish(greenAfter);
-      } else {
-        greenAfter.abandon();
-        finish(null);
-      }
+      finish(greenAfter);
     }
     if (!carryOver) {
       GreenAtCutover.record(store, name, green, cursorBatch, n -> progress.accept(seen + n));
@@ -181,7 +177,7 @@ final class CollectionSync {
           "another attempt of this sync pass recorded the baseline of " + name + " first");
     }
     if (greenAfter != null) {
-      greenAfter.commit();
+      greenAfter.commit(queue.next().generation());
     }
   }
 

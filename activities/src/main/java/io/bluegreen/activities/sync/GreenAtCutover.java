@@ -52,6 +52,7 @@ final class GreenAtCutover {
       int cursorBatch,
       LongConsumer progress) {
     long[] seen = new long[1];
+    Long baseline = store.current(name);
     try (Recorder out = new Recorder(store, name, false);
         SortedStream g = new SortedStream(green, cursorBatch, "cutover-green-" + name);
         BaselineChunks.Reader h = store.read(name)) {
@@ -65,7 +66,7 @@ final class GreenAtCutover {
             }
             return true;
           });
-      out.commit();
+      out.commit(baseline);
     }
   }
 
@@ -78,10 +79,23 @@ final class GreenAtCutover {
     return new Recorder(store, name, carryingOver);
   }
 
-  /** Whether the collection has a record to carry over. */
-  static boolean recorded(BaselineStore store, String name) {
-    return store.meta().find(new BsonDocument("_id", metaId(name))).first() != null;
+  /**
+   * Whether the collection's record can be carried over by a pass that starts from baseline
+   * generation {@code baseline}: only a record written against that very generation. Any other (a
+   * pass's attempt that committed its baseline and died before its record, an older worker's pass
+   * in between, a collection dropped and made again) may be out of date where the pass does not
+   * look.
+   */
+  static boolean carriesOver(BaselineStore store, String name, Long baseline) {
+    BsonDocument m = store.meta().find(new BsonDocument("_id", metaId(name))).first();
+    return m != null
+        && baseline != null
+        && m.isNumber(BASELINE)
+        && m.getNumber(BASELINE).longValue() == baseline;
   }
+
+  /** The meta field naming the baseline generation a record was written against. */
+  private static final String BASELINE = "baseline";
 
   /** The next generation of one collection's record, written as a pass goes. */
   static final class Recorder implements AutoCloseable {
@@ -120,17 +134,24 @@ final class GreenAtCutover {
       }
     }
 
-    /** Makes this generation the record (after the pass's baseline is committed). */
-    void commit() {
+    /**
+     * Makes this generation the record, written against baseline generation {@code baseline} (the
+     * one the pass just committed).
+     */
+    void commit(Long baseline) {
       carryOverBelow(null);
       out.close();
+      BsonDocument next =
+          new BsonDocument("_id", metaId(name)).append("generation", new BsonInt64(generation));
+      if (baseline != null) {
+        next.append(BASELINE, new BsonInt64(baseline));
+      }
       BsonDocument before =
           store
               .meta()
               .findOneAndReplace(
                   new BsonDocument("_id", metaId(name)),
-                  new BsonDocument("_id", metaId(name))
-                      .append("generation", new BsonInt64(generation)),
+                  next,
                   new FindOneAndReplaceOptions().upsert(true));
       if (before != null) {
         chunks(store, name, before.getNumber("generation").longValue()).drop();

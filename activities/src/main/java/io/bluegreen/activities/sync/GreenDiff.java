@@ -12,7 +12,7 @@ import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 
 /**
- * One collection of Green against Green at the cutover (the baseline, or where the final pass left
+ * One collection of Green against Green at the cutover (the baseline, or where the cutover left
  * Green unlike it, its record: {@link GreenAtCutover}), merged in {@code _id} order: a document on
  * Green and not there at the cutover was created, one there and not on Green deleted, one whose
  * hash differs changed; what Green's release migrated before the cutover is none of them. Green's

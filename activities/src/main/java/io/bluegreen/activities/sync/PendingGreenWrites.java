@@ -71,6 +71,9 @@ final class PendingGreenWrites {
 
   private long pendingBytes;
 
+  /**
+   * @param greenAfter where Green's record at the cutover goes; null for none
+   */
   PendingGreenWrites(
       GreenWrites writer,
       BaselineChunks.Writer next,
@@ -145,7 +148,9 @@ final class PendingGreenWrites {
       if (p.hash != null) {
         next.add(p.id, p.hash);
       }
-      greenAfter.entry(p.id, p.green, p.hash);
+      if (greenAfter != null) {
+        greenAfter.entry(p.id, p.green, p.hash);
+      }
     }
     pending.clear();
   }

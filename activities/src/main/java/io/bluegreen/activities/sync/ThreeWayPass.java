@@ -149,9 +149,9 @@ final class ThreeWayPass {
       SyncCollectionResult r =
           GreenDroppedCollection.check(
               name, raw(blue, name), store, policy, CursorBatch.of(blue, name), sink, seen);
-      if (pass.equals(SyncInput.FINAL)) {
-        GreenAtCutover.record(store, name, raw(green, name), CursorBatch.of(green, name), seen);
-      }
+      // Every pass: a record from before the drop must not outlive it (Green may make the
+      // collection again before the final pass carries the record over).
+      GreenAtCutover.record(store, name, raw(green, name), CursorBatch.of(green, name), seen);
       return r;
     }
     boolean created = false;

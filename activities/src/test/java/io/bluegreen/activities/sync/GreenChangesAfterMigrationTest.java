@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.bson.BsonInt32;
 import org.bson.BsonObjectId;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -132,8 +134,7 @@ class GreenChangesAfterMigrationTest extends SyncTestBase {
   @Test
   void aGreenChangeBetweenTheCutoversTwoPassesIsNamedAsGreens() {
     // The final pass reads Green only where Blue changed: a form edited on Green after the full
-    // pass, which Blue left alone, is told as Green's (named, never hidden); one Blue also edited
-    // is a conflict of the final pass, as before.
+    // pass, which Blue left alone, is told as Green's (named, never hidden).
     db(green).getCollection("forms").updateOne(Filters.eq("name", "form-5"), Updates.set("x", 1));
     full();
     db(green).getCollection("forms").updateOne(Filters.eq("name", "form-6"), Updates.set("x", 1));
@@ -174,7 +175,14 @@ class GreenChangesAfterMigrationTest extends SyncTestBase {
   @Test
   void aFinalPassWithNoRecordToCarryOverReadsGreenInFull() {
     // A run whose full pass ran before Green was recorded there (an older worker): the final pass
-    // finds no record and reads Green for it, so the release's changes stay unlisted.
+    // finds no record and reads Green for it, so the release's changes stay unlisted, and it
+    // leaves exactly one record (more than a chunk of entries: 1,200 documents of the release's).
+    List<Document> released = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      released.add(new Document("name", "released-" + i));
+    }
+    greenWf().insertMany(released);
+    full();
     MongoDatabase state = connections.mongo("local").getDatabase(connections.stateDatabase());
     String key = BaselineStore.key(deployment, green.database());
     state.getCollection(key + "~meta").deleteMany(Filters.regex("_id", "^cutover:"));
@@ -185,6 +193,53 @@ class GreenChangesAfterMigrationTest extends SyncTestBase {
 
     assertEquals(0, diff().total());
     assertEquals(1, stateNames("g~forms~").size());
+    assertEquals(1, stateNames("g~workflows~").size(), stateNames("g~").toString());
+  }
+
+  @Test
+  void aFinalPassRetriedAfterItsBaselineButBeforeItsRecordReadsGreenInFull() {
+    // Blue edits the document Green's release migrated: a conflict, settled by blue-wins in the
+    // final pass. Its first attempt commits the baseline and dies before switching the record: the
+    // retry must not carry over the full pass's record, whose entry is Green's migrated version.
+    blueWf().updateOne(Filters.eq("_id", migratedId), Updates.set("v", 3));
+    full();
+    MongoDatabase state = connections.mongo("local").getDatabase(connections.stateDatabase());
+    MongoCollection<Document> meta =
+        state.getCollection(BaselineStore.key(deployment, green.database()) + "~meta");
+    Document record = meta.find(Filters.eq("_id", "cutover:workflows")).first();
+    String chunksName = stateNames("g~workflows~").get(0);
+    List<Document> chunks = state.getCollection(chunksName).find().into(new ArrayList<>());
+    SyncPolicy blueWins =
+        new SyncPolicy(SyncPolicy.HALT, Map.of("workflows", SyncPolicy.BLUE_WINS));
+    assertEquals(1, of(run(SyncInput.FINAL, blueWins, 50), "workflows").resolved());
+    // The first attempt's record switch undone: the full pass's record is back in force.
+    for (String n : stateNames("g~workflows~")) {
+      state.getCollection(n).drop();
+    }
+    state.getCollection(chunksName).insertMany(chunks);
+    meta.replaceOne(Filters.eq("_id", "cutover:workflows"), record);
+
+    run(SyncInput.FINAL, blueWins, 50);
+
+    assertEquals(
+        0, diff().total(), "Blue's version the first attempt wrote is no change of Green's");
+  }
+
+  @Test
+  void greensOwnDocumentsSortingBeforeBluesAndOnesGreenRefusedAreCarriedOver() {
+    // Green's release added a document whose _id sorts before every ObjectId, and one whose name
+    // Blue then takes too (Green's unique index refuses Blue's in the final pass: a conflict).
+    greenWf().insertOne(new Document("_id", 1).append("name", "first-by-release"));
+    greenWf().insertOne(new Document("name", "taken"));
+    full();
+    blueWf().insertOne(new Document("name", "taken"));
+    SyncResult fin = run(SyncInput.FINAL, SyncPolicy.halt(), 50);
+    assertEquals(1, of(fin, "workflows").conflicts(), of(fin, "workflows").toString());
+
+    assertEquals(0, diff().total(), "the release's documents are not LIVE changes");
+    greenWf().deleteOne(Filters.eq("_id", 1));
+    GreenCollectionChanges wf = of(diff(), "workflows");
+    assertEquals(List.of(BsonIds.toJson(new BsonInt32(1))), wf.deletedIds(), wf.toString());
   }
 
   @Test
