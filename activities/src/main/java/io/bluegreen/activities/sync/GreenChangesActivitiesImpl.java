@@ -68,6 +68,27 @@ public class GreenChangesActivitiesImpl implements GreenChangesActivities {
               changed += c.changed();
               deleted += c.deleted();
             }
+            // Collections made on Green after the cutover: named, never left behind unnamed.
+            boolean[] known = new boolean[1];
+            for (String name :
+                GreenOnlyCollections.since(store, green, input.collections(), known)) {
+              long base = before[0];
+              GreenDiff d =
+                  new GreenDiff(
+                      name,
+                      raw(green, name),
+                      store,
+                      CursorBatch.of(green, name),
+                      Math.max(0, input.maxIds()),
+                      n -> alive.progress(base + n),
+                      known[0]
+                          ? GreenOnlyCollections.MADE_AFTER_CUTOVER
+                          : GreenOnlyCollections.NOT_KNOWN);
+              GreenCollectionChanges c = d.run();
+              before[0] += d.seen();
+              out.add(c);
+              created += c.created();
+            }
           }
           return new GreenDiffResult(out, created, changed, deleted);
         });

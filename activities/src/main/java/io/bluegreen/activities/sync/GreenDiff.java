@@ -26,6 +26,7 @@ final class GreenDiff {
   private final int cursorBatch;
   private final int maxIds;
   private final LongConsumer progress;
+  private final String onlyOnGreen;
   private final List<String> created = new ArrayList<>();
   private final List<String> changed = new ArrayList<>();
   private final List<String> deleted = new ArrayList<>();
@@ -41,6 +42,22 @@ final class GreenDiff {
       int cursorBatch,
       int maxIds,
       LongConsumer progress) {
+    this(name, green, store, cursorBatch, maxIds, progress, null);
+  }
+
+  /**
+   * @param onlyOnGreen for a collection only Green has ({@link GreenOnlyCollections}): the note its
+   *     result carries; it has no baseline, so every document counts as created
+   */
+  GreenDiff(
+      String name,
+      MongoCollection<RawBsonDocument> green,
+      BaselineStore store,
+      int cursorBatch,
+      int maxIds,
+      LongConsumer progress,
+      String onlyOnGreen) {
+    this.onlyOnGreen = onlyOnGreen;
     this.name = name;
     this.green = green;
     this.store = store;
@@ -50,7 +67,7 @@ final class GreenDiff {
   }
 
   GreenCollectionChanges run() {
-    if (store.recorded(name) < 0) {
+    if (onlyOnGreen == null && store.recorded(name) < 0) {
       return new GreenCollectionChanges(
           name, 0, 0, 0, null, null, null, "no baseline for this collection: not compared");
     }
@@ -91,7 +108,7 @@ final class GreenDiff {
         List.copyOf(created),
         List.copyOf(changed),
         List.copyOf(deleted),
-        null);
+        onlyOnGreen);
   }
 
   long seen() {

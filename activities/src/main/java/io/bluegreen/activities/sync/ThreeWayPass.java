@@ -96,6 +96,10 @@ final class ThreeWayPass {
                     sink,
                     seen));
 
+    if (pass.equals(SyncInput.FINAL)) {
+      // Green comes on next: what it holds now is what "made after the cutover" is told from.
+      GreenOnlyCollections.recordAtCutover(store, green);
+    }
     samples.sort(Comparator.comparing(SyncConflict::collection).thenComparing(SyncConflict::id));
     List<ConfigChange> configChanges = configChanges(store, blue, input.blue());
     return new SyncResult(pass, results, List.copyOf(samples), total.get(), configChanges);

@@ -1,0 +1,83 @@
+package io.bluegreen.activities.sync;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import io.bluegreen.activities.copy.CollectionPlanner;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.Document;
+
+/**
+ * Green's collections that no pass compares: made on Green after the cutover (a custom resource
+ * model users created while LIVE, say), so Blue has none and the deployment's list does not name
+ * them. The final pass records which collections Green holds at the cutover; a comparison of
+ * Green's changes then names every collection made since, with its documents as created, so that a
+ * rollback never leaves one behind unnamed. The selection rules of a copy apply (system,
+ * provisioned and runtime collections are never named).
+ */
+final class GreenOnlyCollections {
+  private static final BsonString META_ID = new BsonString("cutover-collections");
+
+  /** The note on a collection made after the cutover. */
+  static final String MADE_AFTER_CUTOVER =
+      "made on Green after the cutover: every document counts as created; Blue has no such"
+          + " collection, so carryBack does not take it (copy it by hand if Blue should have it)";
+
+  /** The note when the run's final pass recorded no list of Green's collections. */
+  static final String NOT_KNOWN =
+      "on Green only, and the cutover recorded no list of Green's collections (its final pass ran"
+          + " on an older worker): it may be the new release's; every document counts as created";
+
+  private GreenOnlyCollections() {}
+
+  /** Green's collections now, recorded as those it holds at the cutover (by each final pass). */
+  static void recordAtCutover(BaselineStore store, MongoDatabase green) {
+    BsonArray names = new BsonArray();
+    for (String n : collections(green)) {
+      names.add(new BsonString(n));
+    }
+    store
+        .meta()
+        .replaceOne(
+            new BsonDocument("_id", META_ID),
+            new BsonDocument("_id", META_ID).append("names", names),
+            new ReplaceOptions().upsert(true));
+  }
+
+  /**
+   * Green's collections that are neither the deployment's ({@code compared}), baselined, nor held
+   * at the cutover, in name order; {@code known} is told whether the cutover's list was there (when
+   * not, every collection only Green has is named).
+   */
+  static List<String> since(
+      BaselineStore store, MongoDatabase green, Collection<String> compared, boolean[] known) {
+    BsonDocument m = store.meta().find(new BsonDocument("_id", META_ID)).first();
+    known[0] = m != null;
+    TreeSet<String> out = new TreeSet<>(collections(green));
+    out.removeAll(compared);
+    out.removeAll(store.baselinedCollections());
+    if (m != null) {
+      for (BsonValue n : m.getArray("names")) {
+        out.remove(n.asString().getValue());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** Green's collections (views left out) that a copy's selection rules would take. */
+  private static List<String> collections(MongoDatabase green) {
+    List<String> names = new ArrayList<>();
+    for (Document c : green.listCollections()) {
+      if (!"view".equals(c.getString("type"))) {
+        names.add(c.getString("name"));
+      }
+    }
+    return CollectionPlanner.select(names, null);
+  }
+}
