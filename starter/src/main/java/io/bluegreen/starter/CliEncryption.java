@@ -1,7 +1,7 @@
 package io.bluegreen.starter;
 
+import io.bluegreen.worker.EncryptionSection;
 import io.bluegreen.worker.WorkerConfigException;
-import io.bluegreen.worker.encryption.EncryptionSection;
 import io.bluegreen.worker.encryption.EncryptionSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;

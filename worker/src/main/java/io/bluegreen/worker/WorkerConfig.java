@@ -8,7 +8,6 @@ import io.bluegreen.activities.connections.ConnectionSettings;
 import io.bluegreen.activities.connections.Connections;
 import io.bluegreen.activities.connections.RequestPolicy;
 import io.bluegreen.activities.connections.TlsSettings;
-import io.bluegreen.worker.encryption.EncryptionSection;
 import io.bluegreen.worker.encryption.EncryptionSettings;
 import java.io.IOException;
 import java.nio.file.Files;

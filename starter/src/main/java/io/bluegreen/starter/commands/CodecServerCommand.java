@@ -2,9 +2,9 @@ package io.bluegreen.starter.commands;
 
 import io.bluegreen.starter.CliEncryption;
 import io.bluegreen.starter.CliException;
+import io.bluegreen.worker.EncryptionSection;
 import io.bluegreen.worker.WorkerConfigException;
 import io.bluegreen.worker.encryption.CodecHttpServer;
-import io.bluegreen.worker.encryption.EncryptionSection;
 import io.bluegreen.worker.encryption.EncryptionSettings;
 import java.io.IOException;
 import java.net.InetAddress;

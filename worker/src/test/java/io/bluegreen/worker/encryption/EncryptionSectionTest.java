@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bluegreen.worker.EncryptionSection;
 import io.bluegreen.worker.WorkerConfig;
 import io.bluegreen.worker.WorkerConfigException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
-package io.bluegreen.worker.encryption;
+package io.bluegreen.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bluegreen.worker.WorkerConfig;
-import io.bluegreen.worker.WorkerConfigException;
+import io.bluegreen.worker.encryption.EncryptionKeys;
+import io.bluegreen.worker.encryption.EncryptionSettings;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Iterator;
