@@ -45,6 +45,11 @@ final class GreenComparison {
     this.sync = sync;
   }
 
+  /** Whether no carry-back has been made (nor refused) in this run. */
+  boolean carriedNothing() {
+    return carried.isEmpty();
+  }
+
   /** Whether every collection the last comparison found changed has been carried back. */
   boolean allCarried() {
     return last != null && uncarried(last).isEmpty();
@@ -169,11 +174,18 @@ final class GreenComparison {
     publish();
   }
 
-  /** Collections Green changed that no carry-back has covered yet. */
+  /**
+   * Collections of the deployment Green changed that no carry-back has covered yet. A collection
+   * made on Green after the cutover is named by the comparison but is no collection of the
+   * deployment: carryBack cannot take it, so it does not hold the wait for one.
+   */
   List<String> uncarried(GreenDiffResult r) {
     List<String> out = new ArrayList<>();
+    List<String> deployment = state.collectionNames();
     for (GreenCollectionChanges c : r.collections()) {
-      if (c.total() > 0 && !carriedCollections.contains(c.collection())) {
+      if (c.total() > 0
+          && deployment.contains(c.collection())
+          && !carriedCollections.contains(c.collection())) {
         out.add(c.collection());
       }
     }
@@ -209,7 +221,8 @@ final class GreenComparison {
         + ", "
         + ids(c.changed(), "changed", c.changedIds())
         + ", "
-        + ids(c.deleted(), "deleted", c.deletedIds());
+        + ids(c.deleted(), "deleted", c.deletedIds())
+        + (c.note() == null ? "" : " (" + c.note() + ")");
   }
 
   private static String ids(long count, String what, List<String> ids) {

@@ -102,7 +102,10 @@ final class GreenLiveChanges {
       state.event(
           found.total() == 0
               ? "Green made no changes since the cutover: nothing to carry back"
-              : "every collection Green changed was carried back to Blue");
+              : comparison.carriedNothing()
+                  ? "Green changed no collection of the deployment since the cutover: nothing to"
+                      + " carry back (collections made on Green are named above)"
+                  : "every collection Green changed was carried back to Blue");
       return;
     }
     Duration wait = request.failoverWindow();

@@ -584,6 +584,11 @@ class FakePlatforms
   /** When set, DiffGreen waits (heartbeating) until it opens. */
   volatile CountDownLatch diffGate;
 
+  /** Collections made on Green after the cutover (name to documents), as DiffGreen names them. */
+  final Map<String, Long> greenOnlyCollections = new ConcurrentHashMap<>();
+
+  static final String MADE_ON_GREEN = "made on Green after the cutover";
+
   final List<CarryBackInput> carryBackInputs = new CopyOnWriteArrayList<>();
 
   @Override
@@ -610,6 +615,12 @@ class FakePlatforms
       created += ch.get(0).size();
       changed += ch.get(1).size();
       deleted += ch.get(2).size();
+    }
+    for (Map.Entry<String, Long> g : new java.util.TreeMap<>(greenOnlyCollections).entrySet()) {
+      out.add(
+          new GreenCollectionChanges(
+              g.getKey(), g.getValue(), 0, 0, List.of(), List.of(), List.of(), MADE_ON_GREEN));
+      created += g.getValue();
     }
     return new GreenDiffResult(out, created, changed, deleted);
   }

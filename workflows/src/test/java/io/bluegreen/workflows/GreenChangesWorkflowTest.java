@@ -177,6 +177,55 @@ class GreenChangesWorkflowTest {
   }
 
   @Test
+  void aCollectionMadeOnGreenAfterTheCutoverIsNamedButHoldsNoWaitForACarryBack() throws Exception {
+    BlueGreenDeploymentWorkflow wf = live();
+    platforms.greenOnlyCollections.put("custom_models", 2L);
+    greenEditedWhileLive();
+    wf.rollbackDecision(by("bob"));
+    awaitReview(wf);
+
+    // carryBack cannot take custom_models (not of the deployment): carrying collection_0 ends it.
+    assertTrue(wf.carryBackDecision(carryBack("carol", "collection_0")).accepted());
+    DeploymentStatus done = result(wf);
+
+    assertEquals(Phase.ROLLED_BACK, done.phase());
+    assertEquals(3L, done.greenChanges().created(), done.greenChanges().toString());
+    assertTrue(
+        done.greenChanges().collections().stream()
+            .anyMatch(
+                c ->
+                    c.collection().equals("custom_models")
+                        && c.created() == 2
+                        && FakePlatforms.MADE_ON_GREEN.equals(c.note())),
+        done.greenChanges().toString());
+    assertTrue(
+        done.events().stream()
+            .anyMatch(
+                e ->
+                    e.message().contains("custom_models")
+                        && e.message().contains(FakePlatforms.MADE_ON_GREEN)),
+        "the event says why it is not carried");
+    assertTrue(
+        done.events().stream()
+            .anyMatch(
+                e -> e.message().contains("every collection Green changed was carried back")));
+  }
+
+  @Test
+  void aRollbackWhoseGreenOnlyMadeACollectionEndsAtOnce() throws Exception {
+    BlueGreenDeploymentWorkflow wf = live();
+    platforms.greenOnlyCollections.put("custom_models", 2L);
+    wf.rollbackDecision(by("bob"));
+    DeploymentStatus done = result(wf);
+    assertEquals(Phase.ROLLED_BACK, done.phase());
+    assertEquals(2L, done.greenChanges().created());
+    assertTrue(
+        done.events().stream()
+            .anyMatch(e -> e.message().contains("Green changed no collection of the deployment")),
+        done.events().toString());
+  }
+
+  @Test
   void blueServesBeforeASlowComparisonFinishes() throws Exception {
     BlueGreenDeploymentWorkflow wf = live();
     greenEditedWhileLive();

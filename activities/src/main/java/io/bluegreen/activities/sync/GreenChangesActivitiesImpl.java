@@ -69,23 +69,13 @@ public class GreenChangesActivitiesImpl implements GreenChangesActivities {
               deleted += c.deleted();
             }
             // Collections made on Green after the cutover: named, never left behind unnamed.
+            MongoDatabase blue = durability.reading(input.blue().mongo(), input.blue().database());
             boolean[] known = new boolean[1];
             for (String name :
-                GreenOnlyCollections.since(store, green, input.collections(), known)) {
-              long base = before[0];
-              GreenDiff d =
-                  new GreenDiff(
-                      name,
-                      raw(green, name),
-                      store,
-                      CursorBatch.of(green, name),
-                      Math.max(0, input.maxIds()),
-                      n -> alive.progress(base + n),
-                      known[0]
-                          ? GreenOnlyCollections.MADE_AFTER_CUTOVER
-                          : GreenOnlyCollections.NOT_KNOWN);
-              GreenCollectionChanges c = d.run();
-              before[0] += d.seen();
+                GreenOnlyCollections.since(store, blue, green, input.collections(), known)) {
+              GreenCollectionChanges c =
+                  GreenOnlyCollections.changes(
+                      raw(green, name), Math.max(0, input.maxIds()), known[0]);
               out.add(c);
               created += c.created();
             }

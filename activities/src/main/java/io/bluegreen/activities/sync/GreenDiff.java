@@ -26,7 +26,6 @@ final class GreenDiff {
   private final int cursorBatch;
   private final int maxIds;
   private final LongConsumer progress;
-  private final String onlyOnGreen;
   private final List<String> created = new ArrayList<>();
   private final List<String> changed = new ArrayList<>();
   private final List<String> deleted = new ArrayList<>();
@@ -42,22 +41,6 @@ final class GreenDiff {
       int cursorBatch,
       int maxIds,
       LongConsumer progress) {
-    this(name, green, store, cursorBatch, maxIds, progress, null);
-  }
-
-  /**
-   * @param onlyOnGreen for a collection only Green has ({@link GreenOnlyCollections}): the note its
-   *     result carries; it has no baseline, so every document counts as created
-   */
-  GreenDiff(
-      String name,
-      MongoCollection<RawBsonDocument> green,
-      BaselineStore store,
-      int cursorBatch,
-      int maxIds,
-      LongConsumer progress,
-      String onlyOnGreen) {
-    this.onlyOnGreen = onlyOnGreen;
     this.name = name;
     this.green = green;
     this.store = store;
@@ -67,7 +50,7 @@ final class GreenDiff {
   }
 
   GreenCollectionChanges run() {
-    if (onlyOnGreen == null && store.recorded(name) < 0) {
+    if (store.recorded(name) < 0) {
       return new GreenCollectionChanges(
           name, 0, 0, 0, null, null, null, "no baseline for this collection: not compared");
     }
@@ -108,7 +91,7 @@ final class GreenDiff {
         List.copyOf(created),
         List.copyOf(changed),
         List.copyOf(deleted),
-        onlyOnGreen);
+        null);
   }
 
   long seen() {

@@ -11,6 +11,7 @@ import io.bluegreen.workflows.activities.GreenDiffInput;
 import io.bluegreen.workflows.activities.GreenDiffResult;
 import io.bluegreen.workflows.activities.SyncInput;
 import io.bluegreen.workflows.activities.SyncPolicy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
@@ -29,10 +30,12 @@ class GreenOnlyCollectionsTest extends SyncTestBase {
   private GreenChangesActivities changes;
 
   @BeforeEach
-  void releaseMakesACollectionThenCutOver() {
+  void releaseMakesCollectionsThenCutOver() {
     changes = stub(GreenChangesActivities.class, new GreenChangesActivitiesImpl(connections));
     db(green).getCollection("release_settings").insertOne(new Document("name", "by-release"));
     full();
+    // Made between the cutover's two passes: still the release's, there at the cutover.
+    db(green).getCollection("release_cache").insertOne(new Document("name", "by-release"));
     run(SyncInput.FINAL, SyncPolicy.halt(), 50);
   }
 
@@ -65,7 +68,32 @@ class GreenOnlyCollectionsTest extends SyncTestBase {
     assertEquals(GreenOnlyCollections.MADE_AFTER_CUTOVER, made.note());
     assertEquals(3, r.created(), "counted in the totals");
     assertFalse(names(r).contains("release_settings"), "the release's, there at the cutover");
-    assertFalse(names(r).contains("system.views"));
+    assertFalse(names(r).contains("release_cache"), "made before the final pass");
+  }
+
+  @Test
+  void itsIdsAreCappedItsCountIsNot() {
+    List<Document> many = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      many.add(new Document("model", "m-" + i));
+    }
+    db(green).getCollection("custom_models").insertMany(many);
+
+    GreenCollectionChanges made = of(diff(), "custom_models");
+
+    assertEquals(150, made.created());
+    assertEquals(100, made.createdIds().size());
+  }
+
+  @Test
+  void runtimeCollectionsAndOnesTheDeploymentLeftOutOfBluesAreNotNamed() {
+    // Runtime data Green's platform writes once LIVE, and a collection Blue has that the
+    // deployment did not copy (excluded by the request, say), made on Green after the cutover.
+    db(green).getCollection("jobs").insertOne(new Document("status", "running"));
+    db(blue).getCollection("audit_trail").insertOne(new Document("who", "blue"));
+    db(green).getCollection("audit_trail").insertOne(new Document("who", "green"));
+
+    assertEquals(COPIED, names(diff()));
   }
 
   @Test
@@ -87,8 +115,10 @@ class GreenOnlyCollectionsTest extends SyncTestBase {
 
     GreenDiffResult r = diff();
 
+    // Named, not compared: they may be the release's.
     assertEquals(GreenOnlyCollections.NOT_KNOWN, of(r, "release_settings").note());
-    assertEquals(1, of(r, "release_settings").created());
+    assertEquals(0, of(r, "release_settings").total());
     assertEquals(GreenOnlyCollections.NOT_KNOWN, of(r, "custom_models").note());
+    assertEquals(0, r.created());
   }
 }
