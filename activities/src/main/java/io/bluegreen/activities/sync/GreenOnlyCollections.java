@@ -1,5 +1,6 @@
 package io.bluegreen.activities.sync;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
@@ -76,7 +77,7 @@ final class GreenOnlyCollections {
     known[0] = m != null;
     TreeSet<String> out = new TreeSet<>(collections(green));
     out.removeAll(compared);
-    out.removeAll(blue.listCollectionNames().into(new ArrayList<>()));
+    out.removeAll(blueCollections(blue));
     out.removeAll(store.baselinedCollections());
     if (m != null) {
       for (BsonValue n : m.getArray("names")) {
@@ -106,6 +107,19 @@ final class GreenOnlyCollections {
     long count = collection.countDocuments();
     return new GreenCollectionChanges(
         name, count, 0, 0, List.copyOf(ids), List.of(), List.of(), MADE_AFTER_CUTOVER);
+  }
+
+  /**
+   * Blue's collections, to leave out the ones the deployment did not copy. Green's comparison runs
+   * after Blue is restored and must not fail because Blue cannot be listed: then none is left out
+   * (more is named, nothing hidden).
+   */
+  private static List<String> blueCollections(MongoDatabase blue) {
+    try {
+      return blue.listCollectionNames().into(new ArrayList<>());
+    } catch (MongoException e) {
+      return List.of();
+    }
   }
 
   /** Green's collections (views left out) that a copy's selection rules would take. */
