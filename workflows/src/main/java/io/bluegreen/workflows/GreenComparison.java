@@ -45,9 +45,37 @@ final class GreenComparison {
     this.sync = sync;
   }
 
-  /** Whether no carry-back has been made (nor refused) in this run. */
-  boolean carriedNothing() {
-    return carried.isEmpty();
+  /**
+   * What ends the wait for a carry-back once nothing of the deployment is left to carry, said of
+   * comparison {@code r}: Green changed nothing, only collections made on Green (named, not
+   * carried), or every collection of the deployment it changed was carried back.
+   */
+  String nothingLeftToCarry(GreenDiffResult r) {
+    boolean madeOnGreen = r.collections().stream().anyMatch(c -> !ofDeployment(c));
+    boolean deploymentChanged =
+        r.collections().stream().anyMatch(c -> ofDeployment(c) && c.total() > 0);
+    String kept =
+        madeOnGreen
+            ? "; collections made on Green after the cutover stay on Green (named above)"
+            : "";
+    if (!deploymentChanged) {
+      return (madeOnGreen
+              ? "Green changed no collection of the deployment since the cutover"
+              : "Green made no changes since the cutover")
+          + ": nothing to carry back"
+          + kept;
+    }
+    return "every collection of the deployment Green changed was carried back to Blue" + kept;
+  }
+
+  /** Whether {@code c} is a collection of the deployment (not one made on Green after it). */
+  private boolean ofDeployment(GreenCollectionChanges c) {
+    return state.collectionNames().contains(c.collection());
+  }
+
+  /** The last comparison that succeeded; null before one did. */
+  GreenDiffResult last() {
+    return last;
   }
 
   /** Whether every collection the last comparison found changed has been carried back. */
@@ -66,7 +94,8 @@ final class GreenComparison {
                       request.raw().green(),
                       sync.key(),
                       state.collectionNames(),
-                      MAX_IDS));
+                      MAX_IDS,
+                      true));
       last = r;
       lastAt = DeploymentState.now();
       lastPhase = state.phase();
@@ -84,7 +113,7 @@ final class GreenComparison {
               + " deleted");
       if (namePerCollection) {
         for (GreenCollectionChanges c : r.collections()) {
-          if (c.total() > 0) {
+          if (c.total() > 0 || !ofDeployment(c)) {
             state.event(describe(c));
           }
         }
@@ -181,11 +210,8 @@ final class GreenComparison {
    */
   List<String> uncarried(GreenDiffResult r) {
     List<String> out = new ArrayList<>();
-    List<String> deployment = state.collectionNames();
     for (GreenCollectionChanges c : r.collections()) {
-      if (c.total() > 0
-          && deployment.contains(c.collection())
-          && !carriedCollections.contains(c.collection())) {
+      if (c.total() > 0 && ofDeployment(c) && !carriedCollections.contains(c.collection())) {
         out.add(c.collection());
       }
     }

@@ -99,13 +99,7 @@ final class GreenLiveChanges {
       return;
     }
     if (found != null && comparison.uncarried(found).isEmpty() && !inbox.has(FINALIZE)) {
-      state.event(
-          found.total() == 0
-              ? "Green made no changes since the cutover: nothing to carry back"
-              : comparison.carriedNothing()
-                  ? "Green changed no collection of the deployment since the cutover: nothing to"
-                      + " carry back (collections made on Green are named above)"
-                  : "every collection Green changed was carried back to Blue");
+      state.event(comparison.nothingLeftToCarry(found));
       return;
     }
     Duration wait = request.failoverWindow();
@@ -119,7 +113,7 @@ final class GreenLiveChanges {
         return;
       }
       if (comparison.allCarried()) {
-        state.event("every collection Green changed was carried back to Blue");
+        state.event(comparison.nothingLeftToCarry(comparison.last()));
         return;
       }
       state.waitingFor(

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -616,7 +617,10 @@ class FakePlatforms
       changed += ch.get(1).size();
       deleted += ch.get(2).size();
     }
-    for (Map.Entry<String, Long> g : new java.util.TreeMap<>(greenOnlyCollections).entrySet()) {
+    for (Map.Entry<String, Long> g :
+        Boolean.TRUE.equals(input.greenOnly())
+            ? new TreeMap<>(greenOnlyCollections).entrySet()
+            : Set.<Map.Entry<String, Long>>of()) {
       out.add(
           new GreenCollectionChanges(
               g.getKey(), g.getValue(), 0, 0, List.of(), List.of(), List.of(), MADE_ON_GREEN));

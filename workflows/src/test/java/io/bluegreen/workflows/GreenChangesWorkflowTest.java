@@ -208,7 +208,10 @@ class GreenChangesWorkflowTest {
     assertTrue(
         done.events().stream()
             .anyMatch(
-                e -> e.message().contains("every collection Green changed was carried back")));
+                e ->
+                    e.message()
+                        .contains(
+                            "every collection of the deployment Green changed was carried back to Blue; collections made on Green after the cutover stay on Green")));
   }
 
   @Test

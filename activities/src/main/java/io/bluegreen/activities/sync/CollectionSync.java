@@ -153,7 +153,9 @@ final class CollectionSync {
       finish(greenAfter);
     }
     if (!carryOver) {
-      GreenAtCutover.record(store, name, green, cursorBatch, n -> progress.accept(seen + n));
+      long before = seen;
+      seen +=
+          GreenAtCutover.record(store, name, green, cursorBatch, n -> progress.accept(before + n));
     }
   }
 
@@ -168,9 +170,7 @@ final class CollectionSync {
   private void finish(GreenAtCutover.Recorder greenAfter) {
     queue.flush();
     if (!store.commit(name, queue.next())) {
-      if (greenAfter != null) {
-        greenAfter.abandon();
-      }
+      // (Green's record written beside it is dropped as its recorder closes, never committed.)
       // An overlapping attempt of this pass switched the baseline first: its generation stands,
       // and this attempt's result says nothing sure; a retry passes again over the new baseline.
       throw new IllegalStateException(

@@ -43,9 +43,10 @@ final class GreenAtCutover {
   private GreenAtCutover() {}
 
   /**
-   * Records the collection's Green against its (just committed) baseline, reading Green in full.
+   * Records the collection's Green against its (just committed) baseline, reading Green in full;
+   * returns the documents and entries looked at.
    */
-  static void record(
+  static long record(
       BaselineStore store,
       String name,
       MongoCollection<RawBsonDocument> green,
@@ -68,6 +69,7 @@ final class GreenAtCutover {
           });
       out.commit(baseline);
     }
+    return seen[0];
   }
 
   /**
@@ -105,6 +107,7 @@ final class GreenAtCutover {
     private final BaselineChunks.Writer out;
     private final BaselineChunks.Reader previous;
     private final GreenOwnIds own;
+    private boolean committed;
 
     private Recorder(BaselineStore store, String name, boolean carryingOver) {
       this.store = store;
@@ -156,12 +159,13 @@ final class GreenAtCutover {
       if (before != null) {
         chunks(store, name, before.getNumber("generation").longValue()).drop();
       }
+      committed = true;
       // A late attempt after the run's drop removes what it just wrote.
       store.owner().refuseIfDropped();
     }
 
     /** Drops what was written (the pass did not commit its baseline). */
-    void abandon() {
+    private void abandon() {
       chunks(store, name, generation).drop();
     }
 
@@ -177,11 +181,20 @@ final class GreenAtCutover {
       }
     }
 
+    /** Closes the readers; a generation never committed (the pass failed) is dropped. */
     @Override
     public void close() {
       try (own) {
         if (previous != null) {
           previous.close();
+        }
+      } finally {
+        if (!committed) {
+          try {
+            abandon();
+          } catch (RuntimeException e) {
+            // Best effort: a leftover generation goes with the run's baseline at its end.
+          }
         }
       }
     }

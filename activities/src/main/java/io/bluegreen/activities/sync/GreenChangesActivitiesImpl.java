@@ -68,7 +68,11 @@ public class GreenChangesActivitiesImpl implements GreenChangesActivities {
               changed += c.changed();
               deleted += c.deleted();
             }
-            // Collections made on Green after the cutover: named, never left behind unnamed.
+            // Collections made on Green after the cutover: named, never left behind unnamed (when
+            // the workflow asks: older workflow code expects the deployment's collections only).
+            if (!Boolean.TRUE.equals(input.greenOnly())) {
+              return new GreenDiffResult(out, created, changed, deleted);
+            }
             MongoDatabase blue = durability.reading(input.blue().mongo(), input.blue().database());
             boolean[] known = new boolean[1];
             for (String name :

@@ -88,8 +88,9 @@ final class GreenOnlyCollections {
   }
 
   /**
-   * One collection made on Green after the cutover: all its documents created, counted, the first
-   * {@code maxIds} ids listed. When the cutover's list is not {@code known}, named only.
+   * One collection made on Green after the cutover: all its documents created, counted (the server
+   * counts; no document crosses the wire), the first {@code maxIds} ids in {@code _id} order
+   * listed. When the cutover's list is not {@code known}, named only.
    */
   static GreenCollectionChanges changes(
       MongoCollection<RawBsonDocument> collection, int maxIds, boolean known) {
@@ -100,7 +101,11 @@ final class GreenOnlyCollections {
     List<String> ids = new ArrayList<>();
     if (maxIds > 0) {
       for (RawBsonDocument d :
-          collection.find().projection(new BsonDocument("_id", new BsonInt32(1))).limit(maxIds)) {
+          collection
+              .find()
+              .projection(new BsonDocument("_id", new BsonInt32(1)))
+              .sort(new BsonDocument("_id", new BsonInt32(1)))
+              .limit(maxIds)) {
         ids.add(BsonIds.toJson(d.get("_id")));
       }
     }

@@ -45,7 +45,7 @@ class GreenChangesActivitiesTest extends SyncTestBase {
   }
 
   private GreenDiffResult diff(int maxIds) {
-    return changes.diffGreen(new GreenDiffInput(blue, green, deployment, COPIED, maxIds));
+    return changes.diffGreen(new GreenDiffInput(blue, green, deployment, COPIED, maxIds, true));
   }
 
   private CarryBackResult carryBack(String... collections) {

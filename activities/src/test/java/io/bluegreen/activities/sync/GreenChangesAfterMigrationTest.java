@@ -63,7 +63,7 @@ class GreenChangesAfterMigrationTest extends SyncTestBase {
   }
 
   private GreenDiffResult diff() {
-    return changes.diffGreen(new GreenDiffInput(blue, green, deployment, COPIED, 100));
+    return changes.diffGreen(new GreenDiffInput(blue, green, deployment, COPIED, 100, true));
   }
 
   private static GreenCollectionChanges of(GreenDiffResult r, String collection) {

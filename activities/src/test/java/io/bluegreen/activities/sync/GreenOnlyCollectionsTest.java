@@ -40,7 +40,7 @@ class GreenOnlyCollectionsTest extends SyncTestBase {
   }
 
   private GreenDiffResult diff() {
-    return changes.diffGreen(new GreenDiffInput(blue, green, deployment, COPIED, 100));
+    return changes.diffGreen(new GreenDiffInput(blue, green, deployment, COPIED, 100, true));
   }
 
   private static List<String> names(GreenDiffResult r) {
@@ -69,6 +69,16 @@ class GreenOnlyCollectionsTest extends SyncTestBase {
     assertEquals(3, r.created(), "counted in the totals");
     assertFalse(names(r).contains("release_settings"), "the release's, there at the cutover");
     assertFalse(names(r).contains("release_cache"), "made before the final pass");
+  }
+
+  @Test
+  void aComparisonAskedByOlderWorkflowCodeNamesOnlyTheDeploymentsCollections() {
+    db(green).getCollection("custom_models").insertOne(new Document("model", "m"));
+
+    GreenDiffResult r =
+        changes.diffGreen(new GreenDiffInput(blue, green, deployment, COPIED, 100, null));
+
+    assertEquals(COPIED, names(r), "the result shape that code replays with");
   }
 
   @Test
