@@ -206,6 +206,10 @@ final class DeploymentState {
     return new ArrayList<>(collections.keySet());
   }
 
+  boolean hasCollection(String collection) {
+    return collections.containsKey(collection);
+  }
+
   long documents(String collection) {
     return collections.get(collection).documents();
   }

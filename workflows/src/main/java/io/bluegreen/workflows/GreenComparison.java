@@ -70,7 +70,7 @@ final class GreenComparison {
 
   /** Whether {@code c} is a collection of the deployment (not one made on Green after it). */
   private boolean ofDeployment(GreenCollectionChanges c) {
-    return state.collectionNames().contains(c.collection());
+    return state.hasCollection(c.collection());
   }
 
   /** The last comparison that succeeded; null before one did. */

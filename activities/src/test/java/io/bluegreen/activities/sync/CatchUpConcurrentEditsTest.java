@@ -8,12 +8,9 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.bluegreen.activities.copy.BsonIds;
 import io.bluegreen.workflows.activities.LiveChange;
-import io.bluegreen.workflows.activities.LiveChangesInput;
 import io.bluegreen.workflows.activities.LiveCollectionResult;
 import io.bluegreen.workflows.activities.SyncInput;
 import io.bluegreen.workflows.activities.SyncPolicy;
-import io.bluegreen.workflows.model.CollectionSelection;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -47,23 +44,7 @@ class CatchUpConcurrentEditsTest extends SyncTestBase {
   }
 
   private LiveCollectionResult carry() {
-    return sync
-        .catchUpBlue(
-            new LiveChangesInput(
-                blue,
-                green,
-                deployment,
-                COPIED,
-                new CollectionSelection(List.of(), List.of()),
-                "carry",
-                1000,
-                100,
-                2))
-        .collections()
-        .stream()
-        .filter(c -> c.collection().equals("workflows"))
-        .findFirst()
-        .orElseThrow();
+    return catchUp("workflows");
   }
 
   private Map<String, byte[]> baseline() {

@@ -53,13 +53,6 @@ class GreenChangesActivitiesTest extends SyncTestBase {
         new CarryBackInput(blue, green, deployment, List.of(collections), 100));
   }
 
-  private static GreenCollectionChanges of(GreenDiffResult r, String collection) {
-    return r.collections().stream()
-        .filter(c -> c.collection().equals(collection))
-        .findFirst()
-        .orElseThrow();
-  }
-
   private static String id(Document d) {
     return BsonIds.toJson(new BsonObjectId(d.getObjectId("_id")));
   }

@@ -16,12 +16,10 @@ import io.bluegreen.workflows.activities.GreenChangesActivities;
 import io.bluegreen.workflows.activities.GreenCollectionChanges;
 import io.bluegreen.workflows.activities.GreenDiffInput;
 import io.bluegreen.workflows.activities.GreenDiffResult;
-import io.bluegreen.workflows.activities.LiveChangesInput;
 import io.bluegreen.workflows.activities.LiveCollectionResult;
 import io.bluegreen.workflows.activities.SyncInput;
 import io.bluegreen.workflows.activities.SyncPolicy;
 import io.bluegreen.workflows.activities.SyncResult;
-import io.bluegreen.workflows.model.CollectionSelection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,13 +62,6 @@ class GreenChangesAfterMigrationTest extends SyncTestBase {
 
   private GreenDiffResult diff() {
     return changes.diffGreen(new GreenDiffInput(blue, green, deployment, COPIED, 100, true));
-  }
-
-  private static GreenCollectionChanges of(GreenDiffResult r, String collection) {
-    return r.collections().stream()
-        .filter(c -> c.collection().equals(collection))
-        .findFirst()
-        .orElseThrow();
   }
 
   private CarriedBack carryBack(String collection) {
@@ -297,24 +288,7 @@ class GreenChangesAfterMigrationTest extends SyncTestBase {
     blueWf().updateOne(Filters.eq("name", "workflow-10"), Updates.set("description", "Blue"));
     Object migrated = migratedId;
 
-    LiveCollectionResult wf =
-        sync
-            .catchUpBlue(
-                new LiveChangesInput(
-                    blue,
-                    green,
-                    deployment,
-                    COPIED,
-                    new CollectionSelection(List.of(), List.of()),
-                    "carry",
-                    1000,
-                    100,
-                    2))
-            .collections()
-            .stream()
-            .filter(c -> c.collection().equals("workflows"))
-            .findFirst()
-            .orElseThrow();
+    LiveCollectionResult wf = catchUp("workflows");
 
     assertEquals(1, wf.updated(), wf.toString());
     assertEquals(0, wf.conflicts() + wf.inserted() + wf.deleted(), wf.toString());

@@ -47,13 +47,6 @@ class GreenOnlyCollectionsTest extends SyncTestBase {
     return r.collections().stream().map(GreenCollectionChanges::collection).toList();
   }
 
-  private static GreenCollectionChanges of(GreenDiffResult r, String collection) {
-    return r.collections().stream()
-        .filter(c -> c.collection().equals(collection))
-        .findFirst()
-        .orElseThrow();
-  }
-
   @Test
   void aCollectionMadeWhileLiveIsNamedWithItsDocumentsAsCreated() {
     for (int i = 0; i < 3; i++) {

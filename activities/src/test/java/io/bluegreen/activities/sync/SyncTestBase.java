@@ -12,6 +12,10 @@ import io.bluegreen.workflows.activities.BaselineInput;
 import io.bluegreen.workflows.activities.BaselineResult;
 import io.bluegreen.workflows.activities.CollectionCopyActivities;
 import io.bluegreen.workflows.activities.CopyInput;
+import io.bluegreen.workflows.activities.GreenCollectionChanges;
+import io.bluegreen.workflows.activities.GreenDiffResult;
+import io.bluegreen.workflows.activities.LiveChangesInput;
+import io.bluegreen.workflows.activities.LiveCollectionResult;
 import io.bluegreen.workflows.activities.SyncActivities;
 import io.bluegreen.workflows.activities.SyncCollectionResult;
 import io.bluegreen.workflows.activities.SyncInput;
@@ -88,6 +92,34 @@ abstract class SyncTestBase extends ActivityTestBase {
 
   static SyncCollectionResult of(SyncResult r, String collection) {
     return r.collections().stream()
+        .filter(c -> c.collection().equals(collection))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static GreenCollectionChanges of(GreenDiffResult r, String collection) {
+    return r.collections().stream()
+        .filter(c -> c.collection().equals(collection))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** One catch-up of Blue's late changes in carry mode; the result of {@code collection}. */
+  LiveCollectionResult catchUp(String collection) {
+    return sync
+        .catchUpBlue(
+            new LiveChangesInput(
+                blue,
+                green,
+                deployment,
+                COPIED,
+                new CollectionSelection(List.of(), List.of()),
+                "carry",
+                1000,
+                100,
+                2))
+        .collections()
+        .stream()
         .filter(c -> c.collection().equals(collection))
         .findFirst()
         .orElseThrow();
